@@ -1,0 +1,85 @@
+/**
+ * createApp: the one place the request pipeline is assembled, in order. Read top to bottom, this is what
+ * happens to every request. Dependencies come in as arguments; tests build the same app with their own.
+ */
+import cookieParser from 'cookie-parser';
+import express, { Router, type Express, type RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import type { Config } from './config.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { pagesRoutes } from './features/pages/routes.ts';
+import { createTranslator } from './i18n/i18n.ts';
+import { exposeCsrfToken, verifyCsrfToken } from './http/csrf.ts';
+import { createErrorHandlers } from './http/errors.ts';
+import { languagePrefix, redirectToLanguage } from './http/language.ts';
+import './http/locals.ts';
+import { httpLogger, type Logger } from './http/logging.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
+import { isUnsafeMethod, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
+import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
+
+export interface AppDependencies {
+  config: Config;
+  knex: Knex;
+  logger: Logger;
+  /** express-session backed by PostgreSQL (see http/session.ts). */
+  session: RequestHandler;
+}
+
+const FORM_BODY_LIMIT = '100kb';
+
+export function createApp({ config, knex, logger, session }: AppDependencies): Express {
+  const translator = createTranslator({
+    strict: !config.isProduction,
+    onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation'),
+  });
+  const metrics = createMetrics(config.metricsToken);
+  const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
+  const errors = createErrorHandlers(translator, logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  configureViews(app, { cache: config.isProduction });
+  app.locals.assetVersion = computeAssetVersion();
+  app.locals.authority = config.authority;
+
+  // 1. Observe: request id, log line, duration metric.
+  app.use(httpLogger(logger));
+  app.use(metrics.observe);
+
+  // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
+  app.use(securityHeaders());
+  app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false, redirect: false }));
+  app.use(healthRoutes({ knex, metrics }));
+
+  // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.
+  app.use(cookieParser());
+  app.use(rejectCrossSiteRequests);
+  app.use(limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
+  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
+
+  app.get('/', redirectToLanguage);
+  app.get('/robots.txt', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400').type('text/plain').send('User-agent: *\nDisallow: /staff\n');
+  });
+
+  // 4. Public reading pages: no session, so no cookie and no session lookup per reader.
+  const reading = Router({ mergeParams: true });
+  reading.use(languagePrefix(translator, config.secureCookies));
+  reading.use(homeRoutes());
+  reading.use(pagesRoutes());
+  app.use('/:lang', reading);
+
+  // 5. Everything below may hold a session (forms, case space, back office); every unsafe request
+  //    must carry the session's CSRF token.
+  app.use(session, exposeCsrfToken, verifyCsrfToken);
+
+  // 6. Nothing matched, or something failed: translated 404 / error pages.
+  app.use(errors.notFound);
+  app.use(errors.handleError);
+  return app;
+}

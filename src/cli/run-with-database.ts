@@ -1,0 +1,31 @@
+/**
+ * Shared frame for the portal's commands: read the configuration, open the database (starting the embedded
+ * server when DATABASE_URL is unset), run the task, close everything, exit with a meaningful code.
+ */
+import type { Knex } from 'knex';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+
+export type Print = (message: string) => void;
+
+export async function runWithDatabase(task: (knex: Knex, config: Config, print: Print) => Promise<number | undefined>): Promise<never> {
+  const print: Print = (message) => process.stdout.write(`${message}\n`);
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const database = await openDatabase(config, print);
+  let code: number;
+  try {
+    code = (await task(database.knex, config, print)) ?? 0;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    code = 1;
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}

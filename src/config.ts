@@ -1,0 +1,203 @@
+/**
+ * The one place the environment is read. Every variable is validated with zod at start-up; a bad or missing
+ * value stops the process with a message naming each variable, so a misconfigured server never half-starts.
+ *
+ * In development and test the two secrets are generated once and kept under VAR_DIR (git-ignored), so a
+ * newcomer needs no `.env`; in production they must be provided.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LANGUAGES = ['ky', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string => {
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (/^[\w.:/, -]+$/.test(value)) return value;
+    ctx.addIssue({ code: 'custom', message: 'use false, true, a hop count, or addresses/subnets (loopback, 10.0.0.0/8)' });
+    return z.NEVER;
+  });
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'must be a postgres:// connection URL');
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes encoded as base64 (openssl rand -base64 32)');
+
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalText,
+  VAR_DIR: z.string().trim().min(1).default('var'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_ENCRYPTION_KEY: base64Key.optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  AUTHORITY_NAME_KY: optionalText,
+  AUTHORITY_NAME_RU: optionalText,
+  AUTHORITY_NAME_EN: optionalText,
+  AUTHORITY_ADDRESS_KY: optionalText,
+  AUTHORITY_ADDRESS_RU: optionalText,
+  AUTHORITY_ADDRESS_EN: optionalText,
+  AUTHORITY_EMAIL: z.email().optional(),
+  AUTHORITY_PHONE: z.string().trim().regex(/^\+?[\d ()-]{5,25}$/, 'must be a phone number such as +996 312 000000').optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Authority {
+  name: Record<Language, string>;
+  address: Record<Language, string>;
+  email: string;
+  phone: string;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  varDir: string;
+  /** Unset means: run the embedded PostgreSQL under VAR_DIR. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  sessionSecret: string;
+  dataEncryptionKey: Buffer;
+  trustProxy: boolean | number | string;
+  logLevel: Env['LOG_LEVEL'];
+  metricsToken: string | undefined;
+  rateLimitStore: Env['RATE_LIMIT_STORE'];
+  /** Secure cookies (and the __Host- prefix) whenever the portal is meant to be served over HTTPS. */
+  secureCookies: boolean;
+  authority: Authority;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Defaults for local development only; production must name the real authority's contacts. */
+const DEV_AUTHORITY: Authority = {
+  name: {
+    ky: 'Кыргыз Республикасынын Министрлер Кабинетине караштуу Жеке маалыматтарды коргоо боюнча мамлекеттик агенттик',
+    ru: 'Государственное агентство по защите персональных данных при Кабинете Министров Кыргызской Республики',
+    en: 'State Agency for Personal Data Protection under the Cabinet of Ministers of the Kyrgyz Republic',
+  },
+  address: {
+    ky: 'Бишкек шаары, Кыргыз Республикасы',
+    ru: 'г. Бишкек, Кыргызская Республика',
+    en: 'Bishkek, Kyrgyz Republic',
+  },
+  email: 'info@ukuk.example',
+  phone: '+996 312 000000',
+};
+
+const PRODUCTION_REQUIRED = [
+  'DATABASE_URL',
+  'SESSION_SECRET',
+  'DATA_ENCRYPTION_KEY',
+  'AUTHORITY_NAME_KY',
+  'AUTHORITY_NAME_RU',
+  'AUTHORITY_NAME_EN',
+  'AUTHORITY_ADDRESS_KY',
+  'AUTHORITY_ADDRESS_RU',
+  'AUTHORITY_ADDRESS_EN',
+  'AUTHORITY_EMAIL',
+  'AUTHORITY_PHONE',
+] as const;
+
+interface DevSecrets {
+  sessionSecret: string;
+  dataEncryptionKey: string;
+}
+
+/** Generates the development secrets once and keeps them, so sessions and encrypted files survive restarts. */
+function loadDevSecrets(varDir: string): DevSecrets {
+  const file = path.join(varDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const secrets: DevSecrets = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    dataEncryptionKey: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(varDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (FOO= in a shell or .env file) means "not set", not "set to nothing".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing = PRODUCTION_REQUIRED.filter((name) => env[name] === undefined);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when NODE_ENV=production`));
+  }
+  const varDir = path.resolve(env.VAR_DIR);
+  const secrets =
+    env.SESSION_SECRET && env.DATA_ENCRYPTION_KEY
+      ? { sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }
+      : { ...loadDevSecrets(varDir), ...definedOnly({ sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }) };
+
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    varDir,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    sessionSecret: secrets.sessionSecret,
+    dataEncryptionKey: Buffer.from(secrets.dataEncryptionKey, 'base64'),
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
+    rateLimitStore: env.RATE_LIMIT_STORE,
+    secureCookies: isProduction,
+    authority: {
+      name: {
+        ky: env.AUTHORITY_NAME_KY ?? DEV_AUTHORITY.name.ky,
+        ru: env.AUTHORITY_NAME_RU ?? DEV_AUTHORITY.name.ru,
+        en: env.AUTHORITY_NAME_EN ?? DEV_AUTHORITY.name.en,
+      },
+      address: {
+        ky: env.AUTHORITY_ADDRESS_KY ?? DEV_AUTHORITY.address.ky,
+        ru: env.AUTHORITY_ADDRESS_RU ?? DEV_AUTHORITY.address.ru,
+        en: env.AUTHORITY_ADDRESS_EN ?? DEV_AUTHORITY.address.en,
+      },
+      email: env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email,
+      phone: env.AUTHORITY_PHONE ?? DEV_AUTHORITY.phone,
+    },
+  };
+}

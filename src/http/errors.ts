@@ -1,0 +1,87 @@
+/**
+ * The last two stops of every request: the translated 404 page, and the error handler that turns any error
+ * into a translated page with the right status. A stack trace is never shown; the page gives the request id
+ * so support can find the log line.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { isHttpError } from 'http-errors';
+import type { Logger } from 'pino';
+import type { Translator } from '../i18n/i18n.ts';
+import { requestLanguage, useLanguage } from './language.ts';
+import { requestId } from './logging.ts';
+
+/** Error codes of a database that cannot be reached, or that is restarting. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  // knex's pool gives up waiting for a connection; pg reports a dropped connection without a code.
+  return (
+    err.name === 'KnexTimeoutError' ||
+    /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message)
+  );
+}
+
+type Page = { view: string; status: number; titleKey: string };
+
+function pageFor(err: unknown): Page {
+  if (isDatabaseUnavailable(err)) return { view: 'errors/503', status: 503, titleKey: 'errors.unavailable.title' };
+  if (isHttpError(err) && err.status < 500) {
+    switch (err.status) {
+      case 403:
+        return { view: 'errors/403', status: 403, titleKey: 'errors.forbidden.title' };
+      case 404:
+        return { view: 'errors/404', status: 404, titleKey: 'errors.notFound.title' };
+      case 413:
+        return { view: 'errors/413', status: 413, titleKey: 'errors.tooLarge.title' };
+      case 429:
+        return { view: 'errors/429', status: 429, titleKey: 'errors.tooMany.title' };
+      default:
+        return { view: 'errors/400', status: err.status, titleKey: 'errors.badRequest.title' };
+    }
+  }
+  return { view: 'errors/500', status: 500, titleKey: 'errors.server.title' };
+}
+
+export function createErrorHandlers(translator: Translator, logger: Logger) {
+  const applyLanguage = useLanguage(translator);
+
+  function render(page: Page, req: Request, res: Response): void {
+    // Errors raised before the language middleware ran (e.g. a cross-site POST) negotiate a language here.
+    if (!(res.locals as Partial<Express.Locals>).t) applyLanguage(requestLanguage(req), req, res);
+    const { t } = res.locals;
+    res.status(page.status).set('Cache-Control', 'no-store');
+    if (page.status === 429) res.set('Retry-After', res.get('Retry-After') ?? '60');
+    res.render(page.view, { title: t(page.titleKey), requestId: requestId(req) }, (error, html) => {
+      // Express's types say Error, but the callback receives null on success.
+      const renderError = error as Error | null;
+      if (renderError) {
+        // Even the error page failed: answer plainly rather than leak details.
+        logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
+        res.type('text/plain').send(`Error ${page.status}. Reference: ${requestId(req)}\n`);
+        return;
+      }
+      res.send(html);
+    });
+  }
+
+  return {
+    notFound: (req: Request, res: Response): void => {
+      render({ view: 'errors/404', status: 404, titleKey: 'errors.notFound.title' }, req, res);
+    },
+    // Express recognises error handlers by their four parameters.
+    handleError: (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+      const page = pageFor(err);
+      if (page.status >= 500) {
+        req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
+      }
+      if (res.headersSent) {
+        next(err);
+        return;
+      }
+      render(page, req, res);
+    },
+  };
+}

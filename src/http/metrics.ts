@@ -1,0 +1,58 @@
+/**
+ * Prometheus metrics (prom-client): process defaults plus request duration by route pattern — never by raw
+ * path, which would leak references and explode the label set. Served only to loopback or a bearer token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  observe: (req: Request, res: Response, next: NextFunction) => void;
+  endpoint: (req: Request, res: Response) => Promise<void>;
+}
+
+function routeLabel(req: Request): string {
+  const route = (req.route as { path?: string } | undefined)?.path;
+  if (route === undefined) return req.path.startsWith('/public/') ? '/public/*' : 'unmatched';
+  return `${req.baseUrl.replace(/^\/(ky|ru|en)(?=\/|$)/, '/:lang')}${route === '/' && req.baseUrl ? '' : route}` || '/';
+}
+
+function isLoopback(ip: string | undefined): boolean {
+  return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+}
+
+function bearerMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice('Bearer '.length));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createMetrics(metricsToken: string | undefined): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  return {
+    registry,
+    observe: (req, res, next) => {
+      const end = duration.startTimer();
+      res.on('finish', () => end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }));
+      next();
+    },
+    endpoint: async (req, res) => {
+      // req.ip honours TRUST_PROXY, so a request relayed by a local proxy is not mistaken for loopback.
+      if (!isLoopback(req.ip) && !bearerMatches(req.get('authorization'), metricsToken)) {
+        res.status(403).type('text/plain').send('Forbidden\n');
+        return;
+      }
+      res.type(registry.contentType).send(await registry.metrics());
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Server-side sessions in PostgreSQL (connect-pg-simple), so they survive restarts and are shared by every
+ * instance. A session — and its cookie — exists only once something is stored in it (a CSRF token for a
+ * form, a signed-in case or staff user): anonymous readers get no cookie.
+ */
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { RequestHandler } from 'express';
+import pg from 'pg';
+
+export interface SessionOptions {
+  connectionString: string;
+  secret: string;
+  secure: boolean;
+}
+
+export interface SessionMiddleware {
+  middleware: RequestHandler;
+  close(): Promise<void>;
+}
+
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+
+export function sessionCookieName(secure: boolean): string {
+  // __Host- binds the cookie to this exact host over HTTPS (no Domain, Path=/).
+  return secure ? '__Host-ukuk.sid' : 'ukuk.sid';
+}
+
+export function createSessionMiddleware(options: SessionOptions): SessionMiddleware {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 5, application_name: 'ukuk-sessions' });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const Store = connectPgSimple(session);
+  const store = new Store({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  const middleware = session({
+    name: sessionCookieName(options.secure),
+    secret: options.secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_IDLE_MS },
+  });
+  return {
+    middleware,
+    async close() {
+      store.close();
+      await pool.end();
+    },
+  };
+}

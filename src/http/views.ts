@@ -1,0 +1,96 @@
+/**
+ * Handlebars views: layouts, partials and the few helpers templates need. Templates only ever print with
+ * `{{ }}` (escaped); the one raw block is the layout's `{{{body}}}`, and later sanitised content.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Express } from 'express';
+import { create } from 'express-handlebars';
+import type { HelperOptions } from 'handlebars';
+import type { Translate } from '../i18n/i18n.ts';
+import type { FieldError } from './validation.ts';
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
+export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
+export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
+
+/** A short hash of every public file, appended to asset URLs so they can be cached for a year. */
+export function computeAssetVersion(dir = PUBLIC_DIR): string {
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    hash.update(path.relative(dir, file)).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+interface RootContext {
+  t?: Translate;
+  lang?: string;
+  issueCsrfToken?: () => string;
+}
+
+function root(options: HelperOptions): RootContext {
+  return (options.data as { root: RootContext }).root;
+}
+
+export const helpers = {
+  /** {{t "key" name=value}} — translation in the page's language; throws on a missing key outside production. */
+  t(key: unknown, options: HelperOptions): string {
+    const translate = root(options).t;
+    if (!translate) throw new Error('The t helper needs a page language (res.locals.t)');
+    if (typeof key !== 'string') throw new Error(`The t helper needs a string key, got ${typeof key}`);
+    return translate(key, options.hash as Record<string, string>);
+  },
+  /** {{tError error}} — a FieldError from http/validation.ts, translated with its values. */
+  tError(error: unknown, options: HelperOptions): string {
+    const translate = root(options).t;
+    const { key, values } = (error ?? {}) as Partial<FieldError>;
+    if (!translate || typeof key !== 'string') throw new Error('tError needs a page language and a field error');
+    return translate(key, values);
+  },
+  /** The ids an input's aria-describedby lists: its hint and its error message, when present. */
+  describedBy(name: unknown, hint: unknown, error: unknown): string | undefined {
+    const ids = [hint ? `${String(name)}-hint` : '', error ? `${String(name)}-error` : ''].filter(Boolean);
+    return ids.length > 0 ? ids.join(' ') : undefined;
+  },
+  /** A phone number as a tel: URL (digits and a leading +). */
+  telHref: (phone: unknown): string => `tel:${String(phone).replace(/[^\d+]/g, '')}`,
+  eq: (a: unknown, b: unknown): boolean => a === b,
+  /** {{#if (includes list value)}} for checkbox state. */
+  includes: (list: unknown, value: unknown): boolean => Array.isArray(list) && list.includes(value),
+  /** Hidden CSRF field; only pages rendered inside a session have a token to give. */
+  csrfToken(options: HelperOptions): string {
+    const issue = root(options).issueCsrfToken;
+    if (!issue) throw new Error('csrfToken used on a page rendered without a session');
+    return issue();
+  },
+  /** {{concat "a" b "c"}} builds ids and keys. */
+  concat: (...args: unknown[]): string => args.slice(0, -1).join(''),
+  /** Formats a date (Date or ISO string) for the page's language, e.g. 22 November 2026. */
+  formatDate(value: unknown, options: HelperOptions): string {
+    if (value === undefined || value === null || value === '') return '';
+    const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+    if (!date || Number.isNaN(date.getTime())) return '';
+    const lang = root(options).lang ?? 'ky';
+    return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' }).format(date);
+  },
+};
+
+export function configureViews(app: Express, options: { cache: boolean }): void {
+  const engine = create({
+    extname: '.hbs',
+    layoutsDir: path.join(VIEWS_DIR, 'layouts'),
+    partialsDir: path.join(VIEWS_DIR, 'partials'),
+    defaultLayout: 'main',
+    helpers,
+  });
+  app.engine('.hbs', (file, context, callback) => {
+    engine.engine(file, context, callback).catch(callback);
+  });
+  app.set('view engine', '.hbs');
+  app.set('views', VIEWS_DIR);
+  app.set('view cache', options.cache);
+}

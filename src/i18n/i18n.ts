@@ -1,0 +1,68 @@
+/**
+ * Interface translations (i18next, CLDR plural rules for ky/ru/en). Long-form guidance is content, not keys.
+ *
+ * In strict mode (everything but production) a key missing in the requested language throws, so a forgotten
+ * Kyrgyz string fails a test instead of showing a key name or silently falling back. In production a missing
+ * key falls back along ky → ru → en and is logged.
+ */
+import { readFileSync } from 'node:fs';
+import i18next, { type i18n as I18next } from 'i18next';
+import { LANGUAGES, type Language } from '../config.ts';
+
+export type TranslationValues = Record<string, string | number | undefined>;
+export type Translate = (key: string, values?: TranslationValues) => string;
+
+export interface Translator {
+  /** A function translating into one language. */
+  forLanguage(lang: Language): Translate;
+  exists(lang: Language, key: string): boolean;
+}
+
+export class MissingTranslationError extends Error {
+  constructor(lang: string, key: string) {
+    super(`Missing translation "${key}" for language "${lang}"`);
+    this.name = 'MissingTranslationError';
+  }
+}
+
+export function loadResources(lang: Language): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`./locales/${lang}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function createTranslator(options: { strict: boolean; onMissing?: (lang: string, key: string) => void }): Translator {
+  const instance: I18next = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources: Object.fromEntries(LANGUAGES.map((lang) => [lang, { translation: loadResources(lang) }])),
+    supportedLngs: [...LANGUAGES],
+    lng: 'ky',
+    fallbackLng: options.strict ? false : { ky: ['ru', 'en'], ru: ['en'], default: ['en'] },
+    // Handlebars escapes what the helper returns; escaping here too would double-escape.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+  });
+
+  const cache = new Map<Language, Translate>();
+  return {
+    exists: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false }),
+    forLanguage(lang) {
+      const cached = cache.get(lang);
+      if (cached) return cached;
+      const fixed = instance.getFixedT(lang);
+      const translate: Translate = (key, values) => {
+        if (!instance.exists(key, { lng: lang, fallbackLng: false, ...values })) {
+          if (options.strict) throw new MissingTranslationError(lang, key);
+          options.onMissing?.(lang, key);
+        }
+        return fixed(key, values ?? {});
+      };
+      cache.set(lang, translate);
+      return translate;
+    },
+  };
+}

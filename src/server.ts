@@ -1,0 +1,99 @@
+/**
+ * `npm start`: configuration, database (embedded when DATABASE_URL is unset), migrations and seeds, HTTP
+ * server — and a graceful stop on SIGINT/SIGTERM: stop accepting connections, let in-flight requests finish,
+ * close the pools, stop the embedded PostgreSQL.
+ */
+import { createServer, type Server } from 'node:http';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateLatest, runSeeds } from './db/migrations.ts';
+import { createLogger } from './http/logging.ts';
+import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const log = (message: string): void => logger.info(message);
+
+  let database: Database | undefined;
+  let sessions: SessionMiddleware | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+
+  async function stop(signal: string, exitCode = 0): Promise<void> {
+    // npm forwards the terminal's signal too: the second one must not start a second shutdown.
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      if (server) {
+        const listening = server;
+        const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
+        listening.closeIdleConnections();
+        await closed;
+      }
+      await sessions?.close();
+      await database?.close();
+      logger.info('stopped');
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+      exitCode = 1;
+    }
+    process.exit(exitCode);
+  }
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    database = await openDatabase(config, log);
+    const applied = await migrateLatest(database.knex);
+    if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
+    await runSeeds(database.knex, { demo: !config.isProduction, log });
+
+    sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: config.secureCookies });
+    const app = createApp({ config, knex: database.knex, logger, session: sessions.middleware });
+    server = createServer(app);
+    // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
+    server.keepAliveTimeout = 65_000;
+    await listen(server, config);
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    await stop('startup-failure', 1);
+    return;
+  }
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
+  logger.info({ ms: Date.now() - started }, `Ukuk is ready at http://${shown}:${config.port}`);
+}
+
+await main();
