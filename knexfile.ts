@@ -11,8 +11,19 @@ const root = import.meta.dirname;
 export const MIGRATIONS_DIR = path.join(root, 'migrations');
 export const SEEDS_DIR = path.join(root, 'seeds');
 
-export function knexConfig(connectionString: string, poolMax = 10): Knex.Config {
+type LogLine = (message: unknown) => void;
+
+/** knex's own warnings (pool, deprecations); by default they would go to the console. */
+export interface KnexLog {
+  warn: LogLine;
+  error: LogLine;
+}
+
+const quiet: KnexLog = { warn: () => undefined, error: () => undefined };
+
+export function knexConfig(connectionString: string, poolMax = 10, log: KnexLog = quiet): Knex.Config {
   return {
+    log: { ...log, deprecate: log.warn, debug: () => undefined },
     client: 'pg',
     connection: { connectionString, application_name: 'ukuk', options: '-c TimeZone=UTC' },
     pool: { min: 0, max: poolMax },

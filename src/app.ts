@@ -17,7 +17,7 @@ import './http/locals.ts';
 import { httpLogger, type Logger } from './http/logging.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
-import { isUnsafeMethod, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
+import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 
 export interface AppDependencies {
@@ -54,6 +54,7 @@ export function createApp({ config, knex, logger, session }: AppDependencies): E
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
   app.use(securityHeaders());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false, redirect: false }));
+  app.use(noStoreByDefault);
   app.use(healthRoutes({ knex, metrics }));
 
   // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.

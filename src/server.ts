@@ -60,8 +60,11 @@ async function main(): Promise<void> {
       if (server) {
         const listening = server;
         const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
+        // Keep-alive connections become idle as their last response ends: close them as they do.
+        const sweep = setInterval(() => listening.closeIdleConnections(), 100);
         listening.closeIdleConnections();
         await closed;
+        clearInterval(sweep);
       }
       await sessions?.close();
       await database?.close();
@@ -76,7 +79,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    database = await openDatabase(config, log);
+    database = await openDatabase(config, log, {
+      warn: (message) => logger.warn({ detail: String(message) }, 'database warning'),
+      error: (message) => logger.error({ detail: String(message) }, 'database error'),
+    });
     const applied = await migrateLatest(database.knex);
     if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
     await runSeeds(database.knex, { demo: !config.isProduction, log });

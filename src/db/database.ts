@@ -5,7 +5,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { knexConfig } from '../../knexfile.ts';
+import { knexConfig, type KnexLog } from '../../knexfile.ts';
 import type { Config } from '../config.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
 
@@ -35,16 +35,17 @@ export async function resolveServer(
   return { url: embedded.url, embedded };
 }
 
-export function createKnex(url: string, poolMax = 10): Knex {
-  return knexFactory(knexConfig(url, poolMax));
+export function createKnex(url: string, poolMax = 10, log?: KnexLog): Knex {
+  return knexFactory(knexConfig(url, poolMax, log));
 }
 
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'varDir' | 'databasePoolMax'>,
   log: (message: string) => void,
+  knexLog?: KnexLog,
 ): Promise<Database> {
   const { url, embedded } = await resolveServer(config, log);
-  const knex = createKnex(url, config.databasePoolMax);
+  const knex = createKnex(url, config.databasePoolMax, knexLog);
   return {
     knex,
     url,

@@ -139,11 +139,27 @@ async function runningPort(bin: Binaries, dataDir: string, owner: Owner | undefi
  * Starts (initialising on first use) the cluster in `dataDir`, or attaches to it when a server is already
  * running there. The chosen port and the generated superuser password are kept beside the data directory.
  */
+/** As root, postgres runs as another user: it must be able to reach its binaries and data directory. */
+async function checkReachable(owner: Owner | undefined, bin: Binaries, dataDir: string): Promise<void> {
+  if (!owner) return;
+  for (const target of [bin.postgres, path.dirname(dataDir)]) {
+    try {
+      await runAs(owner, 'test', ['-x', target]);
+    } catch {
+      throw new Error(
+        `PostgreSQL runs as the unprivileged user "${UNPRIVILEGED_USER}", which cannot reach ${target}. ` +
+          'Keep the project in a directory other users can traverse (not a private home such as /root), or set DATABASE_URL.',
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedPostgres> {
   const bin = await loadBinaries();
   const owner = await clusterOwner();
-  const stateFile = `${dataDir}.json`;
   await mkdir(path.dirname(dataDir), { recursive: true });
+  await checkReachable(owner, bin, dataDir);
+  const stateFile = `${dataDir}.json`;
 
   let state: ClusterState;
   if (await exists(path.join(dataDir, 'PG_VERSION'))) {

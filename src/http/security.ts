@@ -32,11 +32,15 @@ export function securityHeaders(): RequestHandler[] {
     }),
     (req: Request, res: Response, next: NextFunction) => {
       if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-      // Pages are dynamic and may carry personal data: nothing is stored unless a route says otherwise.
-      res.set('Cache-Control', 'no-store');
       next();
     },
   ];
+}
+
+/** Dynamic pages may carry personal data: nothing is stored unless a route says otherwise. */
+export function noStoreByDefault(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Cache-Control', 'no-store');
+  next();
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
-import { create } from 'express-handlebars';
+import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
 import type { FieldError } from './validation.ts';
@@ -79,14 +79,18 @@ export const helpers = {
   },
 };
 
-export function configureViews(app: Express, options: { cache: boolean }): void {
-  const engine = create({
+export function createViewEngine(): ExpressHandlebars {
+  return create({
     extname: '.hbs',
     layoutsDir: path.join(VIEWS_DIR, 'layouts'),
     partialsDir: path.join(VIEWS_DIR, 'partials'),
     defaultLayout: 'main',
     helpers,
   });
+}
+
+export function configureViews(app: Express, options: { cache: boolean }): void {
+  const engine = createViewEngine();
   app.engine('.hbs', (file, context, callback) => {
     engine.engine(file, context, callback).catch(callback);
   });

@@ -1,0 +1,13 @@
+/** Mocha root hooks: one migrated database for the whole run (see database.ts). */
+import { setUpTestDatabase, tearDownTestDatabase } from './database.ts';
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context): Promise<void> {
+    this.timeout(120_000);
+    await setUpTestDatabase();
+  },
+  async afterAll(this: Mocha.Context): Promise<void> {
+    this.timeout(60_000);
+    await tearDownTestDatabase();
+  },
+};

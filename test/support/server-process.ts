@@ -1,0 +1,58 @@
+/** Runs `node src/server.ts` as a real child process, the way `npm start` does, and watches its log. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import getPort from 'get-port';
+import { ROOT } from './database.ts';
+
+export interface ServerProcess {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  output(): string;
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const port = await getPort();
+  // Only what the test names: DATABASE_URL: undefined really means "unset" in the child.
+  const merged = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env };
+  const childEnv = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
+  const child = spawn(process.execPath, ['src/server.ts'], { cwd: ROOT, env: childEnv });
+  let text = '';
+  const waiters: (() => void)[] = [];
+  const collect = (chunk: Buffer): void => {
+    text += chunk.toString('utf8');
+    for (const check of waiters.splice(0)) check();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      resolve({ code, signal });
+      for (const check of waiters.splice(0)) check();
+    });
+  });
+  return {
+    child,
+    port,
+    output: () => text,
+    waitFor(expected, timeoutMs = 30_000) {
+      const matches = (): boolean => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(expected)}; output:\n${text}`)), timeoutMs);
+        const check = (): void => {
+          if (matches()) {
+            clearTimeout(timer);
+            resolve();
+          } else if (child.exitCode !== null) {
+            clearTimeout(timer);
+            reject(new Error(`server exited (${child.exitCode}) before ${String(expected)}; output:\n${text}`));
+          } else {
+            waiters.push(check);
+          }
+        };
+        check();
+      });
+    },
+    exited,
+  };
+}
