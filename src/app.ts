@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Config } from './config.ts';
+import { createSecurityAudit } from './features/audit/security-events.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { pagesRoutes } from './features/pages/routes.ts';
@@ -37,7 +38,7 @@ export function createApp({ config, knex, logger, session }: AppDependencies): E
   });
   const metrics = createMetrics(config.metricsToken);
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
-  const errors = createErrorHandlers(translator, logger);
+  const errors = createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger));
 
   const app = express();
   app.disable('x-powered-by');

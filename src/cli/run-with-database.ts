@@ -8,7 +8,15 @@ import { openDatabase } from '../db/database.ts';
 
 export type Print = (message: string) => void;
 
-export async function runWithDatabase(task: (knex: Knex, config: Config, print: Print) => Promise<number | undefined>): Promise<never> {
+export interface CommandContext {
+  knex: Knex;
+  /** Connection URL (with credentials: never print it). */
+  url: string;
+  config: Config;
+  print: Print;
+}
+
+export async function runWithDatabase(task: (context: CommandContext) => Promise<number | undefined>): Promise<never> {
   const print: Print = (message) => process.stdout.write(`${message}\n`);
   let config: Config;
   try {
@@ -20,7 +28,7 @@ export async function runWithDatabase(task: (knex: Knex, config: Config, print: 
   const database = await openDatabase(config, print);
   let code: number;
   try {
-    code = (await task(database.knex, config, print)) ?? 0;
+    code = (await task({ knex: database.knex, url: database.url, config, print })) ?? 0;
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;

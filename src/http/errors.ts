@@ -45,7 +45,10 @@ function pageFor(err: unknown): Page {
   return { view: 'errors/500', status: 500, titleKey: 'errors.server.title' };
 }
 
-export function createErrorHandlers(translator: Translator, logger: Logger) {
+/** Called for every refused request (CSRF, cross-site, rate limit) before the error page is sent. */
+export type RefusalRecorder = (req: Request, err: unknown) => Promise<void>;
+
+export function createErrorHandlers(translator: Translator, logger: Logger, recordRefusal?: RefusalRecorder) {
   const applyLanguage = useLanguage(translator);
 
   function render(page: Page, req: Request, res: Response): void {
@@ -79,6 +82,10 @@ export function createErrorHandlers(translator: Translator, logger: Logger) {
       }
       if (res.headersSent) {
         next(err);
+        return;
+      }
+      if (recordRefusal && (page.status === 403 || page.status === 429)) {
+        void recordRefusal(req, err).finally(() => render(page, req, res));
         return;
       }
       render(page, req, res);

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import rateLimit, { type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import rateLimit, { type AugmentedRequest, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { countHit, deleteEndedWindows, resetHits, uncountHit } from '../db/rate-limit-repository.ts';
@@ -74,8 +74,10 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
         ...(rule.key ? { keyGenerator: rule.key } : {}),
         skip: rule.when ? (req) => !rule.when?.(req) : undefined,
         store: options.store === 'postgres' ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
-        handler: (_req: Request, _res: Response, next: NextFunction) => {
-          next(createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name }));
+        handler: (req: Request, _res: Response, next: NextFunction) => {
+          const info = (req as AugmentedRequest).rateLimit;
+          const firstInWindow = info !== undefined && info.used === info.limit + 1;
+          next(createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name, firstInWindow }));
         },
       });
     },

@@ -77,3 +77,19 @@ export function testDatabase(): TestDatabase {
   if (!current) throw new Error('The test database is not set up (test/support/root-hooks.ts)');
   return current;
 }
+
+/** A migrated database of its own, for tests that must damage or fill it (call `drop` when done). */
+export async function scratchDatabase(): Promise<{ knex: Knex; url: string; drop(): Promise<void> }> {
+  const { serverUrl } = testDatabase();
+  const { name, url } = await createDatabase(serverUrl, '_scratch');
+  const knex = createKnex(url, 30);
+  await migrateLatest(knex);
+  return {
+    knex,
+    url,
+    async drop() {
+      await knex.destroy();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}

@@ -1,5 +1,9 @@
 /** Mocha root hooks: one migrated database for the whole run (see database.ts). */
+import { use } from 'chai';
+import chaiAsPromised from 'chai-as-promised';
 import { setUpTestDatabase, tearDownTestDatabase } from './database.ts';
+
+use(chaiAsPromised);
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {

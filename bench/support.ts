@@ -1,0 +1,67 @@
+/** Shared benchmark plumbing: a throwaway database on the bench cluster (or DATABASE_URL), progress output. */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { createKnex, resolveServer } from '../src/db/database.ts';
+import { migrateLatest } from '../src/db/migrations.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface BenchDatabase {
+  knex: Knex;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database, dropped on close (and the embedded bench cluster stopped if we started it). */
+export async function benchDatabase(poolMax = 30): Promise<BenchDatabase> {
+  const { url: serverUrl, embedded } = await resolveServer({ databaseUrl: process.env.DATABASE_URL, varDir: path.join(ROOT, 'var') }, log, 'bench-pgdata');
+  const name = `ukuk_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await admin(serverUrl, `create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const knex = createKnex(url.toString(), poolMax);
+  await migrateLatest(knex);
+  return {
+    knex,
+    url: url.toString(),
+    async close() {
+      await knex.destroy();
+      await admin(serverUrl, `drop database if exists "${name}" with (force)`);
+      if (embedded?.startedHere) await embedded.stop();
+    },
+  };
+}
+
+export function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** A progress line that rewrites itself on a terminal and prints every 10% otherwise. */
+export function progress(label: string, total: number): (done: number) => void {
+  let lastDecile = -1;
+  return (done) => {
+    const percent = Math.floor((done / total) * 100);
+    if (process.stdout.isTTY) {
+      process.stdout.write(`\r${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${percent}%)${done >= total ? '\n' : ''}`);
+    } else if (Math.floor(percent / 10) > lastDecile) {
+      lastDecile = Math.floor(percent / 10);
+      log(`${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${percent}%)`);
+    }
+  };
+}
+
+export function formatRate(perSecond: number): string {
+  return `${Math.round(perSecond).toLocaleString('en')}/s`;
+}

@@ -1,0 +1,245 @@
+/**
+ * Storage of the audit chain. Appends are serialised by a transaction-scoped advisory lock; hashes are
+ * computed by PostgreSQL with the expression in canonical.ts, both on append and on verification.
+ */
+import type { Knex } from 'knex';
+import { GENESIS_HASH, hashSql, type ActorType, type Details } from './canonical.ts';
+
+/** Arbitrary, fixed key of the advisory lock that serialises appends (and checkpoints). */
+const CHAIN_LOCK_KEY = 7_317_055_101;
+
+export interface NewEvent {
+  actorType: ActorType;
+  actorId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  requestId: string | null;
+  details: Details;
+}
+
+export interface StoredEvent extends NewEvent {
+  id: number;
+  occurredAt: Date;
+  prevHash: string;
+  hash: string;
+}
+
+interface EventRow {
+  id: number;
+  occurred_at: Date;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  request_id: string | null;
+  details: Details;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRow(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    requestId: row.request_id,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Held until the transaction ends: the next appender waits, then sees this event as the head. */
+export async function lockChain(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK_KEY]);
+}
+
+const APPEND_SQL = `
+  with slot as (
+    select nextval(pg_get_serial_sequence('audit_events', 'id')) as id,
+           clock_timestamp() as occurred_at,
+           ?::text as actor_type, ?::text as actor_id, ?::text as action, ?::text as entity_type,
+           ?::text as entity_id, ?::text as request_id, ?::jsonb as details,
+           coalesce((select hash from audit_events order by id desc limit 1), '${GENESIS_HASH}') as prev_hash
+  )
+  insert into audit_events (id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, hash)
+  select id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, ${hashSql()}
+  from slot
+  returning *`;
+
+/** Appends one event after the current head (call lockChain first, in the same transaction). */
+export async function appendEvent(trx: Knex.Transaction, event: NewEvent): Promise<StoredEvent> {
+  const result = await trx.raw<{ rows: EventRow[] }>(APPEND_SQL, [
+    event.actorType,
+    event.actorId,
+    event.action,
+    event.entityType,
+    event.entityId,
+    event.requestId,
+    JSON.stringify(event.details),
+  ]);
+  const [row] = result.rows;
+  if (!row) throw new Error('audit event not written');
+  return fromRow(row);
+}
+
+/**
+ * Appends `count` generated events in one server-side loop (benchmark seeding): event n gets
+ * actor_id n % 97, entity_id n % 50000 and details {"step": n % 7}.
+ */
+export async function appendGeneratedEvents(knex: Knex, count: number): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await lockChain(trx);
+    await trx.raw(`
+      do $$
+      declare n bigint;
+      begin
+        for n in 1..${Math.trunc(count)} loop
+          insert into audit_events (id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, hash)
+          select id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, ${hashSql()}
+          from (select nextval(pg_get_serial_sequence('audit_events', 'id')) as id, clock_timestamp() as occurred_at,
+                       'staff'::text as actor_type, (n % 97)::text as actor_id, 'case.viewed'::text as action,
+                       'case'::text as entity_type, (n % 50000)::text as entity_id, null::text as request_id,
+                       jsonb_build_object('step', n % 7) as details,
+                       coalesce((select hash from audit_events order by id desc limit 1), '${GENESIS_HASH}') as prev_hash) slot;
+        end loop;
+      end
+      $$`);
+  });
+}
+
+export interface BatchSummary {
+  count: number;
+  first: { id: number; prevHash: string } | null;
+  last: { id: number; hash: string } | null;
+  /** The first event of the batch whose hash does not recompute, or whose prev_hash breaks the chain. */
+  bad: { id: number; kind: 'content' | 'link'; validBefore: number } | null;
+  /** Watched ids found in the batch, with their 1-based position in it and their hash. */
+  watched: { id: number; position: number; hash: string }[];
+}
+
+interface BatchRow {
+  id: number;
+  prev_hash: string;
+  hash: string;
+  position: number;
+  total: number;
+  content_ok: boolean;
+  link_ok: boolean;
+}
+
+/**
+ * Verifies the events with afterId < id <= upToId inside PostgreSQL, in one ordered pass over the primary
+ * key, and returns only the rows that matter: the first and last, the first bad one, and watched ones.
+ * `previousHash` is the hash the first event must point to, or null when unknown (the first batch of a
+ * parallel segment). Batches are id ranges rather than LIMITs: that keeps the plan a plain index scan.
+ */
+export async function verifyBatch(
+  knex: Knex,
+  range: { afterId: number; upToId: number },
+  previousHash: string | null,
+  watchIds: readonly number[],
+): Promise<BatchSummary> {
+  const result = await knex.raw<{ rows: BatchRow[] }>(
+    `select id, prev_hash, hash, position, total, content_ok, link_ok
+     from (
+       select id, prev_hash, hash, content_ok, link_ok, position, total,
+              count(*) filter (where not (content_ok and link_ok)) over (order by id) as bad_so_far
+       from (
+         select id, prev_hash, hash,
+                ${hashSql()} = hash as content_ok,
+                prev_hash = coalesce(lag(hash) over (order by id), cast(:previousHash as text), prev_hash) as link_ok,
+                row_number() over (order by id) as position,
+                count(*) over () as total
+         from audit_events
+         where id > :afterId and id <= :upToId
+       ) checked
+     ) marked
+     where position = 1 or position = total or id = any(cast(:watchIds as bigint[]))
+        or (bad_so_far = 1 and not (content_ok and link_ok))
+     order by id`,
+    // An array literal, not a JS array: knex would expand an array into a list of placeholders.
+    { ...range, previousHash, watchIds: `{${watchIds.join(',')}}` },
+  );
+  const rows = result.rows;
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return { count: 0, first: null, last: null, bad: null, watched: [] };
+  const bad = rows.find((row) => !row.content_ok || !row.link_ok);
+  return {
+    count: first.total,
+    first: { id: first.id, prevHash: first.prev_hash },
+    last: { id: last.id, hash: last.hash },
+    bad: bad ? { id: bad.id, kind: bad.link_ok ? 'content' : 'link', validBefore: bad.position - 1 } : null,
+    watched: rows.filter((row) => watchIds.includes(row.id)).map((row) => ({ id: row.id, position: row.position, hash: row.hash })),
+  };
+}
+
+/** Ids that split the chain into `parts` stretches of about equal length (upper bounds; the last is the maximum id). */
+export async function segmentBounds(knex: Knex, parts: number): Promise<number[]> {
+  const total = await knex.raw<{ rows: { count: number; max: number | null }[] }>('select count(*) as count, max(id) as max from audit_events');
+  const [{ count, max } = { count: 0, max: null }] = total.rows;
+  if (max === null) return [0];
+  const bounds: number[] = [];
+  for (let part = 1; part < parts; part++) {
+    const row = await knex.raw<{ rows: { id: number }[] }>('select id from audit_events order by id offset ? limit 1', [Math.max(0, Math.floor((count * part) / parts) - 1)]);
+    const id = row.rows[0]?.id;
+    if (id !== undefined && id !== bounds.at(-1) && id < max) bounds.push(id);
+  }
+  bounds.push(max);
+  return bounds;
+}
+
+export interface Checkpoint {
+  id: number;
+  createdAt: Date;
+  eventCount: number;
+  headId: number | null;
+  headHash: string;
+}
+
+interface CheckpointRow {
+  id: number;
+  created_at: Date;
+  event_count: number;
+  head_id: number | null;
+  head_hash: string;
+}
+
+function checkpointFromRow(row: CheckpointRow): Checkpoint {
+  return { id: row.id, createdAt: row.created_at, eventCount: row.event_count, headId: row.head_id, headHash: row.head_hash };
+}
+
+export async function chainHead(trx: Knex.Transaction): Promise<{ count: number; headId: number | null; headHash: string | null }> {
+  const result = await trx.raw<{ rows: { count: number; head_id: number | null; head_hash: string | null }[] }>(
+    `select (select count(*) from audit_events) as count,
+            (select id from audit_events order by id desc limit 1) as head_id,
+            (select hash from audit_events order by id desc limit 1) as head_hash`,
+  );
+  const [row] = result.rows;
+  return { count: row?.count ?? 0, headId: row?.head_id ?? null, headHash: row?.head_hash ?? null };
+}
+
+export async function insertCheckpoint(trx: Knex.Transaction, checkpoint: Omit<Checkpoint, 'id' | 'createdAt'>): Promise<Checkpoint> {
+  const [row] = await trx('audit_checkpoints')
+    .insert({ event_count: checkpoint.eventCount, head_id: checkpoint.headId, head_hash: checkpoint.headHash })
+    .returning<CheckpointRow[]>('*');
+  if (!row) throw new Error('checkpoint not written');
+  return checkpointFromRow(row);
+}
+
+export async function allCheckpoints(knex: Knex): Promise<Checkpoint[]> {
+  const rows = await knex<CheckpointRow>('audit_checkpoints').orderBy('event_count').orderBy('id');
+  return rows.map(checkpointFromRow);
+}
+
+export async function newestCheckpoint(knex: Knex): Promise<Checkpoint | undefined> {
+  const row = await knex<CheckpointRow>('audit_checkpoints').orderBy('id', 'desc').first();
+  return row ? checkpointFromRow(row) : undefined;
+}

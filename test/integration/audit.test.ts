@@ -1,0 +1,273 @@
+import { spawnSync } from 'node:child_process';
+import { expect } from 'chai';
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import supertest from 'supertest';
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, hashSql } from '../../src/features/audit/canonical.ts';
+import { latestCheckpoint, record, recordAlone, verifyChain, writeCheckpoint, type Verification } from '../../src/features/audit/service.ts';
+import { buildApp, TEST_ENV } from '../support/app.ts';
+import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
+
+function problemOf(result: Verification): string {
+  return result.ok ? '' : result.problem;
+}
+
+async function appendEvents(knex: Knex, count: number, action = 'test.appended'): Promise<void> {
+  for (let i = 0; i < count; i++) await recordAlone(knex, { actorType: 'system', action, entityType: 'test', entityId: i, details: { n: i } });
+}
+
+async function withoutTriggers(knex: Knex, change: (knex: Knex) => Promise<unknown>): Promise<void> {
+  await knex.raw('alter table audit_events disable trigger user');
+  try {
+    await change(knex);
+  } finally {
+    await knex.raw('alter table audit_events enable always trigger audit_events_no_update_delete');
+    await knex.raw('alter table audit_events enable always trigger audit_events_no_truncate');
+  }
+}
+
+function runCli(script: string, databaseUrl: string): { status: number | null; stdout: string } {
+  const result = spawnSync(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...TEST_ENV, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout };
+}
+
+describe('audit trail', function () {
+  this.timeout(60_000);
+
+  describe('recording', () => {
+    it('commits the event together with the change it describes', async () => {
+      const { knex } = testDatabase();
+      await knex.transaction(async (trx) => {
+        await trx('rate_limits').insert({ key: 'a'.repeat(64), hits: 1, resets_at: new Date() });
+        await record(trx, { actorType: 'system', action: 'test.committed', entityType: 'rate_limit', entityId: 'a' });
+      });
+      expect(await knex('audit_events').where({ action: 'test.committed' })).to.have.length(1);
+      expect(await knex('rate_limits').where({ key: 'a'.repeat(64) })).to.have.length(1);
+    });
+
+    it('rolls the change back when its event cannot be written', async () => {
+      const { knex } = testDatabase();
+      const attempt = knex.transaction(async (trx) => {
+        await trx('rate_limits').insert({ key: 'b'.repeat(64), hits: 1, resets_at: new Date() });
+        await record(trx, { actorType: 'system', action: 'test.refused', details: { note: 'a sentence typed by someone' } });
+      });
+      await expect(attempt).to.be.rejectedWith(/not free text/);
+      expect(await knex('rate_limits').where({ key: 'b'.repeat(64) })).to.have.length(0);
+      expect(await knex('audit_events').where({ action: 'test.refused' })).to.have.length(0);
+    });
+
+    it('keeps the chain linear under 60 concurrent appends from separate connections', async () => {
+      const scratch = await scratchDatabase();
+      try {
+        await Promise.all(
+          Array.from({ length: 60 }, (_, i) => scratch.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: i, action: 'test.concurrent', details: { i } }))),
+        );
+        const result = await verifyChain(scratch.knex);
+        expect(result).to.deep.include({ ok: true, count: 60 });
+      } finally {
+        await scratch.drop();
+      }
+    });
+  });
+
+  describe('protection in the database', () => {
+    it('refuses UPDATE, DELETE and TRUNCATE even for a superuser', async () => {
+      const { knex } = testDatabase();
+      await recordAlone(knex, { actorType: 'system', action: 'test.protected' });
+      await expect(knex('audit_events').update({ action: 'test.changed' })).to.be.rejectedWith(/append-only: UPDATE refused/);
+      await expect(knex('audit_events').delete()).to.be.rejectedWith(/append-only: DELETE refused/);
+      await expect(knex.raw('truncate audit_events')).to.be.rejectedWith(/append-only: TRUNCATE refused/);
+      // Replication mode (which skips ordinary triggers) does not help either.
+      await expect(
+        knex.transaction(async (trx) => {
+          await trx.raw('set local session_replication_role = replica');
+          await trx('audit_events').delete();
+        }),
+      ).to.be.rejectedWith(/append-only: DELETE refused/);
+      await writeCheckpoint(knex);
+      await expect(knex('audit_checkpoints').update({ event_count: 0 })).to.be.rejectedWith(/append-only: UPDATE refused/);
+      await expect(knex('audit_checkpoints').delete()).to.be.rejectedWith(/append-only: DELETE refused/);
+      await expect(knex.raw('truncate audit_checkpoints')).to.be.rejectedWith(/append-only: TRUNCATE refused/);
+    });
+
+    it('gives a non-owner role no UPDATE, DELETE or TRUNCATE privilege', async () => {
+      const { knex } = testDatabase();
+      const grants = await knex.raw<{ rows: { grantee: string; privilege_type: string }[] }>(
+        `select grantee, privilege_type from information_schema.role_table_grants
+         where table_name = 'audit_events' and privilege_type in ('UPDATE','DELETE','TRUNCATE')
+           and grantee <> (select tableowner from pg_tables where tablename = 'audit_events')`,
+      );
+      expect(grants.rows).to.deep.equal([]);
+    });
+  });
+
+  describe('verification catches every kind of tampering', () => {
+    let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+    beforeEach(async () => {
+      scratch = await scratchDatabase();
+      await appendEvents(scratch.knex, 10);
+      expect(await verifyChain(scratch.knex)).to.deep.include({ ok: true, count: 10 });
+    });
+    afterEach(async () => {
+      await scratch.drop();
+    });
+
+    async function ids(knex: Knex): Promise<number[]> {
+      return (await knex('audit_events').orderBy('id').select('id')).map((row: { id: number }) => row.id);
+    }
+
+    it('a changed column', async () => {
+      const [, , third] = await ids(scratch.knex);
+      await withoutTriggers(scratch.knex, (knex) => knex('audit_events').where({ id: third }).update({ details: { n: 99 } }));
+      expect(await verifyChain(scratch.knex)).to.deep.include({ ok: false, eventId: third, count: 2 });
+    });
+
+    it('a row deleted in the middle', async () => {
+      const list = await ids(scratch.knex);
+      await withoutTriggers(scratch.knex, (knex) => knex('audit_events').where({ id: list[4] }).delete());
+      const result = await verifyChain(scratch.knex);
+      expect(result).to.deep.include({ ok: false, eventId: list[5] });
+      expect(problemOf(result)).to.match(/removed, inserted or reordered/);
+    });
+
+    it('the newest rows deleted (caught by the checkpoint)', async () => {
+      await writeCheckpoint(scratch.knex);
+      const list = await ids(scratch.knex);
+      await withoutTriggers(scratch.knex, (knex) => knex('audit_events').where('id', '>', list[6]!).delete());
+      const result = await verifyChain(scratch.knex);
+      expect(result).to.deep.include({ ok: false, count: 7 });
+      expect(problemOf(result)).to.match(/recorded 10 events, but the chain has only 7/);
+    });
+
+    it('a forged row slipped into a gap, with a correctly computed hash', async () => {
+      // A rolled-back append leaves a gap in the ids, as in real life.
+      await scratch.knex.transaction(async (trx) => {
+        await record(trx, { actorType: 'system', action: 'test.rolled_back' });
+        throw new Error('rollback');
+      }).catch(() => undefined);
+      await appendEvents(scratch.knex, 2);
+      const rows = await scratch.knex('audit_events').orderBy('id').select('id', 'hash');
+      const before = rows[9] as { id: number; hash: string };
+      const after = rows[10] as { id: number };
+      expect(after.id - before.id).to.equal(2);
+      const forged = { id: before.id + 1, occurred_at: '2026-11-22T10:00:00.000Z', actor_type: 'staff', actor_id: '1', action: 'case.decided', entity_type: 'case', entity_id: '5', request_id: null, details: {}, prev_hash: before.hash, hash: 'pending' };
+      await withoutTriggers(scratch.knex, async (knex) => {
+        // A superuser forger also drops the constraint that keeps two events from sharing a predecessor.
+        await knex.raw('alter table audit_events drop constraint audit_events_prev_hash_unique');
+        await knex('audit_events').insert(forged);
+        // Its hash computed exactly as the portal would: the forgery itself is internally consistent.
+        await knex.raw(`update audit_events set hash = ${hashSql()} where id = ?`, [forged.id]);
+      });
+      const result = await verifyChain(scratch.knex);
+      // The forgery is perfect in itself; the genuine event after it no longer links.
+      expect(result).to.deep.include({ ok: false, eventId: after.id });
+    });
+
+    it('two rows swapped', async () => {
+      const list = await ids(scratch.knex);
+      const [a, b] = [list[3]!, list[4]!];
+      await withoutTriggers(scratch.knex, async (knex) => {
+        const rowA = await knex('audit_events').where({ id: a }).first();
+        const rowB = await knex('audit_events').where({ id: b }).first();
+        await knex('audit_events').whereIn('id', [a, b]).delete();
+        await knex('audit_events').insert([{ ...rowB, id: a }, { ...rowA, id: b }]);
+      });
+      expect(await verifyChain(scratch.knex)).to.deep.include({ ok: false, eventId: a });
+    });
+
+    it('a checkpoint that no longer matches a rewritten history', async () => {
+      await writeCheckpoint(scratch.knex);
+      // Rewrite everything consistently from scratch: the chain verifies on its own, the checkpoint does not.
+      await withoutTriggers(scratch.knex, (knex) => knex('audit_events').delete());
+      await appendEvents(scratch.knex, 10, 'test.rewritten');
+      const result = await verifyChain(scratch.knex);
+      expect(result.ok).to.be.false;
+      expect(problemOf(result)).to.match(/^checkpoint \d+/);
+    });
+  });
+
+  describe('canonical form', () => {
+    it('is reproducible outside the portal from the documented recipe', async () => {
+      const scratch = await scratchDatabase();
+      try {
+        const event = await recordAlone(scratch.knex, {
+          actorType: 'staff', actorId: 7, action: 'case.viewed', entityType: 'case', entityId: 'PDP-2026-000123',
+          requestId: 'a70b6c67-e476-4245-887b-954a8186f5c3', details: { zeta: 1, ab: ['x', null], status: 'triage' },
+        });
+        const { rows } = await scratch.knex.raw<{ rows: { at: string }[] }>(
+          `select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from audit_events where id = ?`, [event.id]);
+        // jsonb text: ", " and ": " separators; object keys shorter first, then bytewise.
+        const canonical = `["ukuk-audit-v1", "${event.id}", "${rows[0]!.at}", "staff", "7", "case.viewed", "case", "PDP-2026-000123", ` +
+          `"a70b6c67-e476-4245-887b-954a8186f5c3", {"ab": ["x", null], "zeta": 1, "status": "triage"}, "${GENESIS_HASH}"]`;
+        expect(event.hash).to.equal(createHash('sha256').update(canonical, 'utf8').digest('hex'));
+        expect(event.prevHash).to.equal(GENESIS_HASH);
+      } finally {
+        await scratch.drop();
+      }
+    });
+  });
+
+  describe('commands', () => {
+    it('audit:verify prints OK with the count and head, and audit:checkpoint records them', async () => {
+      const scratch = await scratchDatabase();
+      try {
+        await appendEvents(scratch.knex, 3);
+        const checkpoint = runCli('src/cli/audit-checkpoint.ts', scratch.url);
+        expect(checkpoint.status).to.equal(0);
+        expect(checkpoint.stdout).to.match(/^Checkpoint \d+: 3 events, head [0-9a-f]{64}/);
+        const latest = await latestCheckpoint(scratch.knex);
+        expect(latest?.eventCount).to.equal(3);
+
+        const verify = runCli('src/cli/audit-verify.ts', scratch.url);
+        expect(verify.status).to.equal(0);
+        expect(verify.stdout.trim()).to.equal(`OK 3 events, head ${latest!.headHash}`);
+
+        await withoutTriggers(scratch.knex, (knex) => knex('audit_events').update({ actor_id: 'x' }));
+        const failed = runCli('src/cli/audit-verify.ts', scratch.url);
+        expect(failed.status).to.equal(1);
+        expect(failed.stdout).to.match(/^FAILED at event \d+ \(after 0 valid events\): its hash does not match its content/);
+      } finally {
+        await scratch.drop();
+      }
+    });
+  });
+
+  describe('security events', () => {
+    let app: Express;
+    before(() => {
+      app = buildApp();
+    });
+
+    it('records a CSRF rejection without personal data', async () => {
+      const { knex } = testDatabase();
+      const response = await supertest(app).post('/en/').type('form').send({ name: 'Aida Tolonova' }).expect(403);
+      const event = await knex('audit_events').where({ action: 'security.csrf.rejected', request_id: response.headers['x-request-id'] }).first();
+      expect(event).to.exist;
+      expect(event.details).to.include({ method: 'POST', path: '/en/' });
+      expect(event.details.ipHash).to.match(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(event)).not.to.include('127.0.0.1');
+      expect(JSON.stringify(event)).not.to.include('Aida');
+    });
+
+    it('records a cross-site refusal', async () => {
+      const response = await supertest(app).post('/en/').set('Sec-Fetch-Site', 'cross-site').expect(403);
+      expect(await testDatabase().knex('audit_events').where({ action: 'security.cross_site.rejected', request_id: response.headers['x-request-id'] })).to.have.length(1);
+    });
+
+    it('records a rate-limit refusal once per window, not once per refused request', async () => {
+      const { knex } = testDatabase();
+      const limited = buildApp();
+      const before = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).count<{ count: number }[]>('* as count');
+      let refused = 0;
+      for (let i = 0; i < 305; i++) if ((await supertest(limited).post('/ky/').type('form').send({})).status === 429) refused++;
+      expect(refused).to.equal(5);
+      const after = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).count<{ count: number }[]>('* as count');
+      expect(after[0]!.count - before[0]!.count).to.equal(1);
+    });
+
+    it('the whole chain of this test run still verifies', async () => {
+      expect((await verifyChain(testDatabase().knex)).ok).to.be.true;
+    });
+  });
+});
