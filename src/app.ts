@@ -6,19 +6,35 @@ import cookieParser from 'cookie-parser';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Config } from './config.ts';
+import type { NotificationListener } from './db/notifications.ts';
 import { createSecurityAudit } from './features/audit/security-events.ts';
+import { campaignRoutes } from './features/campaigns/routes.ts';
+import { createContentCache } from './features/content/cache.ts';
+import { contentRoutes } from './features/content/routes.ts';
+import { helpRoutes } from './features/help/routes.ts';
+import { letterRoutes } from './features/letters/routes.ts';
+import { quizRoutes } from './features/quiz/routes.ts';
+import { createQuizCache } from './features/quiz/service.ts';
+import { postgresBlobStorage } from './features/attachments/repository.ts';
+import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
+import { caseKeys } from './features/cases/keys.ts';
+import { intakeRoutes } from './features/intake/routes.ts';
+import { trackRoutes } from './features/track/routes.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { pagesRoutes } from './features/pages/routes.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { exposeCsrfToken, verifyCsrfToken } from './http/csrf.ts';
 import { createErrorHandlers } from './http/errors.ts';
+import { createFormTokens } from './http/form-token.ts';
 import { languagePrefix, redirectToLanguage } from './http/language.ts';
 import './http/locals.ts';
 import { httpLogger, type Logger } from './http/logging.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
+import { parseMultipart } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 
 export interface AppDependencies {
@@ -27,11 +43,15 @@ export interface AppDependencies {
   logger: Logger;
   /** express-session backed by PostgreSQL (see http/session.ts). */
   session: RequestHandler;
+  /** LISTEN/NOTIFY connection: how caches hear that another instance changed something. */
+  notifications: NotificationListener;
+  /** Background jobs (mail delivery); jobs are created in the transaction of the change that needs them. */
+  jobs: JobQueue;
 }
 
 const FORM_BODY_LIMIT = '100kb';
 
-export function createApp({ config, knex, logger, session }: AppDependencies): Express {
+export function createApp({ config, knex, logger, session, notifications, jobs }: AppDependencies): Express {
   const translator = createTranslator({
     strict: !config.isProduction,
     onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation'),
@@ -39,6 +59,13 @@ export function createApp({ config, knex, logger, session }: AppDependencies): E
   const metrics = createMetrics(config.metricsToken);
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   const errors = createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger));
+  const formTokens = createFormTokens(config.sessionSecret);
+  const content = createContentCache(knex, notifications);
+  const quiz = createQuizCache(knex, notifications);
+  const keys = caseKeys(config.dataEncryptionKey);
+  const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
+  const submission = { knex, jobs, keys, deadlines: config.deadlines };
+  const citizen = { knex, jobs, keys, attachments, config };
 
   const app = express();
   app.disable('x-powered-by');
@@ -63,22 +90,34 @@ export function createApp({ config, knex, logger, session }: AppDependencies): E
   app.use(rejectCrossSiteRequests);
   app.use(limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
+  app.use(parseMultipart(config.uploads));
 
   app.get('/', redirectToLanguage);
   app.get('/robots.txt', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=86400').type('text/plain').send('User-agent: *\nDisallow: /staff\n');
   });
 
-  // 4. Public reading pages: no session, so no cookie and no session lookup per reader.
+  // 4. Public reading pages: no session, so no cookie and no session lookup per reader. The two forms here
+  //    (quiz, request letter) store nothing personal and carry stateless form tokens instead of a session.
   const reading = Router({ mergeParams: true });
   reading.use(languagePrefix(translator, config.secureCookies));
   reading.use(homeRoutes());
   reading.use(pagesRoutes());
+  reading.use(contentRoutes({ cache: content, knex }));
+  reading.use(campaignRoutes({ cache: content }));
+  reading.use(helpRoutes());
+  reading.use(quizRoutes({ knex, quiz, formTokens }));
+  reading.use(letterRoutes({ translator, formTokens, session }));
   app.use('/:lang', reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request
   //    must carry the session's CSRF token.
   app.use(session, exposeCsrfToken, verifyCsrfToken);
+  const forms = Router({ mergeParams: true });
+  forms.use(languagePrefix(translator, config.secureCookies));
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter }));
+  forms.use(trackRoutes({ ...citizen, limiter }));
+  app.use('/:lang', forms);
 
   // 6. Nothing matched, or something failed: translated 404 / error pages.
   app.use(errors.notFound);

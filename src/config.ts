@@ -50,6 +50,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address citizens use, e.g. https://ukuk.gov.kg' }).optional(),
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  CLAMAV_HOST: optionalText,
+  CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
+  REGISTRATION_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   AUTHORITY_NAME_KY: optionalText,
   AUTHORITY_NAME_RU: optionalText,
   AUTHORITY_NAME_EN: optionalText,
@@ -87,6 +96,16 @@ export interface Config {
   /** Secure cookies (and the __Host- prefix) whenever the portal is meant to be served over HTTPS. */
   secureCookies: boolean;
   authority: Authority;
+  /** The address citizens use, for links in e-mails. */
+  publicUrl: string;
+  /** Unset: e-mails are written as .eml files under VAR_DIR/mail (development) instead of being sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Unset: uploads are not virus-scanned (recorded as "skipped"). */
+  clamav: { host: string; port: number } | undefined;
+  uploads: { maxFileBytes: number; maxFiles: number };
+  /** Law No. 67 time limits (working days): registration of an electronic appeal, and the answer. */
+  deadlines: { registrationWorkingDays: number; answerWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +145,9 @@ const PRODUCTION_REQUIRED = [
   'AUTHORITY_ADDRESS_EN',
   'AUTHORITY_EMAIL',
   'AUTHORITY_PHONE',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
 ] as const;
 
 interface DevSecrets {
@@ -199,5 +221,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       email: env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email,
       phone: env.AUTHORITY_PHONE ?? DEV_AUTHORITY.phone,
     },
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
+    clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
+    uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },
+    deadlines: { registrationWorkingDays: env.REGISTRATION_WORKING_DAYS, answerWorkingDays: env.ANSWER_WORKING_DAYS },
   };
 }

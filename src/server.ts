@@ -4,10 +4,18 @@
  * close the pools, stop the embedded PostgreSQL.
  */
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateLatest, runSeeds } from './db/migrations.ts';
+import { createNotificationListener, type NotificationListener } from './db/notifications.ts';
+import { createMailer, type Mailer } from './features/notifications/mailer.ts';
+import { notificationJobs } from './features/notifications/service.ts';
+import { createTranslator } from './i18n/i18n.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
+import { maintenanceJobs } from './jobs/maintenance.ts';
+import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createLogger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
 
@@ -43,6 +51,9 @@ async function main(): Promise<void> {
 
   let database: Database | undefined;
   let sessions: SessionMiddleware | undefined;
+  let notifications: NotificationListener | undefined;
+  let jobs: JobQueue | undefined;
+  let mailer: Mailer | undefined;
   let server: Server | undefined;
   let stopping = false;
 
@@ -66,7 +77,10 @@ async function main(): Promise<void> {
         await closed;
         clearInterval(sweep);
       }
+      await jobs?.stop();
+      mailer?.close();
       await sessions?.close();
+      await notifications?.close();
       await database?.close();
       logger.info('stopped');
     } catch (error) {
@@ -85,10 +99,25 @@ async function main(): Promise<void> {
     });
     const applied = await migrateLatest(database.knex);
     if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
-    await runSeeds(database.knex, { demo: !config.isProduction, log });
+    await runSeeds(database.knex, { config, demo: !config.isProduction, log });
 
     sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: config.secureCookies });
-    const app = createApp({ config, knex: database.knex, logger, session: sessions.middleware });
+    notifications = createNotificationListener(database.url, logger);
+    const knex = database.knex;
+    const translator = createTranslator({ strict: !config.isProduction, onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation') });
+    mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.varDir, 'mail') });
+    const mail = mailer;
+    let queue: JobQueue | undefined;
+    queue = await startJobQueue({
+      connectionString: database.url,
+      logger,
+      jobs: [
+        ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue as JobQueue }),
+        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
+      ],
+    });
+    jobs = queue;
+    const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: queue });
     server = createServer(app);
     // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
     server.keepAliveTimeout = 65_000;

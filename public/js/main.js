@@ -3,6 +3,22 @@
 // and makes its links focus the field itself (not just scroll to it).
 (function () {
   'use strict';
+  // "Print" buttons are hidden without JavaScript (browsers' own print works there).
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+
+  // A second click on "Send" while the first is on its way would only show the same receipt: ignore it.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-prevent-double-click]'), function (button) {
+    var form = button.form;
+    if (!form) return;
+    form.addEventListener('submit', function (event) {
+      if (form.getAttribute('data-submitting')) event.preventDefault();
+      form.setAttribute('data-submitting', '1');
+    });
+  });
+
   var summary = document.querySelector('[data-error-summary]');
   if (!summary) return;
   summary.focus();

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import { SEEDS_DIR } from '../../knexfile.ts';
+import type { Config } from '../config.ts';
 
 export interface SeedContext {
+  config: Config;
   log: (message: string) => void;
 }
 
@@ -28,13 +30,13 @@ export async function migrationsCurrent(knex: Knex): Promise<boolean> {
   return pending.length === 0;
 }
 
-export async function runSeeds(knex: Knex, options: { demo: boolean; log: (message: string) => void }): Promise<string[]> {
+export async function runSeeds(knex: Knex, options: { config: Config; demo: boolean; log: (message: string) => void }): Promise<string[]> {
   const files = (await readdir(SEEDS_DIR)).filter((file) => /^\d+[-_][\w-]+\.ts$/.test(file)).sort();
   const ran: string[] = [];
   for (const file of files) {
     const module = (await import(pathToFileURL(path.join(SEEDS_DIR, file)).href)) as SeedModule;
     if (module.kind === 'demo' && !options.demo) continue;
-    await module.seed(knex, { log: options.log });
+    await module.seed(knex, { config: options.config, log: options.log });
     ran.push(file);
   }
   return ran;

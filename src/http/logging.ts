@@ -28,11 +28,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** Errors without the driver's `detail`/`parameters`, which can quote the values of a failed statement. */
+/**
+ * Errors without the driver's `detail`/`parameters`, which can quote the values of a failed statement.
+ * pino-http hands serializers an already-serialised plain object, hence no instanceof check.
+ */
 export function serializeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const { code, status } = err as Error & { code?: unknown; status?: unknown };
-  return { type: err.name, message: err.message, code, status, stack: err.stack };
+  if (err === null || typeof err !== 'object') return { message: String(err) };
+  const { name, type, message, code, status, stack } = err as Record<string, unknown>;
+  return { type: type ?? name, message, code, status, stack };
 }
 
 /** Express rewrites req.url inside routers; originalUrl is what the client asked for. */
@@ -40,8 +43,9 @@ function originalUrl(req: IncomingMessage): string | undefined {
   return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
 }
 
-function pathOnly(url: string | undefined): string {
-  return (url ?? '').split('?')[0] ?? '';
+/** The path without query string, and without the secret part of single-use links. */
+export function pathOnly(url: string | undefined): string {
+  return ((url ?? '').split('?')[0] ?? '').replace(/\/(reset|setup)\/[^/]+/g, '/$1/[token]');
 }
 
 export function httpLogger(logger: Logger) {

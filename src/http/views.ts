@@ -59,6 +59,16 @@ export const helpers = {
   /** A phone number as a tel: URL (digits and a leading +). */
   telHref: (phone: unknown): string => `tel:${String(phone).replace(/[^\d+]/g, '')}`,
   eq: (a: unknown, b: unknown): boolean => a === b,
+  /** {{> fields/checkboxes items=(array (object value="yes" label="…"))}}: small literal lists in templates. */
+  array: (...args: unknown[]): unknown[] => args.slice(0, -1),
+  object: (options: HelperOptions): Record<string, unknown> => ({ ...(options.hash as Record<string, unknown>) }),
+  /** A translated list kept in one string, items separated by "|". */
+  split: (text: unknown): string[] => (typeof text === 'string' ? text.split('|').map((item) => item.trim()).filter(Boolean) : []),
+  /** 1.2 MB / 340 KB. */
+  formatBytes(bytes: unknown): string {
+    const value = typeof bytes === 'number' ? bytes : 0;
+    return value >= 1024 * 1024 ? `${(value / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(value / 1024))} KB`;
+  },
   /** {{#if (includes list value)}} for checkbox state. */
   includes: (list: unknown, value: unknown): boolean => Array.isArray(list) && list.includes(value),
   /** Hidden CSRF field; only pages rendered inside a session have a token to give. */

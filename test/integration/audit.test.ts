@@ -235,8 +235,8 @@ describe('audit trail', function () {
 
   describe('security events', () => {
     let app: Express;
-    before(() => {
-      app = buildApp();
+    before(async () => {
+      app = await buildApp();
     });
 
     it('records a CSRF rejection without personal data', async () => {
@@ -257,7 +257,7 @@ describe('audit trail', function () {
 
     it('records a rate-limit refusal once per window, not once per refused request', async () => {
       const { knex } = testDatabase();
-      const limited = buildApp();
+      const limited = await buildApp();
       const before = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).count<{ count: number }[]>('* as count');
       let refused = 0;
       for (let i = 0; i < 305; i++) if ((await supertest(limited).post('/ky/').type('form').send({})).status === 429) refused++;

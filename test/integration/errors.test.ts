@@ -28,8 +28,8 @@ function failingApp(): Express {
 
 describe('error pages', () => {
   let app: Express;
-  before(() => {
-    app = buildApp();
+  before(async () => {
+    app = await buildApp();
   });
 
   it('404 in the language of the address', async () => {

@@ -7,8 +7,8 @@ import { createDatabase, dropDatabase, testDatabase } from '../support/database.
 
 describe('operations endpoints', () => {
   let app: Express;
-  before(() => {
-    app = buildApp();
+  before(async () => {
+    app = await buildApp();
   });
 
   it('/healthz answers while the process is up', async () => {
@@ -22,7 +22,7 @@ describe('operations endpoints', () => {
   it('/readyz is 503 when the database is down', async () => {
     const unreachable = createKnex('postgres://postgres:x@127.0.0.1:1/none');
     try {
-      const response = await supertest(buildApp({}, unreachable)).get('/readyz').expect(503);
+      const response = await supertest(await buildApp({}, unreachable)).get('/readyz').expect(503);
       expect(response.body).to.deep.include({ ready: false, database: 'down' });
     } finally {
       await unreachable.destroy();
@@ -34,7 +34,7 @@ describe('operations endpoints', () => {
     const empty = await createDatabase(serverUrl, '_empty');
     const knex = createKnex(empty.url);
     try {
-      const response = await supertest(buildApp({}, knex)).get('/readyz').expect(503);
+      const response = await supertest(await buildApp({}, knex)).get('/readyz').expect(503);
       expect(response.body).to.deep.equal({ ready: false, database: 'up', migrations: 'pending' });
     } finally {
       await knex.destroy();
@@ -51,7 +51,7 @@ describe('operations endpoints', () => {
   });
 
   it('/metrics refuses a remote client without the bearer token', async () => {
-    const proxied = buildApp({ TRUST_PROXY: 'loopback', METRICS_TOKEN: 'a-long-metrics-token-0123' });
+    const proxied = await buildApp({ TRUST_PROXY: 'loopback', METRICS_TOKEN: 'a-long-metrics-token-0123' });
     await supertest(proxied).get('/metrics').set('X-Forwarded-For', '203.0.113.9').expect(403);
     await supertest(proxied).get('/metrics').set('X-Forwarded-For', '203.0.113.9').set('Authorization', 'Bearer wrong-token').expect(403);
     await supertest(proxied).get('/metrics').set('X-Forwarded-For', '203.0.113.9').set('Authorization', 'Bearer a-long-metrics-token-0123').expect(200);

@@ -6,8 +6,8 @@ import { setCookies } from '../support/browser.ts';
 
 describe('language negotiation', () => {
   let app: Express;
-  before(() => {
-    app = buildApp();
+  before(async () => {
+    app = await buildApp();
   });
 
   it('/ goes to Kyrgyz by default', async () => {

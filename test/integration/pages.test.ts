@@ -14,8 +14,8 @@ const PAGES: { path: string; titles: Record<string, string> }[] = [
 
 describe('public pages in three languages', () => {
   let app: Express;
-  before(() => {
-    app = buildApp();
+  before(async () => {
+    app = await buildApp();
   });
 
   for (const page of PAGES) {
@@ -45,7 +45,7 @@ describe('public pages in three languages', () => {
   });
 
   it('shows the authority’s contacts from configuration', async () => {
-    const configured = buildApp({ AUTHORITY_EMAIL: 'appeals@pdp.gov.kg', AUTHORITY_PHONE: '+996 312 555555', AUTHORITY_ADDRESS_RU: 'г. Бишкек, ул. Тестовая, 1' });
+    const configured = await buildApp({ AUTHORITY_EMAIL: 'appeals@pdp.gov.kg', AUTHORITY_PHONE: '+996 312 555555', AUTHORITY_ADDRESS_RU: 'г. Бишкек, ул. Тестовая, 1' });
     const html = (await supertest(configured).get('/ru/contact').expect(200)).text;
     expect(html).to.include('appeals@pdp.gov.kg');
     expect(html).to.include('+996 312 555555');

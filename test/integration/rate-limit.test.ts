@@ -5,8 +5,8 @@ import { testDatabase } from '../support/database.ts';
 
 describe('rate limits shared through PostgreSQL', () => {
   it('two instances count against one limit, and the table holds no IP address', async () => {
-    const first = buildApp({ RATE_LIMIT_STORE: 'postgres' });
-    const second = buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const first = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const second = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
     for (let i = 0; i < 150; i++) {
       await supertest(first).post('/en/').type('form').send({}).expect(403);
       await supertest(second).post('/en/').type('form').send({}).expect(403);

@@ -8,8 +8,8 @@ const EVERY_KIND_OF_RESPONSE = ['/', '/en/', '/ky/privacy', '/ru/no-such-page', 
 
 describe('security baseline', () => {
   let app: Express;
-  before(() => {
-    app = buildApp();
+  before(async () => {
+    app = await buildApp();
   });
 
   for (const path of EVERY_KIND_OF_RESPONSE) {
@@ -31,7 +31,7 @@ describe('security baseline', () => {
   }
 
   it('sends HSTS when served over HTTPS behind a trusted proxy', async () => {
-    const proxied = buildApp({ TRUST_PROXY: 'loopback' });
+    const proxied = await buildApp({ TRUST_PROXY: 'loopback' });
     const response = await supertest(proxied).get('/en/').set('X-Forwarded-Proto', 'https').expect(200);
     expect(response.headers['strict-transport-security']).to.match(/max-age=31536000/);
   });
@@ -72,7 +72,7 @@ describe('security baseline', () => {
   });
 
   it('rate-limits floods of state-changing requests with a translated 429 page', async () => {
-    const limited = buildApp();
+    const limited = await buildApp();
     let last = await supertest(limited).post('/ky/').type('form').send({});
     for (let i = 0; i < 300 && last.status !== 429; i++) last = await supertest(limited).post('/ky/').type('form').send({});
     expect(last.status).to.equal(429);

@@ -9,8 +9,11 @@ import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/http/logging.ts';
-import { createSessionMiddleware, type SessionMiddleware } from '../../src/http/session.ts';
-import { TEST_VAR_DIR, testDatabase } from './database.ts';
+import { createNotificationListener } from '../../src/db/notifications.ts';
+import { createSessionMiddleware } from '../../src/http/session.ts';
+import { testDatabase } from './database.ts';
+import { TEST_ENV, TEST_VAR_DIR } from './env.ts';
+import { testJobs } from './jobs.ts';
 
 export const TEST_LOG_DIR = path.join(TEST_VAR_DIR, 'test-logs');
 export const TEST_LOG_FILE = path.join(TEST_LOG_DIR, `run-${process.pid}.log`);
@@ -24,27 +27,25 @@ export function testLogger(): Logger {
   return logger;
 }
 
-export const TEST_ENV = {
-  NODE_ENV: 'test',
-  VAR_DIR: TEST_VAR_DIR,
-  SESSION_SECRET: 'test-session-secret-test-session-secret-0123',
-  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  LOG_LEVEL: 'info',
-};
+export { TEST_ENV };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...TEST_ENV, DATABASE_URL: testDatabase().url, ...overrides });
 }
 
-const openSessions: SessionMiddleware[] = [];
-after(async () => {
-  await Promise.all(openSessions.splice(0).map((sessions) => sessions.close()));
-});
+const openResources: { close(): Promise<void> }[] = [];
 
-/** The portal as `npm start` assembles it, on the test database. */
-export function buildApp(overrides: Record<string, string> = {}, knex = testDatabase().knex): Express {
+/** Closes the session pools and listeners of every app built during the run (root hook). */
+export async function closeTestApps(): Promise<void> {
+  await Promise.all(openResources.splice(0).map((resource) => resource.close()));
+}
+
+/** The portal as `npm start` assembles it, on the test database, with the run's job queue. */
+export async function buildApp(overrides: Record<string, string> = {}, knex = testDatabase().knex): Promise<Express> {
   const config = testConfig(overrides);
   const sessions = createSessionMiddleware({ connectionString: testDatabase().url, secret: config.sessionSecret, secure: config.secureCookies });
-  openSessions.push(sessions);
-  return createApp({ config, knex, logger: testLogger(), session: sessions.middleware });
+  const notifications = createNotificationListener(testDatabase().url, testLogger());
+  openResources.push(sessions, notifications);
+  const { queue } = await testJobs();
+  return createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
 }

@@ -3,15 +3,15 @@
  * DATABASE_URL is set, on that server; migrated once, dropped at the end. Two runs never share a database.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { createKnex, resolveServer } from '../../src/db/database.ts';
 import type { EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
-import { migrateLatest } from '../../src/db/migrations.ts';
+import { loadConfig } from '../../src/config.ts';
+import { migrateLatest, runSeeds } from '../../src/db/migrations.ts';
+import { ROOT, TEST_ENV, TEST_VAR_DIR } from './env.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const TEST_VAR_DIR = path.join(ROOT, 'var');
+export { ROOT, TEST_VAR_DIR };
 const DATABASE_PREFIX = 'ukuk_test_';
 
 interface TestDatabase {
@@ -57,6 +57,8 @@ export async function setUpTestDatabase(): Promise<void> {
   const { name, url } = await createDatabase(serverUrl);
   const knex = createKnex(url, 20);
   await migrateLatest(knex);
+  // Reference data (guidance, quiz) as every installation has it; tests create their own cases and users.
+  await runSeeds(knex, { config: loadConfig({ ...TEST_ENV, DATABASE_URL: url }), demo: false, log: () => undefined });
   current = { serverUrl, name, url, knex, ...(embedded ? { embedded } : {}) };
 }
 

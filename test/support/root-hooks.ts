@@ -2,6 +2,8 @@
 import { use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { setUpTestDatabase, tearDownTestDatabase } from './database.ts';
+import { closeTestApps } from './app.ts';
+import { stopTestJobs } from './jobs.ts';
 
 use(chaiAsPromised);
 
@@ -12,6 +14,8 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);
+    await stopTestJobs();
+    await closeTestApps();
     await tearDownTestDatabase();
   },
 };

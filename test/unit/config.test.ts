@@ -1,11 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempVar(): string {
-  return mkdtempSync(path.join(tmpdir(), 'ukuk-config-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'ukuk-config-'));
+  made.push(dir);
+  return dir;
 }
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -1,0 +1,30 @@
+/** Awareness campaigns: content items with a period, a poster and posts to share. */
+import type { Language } from '../../config.ts';
+import { resolveTranslation, type ContentCache, type Resolved } from '../content/cache.ts';
+
+export type CampaignStatus = 'current' | 'upcoming' | 'past';
+
+export function campaignStatus(periodStart: string, periodEnd: string, today: string): CampaignStatus {
+  if (today < periodStart) return 'upcoming';
+  if (today > periodEnd) return 'past';
+  return 'current';
+}
+
+export interface CampaignView extends Resolved {
+  status: CampaignStatus;
+}
+
+export async function listCampaigns(cache: ContentCache, lang: Language, today: string): Promise<CampaignView[]> {
+  const order: Record<CampaignStatus, number> = { current: 0, upcoming: 1, past: 2 };
+  return (await cache.list('campaigns'))
+    .flatMap((item) => resolveTranslation(item, lang) ?? [])
+    .map((resolved) => ({ ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) }))
+    .sort((a, b) => order[a.status] - order[b.status] || (b.translation.extra.periodStart ?? '').localeCompare(a.translation.extra.periodStart ?? ''));
+}
+
+export async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
+  const item = await cache.get('campaigns', slug);
+  const resolved = item && resolveTranslation(item, lang);
+  if (!resolved) return undefined;
+  return { ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) };
+}

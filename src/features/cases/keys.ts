@@ -1,0 +1,12 @@
+/** The keys the case features use, each derived for one purpose from DATA_ENCRYPTION_KEY. */
+import { deriveKey } from '../attachments/crypto.ts';
+
+export interface CaseKeys {
+  attachments: Buffer;
+  accessCodes: Buffer;
+  receipts: Buffer;
+}
+
+export function caseKeys(master: Buffer): CaseKeys {
+  return { attachments: deriveKey(master, 'attachments'), accessCodes: deriveKey(master, 'access-codes'), receipts: deriveKey(master, 'receipts') };
+}

@@ -1,0 +1,178 @@
+/** Cases and what hangs off them, as the citizen side needs them. */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+
+export type CaseType = 'complaint' | 'report' | 'breach';
+
+export interface CaseRow {
+  id: number;
+  reference: string;
+  type: CaseType;
+  status: string;
+  language: Language;
+  submission_token: string;
+  organisation_name: string;
+  organisation_inn: string | null;
+  sector: string | null;
+  anonymous: boolean;
+  answers: Record<string, unknown>;
+  access_code_hash: string | null;
+  follow_up_of: number | null;
+  received_at: Date;
+  registration_due: string | null;
+  answer_due: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PartyRow {
+  id: number;
+  case_id: number;
+  role: 'complainant' | 'reporter' | 'notifier' | 'contact';
+  full_name: string | null;
+  email: string | null;
+  postal_address: string | null;
+  phone: string | null;
+  position: string | null;
+  preferred_language: Language | null;
+  identity_may_be_shared: boolean | null;
+}
+
+export interface EventRow {
+  id: number;
+  case_id: number;
+  occurred_at: Date;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  visible_to_citizen: boolean;
+  actor_type: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface MessageRow {
+  id: number;
+  case_id: number;
+  direction: 'from_citizen' | 'to_citizen';
+  author_staff_id: string | null;
+  body: string;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due"];
+
+function caseColumns(knex: Knex) {
+  return ['cases.*', ...DATE_COLUMNS.map((column) => knex.raw(column))];
+}
+
+/** The next number in this year's sequence (a row lock serialises concurrent submissions briefly). */
+export async function nextReferenceNumber(trx: Knex.Transaction, year: number): Promise<number> {
+  const result = await trx.raw<{ rows: { last_value: number }[] }>(
+    `insert into case_reference_counters (year, last_value) values (?, 1)
+     on conflict (year) do update set last_value = case_reference_counters.last_value + 1
+     returning last_value`,
+    [year],
+  );
+  const [row] = result.rows;
+  if (!row) throw new Error('no reference number');
+  return row.last_value;
+}
+
+export async function insertCase(trx: Knex.Transaction, row: Omit<CaseRow, 'id' | 'status' | 'created_at' | 'updated_at' | 'closed_at' | 'access_code_hash'> & { access_code_hash: string }): Promise<number> {
+  const [inserted] = await trx('cases').insert({ ...row, answers: JSON.stringify(row.answers) }).returning<{ id: number }[]>('id');
+  if (!inserted) throw new Error('case not created');
+  return inserted.id;
+}
+
+export async function insertParty(trx: Knex.Transaction, party: Omit<PartyRow, 'id'>): Promise<void> {
+  await trx('case_parties').insert(party);
+}
+
+export async function insertEvent(trx: Knex.Transaction, event: Omit<EventRow, 'id' | 'occurred_at'>): Promise<void> {
+  await trx('case_events').insert({ ...event, data: JSON.stringify(event.data) });
+}
+
+export async function findCaseBySubmissionToken(knex: Knex, token: string): Promise<CaseRow | undefined> {
+  return knex('cases').select(caseColumns(knex)).where({ submission_token: token }).first<CaseRow | undefined>();
+}
+
+export async function findCaseByReference(knex: Knex, reference: string): Promise<CaseRow | undefined> {
+  return knex('cases').select(caseColumns(knex)).where({ reference }).first<CaseRow | undefined>();
+}
+
+export async function findCaseById(knex: Knex, id: number): Promise<CaseRow | undefined> {
+  return knex('cases').select(caseColumns(knex)).where({ id }).first<CaseRow | undefined>();
+}
+
+export async function caseParties(knex: Knex, caseId: number): Promise<PartyRow[]> {
+  return knex<PartyRow>('case_parties').where({ case_id: caseId }).orderBy('id');
+}
+
+export async function citizenTimeline(knex: Knex, caseId: number): Promise<EventRow[]> {
+  return knex<EventRow>('case_events').where({ case_id: caseId, visible_to_citizen: true }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
+}
+
+export async function caseMessages(knex: Knex, caseId: number): Promise<MessageRow[]> {
+  return knex<MessageRow>('messages').where({ case_id: caseId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+}
+
+export async function insertMessage(trx: Knex.Transaction, message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'>): Promise<number> {
+  const [row] = await trx('messages').insert(message).returning<{ id: number }[]>('id');
+  if (!row) throw new Error('message not stored');
+  return row.id;
+}
+
+export async function markMessagesRead(knex: Knex, caseId: number, direction: MessageRow['direction']): Promise<void> {
+  await knex('messages').where({ case_id: caseId, direction }).whereNull('read_at').update({ read_at: knex.fn.now() });
+}
+
+export async function updateCaseStatus(trx: Knex.Transaction, caseId: number, status: string, extra: Partial<Pick<CaseRow, 'closed_at'>> = {}): Promise<void> {
+  await trx('cases').where({ id: caseId }).update({ status, ...extra, updated_at: trx.fn.now() });
+}
+
+export async function setAccessCodeHash(trx: Knex.Transaction, caseId: number, hash: string): Promise<void> {
+  await trx('cases').where({ id: caseId }).update({ access_code_hash: hash, access_code_set_at: trx.fn.now(), updated_at: trx.fn.now() });
+}
+
+export async function insertReceipt(trx: Knex.Transaction, submissionToken: string, caseId: number, codeCiphertext: Buffer): Promise<void> {
+  await trx('receipts').insert({ submission_token: submissionToken, case_id: caseId, code_ciphertext: codeCiphertext });
+}
+
+/** The receipt's code, removed as it is read: it is shown once. */
+export async function takeReceiptCode(knex: Knex, submissionToken: string): Promise<{ caseId: number; code: Buffer | null } | undefined> {
+  return knex.transaction(async (trx) => {
+    const row = await trx('receipts').where({ submission_token: submissionToken }).forUpdate().first<{ case_id: number; code_ciphertext: Buffer | null } | undefined>();
+    if (!row) return undefined;
+    if (row.code_ciphertext) await trx('receipts').where({ submission_token: submissionToken }).update({ code_ciphertext: null });
+    return { caseId: row.case_id, code: row.code_ciphertext };
+  });
+}
+
+export async function insertAccessCodeReset(trx: Knex.Transaction, caseId: number, tokenHash: string, expiresAt: Date): Promise<void> {
+  // A new link replaces any earlier one that is still unused.
+  await trx('access_code_resets').where({ case_id: caseId }).whereNull('used_at').update({ used_at: trx.fn.now() });
+  await trx('access_code_resets').insert({ case_id: caseId, token_hash: tokenHash, expires_at: expiresAt });
+}
+
+/** Consumes a reset link: returns its case if the link is valid, unused and unexpired, and marks it used. */
+export async function useAccessCodeReset(trx: Knex.Transaction, tokenHash: string): Promise<number | undefined> {
+  const rows = await trx('access_code_resets')
+    .where({ token_hash: tokenHash })
+    .whereNull('used_at')
+    .andWhere('expires_at', '>', trx.fn.now())
+    .update({ used_at: trx.fn.now() })
+    .returning<{ case_id: number }[]>('case_id');
+  return rows[0]?.case_id;
+}
+
+export async function deleteStaleReceipts(knex: Knex, olderThanHours: number): Promise<number> {
+  return knex('receipts').where('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours])).delete();
+}
+
+export async function holidaySet(knex: Knex, from: string, to: string): Promise<Set<string>> {
+  const rows = await knex('holidays').whereBetween('day', [from, to]).select<{ day: string }[]>(knex.raw("to_char(day, 'YYYY-MM-DD') as day"));
+  return new Set(rows.map((row) => row.day));
+}

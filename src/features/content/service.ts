@@ -1,0 +1,98 @@
+/** What the guidance pages show: items resolved for a language, grouped for the index, related links, search. */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import { resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
+import { MARK_END, MARK_START, searchPublished } from './repository.ts';
+import type { ContentKind } from './source.ts';
+
+/** Where each kind of item lives. */
+export function itemPath(lang: Language, kind: ContentKind, slug: string): string {
+  switch (kind) {
+    case 'faq':
+      return `/${lang}/faq#${slug}`;
+    default:
+      return `/${lang}/${kind}/${slug}`;
+  }
+}
+
+export interface ItemLink {
+  href: string;
+  title: string;
+  summary: string;
+  lang: Language;
+  fallback: boolean;
+}
+
+export function toLink(lang: Language, resolved: Resolved): ItemLink {
+  const { item, translation, fallback } = resolved;
+  return { href: itemPath(lang, item.kind, item.slug), title: translation.title, summary: translation.summary, lang: translation.lang, fallback };
+}
+
+export async function findArticle(cache: ContentCache, kind: ContentKind, slug: string, lang: Language): Promise<Resolved | undefined> {
+  const item = await cache.get(kind, slug);
+  return item ? resolveTranslation(item, lang) : undefined;
+}
+
+/** Related items may be rights articles or guides: look in both. */
+export async function relatedLinks(cache: ContentCache, item: Item, lang: Language): Promise<ItemLink[]> {
+  const links: ItemLink[] = [];
+  for (const slug of item.related) {
+    const related = (await cache.get('rights', slug)) ?? (await cache.get('guides', slug));
+    const resolved = related && resolveTranslation(related, lang);
+    if (resolved) links.push(toLink(lang, resolved));
+  }
+  return links;
+}
+
+export interface TopicGroup {
+  topic: string;
+  items: Resolved[];
+}
+
+/** Items of one kind, resolved for the language and grouped by topic in the given order. */
+export async function groupedItems(cache: ContentCache, kind: ContentKind, lang: Language, topicOrder: readonly string[]): Promise<TopicGroup[]> {
+  const items = await cache.list(kind);
+  return topicOrder
+    .map((topic) => ({
+      topic,
+      items: items
+        .filter((item) => item.topic === topic)
+        .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
+        .flatMap((item) => resolveTranslation(item, lang) ?? []),
+    }))
+    .filter((group) => group.items.length > 0);
+}
+
+export interface SearchResult {
+  href: string;
+  title: string;
+  /** The snippet split into plain and highlighted parts: the view escapes each, so nothing from the text is ever HTML. */
+  snippet: { text: string; highlight: boolean }[];
+}
+
+export type SearchOutcome =
+  | { kind: 'empty' }
+  | { kind: 'tooLong'; max: number }
+  | { kind: 'noWords' }
+  | { kind: 'results'; results: SearchResult[] };
+
+export function splitSnippet(snippet: string): SearchResult['snippet'] {
+  const parts: SearchResult['snippet'] = [];
+  for (const piece of snippet.split(MARK_START)) {
+    const [highlighted, rest] = piece.includes(MARK_END) ? piece.split(MARK_END, 2) : [undefined, piece];
+    if (highlighted) parts.push({ text: highlighted, highlight: true });
+    if (rest) parts.push({ text: rest, highlight: false });
+  }
+  return parts;
+}
+
+export async function search(knex: Knex, lang: Language, query: string, maxLength: number): Promise<SearchOutcome> {
+  if (query === '') return { kind: 'empty' };
+  if (query.length > maxLength) return { kind: 'tooLong', max: maxLength };
+  if (!/[\p{L}\p{N}]/u.test(query)) return { kind: 'noWords' };
+  const rows = await searchPublished(knex, lang, query, 20);
+  return {
+    kind: 'results',
+    results: rows.map((row) => ({ href: itemPath(lang, row.kind, row.slug), title: row.title, snippet: splitSnippet(row.snippet) })),
+  };
+}

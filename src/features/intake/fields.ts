@@ -1,0 +1,49 @@
+/** Field rules shared by the intake journeys; every message is a translation key. */
+import { z } from 'zod';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { Option } from './journey.ts';
+
+/** Required text: missing or empty gets `key`; too long gets the generic "no more than {{max}}" message. */
+export const requiredText = (max: number, key: string) =>
+  z
+    .string({ error: (issue) => (issue.code === 'invalid_type' ? key : undefined) })
+    .trim()
+    .min(1, key)
+    .max(max);
+export const optionalText = (max: number) => z.string().trim().max(max).default('');
+
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .default('')
+  .refine((value) => value === '' || z.email().safeParse(value).success, 'validation.email');
+
+export const optionalPhone = z
+  .string()
+  .trim()
+  .max(40)
+  .default('')
+  .refine((value) => value === '' || /^\+?[\d\s()-]{5,25}$/.test(value), 'intake.errors.phone');
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T, key: string) {
+  return z.enum(values, { error: key });
+}
+
+/** Checkboxes: one value arrives as a string, several as an array, none as nothing. */
+export function choices<const T extends readonly [string, ...string[]]>(values: T, key: string, min = 1) {
+  return z.preprocess(
+    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.enum(values, { error: key })).min(min, key),
+  );
+}
+
+export const YES_NO = ['yes', 'no'] as const;
+
+/** Options for a list of values, labelled by `<prefix>.<value>` (and `<prefix>Hints.<value>` when given). */
+export function optionsFor(t: Translate, values: readonly string[], prefix: string, withHints = false): Option[] {
+  return values.map((value) => ({ value, label: t(`${prefix}.${value}`), ...(withHints ? { hint: t(`${prefix}Hints.${value}`) } : {}) }));
+}
+
+export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;
+export const DATA_KINDS = ['identity', 'contact', 'financial', 'health', 'biometric', 'location', 'images', 'children', 'other'] as const;

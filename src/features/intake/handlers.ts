@@ -1,0 +1,270 @@
+/**
+ * The intake journeys over HTTP, for any Journey definition: a start page, one page per step (validated
+ * with its schema, errors in the page language, every other answer kept), evidence uploads, check your
+ * answers, idempotent submission, and the receipt that shows the access code once.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Knex } from 'knex';
+import type { Config, Language } from '../../config.ts';
+import { bishkekToday, collectDateParts, toDateParts } from '../../http/dates.ts';
+import { requestId } from '../../http/logging.ts';
+import { filesFrom } from '../../http/uploads.ts';
+import { validate, type FieldError, type FormErrors } from '../../http/validation.ts';
+import { deleteDraftAttachment, draftAttachments } from '../attachments/repository.ts';
+import { inspectAll, saveUpload, type AttachmentDeps } from '../attachments/service.ts';
+import { takeReceipt } from '../cases/citizen.ts';
+import type { CaseKeys } from '../cases/keys.ts';
+import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
+import { discardDraft, draftFor, existingDraft, type Draft } from './drafts.ts';
+import { applicableAnswers, applicableSteps, firstUnanswered, nextStep, previousStep, schemaFor, type Journey, type Step, type StepContext } from './journey.ts';
+import { breachCase, complaintCase, reportCase } from './submission.ts';
+
+export interface IntakeDeps {
+  knex: Knex;
+  submission: SubmissionDeps;
+  attachments: AttachmentDeps;
+  keys: CaseKeys;
+  uploads: Config['uploads'];
+}
+
+const HONEYPOT = 'website';
+
+function fieldError(field: string, key: string, values: Record<string, string | number> = {}): FormErrors {
+  const error: FieldError = { field, key, values };
+  return { list: [error], byField: { [field]: error } };
+}
+
+function stepUrl(lang: Language, journey: Journey, step: string): string {
+  return `/${lang}/${journey.path}/new/${step}`;
+}
+
+/** Values for the form: stored answers (dates split back into day/month/year), or prefill, or defaults. */
+function formValues(step: Step, draft: Draft, lang: Language): Record<string, unknown> {
+  const stored = draft.answers[step.id] ?? draft.prefill?.[step.id];
+  const values: Record<string, unknown> = { preferredLanguage: lang, ...(stored ?? {}) };
+  for (const field of step.dateFields ?? []) {
+    if (typeof values[field] === 'string') values[field] = toDateParts(values[field]);
+  }
+  return values;
+}
+
+export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
+  const context = (res: Response, draft: Draft): StepContext => ({ t: res.locals.t, lang: res.locals.lang, answers: draft.answers, today: bishkekToday() });
+
+  function breadcrumbs(res: Response) {
+    return [{ text: res.locals.t('common.home'), href: `/${res.locals.lang}/` }, { text: res.locals.t(journey.titleKey) }];
+  }
+
+  async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200): Promise<void> {
+    const { lang, t } = res.locals;
+    const previous = previousStep(journey, draft.answers, step.id);
+    const stepContext = context(res, draft);
+    const files = step.kind === 'evidence' || step.fileField ? await draftAttachments(deps.knex, draft.token) : [];
+    res.status(status).render('intake/step', {
+      title: t(step.titleKey),
+      journeyTitle: t(journey.titleKey),
+      journey: journey.type,
+      stepPartial: step.kind === 'evidence' ? 'intake/evidence' : `intake/${journey.type}/${step.id}`,
+      action: stepUrl(lang, journey, step.id) + (req.query.change === '1' ? '?change=1' : ''),
+      multipart: step.kind === 'evidence' || Boolean(step.fileField),
+      backHref: previous ? stepUrl(lang, journey, previous.id) : `/${lang}/${journey.path}/new`,
+      values,
+      errors,
+      options: step.options?.(stepContext) ?? {},
+      extra: step.extra?.(stepContext) ?? {},
+      files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)),
+      maxFiles: deps.uploads.maxFiles,
+      maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)),
+      stepNumber: applicableSteps(journey, draft.answers).findIndex((candidate) => candidate.id === step.id) + 1,
+      stepCount: applicableSteps(journey, draft.answers).length,
+    });
+  }
+
+  function afterSave(req: Request, res: Response, draft: Draft, step: Step): void {
+    const { lang } = res.locals;
+    const pending = firstUnanswered(journey, draft.answers);
+    if (req.query.change === '1' && !pending) {
+      res.redirect(303, stepUrl(lang, journey, 'check'));
+      return;
+    }
+    const next = nextStep(journey, draft.answers, step.id);
+    res.redirect(303, stepUrl(lang, journey, next?.id ?? 'check'));
+  }
+
+  async function saveFiles(req: Request, draft: Draft, field: string, purpose: string, limit: number): Promise<FormErrors | undefined> {
+    if (req.uploadProblem) {
+      return fieldError(field, `validation.file.${req.uploadProblem}`, { max: req.uploadProblem === 'tooLarge' ? Math.round(deps.uploads.maxFileBytes / (1024 * 1024)) : deps.uploads.maxFiles });
+    }
+    const uploads = filesFrom(req, field);
+    if (uploads.length === 0) return undefined;
+    const existing = (await draftAttachments(deps.knex, draft.token)).filter((file) => file.purpose === purpose);
+    if (existing.length + uploads.length > limit) return fieldError(field, 'validation.file.tooMany', { max: limit });
+    const { accepted, problems } = await inspectAll(deps.attachments, uploads);
+    const [problem] = problems;
+    if (problem) return fieldError(field, `validation.file.${problem.problem}`, { name: problem.fileName, max: deps.uploads.maxFiles });
+    await deps.knex.transaction(async (trx) => {
+      for (const file of accepted) await saveUpload(deps.attachments, trx, file, { caseId: null, draftToken: draft.token, uploadedBy: journey.type === 'breach' ? 'organisation' : 'citizen', purpose });
+    });
+    return undefined;
+  }
+
+  return {
+    start(req: Request, res: Response): void {
+      const { lang, t } = res.locals;
+      const draft = existingDraft(req, journey);
+      res.render(`intake/${journey.type}-start`, {
+        title: t(journey.titleKey),
+        startHref: stepUrl(lang, journey, journey.steps[0]?.id ?? 'check'),
+        resumeHref: draft && Object.keys(draft.answers).length > 0 ? stepUrl(lang, journey, firstUnanswered(journey, draft.answers)?.id ?? 'check') : undefined,
+        startAgainAction: `/${lang}/${journey.path}/new/start-again`,
+        breadcrumbs: breadcrumbs(res),
+      });
+    },
+
+    startAgain(req: Request, res: Response): void {
+      discardDraft(req, journey);
+      res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
+    },
+
+    async showStep(req: Request, res: Response, next: NextFunction): Promise<void> {
+      const step = journey.steps.find((candidate) => candidate.id === req.params.step);
+      if (!step || step.kind === 'check') {
+        next();
+        return;
+      }
+      const draft = draftFor(req, journey);
+      const { lang } = res.locals;
+      const pending = firstUnanswered(journey, draft.answers);
+      const steps = applicableSteps(journey, draft.answers);
+      const index = steps.findIndex((candidate) => candidate.id === step.id);
+      // A step that does not apply, or one beyond the first unanswered: go where the user should be.
+      if (index === -1 || (pending && index > steps.indexOf(pending))) {
+        res.redirect(303, stepUrl(lang, journey, pending?.id ?? 'check'));
+        return;
+      }
+      await renderStep(req, res, step, draft, formValues(step, draft, lang));
+    },
+
+    async saveStep(req: Request, res: Response, next: NextFunction): Promise<void> {
+      const step = journey.steps.find((candidate) => candidate.id === req.params.step);
+      if (!step || step.kind === 'check') {
+        next();
+        return;
+      }
+      const draft = draftFor(req, journey);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (step.kind === 'evidence') {
+        if (typeof body.remove === 'string') {
+          await deleteDraftAttachment(deps.knex, draft.token, body.remove);
+          res.redirect(303, stepUrl(res.locals.lang, journey, step.id));
+          return;
+        }
+        const errors = await saveFiles(req, draft, 'evidence', 'evidence', deps.uploads.maxFiles);
+        if (errors) {
+          await renderStep(req, res, step, draft, {}, errors, 400);
+          return;
+        }
+        if (body.upload !== undefined) {
+          res.redirect(303, stepUrl(res.locals.lang, journey, step.id));
+          return;
+        }
+        afterSave(req, res, draft, step);
+        return;
+      }
+      const input = collectDateParts(body, step.dateFields ?? []);
+      const schema = schemaFor(step, draft.answers);
+      const result = schema ? validate(schema, input) : { ok: true as const, data: {} };
+      if (!result.ok) {
+        await renderStep(req, res, step, draft, input, result.errors, 400);
+        return;
+      }
+      const problem = await step.verify?.(result.data, deps.knex);
+      if (problem) {
+        await renderStep(req, res, step, draft, input, fieldError(problem.field, problem.key), 400);
+        return;
+      }
+      if (step.fileField) {
+        const errors = await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1);
+        if (errors) {
+          await renderStep(req, res, step, draft, input, errors, 400);
+          return;
+        }
+      }
+      draft.answers[step.id] = result.data;
+      afterSave(req, res, draft, step);
+    },
+
+    async showCheck(req: Request, res: Response): Promise<void> {
+      const draft = draftFor(req, journey);
+      const { lang, t } = res.locals;
+      const pending = firstUnanswered(journey, draft.answers);
+      if (pending) {
+        res.redirect(303, stepUrl(lang, journey, pending.id));
+        return;
+      }
+      const stepContext = context(res, draft);
+      const sections = applicableSteps(journey, draft.answers)
+        .filter((step) => step.kind === 'form' && step.summary)
+        .map((step) => ({
+          title: t(step.titleKey),
+          changeHref: `${stepUrl(lang, journey, step.id)}?change=1`,
+          rows: (step.summary?.(draft.answers[step.id] ?? {}, stepContext) ?? []).map((row) => ({ label: t(row.key), value: row.value, isList: Array.isArray(row.value) })),
+        }));
+      const files = await draftAttachments(deps.knex, draft.token);
+      res.render('intake/check', {
+        title: t('intake.steps.check'),
+        journeyTitle: t(journey.titleKey),
+        sections,
+        files,
+        filesChangeHref: `${stepUrl(lang, journey, 'evidence')}?change=1`,
+        action: stepUrl(lang, journey, 'check'),
+        backHref: stepUrl(lang, journey, previousStep(journey, draft.answers, 'check')?.id ?? journey.steps[0]?.id ?? ''),
+        journey: journey.type,
+      });
+    },
+
+    async submit(req: Request, res: Response): Promise<void> {
+      const { lang, t } = res.locals;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const draft = existingDraft(req, journey);
+      if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') {
+        res.status(400).render('errors/400', { title: t('errors.badRequest.title') });
+        return;
+      }
+      if (!draft) {
+        // Already submitted (the back button, a double click): show the receipt again.
+        res.redirect(303, req.session.receipt?.type === journey.type ? `/${lang}/${journey.path}/submitted` : `/${lang}/${journey.path}/new`);
+        return;
+      }
+      const pending = firstUnanswered(journey, draft.answers);
+      if (pending) {
+        res.redirect(303, stepUrl(lang, journey, pending.id));
+        return;
+      }
+      const answers = applicableAnswers(journey, draft.answers);
+      const base = { submissionToken: draft.token, requestId: requestId(req) };
+      const newCase = journey.type === 'complaint' ? complaintCase(answers, base, lang) : journey.type === 'report' ? reportCase(answers, base, lang) : breachCase(answers, base, lang);
+      await submitCase(deps.submission, newCase);
+      req.session.receipt = { type: journey.type, token: draft.token };
+      discardDraft(req, journey);
+      res.redirect(303, `/${lang}/${journey.path}/submitted`);
+    },
+
+    async receipt(req: Request, res: Response): Promise<void> {
+      const { lang, t } = res.locals;
+      const token = req.session.receipt?.type === journey.type ? req.session.receipt.token : undefined;
+      const receipt = token ? await takeReceipt(deps, token) : undefined;
+      if (!receipt) {
+        res.redirect(303, `/${lang}/${journey.path}/new`);
+        return;
+      }
+      res.render('intake/receipt', {
+        title: t('intake.receipt.title'),
+        reference: receipt.reference,
+        code: receipt.code,
+        journey: journey.type,
+        trackHref: `/${lang}/track`,
+      });
+    },
+  };
+}

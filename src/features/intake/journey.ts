@@ -1,0 +1,103 @@
+/**
+ * Multi-step intake journeys (complaint, violation report, breach notification) as data: each step has an
+ * address, a zod schema whose messages are translation keys, a template, and the rows it contributes to
+ * "check your answers". Steps may apply only to some answers. Navigation is pure and unit-tested.
+ */
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { Language } from '../../config.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { CaseType } from '../cases/repository.ts';
+
+export type Answers = Record<string, Record<string, unknown>>;
+
+export interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export interface SummaryRow {
+  key: string;
+  value: string | string[];
+  /** The step to change this answer on. */
+  step: string;
+}
+
+export interface StepContext {
+  t: Translate;
+  lang: Language;
+  answers: Answers;
+  today: string;
+}
+
+export interface Step {
+  id: string;
+  titleKey: string;
+  /** 'form' steps validate a schema; 'evidence' manages files; 'check' shows the answers and submits. */
+  kind: 'form' | 'evidence' | 'check';
+  /** The form's rules; a function when they depend on earlier answers. */
+  schema?: z.ZodType<Record<string, unknown>> | ((answers: Answers) => z.ZodType<Record<string, unknown>>);
+  /** Day / month / year fields the form posts as three inputs each. */
+  dateFields?: readonly string[];
+  /** A single optional file posted with the form (the step's form is then multipart). */
+  fileField?: { name: string; purpose: string };
+  /** Whether the step is asked, given the answers so far (default: always). */
+  applies?: (answers: Answers) => boolean;
+  /** Radio and checkbox choices, translated. */
+  options?: (context: StepContext) => Record<string, Option[]>;
+  /** Extra values the template shows (computed, never typed by the user). */
+  extra?: (context: StepContext) => Record<string, unknown>;
+  summary?: (answers: Record<string, unknown>, context: StepContext) => Omit<SummaryRow, 'step'>[];
+  /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
+  verify?: (answers: Record<string, unknown>, knex: Knex) => Promise<{ field: string; key: string } | undefined>;
+}
+
+export interface Journey {
+  type: CaseType;
+  /** URL segment: /{lang}/<path>/new/<step>. */
+  path: 'complaints' | 'reports' | 'breaches';
+  titleKey: string;
+  steps: readonly Step[];
+}
+
+export function schemaFor(step: Step, answers: Answers): z.ZodType<Record<string, unknown>> | undefined {
+  return typeof step.schema === 'function' ? step.schema(answers) : step.schema;
+}
+
+export function applicableSteps(journey: Journey, answers: Answers): Step[] {
+  return journey.steps.filter((step) => step.applies?.(answers) ?? true);
+}
+
+export function findStep(journey: Journey, id: string): Step | undefined {
+  return journey.steps.find((step) => step.id === id);
+}
+
+export function nextStep(journey: Journey, answers: Answers, currentId: string): Step | undefined {
+  const steps = applicableSteps(journey, answers);
+  const index = steps.findIndex((step) => step.id === currentId);
+  return index === -1 ? undefined : steps[index + 1];
+}
+
+export function previousStep(journey: Journey, answers: Answers, currentId: string): Step | undefined {
+  const steps = applicableSteps(journey, answers);
+  const index = steps.findIndex((step) => step.id === currentId);
+  return index > 0 ? steps[index - 1] : undefined;
+}
+
+/** The first applicable form step not yet answered (evidence and check need no answer). */
+export function firstUnanswered(journey: Journey, answers: Answers): Step | undefined {
+  return applicableSteps(journey, answers).find((step) => step.kind === 'form' && answers[step.id] === undefined);
+}
+
+/** Answers of steps that no longer apply (a changed earlier answer) are dropped before submission. */
+export function applicableAnswers(journey: Journey, answers: Answers): Answers {
+  const ids = new Set(applicableSteps(journey, answers).map((step) => step.id));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)));
+}
+
+/** Translated labels of chosen options, for the check page. */
+export function labels(options: readonly Option[] | undefined, values: unknown): string[] {
+  const chosen = Array.isArray(values) ? values : values === undefined || values === '' ? [] : [values];
+  return chosen.map((value) => options?.find((option) => option.value === value)?.label ?? String(value));
+}

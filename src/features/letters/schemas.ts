@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../config.ts';
+import { addDays, bishkekToday, dateParts } from '../../http/dates.ts';
+
+export const REQUEST_TYPES = ['information', 'access', 'correction', 'blocking', 'stop-processing'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** Requests that make no sense without saying which data and what is wrong with it. */
+const NEEDS_DETAILS: readonly RequestType[] = ['correction', 'blocking'];
+
+const required = (max: number, key: string) =>
+  z
+    .string({ error: (issue) => (issue.code === 'invalid_type' ? key : undefined) })
+    .trim()
+    .min(1, key)
+    .max(max);
+
+export const letterForm = z
+  .object({
+    requestType: z.enum(REQUEST_TYPES, { error: 'letters.errors.requestType' }),
+    organisationName: required(200, 'letters.errors.organisationName'),
+    organisationAddress: z.string().trim().max(300).default(''),
+    fullName: required(150, 'letters.errors.fullName'),
+    contact: required(300, 'letters.errors.contact'),
+    details: z.string().trim().max(3000).default(''),
+    sendingDate: dateParts({
+      notBefore: { date: () => addDays(bishkekToday(), -366), key: 'letters.errors.sendingDatePast' },
+      notAfter: { date: () => addDays(bishkekToday(), 366), key: 'letters.errors.sendingDateFuture' },
+    }),
+    letterLanguage: z.enum(LANGUAGES, { error: 'letters.errors.letterLanguage' }),
+  })
+  .superRefine((form, ctx) => {
+    if (NEEDS_DETAILS.includes(form.requestType) && form.details === '') {
+      ctx.addIssue({ code: 'custom', path: ['details'], message: `letters.errors.details.${form.requestType}` });
+    }
+  });
+
+export type LetterForm = z.output<typeof letterForm>;
+
+export const letterQuery = z.object({ type: z.enum(REQUEST_TYPES).optional().catch(undefined) });

@@ -1,0 +1,51 @@
+/** "Download everything we hold about your case": a ZIP with the case as JSON and every file, decrypted. */
+import type { Writable } from 'node:stream';
+import { ZipArchive } from 'archiver';
+import type { Knex } from 'knex';
+import type { BlobStorage } from '../attachments/repository.ts';
+import type { CaseSpace } from '../cases/citizen.ts';
+import { caseParties } from '../cases/repository.ts';
+
+export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable): Promise<void> {
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const done = new Promise<void>((resolve, reject) => {
+    output.on('finish', resolve);
+    zip.on('error', reject);
+  });
+  zip.pipe(output);
+  const parties = await caseParties(knex, space.case.id);
+  const { case: found } = space;
+  const data = {
+    reference: found.reference,
+    type: found.type,
+    status: found.status,
+    language: found.language,
+    receivedAt: found.received_at,
+    organisation: { name: found.organisation_name, inn: found.organisation_inn, sector: found.sector },
+    people: parties.map(({ role, full_name, email, postal_address, phone, position, preferred_language, identity_may_be_shared }) => ({
+      role,
+      fullName: full_name,
+      email,
+      postalAddress: postal_address,
+      phone,
+      position,
+      preferredLanguage: preferred_language,
+      identityMayBeShared: identity_may_be_shared,
+    })),
+    answers: found.answers,
+    deadlines: { registration: found.registration_due, answer: found.answer_due },
+    timeline: space.timeline.map((event) => ({ at: event.occurred_at, kind: event.kind, from: event.from_status, to: event.to_status })),
+    messages: space.messages.map((message) => ({ at: message.created_at, direction: message.direction, text: message.body })),
+    files: space.files.map((file) => ({ name: file.file_name, type: file.content_type, bytes: file.size_bytes, sha256: file.sha256, uploadedAt: file.created_at })),
+  };
+  zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
+  const used = new Set<string>();
+  for (const file of space.files) {
+    let name = file.file_name;
+    for (let n = 2; used.has(name); n++) name = file.file_name.replace(/(\.[^.]*)?$/, ` (${n})$1`);
+    used.add(name);
+    zip.append(await storage.get(knex, file.storage_key, file.id), { name: `${found.reference}/files/${name}` });
+  }
+  await zip.finalize();
+  await done;
+}

@@ -1,0 +1,70 @@
+/**
+ * Background work on PostgreSQL (pg-boss): jobs survive restarts, are shared by every instance, and a job
+ * can be created inside the transaction of the change that needs it. Scheduled jobs run once per schedule
+ * across all instances.
+ */
+import type { Knex } from 'knex';
+import { fromKnex, PgBoss, type Job } from 'pg-boss';
+import type { Logger } from 'pino';
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  handle(data: T, job: Job<T>): Promise<void>;
+  /** Cron expression (Asia/Bishkek) when the job should also run on a schedule. */
+  cron?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryDelayMaxSeconds?: number;
+}
+
+export interface JobQueue {
+  /** Enqueues a job; with `trx`, only if that transaction commits. */
+  send(name: string, data: object, options?: { trx?: Knex.Transaction; singletonKey?: string; startAfterSeconds?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(options: {
+  connectionString: string;
+  logger: Logger;
+  jobs: readonly JobDefinition<never>[];
+  /** Seconds between polls when idle (tests use a short interval). */
+  pollingSeconds?: number;
+  /** Whether this instance works on jobs (false: it only enqueues). */
+  work?: boolean;
+}): Promise<JobQueue> {
+  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4 });
+  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const job of options.jobs) {
+    await boss.createQueue(job.name, {
+      retryLimit: job.retryLimit ?? 5,
+      retryDelay: job.retryDelaySeconds ?? 30,
+      retryBackoff: true,
+      retryDelayMax: job.retryDelayMaxSeconds ?? 3600,
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Bishkek' });
+    if (options.work !== false) {
+      await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 1 }, async ([item]) => {
+        if (!item) return;
+        try {
+          await job.handle(item.data, item);
+        } catch (error) {
+          options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
+          throw error;
+        }
+      });
+    }
+  }
+  return {
+    async send(name, data, sendOptions = {}) {
+      await boss.send(name, data, {
+        ...(sendOptions.trx ? { db: fromKnex(sendOptions.trx) } : {}),
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { buildApp } from '../support/app.ts';
+
+describe('search', () => {
+  let app: Express;
+  before(async () => {
+    app = await buildApp();
+  });
+
+  function search(lang: string, q: string) {
+    return supertest(app).get(`/${lang}/search`).query({ q });
+  }
+
+  it('finds and ranks guidance in English, with highlighted snippets', async () => {
+    const html = (await search('en', 'copy of my data').expect(200)).text;
+    expect(html).to.match(/\d+ results?/);
+    expect(html).to.include('<mark>');
+    expect(html).to.include('href="/en/rights/right-of-access"');
+  });
+
+  it('stems Russian words', async () => {
+    const html = (await search('ru', 'копию данных').expect(200)).text;
+    expect(html).to.include('href="/ru/rights/right-of-access"');
+  });
+
+  it('finds Kyrgyz text, including inflected forms', async () => {
+    const html = (await search('ky', 'көчүрмө').expect(200)).text;
+    expect(html).to.match(/href="\/ky\/(rights|guides)\//);
+  });
+
+  it('guides the reader on an empty search', async () => {
+    const html = (await search('en', '').expect(200)).text;
+    expect(html).to.include('Type a word or a few words');
+  });
+
+  it('says so when the query is too long, instead of failing', async () => {
+    const html = (await search('en', 'data '.repeat(100)).expect(200)).text;
+    expect(html).to.include('Your search is too long');
+  });
+
+  it('explains a query of punctuation only', async () => {
+    const html = (await search('ru', '!!! ??? ---').expect(200)).text;
+    expect(html).to.include('нет ни букв, ни цифр');
+  });
+
+  for (const hostile of ["' OR 1=1 --", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '%00', ':* & | !', 'data & (', '\\', 'a'.repeat(200)]) {
+    it(`answers hostile input safely: ${hostile.slice(0, 30)}`, async () => {
+      const response = await search('en', hostile);
+      expect(response.status).to.equal(200);
+      expect(response.text).not.to.include('<script>alert');
+      expect(response.text).not.to.include('<img src=x');
+    });
+  }
+
+  it('keeps what the user typed escaped when it is echoed back', async () => {
+    const html = (await search('en', '<b>bank</b>').expect(200)).text;
+    expect(html).to.include('value="&lt;b&gt;bank&lt;/b&gt;"');
+  });
+
+  it('ignores a repeated q parameter instead of failing', async () => {
+    await supertest(app).get('/en/search?q=bank&q=data').expect(200);
+  });
+});

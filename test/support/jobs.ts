@@ -1,0 +1,53 @@
+/**
+ * The run's background jobs: a real pg-boss queue on the test database, delivering mail to the test SMTP
+ * sink — started on first use, stopped at the end of the run.
+ */
+import type { ParsedMail } from 'mailparser';
+import { createMailer } from '../../src/features/notifications/mailer.ts';
+import { notificationJobs } from '../../src/features/notifications/service.ts';
+import { createTranslator } from '../../src/i18n/i18n.ts';
+import { maintenanceJobs } from '../../src/jobs/maintenance.ts';
+import { startJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
+import { testConfig, testLogger } from './app.ts';
+import { testDatabase } from './database.ts';
+import { startMailSink, type MailSink } from './mail.ts';
+
+let running: Promise<{ queue: JobQueue; sink: MailSink; close(): Promise<void> }> | undefined;
+
+export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
+  running ??= (async () => {
+    const sink = await startMailSink();
+    const config = testConfig({ SMTP_URL: sink.url });
+    const mailer = createMailer({ smtpUrl: sink.url, from: config.mailFrom, mailDir: '' });
+    const { knex, url } = testDatabase();
+    let queue: JobQueue | undefined;
+    queue = await startJobQueue({
+      connectionString: url,
+      logger: testLogger(),
+      pollingSeconds: 0.5,
+      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue as JobQueue }), ...maintenanceJobs({ knex, logger: testLogger() })],
+    });
+    const started = queue;
+    return {
+      queue: started,
+      sink,
+      async close() {
+        await started.stop();
+        mailer.close();
+        await sink.close();
+      },
+    };
+  })();
+  return running;
+}
+
+export async function stopTestJobs(): Promise<void> {
+  const current = running;
+  running = undefined;
+  if (current) await (await current).close();
+}
+
+export async function mailTo(address: string, match: (mail: ParsedMail) => boolean = () => true): Promise<ParsedMail> {
+  const { sink } = await testJobs();
+  return sink.waitFor((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '').includes(address) && match(mail));
+}

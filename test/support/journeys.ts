@@ -1,0 +1,32 @@
+/** Walking an intake journey the way a browser does: GET each page, post its form with the token on it. */
+import { expect } from 'chai';
+import type { Response } from 'supertest';
+import { csrfTokenFrom, type Agent } from './browser.ts';
+
+export async function answer(agent: Agent, url: string, fields: Record<string, string | string[]>, expectStatus = 303): Promise<Response> {
+  const page = await agent.get(url).expect(200);
+  const response = await agent.post(url).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+  expect(response.status, `${url}: ${response.status}\n${response.text.slice(0, 300)}`).to.equal(expectStatus);
+  return response;
+}
+
+export async function upload(agent: Agent, url: string, field: string, files: { name: string; bytes: Buffer }[], extra: Record<string, string> = {}): Promise<Response> {
+  const page = await agent.get(url).expect(200);
+  let request = agent.post(url).field('_csrf', csrfTokenFrom(page.text));
+  for (const [name, value] of Object.entries(extra)) request = request.field(name, value);
+  for (const file of files) request = request.attach(field, file.bytes, file.name);
+  return request;
+}
+
+export function dateFields(name: string, iso: string): Record<string, string> {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}
+
+/** The reference and the access code shown on a receipt page. */
+export function receiptFrom(html: string): { reference: string; code: string } {
+  const reference = /class="reference">(PDP-\d{4}-\d{6})</.exec(html)?.[1];
+  const code = /class="access-code"[^>]*>([A-Z0-9-]+)</.exec(html)?.[1];
+  if (!reference || !code) throw new Error('no receipt on this page');
+  return { reference, code };
+}
