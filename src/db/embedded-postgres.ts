@@ -96,6 +96,20 @@ async function runAs(owner: Owner | undefined, command: string, args: string[]):
   return stdout;
 }
 
+/**
+ * A UTF-8 locale the machine has. Its character classes matter: with the plain C locale, trigram search
+ * (pg_trgm) sees no letters in Cyrillic text, and Kyrgyz search would find nothing.
+ */
+async function utf8Locale(): Promise<string> {
+  try {
+    const { stdout } = await run('locale', ['-a']);
+    const available = new Set(stdout.split('\n').map((line) => line.trim()));
+    return ['C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8'].find((name) => available.has(name)) ?? 'C';
+  } catch {
+    return 'C';
+  }
+}
+
 async function initialise(bin: Binaries, dataDir: string, owner: Owner | undefined, password: string): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (owner) await chown(dataDir, owner.uid, owner.gid);
@@ -109,8 +123,8 @@ async function initialise(bin: Binaries, dataDir: string, owner: Owner | undefin
       `--pwfile=${pwfile}`,
       '--auth=scram-sha-256',
       '--encoding=UTF8',
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
+      `--locale=${await utf8Locale()}`,
+      '--lc-messages=C',
       '--no-instructions',
     ]);
   } finally {
@@ -154,7 +168,8 @@ async function checkReachable(owner: Owner | undefined, bin: Binaries, dataDir: 
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDirectory: string, log: (message: string) => void): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(dataDirectory);
   const bin = await loadBinaries();
   const owner = await clusterOwner();
   await mkdir(path.dirname(dataDir), { recursive: true });

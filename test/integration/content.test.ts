@@ -158,7 +158,7 @@ describe('guidance content', () => {
       await knex.raw("select pg_notify('content_changed', 'test')");
       await until(async () => (await supertest(app).get('/ky/guides/only-in-russian')).status === 200);
       const html = (await supertest(app).get('/ky/guides/only-in-russian').expect(200)).text;
-      expect(html).to.include('Бул барак азырынча Кыргызча тилинде жок');
+      expect(html).to.include('Бул барак азырынча «Кыргызча» тилинде жок');
       expect(html).to.include('<article class="article" lang="ru">');
       const english = (await supertest(app).get('/en/guides/only-in-russian').expect(200)).text;
       expect(english).to.include('This page is not yet available in English. It is shown in Русский.');

@@ -146,7 +146,7 @@ describe('request letters', () => {
     expect(html).to.include('Request to correct my personal data');
     expect(html).to.include('My phone number is wrong: it should end in 42.');
     expect(html).to.include('No. 58');
-    expect(html).to.include('href="/en/complaints/new"');
+    expect(html).to.include('action="/en/complaints/new/from-letter"');
     const log = readFileSync(TEST_LOG_FILE, 'utf8');
     expect(log).not.to.include('Letterwriter');
     expect(log).not.to.include('nurlan.letter');

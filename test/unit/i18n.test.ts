@@ -45,7 +45,7 @@ describe('interface translations', () => {
   it('every key a template uses exists in every language', () => {
     const used = new Set<string>();
     for (const file of viewFiles(VIEWS_DIR)) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\(?t "([\w.-]+)"/g)) used.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/(?:\{\{|\()t "([\w.-]+)"/g)) used.add(match[1]!);
     }
     expect(used.size).to.be.greaterThan(20);
     for (const lang of LANGUAGES) {

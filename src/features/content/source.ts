@@ -119,7 +119,13 @@ export class ContentError extends Error {
 export function parseContentFile(kind: ContentKind, fileName: string, source: string): ContentSource {
   const name = parseFileName(fileName);
   if (!name) throw new ContentError(fileName, 'file names are <slug>.<ky|ru|en>.md');
-  const { data, content } = matter(source);
+  let parsedFile: { data: unknown; content: string };
+  try {
+    parsedFile = matter(source);
+  } catch (error) {
+    throw new ContentError(`${kind}/${fileName}`, `front matter is not valid YAML (quote values that contain a colon): ${error instanceof Error ? error.message.split('\n')[0] ?? '' : ''}`);
+  }
+  const { data, content } = parsedFile;
   const schema = kind === 'campaigns' ? campaignSchema : frontMatterSchema;
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

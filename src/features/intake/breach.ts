@@ -100,9 +100,12 @@ const consequences = z
     peopleTold: choice(TOLD, 'intake.errors.peopleTold'),
     peopleToldDetails: optionalText(2000),
   })
-  .superRefine((value, ctx) => {
-    if (value.peopleTold !== 'no' && !value.peopleToldDetails) ctx.addIssue({ code: 'custom', path: ['peopleToldDetails'], message: 'intake.errors.peopleToldDetails' });
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (value.peopleTold !== 'no' && !value.peopleToldDetails) ctx.addIssue({ code: 'custom', path: ['peopleToldDetails'], message: 'intake.errors.peopleToldDetails' });
+    },
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'peopleTold' || issue.path?.[0] === 'peopleToldDetails') },
+  );
 
 /** Hours from discovery to now: what the notification is judged against. */
 export function hoursSinceDiscovery(answers: Answers, now = new Date()): number | undefined {

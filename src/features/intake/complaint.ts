@@ -23,9 +23,13 @@ const aboutYou = z
     phone: optionalPhone,
     preferredLanguage: choice(LANGUAGES, 'intake.errors.preferredLanguage'),
   })
-  .superRefine((value, ctx) => {
-    if (!value.email && !value.postalAddress) ctx.addIssue({ code: 'custom', path: ['email'], message: 'intake.errors.contact' });
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (!value.email && !value.postalAddress) ctx.addIssue({ code: 'custom', path: ['email'], message: 'intake.errors.contact' });
+    },
+    // Reported together with the other fields' problems, not after them.
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'email' || issue.path?.[0] === 'postalAddress') },
+  );
 
 const organisation = z.object({
   organisationName: requiredText(200, 'intake.errors.organisationName'),

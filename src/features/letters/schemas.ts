@@ -29,11 +29,15 @@ export const letterForm = z
     }),
     letterLanguage: z.enum(LANGUAGES, { error: 'letters.errors.letterLanguage' }),
   })
-  .superRefine((form, ctx) => {
-    if (NEEDS_DETAILS.includes(form.requestType) && form.details === '') {
-      ctx.addIssue({ code: 'custom', path: ['details'], message: `letters.errors.details.${form.requestType}` });
-    }
-  });
+  // Checked even when other fields have problems, so every error shows at once.
+  .superRefine(
+    (form, ctx) => {
+      if (NEEDS_DETAILS.includes(form.requestType) && form.details === '') {
+        ctx.addIssue({ code: 'custom', path: ['details'], message: `letters.errors.details.${form.requestType}` });
+      }
+    },
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'requestType' || issue.path?.[0] === 'details') },
+  );
 
 export type LetterForm = z.output<typeof letterForm>;
 
