@@ -107,12 +107,11 @@ async function main(): Promise<void> {
     const translator = createTranslator({ strict: !config.isProduction, onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation') });
     mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.varDir, 'mail') });
     const mail = mailer;
-    let queue: JobQueue | undefined;
-    queue = await startJobQueue({
+    const queue: JobQueue = await startJobQueue({
       connectionString: database.url,
       logger,
       jobs: [
-        ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue as JobQueue }),
+        ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
         ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
       ],
     });

@@ -20,6 +20,8 @@ export function createNotificationListener(connectionString: string, logger: Log
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
 
+  const isCurrent = (candidate: pg.Client): boolean => client === candidate;
+  const isClosed = (): boolean => closed;
   const callAll = (channel?: string): void => {
     for (const [name, list] of callbacks) if (!channel || name === channel) for (const callback of list) callback();
   };
@@ -31,7 +33,7 @@ export function createNotificationListener(connectionString: string, logger: Log
     next.on('error', (error) => {
       logger.warn({ err: error }, 'notification connection lost');
       void next.end().catch(() => undefined);
-      if (client === next) {
+      if (isCurrent(next)) {
         client = undefined;
         scheduleReconnect();
       }
@@ -39,7 +41,8 @@ export function createNotificationListener(connectionString: string, logger: Log
     try {
       await next.connect();
       for (const channel of callbacks.keys()) await next.query(`listen "${channel}"`);
-      if (closed) {
+      // close() may have been called while connecting.
+      if (isClosed()) {
         await next.end();
         return;
       }

@@ -2,6 +2,7 @@
 import type { Language } from '../config.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { LanguageLink } from './language.ts';
+import type { UploadLimitProblem } from './uploads.ts';
 import 'express-session';
 
 declare module 'express-session' {
@@ -21,7 +22,7 @@ declare global {
   namespace Express {
     interface Request {
       /** Set when a posted file was over the size limit, or one too many (see http/uploads.ts). */
-      uploadProblem?: import('./uploads.ts').UploadLimitProblem;
+      uploadProblem?: UploadLimitProblem;
     }
     interface Locals {
       lang: Language;

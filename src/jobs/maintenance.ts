@@ -8,7 +8,7 @@ import type { RateLimiter } from '../http/rate-limit.ts';
 import type { JobDefinition } from './queue.ts';
 
 export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: RateLimiter }): JobDefinition<never>[] {
-  const jobs: JobDefinition[] = [
+  return [
     {
       name: 'audit-checkpoint',
       cron: '5 0 * * *',
@@ -28,5 +28,4 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
       },
     },
   ];
-  return jobs as JobDefinition<never>[];
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { addDays, bishkekToday } from '../../src/http/dates.ts';
@@ -158,7 +159,7 @@ describe('intake: evidence files', () => {
     for (const name of ['letter.pdf', 'screen.png', 'photo.JPG', 'notes.txt']) expect(page.text).to.include(name);
     const row = await knex('attachments').where({ file_name: 'notes.txt' }).orderBy('created_at', 'desc').first();
     expect(row.content_type).to.equal('text/plain');
-    expect(row.sha256).to.equal((await import('node:crypto')).createHash('sha256').update(TEXT).digest('hex'));
+    expect(row.sha256).to.equal(createHash('sha256').update(TEXT).digest('hex'));
     const blob = await knex('attachment_blobs').where({ id: row.storage_key.replace('pg:', '') }).first();
     expect(Buffer.compare(blob.ciphertext, TEXT)).not.to.equal(0);
     expect(blob.ciphertext.includes(Buffer.from('request of 1 November'))).to.be.false;

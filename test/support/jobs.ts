@@ -20,12 +20,11 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
     const config = testConfig({ SMTP_URL: sink.url });
     const mailer = createMailer({ smtpUrl: sink.url, from: config.mailFrom, mailDir: '' });
     const { knex, url } = testDatabase();
-    let queue: JobQueue | undefined;
-    queue = await startJobQueue({
+    const queue: JobQueue = await startJobQueue({
       connectionString: url,
       logger: testLogger(),
       pollingSeconds: 0.5,
-      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue as JobQueue }), ...maintenanceJobs({ knex, logger: testLogger() })],
+      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue }), ...maintenanceJobs({ knex, logger: testLogger() })],
     });
     const started = queue;
     return {

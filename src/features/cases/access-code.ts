@@ -21,7 +21,7 @@ export function generateAccessCode(): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5 && code.length < CODE_LENGTH) {
-      code += ALPHABET[(value >> (bits - 5)) & 31];
+      code += ALPHABET.charAt((value >> (bits - 5)) & 31);
       bits -= 5;
     }
     value &= (1 << bits) - 1;
@@ -36,7 +36,7 @@ export function formatAccessCode(code: string): string {
 /** What the citizen typed, forgiving lower case, spaces and hyphens. */
 export function normaliseAccessCode(input: string): string | undefined {
   const cleaned = input.toUpperCase().replace(/[\s-]/g, '');
-  return cleaned.length === CODE_LENGTH && [...cleaned].every((char) => ALPHABET.includes(char)) ? cleaned : undefined;
+  return new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`).test(cleaned) ? cleaned : undefined;
 }
 
 export function hashAccessCode(normalised: string, key: Buffer): string {

@@ -69,7 +69,7 @@ function buildSnapshot(rows: PublishedRow[]): Snapshot {
       legalBasis: row.legal_basis,
       lastReviewed: row.last_reviewed,
       bodyHtml: row.body_html,
-      extra: row.extra as Partial<CampaignExtra>,
+      extra: row.extra,
     };
   }
   const byKind = Map.groupBy(items.values(), (item) => item.kind);

@@ -17,7 +17,7 @@ function cacheable(res: Response): void {
 
 export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Knex }) {
   return {
-    async index(_req: Request, res: Response): Promise<void> {
+    index: async (_req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const [rights, guides] = await Promise.all([groupedItems(cache, 'rights', lang, RIGHTS_TOPICS), groupedItems(cache, 'guides', lang, GUIDE_TOPICS)]);
       cacheable(res);
@@ -28,7 +28,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       });
     },
 
-    article(kind: 'rights' | 'guides') {
+    article: (kind: 'rights' | 'guides') => {
       return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
         const params = slugParams.safeParse(req.params);
         const resolved = params.success ? await findArticle(cache, kind, params.data.slug, res.locals.lang) : undefined;
@@ -51,7 +51,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       };
     },
 
-    async faq(_req: Request, res: Response): Promise<void> {
+    faq: async (_req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const groups = await groupedItems(cache, 'faq', lang, FAQ_TOPICS);
       cacheable(res);
@@ -65,7 +65,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       });
     },
 
-    async search(req: Request, res: Response): Promise<void> {
+    search: async (req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const { q } = searchQuery.parse(req.query);
       const outcome = await search(knex, lang, q, MAX_QUERY_LENGTH);

@@ -4,12 +4,7 @@ import type { Translate } from '../../i18n/i18n.ts';
 import type { Option } from './journey.ts';
 
 /** Required text: missing or empty gets `key`; too long gets the generic "no more than {{max}}" message. */
-export const requiredText = (max: number, key: string) =>
-  z
-    .string({ error: (issue) => (issue.code === 'invalid_type' ? key : undefined) })
-    .trim()
-    .min(1, key)
-    .max(max);
+export const requiredText = (max: number, key: string) => z.preprocess((value) => value ?? '', z.string().trim().min(1, key).max(max));
 export const optionalText = (max: number) => z.string().trim().max(max).default('');
 
 export const optionalEmail = z
@@ -33,7 +28,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 /** Checkboxes: one value arrives as a string, several as an array, none as nothing. */
 export function choices<const T extends readonly [string, ...string[]]>(values: T, key: string, min = 1) {
   return z.preprocess(
-    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
     z.array(z.enum(values, { error: key })).min(min, key),
   );
 }

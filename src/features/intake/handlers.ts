@@ -109,7 +109,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
   }
 
   return {
-    start(req: Request, res: Response): void {
+    start: (req: Request, res: Response): void => {
       const { lang, t } = res.locals;
       const draft = existingDraft(req, journey);
       res.render(`intake/${journey.type}-start`, {
@@ -121,12 +121,12 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       });
     },
 
-    startAgain(req: Request, res: Response): void {
+    startAgain: (req: Request, res: Response): void => {
       discardDraft(req, journey);
       res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
     },
 
-    async showStep(req: Request, res: Response, next: NextFunction): Promise<void> {
+    showStep: async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       const step = journey.steps.find((candidate) => candidate.id === req.params.step);
       if (!step || step.kind === 'check') {
         next();
@@ -145,7 +145,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       await renderStep(req, res, step, draft, formValues(step, draft, lang));
     },
 
-    async saveStep(req: Request, res: Response, next: NextFunction): Promise<void> {
+    saveStep: async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       const step = journey.steps.find((candidate) => candidate.id === req.params.step);
       if (!step || step.kind === 'check') {
         next();
@@ -194,7 +194,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       afterSave(req, res, draft, step);
     },
 
-    async showCheck(req: Request, res: Response): Promise<void> {
+    showCheck: async (req: Request, res: Response): Promise<void> => {
       const draft = draftFor(req, journey);
       const { lang, t } = res.locals;
       const pending = firstUnanswered(journey, draft.answers);
@@ -223,7 +223,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       });
     },
 
-    async submit(req: Request, res: Response): Promise<void> {
+    submit: async (req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const draft = existingDraft(req, journey);
@@ -250,7 +250,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       res.redirect(303, `/${lang}/${journey.path}/submitted`);
     },
 
-    async receipt(req: Request, res: Response): Promise<void> {
+    receipt: async (req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const token = req.session.receipt?.type === journey.type ? req.session.receipt.token : undefined;
       const receipt = token ? await takeReceipt(deps, token) : undefined;

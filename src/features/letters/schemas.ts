@@ -8,12 +8,7 @@ export type RequestType = (typeof REQUEST_TYPES)[number];
 /** Requests that make no sense without saying which data and what is wrong with it. */
 const NEEDS_DETAILS: readonly RequestType[] = ['correction', 'blocking'];
 
-const required = (max: number, key: string) =>
-  z
-    .string({ error: (issue) => (issue.code === 'invalid_type' ? key : undefined) })
-    .trim()
-    .min(1, key)
-    .max(max);
+const required = (max: number, key: string) => z.preprocess((value) => value ?? '', z.string().trim().min(1, key).max(max));
 
 export const letterForm = z
   .object({

@@ -19,7 +19,7 @@ import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from '
 export const CASE_SESSION_IDLE_MS = 15 * 60 * 1000;
 
 function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error as Error) : resolve())));
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session error')) : resolve())));
 }
 
 function destroy(req: Request): Promise<void> {
@@ -34,7 +34,10 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
     name: 'track-sign-in-reference',
     windowMs: 15 * 60 * 1000,
     limit: 10,
-    key: (req) => normaliseReference(String((req.body as Record<string, unknown> | undefined)?.reference ?? '')) ?? 'unknown',
+    key: (req) => {
+      const reference: unknown = (req.body as Record<string, unknown> | undefined)?.reference;
+      return (typeof reference === 'string' && normaliseReference(reference)) || 'unknown';
+    },
   });
   const lostCodeLimit = deps.limiter.limit({ name: 'track-lost-code', windowMs: 60 * 60 * 1000, limit: 10 });
 
