@@ -110,7 +110,7 @@ describe('intake: complaints', () => {
   it('submitting twice (double click, back and resubmit) creates one case', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
-    await completeComplaint(agent, 'double@example.kg');
+    await completeComplaint(agent, 'double@example.kg', { askedOrganisation: 'no' });
     const check = await agent.get(`${BASE}/check`).expect(200);
     const token = csrfTokenFrom(check.text);
     const [first, second] = await Promise.all([
@@ -122,6 +122,25 @@ describe('intake: complaints', () => {
     expect(third.headers.location).to.equal('/en/complaints/submitted');
     const rows = await knex('case_parties').where({ email: 'double@example.kg' });
     expect(rows).to.have.length(1);
+  });
+
+  it('a request letter with no answer becomes a complaint draft, its facts carried over', async () => {
+    const agent = browser(app);
+    const page = await agent.get('/en/letters/new').expect(200);
+    const [year, month, day] = addDays(today, -10).split('-');
+    const letter = {
+      requestType: 'access', organisationName: 'Carried Over Bank', organisationAddress: 'Bishkek', fullName: 'Letter Writer',
+      contact: 'letter.writer@example.kg', details: '', 'sendingDate-day': String(Number(day)), 'sendingDate-month': String(Number(month)), 'sendingDate-year': year!, letterLanguage: 'en',
+    };
+    const result = await agent.post('/en/letters/new').type('form').send({ ...letter, _csrf: csrfTokenFrom(page.text) }).expect(200);
+    const carried = await agent.post('/en/complaints/new/from-letter').type('form').send({ ...letter, _csrf: csrfTokenFrom(result.text) }).expect(303);
+    expect(carried.headers.location).to.equal(`${BASE}/about-you`);
+    const aboutYou = await agent.get(`${BASE}/about-you`).expect(200);
+    expect(aboutYou.text).to.include('value="Letter Writer"');
+    expect(aboutYou.text).to.include('value="letter.writer@example.kg"');
+    await answer(agent, `${BASE}/about-you`, { fullName: 'Letter Writer', email: 'letter.writer@example.kg', preferredLanguage: 'en' });
+    const organisation = await agent.get(`${BASE}/organisation`).expect(200);
+    expect(organisation.text).to.include('value="Carried Over Bank"');
   });
 
   it('a filled-in honeypot creates no case', async () => {

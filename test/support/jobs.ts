@@ -24,7 +24,7 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
       connectionString: url,
       logger: testLogger(),
       pollingSeconds: 0.5,
-      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue }), ...maintenanceJobs({ knex, logger: testLogger() })],
+      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() })],
     });
     const started = queue;
     return {

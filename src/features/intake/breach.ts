@@ -49,8 +49,8 @@ const organisation = z.object({
 const breach = z
   .object({
     occurredKnown: choice(YES_NO, 'intake.errors.occurredKnown'),
-    occurredDate: z.unknown(),
-    occurredTime: z.unknown(),
+    occurredDate: z.unknown().optional(),
+    occurredTime: z.unknown().optional(),
     discoveredDate: dateParts(notFuture),
     discoveredTime: timeField('intake.errors.time'),
     nature: choices(NATURE, 'intake.errors.nature'),

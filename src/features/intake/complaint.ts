@@ -47,9 +47,9 @@ const whatHappened = z.object({
 const earlierContact = z
   .object({
     askedOrganisation: choice(YES_NO, 'intake.errors.askedOrganisation'),
-    requestDate: z.unknown(),
-    answered: z.unknown(),
-    answerDate: z.unknown(),
+    requestDate: z.unknown().optional(),
+    answered: z.unknown().optional(),
+    answerDate: z.unknown().optional(),
   })
   .transform((value, ctx) => {
     if (value.askedOrganisation === 'no') return { askedOrganisation: 'no' as const };

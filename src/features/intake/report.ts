@@ -15,7 +15,7 @@ const whatHappened = z
     description: requiredText(5000, 'intake.errors.description'),
     dataKinds: choices(DATA_KINDS, 'intake.errors.dataKinds', 0),
     knowDate: choice(YES_NO, 'intake.errors.knowDate'),
-    incidentDate: z.unknown(),
+    incidentDate: z.unknown().optional(),
   })
   .transform((value, ctx) => {
     const { incidentDate, ...rest } = value;

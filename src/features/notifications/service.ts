@@ -44,6 +44,8 @@ export interface NotificationDeps {
   translator: Translator;
   config: Pick<Config, 'authority' | 'publicUrl'>;
   jobs: () => JobQueue;
+  /** First retry after this many seconds, doubling up to 30 minutes (tests shorten it). */
+  retryDelaySeconds?: number;
 }
 
 /** Background jobs: deliver one outbox message (retried with backoff), and re-queue any whose retries ran out. */
@@ -51,7 +53,7 @@ export function notificationJobs(deps: NotificationDeps): JobDefinition<never>[]
   const deliver: JobDefinition<{ outboxId: number }> = {
     name: DELIVER_JOB,
     retryLimit: 12,
-    retryDelaySeconds: 15,
+    retryDelaySeconds: deps.retryDelaySeconds ?? 15,
     retryDelayMaxSeconds: 1800,
     async handle({ outboxId }) {
       const message = await findOutbox(deps.knex, outboxId);
