@@ -20,6 +20,13 @@ import { clamavScanner, skippingScanner } from './features/attachments/scanner.t
 import { caseKeys } from './features/cases/keys.ts';
 import { intakeRoutes } from './features/intake/routes.ts';
 import { trackRoutes } from './features/track/routes.ts';
+import { staffKeys as createStaffKeys } from './features/staff/accounts.ts';
+import { auditViewerRoutes } from './features/audit-viewer/routes.ts';
+import { caseworkRoutes } from './features/casework/routes.ts';
+import { holidayRoutes } from './features/holidays/routes.ts';
+import { createStaffGate } from './features/staff/auth.ts';
+import { staffAuthRoutes } from './features/staff/routes.ts';
+import { usersRoutes } from './features/staff/users-routes.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -119,7 +126,18 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   forms.use(trackRoutes({ ...citizen, limiter }));
   app.use('/:lang', forms);
 
-  // 6. Nothing matched, or something failed: translated 404 / error pages.
+  // 6. The back office: its own sign-in, then every page behind requireStaff (session limits, role, language).
+  const gate = createStaffGate(knex, translator);
+  const staffKeys = createStaffKeys(config.dataEncryptionKey);
+  const staff = Router();
+  staff.use(staffAuthRoutes({ knex, keys: staffKeys, config, limiter, gate }));
+  staff.use(caseworkRoutes({ knex, jobs, translator, storage: attachments.storage, config, gate }));
+  staff.use(holidayRoutes({ knex, gate }));
+  staff.use(auditViewerRoutes({ knex, gate }));
+  staff.use(usersRoutes({ knex, keys: staffKeys, config, gate }));
+  app.use('/staff', staff);
+
+  // 7. Nothing matched, or something failed: translated 404 / error pages.
   app.use(errors.notFound);
   app.use(errors.handleError);
   return app;

@@ -15,6 +15,7 @@ import { notificationJobs } from './features/notifications/service.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
+import { digestJobs } from './features/casework/digest.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createLogger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
         ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
+        ...digestJobs({ knex, jobs: () => queue, config }),
       ],
     });
     jobs = queue;

@@ -3,6 +3,15 @@ import type { Language } from '../config.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { LanguageLink } from './language.ts';
 import type { UploadLimitProblem } from './uploads.ts';
+import type { StaffRole } from '../features/staff/permissions.ts';
+
+export interface StaffUser {
+  id: number;
+  role: StaffRole;
+  displayName: string;
+  language: Language;
+  email: string;
+}
 import 'express-session';
 
 declare module 'express-session' {
@@ -13,6 +22,10 @@ declare module 'express-session' {
     receipt?: { type: 'complaint' | 'report' | 'breach'; token: string };
     /** A citizen signed in to one case (features/track). */
     caseAccess?: { caseId: number; reference: string; lastSeen: number };
+    /** A signed-in staff member (features/staff): who, since when, last seen. */
+    staff?: { id: number; loginAt: number; lastSeen: number };
+    /** Between the password and the second factor (five minutes at most). */
+    staffPending?: { id: number; at: number; next: 'code' | 'enrol' };
   }
 }
 
@@ -29,6 +42,8 @@ declare global {
       t: Translate;
       languageLinks: LanguageLink[];
       issueCsrfToken?: () => string;
+      /** The signed-in staff member, re-read from the database on every back-office request. */
+      staffUser?: StaffUser;
     }
   }
 }

@@ -52,6 +52,8 @@ export interface LimitRule {
   limit: number;
   /** Only count requests this returns true for (default: all). */
   when?: (req: Request) => boolean;
+  /** Count only refused requests (status 400 and above): sign-in failures, not sign-ins. */
+  skipSuccessful?: boolean;
   /** What to count per (default: the client IP, IPv6 grouped by /56). */
   key?: (req: Request) => string;
 }
@@ -73,6 +75,7 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
         identifier: rule.name,
         ...(rule.key ? { keyGenerator: rule.key } : {}),
         skip: rule.when ? (req) => !rule.when?.(req) : undefined,
+        skipSuccessfulRequests: rule.skipSuccessful ?? false,
         store: options.store === 'postgres' ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
         handler: (req: Request, _res: Response, next: NextFunction) => {
           const info = (req as AugmentedRequest).rateLimit;

@@ -5,7 +5,7 @@
  */
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import pg from 'pg';
 
 export interface SessionOptions {
@@ -48,4 +48,14 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
       await pool.end();
     },
   };
+}
+
+/** A new session id, keeping nothing of the old session (sign-in: what existed before is not what is trusted after). */
+export function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session error')) : resolve())));
+}
+
+/** Deletes the session on the server: its cookie, replayed, finds nothing. */
+export function destroySession(req: Request): Promise<void> {
+  return new Promise((resolve) => req.session.destroy(() => resolve()));
 }

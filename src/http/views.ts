@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
+import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
 import type { FieldError } from './validation.ts';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -30,6 +31,7 @@ interface RootContext {
   t?: Translate;
   lang?: string;
   issueCsrfToken?: () => string;
+  staffUser?: { role: StaffRole };
 }
 
 function root(options: HelperOptions): RootContext {
@@ -79,6 +81,21 @@ export const helpers = {
   },
   /** {{concat "a" b "c"}} builds ids and keys. */
   concat: (...args: unknown[]): string => args.slice(0, -1).join(''),
+  /** {{#if (can "cases.assign")}}: whether the signed-in staff member's role allows an action (display only; routes check again). */
+  can(action: unknown, options: HelperOptions): boolean {
+    const user = root(options).staffUser;
+    return Boolean(user && (ACTIONS as readonly unknown[]).includes(action) && can(user.role, action as Action));
+  },
+  not: (value: unknown): boolean => !value,
+  /** The first truthy argument, like JavaScript's ||: {{or id name}}. */
+  or: (...args: unknown[]): unknown => args.slice(0, -1).find(Boolean) ?? false,
+  /** Date and time in Bishkek, e.g. 22.11.2026, 14:05 (for timelines and the audit trail). */
+  formatDateTime(value: unknown, options: HelperOptions): string {
+    const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+    if (!date || Number.isNaN(date.getTime())) return '';
+    const lang = root(options).lang ?? 'ky';
+    return new Intl.DateTimeFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' }).format(date);
+  },
   /** Formats a date (Date or ISO string) for the page's language, e.g. 22 November 2026. */
   formatDate(value: unknown, options: HelperOptions): string {
     if (value === undefined || value === null || value === '') return '';

@@ -243,3 +243,35 @@ export async function newestCheckpoint(knex: Knex): Promise<Checkpoint | undefin
   const row = await knex<CheckpointRow>('audit_checkpoints').orderBy('id', 'desc').first();
   return row ? checkpointFromRow(row) : undefined;
 }
+
+export interface EventFilter {
+  actorType?: ActorType;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  /** An action, or a prefix of one ending in a dot (`case.` for every case action). */
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Keyset: events older than this id. */
+  beforeId?: number;
+}
+
+/** Newest first, one page (the viewer reads; it never changes the chain). */
+export async function listEvents(knex: Knex, filter: EventFilter, pageSize: number): Promise<{ events: StoredEvent[]; nextBeforeId?: number }> {
+  const query = knex('audit_events').select<EventRow[]>('*').orderBy('id', 'desc').limit(pageSize + 1);
+  if (filter.actorType) query.where('actor_type', filter.actorType);
+  if (filter.actorId) query.where('actor_id', filter.actorId);
+  if (filter.entityType) query.where('entity_type', filter.entityType);
+  if (filter.entityId) query.where('entity_id', filter.entityId);
+  if (filter.action) {
+    if (filter.action.endsWith('.')) query.whereLike('action', `${filter.action.replace(/[\\%_]/g, '\\$&')}%`);
+    else query.where('action', filter.action);
+  }
+  if (filter.from) query.whereRaw(`occurred_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`, [filter.from]);
+  if (filter.to) query.whereRaw(`occurred_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'`, [filter.to]);
+  if (filter.beforeId) query.where('id', '<', filter.beforeId);
+  const rows = await query;
+  const page = rows.slice(0, pageSize).map(fromRow);
+  return { events: page, nextBeforeId: rows.length > pageSize ? page.at(-1)?.id : undefined };
+}

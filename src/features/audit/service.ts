@@ -108,3 +108,5 @@ export function writeCheckpoint(knex: Knex): Promise<Checkpoint> {
 export function latestCheckpoint(knex: Knex): Promise<Checkpoint | undefined> {
   return newestCheckpoint(knex);
 }
+
+export { listEvents, type EventFilter } from './repository.ts';

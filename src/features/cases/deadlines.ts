@@ -39,3 +39,44 @@ export function workingDaysBetween(from: string, to: string, holidays: ReadonlyS
 export function hoursBetween(from: Date, to: Date): number {
   return Math.floor((to.getTime() - from.getTime()) / 3_600_000);
 }
+
+/** The date `months` calendar months after `iso` (the last day of the month when that day does not exist). */
+export function addMonths(iso: string, months: number): string {
+  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export interface DeadlineExplanation {
+  start: string;
+  due: string;
+  workingDays: number;
+  weekendDays: number;
+  /** Holidays skipped between the start and the due date. */
+  holidays: string[];
+}
+
+/** How a due date follows from its start: the working days counted and the days skipped (for the case page). */
+export function explainDeadline(start: string, due: string, holidays: ReadonlySet<string>): DeadlineExplanation {
+  const explanation: DeadlineExplanation = { start, due, workingDays: 0, weekendDays: 0, holidays: [] };
+  for (let date = nextDay(start); date <= due; date = nextDay(date)) {
+    const day = dayOfWeek(date);
+    if (day === 0 || day === 6) explanation.weekendDays++;
+    else if (holidays.has(date)) explanation.holidays.push(date);
+    else explanation.workingDays++;
+  }
+  return explanation;
+}
+
+export type DueState = 'overdue' | 'soon' | 'ok';
+
+/** Overdue after the due date; due soon within `soonDays` calendar days of it. */
+export function dueState(due: string | null, today: string, soonDays = 3): DueState | undefined {
+  if (!due) return undefined;
+  if (due < today) return 'overdue';
+  const soon = new Date(`${today}T00:00:00Z`);
+  soon.setUTCDate(soon.getUTCDate() + soonDays);
+  return due <= soon.toISOString().slice(0, 10) ? 'soon' : 'ok';
+}

@@ -13,7 +13,7 @@ import { claimStalePending, findOutbox, insertOutbox, markAttemptFailed, markSen
 export const DELIVER_JOB = 'mail-deliver';
 export const SWEEP_JOB = 'mail-sweep';
 
-export type EmailTemplate = 'case-received' | 'case-updated' | 'case-message' | 'access-code-reset';
+export type EmailTemplate = 'case-received' | 'case-updated' | 'case-message' | 'access-code-reset' | 'staff-digest';
 
 export interface EmailRequest {
   caseId: number | null;
@@ -34,7 +34,7 @@ export function renderEmail(translator: Translator, config: Pick<Config, 'author
   const values = { ...params, portal: config.publicUrl, trackLink: `${config.publicUrl}/${lang}/track`, authority: config.authority.name[lang] };
   return {
     subject: t(`emails.${template}.subject`, values),
-    text: [t(`emails.${template}.body`, values), '', '—', t('emails.footer', values)].join('\n'),
+    text: [t(`emails.${template}.body`, values), '', '—', t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', values)].join('\n'),
   };
 }
 

@@ -7,6 +7,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Knex } from 'knex';
 import { normaliseReference } from '../cases/reference.ts';
 import { requestId } from '../../http/logging.ts';
+import { destroySession, regenerateSession } from '../../http/session.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { filesFrom } from '../../http/uploads.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
@@ -18,13 +19,8 @@ import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from '
 
 export const CASE_SESSION_IDLE_MS = 15 * 60 * 1000;
 
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session error')) : resolve())));
-}
-
-function destroy(req: Request): Promise<void> {
-  return new Promise((resolve) => req.session.destroy(() => resolve()));
-}
+const regenerate = regenerateSession;
+const destroy = destroySession;
 
 export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Router {
   const router = Router({ mergeParams: true });

@@ -1,0 +1,260 @@
+/** The back office's reads and writes on cases: the queue (keyset pages), the case file, notes, links, assignment. */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import type { CaseType } from '../cases/repository.ts';
+import { OPEN_STATUSES } from './workflow.ts';
+
+export interface QueueFilter {
+  status: string;
+  type?: CaseType;
+  /** A staff id, 'none' for unassigned, or undefined for anyone. */
+  assignee?: number | 'none';
+  sector?: string;
+  language?: Language;
+  due?: 'overdue' | 'soon';
+  today: string;
+  soonUntil: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort: 'deadline' | 'received';
+  after?: [string, number];
+}
+
+export interface QueueRow {
+  id: number;
+  reference: string;
+  type: CaseType;
+  status: string;
+  language: Language;
+  organisation_name: string;
+  sector: string | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  received_at: Date;
+  received_key: string;
+  answer_due: string;
+  registration_due: string;
+  paused_at: Date | null;
+}
+
+const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+const ACTIVE_CLOCK = OPEN_STATUSES.filter((status) => status !== 'awaiting_information');
+
+function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
+  if (filter.status === 'open') query.whereIn('cases.status', OPEN_STATUSES);
+  else if (filter.status !== 'all') query.where('cases.status', filter.status);
+  if (filter.type) query.where('cases.type', filter.type);
+  if (filter.assignee === 'none') query.whereNull('cases.assignee_id');
+  else if (filter.assignee !== undefined) query.where('cases.assignee_id', filter.assignee);
+  if (filter.sector) query.where('cases.sector', filter.sector);
+  if (filter.language) query.where('cases.language', filter.language);
+  // A paused clock (awaiting information) is neither overdue nor due soon.
+  if (filter.due === 'overdue') query.whereIn('cases.status', ACTIVE_CLOCK).where('cases.answer_due', '<', filter.today);
+  if (filter.due === 'soon') query.whereIn('cases.status', ACTIVE_CLOCK).whereBetween('cases.answer_due', [filter.today, filter.soonUntil]);
+  if (filter.from) query.whereRaw(`cases.received_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`, [filter.from]);
+  if (filter.to) query.whereRaw(`cases.received_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'`, [filter.to]);
+  if (filter.q) {
+    const q = filter.q;
+    if (REFERENCE.test(q.toUpperCase())) query.where('cases.reference', q.toUpperCase());
+    else {
+      query.where((inner) => {
+        inner.whereRaw(`cases.search_vector @@ plainto_tsquery('simple', ?)`, [q]).orWhereRaw('cases.organisation_name ilike ?', [`%${q.replace(/[\\%_]/g, '\\$&')}%`]);
+      });
+    }
+  }
+}
+
+/** One page in keyset order: by deadline (earliest first) or by received date (newest first). */
+export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: number): Promise<{ rows: QueueRow[]; next?: [string, number] }> {
+  const query = knex('cases')
+    .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
+    .select(
+      'cases.id',
+      'cases.reference',
+      'cases.type',
+      'cases.status',
+      'cases.language',
+      'cases.organisation_name',
+      'cases.sector',
+      'cases.assignee_id',
+      'staff_users.display_name as assignee_name',
+      'cases.received_at',
+      'cases.paused_at',
+      knex.raw('cases.received_at::text as received_key'),
+      knex.raw(`to_char(cases.answer_due, 'YYYY-MM-DD') as answer_due`),
+      knex.raw(`to_char(cases.registration_due, 'YYYY-MM-DD') as registration_due`),
+    )
+    .limit(pageSize + 1);
+  applyFilters(query, filter);
+  if (filter.sort === 'deadline') {
+    if (filter.after) query.whereRaw('(cases.answer_due, cases.id) > (?::date, ?)', filter.after);
+    query.orderBy([{ column: 'cases.answer_due' }, { column: 'cases.id' }]);
+  } else {
+    if (filter.after) query.whereRaw('(cases.received_at, cases.id) < (?::timestamptz, ?)', filter.after);
+    query.orderBy([{ column: 'cases.received_at', order: 'desc' }, { column: 'cases.id', order: 'desc' }]);
+  }
+  const rows = (await query) as QueueRow[];
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const next: [string, number] | undefined = rows.length > pageSize && last ? [filter.sort === 'deadline' ? last.answer_due : last.received_key, last.id] : undefined;
+  return { rows: page, next };
+}
+
+/** Cases per status, kept by triggers (no counting at query time). */
+export async function statusCounts(knex: Knex): Promise<Record<string, number>> {
+  const rows = await knex('case_status_counts').select<{ status: string; count: number }[]>('status', 'count');
+  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+}
+
+export interface CaseFileRow {
+  id: number;
+  reference: string;
+  type: CaseType;
+  status: string;
+  language: Language;
+  organisation_name: string;
+  organisation_inn: string | null;
+  sector: string | null;
+  anonymous: boolean;
+  answers: Record<string, unknown>;
+  follow_up_of: number | null;
+  received_at: Date;
+  received_date: string;
+  registration_due: string;
+  answer_due: string;
+  progress_due: string | null;
+  registered_at: Date | null;
+  paused_at: Date | null;
+  paused_date: string | null;
+  paused_working_days: number;
+  decided_at: Date | null;
+  decision: string | null;
+  decision_text: string | null;
+  reason_code: string | null;
+  referred_to: string | null;
+  closed_at: Date | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+}
+
+export async function findCaseFile(knex: Knex, reference: string): Promise<CaseFileRow | undefined> {
+  return knex('cases')
+    .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
+    .select(
+      'cases.id', 'cases.reference', 'cases.type', 'cases.status', 'cases.language', 'cases.organisation_name', 'cases.organisation_inn', 'cases.sector',
+      'cases.anonymous', 'cases.answers', 'cases.follow_up_of', 'cases.received_at', 'cases.registered_at', 'cases.paused_at', 'cases.paused_working_days',
+      'cases.decided_at', 'cases.decision', 'cases.decision_text', 'cases.reason_code', 'cases.referred_to', 'cases.closed_at', 'cases.assignee_id',
+      'staff_users.display_name as assignee_name',
+      knex.raw(`to_char(cases.received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as received_date`),
+      knex.raw(`to_char(cases.paused_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as paused_date`),
+      knex.raw(`to_char(cases.registration_due, 'YYYY-MM-DD') as registration_due`),
+      knex.raw(`to_char(cases.answer_due, 'YYYY-MM-DD') as answer_due`),
+      knex.raw(`to_char(cases.progress_due, 'YYYY-MM-DD') as progress_due`),
+    )
+    .where('cases.reference', reference)
+    .first<CaseFileRow | undefined>();
+}
+
+/** The case row locked for a change (a transition reads and writes it in one transaction). */
+export async function lockCase(trx: Knex.Transaction, id: number): Promise<{ id: number; status: string; assignee_id: number | null } | undefined> {
+  return trx('cases').select('id', 'status', 'assignee_id').where({ id }).forUpdate().first<{ id: number; status: string; assignee_id: number | null } | undefined>();
+}
+
+export async function updateCase(trx: Knex.Transaction, id: number, changes: Record<string, unknown>): Promise<void> {
+  await trx('cases').where({ id }).update({ ...changes, updated_at: trx.fn.now() });
+}
+
+export interface TimelineRow {
+  id: number;
+  occurred_at: Date;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  visible_to_citizen: boolean;
+  actor_type: string;
+  actor_name: string | null;
+  data: Record<string, unknown>;
+}
+
+export async function staffTimeline(knex: Knex, caseId: number): Promise<TimelineRow[]> {
+  return knex('case_events')
+    .leftJoin('staff_users', (join) => join.on(knex.raw(`case_events.actor_type = 'staff' and case_events.actor_id = staff_users.id::text`)))
+    .select('case_events.id', 'case_events.occurred_at', 'case_events.kind', 'case_events.from_status', 'case_events.to_status', 'case_events.visible_to_citizen', 'case_events.actor_type', 'case_events.data', 'staff_users.display_name as actor_name')
+    .where('case_events.case_id', caseId)
+    .orderBy([{ column: 'case_events.occurred_at' }, { column: 'case_events.id' }]);
+}
+
+export interface NoteRow {
+  id: number;
+  body: string;
+  created_at: Date;
+  author: string | null;
+}
+
+export async function caseNotes(knex: Knex, caseId: number): Promise<NoteRow[]> {
+  return knex('case_notes').leftJoin('staff_users', 'staff_users.id', 'case_notes.staff_id').select('case_notes.id', 'case_notes.body', 'case_notes.created_at', 'staff_users.display_name as author').where('case_notes.case_id', caseId).orderBy('case_notes.created_at');
+}
+
+export async function insertNote(trx: Knex.Transaction, caseId: number, staffId: number, body: string): Promise<void> {
+  await trx('case_notes').insert({ case_id: caseId, staff_id: staffId, body });
+}
+
+export interface LinkRow {
+  reference: string;
+  kind: string;
+  status: string;
+  organisation_name: string;
+}
+
+/** Links in both directions: a duplicate link made from either case shows on both. */
+export async function caseLinks(knex: Knex, caseId: number): Promise<LinkRow[]> {
+  return knex
+    .select('cases.reference', 'links.kind', 'cases.status', 'cases.organisation_name')
+    .from(
+      knex.raw(`(select linked_case_id as other, kind from case_links where case_id = ? union select case_id as other, kind from case_links where linked_case_id = ?) as links`, [caseId, caseId]),
+    )
+    .join('cases', 'cases.id', 'links.other')
+    .orderBy('cases.reference');
+}
+
+export async function insertLink(trx: Knex.Transaction, caseId: number, linkedCaseId: number, kind: string, staffId: number): Promise<boolean> {
+  const inserted = await trx('case_links').insert({ case_id: caseId, linked_case_id: linkedCaseId, kind, created_by: staffId }).onConflict(['case_id', 'linked_case_id']).ignore().returning('case_id');
+  return inserted.length > 0;
+}
+
+export async function findCaseIdByReference(knex: Knex, reference: string): Promise<number | undefined> {
+  const row = await knex('cases').select<{ id: number }>('id').where({ reference }).first();
+  return row?.id;
+}
+
+/** Sets the assignee of many cases at once; returns their ids and references (for the audit trail). */
+export async function assignCases(trx: Knex.Transaction, ids: number[], assigneeId: number | null): Promise<{ id: number; reference: string; language: Language }[]> {
+  return trx('cases').whereIn('id', ids).update({ assignee_id: assigneeId, updated_at: trx.fn.now() }).returning(['id', 'reference', 'language']);
+}
+
+/** Open cases of one officer whose answer is due by `until` (the daily digest). */
+export async function dueSoonFor(knex: Knex, staffId: number, until: string): Promise<{ reference: string; answer_due: string; status: string }[]> {
+  return knex('cases')
+    .select('reference', 'status', knex.raw(`to_char(answer_due, 'YYYY-MM-DD') as answer_due`))
+    .where('assignee_id', staffId)
+    .whereIn('status', ACTIVE_CLOCK)
+    .where('answer_due', '<=', until)
+    .orderBy([{ column: 'answer_due' }, { column: 'id' }])
+    .limit(200);
+}
+
+export async function officersWithCases(knex: Knex): Promise<{ id: number; email: string; language: Language; display_name: string }[]> {
+  return knex('staff_users')
+    .select('id', 'email', 'language', 'display_name')
+    .whereNull('disabled_at')
+    .whereNotNull('totp_enrolled_at')
+    .whereExists(knex('cases').select(knex.raw('1')).whereRaw('cases.assignee_id = staff_users.id').whereIn('cases.status', ACTIVE_CLOCK));
+}
+
+export async function holidayNames(knex: Knex, from: string, to: string): Promise<Map<string, { ky: string; ru: string; en: string }>> {
+  const rows = await knex('holidays')
+    .whereBetween('day', [from, to])
+    .select<{ day: string; name_ky: string; name_ru: string; name_en: string }[]>(knex.raw("to_char(day, 'YYYY-MM-DD') as day"), 'name_ky', 'name_ru', 'name_en');
+  return new Map(rows.map((row) => [row.day, { ky: row.name_ky, ru: row.name_ru, en: row.name_en }]));
+}

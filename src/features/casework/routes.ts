@@ -1,0 +1,250 @@
+/**
+ * /staff/cases: the queue (filters, search, sort, keyset pages, counts, bulk assignment) and the case page
+ * with its forms (transitions, messages, notes, links, assignment) and file downloads. Handlers are thin:
+ * access rules and changes live in service.ts.
+ */
+import { Router, type Request, type Response } from 'express';
+import createHttpError from 'http-errors';
+import { addDays, bishkekToday } from '../../http/dates.ts';
+import { requestId } from '../../http/logging.ts';
+import { validate, type FormErrors } from '../../http/validation.ts';
+import { dueState, explainDeadline } from '../cases/deadlines.ts';
+import { holidaySet } from '../cases/repository.ts';
+import { currentStaff, type createStaffGate } from '../staff/auth.ts';
+import { can } from '../staff/permissions.ts';
+import { listCaseworkers } from '../staff/repository.ts';
+import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
+import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
+import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
+import { answerRows } from './present.ts';
+import { MESSAGE_TEMPLATES } from './templates.ts';
+import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+
+const SOON_DAYS = 3;
+
+function encodeCursor(cursor: [string, number]): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string | undefined): [string, number] | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^[\d\-:. +]{10,40}$/.test(parsed[0]) && Number.isSafeInteger(parsed[1])) return [parsed[0], parsed[1] as number];
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function queryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate> }): Router {
+  const router = Router();
+  const { knex, gate } = deps;
+  const actor = (req: Request, res: Response): StaffActor => {
+    const user = currentStaff(res);
+    return { id: user.id, role: user.role, requestId: requestId(req) };
+  };
+  const reference = (req: Request): string => {
+    const parsed = caseParams.safeParse(req.params);
+    if (!parsed.success) throw createHttpError(404);
+    return parsed.data.reference;
+  };
+
+  function assigneeItems(res: Response, caseworkers: { id: number; display_name: string; role: string }[]) {
+    return [...caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.display_name} (${res.locals.t(`staff.roles.${worker.role}`)})` })), { value: 'none', label: res.locals.t('casework.filters.unassigned') }];
+  }
+
+  function filterItems(res: Response) {
+    const { t } = res.locals;
+    return {
+      statuses: [{ value: 'open', label: t('casework.filters.open') }, { value: 'all', label: t('casework.filters.all') }, ...STATUSES.map((status) => ({ value: status, label: t(`casework.statuses.${status}`) }))],
+      types: CASE_TYPES.map((type) => ({ value: type, label: t(`track.types.${type}`) })),
+      sectors: SECTORS.map((sector) => ({ value: sector, label: t(`intake.sectors.${sector}`) })),
+      languages: [{ value: 'ky', label: 'Кыргызча' }, { value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }],
+      due: [{ value: 'overdue', label: t('casework.due.overdue') }, { value: 'soon', label: t('casework.due.soon') }],
+      sorts: [{ value: 'deadline', label: t('casework.filters.sortDeadline') }, { value: 'received', label: t('casework.filters.sortReceived') }],
+    };
+  }
+
+  async function queue(req: Request, res: Response, formErrors?: FormErrors, status = 200): Promise<void> {
+    const { t } = res.locals;
+    const user = currentStaff(res);
+    const raw = req.query as Record<string, unknown>;
+    const parsed = validate(queueQuery, raw);
+    const today = bishkekToday();
+    const [counts, caseworkers] = await Promise.all([statusCounts(knex), listCaseworkers(knex)]);
+    const common = { layout: 'staff', title: t('casework.queue.title'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
+    if (!parsed.ok) {
+      res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.errors, rows: [] });
+      return;
+    }
+    const query: QueueQuery = parsed.data;
+    const filter: QueueFilter = {
+      status: query.status,
+      type: query.type,
+      assignee: query.assignee === 'me' ? user.id : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined,
+      sector: query.sector,
+      language: query.language,
+      due: query.due,
+      today,
+      soonUntil: addDays(today, SOON_DAYS),
+      from: query.from,
+      to: query.to,
+      q: query.q,
+      sort: query.sort,
+      after: decodeCursor(query.after),
+    };
+    const page = await queuePage(knex, filter, QUEUE_PAGE_SIZE);
+    const kept: Record<string, unknown> = { ...query, after: undefined };
+    const rows = page.rows.map((row) => ({ ...row, dueState: row.status === 'awaiting_information' || !['submitted', 'triage', 'accepted', 'investigation', 'reopened'].includes(row.status) ? undefined : dueState(row.answer_due, today, SOON_DAYS) }));
+    res.status(status).render('staff/cases/index', {
+      ...common,
+      values: { ...kept, assignee: query.assignee ?? '' },
+      rows,
+      errors: formErrors,
+      firstHref: query.after ? `/staff/cases${queryString(kept)}` : undefined,
+      nextHref: page.next ? `/staff/cases${queryString({ ...kept, after: encodeCursor(page.next) })}` : undefined,
+      returnTo: req.originalUrl,
+    });
+  }
+
+  router.get('/cases', ...gate.requireStaff('cases.list'), async (req: Request, res: Response) => {
+    await queue(req, res);
+  });
+
+  router.post('/cases/assign', ...gate.requireStaff('cases.assign'), async (req: Request, res: Response) => {
+    const parsed = validate(bulkAssignForm, req.body);
+    if (!parsed.ok) {
+      await queue(req, res, parsed.errors, 400);
+      return;
+    }
+    const count = await assign(deps, parsed.data.cases.map(Number), parsed.data.assignTo === 'none' ? null : Number(parsed.data.assignTo), actor(req, res));
+    const back = parsed.data.returnTo ?? '/staff/cases';
+    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}assigned=${String(count)}`);
+  });
+
+  async function casePage(req: Request, res: Response, errors?: FormErrors, values: Record<string, unknown> = {}, status = 200, openForm?: string): Promise<void> {
+    const { t, lang } = res.locals;
+    const file = await openCaseFile(deps, reference(req), actor(req, res));
+    const today = bishkekToday();
+    const holidays = await holidaySet(knex, file.case.received_date, addDays(file.case.answer_due, 1));
+    const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
+    const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
+    const open = ['submitted', 'triage', 'accepted', 'investigation', 'reopened'].includes(file.case.status);
+    res.status(status).render('staff/cases/show', {
+      layout: 'staff',
+      title: t('casework.case.title', { reference: file.case.reference }),
+      file,
+      answers: answerRows(deps.translator, lang, file.case.answers),
+      done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
+      deadlines: {
+        registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },
+        answer: { ...answer, state: open ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, paused: file.case.status === 'awaiting_information', pausedDays: file.case.paused_working_days },
+        progress: file.case.progress_due ? { due: file.case.progress_due, state: dueState(file.case.progress_due, today, 7) } : undefined,
+        breachHours: file.case.type === 'breach' ? (file.case.answers as { hoursToNotify?: number }).hoursToNotify : undefined,
+      },
+      // A transition form's fields carry the transition's id in theirs (several forms share field names).
+      errors: openForm && errors ? { list: errors.list.map((error) => ({ ...error, field: `${openForm}-${error.field}` })), byField: {} } : errors,
+      values: openForm ? {} : values,
+      transitionErrors: openForm && errors ? { [openForm]: errors.byField } : {},
+      transitionValues: openForm ? { [openForm]: values } : {},
+      caseworkers: can(currentStaff(res).role, 'cases.assign') ? assigneeItems(res, await listCaseworkers(knex)) : undefined,
+      canTake: can(currentStaff(res).role, 'cases.takeUnassigned') && file.case.assignee_id === null,
+      templates: MESSAGE_TEMPLATES.map((value) => ({ value, label: t(`casework.templates.${value}.label`) })),
+      decisions: DECISIONS.map((value) => ({ value, label: t(`casework.decisions.${value}`) })),
+      reasons: INADMISSIBLE_REASONS.map((value) => ({ value, label: t(`casework.reasons.${value}`) })),
+      bodies: REFERRAL_BODIES.map((value) => ({ value, label: t(`casework.bodies.${value}`) })),
+      lang,
+    });
+  }
+
+  router.get('/cases/:reference', ...gate.requireStaff('cases.view'), async (req: Request, res: Response) => {
+    await casePage(req, res);
+  });
+
+  router.post('/cases/:reference/transitions', ...gate.requireStaff('cases.transition'), async (req: Request, res: Response) => {
+    const ref = reference(req);
+    const choice = validate(transitionChoice, req.body);
+    if (!choice.ok) throw createHttpError(400);
+    const id = choice.data.transition;
+    const schema = id in transitionForms ? transitionForms[id as keyof typeof transitionForms] : transitionForms.plain;
+    const parsed = validate(schema, req.body);
+    if (!parsed.ok) {
+      await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400, id);
+      return;
+    }
+    const result = await applyTransition(deps, ref, id, parsed.data, actor(req, res));
+    if (!result.ok) {
+      if (result.problem === 'forbidden') throw createHttpError(403);
+      const error = { field: 'actions', key: 'casework.errors.transitionNotAllowed', values: {} };
+      await casePage(req, res, { list: [error], byField: { actions: error } }, {}, 409);
+      return;
+    }
+    res.redirect(303, `/staff/cases/${ref}?done=${id}`);
+  });
+
+  router.post('/cases/:reference/messages', ...gate.requireStaff('cases.message'), async (req: Request, res: Response) => {
+    const ref = reference(req);
+    const parsed = validate(messageForm, req.body);
+    if (!parsed.ok) {
+      await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
+      return;
+    }
+    await sendStaffMessage(deps, ref, parsed.data.template, parsed.data.body, actor(req, res));
+    res.redirect(303, `/staff/cases/${ref}?done=message#messages`);
+  });
+
+  router.post('/cases/:reference/notes', ...gate.requireStaff('cases.note'), async (req: Request, res: Response) => {
+    const ref = reference(req);
+    const parsed = validate(noteForm, req.body);
+    if (!parsed.ok) {
+      await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
+      return;
+    }
+    await addNote(deps, ref, parsed.data.note, actor(req, res));
+    res.redirect(303, `/staff/cases/${ref}?done=note#notes`);
+  });
+
+  router.post('/cases/:reference/links', ...gate.requireStaff('cases.link'), async (req: Request, res: Response) => {
+    const ref = reference(req);
+    const parsed = validate(linkForm, req.body);
+    if (!parsed.ok) {
+      await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
+      return;
+    }
+    const result = await linkCases(deps, ref, parsed.data.linkedReference, parsed.data.kind, actor(req, res));
+    if (result === 'notFound' || result === 'self') {
+      const error = { field: 'linkedReference', key: `casework.errors.link.${result}`, values: {} };
+      await casePage(req, res, { list: [error], byField: { linkedReference: error } }, req.body as Record<string, unknown>, 400);
+      return;
+    }
+    res.redirect(303, `/staff/cases/${ref}?done=link#links`);
+  });
+
+  router.post('/cases/:reference/assign', ...gate.requireStaff('cases.takeUnassigned'), async (req: Request, res: Response) => {
+    const ref = reference(req);
+    const parsed = validate(assignForm, req.body);
+    if (!parsed.ok) {
+      await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
+      return;
+    }
+    await assignByReference(deps, ref, parsed.data.assignee === 'none' ? null : Number(parsed.data.assignee), actor(req, res));
+    res.redirect(303, `/staff/cases/${ref}?done=assign`);
+  });
+
+  router.get('/cases/:reference/files/:id', ...gate.requireStaff('files.download'), async (req: Request, res: Response) => {
+    const params = fileParams.safeParse(req.params);
+    if (!params.success) throw createHttpError(404);
+    const { file, bytes } = await downloadFile(deps, params.data.reference, params.data.id, actor(req, res));
+    res.attachment(file.file_name).type(file.content_type).set('X-Content-Type-Options', 'nosniff').send(bytes);
+  });
+
+  return router;
+}

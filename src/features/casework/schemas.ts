@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../config.ts';
+import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { MESSAGE_TEMPLATES } from './templates.ts';
+
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'staff.errors.date').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'staff.errors.date');
+
+export const CASE_TYPES = ['complaint', 'report', 'breach'] as const;
+export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;
+export const QUEUE_PAGE_SIZE = 25;
+
+/** The queue's filters, from the query string (a GET form). */
+export const queueQuery = z.object({
+  status: z.preprocess(blankToUndefined, z.enum([...STATUSES, 'open', 'all'], { error: 'staff.errors.filter' }).default('open')),
+  type: optional(z.enum(CASE_TYPES, { error: 'staff.errors.filter' })),
+  assignee: optional(z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,12}$/, 'staff.errors.filter')])),
+  sector: optional(z.enum(SECTORS, { error: 'staff.errors.filter' })),
+  language: optional(z.enum(LANGUAGES, { error: 'staff.errors.filter' })),
+  due: optional(z.enum(['overdue', 'soon'], { error: 'staff.errors.filter' })),
+  from: optional(isoDate),
+  to: optional(isoDate),
+  q: optional(z.string().trim().max(200, 'staff.errors.search')),
+  sort: z.preprocess(blankToUndefined, z.enum(['deadline', 'received'], { error: 'staff.errors.filter' }).default('deadline')),
+  after: optional(z.string().max(120).regex(/^[\w-]+$/, 'staff.errors.filter')),
+});
+export type QueueQuery = z.output<typeof queueQuery>;
+
+export const caseParams = z.object({ reference: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/) });
+export const fileParams = caseParams.extend({ id: z.uuid() });
+
+const text = (max: number, key: string) => z.string({ error: key }).trim().min(1, key).max(max);
+
+/** One schema per transition form: what DESIGN §5 requires each to carry. */
+export const transitionForms = {
+  plain: z.object({ note: optional(z.string().trim().max(2000)) }),
+  declare_inadmissible: z.object({
+    reasonCode: z.enum(INADMISSIBLE_REASONS, { error: 'staff.errors.reasonCode' }),
+    reasonText: text(5000, 'staff.errors.reasonText'),
+  }),
+  refer: z.object({
+    referredTo: z.enum(REFERRAL_BODIES, { error: 'staff.errors.referredTo' }),
+    reasonText: text(5000, 'staff.errors.reasonText'),
+  }),
+  request_information: z.object({ message: text(5000, 'staff.errors.message') }),
+  decide: z.object({
+    decision: z.enum(DECISIONS, { error: 'staff.errors.decision' }),
+    decisionText: text(20000, 'staff.errors.decisionText'),
+  }),
+  reopen: z.object({ reasonText: text(5000, 'staff.errors.reasonText') }),
+} as const;
+
+export const transitionChoice = z.object({ transition: z.string().regex(/^[a-z_]{1,40}$/) });
+
+export const messageForm = z
+  .object({
+    template: z.preprocess(blankToUndefined, z.enum(MESSAGE_TEMPLATES, { error: 'staff.errors.template' }).optional()),
+    body: z.string().trim().max(5000).default(''),
+  })
+  .refine((value) => value.template !== undefined || value.body.length > 0, { path: ['body'], message: 'staff.errors.message' });
+
+export const noteForm = z.object({ note: text(5000, 'staff.errors.note') });
+
+export const linkForm = z.object({
+  linkedReference: z.string({ error: 'staff.errors.linkedReference' }).trim().toUpperCase().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'staff.errors.linkedReference'),
+  kind: z.enum(['duplicate', 'related'], { error: 'staff.errors.linkKind' }),
+});
+
+export const assignForm = z.object({
+  assignee: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
+});
+
+export const bulkAssignForm = z.object({
+  assignTo: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
+  cases: z.preprocess((value): unknown => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().regex(/^\d{1,12}$/)).min(1, 'staff.errors.noneSelected').max(100)),
+  returnTo: optional(z.string().max(2000).regex(/^\/staff\/cases(\?[^\s]*)?$/)),
+});

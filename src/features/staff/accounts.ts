@@ -1,0 +1,213 @@
+/**
+ * Staff accounts: creation with a single-use set-up link, the two login steps (password, then TOTP or a
+ * recovery code), TOTP enrolment, and what admins change (role, disabled, a fresh set-up link). Every
+ * login, failure, lock-out, enrolment and role change goes on the audit trail — with ids, never e-mails.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import { deriveKey } from '../attachments/crypto.ts';
+import { record, recordAlone } from '../audit/service.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import type { StaffRole } from './permissions.ts';
+import {
+  countFailure,
+  deleteStaffSessions,
+  emailTaken,
+  findBySetupToken,
+  findStaffByEmail,
+  findStaffById,
+  insertStaff,
+  replaceRecoveryCodes,
+  updateStaff,
+  useRecoveryCode,
+  useTotpStep,
+  type NewStaff,
+  type StaffRow,
+} from './repository.ts';
+import { hashRecoveryCode, newRecoveryCodes, newSecret, normaliseRecoveryCode, openSecret, sealSecret, verifyCode } from './totp.ts';
+
+export const SETUP_LINK_HOURS = 24;
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 15;
+
+export interface StaffKeys {
+  totp: Buffer;
+  recovery: Buffer;
+}
+
+/** The keys of the second factor, derived from DATA_ENCRYPTION_KEY. */
+export function staffKeys(master: Buffer): StaffKeys {
+  return { totp: deriveKey(master, 'staff-totp'), recovery: deriveKey(master, 'staff-recovery') };
+}
+
+export interface AccountDeps {
+  knex: Knex;
+  keys: StaffKeys;
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export interface Actor {
+  type: 'staff' | 'system';
+  id: number | null;
+  requestId: string | null;
+}
+
+/** Creates an account that can do nothing until its owner opens the set-up link. Returns the link's token. */
+export async function createStaff(deps: AccountDeps, staff: NewStaff, actor: Actor): Promise<{ id: number; token: string } | { problem: 'emailTaken' }> {
+  if (await emailTaken(deps.knex, staff.email)) return { problem: 'emailTaken' };
+  const token = randomBytes(32).toString('base64url');
+  const id = await deps.knex.transaction(async (trx) => {
+    const created = await insertStaff(trx, staff, sha256(token), new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000));
+    await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.created', entityType: 'staff', entityId: created, requestId: actor.requestId, details: { role: staff.role } });
+    return created;
+  });
+  return { id, token };
+}
+
+/** A new set-up link: the old password and second factor stop working, and every session ends. */
+export async function resetCredentials(deps: AccountDeps, staffId: number, actor: Actor): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await deps.knex.transaction(async (trx) => {
+    await updateStaff(trx, staffId, { password_hash: null, totp_secret: null, totp_enrolled_at: null, totp_last_step: null, setup_token_hash: sha256(token), setup_expires_at: new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000), failed_attempts: 0, locked_until: null });
+    await trx('staff_recovery_codes').where({ staff_id: staffId }).delete();
+    await deleteStaffSessions(trx, staffId);
+    await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.credentials.reset', entityType: 'staff', entityId: staffId, requestId: actor.requestId });
+  });
+  return token;
+}
+
+export async function setupAccount(knex: Knex, token: string): Promise<StaffRow | undefined> {
+  return knex.transaction((trx) => findBySetupToken(trx, sha256(token)));
+}
+
+/** Sets the password from a set-up link; the link stops working. */
+export async function completeSetup(deps: AccountDeps, token: string, password: string, requestId: string | null): Promise<StaffRow | undefined> {
+  const hash = await hashPassword(password);
+  return deps.knex.transaction(async (trx) => {
+    const staff = await findBySetupToken(trx, sha256(token));
+    if (!staff) return undefined;
+    await updateStaff(trx, staff.id, { password_hash: hash, password_changed_at: trx.fn.now(), setup_token_hash: null, setup_expires_at: null });
+    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.password.set', entityType: 'staff', entityId: staff.id, requestId });
+    return staff;
+  });
+}
+
+export type PasswordStep = { ok: true; staff: StaffRow; next: 'code' | 'enrol' } | { ok: false };
+
+/** Step one. Every failure gets the same answer; the audit trail and the lock counter tell them apart. */
+export async function checkPassword(deps: AccountDeps, email: string, password: string, requestId: string | null): Promise<PasswordStep> {
+  const staff = await findStaffByEmail(deps.knex, email);
+  const valid = await verifyPassword(staff?.password_hash ?? (await decoyHash()), password);
+  const failed = (reason: string) => ({ actorType: 'staff' as const, actorId: staff?.id ?? null, action: 'staff.login.failed', entityType: 'staff', entityId: staff?.id ?? null, requestId, details: { step: 'password', reason } });
+  if (!staff) {
+    await recordAlone(deps.knex, failed('unknown_account'));
+    return { ok: false };
+  }
+  if (staff.disabled_at) {
+    await recordAlone(deps.knex, failed('disabled'));
+    return { ok: false };
+  }
+  if (staff.locked_until && staff.locked_until > new Date()) {
+    await recordAlone(deps.knex, failed('locked'));
+    return { ok: false };
+  }
+  if (!valid || !staff.password_hash) {
+    await registerFailure(deps.knex, staff.id, 'password', requestId);
+    return { ok: false };
+  }
+  if (needsRehash(staff.password_hash)) await updateStaff(deps.knex, staff.id, { password_hash: await hashPassword(password) });
+  return { ok: true, staff, next: staff.totp_enrolled_at ? 'code' : 'enrol' };
+}
+
+async function registerFailure(knex: Knex, staffId: number, step: string, requestId: string | null): Promise<void> {
+  const locked = await countFailure(knex, staffId, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
+  await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.login.failed', entityType: 'staff', entityId: staffId, requestId, details: { step, reason: 'wrong_credentials' } });
+  if (locked) await recordAlone(knex, { actorType: 'system', action: 'staff.login.locked', entityType: 'staff', entityId: staffId, requestId, details: { minutes: LOCK_MINUTES } });
+}
+
+async function usable(knex: Knex, staffId: number): Promise<StaffRow | undefined> {
+  const staff = await findStaffById(knex, staffId);
+  if (!staff || staff.disabled_at || (staff.locked_until && staff.locked_until > new Date())) return undefined;
+  return staff;
+}
+
+async function succeeded(knex: Knex, staff: StaffRow, method: string, requestId: string | null): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await updateStaff(trx, staff.id, { failed_attempts: 0, locked_until: null, last_login_at: trx.fn.now() });
+    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.login.succeeded', entityType: 'staff', entityId: staff.id, requestId, details: { method } });
+  });
+}
+
+/** Step two: a TOTP code (each usable once) or a recovery code (each usable once). */
+export async function checkSecondFactor(deps: AccountDeps, staffId: number, input: string, requestId: string | null): Promise<StaffRow | undefined> {
+  const staff = await usable(deps.knex, staffId);
+  if (!staff?.totp_secret || !staff.totp_enrolled_at) return undefined;
+  const secret = openSecret(staff.totp_secret, deps.keys.totp, staff.id);
+  const step = verifyCode(secret, input);
+  if (step !== undefined && (await useTotpStep(deps.knex, staff.id, step))) {
+    await succeeded(deps.knex, staff, 'totp', requestId);
+    return staff;
+  }
+  const recovery = normaliseRecoveryCode(input);
+  if (recovery && (await useRecoveryCode(deps.knex, staff.id, hashRecoveryCode(recovery, deps.keys.recovery)))) {
+    await succeeded(deps.knex, staff, 'recovery_code', requestId);
+    return staff;
+  }
+  await registerFailure(deps.knex, staff.id, 'second_factor', requestId);
+  return undefined;
+}
+
+/** Enrolment, first part: a new secret for this account (replacing any unconfirmed one). */
+export async function beginEnrolment(deps: AccountDeps, staffId: number): Promise<{ staff: StaffRow; secret: string } | undefined> {
+  const staff = await usable(deps.knex, staffId);
+  if (!staff || staff.totp_enrolled_at) return undefined;
+  const secret = staff.totp_secret ? openSecret(staff.totp_secret, deps.keys.totp, staff.id) : newSecret();
+  if (!staff.totp_secret) await updateStaff(deps.knex, staff.id, { totp_secret: sealSecret(secret, deps.keys.totp, staff.id) });
+  return { staff, secret };
+}
+
+/** Enrolment, second part: a correct code confirms it; ten recovery codes are returned, to be shown once. */
+export async function confirmEnrolment(deps: AccountDeps, staffId: number, code: string, requestId: string | null): Promise<{ staff: StaffRow; recoveryCodes: string[] } | undefined> {
+  const staff = await usable(deps.knex, staffId);
+  if (!staff?.totp_secret || staff.totp_enrolled_at) return undefined;
+  const step = verifyCode(openSecret(staff.totp_secret, deps.keys.totp, staff.id), code);
+  if (step === undefined || !(await useTotpStep(deps.knex, staff.id, step))) {
+    await registerFailure(deps.knex, staff.id, 'enrolment', requestId);
+    return undefined;
+  }
+  const recoveryCodes = newRecoveryCodes();
+  await deps.knex.transaction(async (trx) => {
+    await updateStaff(trx, staff.id, { totp_enrolled_at: trx.fn.now(), failed_attempts: 0, last_login_at: trx.fn.now() });
+    await replaceRecoveryCodes(trx, staff.id, recoveryCodes.map((recoveryCode) => hashRecoveryCode(recoveryCode, deps.keys.recovery)));
+    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.totp.enrolled', entityType: 'staff', entityId: staff.id, requestId });
+    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.login.succeeded', entityType: 'staff', entityId: staff.id, requestId, details: { method: 'enrolment' } });
+  });
+  return { staff, recoveryCodes };
+}
+
+export async function changeRole(deps: AccountDeps, staffId: number, role: StaffRole, actor: Actor): Promise<void> {
+  await deps.knex.transaction(async (trx) => {
+    const staff = await findStaffById(trx, staffId);
+    if (!staff || staff.role === role) return;
+    await updateStaff(trx, staffId, { role });
+    // Sessions are re-read on every request, but a role change still starts afresh.
+    await deleteStaffSessions(trx, staffId);
+    await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.role.changed', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { from: staff.role, to: role } });
+  });
+}
+
+export async function setDisabled(deps: AccountDeps, staffId: number, disabled: boolean, actor: Actor): Promise<void> {
+  await deps.knex.transaction(async (trx) => {
+    await updateStaff(trx, staffId, { disabled_at: disabled ? trx.fn.now() : null, failed_attempts: 0, locked_until: null });
+    const ended = disabled ? await deleteStaffSessions(trx, staffId) : 0;
+    await record(trx, { actorType: actor.type, actorId: actor.id, action: disabled ? 'staff.disabled' : 'staff.enabled', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { sessionsEnded: ended } });
+  });
+}
+
+export async function setLanguage(knex: Knex, staffId: number, language: Language): Promise<void> {
+  await updateStaff(knex, staffId, { language });
+}

@@ -1,0 +1,78 @@
+/**
+ * The back office's gate: every /staff request after login goes through `requireStaff`, which checks the
+ * session's limits (30 minutes idle, 12 hours in all), re-reads the user (a disabled user is out at once, a
+ * new role applies at once), sets the interface language, and — given an action — the permission.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import createHttpError from 'http-errors';
+import type { Knex } from 'knex';
+import { LANGUAGES, type Language } from '../../config.ts';
+import { isLanguage, type Translator } from '../../i18n/i18n.ts';
+import { LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
+import { destroySession } from '../../http/session.ts';
+import { can, type Action } from './permissions.ts';
+import { findStaffById } from './repository.ts';
+
+export const STAFF_IDLE_MS = 30 * 60 * 1000;
+export const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const PENDING_LOGIN_MS = 5 * 60 * 1000;
+
+/** Pages before login: the language from `?lang=`, else the browser's; the switcher keeps the path. */
+export function staffLanguage(translator: Translator) {
+  return (req: Request, res: Response, lang?: Language): void => {
+    const query: unknown = req.query.lang;
+    const chosen = lang ?? (isLanguage(query) ? query : negotiateLanguage(req));
+    res.locals.lang = chosen;
+    res.locals.t = translator.forLanguage(chosen);
+    res.locals.languageLinks = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `${req.baseUrl}${req.path}?lang=${code}`, current: code === chosen }));
+  };
+}
+
+export function createStaffGate(knex: Knex, translator: Translator) {
+  const setLanguage = staffLanguage(translator);
+
+  const signedIn: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    const session = req.session.staff;
+    const now = Date.now();
+    if (!session) {
+      res.redirect(303, '/staff/login');
+      return;
+    }
+    if (now - session.lastSeen > STAFF_IDLE_MS || now - session.loginAt > STAFF_ABSOLUTE_MS) {
+      await destroySession(req);
+      res.redirect(303, '/staff/login?expired=1');
+      return;
+    }
+    const user = await findStaffById(knex, session.id);
+    if (!user || user.disabled_at || !user.totp_enrolled_at) {
+      await destroySession(req);
+      res.redirect(303, '/staff/login');
+      return;
+    }
+    session.lastSeen = now;
+    res.locals.staffUser = { id: user.id, role: user.role, displayName: user.display_name, language: user.language, email: user.email };
+    setLanguage(req, res, user.language);
+    next();
+  };
+
+  /** Signed in, and allowed to do `action`; otherwise 403 (the translated page). */
+  function requireStaff(action?: Action): RequestHandler[] {
+    if (!action) return [signedIn];
+    return [
+      signedIn,
+      (_req: Request, res: Response, next: NextFunction) => {
+        const user = res.locals.staffUser;
+        next(user && can(user.role, action) ? undefined : createHttpError(403));
+      },
+    ];
+  }
+
+  return { requireStaff, setLanguage };
+}
+
+export function currentStaff(res: Response): NonNullable<Response['locals']['staffUser']> {
+  const user = res.locals.staffUser;
+  if (!user) throw new Error('requireStaff must run first');
+  return user;
+}

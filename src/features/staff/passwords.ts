@@ -1,0 +1,65 @@
+/**
+ * Staff passwords: the policy (12–128 characters, not a common or breached password, not the e-mail) and
+ * argon2id hashing. The common-password list is zxcvbn's (about 49,000 entries), shipped as a dependency.
+ */
+import argon2 from 'argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/** OWASP's minimum for argon2id; raising these makes every login rehash with the new ones. */
+export interface HashOptions {
+  type: typeof argon2.argon2id;
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export const HASH_OPTIONS: HashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+const common: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+
+export const COMMON_PASSWORD_COUNT = common.size;
+
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail';
+
+/** Common words with digits or symbols stuck on the end are as weak as the words. */
+function stem(password: string): string {
+  return password.toLowerCase().replace(/[\d\W_]+$/u, '');
+}
+
+export function passwordProblem(password: string, email = ''): PasswordProblem | undefined {
+  const length = Array.from(password).length;
+  if (length < PASSWORD_MIN) return 'tooShort';
+  if (length > PASSWORD_MAX) return 'tooLong';
+  const lower = password.toLowerCase();
+  if (common.has(lower) || common.has(stem(password)) || /^(.)\1+$/u.test(password)) return 'common';
+  const local = email.split('@')[0]?.toLowerCase() ?? '';
+  if (local.length >= 4 && lower.includes(local)) return 'containsEmail';
+  return undefined;
+}
+
+export function hashPassword(password: string, options: HashOptions = HASH_OPTIONS): Promise<string> {
+  return argon2.hash(password, options);
+}
+
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (!hash) return false;
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+export function needsRehash(hash: string, options: HashOptions = HASH_OPTIONS): boolean {
+  return argon2.needsRehash(hash, options);
+}
+
+/** A hash to verify against when the account does not exist, so both answers take the same time. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= argon2.hash('decoy password for unknown accounts', HASH_OPTIONS);
+  return decoy;
+}

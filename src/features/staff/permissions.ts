@@ -1,0 +1,77 @@
+/**
+ * Who may do what in the back office: one table of role → actions, and the object-level rules for cases.
+ * Every /staff route asks `can(role, action)`; every case, message and file route also asks `caseAccess`.
+ */
+export const STAFF_ROLES = ['admin', 'supervisor', 'case_officer', 'editor', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ACTIONS = [
+  'cases.list',
+  'cases.view',
+  'cases.viewPersonalData',
+  'cases.assign',
+  'cases.takeUnassigned',
+  'cases.transition',
+  'cases.message',
+  'cases.note',
+  'cases.link',
+  'files.download',
+  'holidays.view',
+  'holidays.edit',
+  'users.manage',
+  'audit.view',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
+ * officers do casework; editors look after guidance content (kept as files in the repository for now);
+ * auditors read everything and change nothing.
+ */
+const GRANTS: Record<StaffRole, readonly Action[]> = {
+  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'audit.view'],
+  supervisor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view', 'holidays.edit'],
+  case_officer: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view'],
+  editor: ['holidays.view'],
+  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
+};
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: StaffRole, action: Action): boolean {
+  return GRANTS[role].includes(action);
+}
+
+/** Actions that change something: never granted to auditors (checked by a test over the table). */
+export const CHANGING_ACTIONS: readonly Action[] = ['cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'holidays.edit', 'users.manage'];
+
+export interface CaseAccess {
+  /** Summary, answers and timeline. */
+  view: boolean;
+  /** Names and contact details of the people in the case, their messages and files. */
+  personalData: boolean;
+  /** Transitions, messages, notes, links. */
+  change: boolean;
+}
+
+/**
+ * Object-level rule: case officers work on the cases assigned to them (and may take an unassigned one);
+ * supervisors on any case; auditors read any case; admins see only the summary.
+ */
+export function caseAccess(user: { id: number; role: StaffRole }, assigneeId: number | null): CaseAccess {
+  const mine = assigneeId === user.id;
+  switch (user.role) {
+    case 'supervisor':
+      return { view: true, personalData: true, change: true };
+    case 'case_officer':
+      return { view: true, personalData: mine, change: mine };
+    case 'auditor':
+      return { view: true, personalData: true, change: false };
+    case 'admin':
+      return { view: true, personalData: false, change: false };
+    case 'editor':
+      return { view: false, personalData: false, change: false };
+  }
+}

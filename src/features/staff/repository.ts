@@ -1,0 +1,101 @@
+/** Staff accounts, recovery codes and their sessions. */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import type { StaffRole } from './permissions.ts';
+
+export interface StaffRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: StaffRole;
+  language: Language;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  totp_secret: Buffer | null;
+  totp_enrolled_at: Date | null;
+  totp_last_step: number | null;
+  failed_attempts: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  setup_expires_at: Date | null;
+  last_login_at: Date | null;
+  created_at: Date;
+}
+
+export type NewStaff = Pick<StaffRow, 'email' | 'display_name' | 'role' | 'language'>;
+
+export async function insertStaff(trx: Knex.Transaction, staff: NewStaff, setupTokenHash: string, setupExpiresAt: Date): Promise<number> {
+  const [row] = await trx('staff_users').insert({ ...staff, email: staff.email.toLowerCase(), setup_token_hash: setupTokenHash, setup_expires_at: setupExpiresAt }).returning<{ id: number }[]>('id');
+  if (!row) throw new Error('staff user not created');
+  return row.id;
+}
+
+export async function findStaffById(knex: Knex, id: number): Promise<StaffRow | undefined> {
+  return knex<StaffRow>('staff_users').where({ id }).first();
+}
+
+export async function findStaffByEmail(knex: Knex, email: string): Promise<StaffRow | undefined> {
+  return knex<StaffRow>('staff_users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+}
+
+export async function emailTaken(knex: Knex, email: string): Promise<boolean> {
+  return (await findStaffByEmail(knex, email)) !== undefined;
+}
+
+export async function listStaff(knex: Knex): Promise<StaffRow[]> {
+  return knex<StaffRow>('staff_users').orderBy([{ column: 'disabled_at', order: 'desc', nulls: 'first' }, { column: 'display_name' }]);
+}
+
+/** Active users who can be given cases. */
+export async function listCaseworkers(knex: Knex): Promise<Pick<StaffRow, 'id' | 'display_name' | 'role'>[]> {
+  return knex('staff_users').select('id', 'display_name', 'role').whereIn('role', ['supervisor', 'case_officer']).whereNull('disabled_at').orderBy('display_name');
+}
+
+export async function findBySetupToken(trx: Knex.Transaction, tokenHash: string): Promise<StaffRow | undefined> {
+  return trx<StaffRow>('staff_users').where('setup_token_hash', tokenHash).where('setup_expires_at', '>', trx.fn.now()).whereNull('disabled_at').forUpdate().first();
+}
+
+export async function updateStaff(knex: Knex, id: number, changes: Partial<Record<string, unknown>>): Promise<void> {
+  await knex('staff_users').where({ id }).update({ ...changes, updated_at: knex.fn.now() });
+}
+
+/** Counts a failure; locks the account for `lockMinutes` when it reaches `maxAttempts`. Returns whether it just locked. */
+export async function countFailure(knex: Knex, id: number, maxAttempts: number, lockMinutes: number): Promise<boolean> {
+  const result = await knex.raw<{ rows: { locked: boolean }[] }>(
+    `update staff_users set
+       failed_attempts = case when failed_attempts + 1 >= ? then 0 else failed_attempts + 1 end,
+       locked_until = case when failed_attempts + 1 >= ? then now() + make_interval(mins => ?) else locked_until end,
+       updated_at = now()
+     where id = ? returning (failed_attempts = 0) as locked`,
+    [maxAttempts, maxAttempts, lockMinutes, id],
+  );
+  return result.rows[0]?.locked ?? false;
+}
+
+/** Accepts a TOTP step only if it is later than the last one used (atomic: two requests cannot both win). */
+export async function useTotpStep(knex: Knex, id: number, step: number): Promise<boolean> {
+  const updated = await knex('staff_users').where({ id }).andWhere((query) => {
+      query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step);
+    }).update({ totp_last_step: step, updated_at: knex.fn.now() });
+  return updated === 1;
+}
+
+export async function replaceRecoveryCodes(trx: Knex.Transaction, staffId: number, hashes: string[]): Promise<void> {
+  await trx('staff_recovery_codes').where({ staff_id: staffId }).delete();
+  await trx('staff_recovery_codes').insert(hashes.map((code_hash) => ({ staff_id: staffId, code_hash })));
+}
+
+export async function useRecoveryCode(knex: Knex, staffId: number, hash: string): Promise<boolean> {
+  const updated = await knex('staff_recovery_codes').where({ staff_id: staffId, code_hash: hash }).whereNull('used_at').update({ used_at: knex.fn.now() });
+  return updated === 1;
+}
+
+export async function unusedRecoveryCodes(knex: Knex, staffId: number): Promise<number> {
+  const row = await knex('staff_recovery_codes').where({ staff_id: staffId }).whereNull('used_at').count<{ count: number }[]>('* as count').first();
+  return row?.count ?? 0;
+}
+
+/** Ends every server-side session of this user (disable, role change, new credentials). */
+export async function deleteStaffSessions(knex: Knex, staffId: number): Promise<number> {
+  return knex('sessions').whereRaw(`(sess -> 'staff' ->> 'id') = ?`, [String(staffId)]).delete();
+}

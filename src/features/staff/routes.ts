@@ -1,0 +1,217 @@
+/**
+ * /staff sign-in: password, then the second factor (TOTP enrolment on first login), the set-up link, sign-out,
+ * and the user's own account page. Each failure answers the same generic way; the session id changes at
+ * each step up in trust.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import type { Config } from '../../config.ts';
+import { rotateCsrfToken } from '../../http/csrf.ts';
+import { requestId } from '../../http/logging.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import { destroySession, regenerateSession } from '../../http/session.ts';
+import { validate, type FormErrors } from '../../http/validation.ts';
+import { recordAlone } from '../audit/service.ts';
+import { beginEnrolment, checkPassword, checkSecondFactor, completeSetup, confirmEnrolment, setLanguage, setupAccount, type StaffKeys } from './accounts.ts';
+import { currentStaff, PENDING_LOGIN_MS, type createStaffGate } from './auth.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+import { unusedRecoveryCodes } from './repository.ts';
+import { codeForm, languageForm, loginForm, passwordForm, setupParams } from './schemas.ts';
+import { enrolment } from './totp.ts';
+
+export interface StaffAuthDeps {
+  knex: Knex;
+  keys: StaffKeys;
+  config: Pick<Config, 'authority'>;
+  limiter: RateLimiter;
+  gate: ReturnType<typeof createStaffGate>;
+}
+
+const GENERIC_FAILURE = 'staff.errors.signInFailed';
+
+function failure(field: string, key = GENERIC_FAILURE): FormErrors {
+  const error = { field, key, values: {} };
+  return { list: [error], byField: { [field]: error } };
+}
+
+export function staffAuthRoutes(deps: StaffAuthDeps): Router {
+  const router = Router();
+  const { knex, gate } = deps;
+  const accounts = { knex, keys: deps.keys };
+  // Failures per address; per account, the lock counter in the database (5 failures → 15 minutes).
+  const perAddress = deps.limiter.limit({ name: 'staff-login-ip', windowMs: 15 * 60 * 1000, limit: 30, skipSuccessful: true });
+
+  const pending = (req: Request, next: 'code' | 'enrol'): number | undefined => {
+    const state = req.session.staffPending;
+    return state && state.next === next && Date.now() - state.at < PENDING_LOGIN_MS ? state.id : undefined;
+  };
+
+  async function signInCompleted(req: Request, res: Response, staffId: number): Promise<void> {
+    await regenerateSession(req);
+    const now = Date.now();
+    req.session.staff = { id: staffId, loginAt: now, lastSeen: now };
+    rotateCsrfToken(req);
+  }
+
+  router.use((req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    if (!res.locals.staffUser) gate.setLanguage(req, res);
+    next();
+  });
+
+  router.get('/', (req: Request, res: Response) => {
+    res.redirect(303, req.session.staff ? '/staff/cases' : '/staff/login');
+  });
+
+  router.get('/login', (req: Request, res: Response) => {
+    const { t } = res.locals;
+    const notice = req.query.expired === '1' ? t('staff.login.expired') : req.query.signedOut === '1' ? t('staff.login.signedOut') : req.query.ready === '1' ? t('staff.login.passwordSet') : undefined;
+    res.render('staff/login', { layout: 'staff', title: t('staff.login.title'), values: {}, notice });
+  });
+
+  router.post('/login', perAddress, async (req: Request, res: Response) => {
+    const { t } = res.locals;
+    const body = req.body as Record<string, unknown>;
+    const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' };
+    const parsed = validate(loginForm, body);
+    if (!parsed.ok) {
+      res.status(400).render('staff/login', { layout: 'staff', title: t('staff.login.title'), values, errors: parsed.errors });
+      return;
+    }
+    const result = await checkPassword(accounts, parsed.data.email, parsed.data.password, requestId(req));
+    if (!result.ok) {
+      res.status(400).render('staff/login', { layout: 'staff', title: t('staff.login.title'), values, errors: failure('email') });
+      return;
+    }
+    await regenerateSession(req);
+    req.session.staffPending = { id: result.staff.id, at: Date.now(), next: result.next };
+    res.redirect(303, result.next === 'enrol' ? '/staff/enrol' : '/staff/login/code');
+  });
+
+  router.get('/login/code', (req: Request, res: Response) => {
+    if (pending(req, 'code') === undefined) {
+      res.redirect(303, '/staff/login');
+      return;
+    }
+    res.render('staff/code', { layout: 'staff', title: res.locals.t('staff.code.title') });
+  });
+
+  router.post('/login/code', perAddress, async (req: Request, res: Response) => {
+    const { t } = res.locals;
+    const staffId = pending(req, 'code');
+    if (staffId === undefined) {
+      res.redirect(303, '/staff/login?expired=1');
+      return;
+    }
+    const parsed = validate(codeForm, req.body);
+    if (!parsed.ok) {
+      res.status(400).render('staff/code', { layout: 'staff', title: t('staff.code.title'), errors: parsed.errors });
+      return;
+    }
+    const staff = await checkSecondFactor(accounts, staffId, parsed.data.code, requestId(req));
+    if (!staff) {
+      res.status(400).render('staff/code', { layout: 'staff', title: t('staff.code.title'), errors: failure('code') });
+      return;
+    }
+    await signInCompleted(req, res, staff.id);
+    res.redirect(303, '/staff/cases');
+  });
+
+  async function enrolPage(req: Request, res: Response, staffId: number, errors?: FormErrors): Promise<void> {
+    const { t } = res.locals;
+    const started = await beginEnrolment(accounts, staffId);
+    if (!started) {
+      res.redirect(303, '/staff/login');
+      return;
+    }
+    const details = await enrolment(started.secret, started.staff.email, deps.config.authority.name.en);
+    res.status(errors ? 400 : 200).render('staff/enrol', { layout: 'staff', title: t('staff.enrol.title'), qrSvg: details.qrSvg, manualKey: details.manualKey, errors });
+  }
+
+  router.get('/enrol', async (req: Request, res: Response) => {
+    const staffId = pending(req, 'enrol');
+    if (staffId === undefined) {
+      res.redirect(303, '/staff/login');
+      return;
+    }
+    await enrolPage(req, res, staffId);
+  });
+
+  router.post('/enrol', perAddress, async (req: Request, res: Response) => {
+    const staffId = pending(req, 'enrol');
+    if (staffId === undefined) {
+      res.redirect(303, '/staff/login?expired=1');
+      return;
+    }
+    const parsed = validate(codeForm, req.body);
+    if (!parsed.ok) {
+      await enrolPage(req, res, staffId, parsed.errors);
+      return;
+    }
+    const enrolled = await confirmEnrolment(accounts, staffId, parsed.data.code, requestId(req));
+    if (!enrolled) {
+      await enrolPage(req, res, staffId, failure('code', 'staff.errors.enrolCode'));
+      return;
+    }
+    await signInCompleted(req, res, enrolled.staff.id);
+    // Shown once, in this response; only their hashes are kept.
+    res.render('staff/recovery-codes', { layout: 'staff', title: res.locals.t('staff.recovery.title'), codes: enrolled.recoveryCodes });
+  });
+
+  async function setupPage(req: Request, res: Response, errors?: FormErrors): Promise<void> {
+    const { t } = res.locals;
+    const params = setupParams.safeParse(req.params);
+    const staff = params.success ? await setupAccount(knex, params.data.token) : undefined;
+    if (!params.success || !staff) {
+      res.status(404).render('staff/setup-expired', { layout: 'staff', title: t('staff.setup.expiredTitle') });
+      return;
+    }
+    res.status(errors ? 400 : 200).render('staff/setup', { layout: 'staff', title: t('staff.setup.title'), email: staff.email, errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
+  }
+
+  router.get('/setup/:token', async (req: Request, res: Response) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    await setupPage(req, res);
+  });
+
+  router.post('/setup/:token', perAddress, async (req: Request, res: Response) => {
+    const params = setupParams.safeParse(req.params);
+    const staff = params.success ? await setupAccount(knex, params.data.token) : undefined;
+    if (!params.success || !staff) {
+      await setupPage(req, res);
+      return;
+    }
+    const parsed = validate(passwordForm(staff.email), req.body);
+    if (!parsed.ok) {
+      await setupPage(req, res, parsed.errors);
+      return;
+    }
+    await completeSetup(accounts, params.data.token, parsed.data.password, requestId(req));
+    res.redirect(303, '/staff/login?ready=1');
+  });
+
+  router.post('/logout', async (req: Request, res: Response) => {
+    const staffId = req.session.staff?.id;
+    await destroySession(req);
+    if (staffId !== undefined) await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.logout', entityType: 'staff', entityId: staffId, requestId: requestId(req) });
+    res.redirect(303, '/staff/login?signedOut=1');
+  });
+
+  router.get('/account', ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    res.render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, saved: req.query.saved === '1' });
+  });
+
+  router.post('/account/language', ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    const parsed = validate(languageForm, req.body);
+    if (!parsed.ok) {
+      res.status(400).render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, errors: parsed.errors });
+      return;
+    }
+    await setLanguage(knex, user.id, parsed.data.language);
+    res.redirect(303, '/staff/account?saved=1');
+  });
+
+  return router;
+}

@@ -1,0 +1,75 @@
+/**
+ * Staff members for tests, made the way real ones are: an account with a set-up link (the portal's own
+ * service), a password set through the link page, and TOTP enrolment through the first login — reading the
+ * manual key off the page as a person would type it into their app.
+ */
+import type { Express } from 'express';
+import { expect } from 'chai';
+import { createStaff, staffKeys } from '../../src/features/staff/accounts.ts';
+import type { StaffRole } from '../../src/features/staff/permissions.ts';
+import { currentCode } from '../../src/features/staff/totp.ts';
+import { browser, csrfTokenFrom, type Agent } from './browser.ts';
+import { testConfig } from './app.ts';
+import { testDatabase } from './database.ts';
+
+let counter = 0;
+
+export interface TestStaff {
+  id: number;
+  email: string;
+  password: string;
+  role: StaffRole;
+  secret: string;
+  recoveryCodes: string[];
+}
+
+/** A new account and its set-up token (nothing set yet). */
+export async function newStaffAccount(role: StaffRole, language: 'ky' | 'ru' | 'en' = 'en'): Promise<{ id: number; email: string; token: string }> {
+  counter++;
+  const email = `staff${String(counter)}.${String(Date.now())}@agency.example.kg`;
+  const created = await createStaff({ knex: testDatabase().knex, keys: staffKeys(testConfig().dataEncryptionKey) }, { email, display_name: `Test ${role} ${String(counter)}`, role, language }, { type: 'system', id: null, requestId: null });
+  if ('problem' in created) throw new Error('could not create staff');
+  return { id: created.id, email, token: created.token };
+}
+
+/** The code an authenticator shows `offsetSteps` steps from now (each login in a test uses a fresh step). */
+export function totpCode(secret: string, offsetSteps = 0): string {
+  return currentCode(secret, Date.now() + offsetSteps * 30_000);
+}
+
+/** Sets the password via the set-up link page, then logs in and enrols TOTP. Returns the signed-in agent. */
+export async function signedInStaff(app: Express, role: StaffRole, language: 'ky' | 'ru' | 'en' = 'en'): Promise<{ agent: Agent; staff: TestStaff }> {
+  const account = await newStaffAccount(role, language);
+  const password = `correct horse battery ${String(counter)} staple`;
+  const agent = browser(app);
+  const setupPage = await agent.get(`/staff/setup/${account.token}`).expect(200);
+  await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setupPage.text), password, confirm: password }).expect(303);
+  const loginPage = await agent.get('/staff/login').expect(200);
+  const afterPassword = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email, password }).expect(303);
+  expect(afterPassword.headers.location).to.equal('/staff/enrol');
+  const enrolPage = await agent.get('/staff/enrol').expect(200);
+  const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrolPage.text)?.[1] ?? '').replace(/ /g, '');
+  expect(secret).to.have.length.greaterThan(20);
+  const enrolled = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrolPage.text), code: totpCode(secret) }).expect(200);
+  const recoveryCodes = [...enrolled.text.matchAll(/<li><code>([a-z0-9-]{14})<\/code><\/li>/g)].map((match) => match[1] ?? '');
+  expect(recoveryCodes).to.have.length(10);
+  return { agent, staff: { id: account.id, email: account.email, password, role, secret, recoveryCodes } };
+}
+
+/** Signs an existing, enrolled staff member in again with a TOTP code from a later step. */
+export async function signInAgain(app: Express, staff: TestStaff, offsetSteps = 1): Promise<Agent> {
+  const agent = browser(app);
+  const loginPage = await agent.get('/staff/login').expect(200);
+  await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password }).expect(303);
+  const codePage = await agent.get('/staff/login/code').expect(200);
+  await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: totpCode(staff.secret, offsetSteps) }).expect(303);
+  return agent;
+}
+
+/** GET a staff page, then POST a form on it (its CSRF token) to `action`; checks the status when given. */
+export async function staffPost(agent: Agent, pageUrl: string, action: string, fields: Record<string, string | string[]>, status?: number) {
+  const page = await agent.get(pageUrl).expect(200);
+  const response = await agent.post(action).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+  if (status !== undefined) expect(response.status, `POST ${action}`).to.equal(status);
+  return response;
+}

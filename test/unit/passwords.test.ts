@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { COMMON_PASSWORD_COUNT, hashPassword, HASH_OPTIONS, needsRehash, passwordProblem, verifyPassword } from '../../src/features/staff/passwords.ts';
+
+describe('staff passwords', () => {
+  it('ships a list of at least 10,000 common passwords', () => {
+    expect(COMMON_PASSWORD_COUNT).to.be.at.least(10_000);
+  });
+
+  it('refuses short, long, common and e-mail-based passwords with a reason', () => {
+    expect(passwordProblem('short pass')).to.equal('tooShort');
+    expect(passwordProblem('x'.repeat(100) + 'y'.repeat(29))).to.equal('tooLong');
+    expect(passwordProblem('password1234')).to.equal('common');
+    expect(passwordProblem('qwertyuiop12')).to.equal('common');
+    expect(passwordProblem('aaaaaaaaaaaaaaa')).to.equal('common');
+    expect(passwordProblem('aigerim.s-2026-secure', 'aigerim.s@agency.kg')).to.equal('containsEmail');
+    expect(passwordProblem('Тоо башында кар бар 2026')).to.equal(undefined);
+    expect(passwordProblem('correct horse battery staple')).to.equal(undefined);
+  });
+
+  it('counts characters, not bytes (Cyrillic passwords are not penalised)', () => {
+    expect(passwordProblem('Ысык-Көл кол')).to.equal(undefined);
+  });
+
+  it('hashes with argon2id at 19 MiB, t=2, p=1 and asks for a rehash when the parameters rise', async () => {
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).to.match(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await verifyPassword(hash, 'correct horse battery staple')).to.equal(true);
+    expect(await verifyPassword(hash, 'correct horse battery stapler')).to.equal(false);
+    expect(needsRehash(hash)).to.equal(false);
+    expect(needsRehash(hash, { ...HASH_OPTIONS, timeCost: 3 })).to.equal(true);
+    const weaker = await hashPassword('old one here please', { ...HASH_OPTIONS, memoryCost: 8192 });
+    expect(needsRehash(weaker)).to.equal(true);
+  });
+});
