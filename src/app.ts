@@ -11,6 +11,7 @@ import { createSecurityAudit } from './features/audit/security-events.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { createContentCache } from './features/content/cache.ts';
 import { contentRoutes } from './features/content/routes.ts';
+import { CONTENT_CHANGED_CHANNEL } from './features/content/repository.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
@@ -41,6 +42,8 @@ import { httpLogger, type Logger } from './http/logging.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
+import { createPageCache } from './http/page-cache.ts';
+import { routeTable } from './http/route-table.ts';
 import { parseMultipart } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 
@@ -69,6 +72,10 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const formTokens = createFormTokens(config.sessionSecret);
   const content = createContentCache(knex, notifications);
   const quiz = createQuizCache(knex, notifications);
+  // Rendered guidance pages, dropped whenever content changes (on any instance). Pages with a form token
+  // (quiz, request letter) or a query (search) are always rendered afresh.
+  const pages = createPageCache({ maxEntries: 1000, skip: (req) => /^\/(ky|ru|en)\/(quiz|letters|search)(\/|$)/.test(req.originalUrl) });
+  notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
   const keys = caseKeys(config.dataEncryptionKey);
   const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
   const submission = { knex, jobs, keys, deadlines: config.deadlines };
@@ -108,6 +115,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   //    (quiz, request letter) store nothing personal and carry stateless form tokens instead of a session.
   const reading = Router({ mergeParams: true });
   reading.use(languagePrefix(translator, config.secureCookies));
+  reading.use(pages.middleware);
   reading.use(homeRoutes());
   reading.use(pagesRoutes());
   reading.use(contentRoutes({ cache: content, knex }));
@@ -115,6 +123,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   reading.use(helpRoutes());
   reading.use(quizRoutes({ knex, quiz, formTokens }));
   reading.use(letterRoutes({ translator, formTokens, session }));
+  reading.use(pages.release);
   app.use('/:lang', reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request
@@ -127,7 +136,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use('/:lang', forms);
 
   // 6. The back office: its own sign-in, then every page behind requireStaff (session limits, role, language).
-  const gate = createStaffGate(knex, translator);
+  const gate = createStaffGate(knex, translator, config.secureCookies);
   const staffKeys = createStaffKeys(config.dataEncryptionKey);
   const staff = Router();
   staff.use(staffAuthRoutes({ knex, keys: staffKeys, config, limiter, gate }));
@@ -136,6 +145,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   staff.use(auditViewerRoutes({ knex, gate }));
   staff.use(usersRoutes({ knex, keys: staffKeys, config, gate }));
   app.use('/staff', staff);
+  app.locals.staffRoutes = routeTable(staff, '/staff');
 
   // 7. Nothing matched, or something failed: translated 404 / error pages.
   app.use(errors.notFound);

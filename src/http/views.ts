@@ -34,6 +34,23 @@ interface RootContext {
   staffUser?: { role: StaffRole };
 }
 
+/** Date formatters are costly to build: one per language and style, built on first use. */
+const FORMATS = {
+  date: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' },
+  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: string, style: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${lang}:${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, FORMATS[style]);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 function root(options: HelperOptions): RootContext {
   return (options.data as { root: RootContext }).root;
 }
@@ -93,16 +110,14 @@ export const helpers = {
   formatDateTime(value: unknown, options: HelperOptions): string {
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    const lang = root(options).lang ?? 'ky';
-    return new Intl.DateTimeFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' }).format(date);
+    return formatter(root(options).lang ?? 'ky', 'dateTime').format(date);
   },
   /** Formats a date (Date or ISO string) for the page's language, e.g. 22 November 2026. */
   formatDate(value: unknown, options: HelperOptions): string {
     if (value === undefined || value === null || value === '') return '';
     const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    const lang = root(options).lang ?? 'ky';
-    return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' }).format(date);
+    return formatter(root(options).lang ?? 'ky', 'date').format(date);
   },
 };
 

@@ -16,7 +16,7 @@ async function auditActions(entityId: number): Promise<string[]> {
 
 async function loginWithPassword(app: Express, email: string, password: string) {
   const agent = browser(app);
-  const page = await agent.get('/staff/login').expect(200);
+  const page = await agent.get('/staff/login?lang=en').expect(200);
   const response = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(page.text), email, password });
   return { agent, response };
 }
@@ -56,7 +56,7 @@ describe('staff sign-in', () => {
   it('enrols TOTP at first login (QR code and manual key), shows ten recovery codes once, and rotates the session id', async () => {
     const account = await newStaffAccount('case_officer');
     const agent = browser(app);
-    const setup = await agent.get(`/staff/setup/${account.token}`).expect(200);
+    const setup = await agent.get(`/staff/setup/${account.token}?lang=en`).expect(200);
     await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setup.text), password: 'walnut orchard in autumn', confirm: 'walnut orchard in autumn' }).expect(303);
     const loginPage = await agent.get('/staff/login').expect(200);
     const before = setCookies(loginPage).join(';');
@@ -86,23 +86,23 @@ describe('staff sign-in', () => {
     const { staff } = await signedInStaff(app, 'supervisor');
     // The enrolment code's time step is used: the same code cannot sign in again.
     const replay = browser(app);
-    const loginPage = await replay.get('/staff/login').expect(200);
+    const loginPage = await replay.get('/staff/login?lang=en').expect(200);
     await replay.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password }).expect(303);
     const codePage = await replay.get('/staff/login/code').expect(200);
-    const refused = await replay.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: totpCode(staff.secret) }).expect(400);
+    const refused = await replay.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: staff.enrolmentCode }).expect(400);
     expect(refused.text).to.include('The details are not right');
     // A recovery code works, once.
     const recovery = staff.recoveryCodes[0] ?? '';
     await replay.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(refused.text), code: recovery.toUpperCase() }).expect(303);
     await replay.get('/staff/cases').expect(200);
     const again = browser(app);
-    const page2 = await again.get('/staff/login').expect(200);
+    const page2 = await again.get('/staff/login?lang=en').expect(200);
     await again.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(page2.text), email: staff.email, password: staff.password }).expect(303);
     const code2 = await again.get('/staff/login/code').expect(200);
     await again.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(code2.text), code: recovery }).expect(400);
     // The next time step's code works.
     await signInAgain(app, staff, 1);
-    const methods = await testDatabase().knex('audit_events').where({ action: 'staff.login.succeeded', entity_id: String(staff.id) }).pluck('details');
+    const methods = await testDatabase().knex('audit_events').where({ action: 'staff.login.succeeded', entity_id: String(staff.id) }).orderBy('id').pluck('details');
     expect(methods.map((details: { method: string }) => details.method)).to.deep.equal(['enrolment', 'recovery_code', 'totp']);
   });
 

@@ -20,6 +20,8 @@ export interface TestStaff {
   password: string;
   role: StaffRole;
   secret: string;
+  /** The code used at enrolment (its time step is spent). */
+  enrolmentCode: string;
   recoveryCodes: string[];
 }
 
@@ -42,7 +44,7 @@ export async function signedInStaff(app: Express, role: StaffRole, language: 'ky
   const account = await newStaffAccount(role, language);
   const password = `correct horse battery ${String(counter)} staple`;
   const agent = browser(app);
-  const setupPage = await agent.get(`/staff/setup/${account.token}`).expect(200);
+  const setupPage = await agent.get(`/staff/setup/${account.token}?lang=${language}`).expect(200);
   await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setupPage.text), password, confirm: password }).expect(303);
   const loginPage = await agent.get('/staff/login').expect(200);
   const afterPassword = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email, password }).expect(303);
@@ -50,16 +52,17 @@ export async function signedInStaff(app: Express, role: StaffRole, language: 'ky
   const enrolPage = await agent.get('/staff/enrol').expect(200);
   const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrolPage.text)?.[1] ?? '').replace(/ /g, '');
   expect(secret).to.have.length.greaterThan(20);
-  const enrolled = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrolPage.text), code: totpCode(secret) }).expect(200);
+  const enrolmentCode = totpCode(secret);
+  const enrolled = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrolPage.text), code: enrolmentCode }).expect(200);
   const recoveryCodes = [...enrolled.text.matchAll(/<li><code>([a-z0-9-]{14})<\/code><\/li>/g)].map((match) => match[1] ?? '');
   expect(recoveryCodes).to.have.length(10);
-  return { agent, staff: { id: account.id, email: account.email, password, role, secret, recoveryCodes } };
+  return { agent, staff: { id: account.id, email: account.email, password, role, secret, enrolmentCode, recoveryCodes } };
 }
 
 /** Signs an existing, enrolled staff member in again with a TOTP code from a later step. */
 export async function signInAgain(app: Express, staff: TestStaff, offsetSteps = 1): Promise<Agent> {
   const agent = browser(app);
-  const loginPage = await agent.get('/staff/login').expect(200);
+  const loginPage = await agent.get('/staff/login?lang=en').expect(200);
   await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password }).expect(303);
   const codePage = await agent.get('/staff/login/code').expect(200);
   await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: totpCode(staff.secret, offsetSteps) }).expect(303);

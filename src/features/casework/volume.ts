@@ -54,19 +54,19 @@ export async function insertVolumeYear(knex: Knex, options: { year: number; coun
     const size = Math.min(options.batchSize, count - done);
     await knex.raw(
       `insert into cases (reference, type, status, language, submission_token, organisation_name, sector, anonymous, answers, received_at, registration_due, answer_due, assignee_id, registered_at, progress_due, decision, closed_at, created_at, updated_at)
-       select 'PDP-' || ?::int || '-' || lpad((? + g)::text, 6, '0'),
+       select 'PDP-' || ?::int || '-' || lpad((?::int + g)::text, 6, '0'),
               case when r1 < 0.72 then 'complaint' when r1 < 0.92 then 'report' else 'breach' end,
               status,
               (array['ky', 'ru', 'en'])[1 + floor(r2 * 2.4)::int],
               gen_random_uuid(),
-              (?::text[])[1 + floor(r3 * ?)::int],
-              (?::text[])[1 + floor(r4 * ?)::int],
+              (?::text[])[1 + floor(r3 * ?::int)::int],
+              (?::text[])[1 + floor(r4 * ?::int)::int],
               r1 >= 0.72 and r1 < 0.85,
-              jsonb_build_object('whatHappened', jsonb_build_object('description', (?::text[])[1 + floor(r5 * ?)::int])),
+              jsonb_build_object('whatHappened', jsonb_build_object('description', (?::text[])[1 + floor(r5 * ?::int)::int])),
               received,
               (received at time zone 'Asia/Bishkek')::date + 1,
               (received at time zone 'Asia/Bishkek')::date + 20,
-              case when status = 'submitted' or r6 < 0.05 then null else (?::bigint[])[1 + floor(r6 * ?)::int] end,
+              case when status = 'submitted' or r6 < 0.05 then null else (?::bigint[])[1 + floor(r6 * ?::int)::int] end,
               case when status = 'submitted' then null else received + interval '20 hours' end,
               case when status in ('triage', 'accepted', 'investigation', 'awaiting_information', 'reopened') then (received at time zone 'Asia/Bishkek')::date + 90 end,
               case when status in ('decided', 'closed') then (array['upheld', 'partly_upheld', 'not_upheld', 'settled'])[1 + floor(r5 * 4)::int] end,
@@ -82,8 +82,8 @@ export async function insertVolumeYear(knex: Knex, options: { year: number; coun
                 end as status
          from (
            select g, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5, random() as r6,
-                  ?::timestamptz + (g - 1) * (? * interval '1 millisecond') as received
-           from generate_series(? + 1, ? + ?) as g
+                  ?::timestamptz + (g - 1) * (?::double precision * interval '1 millisecond') as received
+           from generate_series(?::int + 1, ?::int + ?::int) as g
          ) as raw
        ) as generated`,
       [
@@ -98,4 +98,27 @@ export async function insertVolumeYear(knex: Knex, options: { year: number; coun
     );
     options.onBatch(done + size);
   }
+}
+
+/** `count` cases over the last three years (the current one up to now), each year's share by its length. */
+export async function seedVolume(knex: Knex, count: number, options: { officers: number; onProgress: (inserted: number) => void }): Promise<void> {
+  const officers = await ensureVolumeOfficers(knex, options.officers);
+  const now = new Date();
+  const thisYear = now.getUTCFullYear();
+  const spans = [thisYear - 2, thisYear - 1, thisYear].map((year) => {
+    const from = new Date(Date.UTC(year, 0, 1, 3));
+    const to = year === thisYear ? now : new Date(Date.UTC(year + 1, 0, 1, 3));
+    return { year, from, to, ms: to.getTime() - from.getTime() };
+  });
+  const totalMs = spans.reduce((sum, span) => sum + span.ms, 0);
+  let before = 0;
+  let remaining = count;
+  for (const [index, span] of spans.entries()) {
+    const share = index === spans.length - 1 ? remaining : Math.round((count * span.ms) / totalMs);
+    remaining -= share;
+    const offset = before;
+    await insertVolumeYear(knex, { year: span.year, count: share, from: span.from, to: span.to, officers, batchSize: 20_000, onBatch: (inserted) => options.onProgress(offset + inserted) });
+    before += share;
+  }
+  await knex.raw('analyze cases');
 }

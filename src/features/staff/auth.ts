@@ -8,7 +8,7 @@ import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { LANGUAGES, type Language } from '../../config.ts';
 import { isLanguage, type Translator } from '../../i18n/i18n.ts';
-import { LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
+import { LANGUAGE_COOKIE, LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
 import { destroySession } from '../../http/session.ts';
 import { can, type Action } from './permissions.ts';
 import { findStaffById } from './repository.ts';
@@ -17,10 +17,16 @@ export const STAFF_IDLE_MS = 30 * 60 * 1000;
 export const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const PENDING_LOGIN_MS = 5 * 60 * 1000;
 
-/** Pages before login: the language from `?lang=`, else the browser's; the switcher keeps the path. */
-export function staffLanguage(translator: Translator) {
+/**
+ * Pages before login: the language chosen with the switcher (`?lang=`, remembered in the language cookie),
+ * else the browser's. After login, the user's own setting.
+ */
+export function staffLanguage(translator: Translator, secureCookies: boolean) {
   return (req: Request, res: Response, lang?: Language): void => {
     const query: unknown = req.query.lang;
+    if (!lang && isLanguage(query) && (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE] !== query) {
+      res.cookie(LANGUAGE_COOKIE, query, { maxAge: 365 * 24 * 60 * 60 * 1000, httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' });
+    }
     const chosen = lang ?? (isLanguage(query) ? query : negotiateLanguage(req));
     res.locals.lang = chosen;
     res.locals.t = translator.forLanguage(chosen);
@@ -28,8 +34,8 @@ export function staffLanguage(translator: Translator) {
   };
 }
 
-export function createStaffGate(knex: Knex, translator: Translator) {
-  const setLanguage = staffLanguage(translator);
+export function createStaffGate(knex: Knex, translator: Translator, secureCookies: boolean) {
+  const setLanguage = staffLanguage(translator, secureCookies);
 
   const signedIn: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     res.set('Cache-Control', 'no-store');

@@ -1,0 +1,95 @@
+/** HTTP benchmark plumbing: a server on a free port, autocannon runs, and a browser-like client for set-up. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import type { RequestListener } from 'node:http';
+
+export interface Measurement {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** How p95 was obtained: autocannon reports p90 and p97.5; p95 is bounded by p97.5 (reported as such). */
+}
+
+export async function listen(handler: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
+  const result = await autocannon({ connections: 32, duration: 8, ...options });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    // autocannon's percentiles jump from p90 to p97.5: report p97.5, an upper bound of p95.
+    p95: result.latency.p97_5,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** A minimal browser: keeps cookies, reads CSRF tokens. */
+export class Client {
+  private cookies = new Map<string, string>();
+  private readonly base: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(base: string, headers: Record<string, string> = {}) {
+    this.base = base;
+    this.headers = headers;
+  }
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  /** The whole response, body included: like a browser, the next request waits for this one to end. */
+  async request(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string }> {
+    const response = await fetch(`${this.base}${path}`, { ...init, redirect: 'manual', headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined), cookie: this.cookieHeader, 'accept-language': 'en' } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...rest] = (pair ?? '').split('=');
+      if (name) this.cookies.set(name.trim(), rest.join('='));
+    }
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  /** The page's HTML; anything but 200 is an error (the bench must not measure error pages). */
+  async get(path: string): Promise<string> {
+    const response = await this.request(path);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${String(response.status)} ${response.headers.get('location') ?? response.text.slice(0, 200)}`);
+    return response.text;
+  }
+
+  async postForm(path: string, fields: Record<string, string | string[]>): Promise<{ status: number; headers: Headers; text: string }> {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+    return this.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+}
+
+export function csrfFrom(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}

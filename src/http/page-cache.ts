@@ -1,0 +1,76 @@
+/**
+ * Rendered public pages kept in memory: a guidance page is the same for every reader (no session, no
+ * personal data, no form token), so it is rendered once and served from here until the content changes.
+ * Only GET requests without a query string, answered 200 without setting a cookie, are kept; the oldest
+ * entries go first when the cache is full.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+interface Entry {
+  html: string;
+  cacheControl: string | undefined;
+}
+
+export interface PageCache {
+  /** First in the router whose pages are kept. */
+  middleware: RequestHandler;
+  /** Last in that router: a request none of its routes answered goes on with the ordinary render. */
+  release: RequestHandler;
+  clear(): void;
+  readonly size: number;
+}
+
+export function createPageCache(options: { maxEntries: number; skip?: (req: Request) => boolean }): PageCache {
+  const entries = new Map<string, Entry>();
+  const originals = new WeakMap<Response, Response['render']>();
+
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' || req.originalUrl.includes('?') || options.skip?.(req)) {
+      next();
+      return;
+    }
+    const key = req.originalUrl;
+    const hit = entries.get(key);
+    if (hit) {
+      if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
+      res.type('html').send(hit.html);
+      return;
+    }
+    const render = res.render.bind(res);
+    originals.set(res, render);
+    res.render = (view: string, locals?: object) => {
+      render(view, locals ?? {}, (error: Error | null, html: string) => {
+        if (error) {
+          next(error);
+          return;
+        }
+        if (res.statusCode === 200 && !res.getHeader('set-cookie') && originals.has(res)) {
+          if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
+          entries.set(key, { html, cacheControl: res.getHeader('cache-control')?.toString() });
+        }
+        res.send(html);
+      });
+    };
+    next();
+  };
+
+  const release = (_req: Request, res: Response, next: NextFunction): void => {
+    const original = originals.get(res);
+    if (original) {
+      res.render = original;
+      originals.delete(res);
+    }
+    next();
+  };
+
+  return {
+    middleware,
+    release,
+    clear: () => {
+      entries.clear();
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
