@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { RequestListener } from 'node:http';
+import type { Knex } from 'knex';
+import { completeSetup, createStaff, staffKeys } from '../src/features/staff/accounts.ts';
+import { currentCode } from '../src/features/staff/totp.ts';
 
 export interface Measurement {
   name: string;
@@ -93,3 +96,21 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
+
+/** A signed-in supervisor (set-up, login and TOTP enrolment over HTTP); returns the Cookie header. */
+export async function staffSession(base: string, knex: Knex, master: Buffer): Promise<string> {
+  const keys = staffKeys(master);
+  const created = await createStaff({ knex, keys }, { email: `bench.${String(Date.now())}@agency.example.kg`, display_name: 'Bench Supervisor', role: 'supervisor', language: 'en' }, { type: 'system', id: null, requestId: null });
+  if ('problem' in created) throw new Error('staff exists');
+  const password = 'benchmark passphrase for the queue';
+  await completeSetup({ knex, keys }, created.token, password, null);
+  const client = new Client(base);
+  const login = await client.get('/staff/login?lang=en');
+  const row = await knex('staff_users').where({ id: created.id }).first<{ email: string }>();
+  await client.postForm('/staff/login', { _csrf: csrfFrom(login), email: row.email, password });
+  const enrol = await client.get('/staff/enrol');
+  const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrol)?.[1] ?? '').replace(/ /g, '');
+  await client.postForm('/staff/enrol', { _csrf: csrfFrom(enrol), code: currentCode(secret) });
+  return client.cookieHeader;
+}
+

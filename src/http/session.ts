@@ -31,7 +31,9 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
   const Store = connectPgSimple(session);
-  const store = new Store({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  // No "touch" on every request: a session is written when it changes (the back office and the case space
+  // record activity at most once a minute), which also moves its expiry on.
+  const store = new Store({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
   const middleware = session({
     name: sessionCookieName(options.secure),
     secret: options.secret,

@@ -13,6 +13,7 @@ import { caseAttachments, type AttachmentRow } from '../attachments/repository.t
 import { inspectAll, saveUpload, type AttachmentDeps, type Inspection, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
+import { isOpenStatus } from '../casework/workflow.ts';
 import { accessCodeMatches, generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
@@ -41,12 +42,8 @@ export interface CitizenDeps {
   config: Pick<Config, 'publicUrl' | 'uploads' | 'deadlines'>;
 }
 
-/** States in which the citizen can still act on the case (write, add evidence, withdraw). */
-export const OPEN_STATUSES = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'reopened'] as const;
-
-export function isOpen(status: string): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status);
-}
+/** States in which the citizen can still act on the case (write, add evidence, withdraw): the open states of the workflow. */
+const isOpen = isOpenStatus;
 
 /** The reference and the access code, once: the code is deleted as it is read. */
 export async function takeReceipt(deps: Pick<CitizenDeps, 'knex' | 'keys'>, submissionToken: string): Promise<{ reference: string; code: string | null } | undefined> {

@@ -18,7 +18,7 @@ import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseP
 import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
 import { answerRows } from './present.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
-import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
 const SOON_DAYS = 3;
 
@@ -35,6 +35,24 @@ function decodeCursor(value: string | undefined): [string, number] | undefined {
     return undefined;
   }
   return undefined;
+}
+
+function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
+  return {
+    status: query.status,
+    type: query.type,
+    assignee: query.assignee === 'me' ? userId : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined,
+    sector: query.sector,
+    language: query.language,
+    due: query.due,
+    today,
+    soonUntil: addDays(today, SOON_DAYS),
+    from: query.from,
+    to: query.to,
+    q: query.q,
+    sort: query.sort,
+    after: decodeCursor(query.after),
+  };
 }
 
 function queryString(values: Record<string, unknown>): string {
@@ -79,31 +97,16 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const raw = req.query as Record<string, unknown>;
     const parsed = validate(queueQuery, raw);
     const today = bishkekToday();
-    const [counts, caseworkers] = await Promise.all([statusCounts(knex), listCaseworkers(knex)]);
+    const pagePromise = parsed.ok ? queuePage(knex, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE) : undefined;
+    const [counts, caseworkers, page] = await Promise.all([statusCounts(knex), listCaseworkers(knex), pagePromise]);
     const common = { layout: 'staff', title: t('casework.queue.title'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
-    if (!parsed.ok) {
-      res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.errors, rows: [] });
+    if (!parsed.ok || !page) {
+      res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
       return;
     }
     const query: QueueQuery = parsed.data;
-    const filter: QueueFilter = {
-      status: query.status,
-      type: query.type,
-      assignee: query.assignee === 'me' ? user.id : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined,
-      sector: query.sector,
-      language: query.language,
-      due: query.due,
-      today,
-      soonUntil: addDays(today, SOON_DAYS),
-      from: query.from,
-      to: query.to,
-      q: query.q,
-      sort: query.sort,
-      after: decodeCursor(query.after),
-    };
-    const page = await queuePage(knex, filter, QUEUE_PAGE_SIZE);
     const kept: Record<string, unknown> = { ...query, after: undefined };
-    const rows = page.rows.map((row) => ({ ...row, dueState: row.status === 'awaiting_information' || !['submitted', 'triage', 'accepted', 'investigation', 'reopened'].includes(row.status) ? undefined : dueState(row.answer_due, today, SOON_DAYS) }));
+    const rows = page.rows.map((row) => ({ ...row, dueState: clockRunning(row.status) ? dueState(row.answer_due, today, SOON_DAYS) : undefined }));
     res.status(status).render('staff/cases/index', {
       ...common,
       values: { ...kept, assignee: query.assignee ?? '' },
@@ -137,7 +140,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const holidays = await holidaySet(knex, file.case.received_date, addDays(file.case.answer_due, 1));
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
-    const open = ['submitted', 'triage', 'accepted', 'investigation', 'reopened'].includes(file.case.status);
+    const open = clockRunning(file.case.status);
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),

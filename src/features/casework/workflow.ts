@@ -60,6 +60,11 @@ export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 
+/** Whether the answer clock runs: an open case that is not waiting for the citizen. */
+export function clockRunning(status: string): boolean {
+  return isOpenStatus(status) && status !== 'awaiting_information';
+}
+
 export function findTransition(id: string): Transition | undefined {
   return TRANSITIONS.find((transition) => transition.id === id);
 }

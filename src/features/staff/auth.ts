@@ -16,6 +16,8 @@ import { findStaffById } from './repository.ts';
 export const STAFF_IDLE_MS = 30 * 60 * 1000;
 export const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const PENDING_LOGIN_MS = 5 * 60 * 1000;
+/** "Last seen" is written at most once a minute: a session write on every page would cost more than it tells. */
+export const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 
 /**
  * Pages before login: the language chosen with the switcher (`?lang=`, remembered in the language cookie),
@@ -56,7 +58,7 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
       res.redirect(303, '/staff/login');
       return;
     }
-    session.lastSeen = now;
+    if (now - session.lastSeen >= LAST_SEEN_RESOLUTION_MS) session.lastSeen = now;
     res.locals.staffUser = { id: user.id, role: user.role, displayName: user.display_name, language: user.language, email: user.email };
     setLanguage(req, res, user.language);
     next();

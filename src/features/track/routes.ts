@@ -61,7 +61,8 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
       res.redirect(303, `/${res.locals.lang}/track${access ? '?expired=1' : ''}`);
       return;
     }
-    access.lastSeen = Date.now();
+    // Written at most once a minute (each write is a session save).
+    if (Date.now() - access.lastSeen >= 60_000) access.lastSeen = Date.now();
     res.set('Cache-Control', 'no-store');
     next();
   }
