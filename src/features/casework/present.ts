@@ -15,7 +15,7 @@ const OPTION_GROUPS = ['intake.yesNo', 'intake.languages', 'intake.sectors', 'in
 export function answerRows(translator: Translator, lang: Language, answers: Record<string, unknown>): AnswerRow[] {
   const t = translator.forLanguage(lang);
   const has = (key: string) => translator.exists(lang, key);
-  const label = (name: string) => (has(`intake.fields.${name}`) ? t(`intake.fields.${name}`) : name);
+  const label = (name: string) => t(`intake.fields.${name}`);
   const option = (code: string) => {
     if (!/^[\w-]{1,40}$/.test(code)) return code;
     const group = OPTION_GROUPS.find((candidate) => has(`${candidate}.${code}`));
@@ -32,7 +32,8 @@ export function answerRows(translator: Translator, lang: Language, answers: Reco
     for (const [name, entry] of Object.entries(value)) {
       if (entry === null || entry === undefined || entry === '' || name.startsWith('_')) continue;
       if (typeof entry === 'object' && !Array.isArray(entry)) walk(entry as Record<string, unknown>);
-      else rows.push({ label: label(name), value: show(entry) });
+      // Only what the forms asked (fields with a label); bookkeeping such as hoursToNotify is shown elsewhere.
+      else if (has(`intake.fields.${name}`)) rows.push({ label: label(name), value: show(entry) });
     }
   };
   walk(answers);

@@ -169,8 +169,9 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
     res.status(errors ? 400 : 200).render('staff/setup', { layout: 'staff', title: t('staff.setup.title'), email: staff.email, errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
   }
 
+  // The site-wide Referrer-Policy (same-origin) keeps the token from other sites; no-referrer would make
+  // browsers send "Origin: null" with the form, which the cross-site check rightly refuses.
   router.get('/setup/:token', async (req: Request, res: Response) => {
-    res.set('Referrer-Policy', 'no-referrer');
     await setupPage(req, res);
   });
 
