@@ -43,7 +43,7 @@ import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
 import { createPageCache } from './http/page-cache.ts';
-import { routeTable } from './http/route-table.ts';
+import { routeTable, type RouteEntry } from './http/route-table.ts';
 import { parseMultipart } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 
@@ -146,6 +146,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   staff.use(usersRoutes({ knex, keys: staffKeys, config, gate }));
   app.use('/staff', staff);
   app.locals.staffRoutes = routeTable(staff, '/staff');
+  // Every route the portal serves, for tests that must cover all of them (security suite).
+  app.locals.routes = [...routeTable(reading, '/:lang'), ...routeTable(forms, '/:lang'), ...(app.locals.staffRoutes as RouteEntry[])];
 
   // 7. Nothing matched, or something failed: translated 404 / error pages.
   app.use(errors.notFound);

@@ -77,6 +77,8 @@ export const helpers = {
   },
   /** A phone number as a tel: URL (digits and a leading +). */
   telHref: (phone: unknown): string => `tel:${String(phone).replace(/[^\d+]/g, '')}`,
+  /** A phone number that never breaks across lines (non-breaking spaces). */
+  phoneText: (phone: unknown): string => String(phone).replace(/ /g, '\u00a0'),
   eq: (a: unknown, b: unknown): boolean => a === b,
   /** {{> fields/checkboxes items=(array (object value="yes" label="…"))}}: small literal lists in templates. */
   array: (...args: unknown[]): unknown[] => args.slice(0, -1),

@@ -48,7 +48,9 @@ describe('public pages in three languages', () => {
     const configured = await buildApp({ AUTHORITY_EMAIL: 'appeals@pdp.gov.kg', AUTHORITY_PHONE: '+996 312 555555', AUTHORITY_ADDRESS_RU: 'г. Бишкек, ул. Тестовая, 1' });
     const html = (await supertest(configured).get('/ru/contact').expect(200)).text;
     expect(html).to.include('appeals@pdp.gov.kg');
-    expect(html).to.include('+996 312 555555');
+    // Shown with non-breaking spaces (a phone number never wraps), dialled from the tel: link.
+    expect(html).to.include('+996\u00a0312\u00a0555555');
+    expect(html).to.include('href="tel:+996312555555"');
     expect(html).to.include('г. Бишкек, ул. Тестовая, 1');
   });
 

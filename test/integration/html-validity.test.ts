@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import { HtmlValidate } from 'html-validate';
+import { buildApp } from '../support/app.ts';
+import { browser, csrfTokenFrom } from '../support/browser.ts';
+import { createCase } from '../support/factories.ts';
+import { signedInStaff } from '../support/staff.ts';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // Long translated texts make some attributes and lines long; that is content, not markup.
+    'long-title': 'off',
+    // Handlebars output keeps the authors' indentation and blank lines.
+    'no-trailing-whitespace': 'off',
+    // The queue's bulk-assignment checkboxes share one name on purpose (a list of cases).
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+  },
+});
+
+async function expectValid(name: string, html: string): Promise<void> {
+  const report = await validator.validateString(html);
+  const lines = html.split('\n');
+  const messages = report.results.flatMap((result) => result.messages.map((message) => `${String(message.line)}:${String(message.column)} ${message.ruleId}: ${message.message} — ${(lines[message.line - 1] ?? '').trim().slice(0, 160)}`));
+  expect(messages, `${name}\n${messages.join('\n')}`).to.deep.equal([]);
+}
+
+describe('every page type is valid HTML (html-validate)', () => {
+  let app: Express;
+  before(async () => {
+    app = await buildApp();
+  });
+
+  for (const lang of ['ky', 'ru', 'en']) {
+    it(`public pages in ${lang}`, async () => {
+      const agent = browser(app);
+      for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/campaigns/your-data-your-right/poster', '/quiz', '/help', '/letters/new', '/search', '/search?q=consent', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/no-such-page']) {
+        const response = await agent.get(`/${lang}${path}`);
+        expect(response.status, path).to.be.oneOf([200, 404]);
+        await expectValid(`${lang}${path}`, response.text);
+      }
+    });
+  }
+
+  it('form pages with errors, the citizen case space', async () => {
+    const agent = browser(app);
+    const page = await agent.get('/en/complaints/new/about-you').expect(200);
+    const invalid = await agent.post('/en/complaints/new/about-you').type('form').send({ _csrf: csrfTokenFrom(page.text), fullName: '', email: 'nope' }).expect(400);
+    await expectValid('complaint step with errors', invalid.text);
+    const made = await createCase();
+    const citizen = browser(app);
+    const signIn = await citizen.get('/en/track').expect(200);
+    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+    await expectValid('case space', (await citizen.get('/en/track/case').expect(200)).text);
+  });
+
+  it('back-office pages', async () => {
+    const made = await createCase();
+    await expectValid('staff login', (await browser(app).get('/staff/login?lang=ru').expect(200)).text);
+    const { agent } = await signedInStaff(app, 'supervisor');
+    for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account']) {
+      await expectValid(path, (await agent.get(path).expect(200)).text);
+    }
+    const { agent: admin } = await signedInStaff(app, 'admin');
+    for (const path of ['/staff/users', '/staff/users/new', '/staff/audit']) {
+      await expectValid(path, (await admin.get(path).expect(200)).text);
+    }
+  });
+});

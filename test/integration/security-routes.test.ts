@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import type { RouteEntry } from '../../src/http/route-table.ts';
+import { buildApp } from '../support/app.ts';
+import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
+import { testDatabase } from '../support/database.ts';
+import { createCase } from '../support/factories.ts';
+import { signedInStaff } from '../support/staff.ts';
+
+/** A concrete URL for a route pattern: the parameters filled with plausible values. */
+function concrete(path: string, reference: string): string {
+  return path
+    .replace('/:lang', '/en')
+    .replace(':slug', 'right-of-access')
+    .replace(':step', 'about-you')
+    .replace(':reference', reference)
+    .replace(':token', 'x'.repeat(43))
+    .replace(':day', '2031-01-02')
+    .replace(/:id/g, '00000000-0000-4000-8000-000000000000');
+}
+
+const DOMAIN_TABLES = ['cases', 'case_parties', 'case_events', 'messages', 'attachments', 'case_notes', 'case_links', 'staff_users', 'holidays', 'content_items', 'mail_outbox'];
+
+async function snapshot(): Promise<Record<string, string>> {
+  const { knex } = testDatabase();
+  const counts: Record<string, string> = {};
+  for (const table of DOMAIN_TABLES) {
+    const row = await knex(table).select(knex.raw('count(*)::text as n, md5(coalesce(string_agg(t::text, \'\' order by t::text), \'\')) as digest')).from(knex.raw('?? as t', [table])).first<{ n: string; digest: string }>();
+    counts[table] = `${row.n}:${row.digest}`;
+  }
+  return counts;
+}
+
+describe('security suite over the route table', () => {
+  let app: Express;
+  let routes: RouteEntry[];
+  let reference: string;
+
+  before(async () => {
+    app = await buildApp();
+    routes = app.locals.routes as RouteEntry[];
+    reference = (await createCase()).reference;
+  });
+
+  it('covers the whole portal', () => {
+    expect(routes.length).to.be.at.least(60);
+    expect(routes.filter((route) => route.method === 'POST').length).to.be.at.least(25);
+  });
+
+  it('refuses every unsafe request without the session’s CSRF token, with a wrong one, and from another site', async () => {
+    const { agent } = await signedInStaff(app, 'supervisor');
+    const token = csrfTokenFrom((await agent.get('/staff/account').expect(200)).text);
+    const citizen: Agent = browser(app);
+    csrfTokenFrom((await citizen.get('/en/track').expect(200)).text);
+    for (const route of routes.filter((entry) => entry.method === 'POST')) {
+      const url = concrete(route.path, reference);
+      const who = route.path.startsWith('/staff') ? agent : citizen;
+      const missing = await who.post(url).type('form').send({ field: 'value' });
+      expect(missing.status, `POST ${route.path} without a token`).to.be.oneOf([400, 403]);
+      const wrong = await who.post(url).type('form').send({ _csrf: 'not-the-token', formToken: 'not-the-token' });
+      expect(wrong.status, `POST ${route.path} with a wrong token`).to.be.oneOf([400, 403]);
+      const crossSite = await agent.post(url).set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: token });
+      expect(crossSite.status, `POST ${route.path} from another site`).to.equal(403);
+    }
+  });
+
+  it('changes nothing on GET, and sends the security headers on every page', async () => {
+    const { agent } = await signedInStaff(app, 'supervisor');
+    const before = await snapshot();
+    for (const route of routes.filter((entry) => entry.method === 'GET')) {
+      for (const who of [browser(app), agent]) {
+        const response = await who.get(concrete(route.path, reference));
+        expect(response.status, `GET ${route.path}`).to.be.below(500);
+        expect(response.headers['content-security-policy'], route.path).to.include("default-src 'self'").and.include("object-src 'none'").and.include("frame-ancestors 'none'");
+        expect(response.headers['content-security-policy'], route.path).not.to.include('unsafe-inline');
+        expect(response.headers['x-content-type-options'], route.path).to.equal('nosniff');
+        expect(response.headers['referrer-policy'], route.path).to.equal('same-origin');
+        for (const cookie of ([] as string[]).concat(response.headers['set-cookie'] ?? [])) {
+          expect(cookie, `${route.path}: ${cookie.split('=')[0] ?? ''}`).to.include('HttpOnly').and.include('SameSite=Lax');
+        }
+      }
+    }
+    expect(await snapshot()).to.deep.equal(before);
+  });
+});
