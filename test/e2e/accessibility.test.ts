@@ -1,0 +1,160 @@
+/**
+ * Accessibility in a real browser: axe (WCAG 2.2 AA rules) on every public page type in ky, ru and en and on the
+ * main back-office pages; the error summary takes focus and its links move focus to the fields; the complaint
+ * journey completed with the keyboard alone.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'chai';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../support/app.ts';
+import { createCase } from '../support/factories.ts';
+import { newStaffAccount, totpCode } from '../support/staff.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab until the element matching `selector` has focus (as a keyboard user would). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
+}
+
+describe('accessibility in Chromium', function () {
+  this.timeout(300_000);
+  let server: Server;
+  let base: string;
+  let chrome: Browser;
+  let reference: string;
+
+  before(async () => {
+    const app = await buildApp();
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    chrome = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    reference = (await createCase()).reference;
+  });
+
+  after(async () => {
+    await chrome.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('finds no axe violations on any public page type, in Kyrgyz, Russian and English', async () => {
+    const page = await (await chrome.newContext()).newPage();
+    const found: string[] = [];
+    for (const lang of ['ky', 'ru', 'en']) {
+      for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/quiz', '/help', '/letters/new', '/search?q=bank', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/nothing-here']) {
+        await page.goto(`${base}/${lang}${path}`);
+        found.push(...(await violations(page)));
+      }
+    }
+    expect(found, found.join('\n')).to.deep.equal([]);
+  });
+
+  it('finds no axe violations on the main back-office pages', async () => {
+    const context = await chrome.newContext();
+    const page = await context.newPage();
+    // Sign in through the pages (set-up link, password, TOTP).
+    const account = await newStaffAccount('supervisor');
+    await page.goto(`${base}/staff/setup/${account.token}?lang=ru`);
+    const found: string[] = [...(await violations(page))];
+    await page.fill('#password', 'poplar avenue in karakol');
+    await page.fill('#confirm', 'poplar avenue in karakol');
+    await page.locator('main button[type=submit]').click();
+    found.push(...(await violations(page)));
+    await page.fill('#email', account.email);
+    await page.fill('#password', 'poplar avenue in karakol');
+    await page.locator('main button[type=submit]').click();
+    found.push(...(await violations(page)));
+    const secret = ((await page.locator('.manual-key code').textContent()) ?? '').replace(/\s/g, '');
+    await page.fill('#code', totpCode(secret));
+    await page.locator('main button[type=submit]').click();
+    found.push(...(await violations(page)));
+    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
+      await page.goto(`${base}${path}`);
+      found.push(...(await violations(page)));
+    }
+    expect(found, found.join('\n')).to.deep.equal([]);
+  });
+
+  it('moves focus to the error summary, and its links to the fields', async () => {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(`${base}/en/complaints/new/about-you`);
+    await page.locator('main button[type=submit]').last().click();
+    expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-error-summary') ?? false`)).to.equal(true);
+    await page.locator('.error-summary a').first().click();
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).to.equal('fullName');
+  });
+
+  it('lets a keyboard user complete the complaint journey', async () => {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(`${base}/en/complaints/new/about-you`);
+    const typeInto = async (selector: string, text: string) => {
+      await tabTo(page, selector);
+      await page.keyboard.type(text);
+    };
+    const choose = async (selector: string) => {
+      await tabTo(page, selector);
+      await page.keyboard.press('Space');
+    };
+    // A radio group is one Tab stop; the arrow keys move within it (and select).
+    const chooseRadio = async (name: string, value: string) => {
+      await tabTo(page, `input[name=${name}]`);
+      if ((await page.evaluate<string | undefined>('document.activeElement?.value')) === value) {
+        await page.keyboard.press('Space');
+        return;
+      }
+      for (let presses = 0; presses < 12; presses++) {
+        await page.keyboard.press('ArrowDown');
+        if ((await page.evaluate<string | undefined>('document.activeElement?.value')) === value) return;
+      }
+      throw new Error(`could not choose ${name}=${value} with the arrow keys`);
+    };
+    const submit = async () => {
+      await tabTo(page, 'main form button.button:not(.button--secondary)');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    };
+    await typeInto('#fullName', 'Keyboard User');
+    await typeInto('#email', 'keyboard.user@example.kg');
+    await chooseRadio('preferredLanguage', 'ky');
+    await submit();
+    await typeInto('#organisationName', 'Keyboard Bank');
+    await chooseRadio('sector', 'banking');
+    await submit();
+    await typeInto('#incidentDate', '2');
+    await typeInto('#incidentDate-month', '11');
+    await typeInto('#incidentDate-year', '2026');
+    await typeInto('#description', 'They published my phone number.');
+    await choose('input[name=rightsAffected]');
+    await choose('input[name=dataKinds]');
+    await submit();
+    await chooseRadio('askedOrganisation', 'yes');
+    await typeInto('#requestDate', '1');
+    await typeInto('#requestDate-month', '10');
+    await typeInto('#requestDate-year', '2026');
+    await chooseRadio('answered', 'no');
+    await submit();
+    await choose('input[name=desiredOutcomes]');
+    await submit();
+    await tabTo(page, 'button[name=continue]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await choose('input[name=privacyAccepted]');
+    await chooseRadio('identitySharing', 'yes');
+    await choose('input[name=truthful]');
+    await submit();
+    expect(page.url()).to.match(/\/check$/);
+    await submit();
+    expect(await page.locator('.reference').textContent()).to.match(/PDP-\d{4}-\d{6}/);
+  });
+});
