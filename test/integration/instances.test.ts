@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { buildApp } from '../support/app.ts';
+import { browser, csrfTokenFrom, setCookies } from '../support/browser.ts';
+import { createCase } from '../support/factories.ts';
+import { signedInStaff } from '../support/staff.ts';
+import supertest from 'supertest';
+
+/** Two instances of the portal on one database (DESIGN §9) behave as one site. */
+describe('two instances against one database', () => {
+  it('share sessions: a citizen or officer signed in on one instance is signed in on the other', async () => {
+    const first = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const second = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const made = await createCase();
+    const citizen = browser(first);
+    const page = await citizen.get('/en/track').expect(200);
+    const signedIn = await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: made.code }).expect(303);
+    const cookie = (setCookies(signedIn)[0] ?? '').split(';')[0] ?? '';
+    const onSecond = await supertest(second).get('/en/track/case').set('Cookie', cookie).expect(200);
+    expect(onSecond.text).to.include(made.reference);
+
+    const { agent } = await signedInStaff(first, 'auditor');
+    const staffPage = await agent.get('/staff/cases').expect(200);
+    const staffCookie = (setCookies(staffPage)[0] ?? '').split(';')[0] ?? '';
+    expect((await supertest(second).get('/staff/cases').set('Cookie', staffCookie)).status).to.equal(200);
+    // A form token issued on one instance is accepted by the other (it lives in the shared session).
+    const logout = await supertest(second).post('/staff/logout').set('Cookie', staffCookie).type('form').send({ _csrf: csrfTokenFrom(staffPage.text) });
+    expect(logout.status).to.equal(303);
+    expect((await supertest(first).get('/staff/cases').set('Cookie', staffCookie)).status).to.equal(303);
+  });
+
+  it('share rate limits: attempts on both instances count against one limit', async () => {
+    const first = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const second = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
+    const made = await createCase();
+    const attempt = async (app: typeof first) => {
+      const agent = browser(app);
+      const page = await agent.get('/en/track').expect(200);
+      return (await agent.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: 'WRONG-CODE' })).status;
+    };
+    const statuses: number[] = [];
+    for (let index = 0; index < 10; index++) statuses.push(await attempt(index % 2 === 0 ? first : second));
+    expect(statuses.every((status) => status === 400)).to.equal(true);
+    // The eleventh attempt on this reference, on either instance, is refused.
+    expect(await attempt(second)).to.equal(429);
+    expect(await attempt(first)).to.equal(429);
+  });
+});
