@@ -20,7 +20,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   // knex's pool gives up waiting for a connection; pg reports a dropped connection without a code.
   return (
     err.name === 'KnexTimeoutError' ||
-    /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message)
+    /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(err.message)
   );
 }
 
@@ -74,14 +74,17 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     notFound: (req: Request, res: Response): void => {
       render({ view: 'errors/404', status: 404, titleKey: 'errors.notFound.title' }, req, res);
     },
-    // Express recognises error handlers by their four parameters.
-    handleError: (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    // Express recognises error handlers by their four parameters (the fourth is never called here).
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    handleError: (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const page = pageFor(err);
       if (page.status >= 500) {
         req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
       }
       if (res.headersSent) {
-        next(err);
+        // Too late for an error page (e.g. the session could not be saved after the page was sent): the
+        // error is logged above; end the response instead of handing it to Express's console logger.
+        if (!res.writableEnded) res.end();
         return;
       }
       if (recordRefusal && (page.status === 403 || page.status === 429)) {
