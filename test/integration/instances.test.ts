@@ -3,10 +3,15 @@ import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies } from '../support/browser.ts';
 import { createCase } from '../support/factories.ts';
 import { signedInStaff } from '../support/staff.ts';
+import { testDatabase } from '../support/database.ts';
 import supertest from 'supertest';
 
 /** Two instances of the portal on one database (DESIGN §9) behave as one site. */
 describe('two instances against one database', () => {
+  // Shared counters: start from none, and leave none for the next test file.
+  beforeEach(() => testDatabase().knex('rate_limits').delete());
+  after(() => testDatabase().knex('rate_limits').delete());
+
   it('share sessions: a citizen or officer signed in on one instance is signed in on the other', async () => {
     const first = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
     const second = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
