@@ -6,6 +6,8 @@ import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { testJobs } from '../support/jobs.ts';
 import { signedInStaff, staffPost } from '../support/staff.ts';
+import { answer, dateFields } from '../support/journeys.ts';
+import { addDays, bishkekToday } from '../../src/http/dates.ts';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -65,5 +67,34 @@ describe('XSS payloads in every text field come back escaped', () => {
     expectEscaped((await browser(app).get(`/en/search?q=${encodeURIComponent(joined.slice(0, 190))}`)).text, 'search');
     const stored = await testDatabase().knex('case_notes').where({ body: joined }).first();
     expect(stored, 'stored as typed (escaping happens on output)').to.not.equal(undefined);
+  });
+
+  it('typed into every text field of the complaint journey, on the check page, the receipt and the staff case page', async () => {
+    const payload = PAYLOADS.slice(0, 3).join(' ');
+    const agent = browser(app);
+    const base = '/en/complaints/new';
+    await answer(agent, `${base}/about-you`, { fullName: payload, email: `xss.journey.${String(Date.now())}@example.kg`, postalAddress: payload, phone: '', preferredLanguage: 'en' });
+    await answer(agent, `${base}/organisation`, { organisationName: payload, sector: 'banking', organisationAddress: payload });
+    await answer(agent, `${base}/what-happened`, { ...dateFields('incidentDate', addDays(bishkekToday(), -10)), description: payload, rightsAffected: 'consent', dataKinds: 'contact' });
+    await answer(agent, `${base}/earlier-contact`, { askedOrganisation: 'no' });
+    await answer(agent, `${base}/not-asked-first`, { reasonNotAsked: payload });
+    await answer(agent, `${base}/outcome`, { desiredOutcomes: 'explanation', outcomeDetails: payload });
+    await answer(agent, `${base}/evidence`, { continue: '1' });
+    await answer(agent, `${base}/declarations`, { privacyAccepted: 'yes', identitySharing: 'yes', truthful: 'yes' });
+    const check = await agent.get(`${base}/check`).expect(200);
+    expectEscaped(check.text, 'check your answers');
+    expect(check.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // A payload in an invalid answer comes back escaped beside the field.
+    const invalid = await answer(agent, `${base}/about-you`, { fullName: payload, email: payload, postalAddress: '', phone: payload, preferredLanguage: 'en' }, 400);
+    expectEscaped(invalid.text, 'step with errors');
+    await answer(agent, `${base}/about-you`, { fullName: payload, email: `xss.journey2.${String(Date.now())}@example.kg`, postalAddress: payload, phone: '', preferredLanguage: 'en' });
+    const again = await agent.get(`${base}/check`).expect(200);
+    await agent.post(`${base}/check`).type('form').send({ _csrf: csrfTokenFrom(again.text), website: '' }).expect(303);
+    const receipt = await agent.get('/en/complaints/submitted').expect(200);
+    expectEscaped(receipt.text, 'receipt');
+    const reference = /class="reference">(PDP-\d{4}-\d{6})</.exec(receipt.text)?.[1] ?? '';
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    expectEscaped((await supervisor.get(`/staff/cases/${reference}`).expect(200)).text, 'staff case page');
+    expectEscaped((await supervisor.get('/staff/cases?status=all&sort=received').expect(200)).text, 'staff queue');
   });
 });
