@@ -3,7 +3,7 @@
  * message beside each field. Schemas carry translation keys as messages; an issue without one gets a generic
  * key chosen by its code, so no English zod text ever reaches a page.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FieldError {
   /** Field name; also the id of the input the summary links to. */
@@ -64,4 +64,16 @@ export function formErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(input);
   return result.success ? { ok: true, data: result.data } : { ok: false, errors: formErrors(result.error.issues) };
+}
+
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused, not rolled over to March). */
+export function isoDateString(messageKey: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, messageKey)
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, messageKey);
 }

@@ -225,6 +225,8 @@ describe('back office casework', () => {
     expect(await search(`q=${q}&from=${addDays(bishkekToday(), 1)}`)).to.have.length(0);
     // Bad filters: a message, not an error page.
     const bad = await supervisor.get('/staff/cases?status=lost&from=2026-13-45').expect(400);
+    // A date that does not exist is refused, not rolled over (found by fuzzing: it used to reach PostgreSQL).
+    expect((await supervisor.get('/staff/cases?to=2026-02-30').expect(400)).text).to.include('Enter a real date');
     expect(bad.text).to.include('Choose one of the options');
     expect(bad.text).to.include('Enter a real date');
     // Counts per status come from the kept table and match a real count.
@@ -255,6 +257,7 @@ describe('back office casework', () => {
     const filtered = await auditor.get('/staff/audit?action=staff.login.').expect(200);
     expect(filtered.text).to.include('staff.login.succeeded');
     expect(filtered.text).not.to.include('<code>case.submitted</code>');
+    expect((await auditor.get('/staff/audit?from=2026-02-30').expect(400)).text).to.include('Enter a real date');
     await staffPost(auditor, '/staff/audit', '/staff/audit/verify', {}, 303);
     const { agent: officer } = await signedInStaff(app, 'case_officer');
     await officer.get('/staff/audit').expect(403);

@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { requestId } from '../../http/logging.ts';
-import { validate } from '../../http/validation.ts';
+import { isoDateString, validate } from '../../http/validation.ts';
 import { ACTOR_TYPES } from '../audit/canonical.ts';
 import { latestCheckpoint, listEvents, recordAlone, verifyChain, type Verification } from '../audit/service.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
 const RESULT_TTL_MS = 5 * 60 * 1000;
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'staff.errors.date');
+const isoDate = isoDateString('staff.errors.date');
 const auditQuery = z.object({
   actorType: z.preprocess(blank, z.enum(ACTOR_TYPES, { error: 'staff.errors.filter' }).optional()),
   actorId: z.preprocess(blank, z.string().trim().regex(/^[\w.:@-]{1,64}$/, 'staff.errors.filter').optional()),

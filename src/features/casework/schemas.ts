@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
+import { isoDateString } from '../../http/validation.ts';
 import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'staff.errors.date').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'staff.errors.date');
+const isoDate = isoDateString('staff.errors.date');
 
 export const CASE_TYPES = ['complaint', 'report', 'breach'] as const;
 export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;

@@ -9,13 +9,13 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { bishkekToday } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
-import { validate, type FormErrors } from '../../http/validation.ts';
+import { isoDateString, validate, type FormErrors } from '../../http/validation.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
 import { can } from '../staff/permissions.ts';
 import { holidaysOfYear } from './repository.ts';
 import { removeHoliday, saveHoliday } from './service.ts';
 
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'staff.errors.date').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'staff.errors.date');
+const isoDate = isoDateString('staff.errors.date');
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const holidayForm = z.object({
   day: isoDate,
