@@ -3,16 +3,13 @@
  * main back-office pages; the error summary takes focus and its links move focus to the fields; the complaint
  * journey completed with the keyboard alone.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../support/app.ts';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
@@ -30,25 +27,18 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 
 describe('accessibility in Chromium', function () {
   this.timeout(300_000);
-  let server: Server;
+  let running: BrowserTest;
   let base: string;
   let chrome: Browser;
   let reference: string;
 
   before(async () => {
-    const app = await buildApp();
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-    chrome = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    running = await startBrowserTest();
+    ({ base, browser: chrome } = running);
     reference = (await createCase()).reference;
   });
 
-  after(async () => {
-    await chrome.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  after(() => running.close());
 
   it('finds no axe violations on any public page type, in Kyrgyz, Russian and English', async () => {
     const page = await (await chrome.newContext()).newPage();

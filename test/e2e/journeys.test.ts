@@ -4,18 +4,15 @@
  * with TOTP, triages and asks for information; the citizen answers with a file; the officer decides; the citizen
  * sees the decision and the e-mails arrived. Every page visited is checked with axe (zero violations).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../support/app.ts';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { TEXT } from '../support/files.ts';
 import { testJobs } from '../support/jobs.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
 import { testDatabase } from '../support/database.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeEnabled = new WeakSet<Page>();
 
 /** axe runs as a script in the page, so it checks the JavaScript-on run (the HTML is the same in both). */
@@ -33,23 +30,16 @@ async function continueButton(page: Page): Promise<void> {
 for (const javaScriptEnabled of [true, false]) {
   describe(`browser journeys (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, function () {
     this.timeout(180_000);
-    let server: Server;
+    let running: BrowserTest;
     let base: string;
     let browserInstance: Browser;
 
     before(async () => {
-      const app = await buildApp();
-      server = createServer(app);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-      browserInstance = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+      running = await startBrowserTest();
+      ({ base, browser: browserInstance } = running);
     });
 
-    after(async () => {
-      await browserInstance.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
+    after(() => running.close());
 
     it('a complaint from reading to decision, with the officer in the back office', async () => {
       const { sink } = await testJobs();

@@ -2,16 +2,13 @@
  * The other two journeys in Chromium, with JavaScript on and off: an anonymous violation report with a file,
  * and an organisation's breach notification. Each ends on a receipt and a stored case.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, bishkekToday } from '../../src/http/dates.ts';
-import { buildApp } from '../support/app.ts';
+import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Fills a step's fields by name, as a person would: text typed, choices ticked. */
 async function fill(page: Page, fields: Record<string, string | string[]>): Promise<void> {
@@ -40,22 +37,16 @@ async function next(page: Page): Promise<void> {
 for (const javaScriptEnabled of [true, false]) {
   describe(`report and breach journeys (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, function () {
     this.timeout(120_000);
-    let server: Server;
+    let running: BrowserTest;
     let base: string;
     let chrome: Browser;
 
     before(async () => {
-      server = createServer(await buildApp());
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-      chrome = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+      running = await startBrowserTest();
+      ({ base, browser: chrome } = running);
     });
 
-    after(async () => {
-      await chrome.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
+    after(() => running.close());
 
     it('an anonymous violation report with a file', async () => {
       const page = await (await chrome.newContext({ javaScriptEnabled })).newPage();

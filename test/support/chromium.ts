@@ -1,0 +1,31 @@
+/**
+ * Browser tests: the portal (as tests build it) on a free port, and Debian's Chromium driven by
+ * playwright-core (CHROMIUM_PATH to use another binary).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { buildApp } from './app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserTest {
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startBrowserTest(): Promise<BrowserTest> {
+  const server = createServer(await buildApp());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  return {
+    base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    browser,
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
