@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import type { Knex } from 'knex';
+import { pathOnly } from '../../http/logging.ts';
 import type { Logger } from 'pino';
 import { hashIp } from './canonical.ts';
 import { recordAlone } from './service.ts';
@@ -22,7 +23,9 @@ interface RefusalError {
 }
 
 function plainPath(path: string): string {
-  return /^[\w/.-]{1,128}$/.test(path) ? path : 'unprintable';
+  // Single-use tokens in paths (set-up and reset links) are secrets: redacted as in the logs.
+  const redacted = pathOnly(path).replace(/\[token\]/g, ':token');
+  return /^[\w/.:-]{1,128}$/.test(redacted) ? redacted : 'unprintable';
 }
 
 export function createSecurityAudit(knex: Knex, secret: string, logger: Logger) {
