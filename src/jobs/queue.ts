@@ -4,7 +4,7 @@
  * across all instances.
  */
 import type { Knex } from 'knex';
-import { fromKnex, PgBoss, type Job } from 'pg-boss';
+import { fromKnex, PgBoss, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 
 export interface JobDefinition<T extends object = object> {
@@ -44,14 +44,21 @@ export async function startJobQueue(options: {
     });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Bishkek' });
     if (options.work !== false) {
-      await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 1 }, async ([item]) => {
-        if (!item) return;
-        try {
-          await job.handle(item.data, item);
-        } catch (error) {
-          options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
-          throw error;
+      // Up to ten jobs per fetch, fetched again at once while batches come back full: a backlog (the
+      // morning digests, receipts after a news story) drains without waiting a poll interval per job.
+      // Each job is settled on its own, so one failing e-mail is retried without its neighbours.
+      await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 10, burstWhenBatchFull: true, perJobResults: true }, async (items) => {
+        const results: JobResult[] = [];
+        for (const item of items) {
+          try {
+            await job.handle(item.data, item);
+            results.push({ id: item.id, status: 'completed' });
+          } catch (error) {
+            options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
+            results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
+          }
         }
+        return results;
       });
     }
   }
