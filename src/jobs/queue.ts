@@ -31,8 +31,11 @@ export async function startJobQueue(options: {
   pollingSeconds?: number;
   /** Whether this instance works on jobs (false: it only enqueues). */
   work?: boolean;
+  /** Seconds between checks for due scheduled jobs (pg-boss defaults: 30 and 5; tests use 1). */
+  scheduleCheckSeconds?: number;
 }): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4 });
+  const scheduling = options.scheduleCheckSeconds ? { cronMonitorIntervalSeconds: options.scheduleCheckSeconds, cronWorkerIntervalSeconds: options.scheduleCheckSeconds } : {};
+  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4, ...scheduling });
   boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const job of options.jobs) {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { buildApp } from '../support/app.ts';
+import { startJobQueue, type JobDefinition, type JobQueue } from '../../src/jobs/queue.ts';
+import { buildApp, testLogger } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies } from '../support/browser.ts';
 import { createCase } from '../support/factories.ts';
 import { signedInStaff } from '../support/staff.ts';
@@ -48,5 +49,41 @@ describe('two instances against one database', () => {
     // The eleventh attempt on this reference, on either instance, is refused.
     expect(await attempt(second)).to.equal(429);
     expect(await attempt(first)).to.equal(429);
+  });
+
+  it('run a scheduled job once per occurrence, not once on each instance', async function () {
+    // The schedule fires every minute; the test waits for an occurrence, so it can take up to a minute.
+    this.timeout(150_000);
+    const name = 'instances-schedule-probe';
+    const runs: { instance: string; at: Date }[] = [];
+    const probe = (instance: string): JobDefinition => ({
+      name,
+      cron: '* * * * *',
+      handle: () => {
+        runs.push({ instance, at: new Date() });
+        return Promise.resolve();
+      },
+    });
+    const start = (instance: string): Promise<JobQueue> =>
+      startJobQueue({ connectionString: testDatabase().url, logger: testLogger(), jobs: [probe(instance)] as JobDefinition<never>[], pollingSeconds: 0.5, scheduleCheckSeconds: 1 });
+    const instances = await Promise.all([start('first'), start('second')]);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      // Judge an occurrence that ran early in its minute, so that waiting a few seconds more cannot reach the next one.
+      const deadline = Date.now() + 140_000;
+      let occurrence: { instance: string; at: Date } | undefined;
+      while (!occurrence && Date.now() < deadline) {
+        occurrence = runs.find((run) => run.at.getUTCSeconds() <= 10);
+        if (!occurrence) await pause(200);
+      }
+      expect(occurrence, 'the scheduled job never ran').to.not.equal(undefined);
+      await pause(Math.max(0, (occurrence?.at.getTime() ?? 0) + 5_000 - Date.now()));
+      const minute = (at: Date) => Math.floor(at.getTime() / 60_000);
+      const sameOccurrence = runs.filter((run) => minute(run.at) === minute(occurrence?.at ?? new Date()));
+      expect(sameOccurrence, 'runs of one occurrence').to.have.length(1);
+    } finally {
+      await Promise.all(instances.map((queue) => queue.stop()));
+      await testDatabase().knex.withSchema('pgboss').table('schedule').where({ name }).delete();
+    }
   });
 });
