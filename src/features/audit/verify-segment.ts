@@ -41,7 +41,7 @@ export async function verifySegment(
     if (batch.count === 0) continue;
     result.first ??= batch.first;
     if (batch.bad) {
-      const previousId = batch.bad.validBefore === 0 ? (result.last?.id ?? null) : null;
+      const previousId = batch.bad.previousId ?? result.last?.id ?? null;
       result.failure = {
         eventId: batch.bad.id,
         validBefore: result.count + batch.bad.validBefore,
