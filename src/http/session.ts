@@ -5,7 +5,7 @@
  */
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import pg from 'pg';
 
 export interface SessionOptions {
@@ -34,7 +34,7 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
   // No "touch" on every request: a session is written when it changes (the back office and the case space
   // record activity at most once a minute), which also moves its expiry on.
   const store = new Store({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
-  const middleware = session({
+  const sessionMiddleware = session({
     name: sessionCookieName(options.secure),
     secret: options.secret,
     store,
@@ -43,6 +43,16 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_IDLE_MS },
   });
+  const middleware: RequestHandler = (req, res, next) => {
+    sessionMiddleware(req, res, (error?: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      saveBeforeRedirect(req, res, next);
+      next();
+    });
+  };
   return {
     middleware,
     async close() {
@@ -50,6 +60,26 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
       await pool.end();
     },
   };
+}
+
+/**
+ * express-session writes a response's status and headers before the session is stored, so a browser can follow
+ * a redirect — and read the old session — before the step it just completed is saved (seen under load: "Continue"
+ * led back to the same step). A redirect therefore waits until a session holding anything has been stored.
+ */
+function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const held = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+    if (!held || !Object.keys(held).some((key) => key !== 'cookie')) {
+      redirect(...args);
+      return;
+    }
+    held.save((error: unknown) => {
+      if (error) next(error);
+      else redirect(...args);
+    });
+  });
 }
 
 /** A new session id, keeping nothing of the old session (sign-in: what existed before is not what is trusted after). */

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createServer, request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { addDays, bishkekToday } from '../../src/http/dates.ts';
 import { buildApp } from '../support/app.ts';
-import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
+import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { HTML, JPEG, PDF, PDF_WITH_JAVASCRIPT, PNG, PNG_WITH_HTML, TEXT } from '../support/files.ts';
 import { mailTo } from '../support/jobs.ts';
@@ -141,6 +143,42 @@ describe('intake: complaints', () => {
     await answer(agent, `${BASE}/about-you`, { fullName: 'Letter Writer', email: 'letter.writer@example.kg', preferredLanguage: 'en' });
     const organisation = await agent.get(`${BASE}/organisation`).expect(200);
     expect(organisation.text).to.include('value="Carried Over Bank"');
+  });
+
+  it('sends the way to the next step only once the answers are stored, so a browser following at once is not sent back', async () => {
+    const { knex } = testDatabase();
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const agent = browser(app);
+    const page = await agent.get(`${BASE}/about-you`).expect(200);
+    const cookie = setCookies(page)[0]?.split(';')[0] ?? '';
+    const sid = decodeURIComponent(cookie.split('=')[1] ?? '').slice(2).split('.')[0] ?? '';
+    const body = new URLSearchParams({ fullName: 'Aida Quick', email: 'aida.quick@example.kg', postalAddress: '', phone: '', preferredLanguage: 'en', _csrf: csrfTokenFrom(page.text) }).toString();
+    // Another transaction holds the session's row, as a slow store write would: the answer cannot be stored yet.
+    const holder = await knex.transaction();
+    await holder.raw('select 1 from sessions where sid = ? for update', [sid]);
+    let answered: IncomingMessage | undefined;
+    const response = new Promise<IncomingMessage>((resolve, reject) => {
+      const sent = request({ port, host: '127.0.0.1', path: `${BASE}/about-you`, method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        answered = res;
+        resolve(res);
+      });
+      sent.on('error', reject);
+      sent.end(body);
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered, 'the redirect arrived before the answers were stored').to.equal(undefined);
+    } finally {
+      await holder.commit();
+    }
+    const redirect = await response;
+    redirect.resume();
+    server.close();
+    expect(redirect.statusCode).to.equal(303);
+    const following = await agent.get(redirect.headers.location ?? '').expect(200);
+    expect(following.text).to.include('name="organisationName"');
   });
 
   it('a filled-in honeypot creates no case', async () => {
