@@ -33,6 +33,7 @@ import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { pagesRoutes } from './features/pages/routes.ts';
 import { createTranslator } from './i18n/i18n.ts';
+import { cleanFormBody, parseQueryString } from './http/input.ts';
 import { exposeCsrfToken, verifyCsrfToken } from './http/csrf.ts';
 import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
@@ -84,7 +85,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.set('query parser', 'simple');
+  app.set('query parser', parseQueryString);
   configureViews(app, { cache: config.isProduction });
   app.locals.assetVersion = computeAssetVersion();
   app.locals.authority = config.authority;
@@ -105,6 +106,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use(limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
   app.use(parseMultipart(config.uploads));
+  app.use(cleanFormBody);
 
   app.get('/', redirectToLanguage);
   app.get('/robots.txt', (_req, res) => {

@@ -181,6 +181,18 @@ describe('intake: complaints', () => {
     expect(following.text).to.include('name="organisationName"');
   });
 
+  it('drops control characters (a NUL byte) from answers instead of failing on submission', async () => {
+    const agent = browser(app);
+    await completeComplaint(agent, 'aida.nul@example.kg');
+    await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', addDays(today, -30)), description: 'The bank\u0000 sold my\u001b data.', rightsAffected: ['consent'], dataKinds: 'financial' });
+    const check = await agent.get(`${BASE}/check`).expect(200);
+    expect(check.text).to.include('The bank sold my data.');
+    await agent.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+    const { reference } = receiptFrom((await agent.get('/en/complaints/submitted').expect(200)).text);
+    const stored = await testDatabase().knex('cases').where({ reference }).first<{ answers: { whatHappened: { description: string } } }>();
+    expect(stored.answers.whatHappened.description).to.equal('The bank sold my data.');
+  });
+
   it('a filled-in honeypot creates no case', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);

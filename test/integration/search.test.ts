@@ -54,6 +54,12 @@ describe('search', () => {
     });
   }
 
+  it('reads a query holding control characters (a NUL byte) as the text around them', async () => {
+    for (const lang of ['ky', 'ru', 'en']) await search(lang, 'copy\u0000 of my\u0007 data').expect(200);
+    const html = (await search('en', 'copy\u0000 of my data').expect(200)).text;
+    expect(html).to.include('href="/en/rights/right-of-access"');
+  });
+
   it('keeps what the user typed escaped when it is echoed back', async () => {
     const html = (await search('en', '<b>bank</b>').expect(200)).text;
     expect(html).to.include('value="&lt;b&gt;bank&lt;/b&gt;"');
