@@ -8,18 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
-import pino from 'pino';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
-import { createNotificationListener } from '../src/db/notifications.ts';
 import { seedVolume } from '../src/features/casework/volume.ts';
-import { createSessionMiddleware } from '../src/http/session.ts';
-import type { JobQueue } from '../src/jobs/queue.ts';
 import { runAuditBench } from './audit-verify.ts';
-import { Client, csrfFrom, listen, measure, percentile, staffSession, type Measurement } from './http.ts';
-import { benchDatabase, formatRate, log, progress, ROOT } from './support.ts';
+import { Client, csrfFrom, measure, percentile, staffSession, type Measurement } from './http.ts';
+import { benchDatabase, formatRate, log, progress, ROOT, startServerProcess } from './support.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SUBMISSIONS_PER_WORKER = Number(process.env.BENCH_SUBMISSIONS ?? 6);
@@ -44,8 +38,6 @@ const PRODUCTION_ENV = {
   MAIL_FROM: 'noreply@example.kg',
 };
 
-/** Jobs are not measured here: the outbox rows are written, delivery is not started. */
-const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
 
 function randomAddress(): string {
   return `10.${String(Math.floor(Math.random() * 255))}.${String(Math.floor(Math.random() * 255))}.${String(1 + Math.floor(Math.random() * 250))}`;
@@ -114,25 +106,20 @@ log('audit chain…');
 const audit = await runAuditBench();
 notes.push(`Audit verification: ${formatRate(audit.verifyPerSecond)} over ${audit.events.toLocaleString('en')} events (target ≥ 200,000/s); appends under 20 concurrent writers: ${formatRate(audit.appendPerSecond)}.`);
 
-const bare = express();
-bare.get('/', (_req, res) => {
-  res.send('hello');
-});
-const bareServer = await listen(bare);
-const database = await benchDatabase(40);
+const bareServer = await startServerProcess('bare', {});
+const database = await benchDatabase(10);
 try {
-  // Measured as deployed: production mode (cached views, no strict translation checks), with throwaway secrets.
-  const config = loadConfig({ ...process.env, ...PRODUCTION_ENV, DATABASE_URL: database.url });
+  // Measured as deployed: production mode (cached views, no strict translation checks), with throwaway secrets,
+  // the portal alone in its process and the load generated from this one.
+  const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
+  const config = loadConfig({ ...process.env, ...env });
   await runSeeds(database.knex, { config, demo: false, log });
   const show = progress('seeding cases', CASES);
   const seedStarted = Date.now();
   await seedVolume(database.knex, CASES, { officers: 40, onProgress: show });
   log(`seeded ${CASES.toLocaleString('en')} cases in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
 
-  const sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: false });
-  const notifications = createNotificationListener(database.url, pino({ level: 'silent' }));
-  const app = createApp({ config, knex: database.knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs });
-  const portal = await listen(app);
+  const portal = await startServerProcess('portal', env);
   const cookie = await staffSession(portal.url, database.knex, config.dataEncryptionKey);
   const cursorRow = await database.knex.raw<{ rows: { due: string; id: number }[] }>(
     `select to_char(answer_due, 'YYYY-MM-DD') as due, id from cases where status in ('submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'reopened') order by answer_due, id offset 24974 limit 1`,
@@ -192,10 +179,8 @@ try {
   await timeToReady(database.url);
   const ready = await timeToReady(database.url);
   notes.push(`npm start to ready on an initialised database: ${(ready / 1000).toFixed(2)} s (target ≤ 5 s).`);
-  notes.push(`Portal process resident memory after the run: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (bench, bare app and autocannon share the process).`);
+  notes.push(`Portal process resident memory after the run: ${portal.residentMegabytes().toFixed(0)} MB.`);
   await portal.close();
-  await sessions.close();
-  await notifications.close();
 } finally {
   await bareServer.close();
   await database.close();
@@ -214,7 +199,7 @@ const report = [
   `Run: ${new Date().toISOString()} — \`npm run bench\``,
   `Machine: ${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
   `Database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
-  'Load: autocannon, 32 connections for public pages, 1 and 10 for staff pages, 8 s each, on the same machine as the server and its database.',
+  'Load: autocannon, 32 connections for public pages, 1 and 10 for staff pages, 8 s each, from a separate process on the same machine as the servers (each in its own process, as deployed) and the database.',
   '',
   ...table,
   '',

@@ -1,5 +1,7 @@
 /** Shared benchmark plumbing: a throwaway database on the bench cluster (or DATABASE_URL), progress output. */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
@@ -64,4 +66,37 @@ export function progress(label: string, total: number): (done: number) => void {
 
 export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en')}/s`;
+}
+
+export interface ServerProcess {
+  url: string;
+  /** Resident memory of the server process now (Linux), in MB. */
+  residentMegabytes(): number;
+  close(): Promise<void>;
+}
+
+/** bench/serve.ts in a child process (bare or portal), once it says it is listening. */
+export function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['bench/serve.ts', kind], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /LISTENING (\S+)/.exec(output)?.[1];
+      if (!url) return;
+      child.stdout.removeAllListeners('data');
+      resolve({
+        url,
+        residentMegabytes: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(child.pid)}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
+        async close() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${kind} server exited (${String(code)}) before listening: ${output.slice(-500)}`));
+    });
+  });
 }

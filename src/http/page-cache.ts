@@ -4,10 +4,13 @@
  * Only GET requests without a query string, answered 200 without setting a cookie, are kept; the oldest
  * entries go first when the cache is full.
  */
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
+/** Kept as the bytes sent, with their ETag: a hit neither re-encodes the page nor hashes it again. */
 interface Entry {
-  html: string;
+  body: Buffer;
+  etag: string;
   cacheControl: string | undefined;
 }
 
@@ -18,6 +21,16 @@ export interface PageCache {
   release: RequestHandler;
   clear(): void;
   readonly size: number;
+}
+
+function keep(html: string, cacheControl: string | undefined): Entry {
+  const body = Buffer.from(html);
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl };
+}
+
+/** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
+function send(res: Response, entry: Entry): void {
+  res.set('ETag', entry.etag).type('html').send(entry.body);
 }
 
 export function createPageCache(options: { maxEntries: number; skip?: (req: Request) => boolean }): PageCache {
@@ -33,7 +46,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
     const hit = entries.get(key);
     if (hit) {
       if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
-      res.type('html').send(hit.html);
+      send(res, hit);
       return;
     }
     const render = res.render.bind(res);
@@ -44,11 +57,14 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
           next(error);
           return;
         }
-        if (res.statusCode === 200 && !res.getHeader('set-cookie') && originals.has(res)) {
-          if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-          entries.set(key, { html, cacheControl: res.getHeader('cache-control')?.toString() });
+        if (res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res)) {
+          res.send(html);
+          return;
         }
-        res.send(html);
+        if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
+        const entry = keep(html, res.getHeader('cache-control')?.toString());
+        entries.set(key, entry);
+        send(res, entry);
       });
     };
     next();

@@ -127,6 +127,16 @@ describe('guidance content', () => {
       });
     }
 
+    it('an article keeps one ETag, so a browser revalidating it gets 304 and no body', async () => {
+      const first = await supertest(app).get('/ru/rights/right-to-object').expect(200);
+      const again = await supertest(app).get('/ru/rights/right-to-object').expect(200);
+      expect(first.headers.etag).to.be.a('string').and.equal(again.headers.etag);
+      expect(again.text).to.equal(first.text);
+      const revalidated = await supertest(app).get('/ru/rights/right-to-object').set('If-None-Match', String(first.headers.etag)).expect(304);
+      expect(revalidated.text).to.equal('');
+      expect(revalidated.headers['content-security-policy']).to.include("default-src 'self'");
+    });
+
     it('an article: breadcrumbs, legal basis, review date, related items and the same article in the other languages', async () => {
       const html = (await supertest(app).get('/ru/rights/right-of-access').expect(200)).text;
       expect(html).to.include('<nav class="breadcrumbs"');
