@@ -12,6 +12,8 @@ interface Entry {
   body: Buffer;
   etag: string;
   cacheControl: string | undefined;
+  /** The route that rendered it, put back on a hit so metrics count the page under its route. */
+  route: unknown;
 }
 
 export interface PageCache {
@@ -23,9 +25,9 @@ export interface PageCache {
   readonly size: number;
 }
 
-function keep(html: string, cacheControl: string | undefined): Entry {
+function keep(html: string, req: Request, res: Response): Entry {
   const body = Buffer.from(html);
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl };
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl: res.getHeader('cache-control')?.toString(), route: req.route };
 }
 
 /** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
@@ -45,6 +47,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
     const key = req.originalUrl;
     const hit = entries.get(key);
     if (hit) {
+      req.route = hit.route;
       if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
       send(res, hit);
       return;
@@ -62,7 +65,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
           return;
         }
         if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-        const entry = keep(html, res.getHeader('cache-control')?.toString());
+        const entry = keep(html, req, res);
         entries.set(key, entry);
         send(res, entry);
       });
