@@ -33,6 +33,11 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+function hasNoValues(values: TranslationValues | undefined): boolean {
+  for (const _ in values) return false;
+  return true;
+}
+
 export function createTranslator(options: { strict: boolean; onMissing?: (lang: string, key: string) => void }): Translator {
   const instance: I18next = i18next.createInstance();
   void instance.init({
@@ -54,12 +59,19 @@ export function createTranslator(options: { strict: boolean; onMissing?: (lang: 
       const cached = cache.get(lang);
       if (cached) return cached;
       const fixed = instance.getFixedT(lang);
+      // The strings are fixed once loaded: a key without values is looked up once (a form page asks for dozens).
+      const plain = new Map<string, string>();
       const translate: Translate = (key, values) => {
+        const simple = hasNoValues(values);
+        const known = simple ? plain.get(key) : undefined;
+        if (known !== undefined) return known;
         if (!instance.exists(key, { lng: lang, fallbackLng: false, ...values })) {
           if (options.strict) throw new MissingTranslationError(lang, key);
           options.onMissing?.(lang, key);
         }
-        return fixed(key, values ?? {});
+        const text = fixed(key, values ?? {});
+        if (simple) plain.set(key, text);
+        return text;
       };
       cache.set(lang, translate);
       return translate;
