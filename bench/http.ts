@@ -32,9 +32,9 @@ export async function listen(handler: RequestListener): Promise<{ url: string; c
   };
 }
 
-/** Two unmeasured seconds first (JIT, caches and connection pools warm), then eight measured. */
+/** Five unmeasured seconds first (JIT, caches and connection pools warm), then eight measured. */
 export async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
-  await autocannon({ connections: 32, ...options, duration: 2 });
+  await autocannon({ connections: 32, ...options, duration: 5 });
   const result = await autocannon({ connections: 32, duration: 8, ...options });
   return {
     name,

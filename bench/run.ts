@@ -203,7 +203,7 @@ const report = [
   `Run: ${new Date().toISOString()} — \`npm run bench\``,
   `Machine: ${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
   `Database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
-  'Load: autocannon, 32 connections for public pages, 1 and 10 for staff pages, 8 s each after 2 s of warm-up, from a separate process on the same machine as the servers (each in its own process, as deployed) and the database.',
+  'Load: autocannon, 32 connections for public pages, 1 and 10 for staff pages, 8 s each after 5 s of warm-up, from a separate process on the same machine as the servers (each in its own process, as deployed) and the database.',
   '',
   ...table,
   '',
