@@ -254,7 +254,7 @@ describe('back office casework', () => {
     const { agent: auditor } = await signedInStaff(app, 'auditor');
     const page = await auditor.get('/staff/audit').expect(200);
     expect(page.text).to.match(/All \d+ events verify/);
-    expect(page.text).to.include('Filter events').and.not.include('Filter cases');
+    expect(page.text).to.include('Filter events').and.include('Recorded from').and.not.include('Filter cases').and.not.include('Received from');
     const filtered = await auditor.get('/staff/audit?action=staff.login.').expect(200);
     expect(filtered.text).to.include('staff.login.succeeded');
     expect(filtered.text).not.to.include('<code>case.submitted</code>');
