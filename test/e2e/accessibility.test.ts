@@ -3,10 +3,13 @@
  * main back-office pages; the error summary takes focus and its links move focus to the fields; the complaint
  * journey completed with the keyboard alone.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import { ROOT } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
 
@@ -50,6 +53,28 @@ describe('accessibility in Chromium', function () {
       }
     }
     expect(found, found.join('\n')).to.deep.equal([]);
+  });
+
+  it('reflows at 320 CSS pixels: no public page scrolls sideways, in Kyrgyz, Russian or English (WCAG 1.4.10)', async () => {
+    const page = await (await chrome.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+    const slugs = (section: string) => readdirSync(path.join(ROOT, 'seeds', 'content', section)).filter((file) => file.endsWith('.en.md')).map((file) => file.replace(/\.en\.md$/, ''));
+    const campaigns = slugs('campaigns');
+    const paths = [
+      '/', '/rights', '/faq', '/campaigns', '/quiz', '/help', '/letters/new', '/search?q=bank', '/privacy', '/accessibility', '/contact',
+      '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/breaches/new/organisation', '/track', '/track/lost',
+      ...slugs('rights').map((slug) => `/rights/${slug}`),
+      ...slugs('guides').map((slug) => `/guides/${slug}`),
+      ...campaigns.flatMap((slug) => [`/campaigns/${slug}`, `/campaigns/${slug}/poster`]),
+    ];
+    const sideways: string[] = [];
+    for (const lang of ['ky', 'ru', 'en']) {
+      for (const pagePath of paths) {
+        await page.goto(`${base}/${lang}${pagePath}`);
+        const width = await page.evaluate<{ content: number; viewport: number }>('({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
+        if (width.content > width.viewport) sideways.push(`/${lang}${pagePath}: ${String(width.content)} px wide`);
+      }
+    }
+    expect(sideways, sideways.join('\n')).to.deep.equal([]);
   });
 
   it('finds no axe violations on the main back-office pages', async () => {
