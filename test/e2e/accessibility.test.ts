@@ -101,6 +101,13 @@ describe('accessibility in Chromium', function () {
       found.push(...(await violations(page)));
     }
     expect(found, found.join('\n')).to.deep.equal([]);
+    // Reflow at 320 CSS pixels (WCAG 1.4.10): wide tables scroll inside their own box, the page does not.
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
+      await page.goto(`${base}${path}`);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(width, `${path} at 320 px`).to.equal(320);
+    }
   });
 
   it('moves focus to the error summary, and its links to the fields', async () => {
