@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { RequestListener } from 'node:http';
 import type { Knex } from 'knex';
+import pino from 'pino';
+import { createApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { createNotificationListener } from '../src/db/notifications.ts';
 import { completeSetup, createStaff, staffKeys } from '../src/features/staff/accounts.ts';
+import { createSessionMiddleware } from '../src/http/session.ts';
+import type { JobQueue } from '../src/jobs/queue.ts';
 import { currentCode } from '../src/features/staff/totp.ts';
 
 export interface Measurement {
@@ -33,6 +39,23 @@ export async function listen(handler: RequestListener): Promise<{ url: string; c
 }
 
 /** Five unmeasured seconds first (JIT, caches and connection pools warm), then eight measured. */
+/** Jobs are not measured: the outbox rows are written, delivery is not started. */
+const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
+
+/** The portal as `npm start` assembles it, silent and without jobs, on a free port. */
+export async function servePortal(config: Config, knex: Knex, databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false });
+  const notifications = createNotificationListener(databaseUrl, pino({ level: 'silent' }));
+  const server = await listen(createApp({ config, knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs }));
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await Promise.all([sessions.close(), notifications.close()]);
+    },
+  };
+}
+
 export async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
   await autocannon({ connections: 32, ...options, duration: 5 });
   const result = await autocannon({ connections: 32, duration: 8, ...options });

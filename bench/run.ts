@@ -3,8 +3,6 @@
  * autocannon, on a fresh database with 1,000,000 cases (BENCH_CASES) and the real content. Prints a table
  * and writes BENCHMARKS.md (machine, date, numbers, targets from DESIGN §10).
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,30 +11,12 @@ import { runSeeds } from '../src/db/migrations.ts';
 import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { Client, csrfFrom, measure, percentile, staffSession, type Measurement } from './http.ts';
-import { benchDatabase, formatRate, log, progress, ROOT, startServerProcess } from './support.ts';
+import { benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SUBMISSIONS_PER_WORKER = Number(process.env.BENCH_SUBMISSIONS ?? 6);
 const MEGABYTE_PNG = Buffer.concat([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'), Buffer.alloc(1024 * 1024 - 70, 0)]);
 
-const PRODUCTION_ENV = {
-  NODE_ENV: 'production',
-  TRUST_PROXY: 'loopback',
-  LOG_LEVEL: 'silent',
-  SESSION_SECRET: randomBytes(32).toString('hex'),
-  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  AUTHORITY_NAME_KY: 'Жеке маалыматтарды коргоо боюнча мамлекеттик агенттик',
-  AUTHORITY_NAME_RU: 'Государственное агентство по защите персональных данных',
-  AUTHORITY_NAME_EN: 'State Agency for Personal Data Protection',
-  AUTHORITY_ADDRESS_KY: 'Бишкек',
-  AUTHORITY_ADDRESS_RU: 'Бишкек',
-  AUTHORITY_ADDRESS_EN: 'Bishkek',
-  AUTHORITY_EMAIL: 'info@example.kg',
-  AUTHORITY_PHONE: '+996 312 000000',
-  PUBLIC_URL: 'http://127.0.0.1',
-  SMTP_URL: 'smtp://127.0.0.1:2525',
-  MAIL_FROM: 'noreply@example.kg',
-};
 
 
 function randomAddress(): string {
@@ -80,22 +60,10 @@ async function fileComplaint(base: string): Promise<{ upload: number; submit: nu
 
 async function timeToReady(url: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['src/server.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    let elapsed: number | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (elapsed === undefined && output.includes('is ready at')) {
-        elapsed = performance.now() - started;
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('exit', (code) => {
-      if (elapsed === undefined) reject(new Error(`server exited (${String(code)}) before ready: ${output.slice(-500)}`));
-      else resolve(elapsed);
-    });
-  });
+  const server = await spawnNode(['src/server.ts'], { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, /is ready at/);
+  const elapsed = performance.now() - started;
+  await server.stop();
+  return elapsed;
 }
 
 const rows: (Measurement & { ratio?: number; target: string; pass: boolean | undefined })[] = [];

@@ -5,30 +5,20 @@
  * `LISTENING <url>` once it accepts requests; stops on SIGTERM.
  */
 import express from 'express';
-import pino from 'pino';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createKnex } from '../src/db/database.ts';
-import { createNotificationListener } from '../src/db/notifications.ts';
-import { createSessionMiddleware } from '../src/http/session.ts';
-import type { JobQueue } from '../src/jobs/queue.ts';
-import { listen } from './http.ts';
-
-/** Jobs are not measured here: the outbox rows are written, delivery is not started. */
-const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
+import { listen, servePortal } from './http.ts';
 
 async function portal(): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig(process.env);
-  const knex = createKnex(config.databaseUrl ?? '', config.databasePoolMax);
-  const sessions = createSessionMiddleware({ connectionString: config.databaseUrl ?? '', secret: config.sessionSecret, secure: false });
-  const notifications = createNotificationListener(config.databaseUrl ?? '', pino({ level: 'silent' }));
-  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs });
-  const server = await listen(app);
+  const databaseUrl = config.databaseUrl ?? '';
+  const knex = createKnex(databaseUrl, config.databasePoolMax);
+  const server = await servePortal(config, knex, databaseUrl);
   return {
     url: server.url,
     async close() {
       await server.close();
-      await Promise.all([sessions.close(), notifications.close(), knex.destroy()]);
+      await knex.destroy();
     },
   };
 }

@@ -68,35 +68,69 @@ export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en')}/s`;
 }
 
-export interface ServerProcess {
-  url: string;
-  /** Resident memory of the server process now (Linux), in MB. */
-  residentMegabytes(): number;
-  close(): Promise<void>;
+/** The portal as deployed (production mode), with throwaway secrets: what every benchmark server runs with. */
+export const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  TRUST_PROXY: 'loopback',
+  LOG_LEVEL: 'silent',
+  SESSION_SECRET: randomBytes(32).toString('hex'),
+  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  AUTHORITY_NAME_KY: 'Жеке маалыматтарды коргоо боюнча мамлекеттик агенттик',
+  AUTHORITY_NAME_RU: 'Государственное агентство по защите персональных данных',
+  AUTHORITY_NAME_EN: 'State Agency for Personal Data Protection',
+  AUTHORITY_ADDRESS_KY: 'Бишкек',
+  AUTHORITY_ADDRESS_RU: 'Бишкек',
+  AUTHORITY_ADDRESS_EN: 'Bishkek',
+  AUTHORITY_EMAIL: 'info@example.kg',
+  AUTHORITY_PHONE: '+996 312 000000',
+  PUBLIC_URL: 'http://127.0.0.1',
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  MAIL_FROM: 'noreply@example.kg',
+};
+
+export interface NodeProcess {
+  /** What the `ready` pattern matched in the process's output. */
+  match: RegExpExecArray;
+  /** Resident memory of the process now (Linux), in MB. */
+  residentMegabytes: () => number;
+  stop: () => Promise<void>;
 }
 
-/** bench/serve.ts in a child process (bare or portal), once it says it is listening. */
-export function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['bench/serve.ts', kind], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** A Node script of this project in a child process, once its standard output matches `ready`. */
+export function spawnNode(args: string[], env: Record<string, string | undefined>, ready: RegExp): Promise<NodeProcess> {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /LISTENING (\S+)/.exec(output)?.[1];
-      if (!url) return;
+      const match = ready.exec(output);
+      if (!match) return;
       child.stdout.removeAllListeners('data');
+      child.stdout.resume();
       resolve({
-        url,
+        match,
         residentMegabytes: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(child.pid)}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
-        async close() {
+        stop: async () => {
           child.kill('SIGTERM');
           await exited;
         },
       });
     });
     child.once('exit', (code) => {
-      reject(new Error(`${kind} server exited (${String(code)}) before listening: ${output.slice(-500)}`));
+      reject(new Error(`${args.join(' ')} exited (${String(code)}) before it was ready: ${output.slice(-500)}`));
     });
   });
+}
+
+export interface ServerProcess {
+  url: string;
+  residentMegabytes(): number;
+  close(): Promise<void>;
+}
+
+/** bench/serve.ts in a child process (bare or portal), once it says it is listening. */
+export async function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>): Promise<ServerProcess> {
+  const started = await spawnNode(['bench/serve.ts', kind], env, /LISTENING (\S+)/);
+  return { url: started.match[1] ?? '', residentMegabytes: started.residentMegabytes, close: started.stop };
 }

@@ -8,7 +8,26 @@ import { z } from 'zod';
 // Formatters are made once: building an Intl.DateTimeFormat costs far more than using one (it was a tenth of
 // the server's time while complaints were being filed).
 const BISHKEK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: '2-digit', day: '2-digit' });
-const LONG_DATES = new Map<string, Intl.DateTimeFormat>();
+const FORMATS = {
+  /** A moment's day in Bishkek: 22 November 2026. */
+  date: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' },
+  /** A moment in Bishkek: 22.11.2026, 14:05. */
+  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' },
+  /** A calendar date given as YYYY-MM-DD (no time zone to shift it). */
+  calendarDate: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per language and style, built on first use. */
+export function dateFormatter(lang: string, style: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${lang}:${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, FORMATS[style]);
+    formatters.set(key, found);
+  }
+  return found;
+}
 
 /** Today in Bishkek as YYYY-MM-DD: deadlines, campaign periods and form dates are local dates. */
 export function bishkekToday(now = new Date()): string {
@@ -25,12 +44,7 @@ export function addDays(iso: string, days: number): string {
 /** 22 November 2026 / 22 ноября 2026 г. / 2026-ж. 22-ноябрь — an ISO date for people. */
 export function formatLongDate(iso: string, lang: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  let format = LONG_DATES.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    LONG_DATES.set(lang, format);
-  }
-  return format.format(new Date(`${iso}T00:00:00Z`));
+  return dateFormatter(lang, 'calendarDate').format(new Date(`${iso}T00:00:00Z`));
 }
 
 export interface DateParts {

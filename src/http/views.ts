@@ -10,6 +10,7 @@ import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
 import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
+import { dateFormatter } from './dates.ts';
 import type { FieldError } from './validation.ts';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -32,23 +33,6 @@ interface RootContext {
   lang?: string;
   issueCsrfToken?: () => string;
   staffUser?: { role: StaffRole };
-}
-
-/** Date formatters are costly to build: one per language and style, built on first use. */
-const FORMATS = {
-  date: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' },
-  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' },
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(lang: string, style: keyof typeof FORMATS): Intl.DateTimeFormat {
-  const key = `${lang}:${style}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(lang, FORMATS[style]);
-    formatters.set(key, found);
-  }
-  return found;
 }
 
 function root(options: HelperOptions): RootContext {
@@ -112,14 +96,14 @@ export const helpers = {
   formatDateTime(value: unknown, options: HelperOptions): string {
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    return formatter(root(options).lang ?? 'ky', 'dateTime').format(date);
+    return dateFormatter(root(options).lang ?? 'ky', 'dateTime').format(date);
   },
   /** Formats a date (Date or ISO string) for the page's language, e.g. 22 November 2026. */
   formatDate(value: unknown, options: HelperOptions): string {
     if (value === undefined || value === null || value === '') return '';
     const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    return formatter(root(options).lang ?? 'ky', 'date').format(date);
+    return dateFormatter(root(options).lang ?? 'ky', 'date').format(date);
   },
 };
 
