@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     // npm forwards the terminal's signal too: the second one must not start a second shutdown.
     if (stopping) return;
     stopping = true;
+    // New connections are refused before the shutdown is announced: whoever reads the log line finds it so.
+    const listening = server;
+    const closed = listening ? new Promise<void>((resolve) => listening.close(() => resolve())) : undefined;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
@@ -69,9 +72,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
-      if (server) {
-        const listening = server;
-        const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
+      if (listening && closed) {
         // Keep-alive connections become idle as their last response ends: close them as they do.
         const sweep = setInterval(() => listening.closeIdleConnections(), 100);
         listening.closeIdleConnections();
