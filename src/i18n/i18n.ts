@@ -5,7 +5,7 @@
  * Kyrgyz string fails a test instead of showing a key name or silently falling back. In production a missing
  * key falls back along ky → ru → en and is logged.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18next } from 'i18next';
 import { LANGUAGES, type Language } from '../config.ts';
 
@@ -25,8 +25,14 @@ export class MissingTranslationError extends Error {
   }
 }
 
+/**
+ * One language's strings: `locales/<lang>/<section>.json` holds the keys under `<section>.` (one file per
+ * feature or page family, so changes to different features touch different files).
+ */
 export function loadResources(lang: Language): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`./locales/${lang}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const dir = new URL(`./locales/${lang}/`, import.meta.url);
+  const sections = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  return Object.fromEntries(sections.map((name) => [name.slice(0, -'.json'.length), JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as unknown]));
 }
 
 export function isLanguage(value: unknown): value is Language {
