@@ -46,7 +46,9 @@ const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.re
 export async function servePortal(config: Config, knex: Knex, databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false });
   const notifications = createNotificationListener(databaseUrl, pino({ level: 'silent' }));
-  const server = await listen(createApp({ config, knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs }));
+  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs });
+  await notifications.ready();
+  const server = await listen(app);
   return {
     url: server.url,
     async close() {

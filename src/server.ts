@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     const mail = mailer;
     const queue: JobQueue = await startJobQueue({
       connectionString: database.url,
+      knex,
       logger,
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     });
     jobs = queue;
     const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: queue });
+    // Caches are filled from the first request on: a change announced before LISTEN ran would be lost for good.
+    await notifications.ready();
     server = createServer(app);
     // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
     server.keepAliveTimeout = 65_000;

@@ -2,12 +2,18 @@
  * LISTEN/NOTIFY on one dedicated connection per instance, so that a change made by any instance (or by a
  * seed run) reaches the in-process caches of all of them. The connection is re-opened after a failure; since
  * notifications sent meanwhile are lost, every listener is also called after a reconnect.
+ *
+ * PostgreSQL delivers a notification only to sessions that were already listening when it was sent, so a
+ * LISTEN still on its way is a change lost for good. `ready()` is how a caller knows none is: the server
+ * awaits it before it accepts requests, and so does every test that builds an app.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
 
 export interface NotificationListener {
   on(channel: string, callback: () => void): void;
+  /** Resolves once the connection is open and LISTEN has run for every channel registered so far. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,11 +25,23 @@ export function createNotificationListener(connectionString: string, logger: Log
   let closed = false;
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
+  // Every use of the connection (connect, LISTEN) runs in this order, one at a time: ready() waits for the tail.
+  let tail: Promise<void> = Promise.resolve();
+  // Callers of ready() while the connection is down wait for the next successful connect (or close()).
+  const waiting: (() => void)[] = [];
 
   const isCurrent = (candidate: pg.Client): boolean => client === candidate;
   const isClosed = (): boolean => closed;
   const callAll = (channel?: string): void => {
     for (const [name, list] of callbacks) if (!channel || name === channel) for (const callback of list) callback();
+  };
+  const wakeWaiting = (): void => {
+    for (const wake of waiting.splice(0)) wake();
+  };
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
   };
 
   async function connect(): Promise<void> {
@@ -49,6 +67,7 @@ export function createNotificationListener(connectionString: string, logger: Log
       client = next;
       if (attempt > 0) callAll();
       attempt = 0;
+      wakeWaiting();
     } catch (error) {
       logger.warn({ err: error }, 'could not open the notification connection');
       await next.end().catch(() => undefined);
@@ -60,11 +79,11 @@ export function createNotificationListener(connectionString: string, logger: Log
     if (closed) return;
     const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 5000;
     attempt++;
-    timer = setTimeout(() => void connect(), delay);
+    timer = setTimeout(() => void enqueue(connect), delay);
     timer.unref();
   }
 
-  const ready = connect();
+  void enqueue(connect);
 
   return {
     on(channel, callback) {
@@ -75,12 +94,23 @@ export function createNotificationListener(connectionString: string, logger: Log
         return;
       }
       callbacks.set(channel, [callback]);
-      void ready.then(() => client?.query(`listen "${channel}"`)).catch(() => undefined);
+      // Without a connection there is nothing to do now: the next connect listens on every channel.
+      void enqueue(async () => {
+        await client?.query(`listen "${channel}"`);
+      }).catch((error: unknown) => logger.warn({ err: error, channel }, 'could not listen on a channel'));
+    },
+    async ready() {
+      for (;;) {
+        await tail;
+        if (client || closed) return;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
     },
     async close() {
       closed = true;
       clearTimeout(timer);
-      await ready;
+      wakeWaiting();
+      await tail;
       await client?.end().catch(() => undefined);
       client = undefined;
     },

@@ -9,6 +9,7 @@ import { testConfig, testLogger } from '../support/app.ts';
 import { browser, csrfTokenFrom } from '../support/browser.ts';
 import { scratchDatabase, testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';
+import { waitFor } from '../support/wait.ts';
 import supertest from 'supertest';
 
 const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
@@ -51,6 +52,7 @@ describe('faults: the database goes away during a stream of submissions', functi
     const sessions = createSessionMiddleware({ connectionString: scratch.url, secret: config.sessionSecret, secure: false });
     const notifications = createNotificationListener(scratch.url, testLogger());
     const app = createApp({ config, knex: scratch.knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: noJobs });
+    await notifications.ready();
     const admin = new pg.Client({ connectionString: testDatabase().serverUrl });
     await admin.connect();
     const receipts: string[] = [];
@@ -79,14 +81,7 @@ describe('faults: the database goes away during a stream of submissions', functi
       expect(during.text).not.to.match(/at \w+ \(|Error:|ECONNREFUSED|terminat/);
       // The server comes back: the portal serves again without a restart, within 5 seconds.
       await admin.query(`alter database "${name}" allow_connections true`);
-      const back = Date.now();
-      let ready = 0;
-      while (Date.now() - back < 5000) {
-        ready = (await supertest(app).get('/readyz')).status;
-        if (ready === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(ready, 'ready again within 5 s').to.equal(200);
+      await waitFor(async () => (await supertest(app).get('/readyz')).status === 200, 'ready again within 5 s', 5_000, 100);
       for (let index = 6; index < 9; index++) {
         const { reference } = await fileReport(app, index);
         expect(reference, `after the outage, report ${String(index)}`).to.be.a('string');

@@ -47,5 +47,8 @@ export async function buildApp(overrides: Record<string, string> = {}, knex = te
   const notifications = createNotificationListener(testDatabase().url, testLogger());
   openResources.push(sessions, notifications);
   const { queue } = await testJobs();
-  return createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
+  const app = createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
+  // As `npm start` does: the app is ready once it hears every content change announced from now on.
+  await notifications.ready();
+  return app;
 }
