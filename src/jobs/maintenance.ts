@@ -1,30 +1,40 @@
-/** Housekeeping on a schedule: audit checkpoint, abandoned drafts and receipts, ended rate-limit windows. */
+/**
+ * Housekeeping on a schedule: audit checkpoint, abandoned drafts and receipts, ended rate-limit windows, old
+ * occurrence records. Each occurrence's work is done in the transaction that marks it done (run.trx), so it
+ * is committed once or not at all.
+ */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { deleteAbandonedDrafts } from '../features/attachments/repository.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
+import { deleteOldOccurrences } from './occurrences.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import type { JobDefinition } from './queue.ts';
+
+/** Long enough to answer "did last month's checkpoints run?", short enough to stay small. */
+const OCCURRENCE_RECORD_DAYS = 90;
 
 export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: RateLimiter }): JobDefinition<never>[] {
   return [
     {
       name: 'audit-checkpoint',
       cron: '5 0 * * *',
-      async handle() {
-        const checkpoint = await writeCheckpoint(deps.knex);
+      async handle(_data, _job, run) {
+        const checkpoint = await writeCheckpoint(run?.trx ?? deps.knex);
         deps.logger.info({ events: checkpoint.eventCount }, 'audit checkpoint written');
       },
     },
     {
       name: 'cleanup',
       cron: '17 * * * *',
-      async handle() {
-        const drafts = await deleteAbandonedDrafts(deps.knex, 24);
-        const receipts = await deleteStaleReceipts(deps.knex, 24);
+      async handle(_data, _job, run) {
+        const knex = run?.trx ?? deps.knex;
+        const drafts = await deleteAbandonedDrafts(knex, 24);
+        const receipts = await deleteStaleReceipts(knex, 24);
         const windows = (await deps.limiter?.prune()) ?? 0;
-        deps.logger.info({ drafts, receipts, windows }, 'cleanup done');
+        const occurrences = await deleteOldOccurrences(knex, OCCURRENCE_RECORD_DAYS);
+        deps.logger.info({ drafts, receipts, windows, occurrences }, 'cleanup done');
       },
     },
   ];

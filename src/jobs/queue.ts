@@ -1,15 +1,37 @@
 /**
  * Background work on PostgreSQL (pg-boss): jobs survive restarts, are shared by every instance, and a job
- * can be created inside the transaction of the change that needs it. Scheduled jobs run once per schedule
- * across all instances.
+ * can be created inside the transaction of the change that needs it.
+ *
+ * Scheduled jobs run once per occurrence by construction, not by timing. Every instance looks for due
+ * occurrences, but an occurrence is enqueued only by the instance whose insert of (job, occurrence) into
+ * job_occurrences went through, in the same transaction as the job itself; and an occurrence's work runs in
+ * a transaction that marks it done, so a job delivered twice (it expired while running, or a worker died
+ * after the work) finds it done and does nothing. pg-boss's own scheduler is not used: it files occurrences
+ * by 60-second throttle slots, and the jobs it forwards carry no occurrence that a handler could check.
  */
+import { CronExpressionParser } from 'cron-parser';
 import type { Knex } from 'knex';
 import { fromKnex, PgBoss, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
+import { claimOccurrence, recordOccurrence } from './occurrences.ts';
+
+/** The zone cron expressions are read in. */
+export const SCHEDULE_TIMEZONE = 'Asia/Bishkek';
+/** An occurrence missed by a few minutes (a restart, a stalled process) still runs; an older one does not. */
+const CATCH_UP_MS = 5 * 60_000;
+
+/** Given to the handler of a scheduled occurrence. */
+export interface ScheduledRun {
+  /** The instant the cron expression named. */
+  occurrence: Date;
+  /** The transaction that marks the occurrence done: work done in it is committed with that mark, or not at all. */
+  trx: Knex.Transaction;
+}
 
 export interface JobDefinition<T extends object = object> {
   name: string;
-  handle(data: T, job: Job<T>): Promise<void>;
+  /** `run` is given for an occurrence of `cron`; the same job sent by hand runs without it. */
+  handle(data: T, job: Job<T>, run?: ScheduledRun): Promise<void>;
   /** Cron expression (Asia/Bishkek) when the job should also run on a schedule. */
   cron?: string;
   retryLimit?: number;
@@ -23,21 +45,62 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+export interface RunningJobQueue extends JobQueue {
+  /** Enqueues each due occurrence that no instance has enqueued yet; how many this call enqueued. A timer calls it every few seconds. */
+  enqueueDue(): Promise<number>;
+}
+
+/** The latest occurrence of a cron expression at or before `now`. */
+export function latestOccurrence(cron: string, now: Date): Date {
+  // prev() answers strictly before its reference: one millisecond later keeps an occurrence exactly at `now`.
+  return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+}
+
+/** The occurrence a job of a scheduled definition carries, if it is one (a job sent by hand carries none). */
+function occurrenceOf(definition: JobDefinition<never>, data: unknown): Date | undefined {
+  if (!definition.cron || typeof data !== 'object' || data === null) return undefined;
+  const value = (data as { occurrence?: unknown }).occurrence;
+  if (typeof value !== 'string') return undefined;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}
+
 export async function startJobQueue(options: {
   connectionString: string;
+  /** Where occurrences of scheduled jobs are recorded (job_occurrences). */
+  knex: Knex;
   logger: Logger;
   jobs: readonly JobDefinition<never>[];
   /** Seconds between polls when idle (tests use a short interval). */
   pollingSeconds?: number;
   /** Whether this instance works on jobs (false: it only enqueues). */
   work?: boolean;
-  /** Seconds between checks for due scheduled jobs (pg-boss defaults: 30 and 5; tests use 1). */
+  /** Seconds between looks for due occurrences (30; 0 turns the timer off, for tests that call enqueueDue). */
   scheduleCheckSeconds?: number;
-}): Promise<JobQueue> {
-  const scheduling = options.scheduleCheckSeconds ? { cronMonitorIntervalSeconds: options.scheduleCheckSeconds, cronWorkerIntervalSeconds: options.scheduleCheckSeconds } : {};
-  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4, ...scheduling });
-  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  /** The clock scheduled occurrences are judged by (tests set it). */
+  now?: () => Date;
+}): Promise<RunningJobQueue> {
+  const { knex, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4, schedule: false });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
+
+  async function runOne(definition: JobDefinition<never>, item: Job<never>): Promise<void> {
+    const occurrence = occurrenceOf(definition, item.data);
+    if (!occurrence) {
+      await definition.handle(item.data, item);
+      return;
+    }
+    await knex.transaction(async (trx) => {
+      if (!(await claimOccurrence(trx, definition.name, occurrence))) {
+        logger.info({ job: definition.name, occurrence: occurrence.toISOString() }, 'scheduled occurrence already ran; skipped');
+        return;
+      }
+      await definition.handle(item.data, item, { occurrence, trx });
+    });
+  }
+
   for (const job of options.jobs) {
     await boss.createQueue(job.name, {
       retryLimit: job.retryLimit ?? 5,
@@ -45,7 +108,8 @@ export async function startJobQueue(options: {
       retryBackoff: true,
       retryDelayMax: job.retryDelayMaxSeconds ?? 3600,
     });
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Bishkek' });
+    // A schedule left in pg-boss by an earlier version would keep sending jobs without an occurrence.
+    if (job.cron) await boss.unschedule(job.name);
     if (options.work !== false) {
       // Up to ten jobs per fetch, fetched again at once while batches come back full: a backlog (the
       // morning digests, receipts after a news story) drains without waiting a poll interval per job.
@@ -54,10 +118,10 @@ export async function startJobQueue(options: {
         const results: JobResult[] = [];
         for (const item of items) {
           try {
-            await job.handle(item.data, item);
+            await runOne(job, item);
             results.push({ id: item.id, status: 'completed' });
           } catch (error) {
-            options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
+            logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
             results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
           }
         }
@@ -65,6 +129,40 @@ export async function startJobQueue(options: {
       });
     }
   }
+
+  const scheduled = options.jobs.flatMap((job) => (job.cron ? [{ name: job.name, cron: job.cron }] : []));
+  async function enqueueDue(): Promise<number> {
+    const at = now();
+    let enqueued = 0;
+    for (const job of scheduled) {
+      const occurrence = latestOccurrence(job.cron, at);
+      if (at.getTime() - occurrence.getTime() > CATCH_UP_MS) continue;
+      // Two instances inserting the same occurrence: the second waits for the first's transaction, then
+      // finds the row and enqueues nothing. A rolled-back first leaves the occurrence to the second.
+      const recorded = await knex.transaction(async (trx) => {
+        if (!(await recordOccurrence(trx, job.name, occurrence))) return false;
+        await boss.send(job.name, { occurrence: occurrence.toISOString() }, { db: fromKnex(trx) });
+        return true;
+      });
+      if (recorded) enqueued++;
+    }
+    return enqueued;
+  }
+
+  let checking: Promise<unknown> | undefined;
+  const check = (): void => {
+    checking ??= enqueueDue()
+      .catch((error: unknown) => logger.error({ err: error }, 'could not enqueue scheduled jobs'))
+      .finally(() => {
+        checking = undefined;
+      });
+  };
+  const checkSeconds = options.scheduleCheckSeconds ?? 30;
+  const timer = scheduled.length > 0 && checkSeconds > 0 ? setInterval(check, checkSeconds * 1000) : undefined;
+  timer?.unref();
+  // The first look at once: an occurrence that came due during a restart does not wait for the first tick.
+  if (timer) check();
+
   return {
     async send(name, data, sendOptions = {}) {
       await boss.send(name, data, {
@@ -73,7 +171,10 @@ export async function startJobQueue(options: {
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
     },
+    enqueueDue,
     async stop() {
+      clearInterval(timer);
+      await checking;
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };

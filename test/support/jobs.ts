@@ -22,6 +22,7 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
     const { knex, url } = testDatabase();
     const queue: JobQueue = await startJobQueue({
       connectionString: url,
+      knex,
       logger: testLogger(),
       pollingSeconds: 0.5,
       jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() })],

@@ -36,8 +36,9 @@ export function digestJobs(deps: { knex: Knex; jobs: () => JobQueue; config: Pic
   const digest: JobDefinition = {
     name: DIGEST_JOB,
     cron: '0 8 * * 1-5',
-    async handle() {
-      await sendDigests({ knex: deps.knex, jobs: deps.jobs(), config: deps.config });
+    // In the occurrence's transaction: the e-mails are queued together with the mark that the digest ran.
+    async handle(_data, _job, run) {
+      await sendDigests({ knex: run?.trx ?? deps.knex, jobs: deps.jobs(), config: deps.config });
     },
   };
   return [digest] as JobDefinition<never>[];
