@@ -10,6 +10,7 @@ import { readContentDirectory, syncContent } from '../../src/features/content/sy
 import { buildApp } from '../support/app.ts';
 import { setCookies } from '../support/browser.ts';
 import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
+import { waitFor } from '../support/wait.ts';
 
 const CONTENT_DIR = path.join(ROOT, 'seeds', 'content');
 
@@ -27,13 +28,7 @@ function slugs(kind: string, topic?: string): string[] {
   ];
 }
 
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('condition not reached');
-}
+const until = (check: () => Promise<boolean>) => waitFor(check, 'the announced change to be served', 10_000);
 
 describe('guidance content', () => {
   describe('the content files', () => {

@@ -10,6 +10,7 @@ import { testDatabase } from '../support/database.ts';
 import { HTML, JPEG, PDF, PDF_WITH_JAVASCRIPT, PNG, PNG_WITH_HTML, TEXT } from '../support/files.ts';
 import { mailTo } from '../support/jobs.ts';
 import { answer, dateFields, receiptFrom, upload } from '../support/journeys.ts';
+import { waitFor } from '../support/wait.ts';
 
 const today = bishkekToday();
 const BASE = '/en/complaints/new';
@@ -168,7 +169,13 @@ describe('intake: complaints', () => {
       sent.end(body);
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The portal's write of the session is now waiting for the row: if the redirect had been sent before
+      // that write, it would be here already.
+      await waitFor(async () => {
+        const { rows } = await knex.raw<{ rows: unknown[] }>("select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query ilike '%sessions%'");
+        return rows.length > 0;
+      }, 'the session write to wait for the held row');
+      await new Promise((resolve) => setImmediate(resolve));
       expect(answered, 'the redirect arrived before the answers were stored').to.equal(undefined);
     } finally {
       await holder.commit();

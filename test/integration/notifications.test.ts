@@ -4,6 +4,8 @@ import { TEST_LOG_FILE } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { mailTo, testJobs } from '../support/jobs.ts';
+import { waitFor } from '../support/wait.ts';
+import { DELIVER_JOB } from '../../src/features/notifications/service.ts';
 
 describe('notifications', function () {
   this.timeout(60_000);
@@ -26,18 +28,20 @@ describe('notifications', function () {
     try {
       const { email, caseId } = await createCase();
       const knex = testDatabase().knex;
-      for (let i = 0; i < 100; i++) {
-        const row = await knex('mail_outbox').where({ case_id: caseId }).first();
-        if (row.attempts > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitFor(async () => ((await knex('mail_outbox').where({ case_id: caseId }).first<{ attempts: number }>()).attempts > 0), 'a failed delivery attempt');
       const failed = await knex('mail_outbox').where({ case_id: caseId }).first();
       expect(failed.status).to.equal('pending');
       expect(failed.attempts).to.be.greaterThan(0);
       expect(failed.last_error).not.to.include(email);
       sink.setDown(false);
       await mailTo(email);
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Only once: the message is sent and no delivery job for it is left that could send it again.
+      const outboxId = (await knex('mail_outbox').where({ case_id: caseId }).first<{ id: number }>()).id;
+      await waitFor(async () => {
+        const row = await knex('mail_outbox').where({ id: outboxId }).first<{ status: string }>();
+        const pending = await knex.withSchema('pgboss').table('job').where({ name: DELIVER_JOB }).whereRaw("data->>'outboxId' = ?", [String(outboxId)]).whereIn('state', ['created', 'retry', 'active']).count<{ count: string }[]>('* as count');
+        return row.status === 'sent' && Number(pending[0]?.count) === 0;
+      }, 'every delivery job of the message to finish');
       expect(sink.messages.filter((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === email)).to.have.length(1);
       expect((await knex('mail_outbox').where({ case_id: caseId }).first()).status).to.equal('sent');
     } finally {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { TEST_ENV } from '../support/app.ts';
 import { ROOT, testDatabase } from '../support/database.ts';
 import { startServerProcess } from '../support/server-process.ts';
+import { waitFor } from '../support/wait.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -17,9 +18,11 @@ function isAlive(pid: number): boolean {
 }
 
 /** The postmaster removes its pid file a moment before the process ends. */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  return !isAlive(pid);
+function gone(pid: number): Promise<boolean> {
+  return waitFor(() => !isAlive(pid), `process ${String(pid)} to end`, 5_000, 100).then(
+    () => true,
+    () => false,
+  );
 }
 
 function connects(port: number): Promise<boolean> {
@@ -56,8 +59,10 @@ describe('the server process', function () {
     socket.on('data', (chunk: Buffer) => (response += chunk.toString('utf8')));
     const ended = new Promise((resolve) => socket.once('close', resolve));
     const body = 'field=value';
-    socket.write(`POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\nfield`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // "Expect: 100-continue": the server answers "100 Continue" once the request is in its hands — in flight.
+    socket.write(`POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await waitFor(() => response.startsWith('HTTP/1.1 100 Continue\r\n\r\n'), 'the server to take the request');
+    socket.write(body.slice(0, 'field'.length));
 
     server.child.kill('SIGTERM');
     await server.waitFor('shutting down');
@@ -66,7 +71,7 @@ describe('the server process', function () {
     socket.write(body.slice('field'.length));
     await ended;
     // It was answered (refused for want of a CSRF token), not cut off.
-    expect(response).to.match(/^HTTP\/1\.1 403/);
+    expect(response.slice('HTTP/1.1 100 Continue\r\n\r\n'.length)).to.match(/^HTTP\/1\.1 403/);
     const { code } = await server.exited;
     expect(code).to.equal(0);
     expect(server.output()).to.include('"msg":"stopped"');
