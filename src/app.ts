@@ -44,6 +44,7 @@ import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { redirectToLowerCase } from './http/canonical-path.ts';
 import { routeTable, type RouteEntry } from './http/route-table.ts';
 import { parseMultipart } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
@@ -75,7 +76,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const quiz = createQuizCache(knex, notifications);
   // Rendered guidance pages, dropped whenever content changes (on any instance). Pages with a form token
   // (quiz, request letter) or a query (search) are always rendered afresh.
-  const pages = createPageCache({ maxEntries: 1000, skip: (req) => /^\/(ky|ru|en)\/(quiz|letters|search)(\/|$)/.test(req.originalUrl) });
+  const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60, skip: (req) => /^\/(ky|ru|en)\/(quiz|letters|search)(\/|$)/.test(req.originalUrl) });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
   const keys = caseKeys(config.dataEncryptionKey);
   const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
@@ -121,11 +122,13 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   reading.use(homeRoutes());
   reading.use(pagesRoutes());
   reading.use(contentRoutes({ cache: content, knex }));
-  reading.use(campaignRoutes({ cache: content }));
+  reading.use(campaignRoutes({ cache: content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
   reading.use(quizRoutes({ knex, quiz, formTokens }));
   reading.use(letterRoutes({ translator, formTokens, session }));
   reading.use(pages.release);
+  // Routing ignores case: a reading page in any other spelling (or /EN/…) is redirected to its own URL.
+  app.use(redirectToLowerCase(new Set(routeTable(reading, '/:lang').map((route) => route.path.split('/')[2] ?? ''))));
   app.use('/:lang', reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request

@@ -3,6 +3,12 @@
  * personal data, no form token), so it is rendered once and served from here until the content changes.
  * Only GET requests without a query string, answered 200 without setting a cookie, are kept; the oldest
  * entries go first when the cache is full.
+ *
+ * A reader cannot push the real pages out: only a path in its one canonical spelling is kept (lower case,
+ * no escapes, no trailing slash but the home page's), so the keys are the site's pages and nothing else,
+ * and one client address adds at most `fillsPerClientPerMinute` entries a minute (beyond that its pages
+ * are rendered and not kept). A page rendered while the cache was cleared is not kept either: it may have
+ * been rendered from the content the clearing replaced.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -25,6 +31,16 @@ export interface PageCache {
   readonly size: number;
 }
 
+/** `/ky/`, `/ru/rights`, `/en/campaigns/your-data-your-right/poster`: the one spelling of a reading page. */
+const CANONICAL = /^\/[a-z]{2}(\/|(\/[a-z0-9]+(-[a-z0-9]+)*)+)$/;
+
+export function isCanonicalPagePath(url: string): boolean {
+  return CANONICAL.test(url);
+}
+
+/** Beyond this many client addresses in one minute, a new address fills nothing (the count itself stays small). */
+const MAX_CLIENTS_PER_MINUTE = 10_000;
+
 function keep(html: string, req: Request, res: Response): Entry {
   const body = Buffer.from(html);
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl: res.getHeader('cache-control')?.toString(), route: req.route };
@@ -35,12 +51,29 @@ function send(res: Response, entry: Entry): void {
   res.set('ETag', entry.etag).type('html').send(entry.body);
 }
 
-export function createPageCache(options: { maxEntries: number; skip?: (req: Request) => boolean }): PageCache {
+export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; skip?: (req: Request) => boolean; now?: () => number }): PageCache {
+  const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const originals = new WeakMap<Response, Response['render']>();
+  let generation = 0;
+  let minute = 0;
+  const fills = new Map<string, number>();
+
+  /** Counts one new entry for the client; false once it has added its share this minute. */
+  const mayFill = (client: string): boolean => {
+    const current = Math.floor(now() / 60_000);
+    if (current !== minute) {
+      minute = current;
+      fills.clear();
+    }
+    const count = fills.get(client) ?? 0;
+    if (count >= options.fillsPerClientPerMinute || (count === 0 && fills.size >= MAX_CLIENTS_PER_MINUTE)) return false;
+    fills.set(client, count + 1);
+    return true;
+  };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || req.originalUrl.includes('?') || options.skip?.(req)) {
+    if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl) || options.skip?.(req)) {
       next();
       return;
     }
@@ -52,6 +85,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
       send(res, hit);
       return;
     }
+    const born = generation;
     const render = res.render.bind(res);
     originals.set(res, render);
     res.render = (view: string, locals?: object) => {
@@ -60,7 +94,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
           next(error);
           return;
         }
-        if (res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res)) {
+        if (res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res) || born !== generation || !mayFill(req.ip ?? '')) {
           res.send(html);
           return;
         }
@@ -87,6 +121,7 @@ export function createPageCache(options: { maxEntries: number; skip?: (req: Requ
     release,
     clear: () => {
       entries.clear();
+      generation++;
     },
     get size() {
       return entries.size;

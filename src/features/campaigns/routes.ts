@@ -7,7 +7,8 @@ import { relatedLinks } from '../content/service.ts';
 import { bishkekToday } from '../../http/dates.ts';
 import { findCampaign, listCampaigns } from './service.ts';
 
-export function campaignRoutes({ cache }: { cache: ContentCache }): Router {
+/** `publicUrl`: the portal's configured address; never the request's Host header, which the client chooses. */
+export function campaignRoutes({ cache, publicUrl }: { cache: ContentCache; publicUrl: string }): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/campaigns', async (_req: Request, res: Response) => {
@@ -37,7 +38,7 @@ export function campaignRoutes({ cache }: { cache: ContentCache }): Router {
       contentLang: translation.lang,
       fallbackNotice: campaign.fallback ? t('content.fallback', { wanted: LANGUAGE_NAMES[lang], shown: LANGUAGE_NAMES[translation.lang] }) : undefined,
       related: await relatedLinks(cache, campaign.item, lang),
-      portalAddress: `${req.protocol}://${req.get('host') ?? 'localhost'}/${lang}/rights`,
+      portalAddress: `${publicUrl}/${lang}/rights`,
       breadcrumbs: [
         { text: t('common.home'), href: `/${lang}/` },
         { text: t('campaigns.title'), href: `/${lang}/campaigns` },

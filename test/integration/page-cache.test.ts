@@ -1,0 +1,118 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import express, { type Express } from 'express';
+import supertest from 'supertest';
+import { LANGUAGES } from '../../src/config.ts';
+import { createPageCache, type PageCache } from '../../src/http/page-cache.ts';
+import { buildApp } from '../support/app.ts';
+
+const POSTER = '/campaigns/your-data-your-right/poster';
+
+/** Swaps the case of every other letter: /en/cAmPaIgNs/… — one of the 2^n spellings Express would route. */
+function variant(path: string, seed: number): string {
+  let flip = seed;
+  return path.replace(/[a-z]/g, (letter) => {
+    flip = (flip * 1103515245 + 12345) % 2147483648;
+    return flip % 2 === 0 ? letter.toUpperCase() : letter;
+  });
+}
+
+describe('the page cache and the Host header', () => {
+  let app: Express;
+  before(async () => {
+    app = await buildApp({ PUBLIC_URL: 'https://ukuk.example.kg' });
+  });
+
+  it('prints the configured address on the poster, whatever Host a request names, for every reader after it', async () => {
+    for (const lang of LANGUAGES) {
+      const attack = await supertest(app).get(`/${lang}${POSTER}`).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').expect(200);
+      expect(attack.text).to.include(`https://ukuk.example.kg/${lang}/rights`);
+      expect(attack.text).not.to.include('evil.example');
+      const reader = await supertest(app).get(`/${lang}${POSTER}`).expect(200);
+      expect(reader.text).to.include(`https://ukuk.example.kg/${lang}/rights`);
+      expect(reader.text).not.to.include('evil.example');
+    }
+  });
+
+  it('sends 1,010 spellings of the poster to its one URL instead of keeping a page for each', async () => {
+    const canonical = `/en${POSTER}`;
+    for (let seed = 1; seed <= 1010; seed++) {
+      const spelled = `/en${variant(POSTER, seed)}`;
+      if (spelled === canonical) continue;
+      const response = await supertest(app).get(spelled).set('Host', 'evil.example');
+      expect(response.status, spelled).to.equal(301);
+      expect(response.headers.location, spelled).to.equal(canonical);
+    }
+    expect((await supertest(app).get(canonical).set('Host', 'evil.example').expect(200)).text).not.to.include('evil.example');
+  });
+
+  it('lowers a language prefix in capitals, and keeps the query', async () => {
+    const response = await supertest(app).get('/EN/Search?q=Bank').expect(301);
+    expect(response.headers.location).to.equal('/en/search?q=Bank');
+    expect((await supertest(app).get('/RU/').expect(301)).headers.location).to.equal('/ru/');
+    // Only reading pages are lowered: a link with a token keeps its letters.
+    expect((await supertest(app).get('/EN/track/reset/AbCdEf').expect(301)).headers.location).to.equal('/en/track/reset/AbCdEf');
+    await supertest(app).post('/EN/track').type('form').send({}).expect(403);
+  });
+});
+
+describe('the page cache on its own', () => {
+  /** A one-view app whose renders are counted per path, behind the cache under test; clients told by X-Forwarded-For. */
+  function cachedApp(options: { fillsPerClientPerMinute: number; hold?: () => Promise<void> }): { app: Express; cache: PageCache; renders: Map<string, number> } {
+    const renders = new Map<string, number>();
+    // A fixed clock: the test never straddles the minute the counts are kept for.
+    const cache = createPageCache({ maxEntries: 100, fillsPerClientPerMinute: options.fillsPerClientPerMinute, now: () => Date.UTC(2026, 11, 7, 9, 0, 30) });
+    const app = express();
+    app.set('trust proxy', true);
+    app.engine('txt', (_file: string, locals: object, callback: (error: Error | null, html?: string) => void) => {
+      void (options.hold?.() ?? Promise.resolve()).then(() => callback(null, `page ${(locals as { path: string }).path}`));
+    });
+    app.set('view engine', 'txt');
+    const views = mkdtempSync(path.join(tmpdir(), 'page-cache-'));
+    writeFileSync(path.join(views, 'page.txt'), '');
+    app.set('views', views);
+    app.use(cache.middleware);
+    app.get('/:lang/{*rest}', (req, res) => {
+      renders.set(req.path, (renders.get(req.path) ?? 0) + 1);
+      res.render('page', { path: req.path });
+    });
+    app.use(cache.release);
+    return { app, cache, renders };
+  }
+
+  it('keeps a page under its canonical path only: spellings with escapes or a trailing slash are rendered, not kept', async () => {
+    const { app, cache } = cachedApp({ fillsPerClientPerMinute: 1000 });
+    await supertest(app).get('/en/rights/consent').expect(200);
+    for (const spelled of ['/en/rights/c%6Fnsent', '/en/rights/consent/', '/en//rights/consent', '/en/rights/Consent', '/en/rights/consent?x=1']) await supertest(app).get(spelled).expect(200);
+    expect(cache.size).to.equal(1);
+  });
+
+  it('lets one client add only so many pages a minute; beyond that its pages are rendered and not kept', async () => {
+    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 5 });
+    const pages = Array.from({ length: 10 }, (_, index) => `/en/rights/page-${String(index)}`);
+    for (const page of pages) await supertest(app).get(page).set('X-Forwarded-For', '203.0.113.7').expect(200);
+    expect(cache.size).to.equal(5);
+    for (const page of pages) await supertest(app).get(page).set('X-Forwarded-For', '203.0.113.7').expect(200);
+    expect(pages.map((page) => renders.get(page))).to.deep.equal([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+    // Another reader still fills the cache with the pages it reads.
+    await supertest(app).get('/en/rights/page-9').set('X-Forwarded-For', '198.51.100.2').expect(200);
+    expect(cache.size).to.equal(6);
+  });
+
+  it('does not keep a page rendered while the cache was cleared (it may show the content that was replaced)', async () => {
+    let release: () => void = () => undefined;
+    let holding = true;
+    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 1000, hold: () => (holding ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()) });
+    const first = supertest(app).get('/en/rights/consent').then((response) => response.status);
+    while (!renders.has('/en/rights/consent')) await new Promise((resolve) => setImmediate(resolve));
+    cache.clear();
+    holding = false;
+    release();
+    expect(await first).to.equal(200);
+    expect(cache.size).to.equal(0);
+    await supertest(app).get('/en/rights/consent').expect(200);
+    expect(renders.get('/en/rights/consent')).to.equal(2);
+  });
+});
