@@ -36,19 +36,33 @@ describe('search', () => {
   });
 
   it('says so when the query is too long, instead of failing', async () => {
-    const html = (await search('en', 'data '.repeat(100)).expect(200)).text;
+    const html = (await search('en', 'data '.repeat(100)).expect(400)).text;
     expect(html).to.include('Your search is too long');
   });
 
   it('explains a query of punctuation only', async () => {
-    const html = (await search('ru', '!!! ??? ---').expect(200)).text;
+    const html = (await search('ru', '!!! ??? ---').expect(400)).text;
     expect(html).to.include('нет ни букв, ни цифр');
   });
 
-  for (const hostile of ["' OR 1=1 --", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '%00', ':* & | !', 'data & (', '\\', 'a'.repeat(200)]) {
+  it('explains a run of minus signs before a word (PostgreSQL nests at most 32), in every language', async () => {
+    const messages = { ky: 'минус» белгиси катары менен өтө көп', ru: 'слишком много знаков «минус» подряд', en: 'too many minus signs in a row' };
+    for (const [lang, message] of Object.entries(messages)) {
+      for (const q of [`${'-'.repeat(40)}a`, `${'- '.repeat(40)}bank`, `bank ${'-'.repeat(40)}`, `${'-'.repeat(40)}"банк"`]) {
+        const response = await search(lang, q);
+        expect(response.status, `${lang} ${q}`).to.equal(400);
+        expect(response.text, `${lang} ${q}`).to.include(message);
+      }
+    }
+    // A minus sign before a word still leaves it out, and hyphenated words are words.
+    await search('en', 'bank -credit').expect(200);
+    await search('en', 'e-mail --spam').expect(200);
+  });
+
+  for (const [hostile, status] of [["' OR 1=1 --", 200], ['<script>alert(1)</script>', 200], ['"><img src=x onerror=alert(1)>', 200], ['%00', 200], [':* & | !', 400], ['data & (', 200], ['\\', 400], ['a'.repeat(200), 200]] as const) {
     it(`answers hostile input safely: ${hostile.slice(0, 30)}`, async () => {
       const response = await search('en', hostile);
-      expect(response.status).to.equal(200);
+      expect(response.status).to.equal(status);
       expect(response.text).not.to.include('<script>alert');
       expect(response.text).not.to.include('<img src=x');
     });

@@ -17,25 +17,11 @@ import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
 import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
 import { answerRows } from './present.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
 const SOON_DAYS = 3;
-
-function encodeCursor(cursor: [string, number]): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(value: string | undefined): [string, number] | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^[\d\-:. +]{10,40}$/.test(parsed[0]) && Number.isSafeInteger(parsed[1])) return [parsed[0], parsed[1] as number];
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
 
 function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
   return {

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../config.ts';
 import { isoDateString } from '../../http/validation.ts';
 import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
+import { decodeCursor } from './cursor.ts';
 
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -24,7 +25,7 @@ export const queueQuery = z.object({
   to: optional(isoDate),
   q: optional(z.string().trim().max(200, 'staff.errors.search')),
   sort: z.preprocess(blankToUndefined, z.enum(['deadline', 'received'], { error: 'staff.errors.filter' }).default('deadline')),
-  after: optional(z.string().max(120).regex(/^[\w-]+$/, 'staff.errors.filter')),
+  after: optional(z.string().max(120, 'staff.errors.cursor').regex(/^[\w-]+$/, 'staff.errors.cursor').refine((value) => decodeCursor(value) !== undefined, 'staff.errors.cursor')),
 });
 export type QueueQuery = z.output<typeof queueQuery>;
 

@@ -69,7 +69,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       const { lang, t } = res.locals;
       const { q } = searchQuery.parse(req.query);
       const outcome = await search(knex, lang, q, MAX_QUERY_LENGTH);
-      res.render('content/search', {
+      res.status(outcome.kind === 'results' || outcome.kind === 'empty' ? 200 : 400).render('content/search', {
         title: q ? t('search.titleWithQuery', { query: q.slice(0, 60) }) : t('search.title'),
         query: q.slice(0, MAX_QUERY_LENGTH),
         outcome,

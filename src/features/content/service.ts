@@ -74,6 +74,7 @@ export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'tooLong'; max: number }
   | { kind: 'noWords' }
+  | { kind: 'tooComplex' }
   | { kind: 'results'; results: SearchResult[] };
 
 export function splitSnippet(snippet: string): SearchResult['snippet'] {
@@ -86,10 +87,18 @@ export function splitSnippet(snippet: string): SearchResult['snippet'] {
   return parts;
 }
 
+/**
+ * Minus signs with nothing but punctuation or spaces between them. PostgreSQL's query parser reads each as a
+ * NOT waiting for its word and holds at most 32 of them ("tsquery stack too small"); nobody means more than one.
+ */
+const MINUS_RUN = /-(?:[^\p{L}\p{N}]*-){4,}/u;
+
+/** Whether a search can be run, and its results; anything but `empty` and `results` is the reader's input to correct. */
 export async function search(knex: Knex, lang: Language, query: string, maxLength: number): Promise<SearchOutcome> {
   if (query === '') return { kind: 'empty' };
   if (query.length > maxLength) return { kind: 'tooLong', max: maxLength };
   if (!/[\p{L}\p{N}]/u.test(query)) return { kind: 'noWords' };
+  if (MINUS_RUN.test(query)) return { kind: 'tooComplex' };
   const rows = await searchPublished(knex, lang, query, 20);
   return {
     kind: 'results',
