@@ -9,7 +9,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/http/logging.ts';
-import { createNotificationListener } from '../../src/db/notifications.ts';
+import { createNotificationListener, type NotificationListener } from '../../src/db/notifications.ts';
 import { createSessionMiddleware } from '../../src/http/session.ts';
 import { testDatabase } from './database.ts';
 import { TEST_ENV, TEST_VAR_DIR } from './env.ts';
@@ -34,9 +34,23 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 const openResources: { close(): Promise<void> }[] = [];
+let listener: NotificationListener | undefined;
+
+/**
+ * One LISTEN connection for every app of the run, as one instance has one: forty apps with a listener each held
+ * forty connections to the end of the run, and several runs on one server ran out of them.
+ */
+function testListener(): NotificationListener {
+  if (!listener) {
+    listener = createNotificationListener(testDatabase().url, testLogger());
+    openResources.push(listener);
+  }
+  return listener;
+}
 
 /** Closes the session pools and listeners of every app built during the run (root hook). */
 export async function closeTestApps(): Promise<void> {
+  listener = undefined;
   await Promise.all(openResources.splice(0).map((resource) => resource.close()));
 }
 
@@ -44,8 +58,8 @@ export async function closeTestApps(): Promise<void> {
 export async function buildApp(overrides: Record<string, string> = {}, knex = testDatabase().knex): Promise<Express> {
   const config = testConfig(overrides);
   const sessions = createSessionMiddleware({ connectionString: testDatabase().url, secret: config.sessionSecret, secure: config.secureCookies });
-  const notifications = createNotificationListener(testDatabase().url, testLogger());
-  openResources.push(sessions, notifications);
+  const notifications = testListener();
+  openResources.push(sessions);
   const { queue } = await testJobs();
   const app = createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
   // As `npm start` does: the app is ready once it hears every content change announced from now on.
