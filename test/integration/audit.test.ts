@@ -32,9 +32,7 @@ function runCli(script: string, databaseUrl: string): { status: number | null; s
   return { status: result.status, stdout: result.stdout };
 }
 
-describe('audit trail', function () {
-  this.timeout(60_000);
-
+describe('audit trail', () => {
   describe('recording', () => {
     it('commits the event together with the change it describes', async () => {
       const { knex } = testDatabase();

@@ -266,7 +266,6 @@ describe('back office casework', () => {
 
   it('e-mails each officer a morning digest of their cases due soon', async function () {
     // Every officer the suite created gets a digest first: the queue delivers them one by one.
-    this.timeout(90_000);
     const { sink, queue } = await testJobs();
     const due = await createCase();
     const { staff } = await signedInStaff(app, 'case_officer', 'ru');

@@ -42,9 +42,7 @@ async function fileReport(app: Express, index: number): Promise<{ reference?: st
   return { reference, statuses };
 }
 
-describe('faults: the database goes away during a stream of submissions', function () {
-  this.timeout(120_000);
-
+describe('faults: the database goes away during a stream of submissions', () => {
   it('keeps every submission that showed a receipt, answers a translated 503 meanwhile, and recovers by itself', async () => {
     const scratch = await scratchDatabase();
     const name = new URL(scratch.url).pathname.slice(1);

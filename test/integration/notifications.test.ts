@@ -7,9 +7,7 @@ import { mailTo, testJobs } from '../support/jobs.ts';
 import { waitFor } from '../support/wait.ts';
 import { DELIVER_JOB } from '../../src/features/notifications/service.ts';
 
-describe('notifications', function () {
-  this.timeout(60_000);
-
+describe('notifications', () => {
   it('are written to the outbox with the case and delivered in the case language, with no case content', async () => {
     const { email, reference, caseId } = await createCase({ language: 'ky' });
     const outbox = await testDatabase().knex('mail_outbox').where({ case_id: caseId });

@@ -2,7 +2,7 @@
  * Waiting for a condition instead of sleeping: checks again every few milliseconds and fails, naming what it
  * waited for, only when the condition has not held for `timeoutMs`. A busy machine makes it slower, never red.
  */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 60_000, intervalMs = 50): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
