@@ -5,6 +5,8 @@
 import type { ParsedMail } from 'mailparser';
 import { createMailer } from '../../src/features/notifications/mailer.ts';
 import { notificationJobs } from '../../src/features/notifications/service.ts';
+import { caseKeys } from '../../src/features/cases/keys.ts';
+import { lostCodeJobs } from '../../src/features/cases/lost-code.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { maintenanceJobs } from '../../src/jobs/maintenance.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
@@ -24,7 +26,7 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
       connectionString: url,
       logger: testLogger(),
       pollingSeconds: 0.5,
-      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() })],
+      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() }), ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue })],
     });
     const started = queue;
     return {

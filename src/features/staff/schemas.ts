@@ -39,3 +39,5 @@ export const newUserForm = z.object({
 export const roleForm = z.object({ role: z.enum(STAFF_ROLES, { error: 'staff.errors.role' }) });
 
 export const userParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const requestParams = z.object({ request: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
