@@ -69,19 +69,18 @@ describe('ways in, in Chromium', function () {
         expect(await violations(page)).to.deep.equal([]);
         await noSidewaysScroll(page);
         // The code wraps between its groups, never inside one: each line's words are whole groups.
-        const lines = await page.locator('.access-code').evaluate((element) => {
-          const text = element.firstChild;
-          if (!text) return [];
-          const rows = new Map<number, string>();
-          for (let i = 0; i < (text.textContent ?? '').length; i++) {
+        const lines = await page.evaluate<string[]>(`(() => {
+          const text = document.querySelector('.access-code').firstChild;
+          const rows = new Map();
+          for (let i = 0; i < text.textContent.length; i++) {
             const range = document.createRange();
             range.setStart(text, i);
             range.setEnd(text, i + 1);
             const top = Math.round(range.getBoundingClientRect().top);
-            rows.set(top, (rows.get(top) ?? '') + (text.textContent ?? '').charAt(i));
+            rows.set(top, (rows.get(top) || '') + text.textContent.charAt(i));
           }
           return [...rows.values()];
-        });
+        })()`);
         expect(lines.length).to.be.within(1, 3);
         for (const line of lines) expect(line.trim(), lines.join('|')).to.match(/^\d{5}( \d{5})*$/);
       }

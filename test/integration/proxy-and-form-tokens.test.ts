@@ -56,6 +56,31 @@ describe('behind a reverse proxy', () => {
   });
 });
 
+describe('deployed as in production', () => {
+  it('over HTTPS: __Host- cookies that are Secure, HttpOnly and SameSite; HSTS for a year with subdomains', async () => {
+    const app = await buildApp({ ...PRODUCTION, TRUST_PROXY: 'loopback' });
+    const https = (path: string) => supertest(app).get(path).set('X-Forwarded-For', '203.0.113.9').set('X-Forwarded-Proto', 'https');
+    const track = await https('/en/track').expect(200);
+    expect(setCookies(track)).to.have.length(1);
+    expect(setCookies(track)[0]).to.match(/^__Host-ukuk\.sid=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(track.headers['strict-transport-security']).to.equal('max-age=31536000; includeSubDomains');
+    const quiz = await https('/en/quiz').expect(200);
+    expect(setCookies(quiz)[0]).to.match(/^__Host-ukuk\.form=[\w-]{22}; Max-Age=14400; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
+  });
+
+  it('answers TRACE, directory listings and source-control paths with nothing', async () => {
+    const app = await buildApp();
+    const trace = await supertest(app).trace('/en/').set('X-Secret-Header', 'echo-me');
+    expect(trace.status).to.be.oneOf([403, 404, 405]);
+    expect(trace.text).not.to.include('echo-me');
+    for (const path of ['/public/', '/public/css/', '/.git/config', '/public/../.git/HEAD', '/.env', '/package.json']) {
+      const response = await supertest(app).get(path);
+      expect(response.status, path).to.equal(404);
+      expect(response.text, path).not.to.match(/Index of|\[core\]|"dependencies"|SESSION_SECRET/);
+    }
+  });
+});
+
 describe('form tokens of the quiz and the letter generator', () => {
   let app: Express;
   before(async () => {

@@ -56,7 +56,7 @@ describe('case space', () => {
     expect(texts[0]).to.include('The reference and access code do not match');
   });
 
-  it('limits sign-in attempts per reference, whatever the address', async () => {
+  it('limits wrong codes for a reference from one address: then even the right code from there waits', async () => {
     const { reference, code } = await createCase();
     const limited = await buildApp();
     let status = 0;
