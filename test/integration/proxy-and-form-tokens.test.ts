@@ -57,13 +57,18 @@ describe('behind a reverse proxy', () => {
 });
 
 describe('deployed as in production', () => {
-  it('over HTTPS: __Host- cookies that are Secure, HttpOnly and SameSite; HSTS for a year with subdomains', async () => {
+  it('over HTTPS: __Host- cookies that are Secure, HttpOnly and SameSite, long session ids, HSTS, no CORS', async () => {
     const app = await buildApp({ ...PRODUCTION, TRUST_PROXY: 'loopback' });
     const https = (path: string) => supertest(app).get(path).set('X-Forwarded-For', '203.0.113.9').set('X-Forwarded-Proto', 'https');
     const track = await https('/en/track').expect(200);
     expect(setCookies(track)).to.have.length(1);
     expect(setCookies(track)[0]).to.match(/^__Host-ukuk\.sid=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    // The session id: 24 random bytes (192 bits) from express-session's CSPRNG, then its signature.
+    const sid = decodeURIComponent(/^__Host-ukuk\.sid=([^;]+)/.exec(setCookies(track)[0] ?? '')![1]!);
+    expect(/^s:([\w-]+)\./.exec(sid)?.[1]).to.have.length.at.least(32);
     expect(track.headers['strict-transport-security']).to.equal('max-age=31536000; includeSubDomains');
+    // No cross-origin reads are granted to anyone, whatever Origin asks.
+    expect((await https('/en/').set('Origin', 'https://evil.example').expect(200)).headers).not.to.have.property('access-control-allow-origin');
     const quiz = await https('/en/quiz').expect(200);
     expect(setCookies(quiz)[0]).to.match(/^__Host-ukuk\.form=[\w-]{22}; Max-Age=14400; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
   });

@@ -16,8 +16,9 @@ import { buildApp, TEST_ENV } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { ROOT } from '../support/env.ts';
+import { createCase } from '../support/factories.ts';
 import { mailTo } from '../support/jobs.ts';
-import { newStaffAccount, signedInStaff, staffPost, totpCode } from '../support/staff.ts';
+import { newStaffAccount, signedInStaff, signInAgain, staffPost, totpCode } from '../support/staff.ts';
 
 const run = promisify(execFile);
 
@@ -40,6 +41,17 @@ async function tryToEnrol(agent: Agent): Promise<{ status: number; location?: st
   const done = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(page.text), code: totpCode(secret) });
   const account = await agent.get('/staff/account');
   return { status: done.status, signedIn: account.status === 200 };
+}
+
+/** A further sign-in within the same 30 seconds (a TOTP step is accepted once): with a recovery code. */
+async function signInWithRecoveryCode(app: Express, email: string, password: string, recoveryCode: string): Promise<Agent> {
+  const agent = browser(app);
+  const login = await agent.get('/staff/login?lang=en').expect(200);
+  await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email, password }).expect(303);
+  const code = await agent.get('/staff/login/code').expect(200);
+  await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(code.text), code: recoveryCode }).expect(303);
+  await agent.get('/staff/account').expect(200);
+  return agent;
 }
 
 function pendingSessions(staffId: number) {
@@ -265,6 +277,59 @@ describe('staff access', () => {
       const codes = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrol.text), code: totpCode(secret) }).expect(200);
       expect(codes.text).to.include('href="/staff/welcome"');
       await agent.get('/staff/welcome').expect(200);
+    });
+  });
+
+  describe('passwords and sessions in the staff member’s hands', () => {
+    it('changes the password only with the current one; every other session ends, this browser stays in', async () => {
+      const { knex } = testDatabase();
+      const { agent, staff } = await signedInStaff(app, 'case_officer');
+      const elsewhere = await signInAgain(app, staff, 1);
+      const page = await agent.get('/staff/account/password').expect(200);
+      expect(page.text).to.match(/<input[^>]+id="current"[^>]+type="password"[^>]+autocomplete="current-password"/);
+      expect(page.text).to.match(/<input[^>]+id="password"[^>]+type="password"[^>]+autocomplete="new-password"/);
+      const wrong = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(page.text), current: 'not my password at all', password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' }).expect(400);
+      expect(wrong.text).to.include('The current password is not right');
+      expect((await knex('staff_users').where({ id: staff.id }).first()).failed_attempts).to.equal(1);
+      const weak = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(wrong.text), current: staff.password, password: 'Ukuk-admin-2026!', confirm: 'Ukuk-admin-2026!' }).expect(400);
+      expect(weak.text).to.include('mostly words of this service');
+      const done = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(weak.text), current: staff.password, password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' }).expect(303);
+      expect(done.headers.location).to.equal('/staff/account?saved=password');
+      expect((await agent.get(String(done.headers.location)).expect(200)).text).to.include('Your password is changed');
+      expect((await elsewhere.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
+      expect(await knex('audit_events').where({ action: 'staff.password.changed', entity_id: String(staff.id) })).to.have.length(1);
+      // The old password no longer opens the account; the new one does.
+      const old = browser(app);
+      const login = await old.get('/staff/login?lang=en').expect(200);
+      expect((await old.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password })).status).to.equal(400);
+      await signInWithRecoveryCode(app, staff.email, 'mulberry shade in osh', staff.recoveryCodes[0]!);
+    });
+
+    it('signs out everywhere else on request, and an admin can end every session of an account', async () => {
+      const { agent, staff } = await signedInStaff(app, 'auditor');
+      const elsewhere = await signInAgain(app, staff, 1);
+      await staffPost(agent, '/staff/account', '/staff/account/sessions', {}, 303);
+      await agent.get('/staff/account').expect(200);
+      expect((await elsewhere.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
+      const again = await signInWithRecoveryCode(app, staff.email, staff.password, staff.recoveryCodes[0]!);
+      await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/sessions`, {}, 303);
+      expect((await again.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
+      expect((await agent.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
+      expect(await testDatabase().knex('audit_events').where({ action: 'staff.sessions.ended', entity_id: String(staff.id) })).to.have.length(2);
+    });
+
+    it('signing out asks the browser to clear what it kept of the back office or the case', async () => {
+      const { agent } = await signedInStaff(app, 'auditor');
+      const page = await agent.get('/staff/account').expect(200);
+      const out = await agent.post('/staff/logout').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+      expect(out.headers['clear-site-data']).to.equal('"cache", "storage"');
+      const made = await createCase();
+      const citizen = browser(app);
+      const signIn = await citizen.get('/en/track').expect(200);
+      await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+      const space = await citizen.get('/en/track/case').expect(200);
+      const signedOut = await citizen.post('/en/track/sign-out').type('form').send({ _csrf: csrfTokenFrom(space.text) }).expect(303);
+      expect(signedOut.headers['clear-site-data']).to.equal('"cache", "storage"');
     });
   });
 

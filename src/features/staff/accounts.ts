@@ -233,6 +233,42 @@ export async function setDisabled(deps: AccountDeps, staffId: number, disabled: 
   });
 }
 
+export type PasswordChange = { ok: true; staff: StaffRow; sessionsEnded: number } | { ok: false };
+
+/**
+ * A signed-in staff member replaces their password: the current one must be given (a wrong one counts towards
+ * the lock like a failed login), and every session of the account ends — the caller opens a fresh one for
+ * the browser that made the change.
+ */
+export async function changePassword(deps: AccountDeps, staffId: number, current: string, next: string, requestId: string | null): Promise<PasswordChange> {
+  const staff = await findStaffById(deps.knex, staffId);
+  if (!staff || staff.disabled_at) return { ok: false };
+  if (!(await verifyPassword(staff.password_hash, current))) {
+    await registerFailure(deps.knex, staffId, 'password_change', requestId);
+    return { ok: false };
+  }
+  const hash = await hashPassword(next);
+  return deps.knex.transaction(async (trx) => {
+    await updateStaff(trx, staffId, { password_hash: hash, password_changed_at: trx.fn.now() });
+    await bumpCredentialVersion(trx, staffId);
+    const sessionsEnded = await deleteStaffSessions(trx, staffId);
+    await record(trx, { actorType: 'staff', actorId: staffId, action: 'staff.password.changed', entityType: 'staff', entityId: staffId, requestId, details: { sessionsEnded } });
+    const changed = await findStaffById(trx, staffId);
+    if (!changed) throw new Error('staff account vanished');
+    return { ok: true, staff: changed, sessionsEnded };
+  });
+}
+
+/** Ends every session of an account (its owner's "sign out everywhere", or an admin's action). Returns the new version. */
+export async function endAllSessions(deps: AccountDeps, staffId: number, actor: Actor): Promise<number> {
+  return deps.knex.transaction(async (trx) => {
+    await bumpCredentialVersion(trx, staffId);
+    const sessionsEnded = await deleteStaffSessions(trx, staffId);
+    await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.sessions.ended', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { sessionsEnded } });
+    return (await findStaffById(trx, staffId))?.credential_version ?? 0;
+  });
+}
+
 export async function setLanguage(knex: Knex, staffId: number, language: Language): Promise<void> {
   await updateStaff(knex, staffId, { language });
 }

@@ -13,12 +13,12 @@ import type { RateLimiter } from '../../http/rate-limit.ts';
 import { destroySession, regenerateSession } from '../../http/session.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { recordAlone } from '../audit/service.ts';
-import { beginEnrolment, checkPassword, checkSecondFactor, completeSetup, confirmEnrolment, setLanguage, setupAccount, type PendingLogin, type StaffKeys } from './accounts.ts';
+import { beginEnrolment, changePassword, checkPassword, checkSecondFactor, completeSetup, confirmEnrolment, endAllSessions, setLanguage, setupAccount, type PendingLogin, type StaffKeys } from './accounts.ts';
 import { currentStaff, landingPath, PENDING_LOGIN_MS, type createStaffGate } from './auth.ts';
 import { can } from './permissions.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 import { unusedRecoveryCodes } from './repository.ts';
-import { codeForm, languageForm, loginForm, passwordForm, setupParams } from './schemas.ts';
+import { codeForm, languageForm, loginForm, passwordChangeForm, passwordForm, setupParams } from './schemas.ts';
 import { enrolment } from './totp.ts';
 
 export interface StaffAuthDeps {
@@ -228,16 +228,58 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
     res.redirect(303, `/staff/login?ready=1&lang=${isLanguage(req.query.lang) ? req.query.lang : staff.language}`);
   });
 
+  // Nothing of the back office stays in the browser after signing out (honoured over HTTPS).
   router.post('/logout', async (req: Request, res: Response) => {
     const staffId = req.session.staff?.id;
     await destroySession(req);
+    res.set('Clear-Site-Data', '"cache", "storage"');
     if (staffId !== undefined) await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.logout', entityType: 'staff', entityId: staffId, requestId: requestId(req) });
     res.redirect(303, '/staff/login?signedOut=1');
   });
 
   router.get('/account', ...gate.requireStaff(), async (req: Request, res: Response) => {
     const user = currentStaff(res);
-    res.render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, saved: req.query.saved === '1' });
+    const saved = req.query.saved === 'password' || req.query.saved === 'sessions' ? `staffAccess.saved.${req.query.saved}` : req.query.saved === '1' ? 'staff.account.saved' : undefined;
+    res.render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, saved });
+  });
+
+  /** This browser carries on with a fresh session after the account's sessions were all ended. */
+  async function continueSignedIn(req: Request, staffId: number, version: number): Promise<void> {
+    await regenerateSession(req);
+    const now = Date.now();
+    req.session.staff = { id: staffId, loginAt: now, lastSeen: now, version };
+    rotateCsrfToken(req);
+  }
+
+  function passwordPage(res: Response, errors?: FormErrors): void {
+    res.status(errors ? 400 : 200).render('staff/password', { layout: 'staff', title: res.locals.t('staffAccess.password.title'), errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
+  }
+
+  router.get('/account/password', ...gate.requireStaff(), (_req: Request, res: Response) => {
+    passwordPage(res);
+  });
+
+  router.post('/account/password', perAddress, ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    const parsed = validate(passwordChangeForm(user.email), req.body);
+    if (!parsed.ok) {
+      passwordPage(res, parsed.errors);
+      return;
+    }
+    const changed = await changePassword(accounts, user.id, parsed.data.current, parsed.data.password, requestId(req));
+    if (!changed.ok) {
+      passwordPage(res, failure('current', 'staffAccess.password.errors.wrong'));
+      return;
+    }
+    await continueSignedIn(req, user.id, changed.staff.credential_version);
+    res.redirect(303, '/staff/account?saved=password');
+  });
+
+  router.post('/account/sessions', ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    const version = await endAllSessions(accounts, user.id, { type: 'staff', id: user.id, requestId: requestId(req) });
+    await continueSignedIn(req, user.id, version);
+    res.redirect(303, '/staff/account?saved=sessions');
   });
 
   router.post('/account/language', ...gate.requireStaff(), async (req: Request, res: Response) => {

@@ -25,6 +25,21 @@ export function passwordForm(email: string) {
     });
 }
 
+/** Changing one's own password: the current one, and a new one by the same rules as at set-up. */
+export function passwordChangeForm(email: string) {
+  return z
+    .object({
+      current: z.string().min(1, 'staffAccess.password.errors.current').max(PASSWORD_MAX * 4),
+      password: z.string().max(PASSWORD_MAX * 4),
+      confirm: z.string().max(PASSWORD_MAX * 4),
+    })
+    .superRefine((value, context) => {
+      const problem = passwordProblem(value.password, email);
+      if (problem) context.addIssue({ code: 'custom', path: ['password'], message: `staff.errors.passwordRules.${problem}` });
+      else if (value.password !== value.confirm) context.addIssue({ code: 'custom', path: ['confirm'], message: 'staff.errors.passwordMismatch' });
+    });
+}
+
 export const setupParams = z.object({ token: z.string().regex(/^[\w-]{40,60}$/) });
 
 export const languageForm = z.object({ language: z.enum(LANGUAGES, { error: 'validation.choose' }) });

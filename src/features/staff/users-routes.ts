@@ -10,7 +10,7 @@ import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { requestId } from '../../http/logging.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
-import { setDisabled, SETUP_LINK_HOURS, type StaffKeys } from './accounts.ts';
+import { endAllSessions, setDisabled, SETUP_LINK_HOURS, type StaffKeys } from './accounts.ts';
 import { addStaff, decideAccessRequest, pendingAccessRequests, reissueSetupLink, requestRoleChange, setupLink, type StaffActor } from './access-requests.ts';
 import { currentStaff, type createStaffGate } from './auth.ts';
 import { readsPersonalData, STAFF_ROLES } from './permissions.ts';
@@ -152,6 +152,14 @@ export function usersRoutes(deps: UsersDeps): Router {
     const id = await userId(req);
     await setDisabled(access, id, false, actor(req, res));
     res.redirect(303, `/staff/users/${String(id)}?saved=enabled`);
+  });
+
+  router.post('/users/:id/sessions', ...guard, async (req: Request, res: Response) => {
+    const id = await userId(req);
+    // One's own sessions end from the account page, which keeps this browser signed in.
+    if (id === currentStaff(res).id) throw createHttpError(400);
+    await endAllSessions(access, id, actor(req, res));
+    res.redirect(303, `/staff/users/${String(id)}?saved=sessions`);
   });
 
   router.post('/users/:id/reset', ...guard, async (req: Request, res: Response) => {

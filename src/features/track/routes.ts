@@ -228,6 +228,8 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
 
   router.post('/track/sign-out', async (req: Request, res: Response) => {
     await destroy(req);
+    // Nothing of the case stays in the browser (honoured over HTTPS).
+    res.set('Clear-Site-Data', '"cache", "storage"');
     res.redirect(303, `/${res.locals.lang}/track?signedOut=1`);
   });
 
