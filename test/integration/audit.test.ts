@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { GENESIS_HASH, hashIp, hashSql } from '../../src/features/audit/canonical.ts';
 import { flushSecurityEvents, SECURITY_WINDOW_MS } from '../../src/features/audit/security-events.ts';
 import { latestCheckpoint, record, recordAlone, verifyChain, writeCheckpoint, type Verification } from '../../src/features/audit/service.ts';
-import { buildApp, TEST_ENV } from '../support/app.ts';
+import { buildApp, releaseApp, TEST_ENV } from '../support/app.ts';
 import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
 
 /** A moment by which every refusal window open now has ended. */
@@ -288,6 +288,7 @@ describe('audit trail', function () {
       const events = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).whereIn('request_id', refusals);
       expect(events).to.have.length(1);
       expect(events[0].request_id).to.equal(refusals[0]);
+      await releaseApp(limited);
       expect(events[0].details).to.include({ limiter: 'unsafe-requests', count: 5 });
     });
 
@@ -308,6 +309,7 @@ describe('audit trail', function () {
       // Flushed once: a second flush adds nothing.
       await flushSecurityEvents(knex, windowsEnded());
       expect(await events()).to.have.length(1);
+      await releaseApp(flooded);
     });
 
     it('the whole chain of this test run still verifies', async () => {

@@ -8,7 +8,7 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { caseKeys } from '../../src/features/cases/keys.ts';
 import { hashAccessCode } from '../../src/features/cases/access-code.ts';
-import { buildApp, testConfig } from '../support/app.ts';
+import { buildApp, releaseApp, testConfig } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
@@ -62,6 +62,7 @@ describe('case access', () => {
   before(async () => {
     app = await buildApp();
   });
+  after(() => releaseApp(app));
 
   describe('sessions end with the code they were opened with', () => {
     it('a new access code signs out every session opened with the old one', async () => {
@@ -154,6 +155,7 @@ describe('case access', () => {
       for (let i = 0; i < 5; i++) ids.push(String((await askForLink(browser(fresh), reference, email)).headers['x-request-id']));
       for (const id of ids) await lostCodeJobDone(id);
       expect(await knex('access_code_resets').where({ case_id: caseId })).to.have.length(3);
+      await releaseApp(fresh);
     });
   });
 
@@ -163,6 +165,7 @@ describe('case access', () => {
       // Behind a (declared) proxy, so the tests can speak from several addresses.
       proxied = await buildApp({ TRUST_PROXY: 'loopback', CASE_SIGN_IN_CAP: '30' });
     });
+    after(() => releaseApp(proxied));
 
     it('ten wrong codes from one address stop that address only: the right code from another address still works', async () => {
       const { reference, code } = await createCase();
@@ -233,6 +236,7 @@ describe('the receipt', () => {
   before(async () => {
     app = await buildApp();
   });
+  after(() => releaseApp(app));
 
   /** An anonymous report, the shortest journey: its receipt page. */
   async function submitReport(agent: Agent, lang = 'en'): Promise<string> {
@@ -277,7 +281,8 @@ describe('the receipt', () => {
   it('sends at most one reference e-mail per address and hour, and three per receipt page', async () => {
     const { knex } = testDatabase();
     // A fresh portal: the per-address limit on these e-mails (5 an hour) is not what this test is about.
-    const agent = browser(await buildApp());
+    const fresh = await buildApp();
+    const agent = browser(fresh);
     let page = await submitReport(agent);
     const { code } = receiptFrom(page);
     const address = `twice.${String(Date.now())}@example.kg`;
@@ -287,6 +292,7 @@ describe('the receipt', () => {
     expect(await knex('mail_outbox').where({ template: 'case-reference', recipient: address })).to.have.length(1);
     const fourth = await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(page), code, email: `other.${address}` }).expect(429);
     expect(fourth.text).to.include('This page has already sent the reference 3 times');
+    await releaseApp(fresh);
   });
 
   it('downloads a text receipt with the reference and code, in the page language', async () => {

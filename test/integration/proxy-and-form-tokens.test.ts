@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { MISCONFIGURED_MESSAGE } from '../../src/http/proxy-guard.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, releaseApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 
@@ -38,6 +38,7 @@ describe('behind a reverse proxy', () => {
       await supertest(app).get('/metrics').set('X-Forwarded-For', '203.0.113.9').set('Authorization', 'Bearer a-long-metrics-token-0123').expect(200);
       // A direct local client (a Prometheus on the same machine) needs no token.
       await supertest(app).get('/metrics').expect(200);
+      await releaseApp(app);
     }
   });
 
@@ -53,6 +54,7 @@ describe('behind a reverse proxy', () => {
     // Declared, the same proxy is fine.
     const declared = await buildApp({ ...PRODUCTION, TRUST_PROXY: 'loopback' });
     await supertest(declared).get('/en/').set('X-Forwarded-For', '203.0.113.9').set('X-Forwarded-Proto', 'https').expect(200);
+    await Promise.all([releaseApp(app), releaseApp(declared)]);
   });
 });
 
@@ -71,6 +73,7 @@ describe('deployed as in production', () => {
     expect((await https('/en/').set('Origin', 'https://evil.example').expect(200)).headers).not.to.have.property('access-control-allow-origin');
     const quiz = await https('/en/quiz').expect(200);
     expect(setCookies(quiz)[0]).to.match(/^__Host-ukuk\.form=[\w-]{22}; Max-Age=14400; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
+    await releaseApp(app);
   });
 
   it('answers TRACE, directory listings and source-control paths with nothing', async () => {
@@ -83,6 +86,7 @@ describe('deployed as in production', () => {
       expect(response.status, path).to.equal(404);
       expect(response.text, path).not.to.match(/Index of|\[core\]|"dependencies"|SESSION_SECRET/);
     }
+    await releaseApp(app);
   });
 });
 
@@ -91,6 +95,7 @@ describe('form tokens of the quiz and the letter generator', () => {
   before(async () => {
     app = await buildApp();
   });
+  after(() => releaseApp(app));
 
   it('are valid only with the cookie of the browser whose page issued them', async () => {
     const mine = browser(app);

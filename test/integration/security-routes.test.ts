@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import { flushSecurityEvents, SECURITY_WINDOW_MS } from '../../src/features/audit/security-events.ts';
 import type { RouteEntry } from '../../src/http/route-table.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, releaseApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
@@ -68,6 +68,7 @@ describe('security suite over the route table', () => {
     const proxied = await buildApp({ TRUST_PROXY: 'loopback' });
     await browser(proxied).post(`/staff/setup/${'x'.repeat(43)}`).set('X-Forwarded-For', '192.0.2.44').type('form').send({}).expect(403);
     await flushSecurityEvents(testDatabase().knex, new Date(Date.now() + SECURITY_WINDOW_MS));
+    await releaseApp(proxied);
     const refusals = await testDatabase().knex('audit_events').whereLike('action', 'security.%').pluck('details');
     expect(JSON.stringify(refusals)).to.include('/staff/setup/:token');
     expect(JSON.stringify(refusals)).not.to.include('x'.repeat(20));

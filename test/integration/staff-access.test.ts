@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
-import { buildApp, TEST_ENV } from '../support/app.ts';
+import { buildApp, releaseApp, TEST_ENV } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { ROOT } from '../support/env.ts';
@@ -67,6 +67,7 @@ describe('staff access', () => {
     admin = (await signedInStaff(app, 'admin')).agent;
     supervisor = (await signedInStaff(app, 'supervisor')).agent;
   });
+  after(() => releaseApp(app));
 
   describe('a half-finished sign-in', () => {
     it('cannot enrol a new authenticator after an admin resets the account', async () => {

@@ -34,10 +34,22 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 const openResources: { close(): Promise<void> }[] = [];
+const resourcesOf = new WeakMap<Express, { close(): Promise<void> }[]>();
 
 /** Closes the session pools and listeners of every app built during the run (root hook). */
 export async function closeTestApps(): Promise<void> {
   await Promise.all(openResources.splice(0).map((resource) => resource.close()));
+}
+
+/**
+ * Closes one app's session pool and listener now. Each app holds database connections until it is closed,
+ * and the server is shared: a file that builds several apps releases them when it is done.
+ */
+export async function releaseApp(app: Express): Promise<void> {
+  const resources = resourcesOf.get(app) ?? [];
+  resourcesOf.delete(app);
+  for (const resource of resources) openResources.splice(openResources.indexOf(resource), 1);
+  await Promise.all(resources.map((resource) => resource.close()));
 }
 
 /** The portal as `npm start` assembles it, on the test database, with the run's job queue. */
@@ -47,5 +59,7 @@ export async function buildApp(overrides: Record<string, string> = {}, knex = te
   const notifications = createNotificationListener(testDatabase().url, testLogger());
   openResources.push(sessions, notifications);
   const { queue } = await testJobs();
-  return createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
+  const app = createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
+  resourcesOf.set(app, [sessions, notifications]);
+  return app;
 }
