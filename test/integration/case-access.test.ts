@@ -12,7 +12,7 @@ import { buildApp, releaseApp, testConfig } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
-import { mailTo, testJobs } from '../support/jobs.ts';
+import { jobCompleted, mailTo, testJobs } from '../support/jobs.ts';
 import { answer, receiptFrom } from '../support/journeys.ts';
 import { signedInStaff } from '../support/staff.ts';
 
@@ -24,14 +24,8 @@ async function signIn(agent: Agent, reference: string, code: string, address?: s
 }
 
 /** Waits until the lost-code job queued by this request has run. */
-async function lostCodeJobDone(requestId: string): Promise<void> {
-  const { knex } = testDatabase();
-  for (let i = 0; i < 200; i++) {
-    const job = await knex.withSchema('pgboss').from('job').where({ name: 'access-code-lost' }).whereRaw(`data ->> 'requestId' = ?`, [requestId]).first<{ state: string } | undefined>('state');
-    if (job?.state === 'completed') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the lost-code job did not complete');
+function lostCodeJobDone(requestId: string): Promise<void> {
+  return jobCompleted('access-code-lost', requestId);
 }
 
 async function askForLink(agent: Agent, reference: string, email: string) {

@@ -52,3 +52,14 @@ export async function mailTo(address: string, match: (mail: ParsedMail) => boole
   const { sink } = await testJobs();
   return sink.waitFor((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '').includes(address) && match(mail));
 }
+
+/** Waits until the job of this name queued by the request with this id has completed (its payload names the request). */
+export async function jobCompleted(name: string, requestId: string): Promise<void> {
+  const { knex } = testDatabase();
+  for (let i = 0; i < 400; i++) {
+    const job = await knex.withSchema('pgboss').from('job').where({ name }).whereRaw(`data ->> 'requestId' = ?`, [requestId]).first<{ state: string } | undefined>('state');
+    if (job?.state === 'completed') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${name} of request ${requestId} did not complete`);
+}

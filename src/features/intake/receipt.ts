@@ -70,17 +70,24 @@ function receiptText(res: Response, journey: Journey, site: ReceiptSite, found: 
 export type ReceiptSite = Pick<Config, 'publicUrl' | 'authority'>;
 
 export function receiptHandlers(journey: Journey, deps: IntakeDeps, site: ReceiptSite) {
-  const session = (req: Request) => (req.session.receipt?.type === journey.type ? req.session.receipt : undefined);
   const posted = (req: Request): Record<string, unknown> => (req.body ?? {}) as Record<string, unknown>;
+
+  /** This session's receipt and its case (with the posted code if it is the case's), or off to a new form. */
+  async function receiptOf(req: Request, res: Response) {
+    const receipt = req.session.receipt?.type === journey.type ? req.session.receipt : undefined;
+    const found = receipt ? await receiptCase(deps, receipt.token, posted(req).code) : undefined;
+    if (!receipt || !found) {
+      res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
+      return undefined;
+    }
+    return { receipt, found };
+  }
 
   return {
     email: async (req: Request, res: Response): Promise<void> => {
-      const receipt = session(req);
-      const found = receipt ? await receiptCase(deps, receipt.token, posted(req).code) : undefined;
-      if (!receipt || !found) {
-        res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
-        return;
-      }
+      const held = await receiptOf(req, res);
+      if (!held) return;
+      const { receipt, found } = held;
       const shown = { reference: found.case.reference, code: found.code };
       const parsed = validate(receiptEmailForm, posted(req));
       if (!parsed.ok) {
@@ -100,12 +107,9 @@ export function receiptHandlers(journey: Journey, deps: IntakeDeps, site: Receip
     },
 
     download: async (req: Request, res: Response): Promise<void> => {
-      const receipt = session(req);
-      const found = receipt ? await receiptCase(deps, receipt.token, posted(req).code) : undefined;
-      if (!receipt || !found) {
-        res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
-        return;
-      }
+      const held = await receiptOf(req, res);
+      if (!held) return;
+      const { found } = held;
       res.set('Cache-Control', 'no-store');
       res.attachment(`receipt-${found.case.reference}.txt`).type('text/plain; charset=utf-8');
       res.send(receiptText(res, journey, site, found.case, found.code));
