@@ -76,7 +76,7 @@ describe('every page type is valid HTML (html-validate)', () => {
     const made = await createCase();
     await expectValid('staff login', (await browser(app).get('/staff/login?lang=ru').expect(200)).text);
     const { agent } = await signedInStaff(app, 'supervisor');
-    for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account', '/staff/welcome', '/staff/users/requests']) {
+    for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account', '/staff/account/password', '/staff/welcome', '/staff/users/requests']) {
       await expectValid(path, (await agent.get(path).expect(200)).text);
     }
     const { agent: admin } = await signedInStaff(app, 'admin');
@@ -87,6 +87,8 @@ describe('every page type is valid HTML (html-validate)', () => {
     const asked = await admin.post('/staff/users').type('form').send({ _csrf: csrfTokenFrom((await admin.get('/staff/users/new').expect(200)).text), displayName: 'Айбек Токтогулов', email: `html.${String(Date.now())}@agency.example.kg`, role: 'auditor', language: 'ky' }).expect(202);
     await expectValid('access requested', asked.text);
     for (const path of ['/staff/users', '/staff/users/requests']) await expectValid(`${path} with a request`, (await admin.get(path).expect(200)).text);
+    const { staff: other } = await signedInStaff(app, 'case_officer');
+    await expectValid('a staff account', (await admin.get(`/staff/users/${String(other.id)}`).expect(200)).text);
     await expectValid('requests for an approver', (await agent.get('/staff/users/requests').expect(200)).text);
   });
 });
