@@ -45,6 +45,7 @@ import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { redirectToLowerCase } from './http/canonical-path.ts';
+import { refuseUntrustedProxy } from './http/proxy-guard.ts';
 import { routeTable, type RouteEntry } from './http/route-table.ts';
 import { parseMultipart } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
@@ -71,7 +72,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const metrics = createMetrics(config.metricsToken);
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   const errors = createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger));
-  const formTokens = createFormTokens(config.sessionSecret);
+  const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const content = createContentCache(knex, notifications);
   const quiz = createQuizCache(knex, notifications);
   // Rendered guidance pages, dropped whenever content changes (on any instance). Pages with a form token
@@ -90,10 +91,12 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   configureViews(app, { cache: config.isProduction });
   app.locals.assetVersion = computeAssetVersion();
   app.locals.authority = config.authority;
+  app.locals.publicUrl = config.publicUrl;
 
-  // 1. Observe: request id, log line, duration metric.
+  // 1. Observe: request id, log line, duration metric; and refuse to run behind a proxy nobody declared.
   app.use(httpLogger(logger));
   app.use(metrics.observe);
+  app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
 
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
   app.use(securityHeaders());
@@ -136,8 +139,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use(session, exposeCsrfToken, verifyCsrfToken);
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(translator, config.secureCookies));
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter }));
-  forms.use(trackRoutes({ ...citizen, limiter }));
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter, site: config }));
+  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap }));
   app.use('/:lang', forms);
 
   // 6. The back office: its own sign-in, then every page behind requireStaff (session limits, role, language).
@@ -148,7 +151,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   staff.use(caseworkRoutes({ knex, jobs, translator, storage: attachments.storage, config, gate }));
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
-  staff.use(usersRoutes({ knex, keys: staffKeys, config, gate }));
+  staff.use(usersRoutes({ knex, keys: staffKeys, jobs, config, gate }));
   app.use('/staff', staff);
   app.locals.staffRoutes = routeTable(staff, '/staff');
   // Every route the portal serves, for tests that must cover all of them (security suite).

@@ -50,6 +50,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
+  CASE_SIGN_IN_CAP: z.coerce.number().int().min(10).max(100_000).default(300),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address citizens use, e.g. https://ukuk.gov.kg' }).optional(),
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
@@ -93,11 +94,15 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   metricsToken: string | undefined;
   rateLimitStore: Env['RATE_LIMIT_STORE'];
+  /** Wrong access codes per case reference and hour, from all addresses together, before its sign-in pauses. */
+  caseSignInCap: number;
   /** Secure cookies (and the __Host- prefix) whenever the portal is meant to be served over HTTPS. */
   secureCookies: boolean;
   authority: Authority;
   /** The address citizens use, for links in e-mails. */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (otherwise publicUrl is a guess from PORT). */
+  publicUrlSet: boolean;
   /** Unset: e-mails are written as .eml files under VAR_DIR/mail (development) instead of being sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -206,6 +211,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
     rateLimitStore: env.RATE_LIMIT_STORE,
+    caseSignInCap: env.CASE_SIGN_IN_CAP,
     secureCookies: isProduction,
     authority: {
       name: {
@@ -222,6 +228,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       phone: env.AUTHORITY_PHONE ?? DEV_AUTHORITY.phone,
     },
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: env.PUBLIC_URL !== undefined,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
     clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,

@@ -8,10 +8,13 @@ import path from 'node:path';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { describeDatabase, removeRunningPortal, writeRunningPortal } from './db/instance.ts';
 import { migrateLatest, runSeeds } from './db/migrations.ts';
 import { createNotificationListener, type NotificationListener } from './db/notifications.ts';
 import { createMailer, type Mailer } from './features/notifications/mailer.ts';
 import { notificationJobs } from './features/notifications/service.ts';
+import { caseKeys } from './features/cases/keys.ts';
+import { lostCodeJobs } from './features/cases/lost-code.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    removeRunningPortal(config.varDir);
     try {
       if (listening && closed) {
         // Keep-alive connections become idle as their last response ends: close them as they do.
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
         ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
         ...digestJobs({ knex, jobs: () => queue, config }),
+        ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
       ],
     });
     jobs = queue;
@@ -133,7 +138,15 @@ async function main(): Promise<void> {
     return;
   }
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
-  logger.info({ ms: Date.now() - started }, `Ukuk is ready at http://${shown}:${config.port}`);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  try {
+    // Tells `npm run staff:create` where this portal answers and which database it uses.
+    writeRunningPortal(config.varDir, { pid: process.pid, publicUrl: config.publicUrlSet ? config.publicUrl : `http://${shown}:${String(port)}`, database: describeDatabase(config, database.url) });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not write VAR_DIR/portal.json');
+  }
+  logger.info({ ms: Date.now() - started }, `Ukuk is ready at http://${shown}:${port}`);
 }
 
 await main();

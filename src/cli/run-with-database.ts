@@ -16,13 +16,22 @@ export interface CommandContext {
   print: Print;
 }
 
-export async function runWithDatabase(task: (context: CommandContext) => Promise<number | undefined>): Promise<never> {
+/**
+ * `refuse`, when given, looks at the configuration before any database is opened (or an embedded one started)
+ * and returns the reason not to go on, if there is one.
+ */
+export async function runWithDatabase(task: (context: CommandContext) => Promise<number | undefined>, refuse?: (config: Config) => string | undefined): Promise<never> {
   const print: Print = (message) => process.stdout.write(`${message}\n`);
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const reason = refuse?.(config);
+  if (reason) {
+    process.stderr.write(`${reason}\n`);
     process.exit(1);
   }
   const database = await openDatabase(config, print);

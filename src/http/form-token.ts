@@ -1,45 +1,64 @@
 /**
- * CSRF tokens for the few public forms that must work without a session or cookie (the quiz, the letter
- * generator): an HMAC over the form's purpose and an expiry. Together with the cross-site check every unsafe
- * request passes, a forged submission from another site is refused; a missing, altered, expired or
- * other-form token gets the same 403 as a bad session token.
+ * CSRF tokens for the few public forms that must work without a session (the quiz, the letter generator): an
+ * HMAC over the form's purpose, an expiry and a random value kept in a small cookie of its own. The form page
+ * sets the cookie when the browser has none (no session is created: the page writes nothing on the server),
+ * and a token is valid only together with the cookie it was issued for — one taken from somebody else's page,
+ * or replayed from another client, is refused. Together with the cross-site check every unsafe request
+ * passes, a forged submission from another site is refused too; a missing, altered, expired, other-form or
+ * other-client token gets the same 403 as a bad session token.
+ *
+ * The form pages therefore differ per client: the page cache never keeps them (they are skipped, and it
+ * refuses any response that sets a cookie), and they are sent with `Cache-Control: no-store`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import createHttpError from 'http-errors';
 
 const VALID_FOR_MS = 4 * 60 * 60 * 1000;
+const NONCE = /^[\w-]{22}$/;
 
 export interface FormTokens {
-  /** Gives the page's `{{> csrf}}` field a token for this form. */
+  /** Gives the page's `{{> csrf}}` field a token for this form, and the browser its cookie (new, or renewed). */
   issue(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
-  /** Refuses a submission whose `_csrf` is not a valid token for this form. */
+  /** Refuses a submission whose `_csrf` is not a valid token for this form and this browser's cookie. */
   verify(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
 }
 
-export function createFormTokens(secret: string, now: () => number = Date.now): FormTokens {
-  const sign = (purpose: string, expires: number): string => createHmac('sha256', secret).update(`form:${purpose}:${expires}`).digest('base64url');
-  const make = (purpose: string): string => {
-    const expires = now() + VALID_FOR_MS;
-    return `${expires}.${sign(purpose, expires)}`;
+export function formCookieName(secure: boolean): string {
+  // __Host- binds the cookie to this exact host over HTTPS (no Domain, Path=/).
+  return secure ? '__Host-ukuk.form' : 'ukuk.form';
+}
+
+export function createFormTokens(secret: string, options: { secureCookies: boolean }, now: () => number = Date.now): FormTokens {
+  const cookieName = formCookieName(options.secureCookies);
+  const sign = (purpose: string, expires: number, nonce: string): string => createHmac('sha256', secret).update(`form:${purpose}:${expires}:${nonce}`).digest('base64url');
+  const cookieOf = (req: Request): string | undefined => {
+    const value: unknown = (req.cookies as Record<string, unknown> | undefined)?.[cookieName];
+    return typeof value === 'string' && NONCE.test(value) ? value : undefined;
   };
-  const valid = (purpose: string, token: unknown): boolean => {
-    if (typeof token !== 'string') return false;
+  const valid = (purpose: string, token: unknown, nonce: string | undefined): boolean => {
+    if (typeof token !== 'string' || !nonce) return false;
     const [expiresText, signature] = token.split('.', 2);
     const expires = Number(expiresText);
-    if (!signature || !Number.isSafeInteger(expires) || expires < now()) return false;
-    const expected = Buffer.from(sign(purpose, expires));
+    if (!signature || !Number.isSafeInteger(expires) || expires < now() || expires > now() + VALID_FOR_MS) return false;
+    const expected = Buffer.from(sign(purpose, expires, nonce));
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   return {
-    issue: (purpose) => (_req, res, next) => {
-      res.locals.issueCsrfToken = () => make(purpose);
+    issue: (purpose) => (req, res, next) => {
+      // The same value while the browser keeps it, its life renewed with each token so it outlives them all.
+      const bound = cookieOf(req) ?? randomBytes(16).toString('base64url');
+      res.cookie(cookieName, bound, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: VALID_FOR_MS });
+      res.locals.issueCsrfToken = () => {
+        const expires = now() + VALID_FOR_MS;
+        return `${expires}.${sign(purpose, expires, bound)}`;
+      };
       next();
     },
     verify: (purpose) => (req, _res, next) => {
       const body = req.body as Record<string, unknown> | undefined;
-      next(valid(purpose, body?._csrf) ? undefined : createHttpError(403, 'invalid form token', { code: 'EBADCSRFTOKEN' }));
+      next(valid(purpose, body?._csrf, cookieOf(req)) ? undefined : createHttpError(403, 'invalid form token', { code: 'EBADCSRFTOKEN' }));
     },
   };
 }

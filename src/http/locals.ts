@@ -19,13 +19,19 @@ declare module 'express-session' {
     /** Journeys in progress: the draft answers, keyed by case type (see features/intake). */
     intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>> }>>;
     /** The last submission, so its receipt page can show the access code once. */
-    receipt?: { type: 'complaint' | 'report' | 'breach'; token: string };
-    /** A citizen signed in to one case (features/track). */
-    caseAccess?: { caseId: number; reference: string; lastSeen: number };
-    /** A signed-in staff member (features/staff): who, since when, last seen. */
-    staff?: { id: number; loginAt: number; lastSeen: number };
-    /** Between the password and the second factor (five minutes at most). */
-    staffPending?: { id: number; at: number; next: 'code' | 'enrol' };
+    receipt?: { type: 'complaint' | 'report' | 'breach'; token: string; emailsSent?: number };
+    /**
+     * A citizen signed in to one case (features/track): since when (2 hours at most), last seen (15 minutes
+     * idle at most), and the access code's version it was opened with (a new code ends the session).
+     */
+    caseAccess?: { caseId: number; reference: string; lastSeen: number; signedInAt?: number; version?: number };
+    /** A signed-in staff member (features/staff): who, since when, last seen, with which credential version. */
+    staff?: { id: number; loginAt: number; lastSeen: number; version?: number };
+    /**
+     * Between the password and the second factor (five minutes at most): the credential version the password
+     * step was passed with, and the account's language for the pages in between.
+     */
+    staffPending?: { id: number; at: number; next: 'code' | 'enrol'; version?: number; lang?: Language };
   }
 }
 

@@ -1,10 +1,12 @@
 /**
  * Prometheus metrics (prom-client): process defaults plus request duration by route pattern — never by raw
- * path, which would leak references and explode the label set. Served only to loopback or a bearer token.
+ * path, which would leak references and explode the label set. Served only to a direct loopback client (no
+ * proxy in between) or with the bearer token.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { isForwarded } from './proxy-guard.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -20,6 +22,15 @@ function routeLabel(req: Request): string {
 
 function isLoopback(ip: string | undefined): boolean {
   return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+}
+
+/**
+ * Only a client on this machine talking to the portal directly: the socket's own address (not req.ip, which
+ * TRUST_PROXY rewrites) is loopback, and no proxy says it relayed the request. A local reverse proxy, however
+ * configured, never makes /metrics public.
+ */
+function isLocalDirect(req: Request): boolean {
+  return isLoopback(req.socket.remoteAddress) && !isForwarded(req);
 }
 
 function bearerMatches(header: string | undefined, token: string | undefined): boolean {
@@ -47,8 +58,7 @@ export function createMetrics(metricsToken: string | undefined): Metrics {
       next();
     },
     endpoint: async (req, res) => {
-      // req.ip honours TRUST_PROXY, so a request relayed by a local proxy is not mistaken for loopback.
-      if (!isLoopback(req.ip) && !bearerMatches(req.get('authorization'), metricsToken)) {
+      if (!isLocalDirect(req) && !bearerMatches(req.get('authorization'), metricsToken)) {
         res.status(403).type('text/plain').send('Forbidden\n');
         return;
       }

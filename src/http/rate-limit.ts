@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import rateLimit, { type AugmentedRequest, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import rateLimit, { ipKeyGenerator, type IncrementResponse, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { countHit, deleteEndedWindows, resetHits, uncountHit } from '../db/rate-limit-repository.ts';
@@ -54,8 +54,22 @@ export interface LimitRule {
   when?: (req: Request) => boolean;
   /** Count only refused requests (status 400 and above): sign-in failures, not sign-ins. */
   skipSuccessful?: boolean;
-  /** What to count per (default: the client IP, IPv6 grouped by /56). */
+  /** What to count per (default: the client IP, IPv6 grouped by /56 — see clientKey). */
   key?: (req: Request) => string;
+  /** Where the count is left on the request for later middleware (see limitInfo); default: not kept. */
+  property?: string;
+  /** Called for each refused request before it is answered (e.g. to alert staff). */
+  onRefused?: (req: Request) => Promise<void>;
+}
+
+/** The client's address as the limiters count it (IPv6 grouped by /56), for keys that combine it with something else. */
+export function clientKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? 'unknown');
+}
+
+/** What a rule with `property` counted for this request. */
+export function limitInfo(req: Request, property: string): RateLimitInfo | undefined {
+  return (req as unknown as Record<string, RateLimitInfo | undefined>)[property];
 }
 
 export interface RateLimiter {
@@ -74,13 +88,18 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
         legacyHeaders: false,
         identifier: rule.name,
         ...(rule.key ? { keyGenerator: rule.key } : {}),
+        ...(rule.property ? { requestPropertyName: rule.property } : {}),
         skip: rule.when ? (req) => !rule.when?.(req) : undefined,
         skipSuccessfulRequests: rule.skipSuccessful ?? false,
         store: options.store === 'postgres' ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
+        // Every refusal reaches the security audit, which counts them per client and window (one event each).
         handler: (req: Request, _res: Response, next: NextFunction) => {
-          const info = (req as AugmentedRequest).rateLimit;
-          const firstInWindow = info !== undefined && info.used === info.limit + 1;
-          next(createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name, firstInWindow }));
+          const refused = createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name });
+          if (!rule.onRefused) {
+            next(refused);
+            return;
+          }
+          rule.onRefused(req).then(() => next(refused), next);
         },
       });
     },

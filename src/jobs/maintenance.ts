@@ -1,11 +1,12 @@
 /**
- * Housekeeping on a schedule: audit checkpoint, abandoned drafts and receipts, ended rate-limit windows, old
- * occurrence records. Each occurrence's work is done in the transaction that marks it done (run.trx), so it
- * is committed once or not at all.
+ * Housekeeping on a schedule: audit checkpoint, security refusals counted per window turned into audit events,
+ * abandoned drafts and receipts, ended rate-limit windows, old alert markers and old occurrence records. Each
+ * occurrence's work is done in the transaction that marks it done (run.trx), so it is committed once or not at all.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { deleteAbandonedDrafts } from '../features/attachments/repository.ts';
+import { flushSecurityEvents, forgetOldAlerts } from '../features/audit/security-events.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
 import { deleteOldOccurrences } from './occurrences.ts';
@@ -26,6 +27,14 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
       },
     },
     {
+      name: 'security-events',
+      cron: '* * * * *',
+      async handle() {
+        const events = await flushSecurityEvents(deps.knex);
+        if (events > 0) deps.logger.info({ events }, 'security refusals recorded');
+      },
+    },
+    {
       name: 'cleanup',
       cron: '17 * * * *',
       async handle(_data, _job, run) {
@@ -33,8 +42,9 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
         const drafts = await deleteAbandonedDrafts(knex, 24);
         const receipts = await deleteStaleReceipts(knex, 24);
         const windows = (await deps.limiter?.prune()) ?? 0;
+        const alerts = await forgetOldAlerts(knex, 7);
         const occurrences = await deleteOldOccurrences(knex, OCCURRENCE_RECORD_DAYS);
-        deps.logger.info({ drafts, receipts, windows, occurrences }, 'cleanup done');
+        deps.logger.info({ drafts, receipts, windows, alerts, occurrences }, 'cleanup done');
       },
     },
   ];

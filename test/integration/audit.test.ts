@@ -4,10 +4,16 @@ import type { Express } from 'express';
 import type { Knex } from 'knex';
 import supertest from 'supertest';
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, hashSql } from '../../src/features/audit/canonical.ts';
+import { GENESIS_HASH, hashIp, hashSql } from '../../src/features/audit/canonical.ts';
+import { flushSecurityEvents, SECURITY_WINDOW_MS } from '../../src/features/audit/security-events.ts';
 import { latestCheckpoint, record, recordAlone, verifyChain, writeCheckpoint, type Verification } from '../../src/features/audit/service.ts';
-import { buildApp, TEST_ENV } from '../support/app.ts';
+import { buildApp, releaseApp, TEST_ENV } from '../support/app.ts';
 import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
+
+/** A moment by which every refusal window open now has ended. */
+function windowsEnded(): Date {
+  return new Date(Date.now() + SECURITY_WINDOW_MS);
+}
 
 function problemOf(result: Verification): string {
   return result.ok ? '' : result.problem;
@@ -251,6 +257,7 @@ describe('audit trail', () => {
     it('records a CSRF rejection without personal data', async () => {
       const { knex } = testDatabase();
       const response = await supertest(app).post('/en/').type('form').send({ name: 'Aida Tolonova' }).expect(403);
+      await flushSecurityEvents(knex, windowsEnded());
       const event = await knex('audit_events').where({ action: 'security.csrf.rejected', request_id: response.headers['x-request-id'] }).first();
       expect(event).to.exist;
       expect(event.details).to.include({ method: 'POST', path: '/en/' });
@@ -261,18 +268,46 @@ describe('audit trail', () => {
 
     it('records a cross-site refusal', async () => {
       const response = await supertest(app).post('/en/').set('Sec-Fetch-Site', 'cross-site').expect(403);
+      await flushSecurityEvents(testDatabase().knex, windowsEnded());
       expect(await testDatabase().knex('audit_events').where({ action: 'security.cross_site.rejected', request_id: response.headers['x-request-id'] })).to.have.length(1);
     });
 
-    it('records a rate-limit refusal once per window, not once per refused request', async () => {
+    it('records rate-limit refusals as one event per window, with their count', async () => {
       const { knex } = testDatabase();
       const limited = await buildApp();
-      const before = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).count<{ count: number }[]>('* as count');
-      let refused = 0;
-      for (let i = 0; i < 305; i++) if ((await supertest(limited).post('/ky/').type('form').send({})).status === 429) refused++;
-      expect(refused).to.equal(5);
-      const after = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).count<{ count: number }[]>('* as count');
-      expect(after[0]!.count - before[0]!.count).to.equal(1);
+      const refusals: string[] = [];
+      for (let i = 0; i < 305; i++) {
+        const response = await supertest(limited).post('/ky/').type('form').send({});
+        if (response.status === 429) refusals.push(String(response.headers['x-request-id']));
+      }
+      expect(refusals).to.have.length(5);
+      expect(await knex('audit_events').whereIn('request_id', refusals)).to.have.length(0);
+      await flushSecurityEvents(knex, windowsEnded());
+      const events = await knex('audit_events').where({ action: 'security.rate_limit.refused' }).whereIn('request_id', refusals);
+      expect(events).to.have.length(1);
+      expect(events[0].request_id).to.equal(refusals[0]);
+      await releaseApp(limited);
+      expect(events[0].details).to.include({ limiter: 'unsafe-requests', count: 5 });
+    });
+
+    it('records a flood of token-less POSTs as one CSRF event with its count, when its window ends', async () => {
+      const { knex } = testDatabase();
+      const flooded = await buildApp({ TRUST_PROXY: 'loopback' });
+      const address = '198.51.100.77';
+      const events = () => knex('audit_events').where({ action: 'security.csrf.rejected' }).whereRaw(`details ->> 'ipHash' = ?`, [hashIp(address, TEST_ENV.SESSION_SECRET)]);
+      for (let i = 0; i < 200; i++) await supertest(flooded).post('/en/').set('X-Forwarded-For', address).type('form').send({ i: String(i) }).expect(403);
+      // Nothing permanent while the window is open: the refusals are only counted.
+      expect(await events()).to.have.length(0);
+      await flushSecurityEvents(knex, windowsEnded());
+      const recorded = await events();
+      expect(recorded).to.have.length(1);
+      expect(recorded[0].details).to.include({ method: 'POST', path: '/en/', count: 200 });
+      expect(recorded[0].details.windowStart).to.match(/^\d{4}-\d{2}-\d{2}T/);
+      expect(JSON.stringify(recorded[0])).not.to.include(address);
+      // Flushed once: a second flush adds nothing.
+      await flushSecurityEvents(knex, windowsEnded());
+      expect(await events()).to.have.length(1);
+      await releaseApp(flooded);
     });
 
     it('the whole chain of this test run still verifies', async () => {

@@ -52,18 +52,43 @@ describe('every page type is valid HTML (html-validate)', () => {
     const signIn = await citizen.get('/en/track').expect(200);
     await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
     await expectValid('case space', (await citizen.get('/en/track/case').expect(200)).text);
+    await expectValid('sign-in with the letter keyboard', (await citizen.get('/ky/track?code=letters').expect(200)).text);
+  });
+
+  it('the receipt, before and after e-mailing the reference', async () => {
+    const agent = browser(app);
+    const step = async (path: string, fields: Record<string, string>) => {
+      const page = await agent.get(path).expect(200);
+      await agent.post(path).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) }).expect(303);
+    };
+    await step('/ky/reports/new/what-happened', { organisationName: 'Дүкөн', sector: 'retail', description: 'Камералар.', knowDate: 'no' });
+    await step('/ky/reports/new/evidence', { continue: '1' });
+    await step('/ky/reports/new/about-you', { anonymous: 'yes', preferredLanguage: 'ky' });
+    await step('/ky/reports/new/check', {});
+    const receipt = await agent.get('/ky/reports/submitted').expect(200);
+    await expectValid('receipt', receipt.text);
+    const code = /class="access-code"[^>]*>([\d ]+)</.exec(receipt.text)?.[1] ?? '';
+    const emailed = await agent.post('/ky/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(receipt.text), code, email: 'bad' }).expect(400);
+    await expectValid('receipt with an error', emailed.text);
   });
 
   it('back-office pages', async () => {
     const made = await createCase();
     await expectValid('staff login', (await browser(app).get('/staff/login?lang=ru').expect(200)).text);
     const { agent } = await signedInStaff(app, 'supervisor');
-    for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account']) {
+    for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account', '/staff/account/password', '/staff/welcome', '/staff/users/requests']) {
       await expectValid(path, (await agent.get(path).expect(200)).text);
     }
     const { agent: admin } = await signedInStaff(app, 'admin');
     for (const path of ['/staff/users', '/staff/users/new', '/staff/audit']) {
       await expectValid(path, (await admin.get(path).expect(200)).text);
     }
+    // A role request waiting (the admin's own: shown without buttons) and the page an admin sees after asking.
+    const asked = await admin.post('/staff/users').type('form').send({ _csrf: csrfTokenFrom((await admin.get('/staff/users/new').expect(200)).text), displayName: 'Айбек Токтогулов', email: `html.${String(Date.now())}@agency.example.kg`, role: 'auditor', language: 'ky' }).expect(202);
+    await expectValid('access requested', asked.text);
+    for (const path of ['/staff/users', '/staff/users/requests']) await expectValid(`${path} with a request`, (await admin.get(path).expect(200)).text);
+    const { staff: other } = await signedInStaff(app, 'case_officer');
+    await expectValid('a staff account', (await admin.get(`/staff/users/${String(other.id)}`).expect(200)).text);
+    await expectValid('requests for an approver', (await agent.get('/staff/users/requests').expect(200)).text);
   });
 });

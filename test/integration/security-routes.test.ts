@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
+import { flushSecurityEvents, SECURITY_WINDOW_MS } from '../../src/features/audit/security-events.ts';
 import type { RouteEntry } from '../../src/http/route-table.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, releaseApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
@@ -62,7 +63,12 @@ describe('security suite over the route table', () => {
       const crossSite = await agent.post(url).set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: token });
       expect(crossSite.status, `POST ${route.path} from another site`).to.equal(403);
     }
-    // Refusals are audited without the secrets a path may carry (set-up and reset tokens).
+    // Refusals are audited (one event per client, kind and window) without the secrets a path may carry
+    // (set-up and reset tokens): a client whose first refusal is on a set-up link.
+    const proxied = await buildApp({ TRUST_PROXY: 'loopback' });
+    await browser(proxied).post(`/staff/setup/${'x'.repeat(43)}`).set('X-Forwarded-For', '192.0.2.44').type('form').send({}).expect(403);
+    await flushSecurityEvents(testDatabase().knex, new Date(Date.now() + SECURITY_WINDOW_MS));
+    await releaseApp(proxied);
     const refusals = await testDatabase().knex('audit_events').whereLike('action', 'security.%').pluck('details');
     expect(JSON.stringify(refusals)).to.include('/staff/setup/:token');
     expect(JSON.stringify(refusals)).not.to.include('x'.repeat(20));
@@ -80,7 +86,7 @@ describe('security suite over the route table', () => {
         expect(response.headers['x-content-type-options'], route.path).to.equal('nosniff');
         expect(response.headers['referrer-policy'], route.path).to.equal('same-origin');
         for (const cookie of ([] as string[]).concat(response.headers['set-cookie'] ?? [])) {
-          expect(cookie, `${route.path}: ${cookie.split('=')[0] ?? ''}`).to.include('HttpOnly').and.include('SameSite=Lax');
+          expect(cookie, `${route.path}: ${cookie.split('=')[0] ?? ''}`).to.include('HttpOnly').and.match(/SameSite=(Lax|Strict)/);
         }
       }
     }

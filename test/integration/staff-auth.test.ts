@@ -174,7 +174,11 @@ describe('staff sign-in', () => {
     const refused = await loginWithPassword(app, staff.email, staff.password);
     expect(refused.response.status).to.equal(400);
     await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/enable`, {}, 303);
+    // A role that reads personal data takes a second person: a supervisor approves the admin's request.
     await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/role`, { role: 'supervisor' }, 303);
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const request = await testDatabase().knex('staff_access_requests').where({ staff_id: staff.id }).whereNull('outcome').first();
+    await staffPost(supervisor, '/staff/users/requests', `/staff/users/requests/${String(request.id)}/approve`, {}, 303);
     const changed = await testDatabase().knex('audit_events').where({ action: 'staff.role.changed', entity_id: String(staff.id) }).first();
     expect(changed.details).to.deep.equal({ from: 'case_officer', to: 'supervisor' });
     expect(await auditActions(staff.id)).to.include.members(['staff.disabled', 'staff.enabled', 'staff.role.changed']);

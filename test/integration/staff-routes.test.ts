@@ -24,7 +24,11 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/setup/:token': 'public',
   'POST /staff/logout': 'public',
   'GET /staff/account': 'signedIn',
+  'GET /staff/welcome': 'signedIn',
   'POST /staff/account/language': 'signedIn',
+  'GET /staff/account/password': 'signedIn',
+  'POST /staff/account/password': 'signedIn',
+  'POST /staff/account/sessions': 'signedIn',
   'GET /staff/cases': 'cases.list',
   'POST /staff/cases/assign': 'cases.assign',
   'GET /staff/cases/:reference': 'cases.view',
@@ -47,6 +51,10 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/users/:id/disable': 'users.manage',
   'POST /staff/users/:id/enable': 'users.manage',
   'POST /staff/users/:id/reset': 'users.manage',
+  'POST /staff/users/:id/sessions': 'users.manage',
+  'GET /staff/users/requests': 'users.approve',
+  'POST /staff/users/requests/:request/approve': 'users.approve',
+  'POST /staff/users/requests/:request/refuse': 'users.approve',
 };
 
 describe('back-office routes × roles', () => {

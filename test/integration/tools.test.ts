@@ -5,30 +5,33 @@ import supertest from 'supertest';
 import { OUTCOMES } from '../../src/features/help/tree.ts';
 import { addDays, bishkekToday } from '../../src/http/dates.ts';
 import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
-import { csrfTokenFrom, setCookies } from '../support/browser.ts';
+import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 
 describe('quiz', () => {
   let app: Express;
+  // A browser: the form page's token is valid only with the cookie that page set.
+  let agent: Agent;
   before(async () => {
     app = await buildApp();
+    agent = browser(app);
   });
 
   async function questionIds(lang: string): Promise<{ token: string; answers: Record<string, string[]> }> {
-    const html = (await supertest(app).get(`/${lang}/quiz`).expect(200)).text;
+    const html = (await agent.get(`/${lang}/quiz`).expect(200)).text;
     const answers: Record<string, string[]> = {};
     for (const match of html.matchAll(/type="radio" id="[^"]+" name="(q\d+)" value="([a-d])"/g)) (answers[match[1]!] ??= []).push(match[2]!);
     return { token: csrfTokenFrom(html), answers };
   }
 
-  it('has at least 12 questions in every language, works without a cookie, and marks the answers', async () => {
+  it('has at least 12 questions in every language, works without a session, and marks the answers', async () => {
     for (const lang of ['ky', 'ru', 'en']) expect(Object.keys((await questionIds(lang)).answers).length, lang).to.be.at.least(12);
     const { token, answers } = await questionIds('en');
     const chosen = Object.fromEntries(Object.entries(answers).map(([id, options]) => [id, options[0]!]));
-    const response = await supertest(app).post('/en/quiz').type('form').send({ ...chosen, _csrf: token }).expect(200);
+    const response = await agent.post('/en/quiz').type('form').send({ ...chosen, _csrf: token }).expect(200);
     expect(response.text).to.match(/You answered \d+ of \d+ questions correctly/);
     expect(response.text).to.include('Read more about this');
-    expect(setCookies(response)).to.deep.equal([]);
+    expect(setCookies(response).filter((cookie) => cookie.includes('ukuk.sid'))).to.deep.equal([]);
   });
 
   it('scores all right answers as a full score', async () => {
@@ -36,7 +39,7 @@ describe('quiz', () => {
     const rows = await testDatabase().knex('quiz_questions').select('id', 'correct_option');
     const correct = Object.fromEntries(rows.map((row: { id: string; correct_option: string }) => [row.id, row.correct_option]));
     expect(Object.keys(correct)).to.have.members(Object.keys(answers));
-    const html = (await supertest(app).post('/ru/quiz').type('form').send({ ...correct, _csrf: token }).expect(200)).text;
+    const html = (await agent.post('/ru/quiz').type('form').send({ ...correct, _csrf: token }).expect(200)).text;
     expect(html).to.include(`${rows.length} из ${rows.length}`);
   });
 
@@ -44,7 +47,7 @@ describe('quiz', () => {
     const { knex } = testDatabase();
     const { token, answers } = await questionIds('ky');
     const before = await knex('quiz_answer_counts').where({ question_id: 'q01', option_id: 'a', lang: 'ky' }).first();
-    await supertest(app).post('/ky/quiz').type('form').send({ ...Object.fromEntries(Object.keys(answers).map((id) => [id, 'a'])), _csrf: token }).expect(200);
+    await agent.post('/ky/quiz').type('form').send({ ...Object.fromEntries(Object.keys(answers).map((id) => [id, 'a'])), _csrf: token }).expect(200);
     const after = await knex('quiz_answer_counts').where({ question_id: 'q01', option_id: 'a', lang: 'ky' }).first();
     expect(after.answers - (before?.answers ?? 0)).to.equal(1);
     expect(Object.keys(after)).to.have.members(['question_id', 'option_id', 'lang', 'answers']);
@@ -56,7 +59,7 @@ describe('quiz', () => {
     const total = async () => (await knex('quiz_answer_counts').sum<{ sum: number }[]>('answers as sum'))[0]!.sum;
     const before = await total();
     const partial = Object.fromEntries(Object.entries(answers).slice(1).map(([id, options]) => [id, options[1]!]));
-    const response = await supertest(app).post('/en/quiz').type('form').send({ ...partial, _csrf: token }).expect(400);
+    const response = await agent.post('/en/quiz').type('form').send({ ...partial, _csrf: token }).expect(400);
     expect(response.text).to.include('<title>Error: Test your knowledge');
     expect(response.text).to.include('<a href="#q01">Choose an answer to question 1</a>');
     const [secondId, secondOptions] = Object.entries(answers)[1]!;
@@ -109,17 +112,20 @@ describe('"What can I do?"', () => {
 
 describe('request letters', () => {
   let app: Express;
+  let agent: Agent;
   before(async () => {
     app = await buildApp();
+    agent = browser(app);
   });
 
   const today = bishkekToday();
   const [year, month, day] = today.split('-') as [string, string, string];
 
   async function post(lang: string, fields: Record<string, string>, status: number) {
-    const page = await supertest(app).get(`/${lang}/letters/new`).expect(200);
-    expect(setCookies(page)).to.deep.equal([]);
-    return supertest(app).post(`/${lang}/letters/new`).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) }).expect(status);
+    const page = await agent.get(`/${lang}/letters/new`).expect(200);
+    // The form's own cookie, not a session.
+    expect(setCookies(page).map((cookie) => cookie.split('=')[0])).to.deep.equal(['ukuk.form']);
+    return agent.post(`/${lang}/letters/new`).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) }).expect(status);
   }
 
   const valid = {
@@ -138,7 +144,7 @@ describe('request letters', () => {
   it('builds a printable letter with the reply-by date, and stores and logs nothing the citizen typed', async () => {
     const { knex } = testDatabase();
     const response = await post('en', valid, 200);
-    expect(setCookies(response)).to.deep.equal([]);
+    expect(setCookies(response).filter((cookie) => cookie.includes('ukuk.sid'))).to.deep.equal([]);
     expect(response.headers['cache-control']).to.equal('no-store');
     const html = response.text;
     const replyBy = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${addDays(today, 7)}T00:00:00Z`));
@@ -160,7 +166,7 @@ describe('request letters', () => {
     const response = await post('en', { ...valid, letterLanguage: 'ky' }, 200);
     expect(response.text).to.include('<article class="letter" lang="ky"');
     const [, token] = /name="_csrf" value="([^"]+)"/.exec(response.text)!;
-    const switched = await supertest(app).post('/en/letters/new').type('form').send({ ...valid, letterLanguage: 'ru', _csrf: token! }).expect(200);
+    const switched = await agent.post('/en/letters/new').type('form').send({ ...valid, letterLanguage: 'ru', _csrf: token! }).expect(200);
     expect(switched.text).to.include('<article class="letter" lang="ru"');
     expect(switched.text).to.include('№ 58');
   });

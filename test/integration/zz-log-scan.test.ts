@@ -48,6 +48,7 @@ describe('the logs of the whole run', () => {
     for (const value of [...typed, ...names, ...emails]) expect(log, value).not.to.include(value);
     // Patterns: access codes, e-mail addresses of the test domains, argon2 hashes, long URL tokens in paths.
     expect(log).not.to.match(/([2-9A-HJ-NP-Z]{4}-){6}[2-9A-HJ-NP-Z]{4}/);
+    expect(log).not.to.match(/\b\d{5}([ -]?\d{5}){4}\b/);
     expect(log).not.to.match(/[\w.+-]+@(example\.kg|agency\.example\.kg)/);
     expect(log).not.to.match(/\$argon2id\$/);
     expect(log).not.to.match(/\/(setup|reset)\/[\w-]{20,}/);

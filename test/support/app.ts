@@ -47,11 +47,23 @@ function testListener(): NotificationListener {
   }
   return listener;
 }
+const resourcesOf = new WeakMap<Express, { close(): Promise<void> }[]>();
 
 /** Closes the session pools and listeners of every app built during the run (root hook). */
 export async function closeTestApps(): Promise<void> {
   listener = undefined;
   await Promise.all(openResources.splice(0).map((resource) => resource.close()));
+}
+
+/**
+ * Closes one app's session pool and listener now. Each app holds database connections until it is closed,
+ * and the server is shared: a file that builds several apps releases them when it is done.
+ */
+export async function releaseApp(app: Express): Promise<void> {
+  const resources = resourcesOf.get(app) ?? [];
+  resourcesOf.delete(app);
+  for (const resource of resources) openResources.splice(openResources.indexOf(resource), 1);
+  await Promise.all(resources.map((resource) => resource.close()));
 }
 
 /** The portal as `npm start` assembles it, on the test database, with the run's job queue. */
@@ -64,5 +76,7 @@ export async function buildApp(overrides: Record<string, string> = {}, knex = te
   const app = createApp({ config, knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: queue });
   // As `npm start` does: the app is ready once it hears every content change announced from now on.
   await notifications.ready();
+  // The listener is shared by every app of the run: releasing one app closes only its session pool.
+  resourcesOf.set(app, [sessions]);
   return app;
 }

@@ -5,6 +5,8 @@
 import type { ParsedMail } from 'mailparser';
 import { createMailer } from '../../src/features/notifications/mailer.ts';
 import { notificationJobs } from '../../src/features/notifications/service.ts';
+import { caseKeys } from '../../src/features/cases/keys.ts';
+import { lostCodeJobs } from '../../src/features/cases/lost-code.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { maintenanceJobs } from '../../src/jobs/maintenance.ts';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
@@ -25,7 +27,7 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
       knex,
       logger: testLogger(),
       pollingSeconds: 0.5,
-      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() })],
+      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() }), ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue })],
     });
     const started = queue;
     return {
@@ -50,4 +52,15 @@ export async function stopTestJobs(): Promise<void> {
 export async function mailTo(address: string, match: (mail: ParsedMail) => boolean = () => true): Promise<ParsedMail> {
   const { sink } = await testJobs();
   return sink.waitFor((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '').includes(address) && match(mail));
+}
+
+/** Waits until the job of this name queued by the request with this id has completed (its payload names the request). */
+export async function jobCompleted(name: string, requestId: string): Promise<void> {
+  const { knex } = testDatabase();
+  for (let i = 0; i < 400; i++) {
+    const job = await knex.withSchema('pgboss').from('job').where({ name }).whereRaw(`data ->> 'requestId' = ?`, [requestId]).first<{ state: string } | undefined>('state');
+    if (job?.state === 'completed') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${name} of request ${requestId} did not complete`);
 }

@@ -26,7 +26,7 @@ export function dateFields(name: string, iso: string): Record<string, string> {
 /** The reference and the access code shown on a receipt page. */
 export function receiptFrom(html: string): { reference: string; code: string } {
   const reference = /class="reference">(PDP-\d{4}-\d{6})</.exec(html)?.[1];
-  const code = /class="access-code"[^>]*>([A-Z0-9-]+)</.exec(html)?.[1];
+  const code = /class="access-code"[^>]*>([A-Z0-9][A-Z0-9 -]*[A-Z0-9])</.exec(html)?.[1];
   if (!reference || !code) throw new Error('no receipt on this page');
   return { reference, code };
 }

@@ -16,6 +16,7 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'holidays.view':          { admin: true,  supervisor: true,  case_officer: true,  editor: true,  auditor: true },
   'holidays.edit':          { admin: true,  supervisor: true,  case_officer: false, editor: false, auditor: false },
   'users.manage':           { admin: true,  supervisor: false, case_officer: false, editor: false, auditor: false },
+  'users.approve':          { admin: true,  supervisor: true,  case_officer: false, editor: false, auditor: false },
   'audit.view':             { admin: true,  supervisor: false, case_officer: false, editor: false, auditor: true },
 };
 

@@ -1,42 +1,46 @@
 /**
- * The secret access code a citizen uses with their case reference: 140 bits from the CSPRNG, written as
- * seven groups of four characters from an alphabet without look-alikes (no 0/O, 1/I). Only a keyed hash is
- * stored. A slow password hash is not needed: nobody can guess 140 random bits, and look-ups are rate-limited.
+ * The secret access code a citizen uses with their case reference. It must be easy to read aloud, write down
+ * and type on a phone's number pad, so it is 25 digits from the CSPRNG, shown as five groups of five
+ * (12345 67890 …, which wraps between groups on a narrow screen): 10^25 ≈ 2^83 codes, far beyond online guessing when sign-in is throttled per address, per
+ * reference and address, and per reference. Only a keyed hash is stored; a slow password hash is not needed
+ * for 83 random bits.
+ *
+ * Codes issued before (seven groups of four characters from an alphabet without look-alikes, 140 bits) keep
+ * working: both forms are recognised, and each is hashed in its own normal form.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
-export const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const GROUPS = 7;
-const GROUP_LENGTH = 4;
-export const CODE_LENGTH = GROUPS * GROUP_LENGTH;
-export const CODE_BITS = CODE_LENGTH * 5;
+const GROUPS = 5;
+const GROUP_LENGTH = 5;
+export const CODE_DIGITS = GROUPS * GROUP_LENGTH;
+/** log2(10^25): what a guesser faces. */
+export const CODE_BITS = CODE_DIGITS * Math.log2(10);
+
+/** The earlier format: 28 symbols of 5 bits, still accepted. */
+export const LEGACY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const LEGACY_LENGTH = 28;
 
 export function generateAccessCode(): string {
-  // 32 symbols = 5 bits each: take the bits straight from random bytes, so every symbol is equally likely.
-  const bytes = randomBytes(Math.ceil((CODE_LENGTH * 5) / 8));
-  let bits = 0;
-  let value = 0;
-  let code = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5 && code.length < CODE_LENGTH) {
-      code += ALPHABET.charAt((value >> (bits - 5)) & 31);
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return formatAccessCode(code);
+  // randomInt draws without modulo bias, so every digit is equally likely.
+  let digits = '';
+  for (let i = 0; i < CODE_DIGITS; i++) digits += String(randomInt(10));
+  return formatAccessCode(digits);
 }
 
-export function formatAccessCode(code: string): string {
-  return code.match(new RegExp(`.{1,${GROUP_LENGTH}}`, 'g'))?.join('-') ?? '';
+/** 25 digits as five groups of five, separated by spaces. */
+export function formatAccessCode(digits: string): string {
+  return digits.match(new RegExp(`.{1,${GROUP_LENGTH}}`, 'g'))?.join(' ') ?? '';
 }
 
-/** What the citizen typed, forgiving lower case, spaces and hyphens. */
+/**
+ * What the citizen typed, in normal form, or undefined when it cannot be a code: spaces, hyphens and dashes
+ * (as phones and word processors write them) are ignored, full-width digits read as digits, letters of an
+ * earlier code in either case.
+ */
 export function normaliseAccessCode(input: string): string | undefined {
-  const cleaned = input.toUpperCase().replace(/[\s-]/g, '');
-  return new RegExp(`^[${ALPHABET}]{${CODE_LENGTH}}$`).test(cleaned) ? cleaned : undefined;
+  const cleaned = input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212.]/g, '').toUpperCase();
+  if (new RegExp(`^\\d{${CODE_DIGITS}}$`).test(cleaned)) return cleaned;
+  return new RegExp(`^[${LEGACY_ALPHABET}]{${LEGACY_LENGTH}}$`).test(cleaned) ? cleaned : undefined;
 }
 
 export function hashAccessCode(normalised: string, key: Buffer): string {

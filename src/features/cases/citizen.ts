@@ -1,36 +1,34 @@
 /**
  * The citizen's side of a case: the receipt, signing in with reference and access code, what the case space
- * shows, messages and evidence, withdrawing, downloading everything, and replacing a lost access code.
+ * shows, messages and evidence, withdrawing, downloading everything (a lost access code: lost-code.ts).
  * Every function takes the case id from the signed-in session — never from the request — so one case's
  * session cannot reach another case.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Config, Language } from '../../config.ts';
+import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../attachments/crypto.ts';
 import { caseAttachments, type AttachmentRow } from '../attachments/repository.ts';
 import { inspectAll, saveUpload, type AttachmentDeps, type Inspection, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
-import { queueEmail } from '../notifications/service.ts';
+import { queueEmail, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { isOpenStatus } from '../casework/workflow.ts';
-import { accessCodeMatches, generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';
+import { accessCodeMatches } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
 import {
+  accessCodeVersion,
   caseMessages,
   caseParties,
   citizenTimeline,
   findCaseById,
   findCaseByReference,
-  insertAccessCodeReset,
+  findCaseBySubmissionToken,
   insertEvent,
   insertMessage,
   markMessagesRead,
-  setAccessCodeHash,
   takeReceiptCode,
   updateCaseStatus,
-  useAccessCodeReset,
   type CaseRow,
 } from './repository.ts';
 
@@ -57,6 +55,26 @@ export async function takeReceipt(deps: Pick<CitizenDeps, 'knex' | 'keys'>, subm
   return { reference: found.reference, code };
 }
 
+/** The case a receipt belongs to, and whether a code posted back from its page is the case's code. */
+export async function receiptCase(deps: Pick<CitizenDeps, 'knex' | 'keys'>, submissionToken: string, postedCode: unknown): Promise<{ case: CaseRow; code: string | null } | undefined> {
+  const found = await findCaseBySubmissionToken(deps.knex, submissionToken);
+  if (!found) return undefined;
+  const code = typeof postedCode === 'string' && accessCodeMatches(postedCode, found.access_code_hash, deps.keys.accessCodes) ? postedCode.trim() : null;
+  return { case: found, code };
+}
+
+/**
+ * E-mails the case's reference — never the code — to an address the citizen typed on the receipt page: at
+ * most once per address and hour. Returns whether it was queued.
+ */
+export async function emailReference(deps: Pick<CitizenDeps, 'knex' | 'jobs'>, found: CaseRow, to: string, requestId: string | null): Promise<boolean> {
+  return deps.knex.transaction(async (trx) => {
+    const queued = await queueUnsolicitedEmail(trx, deps.jobs, { caseId: found.id, to, language: found.language, template: 'case-reference', params: { reference: found.reference } });
+    if (queued) await record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.reference.emailed', entityType: 'case', entityId: found.reference, requestId });
+    return queued;
+  });
+}
+
 /** The case for a reference and access code, or nothing — the same answer, in the same time, whatever was wrong. */
 export async function signIn(deps: Pick<CitizenDeps, 'knex' | 'keys'>, referenceInput: string, code: string, requestId: string | null): Promise<CaseRow | undefined> {
   const reference = normaliseReference(referenceInput);
@@ -65,6 +83,11 @@ export async function signIn(deps: Pick<CitizenDeps, 'knex' | 'keys'>, reference
   if (!found || !matches) return undefined;
   await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.citizen.signed_in', entityType: 'case', entityId: found.reference, requestId }));
   return found;
+}
+
+/** Whether a case session opened with this access-code version may go on (the code has not been replaced since). */
+export async function caseSessionCurrent(knex: Knex, caseId: number, version: number | undefined): Promise<boolean> {
+  return version !== undefined && (await accessCodeVersion(knex, caseId)) === version;
 }
 
 export interface CaseSpace {
@@ -110,51 +133,5 @@ export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId:
     if (email) await queueEmail(trx, deps.jobs, { caseId, to: email, language: found.language, template: 'case-updated', params: { reference: found.reference } });
     await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.withdrawn', entityType: 'case', entityId: found.reference, requestId, details: { from: found.status } });
     return true;
-  });
-}
-
-export const RESET_VALID_MINUTES = 30;
-
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/**
- * Someone asks for a new access code: if the reference and e-mail match the case, a single-use link (valid
- * 30 minutes) is e-mailed. The caller answers the same way either way, so nothing is revealed.
- */
-export async function requestAccessCodeReset(deps: CitizenDeps, referenceInput: string, email: string, lang: Language, requestId: string | null): Promise<void> {
-  const reference = normaliseReference(referenceInput);
-  const found = reference ? await findCaseByReference(deps.knex, reference) : undefined;
-  if (!found) return;
-  const parties = await caseParties(deps.knex, found.id);
-  const party = parties.find((candidate) => candidate.email && candidate.email.toLowerCase() === email.trim().toLowerCase());
-  if (!party?.email) return;
-  const token = randomBytes(32).toString('base64url');
-  await deps.knex.transaction(async (trx) => {
-    await insertAccessCodeReset(trx, found.id, tokenHash(token), new Date(Date.now() + RESET_VALID_MINUTES * 60_000));
-    await queueEmail(trx, deps.jobs, {
-      caseId: found.id,
-      to: party.email ?? '',
-      language: found.language,
-      template: 'access-code-reset',
-      params: { reference: found.reference, link: `${deps.config.publicUrl}/${lang}/track/reset/${token}`, minutes: String(RESET_VALID_MINUTES) },
-    });
-    await record(trx, { actorType: 'citizen', action: 'case.access_code.reset_requested', entityType: 'case', entityId: found.reference, requestId });
-  });
-}
-
-/** Uses a reset link: a new code replaces the old one, which stops working at once. */
-export async function resetAccessCode(deps: CitizenDeps, token: string, requestId: string | null): Promise<{ reference: string; code: string } | undefined> {
-  return deps.knex.transaction(async (trx) => {
-    const caseId = await useAccessCodeReset(trx, tokenHash(token));
-    if (caseId === undefined) return undefined;
-    const found = await findCaseById(trx, caseId);
-    if (!found) return undefined;
-    const code = generateAccessCode();
-    await setAccessCodeHash(trx, caseId, hashAccessCode(normaliseAccessCode(code) ?? '', deps.keys.accessCodes));
-    await insertEvent(trx, { case_id: caseId, kind: 'access_code_reset', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: {} });
-    await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.access_code.reset', entityType: 'case', entityId: found.reference, requestId });
-    return { reference: found.reference, code };
   });
 }

@@ -17,6 +17,8 @@ export interface CaseRow {
   anonymous: boolean;
   answers: Record<string, unknown>;
   access_code_hash: string | null;
+  /** Moves on with every new access code: a session opened with an older code is worthless. */
+  access_code_version: number;
   follow_up_of: number | null;
   received_at: Date;
   registration_due: string | null;
@@ -81,7 +83,7 @@ export async function nextReferenceNumber(trx: Knex.Transaction, year: number): 
   return row.last_value;
 }
 
-export async function insertCase(trx: Knex.Transaction, row: Omit<CaseRow, 'id' | 'status' | 'created_at' | 'updated_at' | 'closed_at' | 'access_code_hash'> & { access_code_hash: string }): Promise<number> {
+export async function insertCase(trx: Knex.Transaction, row: Omit<CaseRow, 'id' | 'status' | 'created_at' | 'updated_at' | 'closed_at' | 'access_code_hash' | 'access_code_version'> & { access_code_hash: string }): Promise<number> {
   const [inserted] = await trx('cases').insert({ ...row, answers: JSON.stringify(row.answers) }).returning<{ id: number }[]>('id');
   if (!inserted) throw new Error('case not created');
   return inserted.id;
@@ -133,8 +135,15 @@ export async function updateCaseStatus(trx: Knex.Transaction, caseId: number, st
   await trx('cases').where({ id: caseId }).update({ status, ...extra, updated_at: trx.fn.now() });
 }
 
+/** A new access code: its hash replaces the old one, and the version moves on (ending sessions opened with the old). */
 export async function setAccessCodeHash(trx: Knex.Transaction, caseId: number, hash: string): Promise<void> {
-  await trx('cases').where({ id: caseId }).update({ access_code_hash: hash, access_code_set_at: trx.fn.now(), updated_at: trx.fn.now() });
+  await trx('cases').where({ id: caseId }).update({ access_code_hash: hash, access_code_set_at: trx.fn.now(), updated_at: trx.fn.now(), access_code_version: trx.raw('access_code_version + 1') });
+}
+
+/** The current access-code version of a case, or undefined when the case is gone. */
+export async function accessCodeVersion(knex: Knex, caseId: number): Promise<number | undefined> {
+  const row = await knex('cases').where({ id: caseId }).first<{ access_code_version: number } | undefined>('access_code_version');
+  return row?.access_code_version;
 }
 
 export async function insertReceipt(trx: Knex.Transaction, submissionToken: string, caseId: number, codeCiphertext: Buffer): Promise<void> {
@@ -151,13 +160,24 @@ export async function takeReceiptCode(knex: Knex, submissionToken: string): Prom
   });
 }
 
+/**
+ * A new reset link. Earlier unused links stay valid until one of the case's links is used: whoever asks again
+ * (knowing the reference and address) cannot cancel the link the citizen is about to open.
+ */
 export async function insertAccessCodeReset(trx: Knex.Transaction, caseId: number, tokenHash: string, expiresAt: Date): Promise<void> {
-  // A new link replaces any earlier one that is still unused.
-  await trx('access_code_resets').where({ case_id: caseId }).whereNull('used_at').update({ used_at: trx.fn.now() });
   await trx('access_code_resets').insert({ case_id: caseId, token_hash: tokenHash, expires_at: expiresAt });
 }
 
-/** Consumes a reset link: returns its case if the link is valid, unused and unexpired, and marks it used. */
+/** Reset links created for a case in the last `minutes` minutes. */
+export async function recentAccessCodeResets(knex: Knex, caseId: number, minutes: number): Promise<number> {
+  const row = await knex('access_code_resets').where({ case_id: caseId }).andWhere('created_at', '>', knex.raw('now() - make_interval(mins => ?)', [minutes])).count<{ count: number }[]>('* as count').first();
+  return row?.count ?? 0;
+}
+
+/**
+ * Consumes a reset link: returns its case if the link is valid, unused and unexpired, marks it used, and
+ * cancels the case's other unused links (the code they would replace is replaced now).
+ */
 export async function useAccessCodeReset(trx: Knex.Transaction, tokenHash: string): Promise<number | undefined> {
   const rows = await trx('access_code_resets')
     .where({ token_hash: tokenHash })
@@ -165,7 +185,9 @@ export async function useAccessCodeReset(trx: Knex.Transaction, tokenHash: strin
     .andWhere('expires_at', '>', trx.fn.now())
     .update({ used_at: trx.fn.now() })
     .returning<{ case_id: number }[]>('case_id');
-  return rows[0]?.case_id;
+  const caseId = rows[0]?.case_id;
+  if (caseId !== undefined) await trx('access_code_resets').where({ case_id: caseId }).whereNull('used_at').update({ used_at: trx.fn.now() });
+  return caseId;
 }
 
 export async function deleteStaleReceipts(knex: Knex, olderThanHours: number): Promise<number> {

@@ -10,7 +10,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { attachDraftToCase } from '../attachments/repository.ts';
 import { seal } from '../attachments/crypto.ts';
 import { record } from '../audit/service.ts';
-import { queueEmail } from '../notifications/service.ts';
+import { queueUnsolicitedEmail } from '../notifications/service.ts';
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';
 import { addWorkingDays } from './deadlines.ts';
 import type { CaseKeys } from './keys.ts';
@@ -94,8 +94,9 @@ export async function submitCase(deps: SubmissionDeps, input: NewCase): Promise<
       await insertEvent(trx, { case_id: caseId, kind: 'submitted', from_status: null, to_status: 'submitted', visible_to_citizen: true, actor_type: input.type === 'breach' ? 'organisation' : 'citizen', actor_id: null, data: { files } });
       const sealed = seal(Buffer.from(code), deps.keys.receipts, input.submissionToken);
       await insertReceipt(trx, input.submissionToken, caseId, Buffer.concat([sealed.iv, sealed.authTag, sealed.ciphertext]));
+      // The address is whatever was typed, unverified: one acknowledgement per address and hour at most.
       if (input.acknowledgeTo) {
-        await queueEmail(trx, deps.jobs, { caseId, to: input.acknowledgeTo, language: input.language, template: 'case-received', params: { reference } });
+        await queueUnsolicitedEmail(trx, deps.jobs, { caseId, to: input.acknowledgeTo, language: input.language, template: 'case-received', params: { reference } });
       }
       await record(trx, {
         actorType: input.type === 'breach' ? 'organisation' : 'citizen',

@@ -17,6 +17,7 @@ import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { discardDraft, draftFor, existingDraft, type Draft } from './drafts.ts';
 import { applicableAnswers, applicableSteps, firstUnanswered, nextStep, previousStep, schemaFor, type Journey, type Step, type StepContext } from './journey.ts';
+import { renderReceipt } from './receipt.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps {
@@ -251,20 +252,14 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     },
 
     receipt: async (req: Request, res: Response): Promise<void> => {
-      const { lang, t } = res.locals;
+      const { lang } = res.locals;
       const token = req.session.receipt?.type === journey.type ? req.session.receipt.token : undefined;
       const receipt = token ? await takeReceipt(deps, token) : undefined;
       if (!receipt) {
         res.redirect(303, `/${lang}/${journey.path}/new`);
         return;
       }
-      res.render('intake/receipt', {
-        title: t('intake.receipt.title'),
-        reference: receipt.reference,
-        code: receipt.code,
-        journey: journey.type,
-        trackHref: `/${lang}/track`,
-      });
+      renderReceipt(res, journey, receipt);
     },
   };
 }

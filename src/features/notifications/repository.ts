@@ -54,3 +54,13 @@ export async function claimStalePending(knex: Knex, olderThanMinutes: number): P
     .returning<{ id: number }[]>('id');
   return rows.map((row) => row.id);
 }
+
+/** Whether an e-mail from this template went (or is going) to this address in the last `minutes` minutes. */
+export async function sentRecently(knex: Knex, template: string, recipient: string, minutes: number): Promise<boolean> {
+  const row = await knex('mail_outbox')
+    .where({ template })
+    .andWhereRaw('lower(recipient) = ?', [recipient.trim().toLowerCase()])
+    .andWhere('created_at', '>', knex.raw('now() - make_interval(mins => ?)', [minutes]))
+    .first<{ id: number } | undefined>('id');
+  return row !== undefined;
+}

@@ -8,12 +8,21 @@ import type { Config, Language } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { claimStalePending, findOutbox, insertOutbox, markAttemptFailed, markSent } from './repository.ts';
+import { claimStalePending, findOutbox, insertOutbox, markAttemptFailed, markSent, sentRecently } from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
 export const SWEEP_JOB = 'mail-sweep';
 
-export type EmailTemplate = 'case-received' | 'case-updated' | 'case-message' | 'access-code-reset' | 'staff-digest';
+export type EmailTemplate =
+  | 'case-received'
+  | 'case-updated'
+  | 'case-message'
+  | 'access-code-reset'
+  | 'case-reference'
+  | 'staff-digest'
+  | 'staff-setup-link'
+  | 'staff-access-request'
+  | 'staff-sign-in-alert';
 
 export interface EmailRequest {
   caseId: number | null;
@@ -27,6 +36,18 @@ export interface EmailRequest {
 export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<void> {
   const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}` });
+}
+
+/**
+ * Queues an e-mail to an address nobody has verified (one a citizen typed), at most once per address, template
+ * and hour: the portal cannot be used to flood someone's inbox. Returns whether it was queued.
+ */
+export async function queueUnsolicitedEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<boolean> {
+  // Serialises concurrent requests for the same address, so two at once cannot both pass the check.
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`unsolicited-mail:${request.template}:${request.to.trim().toLowerCase()}`]);
+  if (await sentRecently(trx, request.template, request.to, 60)) return false;
+  await queueEmail(trx, jobs, request);
+  return true;
 }
 
 export function renderEmail(translator: Translator, config: Pick<Config, 'authority' | 'publicUrl'>, template: string, lang: Language, params: Record<string, string>) {

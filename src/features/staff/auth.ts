@@ -10,7 +10,7 @@ import { LANGUAGES, type Language } from '../../config.ts';
 import { isLanguage, type Translator } from '../../i18n/i18n.ts';
 import { LANGUAGE_COOKIE, LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
 import { destroySession } from '../../http/session.ts';
-import { can, type Action } from './permissions.ts';
+import { can, type Action, type StaffRole } from './permissions.ts';
 import { findStaffById } from './repository.ts';
 
 export const STAFF_IDLE_MS = 30 * 60 * 1000;
@@ -53,7 +53,8 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
       return;
     }
     const user = await findStaffById(knex, session.id);
-    if (!user || user.disabled_at || !user.totp_enrolled_at) {
+    // A session made with credentials that have since been reset, disabled or re-roled is worth nothing.
+    if (!user || user.disabled_at || !user.totp_enrolled_at || session.version !== user.credential_version) {
       await destroySession(req);
       res.redirect(303, '/staff/login');
       return;
@@ -77,6 +78,11 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
   }
 
   return { requireStaff, setLanguage };
+}
+
+/** Where a staff member lands after signing in: the queue for those who work on cases, else a page for their role. */
+export function landingPath(role: StaffRole): string {
+  return can(role, 'cases.list') ? '/staff/cases' : '/staff/welcome';
 }
 
 export function currentStaff(res: Response): NonNullable<Response['locals']['staffUser']> {

@@ -1,6 +1,7 @@
 /**
- * Staff passwords: the policy (12–128 characters, not a common or breached password, not the e-mail) and
- * argon2id hashing. The common-password list is zxcvbn's (about 49,000 entries), shipped as a dependency.
+ * Staff passwords: the policy (12–128 characters, not a common or breached password, not the e-mail, not
+ * mostly words of this service) and argon2id hashing. The common-password list is zxcvbn's (about 49,000
+ * entries), shipped as a dependency.
  */
 import argon2 from 'argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -22,7 +23,22 @@ const common: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((
 
 export const COMMON_PASSWORD_COUNT = common.size;
 
-export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail';
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail' | 'context';
+
+/**
+ * Words of this service that an attacker tries first (ASVS 6.1.2): the portal's and the authority's names,
+ * the roles, the city, "password" — in the three languages. A password that is little more than these is
+ * refused; a long phrase that happens to contain one is not.
+ */
+export const CONTEXT_WORDS: readonly string[] = [
+  'ukuk', 'укук', 'pdp', 'gdpr', 'agency', 'агентство', 'агенттик', 'personal', 'data', 'персональн', 'данные', 'жеке', 'маалымат',
+  'kyrgyz', 'kyrgyzstan', 'кыргыз', 'кыргызстан', 'bishkek', 'бишкек', 'admin', 'administrator', 'администратор', 'supervisor',
+  'жетекчи', 'руководитель', 'officer', 'исполнитель', 'аткаруучу', 'auditor', 'аудитор', 'editor', 'редактор', 'staff', 'back', 'office',
+  'password', 'пароль', 'сырсөз', 'qwerty', 'йцукен',
+];
+const CONTEXT_PATTERN = new RegExp(CONTEXT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+/** Letters left once the service's words, digits and symbols are taken out: fewer than this is too little. */
+const CONTEXT_REST_MIN = 8;
 
 /** Common words with digits or symbols stuck on the end are as weak as the words. */
 function stem(password: string): string {
@@ -37,6 +53,7 @@ export function passwordProblem(password: string, email = ''): PasswordProblem |
   if (common.has(lower) || common.has(stem(password)) || /^(.)\1+$/u.test(password)) return 'common';
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (local.length >= 4 && lower.includes(local)) return 'containsEmail';
+  if (Array.from(lower.replace(CONTEXT_PATTERN, '').replace(/\P{L}+/gu, '')).length < CONTEXT_REST_MIN) return 'context';
   return undefined;
 }
 

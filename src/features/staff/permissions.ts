@@ -19,6 +19,7 @@ export const ACTIONS = [
   'holidays.view',
   'holidays.edit',
   'users.manage',
+  'users.approve',
   'audit.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -26,11 +27,12 @@ export type Action = (typeof ACTIONS)[number];
 /**
  * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
  * officers do casework; editors look after guidance content (kept as files in the repository for now);
- * auditors read everything and change nothing.
+ * auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
+ * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
-  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'audit.view'],
-  supervisor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view', 'holidays.edit'],
+  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view'],
+  supervisor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view', 'holidays.edit', 'users.approve'],
   case_officer: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view'],
   editor: ['holidays.view'],
   auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
@@ -45,7 +47,12 @@ export function can(role: StaffRole, action: Action): boolean {
 }
 
 /** Actions that change something: never granted to auditors (checked by a test over the table). */
-export const CHANGING_ACTIONS: readonly Action[] = ['cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'holidays.edit', 'users.manage'];
+export const CHANGING_ACTIONS: readonly Action[] = ['cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'holidays.edit', 'users.manage', 'users.approve'];
+
+/** Roles that read personal data: their set-up links go only to the account's own address, and giving them takes a second person. */
+export function readsPersonalData(role: StaffRole): boolean {
+  return can(role, 'cases.viewPersonalData');
+}
 
 export interface CaseAccess {
   /** Summary, answers and timeline. */

@@ -19,6 +19,8 @@ export interface StaffRow {
   disabled_at: Date | null;
   setup_expires_at: Date | null;
   last_login_at: Date | null;
+  /** Moves on at every reset, disable and role change: a session made with an older number is worthless. */
+  credential_version: number;
   created_at: Date;
 }
 
@@ -95,7 +97,90 @@ export async function unusedRecoveryCodes(knex: Knex, staffId: number): Promise<
   return row?.count ?? 0;
 }
 
-/** Ends every server-side session of this user (disable, role change, new credentials). */
+/**
+ * Ends every server-side session of this user (disable, role change, new credentials): signed-in ones, and
+ * half-finished logins that have passed only the password step.
+ */
 export async function deleteStaffSessions(knex: Knex, staffId: number): Promise<number> {
-  return knex('sessions').whereRaw(`(sess -> 'staff' ->> 'id') = ?`, [String(staffId)]).delete();
+  return knex('sessions')
+    .whereRaw(`(sess -> 'staff' ->> 'id') = ?`, [String(staffId)])
+    .orWhereRaw(`(sess -> 'staffPending' ->> 'id') = ?`, [String(staffId)])
+    .delete();
+}
+
+/** Makes every session and half-finished login made with the current credentials worthless. */
+export async function bumpCredentialVersion(knex: Knex, staffId: number): Promise<void> {
+  await knex('staff_users').where({ id: staffId }).increment('credential_version', 1);
+}
+
+/** Someone who may approve access requests, and where to tell them. */
+export interface Approver {
+  id: number;
+  email: string;
+  language: Language;
+}
+
+/** Active, enrolled admins and supervisors: who can approve an access request (the caller leaves out the requester). */
+export async function listApprovers(knex: Knex): Promise<Approver[]> {
+  return knex('staff_users').select('id', 'email', 'language').whereIn('role', ['admin', 'supervisor']).whereNull('disabled_at').whereNotNull('totp_enrolled_at').orderBy('id');
+}
+
+export interface AccessRequestRow {
+  id: number;
+  kind: 'create' | 'role';
+  email: string | null;
+  display_name: string | null;
+  language: Language | null;
+  staff_id: number | null;
+  role: StaffRole;
+  requested_by: number;
+  requested_at: Date;
+  outcome: 'approved' | 'refused' | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+}
+
+/** A pending request with the names an approver needs to judge it. */
+export interface PendingAccessRequest extends AccessRequestRow {
+  requester_name: string;
+  account_name: string | null;
+  account_email: string | null;
+  current_role: StaffRole | null;
+}
+
+export async function insertAccessRequest(trx: Knex.Transaction, request: Pick<AccessRequestRow, 'kind' | 'email' | 'display_name' | 'language' | 'staff_id' | 'role' | 'requested_by'>): Promise<number> {
+  const [row] = await trx('staff_access_requests').insert(request).returning<{ id: number }[]>('id');
+  if (!row) throw new Error('access request not stored');
+  return row.id;
+}
+
+export async function pendingAccessRequests(knex: Knex): Promise<PendingAccessRequest[]> {
+  return knex('staff_access_requests as r')
+    .join('staff_users as requester', 'requester.id', 'r.requested_by')
+    .leftJoin('staff_users as account', 'account.id', 'r.staff_id')
+    .whereNull('r.outcome')
+    .select('r.*', 'requester.display_name as requester_name', 'account.display_name as account_name', 'account.email as account_email', 'account.role as current_role')
+    .orderBy('r.requested_at');
+}
+
+/** The pending request for this account or new address, if any. */
+export async function pendingRequestFor(knex: Knex, target: { staffId: number } | { email: string }): Promise<AccessRequestRow | undefined> {
+  const query = knex<AccessRequestRow>('staff_access_requests').whereNull('outcome');
+  if ('staffId' in target) query.where({ kind: 'role', staff_id: target.staffId });
+  else query.where({ kind: 'create' }).whereRaw('lower(email) = ?', [target.email.trim().toLowerCase()]);
+  return query.first();
+}
+
+/** Locks a pending request for its decision; undefined when it does not exist or is already decided. */
+export async function lockPendingRequest(trx: Knex.Transaction, id: number): Promise<AccessRequestRow | undefined> {
+  return trx<AccessRequestRow>('staff_access_requests').where({ id }).whereNull('outcome').forUpdate().first();
+}
+
+export async function settleAccessRequest(trx: Knex.Transaction, id: number, outcome: 'approved' | 'refused', decidedBy: number): Promise<void> {
+  await trx('staff_access_requests').where({ id }).update({ outcome, decided_by: decidedBy, decided_at: trx.fn.now() });
+}
+
+/** Active, enrolled supervisors: whom to alert when a case's sign-in is under attack. */
+export async function listSupervisors(knex: Knex): Promise<Approver[]> {
+  return knex('staff_users').select('id', 'email', 'language').where({ role: 'supervisor' }).whereNull('disabled_at').whereNotNull('totp_enrolled_at').orderBy('id');
 }

@@ -5,18 +5,20 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import type { Config } from '../../config.ts';
+import type { Config, Language } from '../../config.ts';
+import { isLanguage } from '../../i18n/i18n.ts';
 import { rotateCsrfToken } from '../../http/csrf.ts';
 import { requestId } from '../../http/logging.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { destroySession, regenerateSession } from '../../http/session.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { recordAlone } from '../audit/service.ts';
-import { beginEnrolment, checkPassword, checkSecondFactor, completeSetup, confirmEnrolment, setLanguage, setupAccount, type StaffKeys } from './accounts.ts';
-import { currentStaff, PENDING_LOGIN_MS, type createStaffGate } from './auth.ts';
+import { beginEnrolment, changePassword, checkPassword, checkSecondFactor, completeSetup, confirmEnrolment, endAllSessions, setLanguage, setupAccount, type PendingLogin, type StaffKeys } from './accounts.ts';
+import { currentStaff, landingPath, PENDING_LOGIN_MS, type createStaffGate } from './auth.ts';
+import { can } from './permissions.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 import { unusedRecoveryCodes } from './repository.ts';
-import { codeForm, languageForm, loginForm, passwordForm, setupParams } from './schemas.ts';
+import { codeForm, languageForm, loginForm, passwordChangeForm, passwordForm, setupParams } from './schemas.ts';
 import { enrolment } from './totp.ts';
 
 export interface StaffAuthDeps {
@@ -41,15 +43,24 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
   // Failures per address; per account, the lock counter in the database (5 failures → 15 minutes).
   const perAddress = deps.limiter.limit({ name: 'staff-login-ip', windowMs: 15 * 60 * 1000, limit: 30, skipSuccessful: true });
 
-  const pending = (req: Request, next: 'code' | 'enrol'): number | undefined => {
+  /** The half-finished login in this session, if it is at `next` and under five minutes old. */
+  const pending = (req: Request, next: 'code' | 'enrol'): PendingLogin | undefined => {
     const state = req.session.staffPending;
-    return state && state.next === next && Date.now() - state.at < PENDING_LOGIN_MS ? state.id : undefined;
+    return state && state.next === next && Date.now() - state.at < PENDING_LOGIN_MS && state.version !== undefined ? { staffId: state.id, version: state.version } : undefined;
   };
 
-  async function signInCompleted(req: Request, res: Response, staffId: number): Promise<void> {
+  /**
+   * Pages that belong to one account (set-up link, second step, enrolment) speak that account's language,
+   * unless the reader has just picked another one with the switcher.
+   */
+  const accountLanguage = (req: Request, res: Response, lang: Language | undefined): void => {
+    if (lang && !isLanguage(req.query.lang)) gate.setLanguage(req, res, lang);
+  };
+
+  async function signInCompleted(req: Request, res: Response, staff: { id: number; credential_version: number }): Promise<void> {
     await regenerateSession(req);
     const now = Date.now();
-    req.session.staff = { id: staffId, loginAt: now, lastSeen: now };
+    req.session.staff = { id: staff.id, loginAt: now, lastSeen: now, version: staff.credential_version };
     rotateCsrfToken(req);
   }
 
@@ -59,8 +70,23 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
     next();
   });
 
-  router.get('/', (req: Request, res: Response) => {
-    res.redirect(303, req.session.staff ? '/staff/cases' : '/staff/login');
+  // Anonymous visitors go to the login page (requireStaff), signed-in staff to the page made for their role.
+  router.get('/', ...gate.requireStaff(), (_req: Request, res: Response) => {
+    res.redirect(303, landingPath(currentStaff(res).role));
+  });
+
+  router.get('/welcome', ...gate.requireStaff(), (_req: Request, res: Response) => {
+    const user = currentStaff(res);
+    res.render('staff/welcome', {
+      layout: 'staff',
+      title: res.locals.t('staffAccess.welcome.title'),
+      role: user.role,
+      canCases: can(user.role, 'cases.list'),
+      canHolidays: can(user.role, 'holidays.view'),
+      canAudit: can(user.role, 'audit.view'),
+      canUsers: can(user.role, 'users.manage'),
+      canApprove: can(user.role, 'users.approve'),
+    });
   });
 
   router.get('/login', (req: Request, res: Response) => {
@@ -84,88 +110,98 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
       return;
     }
     await regenerateSession(req);
-    req.session.staffPending = { id: result.staff.id, at: Date.now(), next: result.next };
+    req.session.staffPending = { id: result.staff.id, at: Date.now(), next: result.next, version: result.staff.credential_version, lang: result.staff.language };
     res.redirect(303, result.next === 'enrol' ? '/staff/enrol' : '/staff/login/code');
   });
+
+  /** The second step's page, in the account's language. */
+  function codePage(req: Request, res: Response, errors?: FormErrors): void {
+    accountLanguage(req, res, req.session.staffPending?.lang);
+    res.status(errors ? 400 : 200).render('staff/code', { layout: 'staff', title: res.locals.t('staff.code.title'), errors });
+  }
 
   router.get('/login/code', (req: Request, res: Response) => {
     if (pending(req, 'code') === undefined) {
       res.redirect(303, '/staff/login');
       return;
     }
-    res.render('staff/code', { layout: 'staff', title: res.locals.t('staff.code.title') });
+    codePage(req, res);
   });
 
   router.post('/login/code', perAddress, async (req: Request, res: Response) => {
-    const { t } = res.locals;
-    const staffId = pending(req, 'code');
-    if (staffId === undefined) {
+    const login = pending(req, 'code');
+    if (login === undefined) {
       res.redirect(303, '/staff/login?expired=1');
       return;
     }
     const parsed = validate(codeForm, req.body);
     if (!parsed.ok) {
-      res.status(400).render('staff/code', { layout: 'staff', title: t('staff.code.title'), errors: parsed.errors });
+      codePage(req, res, parsed.errors);
       return;
     }
-    const staff = await checkSecondFactor(accounts, staffId, parsed.data.code, requestId(req));
+    const staff = await checkSecondFactor(accounts, login, parsed.data.code, requestId(req));
     if (!staff) {
-      res.status(400).render('staff/code', { layout: 'staff', title: t('staff.code.title'), errors: failure('code') });
+      codePage(req, res, failure('code'));
       return;
     }
-    await signInCompleted(req, res, staff.id);
-    res.redirect(303, '/staff/cases');
+    await signInCompleted(req, res, staff);
+    res.redirect(303, landingPath(staff.role));
   });
 
-  async function enrolPage(req: Request, res: Response, staffId: number, errors?: FormErrors): Promise<void> {
-    const { t } = res.locals;
-    const started = await beginEnrolment(accounts, staffId);
+  async function enrolPage(req: Request, res: Response, login: PendingLogin, errors?: FormErrors): Promise<void> {
+    const started = await beginEnrolment(accounts, login);
     if (!started) {
-      res.redirect(303, '/staff/login');
+      // The credentials this login began with are gone (reset, disabled, role changed): start again.
+      delete req.session.staffPending;
+      res.redirect(303, '/staff/login?expired=1');
       return;
     }
-    const details = await enrolment(started.secret, started.staff.email, deps.config.authority.name.en);
+    accountLanguage(req, res, started.staff.language);
+    const { t } = res.locals;
+    const details = await enrolment(started.secret, started.staff.email, t('site.name'));
     res.status(errors ? 400 : 200).render('staff/enrol', { layout: 'staff', title: t('staff.enrol.title'), qrSvg: details.qrSvg, manualKey: details.manualKey, errors });
   }
 
   router.get('/enrol', async (req: Request, res: Response) => {
-    const staffId = pending(req, 'enrol');
-    if (staffId === undefined) {
+    const login = pending(req, 'enrol');
+    if (login === undefined) {
       res.redirect(303, '/staff/login');
       return;
     }
-    await enrolPage(req, res, staffId);
+    await enrolPage(req, res, login);
   });
 
   router.post('/enrol', perAddress, async (req: Request, res: Response) => {
-    const staffId = pending(req, 'enrol');
-    if (staffId === undefined) {
+    const login = pending(req, 'enrol');
+    if (login === undefined) {
       res.redirect(303, '/staff/login?expired=1');
       return;
     }
     const parsed = validate(codeForm, req.body);
     if (!parsed.ok) {
-      await enrolPage(req, res, staffId, parsed.errors);
+      await enrolPage(req, res, login, parsed.errors);
       return;
     }
-    const enrolled = await confirmEnrolment(accounts, staffId, parsed.data.code, requestId(req));
+    const enrolled = await confirmEnrolment(accounts, login, parsed.data.code, requestId(req));
     if (!enrolled) {
-      await enrolPage(req, res, staffId, failure('code', 'staff.errors.enrolCode'));
+      await enrolPage(req, res, login, failure('code', 'staff.errors.enrolCode'));
       return;
     }
-    await signInCompleted(req, res, enrolled.staff.id);
+    await signInCompleted(req, res, enrolled.staff);
+    accountLanguage(req, res, enrolled.staff.language);
     // Shown once, in this response; only their hashes are kept.
-    res.render('staff/recovery-codes', { layout: 'staff', title: res.locals.t('staff.recovery.title'), codes: enrolled.recoveryCodes });
+    res.render('staff/recovery-codes', { layout: 'staff', title: res.locals.t('staff.recovery.title'), codes: enrolled.recoveryCodes, next: landingPath(enrolled.staff.role) });
   });
 
   async function setupPage(req: Request, res: Response, errors?: FormErrors): Promise<void> {
-    const { t } = res.locals;
     const params = setupParams.safeParse(req.params);
     const staff = params.success ? await setupAccount(knex, params.data.token) : undefined;
     if (!params.success || !staff) {
-      res.status(404).render('staff/setup-expired', { layout: 'staff', title: t('staff.setup.expiredTitle') });
+      res.status(404).render('staff/setup-expired', { layout: 'staff', title: res.locals.t('staff.setup.expiredTitle') });
       return;
     }
+    accountLanguage(req, res, staff.language);
+    const { t } = res.locals;
     res.status(errors ? 400 : 200).render('staff/setup', { layout: 'staff', title: t('staff.setup.title'), email: staff.email, errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
   }
 
@@ -188,19 +224,62 @@ export function staffAuthRoutes(deps: StaffAuthDeps): Router {
       return;
     }
     await completeSetup(accounts, params.data.token, parsed.data.password, requestId(req));
-    res.redirect(303, '/staff/login?ready=1');
+    // The login page in the language of the set-up page (remembered in the language cookie from here).
+    res.redirect(303, `/staff/login?ready=1&lang=${isLanguage(req.query.lang) ? req.query.lang : staff.language}`);
   });
 
+  // Nothing of the back office stays in the browser after signing out (honoured over HTTPS).
   router.post('/logout', async (req: Request, res: Response) => {
     const staffId = req.session.staff?.id;
     await destroySession(req);
+    res.set('Clear-Site-Data', '"cache", "storage"');
     if (staffId !== undefined) await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.logout', entityType: 'staff', entityId: staffId, requestId: requestId(req) });
     res.redirect(303, '/staff/login?signedOut=1');
   });
 
   router.get('/account', ...gate.requireStaff(), async (req: Request, res: Response) => {
     const user = currentStaff(res);
-    res.render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, saved: req.query.saved === '1' });
+    const saved = req.query.saved === 'password' || req.query.saved === 'sessions' ? `staffAccess.saved.${req.query.saved}` : req.query.saved === '1' ? 'staff.account.saved' : undefined;
+    res.render('staff/account', { layout: 'staff', title: res.locals.t('staff.account.title'), recoveryLeft: await unusedRecoveryCodes(knex, user.id), values: { language: user.language }, saved });
+  });
+
+  /** This browser carries on with a fresh session after the account's sessions were all ended. */
+  async function continueSignedIn(req: Request, staffId: number, version: number): Promise<void> {
+    await regenerateSession(req);
+    const now = Date.now();
+    req.session.staff = { id: staffId, loginAt: now, lastSeen: now, version };
+    rotateCsrfToken(req);
+  }
+
+  function passwordPage(res: Response, errors?: FormErrors): void {
+    res.status(errors ? 400 : 200).render('staff/password', { layout: 'staff', title: res.locals.t('staffAccess.password.title'), errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
+  }
+
+  router.get('/account/password', ...gate.requireStaff(), (_req: Request, res: Response) => {
+    passwordPage(res);
+  });
+
+  router.post('/account/password', perAddress, ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    const parsed = validate(passwordChangeForm(user.email), req.body);
+    if (!parsed.ok) {
+      passwordPage(res, parsed.errors);
+      return;
+    }
+    const changed = await changePassword(accounts, user.id, parsed.data.current, parsed.data.password, requestId(req));
+    if (!changed.ok) {
+      passwordPage(res, failure('current', 'staffAccess.password.errors.wrong'));
+      return;
+    }
+    await continueSignedIn(req, user.id, changed.staff.credential_version);
+    res.redirect(303, '/staff/account?saved=password');
+  });
+
+  router.post('/account/sessions', ...gate.requireStaff(), async (req: Request, res: Response) => {
+    const user = currentStaff(res);
+    const version = await endAllSessions(accounts, user.id, { type: 'staff', id: user.id, requestId: requestId(req) });
+    await continueSignedIn(req, user.id, version);
+    res.redirect(303, '/staff/account?saved=sessions');
   });
 
   router.post('/account/language', ...gate.requireStaff(), async (req: Request, res: Response) => {

@@ -1,38 +1,70 @@
 /**
  * /{lang}/track: a citizen's case space. Signing in takes the reference and access code by POST (never in a
- * URL), is rate-limited per address and per reference, and answers every failure the same way. Success opens
- * a new session bound to that one case, which ends after 15 minutes without activity.
+ * URL) and answers every failure the same way. Wrong codes are throttled per address, per reference and
+ * address — so nobody can lock a citizen out of their case from their own address — and, more slowly, per
+ * reference from all addresses together (then sign-in to that case pauses and supervisors are alerted).
+ * Success opens a new session bound to that one case and to its current access code: it ends after 15
+ * minutes without activity, after 2 hours in all, and as soon as the code is replaced.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { normaliseReference } from '../cases/reference.ts';
 import { requestId } from '../../http/logging.ts';
 import { destroySession, regenerateSession } from '../../http/session.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { clientKey, limitInfo, type RateLimiter } from '../../http/rate-limit.ts';
 import { filesFrom } from '../../http/uploads.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { caseAttachment } from '../attachments/repository.ts';
 import { record } from '../audit/service.ts';
-import { caseSpace, requestAccessCodeReset, resetAccessCode, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
+import { caseSessionCurrent, caseSpace, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
+import { requestAccessCodeReset, resetAccessCode } from '../cases/lost-code.ts';
+import { alertSignInPaused } from '../cases/sign-in-alert.ts';
 import { writeCaseArchive } from './archive.ts';
 import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from './schemas.ts';
 
 export const CASE_SESSION_IDLE_MS = 15 * 60 * 1000;
+export const CASE_SESSION_ABSOLUTE_MS = 2 * 60 * 60 * 1000;
+const REFERENCE_WINDOW_MS = 60 * 60 * 1000;
 
 const regenerate = regenerateSession;
 const destroy = destroySession;
 
-export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Router {
+/** The typed reference in normal form, or undefined when it cannot be one. */
+function typedReference(req: Request): string | undefined {
+  const reference: unknown = (req.body as Record<string, unknown> | undefined)?.reference;
+  return typeof reference === 'string' ? normaliseReference(reference) : undefined;
+}
+
+export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCap: number }): Router {
   const router = Router({ mergeParams: true });
   const knex: Knex = deps.knex;
   const perAddress = deps.limiter.limit({ name: 'track-sign-in-ip', windowMs: 15 * 60 * 1000, limit: 20 });
-  const perReference = deps.limiter.limit({
+  // Wrong codes for one reference from one address. A malformed reference counts only against its sender,
+  // never in a counter shared with real references or with other addresses.
+  const perReferenceAndAddress = deps.limiter.limit({
     name: 'track-sign-in-reference',
     windowMs: 15 * 60 * 1000,
     limit: 10,
-    key: (req) => {
-      const reference: unknown = (req.body as Record<string, unknown> | undefined)?.reference;
-      return (typeof reference === 'string' && normaliseReference(reference)) || 'unknown';
+    skipSuccessful: true,
+    key: (req) => `${typedReference(req) ?? 'malformed'}|${clientKey(req)}`,
+  });
+  // Wrong codes for one real reference from every address together: far above what a citizen types, far
+  // below what guessing 83 bits would need. Reaching it pauses that case's sign-in for the rest of the hour.
+  // A paused case tells the supervisors (once per case and window, whichever instance refuses first).
+  const perReference = deps.limiter.limit({
+    name: 'track-sign-in-case',
+    windowMs: REFERENCE_WINDOW_MS,
+    limit: deps.signInCap,
+    skipSuccessful: true,
+    when: (req) => typedReference(req) !== undefined,
+    key: (req) => typedReference(req) ?? 'malformed',
+    property: 'caseSignIns',
+    onRefused: async (req) => {
+      const info = limitInfo(req, 'caseSignIns');
+      const reference = typedReference(req);
+      if (!info?.resetTime || !reference) return;
+      const windowEnd = info.resetTime;
+      await alertSignInPaused(deps, { reference, failures: info.limit, windowStart: new Date(windowEnd.getTime() - REFERENCE_WINDOW_MS), windowEnd, requestId: requestId(req) });
     },
   });
   const lostCodeLimit = deps.limiter.limit({ name: 'track-lost-code', windowMs: 60 * 60 * 1000, limit: 10 });
@@ -42,21 +74,33 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
     next();
   };
 
-  function signInPage(res: Response, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200, notice?: string): void {
+  /** The sign-in page; `?code=letters` asks for a letter keyboard (codes issued before the digits-only format). */
+  function signInPage(req: Request, res: Response, values: Record<string, unknown> = {}, errors?: FormErrors, status = 200, notice?: string): void {
     const { lang, t } = res.locals;
     res.status(status).render('track/sign-in', {
       title: t('track.title'),
       values,
       errors,
       notice,
+      letters: req.query.code === 'letters',
       breadcrumbs: [{ text: t('common.home'), href: `/${lang}/` }, { text: t('track.title') }],
     });
   }
 
-  /** The signed-in case, or back to the sign-in page (also after 15 minutes without activity). */
+  /**
+   * The signed-in case, or back to the sign-in page: also after 15 minutes without activity, after 2 hours in
+   * all, and once the access code the session was opened with has been replaced.
+   */
   async function requireCase(req: Request, res: Response, next: NextFunction): Promise<void> {
     const access = req.session.caseAccess;
-    if (!access || Date.now() - access.lastSeen > CASE_SESSION_IDLE_MS) {
+    const now = Date.now();
+    const ended =
+      !access ||
+      now - access.lastSeen > CASE_SESSION_IDLE_MS ||
+      access.signedInAt === undefined ||
+      now - access.signedInAt > CASE_SESSION_ABSOLUTE_MS ||
+      !(await caseSessionCurrent(knex, access.caseId, access.version));
+    if (ended) {
       if (access) await destroy(req);
       res.redirect(303, `/${res.locals.lang}/track${access ? '?expired=1' : ''}`);
       return;
@@ -93,26 +137,27 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
   }
 
   router.get('/track', noStore, (req: Request, res: Response) => {
-    signInPage(res, {}, undefined, 200, req.query.expired === '1' ? res.locals.t('track.expired') : req.query.signedOut === '1' ? res.locals.t('track.signedOut') : undefined);
+    signInPage(req, res, {}, undefined, 200, req.query.expired === '1' ? res.locals.t('track.expired') : req.query.signedOut === '1' ? res.locals.t('track.signedOut') : undefined);
   });
 
-  router.post('/track', perAddress, perReference, async (req: Request, res: Response) => {
+  router.post('/track', perAddress, perReferenceAndAddress, perReference, async (req: Request, res: Response) => {
     const result = validate(signInForm, req.body);
     const body = req.body as Record<string, unknown>;
     const values = { reference: typeof body.reference === 'string' ? body.reference.slice(0, 40) : '' };
     if (!result.ok) {
-      signInPage(res, values, result.errors, 400);
+      signInPage(req, res, values, result.errors, 400);
       return;
     }
     const found = await signIn(deps, result.data.reference, result.data.accessCode, requestId(req));
     if (!found) {
       const error = { field: 'reference', key: 'track.errors.noMatch', values: {} };
-      signInPage(res, values, { list: [error], byField: { reference: error, accessCode: { ...error, field: 'accessCode' } } }, 400);
+      signInPage(req, res, values, { list: [error], byField: { reference: error, accessCode: { ...error, field: 'accessCode' } } }, 400);
       return;
     }
     // A new session id: whatever session existed before signing in is not the one that sees the case.
     await regenerate(req);
-    req.session.caseAccess = { caseId: found.id, reference: found.reference, lastSeen: Date.now() };
+    const now = Date.now();
+    req.session.caseAccess = { caseId: found.id, reference: found.reference, lastSeen: now, signedInAt: now, version: found.access_code_version };
     res.redirect(303, `/${res.locals.lang}/track/case`);
   });
 
@@ -183,6 +228,8 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
 
   router.post('/track/sign-out', async (req: Request, res: Response) => {
     await destroy(req);
+    // Nothing of the case stays in the browser (honoured over HTTPS).
+    res.set('Clear-Site-Data', '"cache", "storage"');
     res.redirect(303, `/${res.locals.lang}/track?signedOut=1`);
   });
 

@@ -1,0 +1,135 @@
+/**
+ * What a browser shows of the ways in: the receipt on a phone in Kyrgyz (the code fits and wraps between its
+ * groups, printing keeps the reference and code without the forms), the case sign-in with its number keyboard,
+ * and the back-office pages made for access (the staff login in Russian, a role's welcome page, role
+ * approvals) — each checked with axe (WCAG 2.2 AA).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import { newStaffAccount, totpCode } from '../support/staff.ts';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function noSidewaysScroll(page: Page): Promise<void> {
+  const width = await page.evaluate<{ content: number; viewport: number }>('({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
+  expect(width.content, page.url()).to.be.at.most(width.viewport);
+}
+
+/** Signs a new account of this role in through the pages, in the given language. */
+async function signIn(page: Page, base: string, role: 'editor' | 'supervisor', lang: 'ky' | 'ru' | 'en'): Promise<void> {
+  const account = await newStaffAccount(role, lang);
+  await page.goto(`${base}/staff/setup/${account.token}`);
+  await page.fill('#password', 'juniper slopes above naryn');
+  await page.fill('#confirm', 'juniper slopes above naryn');
+  await page.locator('main button[type=submit]').click();
+  await page.fill('#email', account.email);
+  await page.fill('#password', 'juniper slopes above naryn');
+  await page.locator('main button[type=submit]').click();
+  const secret = ((await page.locator('.manual-key code').textContent()) ?? '').replace(/\s/g, '');
+  await page.fill('#code', totpCode(secret));
+  await page.locator('main button[type=submit]').click();
+  await page.locator('main a.button').click();
+}
+
+describe('ways in, in Chromium', function () {
+  this.timeout(300_000);
+  let running: BrowserTest;
+  let base: string;
+  let chrome: Browser;
+
+  before(async () => {
+    running = await startBrowserTest();
+    ({ base, browser: chrome } = running);
+  });
+
+  after(() => running.close());
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`the receipt on a 390 px phone in Kyrgyz keeps the code readable, printable and e-mailable (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const page = await (await chrome.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled })).newPage();
+      await page.goto(`${base}/ky/reports/new/what-happened`);
+      await page.fill('#organisationName', 'Дүкөн');
+      await page.check('input[name=sector][value=retail]');
+      await page.fill('#description', 'Дүкөн кийим алмаштыруучу бөлмөлөрдү видеого тартат.');
+      await page.check('input[name=knowDate][value=no]');
+      await page.locator('main button[type=submit]').last().click();
+      await page.locator('main button[name=continue]').click();
+      await page.check('input[name=anonymous][value=yes]');
+      await page.locator('main button[type=submit]').last().click();
+      await page.locator('main button[type=submit]').last().click();
+      const code = ((await page.locator('.access-code').textContent()) ?? '').trim();
+      expect(code).to.match(/^\d{5}( \d{5}){4}$/);
+      // (axe and measurements run scripts in the page: only with JavaScript on.)
+      if (javaScriptEnabled) {
+        expect(await violations(page)).to.deep.equal([]);
+        await noSidewaysScroll(page);
+        // The code wraps between its groups, never inside one: each line's words are whole groups.
+        const lines = await page.evaluate<string[]>(`(() => {
+          const text = document.querySelector('.access-code').firstChild;
+          const rows = new Map();
+          for (let i = 0; i < text.textContent.length; i++) {
+            const range = document.createRange();
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            const top = Math.round(range.getBoundingClientRect().top);
+            rows.set(top, (rows.get(top) || '') + text.textContent.charAt(i));
+          }
+          return [...rows.values()];
+        })()`);
+        expect(lines.length).to.be.within(1, 3);
+        for (const line of lines) expect(line.trim(), lines.join('|')).to.match(/^\d{5}( \d{5})*$/);
+      }
+      // Printed: the reference and the code, where to follow the case, and no forms.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.reference').isVisible()).to.equal(true);
+      expect(await page.locator('.access-code').isVisible()).to.equal(true);
+      expect(await page.locator('.print-only').isVisible()).to.equal(true);
+      expect(await page.locator('form').first().isVisible()).to.equal(false);
+      expect(await page.locator('#email').isVisible()).to.equal(false);
+      await page.emulateMedia({ media: 'screen' });
+      // E-mailing the reference shows the same page again, code included.
+      await page.fill('#email', `receipt.e2e.${String(Date.now())}@example.kg`);
+      await page.getByRole('button', { name: 'Номерди жөнөтүү' }).click();
+      expect(((await page.locator('.access-code').textContent()) ?? '').trim()).to.equal(code);
+      expect(await page.locator('[role=status]').first().textContent()).to.include('Номерди');
+      if (javaScriptEnabled) expect(await violations(page)).to.deep.equal([]);
+    });
+  }
+
+  it('the case sign-in asks for digits with the number keyboard, and offers letters for earlier codes', async () => {
+    const page = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await page.goto(`${base}/ky/track`);
+    expect(await page.locator('#accessCode').getAttribute('inputmode')).to.equal('numeric');
+    expect(await violations(page)).to.deep.equal([]);
+    await noSidewaysScroll(page);
+    await page.getByRole('link', { name: 'Тамгалары бар клавиатураны ачуу' }).click();
+    expect(await page.locator('#accessCode').getAttribute('inputmode')).to.equal('text');
+    expect(await violations(page)).to.deep.equal([]);
+  });
+
+  it('the staff login in Russian, an editor’s welcome page and the role approvals page pass axe, at 390 px too', async () => {
+    const anonymous = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await anonymous.goto(`${base}/staff/login?lang=ru`);
+    expect(await anonymous.locator('html').getAttribute('lang')).to.equal('ru');
+    expect(await anonymous.locator('.header__site').textContent()).to.equal('Служебный раздел «Укук»');
+    expect(await violations(anonymous)).to.deep.equal([]);
+    await noSidewaysScroll(anonymous);
+
+    const editor = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signIn(editor, base, 'editor', 'ky');
+    expect(new URL(editor.url()).pathname).to.equal('/staff/welcome');
+    expect(await editor.locator('h1').textContent()).to.equal('Кызматтык бөлүмгө кош келиңиз');
+    expect(await violations(editor)).to.deep.equal([]);
+    await noSidewaysScroll(editor);
+
+    const supervisor = await (await chrome.newContext()).newPage();
+    await signIn(supervisor, base, 'supervisor', 'en');
+    await supervisor.goto(`${base}/staff/users/requests`);
+    expect(await violations(supervisor)).to.deep.equal([]);
+  });
+});
