@@ -15,6 +15,8 @@ import { notificationJobs } from './features/notifications/service.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
+import { postgresBlobStorage } from './features/attachments/repository.ts';
+import { caseKeys } from './features/cases/keys.ts';
 import { digestJobs } from './features/casework/digest.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createLogger } from './http/logging.ts';
@@ -114,13 +116,15 @@ async function main(): Promise<void> {
       logger,
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
-        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
+        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(caseKeys(config.dataEncryptionKey).attachments), tmpDir: config.uploads.tmpDir } }),
         ...digestJobs({ knex, jobs: () => queue, config }),
       ],
     });
     jobs = queue;
     const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: queue });
-    server = createServer(app);
+    // A client that sends its headers or its body too slowly is dropped (408), so slow bodies cannot hold
+    // connections and upload slots; the timeouts are checked every second.
+    server = createServer({ requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 }, app);
     // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
     server.keepAliveTimeout = 65_000;
     await listen(server, config);

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { RouteEntry } from '../../src/http/route-table.ts';
 import { can, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
 import { buildApp } from '../support/app.ts';
-import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, signedInStaff } from '../support/staff.ts';
@@ -72,7 +72,7 @@ describe('back-office routes × roles', () => {
     const signIn = await space.get('/en/track').expect(200);
     await space.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: sample.reference, accessCode: sample.code }).expect(303);
     const casePage = await space.get('/en/track/case').expect(200);
-    await space.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(casePage.text)).field('body', 'file').attach('files', Buffer.from('evidence text\n'), 'note.txt').expect(303);
+    await space.post(multipartActionFrom(casePage.text)).field('_csrf', csrfTokenFrom(casePage.text)).field('body', 'file').attach('files', Buffer.from('evidence text\n'), 'note.txt').expect(303);
     const file = await testDatabase().knex('attachments').where({ case_id: sample.caseId }).first();
     expect(agent).to.not.equal(undefined);
     url = (path) =>
