@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
  * original an iPhone photo was converted from), and goes when the attachment goes (a cascading foreign key,
  * deferred so a blob may be written before its row inside one transaction). Blobs left behind by the old
  * "remove a draft file" are deleted here. Attachments may keep an original beside the file people open
- * (a HEIC photo converted to JPEG), and record whether hidden information was removed from a photo.
+ * (a HEIC photo converted to JPEG), and record whether hidden information was removed from a photo; their
+ * content type has room for Office types.
  * `upload_usage` counts the bytes each client address stored per minute, for the hourly upload quota.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -20,9 +21,11 @@ export async function up(knex: Knex): Promise<void> {
   );
   await knex.raw('create index attachment_blobs_attachment_id_index on attachment_blobs (attachment_id)');
 
+  // Office content types are longer than 64 characters (…wordprocessingml.document is 71).
+  await knex.raw('alter table attachments alter column content_type type varchar(128)');
   await knex.schema.alterTable('attachments', (table) => {
     table.string('original_file_name', 200);
-    table.string('original_content_type', 64);
+    table.string('original_content_type', 128);
     table.integer('original_size_bytes');
     table.string('original_sha256', 64);
     table.string('original_storage_key', 100);
@@ -50,6 +53,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('attachments', (table) => {
     for (const column of ['original_file_name', 'original_content_type', 'original_size_bytes', 'original_sha256', 'original_storage_key', 'metadata_removed']) table.dropColumn(column);
   });
+  await knex.raw('alter table attachments alter column content_type type varchar(64)');
   await knex.schema.alterTable('attachment_blobs', (table) => {
     table.dropForeign(['attachment_id']);
     table.dropColumn('attachment_id');

@@ -8,7 +8,7 @@
  * encrypted PDF cannot be inspected (its object streams are ciphertext), and one that does not parse is not
  * accepted as a PDF.
  */
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
 
 export type PdfVerdict = 'ok' | 'active' | 'encrypted' | 'unreadable';
 
@@ -54,10 +54,12 @@ function invalidObjectLooksActive(object: PDFInvalidObject): boolean {
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfVerdict> {
   let document: PDFDocument;
   try {
-    document = await PDFDocument.load(bytes, { updateMetadata: false });
-  } catch (error) {
-    return error instanceof EncryptedPDFError ? 'encrypted' : 'unreadable';
+    // Loaded even when encrypted, to tell the person why their file was refused.
+    document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  } catch {
+    return 'unreadable';
   }
+  if (document.isEncrypted) return 'encrypted';
   const { context } = document;
   if (!(context.lookup(context.trailerInfo.Root) instanceof PDFDict)) return 'unreadable';
   if (isActive(context.trailerInfo.Root) || isActive(context.trailerInfo.Info)) return 'active';
