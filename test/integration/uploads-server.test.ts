@@ -60,7 +60,7 @@ describe('uploads under attack: a real server process', function () {
 
   before(async () => {
     tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ukuk-upload-attack-'));
-    server = await startServerProcess({ ...PRODUCTION, VAR_DIR: TEST_ENV.VAR_DIR, DATABASE_URL: testDatabase().url, UPLOAD_TMP_DIR: tmpDir });
+    server = await startServerProcess({ ...PRODUCTION, VAR_DIR: TEST_ENV.VAR_DIR, DATABASE_URL: testDatabase().url, DATABASE_POOL_MAX: '4', UPLOAD_TMP_DIR: tmpDir });
     await server.waitFor('Ukuk is ready');
     base = `http://127.0.0.1:${String(server.port)}`;
   });
@@ -115,7 +115,7 @@ describe('slow clients are dropped: request and header timeouts', function () {
   let server: ServerProcess;
 
   before(async () => {
-    server = await startServerProcess({ ...TEST_ENV, DATABASE_URL: testDatabase().url, REQUEST_TIMEOUT_SECONDS: '3', HEADERS_TIMEOUT_SECONDS: '2' });
+    server = await startServerProcess({ ...TEST_ENV, DATABASE_URL: testDatabase().url, DATABASE_POOL_MAX: '2', REQUEST_TIMEOUT_SECONDS: '3', HEADERS_TIMEOUT_SECONDS: '2' });
     await server.waitFor('Ukuk is ready');
   });
   after(async () => {

@@ -53,7 +53,9 @@ async function atEvidence(app: Express): Promise<{ agent: Agent; cookie: string;
 describe('uploads: multipart bodies are read only by the routes that take files, after the CSRF check', () => {
   let h: Harness;
   before(async () => {
-    h = await harness({ UPLOAD_MAX_FILE_MB: '1' });
+    // Small limits, so each can be reached: 1 MB files, two uploads at once, one per address (X-Forwarded-For
+    // from loopback is trusted, so tests can come from several addresses).
+    h = await harness({ UPLOAD_MAX_FILE_MB: '1', UPLOAD_CONCURRENT: '2', UPLOAD_CONCURRENT_PER_ADDRESS: '1', TRUST_PROXY: 'loopback' });
   });
   after(async () => {
     await h.close();
@@ -130,37 +132,30 @@ describe('uploads: multipart bodies are read only by the routes that take files,
   });
 
   it('caps uploads at once from one address (429), and frees the slot when the upload ends', async () => {
-    const capped = await harness({ UPLOAD_CONCURRENT_PER_ADDRESS: '1' });
-    try {
-      const { agent, cookie, action } = await atEvidence(capped.app);
-      const slow = await openUpload(capped.port, action, { cookie, length: MEGABYTE });
-      await slow.write(filePartHeader('evidence', 'slow.pdf'));
-      await slow.write(PDF);
-      await waitUntil('the first upload reaches the disk', async () => (await filesUnder(capped.tmpDir)).length > 0);
-      const second = await agent.post(action).field('upload', '1').attach('evidence', PDF, 'second.pdf');
-      expect(second.status).to.equal(429);
-      expect(second.text).to.include('Too many attempts');
-      slow.socket.destroy();
-      await waitUntil('the slot is free again', async () => (await agent.post(action).field('upload', '1').attach('evidence', PDF, 'third.pdf')).status === 303);
-    } finally {
-      await capped.close();
-    }
+    const { agent, cookie, action } = await atEvidence(h.app);
+    const slow = await openUpload(h.port, action, { cookie, length: MEGABYTE, headers: { 'X-Forwarded-For': '198.51.100.7' } });
+    await slow.write(filePartHeader('evidence', 'slow.pdf'));
+    await slow.write(PDF);
+    await waitUntil('the first upload reaches the disk', async () => (await filesUnder(h.tmpDir)).length > 0);
+    const second = await agent.post(action).set('X-Forwarded-For', '198.51.100.7').field('upload', '1').attach('evidence', PDF, 'second.pdf');
+    expect(second.status).to.equal(429);
+    expect(second.text).to.include('Too many attempts');
+    slow.socket.destroy();
+    await waitUntil('the slot is free again', async () => (await agent.post(action).set('X-Forwarded-For', '198.51.100.7').field('upload', '1').attach('evidence', PDF, 'third.pdf')).status === 303);
   });
 
   it('caps uploads at once in the whole process, whatever the address', async () => {
-    const capped = await harness({ UPLOAD_CONCURRENT: '1', TRUST_PROXY: 'loopback' });
-    try {
-      const { agent, cookie, action } = await atEvidence(capped.app);
-      const slow = await openUpload(capped.port, action, { cookie, length: MEGABYTE, headers: { 'X-Forwarded-For': '198.51.100.7' } });
-      await slow.write(filePartHeader('evidence', 'slow.pdf'));
-      await slow.write(PDF);
-      await waitUntil('the first upload has started', async () => (await filesUnder(capped.tmpDir)).length > 0);
-      const other = await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'other.pdf');
-      expect(other.status).to.equal(429);
-      slow.socket.destroy();
-    } finally {
-      await capped.close();
+    const { agent, cookie, action } = await atEvidence(h.app);
+    const slow = await Promise.all(['198.51.100.8', '198.51.100.9'].map((address) => openUpload(h.port, action, { cookie, length: MEGABYTE, headers: { 'X-Forwarded-For': address } })));
+    for (const upload of slow) {
+      await upload.write(filePartHeader('evidence', 'slow.pdf'));
+      await upload.write(PDF);
     }
+    await waitUntil('both uploads have started', async () => (await filesUnder(h.tmpDir)).length === 2);
+    const other = await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'other.pdf');
+    expect(other.status).to.equal(429);
+    for (const upload of slow) upload.socket.destroy();
+    await waitUntil('the slots are free again', async () => (await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'later.pdf')).status === 303);
   });
 
   it('takes several files in one post on the citizen’s message form', async () => {

@@ -37,7 +37,10 @@ export async function withoutMetadata(bytes: Buffer, type: CleanImageType): Prom
 
 function decodeHeic(bytes: Buffer): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./heic-worker.ts', import.meta.url), { workerData: { bytes, maxPixels: MAX_PIXELS } });
+    // libheif writes its complaints about broken files to stderr: not log lines, and not worth keeping.
+    const worker = new Worker(new URL('./heic-worker.ts', import.meta.url), { workerData: { bytes, maxPixels: MAX_PIXELS }, stdout: true, stderr: true });
+    worker.stdout.resume();
+    worker.stderr.resume();
     const timer = setTimeout(() => void worker.terminate(), HEIC_TIMEOUT_MS);
     let decoded: { width: number; height: number; data: Uint8ClampedArray } | undefined;
     worker.once('message', (message: { width: number; height: number; data: Uint8ClampedArray }) => {

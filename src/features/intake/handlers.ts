@@ -84,7 +84,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       options: step.options?.(stepContext) ?? {},
       extra: step.extra?.(stepContext) ?? {},
       files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)).map(presentFile),
-      upload: { accept: ACCEPT_ATTRIBUTE, stripMetadata: stripsMetadata(req), stripChoice: !alwaysStripsMetadata },
+      upload: { accept: ACCEPT_ATTRIBUTE, stripMetadata: stripsMetadata(req), stripChoice: !alwaysStripsMetadata, maxBytes: deps.uploads.maxFileBytes, maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)) },
       maxFiles: deps.uploads.maxFiles,
       maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)),
       stepNumber: applicableSteps(journey, draft.answers).findIndex((candidate) => candidate.id === step.id) + 1,
