@@ -113,6 +113,14 @@ export class Client {
   }
 }
 
+/** Where a form with files posts: its action carries the CSRF token (the body is read after the check). */
+export function multipartActionFrom(html: string): string {
+  const form = /<form\b[^>]*enctype="multipart\/form-data"[^>]*>/.exec(html)?.[0];
+  const action = form ? /action="([^"]+)"/.exec(form)?.[1] : undefined;
+  if (!action) throw new Error('no form with files on the page');
+  return action.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+}
+
 export function csrfFrom(html: string): string {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token on the page');

@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
-import { Client, csrfFrom, measure, percentile, staffSession, type Measurement } from './http.ts';
+import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession, type Measurement } from './http.ts';
 import { benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -41,11 +41,10 @@ async function fileComplaint(base: string): Promise<{ upload: number; submit: nu
   await step('outcome', { desiredOutcomes: 'explanation', outcomeDetails: '' });
   const evidence = await client.get('/en/complaints/new/evidence');
   const form = new FormData();
-  form.set('_csrf', csrfFrom(evidence));
   form.set('upload', '1');
   form.set('evidence', new Blob([MEGABYTE_PNG], { type: 'image/png' }), 'scan.png');
   const uploadStarted = performance.now();
-  const uploaded = await client.request('/en/complaints/new/evidence', { method: 'POST', body: form });
+  const uploaded = await client.request(multipartActionFrom(evidence), { method: 'POST', body: form });
   const upload = performance.now() - uploadStarted;
   if (uploaded.status !== 303) throw new Error(`upload: ${String(uploaded.status)}`);
   await step('evidence', { continue: '1' });

@@ -47,7 +47,7 @@ import { createPageCache } from './http/page-cache.ts';
 import { redirectToLowerCase } from './http/canonical-path.ts';
 import { refuseUntrustedProxy } from './http/proxy-guard.ts';
 import { routeTable, type RouteEntry } from './http/route-table.ts';
-import { parseMultipart } from './http/uploads.ts';
+import { createUploadParser } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 
 export interface AppDependencies {
@@ -83,6 +83,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
   const submission = { knex, jobs, keys, deadlines: config.deadlines };
   const citizen = { knex, jobs, keys, attachments, config };
+  // Multipart bodies are parsed by the routes that take files, never here for the whole app.
+  const uploadParser = createUploadParser(config.uploads, config.sessionSecret);
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,11 +107,11 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use(healthRoutes({ knex, metrics }));
 
   // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.
+  //    Forms with files are parsed only on their routes, after the CSRF check (http/uploads.ts).
   app.use(cookieParser());
   app.use(rejectCrossSiteRequests);
   app.use(limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
-  app.use(parseMultipart(config.uploads));
   app.use(cleanFormBody);
 
   app.get('/', redirectToLanguage);
@@ -139,8 +141,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use(session, exposeCsrfToken, verifyCsrfToken);
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(translator, config.secureCookies));
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter, site: config }));
-  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap }));
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter, site: config, uploadParser }));
+  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
   app.use('/:lang', forms);
 
   // 6. The back office: its own sign-in, then every page behind requireStaff (session limits, role, language).

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,8 @@ const base64Key = z
 
 const optionalText = z.string().trim().min(1).optional();
 
+const MEGABYTE = 1024 * 1024;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -58,6 +61,14 @@ const envSchema = z.object({
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
+  UPLOAD_QUOTA_DRAFT_MB: z.coerce.number().int().min(1).max(2000).default(60),
+  UPLOAD_QUOTA_CASE_MB: z.coerce.number().int().min(1).max(10000).default(200),
+  UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(200),
+  UPLOAD_CONCURRENT: z.coerce.number().int().min(1).max(200).default(16),
+  UPLOAD_CONCURRENT_PER_ADDRESS: z.coerce.number().int().min(1).max(50).default(3),
+  UPLOAD_TMP_DIR: optionalText,
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   REGISTRATION_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   AUTHORITY_NAME_KY: optionalText,
@@ -108,9 +119,22 @@ export interface Config {
   mailFrom: string;
   /** Unset: uploads are not virus-scanned (recorded as "skipped"). */
   clamav: { host: string; port: number } | undefined;
-  uploads: { maxFileBytes: number; maxFiles: number };
+  uploads: UploadConfig;
+  /** Slow clients are dropped: the whole request must arrive within requestMs, its headers within headersMs. */
+  timeouts: { requestMs: number; headersMs: number };
   /** Law No. 67 time limits (working days): registration of an electronic appeal, and the answer. */
   deadlines: { registrationWorkingDays: number; answerWorkingDays: number };
+}
+
+export interface UploadConfig {
+  maxFileBytes: number;
+  maxFiles: number;
+  /** Bytes stored (converted photos with their originals) per journey draft, per case, and per client address in any hour. */
+  quotas: { draftBytes: number; caseBytes: number; addressBytesPerHour: number };
+  /** Uploads received at once by this process, and by one client address. */
+  concurrent: { perProcess: number; perAddress: number };
+  /** Where files wait, encrypted with a per-request key, while a request is handled. */
+  tmpDir: string;
 }
 
 export class ConfigError extends Error {
@@ -232,7 +256,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
     clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
-    uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },
+    uploads: {
+      maxFileBytes: env.UPLOAD_MAX_FILE_MB * MEGABYTE,
+      maxFiles: env.UPLOAD_MAX_FILES,
+      quotas: { draftBytes: env.UPLOAD_QUOTA_DRAFT_MB * MEGABYTE, caseBytes: env.UPLOAD_QUOTA_CASE_MB * MEGABYTE, addressBytesPerHour: env.UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR * MEGABYTE },
+      concurrent: { perProcess: env.UPLOAD_CONCURRENT, perAddress: env.UPLOAD_CONCURRENT_PER_ADDRESS },
+      tmpDir: path.resolve(env.UPLOAD_TMP_DIR ?? path.join(os.tmpdir(), 'ukuk-uploads')),
+    },
+    timeouts: { requestMs: env.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: Math.min(env.HEADERS_TIMEOUT_SECONDS, env.REQUEST_TIMEOUT_SECONDS) * 1000 },
     deadlines: { registrationWorkingDays: env.REGISTRATION_WORKING_DAYS, answerWorkingDays: env.ANSWER_WORKING_DAYS },
   };
 }

@@ -18,6 +18,7 @@ import { lostCodeJobs } from './features/cases/lost-code.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
+import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { digestJobs } from './features/casework/digest.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createLogger } from './http/logging.ts';
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
       logger,
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
-        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
+        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(caseKeys(config.dataEncryptionKey).attachments), tmpDir: config.uploads.tmpDir } }),
         ...digestJobs({ knex, jobs: () => queue, config }),
         ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
       ],
@@ -128,7 +129,9 @@ async function main(): Promise<void> {
     const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: queue });
     // Caches are filled from the first request on: a change announced before LISTEN ran would be lost for good.
     await notifications.ready();
-    server = createServer(app);
+    // A client that sends its headers or its body too slowly is dropped (408), so slow bodies cannot hold
+    // connections and upload slots; the timeouts are checked every second.
+    server = createServer({ requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 }, app);
     // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
     server.keepAliveTimeout = 65_000;
     await listen(server, config);

@@ -19,6 +19,30 @@
     });
   });
 
+  // File inputs: list what was chosen (name and size) and flag a file over the size limit before a long upload;
+  // the server checks everything again.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-file-input]'), function (input) {
+    var list = document.getElementById(input.id + '-chosen');
+    var maxBytes = Number(input.getAttribute('data-max-bytes'));
+    if (!list || !input.files) return;
+    input.addEventListener('change', function () {
+      list.textContent = '';
+      Array.prototype.forEach.call(input.files, function (file) {
+        var item = document.createElement('li');
+        var size = file.size >= 1048576 ? (file.size / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(file.size / 1024)) + ' KB';
+        if (maxBytes && file.size > maxBytes) {
+          item.className = 'chosen-files__item chosen-files__item--error';
+          item.textContent = input.getAttribute('data-too-large').replace('%name%', function () { return file.name; });
+        } else {
+          item.className = 'chosen-files__item';
+          item.textContent = file.name + ' (' + size + ')';
+        }
+        list.appendChild(item);
+      });
+      list.hidden = input.files.length === 0;
+    });
+  });
+
   var summary = document.querySelector('[data-error-summary]');
   if (!summary) return;
   summary.focus();

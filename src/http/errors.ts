@@ -26,6 +26,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 type Page = { view: string; status: number; titleKey: string };
 
+function hasUnreadBody(req: Request): boolean {
+  const declared = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
+  return (declared || req.headers['transfer-encoding'] !== undefined) && !req.complete;
+}
+
 function pageFor(err: unknown): Page {
   if (isDatabaseUnavailable(err)) return { view: 'errors/503', status: 503, titleKey: 'errors.unavailable.title' };
   if (isHttpError(err) && err.status < 500) {
@@ -56,6 +61,9 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     if (!(res.locals as Partial<Express.Locals>).t) applyLanguage(requestLanguage(req), req, res);
     const { t } = res.locals;
     res.status(page.status).set('Cache-Control', 'no-store');
+    // A refused request whose body was never read (a CSRF failure on a large upload): close the connection
+    // instead of reading and discarding the rest of it.
+    if (hasUnreadBody(req)) res.set('Connection', 'close');
     if (page.status === 429) res.set('Retry-After', res.get('Retry-After') ?? '60');
     res.render(page.view, { title: t(page.titleKey), requestId: requestId(req) }, (error, html) => {
       // Express's types say Error, but the callback receives null on success.

@@ -2,7 +2,7 @@
 import type { Language } from '../config.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { LanguageLink } from './language.ts';
-import type { UploadLimitProblem } from './uploads.ts';
+import type { ReceivedUploads } from './uploads.ts';
 import type { StaffRole } from '../features/staff/permissions.ts';
 
 export interface StaffUser {
@@ -40,8 +40,8 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
-      /** Set when a posted file was over the size limit, or one too many (see http/uploads.ts). */
-      uploadProblem?: UploadLimitProblem;
+      /** Files received on a route that takes them (see http/uploads.ts). */
+      uploads?: ReceivedUploads;
     }
     interface Locals {
       lang: Language;

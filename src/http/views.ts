@@ -59,6 +59,11 @@ export const helpers = {
     const ids = [hint ? `${String(name)}-hint` : '', error ? `${String(name)}-error` : ''].filter(Boolean);
     return ids.length > 0 ? ids.join(' ') : undefined;
   },
+  /** Every error of one field (a file input names each refused file): {any, many, first, list}. */
+  errorsFor(errors: unknown, field: unknown): { any: boolean; many: boolean; first: FieldError | undefined; list: FieldError[] } {
+    const list = ((errors as { list?: FieldError[] } | undefined)?.list ?? []).filter((error) => error.field === field);
+    return { any: list.length > 0, many: list.length > 1, first: list[0], list };
+  },
   /** A phone number as a tel: URL (digits and a leading +). */
   telHref: (phone: unknown): string => `tel:${String(phone).replace(/[^\d+]/g, '')}`,
   /** A phone number that never breaks across lines (non-breaking spaces). */
@@ -81,6 +86,13 @@ export const helpers = {
     const issue = root(options).issueCsrfToken;
     if (!issue) throw new Error('csrfToken used on a page rendered without a session');
     return issue();
+  },
+  /** A multipart form's action with the CSRF token in its query string (the body is read only after the check). */
+  csrfAction(action: unknown, options: HelperOptions): string {
+    const issue = root(options).issueCsrfToken;
+    if (!issue) throw new Error('csrfAction used on a page rendered without a session');
+    const url = String(action);
+    return `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(issue())}`;
   },
   /** {{concat "a" b "c"}} builds ids and keys. */
   concat: (...args: unknown[]): string => args.slice(0, -1).join(''),

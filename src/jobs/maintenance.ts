@@ -1,11 +1,13 @@
 /**
  * Housekeeping on a schedule: audit checkpoint, security refusals counted per window turned into audit events,
- * abandoned drafts and receipts, ended rate-limit windows, old alert markers and old occurrence records. Each
- * occurrence's work is done in the transaction that marks it done (run.trx), so it is committed once or not at all.
+ * abandoned drafts and receipts, ended rate-limit and upload quota windows, old alert markers and old occurrence
+ * records, and a daily sweep of file bytes and temporary upload files that nothing refers to. Each occurrence's
+ * work is done in the transaction that marks it done (run.trx), so it is committed once or not at all.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { deleteAbandonedDrafts } from '../features/attachments/repository.ts';
+import { deleteAbandonedDrafts, deleteOldUploadUsage, type BlobStorage } from '../features/attachments/repository.ts';
+import { sweepUploads } from '../features/attachments/service.ts';
 import { flushSecurityEvents, forgetOldAlerts } from '../features/audit/security-events.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
@@ -16,7 +18,7 @@ import type { JobDefinition } from './queue.ts';
 /** Long enough to answer "did last month's checkpoints run?", short enough to stay small. */
 const OCCURRENCE_RECORD_DAYS = 90;
 
-export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: RateLimiter }): JobDefinition<never>[] {
+export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: RateLimiter; uploads?: { storage: BlobStorage; tmpDir: string } }): JobDefinition<never>[] {
   return [
     {
       name: 'audit-checkpoint',
@@ -44,7 +46,17 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
         const windows = (await deps.limiter?.prune()) ?? 0;
         const alerts = await forgetOldAlerts(knex, 7);
         const occurrences = await deleteOldOccurrences(knex, OCCURRENCE_RECORD_DAYS);
-        deps.logger.info({ drafts, receipts, windows, alerts, occurrences }, 'cleanup done');
+        const uploadWindows = await deleteOldUploadUsage(knex);
+        deps.logger.info({ drafts, receipts, windows, alerts, occurrences, uploadWindows }, 'cleanup done');
+      },
+    },
+    {
+      name: 'upload-sweep',
+      cron: '41 3 * * *',
+      async handle() {
+        if (!deps.uploads) return;
+        const swept = await sweepUploads(deps.knex, deps.uploads.storage, deps.uploads.tmpDir);
+        deps.logger.info(swept, 'upload sweep done');
       },
     },
   ];

@@ -5,7 +5,7 @@ import { addWorkingDays } from '../../src/features/cases/deadlines.ts';
 import { holidaySet } from '../../src/features/cases/repository.ts';
 import { addDays, bishkekToday } from '../../src/http/dates.ts';
 import { buildApp, testConfig } from '../support/app.ts';
-import { browser, csrfTokenFrom } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { PNG } from '../support/files.ts';
@@ -73,7 +73,7 @@ describe('back office casework', () => {
     await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: complaint.reference, accessCode: complaint.code }).expect(303);
     const space = await citizen.get('/en/track/case').expect(200);
     expect(space.text).to.include('Пришлите, пожалуйста, ответ банка.');
-    await citizen.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(space.text)).field('body', 'Here is the answer.').attach('files', PNG, 'bank-answer.png').expect(303);
+    await citizen.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).field('body', 'Here is the answer.').attach('files', PNG, 'bank-answer.png').expect(303);
 
     // Internal notes stay internal.
     await staffPost(officer, `/staff/cases/${complaint.reference}`, `/staff/cases/${complaint.reference}/notes`, { note: 'Bank answered late; check its register entry.' }, 303);

@@ -6,7 +6,7 @@ import { createNotificationListener } from '../../src/db/notifications.ts';
 import { createSessionMiddleware } from '../../src/http/session.ts';
 import type { JobQueue } from '../../src/jobs/queue.ts';
 import { testConfig, testLogger } from '../support/app.ts';
-import { browser, csrfTokenFrom } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
 import { scratchDatabase, testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';
 import { waitFor } from '../support/wait.ts';
@@ -30,7 +30,7 @@ async function fileReport(app: Express, index: number): Promise<{ reference?: st
   const evidence = await agent.get('/en/reports/new/evidence');
   statuses.push(evidence.status);
   if (evidence.status !== 200) return { statuses };
-  const uploaded = await agent.post('/en/reports/new/evidence').field('_csrf', csrfTokenFrom(evidence.text)).field('upload', '1').attach('evidence', PDF, `proof-${String(index)}.pdf`);
+  const uploaded = await agent.post(multipartActionFrom(evidence.text)).field('_csrf', csrfTokenFrom(evidence.text)).field('upload', '1').attach('evidence', PDF, `proof-${String(index)}.pdf`);
   statuses.push(uploaded.status);
   if (uploaded.status !== 303) return { statuses };
   if (!(await step('/en/reports/new/evidence', { continue: '1' }))) return { statuses };

@@ -14,7 +14,9 @@ import { lostCodeForm, messageForm, signInForm } from '../../src/features/track/
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { validate } from '../../src/http/validation.ts';
 import { buildApp } from '../support/app.ts';
-import { browser, csrfTokenFrom } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
+import { answer } from '../support/journeys.ts';
+import { BOUNDARY, CLOSING, fieldPart, filePartHeader } from '../support/uploads.ts';
 import { signedInStaff } from '../support/staff.ts';
 
 /** Form-like input: the field names a schema knows plus junk, each a string, a list of strings, or missing. */
@@ -118,6 +120,45 @@ describe('fuzzing over HTTP: no input gives a 500', () => {
         expect(response.status, JSON.stringify(query).slice(0, 200)).to.be.oneOf([200, 400]);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('fuzzing multipart bodies: a malformed one is a translated 400, never a 500', () => {
+  let app: Express;
+  let agent: ReturnType<typeof browser>;
+  let action: string;
+  before(async () => {
+    app = await buildApp();
+    agent = browser(app);
+    await answer(agent, '/ky/reports/new/what-happened', { organisationName: 'Fuzz Org', sector: 'online', description: 'd', knowDate: 'no' });
+    action = multipartActionFrom((await agent.get('/ky/reports/new/evidence').expect(200)).text);
+  });
+
+  const post = (body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) => agent.post(action).set('Content-Type', contentType).send(body);
+  const CORPUS: [string, () => ReturnType<typeof post>][] = [
+    ['no boundary in the content type', () => post(Buffer.concat([fieldPart('upload', '1'), CLOSING]), 'multipart/form-data')],
+    ['a part header without a colon', () => post(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition form-data name="upload"\r\n\r\n1\r\n--${BOUNDARY}--\r\n`))],
+    ['no closing boundary', () => post(Buffer.concat([fieldPart('upload', '1'), filePartHeader('evidence', 'a.pdf'), Buffer.from('%PDF-1.4 and then nothing')]))],
+    ['a field over 64 KB', () => post(Buffer.concat([fieldPart('upload', 'x'.repeat(65 * 1024)), CLOSING.subarray(2)]))],
+    ['more than 100 fields', () => post(Buffer.concat([...Array.from({ length: 101 }, (_, index) => fieldPart(`field${String(index)}`, 'x')), CLOSING.subarray(2)]))],
+  ];
+  for (const [label, send] of CORPUS) {
+    it(`${label}: a translated 400 page`, async () => {
+      const response = await send();
+      expect(response.status, response.text.slice(0, 200)).to.equal(400);
+      expect(response.text).to.include('<html lang="ky">').and.include('Суроодо бир нерсе туура эмес');
+    });
+  }
+
+  it('random bytes and random cuts of a valid body: a page or a redirect, never a 500', async () => {
+    const valid = Buffer.concat([fieldPart('upload', '1'), filePartHeader('evidence', 'notes.txt', 'text/plain'), Buffer.from('Some notes.'), CLOSING]);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)), fc.nat({ max: valid.length }).map((cut) => valid.subarray(0, cut)), fc.tuple(fc.nat({ max: valid.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([at, byte]) => Buffer.from(valid).fill(byte, at, at + 1))), async (body) => {
+        const response = await post(body);
+        expect([303, 400, 413], `${String(response.status)} for ${body.toString('latin1').slice(0, 120)}`).to.include(response.status);
+      }),
+      { numRuns: 80 },
     );
   });
 });

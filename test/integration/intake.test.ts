@@ -241,20 +241,21 @@ describe('intake: evidence files', () => {
     expect(blob.ciphertext.includes(Buffer.from('request of 1 November'))).to.be.false;
   });
 
-  for (const [label, name, bytes] of [
-    ['a PNG named .pdf', 'fake.pdf', PNG],
-    ['HTML named .png', 'page.png', HTML],
-    ['HTML named .txt', 'page.txt', HTML],
-    ['a PDF with JavaScript', 'active.pdf', PDF_WITH_JAVASCRIPT],
-    ['a PNG with a script appended (polyglot)', 'poly.png', PNG_WITH_HTML],
-    ['an executable', 'run.exe', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1')],
+  const NOT_ACCEPTED = 'is not a file we can accept: choose a PDF, a photo (JPEG, PNG, HEIC), a Word, Excel or OpenDocument file, or plain text';
+  for (const [label, name, bytes, message] of [
+    ['a PNG named .pdf', 'fake.pdf', PNG, NOT_ACCEPTED],
+    ['HTML named .png', 'page.png', HTML, NOT_ACCEPTED],
+    ['HTML named .txt', 'page.txt', HTML, NOT_ACCEPTED],
+    ['a PDF with JavaScript', 'active.pdf', PDF_WITH_JAVASCRIPT, 'contains scripts, launch actions or embedded files, which we cannot accept'],
+    ['a PNG with a script appended (polyglot)', 'poly.png', PNG_WITH_HTML, NOT_ACCEPTED],
+    ['an executable', 'run.exe', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), NOT_ACCEPTED],
   ] as const) {
-    it(`refuses ${label}, with a clear message`, async () => {
+    it(`refuses ${label}, with a clear message naming the file`, async () => {
       const agent = browser(app);
       await toEvidence(agent);
       const response = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name, bytes }], { upload: '1' });
       expect(response.status).to.equal(400);
-      expect(response.text).to.include('The file must be a PDF, PNG, JPEG or plain text file');
+      expect(response.text).to.include(`“${name}” ${message}`);
       expect(response.text).to.include('<a href="#evidence">');
     });
   }
@@ -264,15 +265,15 @@ describe('intake: evidence files', () => {
     await toEvidence(agent);
     const empty = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'empty.pdf', bytes: Buffer.alloc(0) }], { upload: '1' });
     expect(empty.status).to.equal(400);
-    expect(empty.text).to.include('The selected file is empty');
+    expect(empty.text).to.include('“empty.pdf” is empty');
     const big = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 0x20)]) }], { upload: '1' });
     expect(big.status).to.equal(400);
-    expect(big.text).to.include('Each file must be smaller than 1 MB');
+    expect(big.text).to.include('“big.pdf” is too big: each file must be smaller than 1 MB');
     const five = Array.from({ length: 5 }, (_, i) => ({ name: `doc${i}.pdf`, bytes: PDF }));
     expect((await upload(agent, '/en/reports/new/evidence', 'evidence', five, { upload: '1' })).status).to.equal(303);
     const sixth = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'sixth.pdf', bytes: PDF }], { upload: '1' });
     expect(sixth.status).to.equal(400);
-    expect(sixth.text).to.include('You can attach up to 5 files');
+    expect(sixth.text).to.include('“sixth.pdf” was not attached: you can attach up to 5 files');
     for (let i = 0; i < 5; i++) expect(sixth.text).to.include(`doc${i}.pdf`);
   });
 

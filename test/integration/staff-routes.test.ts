@@ -3,8 +3,9 @@ import type { Express } from 'express';
 import type { RouteEntry } from '../../src/http/route-table.ts';
 import { can, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
 import { buildApp } from '../support/app.ts';
-import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
+import { HEIC_WITH_GPS } from '../support/documents.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, signedInStaff } from '../support/staff.ts';
 
@@ -38,6 +39,7 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/cases/:reference/links': 'cases.link',
   'POST /staff/cases/:reference/assign': 'cases.takeUnassigned',
   'GET /staff/cases/:reference/files/:id': 'files.download',
+  'GET /staff/cases/:reference/files/:id/original': 'files.download',
   'GET /staff/holidays': 'holidays.view',
   'POST /staff/holidays': 'holidays.edit',
   'POST /staff/holidays/:day/delete': 'holidays.edit',
@@ -80,14 +82,15 @@ describe('back-office routes × roles', () => {
     const signIn = await space.get('/en/track').expect(200);
     await space.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: sample.reference, accessCode: sample.code }).expect(303);
     const casePage = await space.get('/en/track/case').expect(200);
-    await space.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(casePage.text)).field('body', 'file').attach('files', Buffer.from('evidence text\n'), 'note.txt').expect(303);
+    await space.post(multipartActionFrom(casePage.text)).field('_csrf', csrfTokenFrom(casePage.text)).field('body', 'file').attach('files', HEIC_WITH_GPS, 'photo.heic').expect(303);
     const file = await testDatabase().knex('attachments').where({ case_id: sample.caseId }).first();
     expect(agent).to.not.equal(undefined);
     url = (path) =>
       path
+        .replace('/files/:id', `/files/${String(file.id)}`)
         .replace(':reference', sample.reference)
         .replace(':id/', `${String(target.id)}/`)
-        .replace(/:id$/, path.includes('/files/') ? String(file.id) : String(target.id))
+        .replace(/:id$/, String(target.id))
         .replace(':day', '2031-01-02')
         .replace(':token', 'x'.repeat(43));
   });

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import JSZip from 'jszip';
 import supertest from 'supertest';
 import { buildApp } from '../support/app.ts';
-import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { PDF, PNG } from '../support/files.ts';
@@ -72,7 +72,7 @@ describe('case space', () => {
     const them = browser(app);
     expect((await signIn(them, theirs.reference, theirs.code)).status).to.equal(303);
     const page = await them.get('/en/track/case').expect(200);
-    await them.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(page.text)).field('body', '').attach('files', PNG, 'theirs.png').expect(303);
+    await them.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', '').attach('files', PNG, 'theirs.png').expect(303);
     const theirFile = await testDatabase().knex('attachments').where({ case_id: theirs.caseId }).first();
 
     const me = browser(app);
@@ -91,13 +91,13 @@ describe('case space', () => {
     const agent = browser(app);
     expect((await signIn(agent, reference, code)).status).to.equal(303);
     let page = await agent.get('/en/track/case').expect(200);
-    const refused = await agent.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PNG, 'letter.pdf');
+    const refused = await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PNG, 'letter.pdf');
     expect(refused.status).to.equal(400);
-    expect(refused.text).to.include('The file must be a PDF, PNG, JPEG or plain text file');
+    expect(refused.text).to.include('“letter.pdf” is not a file we can accept');
     expect(refused.text).to.include('Here is the bank letter.');
     expect(await knex('messages').where({ case_id: caseId })).to.have.length(0);
     page = await agent.get('/en/track/case').expect(200);
-    await agent.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PDF, 'letter.pdf').expect(303);
+    await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PDF, 'letter.pdf').expect(303);
     const space = await agent.get('/en/track/case').expect(200);
     expect(space.text).to.include('Here is the bank letter.');
     expect(space.text).to.include('letter.pdf');
@@ -109,7 +109,7 @@ describe('case space', () => {
     const agent = browser(app);
     expect((await signIn(agent, reference, code)).status).to.equal(303);
     const page = await agent.get('/en/track/case').expect(200);
-    await agent.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(page.text)).field('body', 'With a file').attach('files', PDF, 'proof.pdf').expect(303);
+    await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'With a file').attach('files', PDF, 'proof.pdf').expect(303);
     const response = await agent.get('/en/track/case/download').buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

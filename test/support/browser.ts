@@ -18,6 +18,26 @@ export function csrfTokenFrom(html: string): string {
   return match[1];
 }
 
+/** An attribute value as the browser reads it (Handlebars escapes & = ' ` as entities). */
+export function decodeAttribute(value: string): string {
+  return value.replace(/&(amp|lt|gt|quot|#x([0-9a-f]+)|#(\d+));/gi, (entity, name: string, hex?: string, decimal?: string) => {
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    if (decimal) return String.fromCodePoint(Number(decimal));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"' } as Record<string, string>)[name.toLowerCase()] ?? entity;
+  });
+}
+
+/**
+ * Where the page's form with files posts: its action, which carries the CSRF token in the query string (a
+ * multipart body is read only after the token is checked).
+ */
+export function multipartActionFrom(html: string): string {
+  const form = /<form\b[^>]*enctype="multipart\/form-data"[^>]*>/.exec(html)?.[0];
+  const action = form ? /action="([^"]+)"/.exec(form)?.[1] : undefined;
+  if (!action) throw new Error('No form with files on this page');
+  return decodeAttribute(action);
+}
+
 /** GETs a form page, then POSTs fields plus its CSRF token to `action` (default: the same URL). */
 export async function submitForm(agent: Agent, pageUrl: string, fields: Record<string, string | string[]>, action = pageUrl) {
   const page = await agent.get(pageUrl).expect(200);

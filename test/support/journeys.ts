@@ -1,7 +1,7 @@
 /** Walking an intake journey the way a browser does: GET each page, post its form with the token on it. */
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { csrfTokenFrom, type Agent } from './browser.ts';
+import { csrfTokenFrom, multipartActionFrom, type Agent } from './browser.ts';
 
 export async function answer(agent: Agent, url: string, fields: Record<string, string | string[]>, expectStatus = 303): Promise<Response> {
   const page = await agent.get(url).expect(200);
@@ -10,10 +10,16 @@ export async function answer(agent: Agent, url: string, fields: Record<string, s
   return response;
 }
 
+/**
+ * Posts files with a page's form the way a browser does: to the form's action (its query string holds the
+ * CSRF token), with the form's hidden fields and its ticked "remove hidden information" box unless `extra`
+ * says otherwise.
+ */
 export async function upload(agent: Agent, url: string, field: string, files: { name: string; bytes: Buffer }[], extra: Record<string, string> = {}): Promise<Response> {
   const page = await agent.get(url).expect(200);
-  let request = agent.post(url).field('_csrf', csrfTokenFrom(page.text));
-  for (const [name, value] of Object.entries(extra)) request = request.field(name, value);
+  let request = agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text));
+  const ticked = /name="stripMetadata" value="yes" checked/.test(page.text) ? { stripMetadata: 'yes' } : {};
+  for (const [name, value] of Object.entries({ ...ticked, ...extra })) if (value !== '') request = request.field(name, value);
   for (const file of files) request = request.attach(field, file.bytes, file.name);
   return request;
 }

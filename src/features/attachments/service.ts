@@ -1,42 +1,125 @@
 /**
- * Accepting evidence in two stages: `inspectUpload` checks a file by its content and scans it (nothing is
- * stored); `saveUpload` encrypts and stores an accepted file with its SHA-256 inside the caller's
- * transaction. Files are only ever served back as downloads to someone entitled (see the routes).
+ * Accepting evidence in two stages. `prepareUploads` checks each received file by its content, scans it and
+ * makes what will be kept: a photo without its hidden information when asked (always in anonymous reports),
+ * a HEIC photo as a JPEG (with the original beside it, unless hidden information is removed — HEIC cannot be
+ * cleaned, only converted); nothing is stored. `storeUploads` then checks the byte quotas (per draft, per
+ * case, per client address and hour) and encrypts and stores every file inside the caller's transaction —
+ * all of them or, when a quota would be exceeded, none. Files are only ever served back as downloads to
+ * someone entitled (see the routes).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Knex } from 'knex';
-import { checkFile, type AllowedType } from './file-check.ts';
-import { insertAttachment, type AttachmentRow, type BlobStorage } from './repository.ts';
+import type { UploadConfig } from '../../config.ts';
+import { checkFile, extensionOf, type RefusalReason } from './file-check.ts';
+import { heicToJpeg, withoutMetadata } from './images.ts';
+import {
+  addAddressBytes,
+  addressBytesLastHour,
+  blobBinding,
+  caseBytes,
+  deleteAbandonedDrafts,
+  draftBytes,
+  insertAttachment,
+  lockUploadScope,
+  type AttachmentRow,
+  type BlobStorage,
+} from './repository.ts';
 import type { ScanResult, Scanner } from './scanner.ts';
 
+/** A file as the HTTP layer received it (see http/uploads.ts). */
 export interface Upload {
-  originalname: string;
-  buffer: Buffer;
+  originalName: string;
+  tooLarge: boolean;
+  overCount: boolean;
+  read(): Promise<Buffer>;
 }
 
-export type UploadProblem = 'empty' | 'type' | 'infected' | 'tooLarge' | 'tooMany';
+export type UploadProblem = RefusalReason | 'infected' | 'tooLarge' | 'tooMany' | 'quotaDraft' | 'quotaCase' | 'quotaAddress';
+
+export interface FileProblem {
+  problem: UploadProblem;
+  fileName: string;
+}
 
 export interface AttachmentDeps {
   storage: BlobStorage;
   scanner: Scanner;
 }
 
-export interface Accepted {
-  ok: true;
-  bytes: Buffer;
+interface Content {
   fileName: string;
-  contentType: AllowedType;
-  scan: Exclude<ScanResult, 'infected'>;
+  contentType: string;
+  bytes: Buffer;
 }
 
-export type Inspection = Accepted | { ok: false; problem: UploadProblem; fileName: string };
+/** A file ready to store: what people open, and the original when that is a converted copy. */
+export interface PreparedFile extends Content {
+  original?: Content;
+  scan: Exclude<ScanResult, 'infected'>;
+  metadataRemoved: boolean;
+}
 
-export async function inspectUpload(deps: AttachmentDeps, upload: Upload): Promise<Inspection> {
-  const verdict = await checkFile(upload.buffer, upload.originalname);
-  if (!verdict.ok) return { ok: false, problem: verdict.reason, fileName: upload.originalname.slice(0, 100) };
-  const scan = await deps.scanner.scan(upload.buffer);
-  if (scan === 'infected') return { ok: false, problem: 'infected', fileName: verdict.fileName };
-  return { ok: true, bytes: upload.buffer, fileName: verdict.fileName, contentType: verdict.contentType, scan };
+/** At most this many files are decoded, parsed or re-encoded at once in this process: each may take 200 MB. */
+const heavyWork = (() => {
+  const limit = 2;
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+})();
+
+function renamed(fileName: string, extension: string): string {
+  const current = extensionOf(fileName);
+  return `${current ? fileName.slice(0, -current.length - 1) : fileName}.${extension}`;
+}
+
+async function prepareOne(deps: AttachmentDeps, upload: Upload, stripMetadata: boolean): Promise<PreparedFile | FileProblem> {
+  const bytes = await upload.read();
+  const verdict = await checkFile(bytes, upload.originalName);
+  if (!verdict.ok) return { problem: verdict.reason, fileName: verdict.fileName };
+  const scan = await deps.scanner.scan(bytes);
+  if (scan === 'infected') return { problem: 'infected', fileName: verdict.fileName };
+  const file: PreparedFile = { fileName: verdict.fileName, contentType: verdict.contentType, bytes, scan, metadataRemoved: false };
+  if (verdict.kind === 'image' && stripMetadata) {
+    return { ...file, bytes: await withoutMetadata(bytes, verdict.contentType as 'image/jpeg' | 'image/png'), metadataRemoved: true };
+  }
+  if (verdict.kind === 'heic') {
+    const jpeg = await heicToJpeg(bytes);
+    if (!jpeg) return { problem: 'type', fileName: verdict.fileName };
+    const original = stripMetadata ? undefined : { fileName: verdict.fileName, contentType: verdict.contentType, bytes };
+    return { fileName: renamed(verdict.fileName, 'jpg'), contentType: 'image/jpeg', bytes: jpeg, scan, metadataRemoved: stripMetadata, ...(original ? { original } : {}) };
+  }
+  return file;
+}
+
+/**
+ * Checks and converts received files, one at a time. `room` is how many more files the form may hold;
+ * files beyond it, over the size limit, or refused are returned as problems naming each file.
+ */
+export async function prepareUploads(deps: AttachmentDeps, uploads: readonly Upload[], options: { stripMetadata: boolean; room: number }): Promise<{ accepted: PreparedFile[]; problems: FileProblem[] }> {
+  const accepted: PreparedFile[] = [];
+  const problems: FileProblem[] = [];
+  for (const [index, upload] of uploads.entries()) {
+    const fileName = upload.originalName.slice(0, 100);
+    if (upload.overCount || index >= options.room) problems.push({ problem: 'tooMany', fileName });
+    else if (upload.tooLarge) problems.push({ problem: 'tooLarge', fileName });
+    else {
+      const result = await heavyWork(() => prepareOne(deps, upload, options.stripMetadata));
+      if ('problem' in result) problems.push(result);
+      else accepted.push(result);
+    }
+  }
+  return { accepted, problems };
 }
 
 export interface Owner {
@@ -47,9 +130,34 @@ export interface Owner {
   purpose?: string;
 }
 
-export async function saveUpload(deps: AttachmentDeps, trx: Knex.Transaction, file: Accepted, owner: Owner): Promise<AttachmentRow> {
+export interface QuotaContext {
+  quotas: UploadConfig['quotas'];
+  /** A keyed hash of the client address (http/uploads.ts). */
+  clientKey: string;
+}
+
+function storedBytes(file: PreparedFile): number {
+  return file.bytes.length + (file.original?.bytes.length ?? 0);
+}
+
+async function quotaProblem(trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<FileProblem | undefined> {
+  const scope = owner.caseId !== null ? { key: `case:${owner.caseId}`, problem: 'quotaCase' as const, limit: context.quotas.caseBytes } : { key: `draft:${owner.draftToken ?? ''}`, problem: 'quotaDraft' as const, limit: context.quotas.draftBytes };
+  await lockUploadScope(trx, scope.key);
+  await lockUploadScope(trx, `address:${context.clientKey}`);
+  let owned = owner.caseId !== null ? await caseBytes(trx, owner.caseId) : await draftBytes(trx, owner.draftToken ?? '');
+  let recent = await addressBytesLastHour(trx, context.clientKey);
+  for (const file of files) {
+    owned += storedBytes(file);
+    recent += storedBytes(file);
+    if (owned > scope.limit) return { problem: scope.problem, fileName: file.fileName };
+    if (recent > context.quotas.addressBytesPerHour) return { problem: 'quotaAddress', fileName: file.fileName };
+  }
+  return undefined;
+}
+
+async function saveUpload(deps: AttachmentDeps, trx: Knex.Transaction, file: PreparedFile, owner: Owner): Promise<AttachmentRow> {
   const id = randomUUID();
-  const storageKey = await deps.storage.put(trx, id, file.bytes);
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
   const row: Omit<AttachmentRow, 'created_at'> = {
     id,
     case_id: owner.caseId,
@@ -60,19 +168,65 @@ export async function saveUpload(deps: AttachmentDeps, trx: Knex.Transaction, fi
     file_name: file.fileName,
     content_type: file.contentType,
     size_bytes: file.bytes.length,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    storage_key: storageKey,
+    sha256: sha256(file.bytes),
+    storage_key: await deps.storage.put(trx, id, file.bytes),
     scan_status: file.scan,
+    original_file_name: file.original?.fileName ?? null,
+    original_content_type: file.original?.contentType ?? null,
+    original_size_bytes: file.original?.bytes.length ?? null,
+    original_sha256: file.original ? sha256(file.original.bytes) : null,
+    original_storage_key: file.original ? await deps.storage.put(trx, id, file.original.bytes, 'original') : null,
+    metadata_removed: file.metadataRemoved,
   };
   await insertAttachment(trx, row);
   return { ...row, created_at: new Date() };
 }
 
-/** Inspects every upload; all accepted, or the problems. */
-export async function inspectAll(deps: AttachmentDeps, uploads: readonly Upload[]): Promise<{ accepted: Accepted[]; problems: Extract<Inspection, { ok: false }>[] }> {
-  const results = await Promise.all(uploads.map((upload) => inspectUpload(deps, upload)));
-  return {
-    accepted: results.filter((result): result is Accepted => result.ok),
-    problems: results.filter((result): result is Extract<Inspection, { ok: false }> => !result.ok),
-  };
+/** Thrown by storeUploads when a quota would be exceeded: the caller's transaction rolls back, nothing is half-stored. */
+export class UploadQuotaExceeded extends Error {
+  readonly problem: FileProblem;
+  constructor(problem: FileProblem) {
+    super('upload quota exceeded');
+    this.problem = problem;
+  }
+}
+
+/**
+ * Stores prepared files for a draft or a case inside the caller's transaction, after checking the byte
+ * quotas; throws UploadQuotaExceeded naming the first file that would exceed one.
+ */
+export async function storeUploads(deps: AttachmentDeps, trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<void> {
+  if (files.length === 0) return;
+  const problem = await quotaProblem(trx, files, owner, context);
+  if (problem) throw new UploadQuotaExceeded(problem);
+  for (const file of files) await saveUpload(deps, trx, file, owner);
+  await addAddressBytes(trx, context.clientKey, files.reduce((sum, file) => sum + storedBytes(file), 0));
+}
+
+/** The bytes of a stored file, or of the original it was converted from. */
+export async function readAttachment(storage: BlobStorage, knex: Knex, file: AttachmentRow, variant: 'file' | 'original' = 'file'): Promise<{ bytes: Buffer; fileName: string; contentType: string } | undefined> {
+  if (variant === 'file') return { bytes: await storage.get(knex, file.storage_key, blobBinding(file.id)), fileName: file.file_name, contentType: file.content_type };
+  if (!file.original_storage_key || !file.original_file_name || !file.original_content_type) return undefined;
+  return { bytes: await storage.get(knex, file.original_storage_key, blobBinding(file.id, 'original')), fileName: file.original_file_name, contentType: file.original_content_type };
+}
+
+/**
+ * The daily sweep: files of journeys abandoned for a day, bytes no attachment refers to, and temporary
+ * upload files a stopped process left behind (they are encrypted with a key that died with it).
+ */
+export async function sweepUploads(knex: Knex, storage: BlobStorage, tmpDir: string, now = Date.now()): Promise<{ drafts: number; orphans: number; temporary: number }> {
+  const drafts = await deleteAbandonedDrafts(knex, 24);
+  const orphans = await storage.sweepOrphans(knex);
+  let temporary = 0;
+  const entries = await readdir(tmpDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const full = path.join(tmpDir, entry);
+    const info = await stat(full).catch(() => undefined);
+    // A request lasts minutes at most: anything older than an hour belongs to no request.
+    if (info && now - info.mtimeMs > 60 * 60 * 1000) {
+      await rm(full, { recursive: true, force: true });
+      temporary++;
+    }
+  }
+  return { drafts, orphans, temporary };
 }

@@ -9,7 +9,7 @@ import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../attachments/crypto.ts';
 import { caseAttachments, type AttachmentRow } from '../attachments/repository.ts';
-import { inspectAll, saveUpload, type AttachmentDeps, type Inspection, type Upload } from '../attachments/service.ts';
+import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type FileProblem, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { isOpenStatus } from '../casework/workflow.ts';
@@ -106,20 +106,41 @@ export async function caseSpace(knex: Knex, caseId: number): Promise<CaseSpace |
   return { case: found, timeline, messages, files, open: isOpen(found.status) };
 }
 
-export type FileProblem = Extract<Inspection, { ok: false }>;
+export type { FileProblem };
 
-/** A message from the citizen, with files; if any file is refused, nothing is stored and the problems are returned. */
-export async function sendCitizenMessage(deps: CitizenDeps, caseId: number, body: string, uploads: Upload[], requestId: string | null): Promise<{ ok: true } | { ok: false; problems: FileProblem[] }> {
+/** How a citizen's files are taken: whether photos lose hidden information (always on anonymous reports), and who sent them (quota key). */
+export interface UploadChoice {
+  stripMetadata: boolean;
+  clientKey: string;
+}
+
+/**
+ * A message from the citizen, with files; if any file is refused or a quota would be exceeded, nothing is
+ * stored and the problems are returned.
+ */
+export async function sendCitizenMessage(
+  deps: CitizenDeps,
+  caseId: number,
+  body: string,
+  uploads: Upload[],
+  requestId: string | null,
+  choice: UploadChoice = { stripMetadata: true, clientKey: 'none' },
+): Promise<{ ok: true } | { ok: false; problems: FileProblem[] }> {
   const found = await findCaseById(deps.knex, caseId);
   if (!found || !isOpen(found.status)) return { ok: false, problems: [] };
-  const { accepted, problems } = await inspectAll(deps.attachments, uploads);
+  const { accepted, problems } = await prepareUploads(deps.attachments, uploads, { stripMetadata: choice.stripMetadata || found.anonymous, room: deps.config.uploads.maxFiles });
   if (problems.length > 0) return { ok: false, problems };
-  await deps.knex.transaction(async (trx) => {
-    const messageId = body ? await insertMessage(trx, { case_id: caseId, direction: 'from_citizen', author_staff_id: null, body }) : null;
-    for (const file of accepted) await saveUpload(deps.attachments, trx, file, { caseId, draftToken: null, messageId, uploadedBy: 'citizen' });
-    await insertEvent(trx, { case_id: caseId, kind: body ? 'message_from_citizen' : 'evidence_added', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { files: accepted.length } });
-    await record(trx, { actorType: 'citizen', actorId: caseId, action: body ? 'message.sent' : 'attachment.uploaded', entityType: 'case', entityId: found.reference, requestId, details: { files: accepted.length } });
-  });
+  try {
+    await deps.knex.transaction(async (trx) => {
+      const messageId = body ? await insertMessage(trx, { case_id: caseId, direction: 'from_citizen', author_staff_id: null, body }) : null;
+      await storeUploads(deps.attachments, trx, accepted, { caseId, draftToken: null, messageId, uploadedBy: 'citizen' }, { quotas: deps.config.uploads.quotas, clientKey: choice.clientKey });
+      await insertEvent(trx, { case_id: caseId, kind: body ? 'message_from_citizen' : 'evidence_added', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { files: accepted.length } });
+      await record(trx, { actorType: 'citizen', actorId: caseId, action: body ? 'message.sent' : 'attachment.uploaded', entityType: 'case', entityId: found.reference, requestId, details: { files: accepted.length } });
+    });
+  } catch (error) {
+    if (error instanceof UploadQuotaExceeded) return { ok: false, problems: [error.problem] };
+    throw error;
+  }
   return { ok: true };
 }
 

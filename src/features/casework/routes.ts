@@ -228,12 +228,14 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     res.redirect(303, `/staff/cases/${ref}?done=assign`);
   });
 
-  router.get('/cases/:reference/files/:id', ...gate.requireStaff('files.download'), async (req: Request, res: Response) => {
-    const params = fileParams.safeParse(req.params);
-    if (!params.success) throw createHttpError(404);
-    const { file, bytes } = await downloadFile(deps, params.data.reference, params.data.id, actor(req, res));
-    res.attachment(file.file_name).type(file.content_type).set('X-Content-Type-Options', 'nosniff').send(bytes);
-  });
+  for (const [path, variant] of [['/cases/:reference/files/:id', 'file'], ['/cases/:reference/files/:id/original', 'original']] as const) {
+    router.get(path, ...gate.requireStaff('files.download'), async (req: Request, res: Response) => {
+      const params = fileParams.safeParse(req.params);
+      if (!params.success) throw createHttpError(404);
+      const content = await downloadFile(deps, params.data.reference, params.data.id, actor(req, res), variant);
+      res.attachment(content.fileName).type(content.contentType).set('X-Content-Type-Options', 'nosniff').send(content.bytes);
+    });
+  }
 
   return router;
 }

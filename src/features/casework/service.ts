@@ -10,6 +10,7 @@ import type { Translator } from '../../i18n/i18n.ts';
 import { addDays, bishkekToday } from '../../http/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { caseAttachment, caseAttachments, type AttachmentRow, type BlobStorage } from '../attachments/repository.ts';
+import { readAttachment } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { addMonths, addWorkingDays, workingDaysBetween } from '../cases/deadlines.ts';
 import { caseMessages, caseParties, holidaySet, insertEvent, insertMessage, type MessageRow, type PartyRow } from '../cases/repository.ts';
@@ -218,16 +219,18 @@ export async function assign(deps: CaseworkDeps, caseIds: number[], assigneeId: 
   });
 }
 
-/** A file of the case, for someone allowed to see the case's personal data; the download is recorded. */
-export async function downloadFile(deps: CaseworkDeps, reference: string, fileId: string, actor: StaffActor): Promise<{ file: AttachmentRow; bytes: Buffer }> {
+/** A file of the case (or the original of a converted photo), for someone allowed to see the case's personal data; the download is recorded. */
+export async function downloadFile(deps: CaseworkDeps, reference: string, fileId: string, actor: StaffActor, variant: 'file' | 'original' = 'file'): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
   const found = await findCaseFile(deps.knex, reference);
   if (!found) throw createHttpError(404);
   if (!caseAccess(actor, found.assignee_id).personalData) throw createHttpError(403);
   const file = await caseAttachment(deps.knex, found.id, fileId);
-  if (!file) throw createHttpError(404);
-  const bytes = await deps.storage.get(deps.knex, file.storage_key, file.id);
-  await deps.knex.transaction((trx) => record(trx, { actorType: 'staff', actorId: actor.id, action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: actor.requestId, details: { case: found.reference } }));
-  return { file, bytes };
+  const content = file ? await readAttachment(deps.storage, deps.knex, file, variant) : undefined;
+  if (!file || !content) throw createHttpError(404);
+  await deps.knex.transaction((trx) =>
+    record(trx, { actorType: 'staff', actorId: actor.id, action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: actor.requestId, details: { case: found.reference, ...(variant === 'original' ? { variant } : {}) } }),
+  );
+  return content;
 }
 
 export async function assignByReference(deps: CaseworkDeps, reference: string, assigneeId: number | null, actor: StaffActor): Promise<void> {

@@ -8,10 +8,12 @@ import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
 import { bishkekToday, collectDateParts, toDateParts } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
-import { filesFrom } from '../../http/uploads.ts';
+import { filesFrom, uploadClientKey } from '../../http/uploads.ts';
 import { validate, type FieldError, type FormErrors } from '../../http/validation.ts';
-import { deleteDraftAttachment, draftAttachments } from '../attachments/repository.ts';
-import { inspectAll, saveUpload, type AttachmentDeps } from '../attachments/service.ts';
+import { ACCEPT_ATTRIBUTE } from '../attachments/file-check.ts';
+import { fileProblemErrors, presentFile } from '../attachments/present.ts';
+import { deleteDraftAttachment, deleteDraftAttachments, deleteDraftAttachmentsFor, draftAttachments } from '../attachments/repository.ts';
+import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps } from '../attachments/service.ts';
 import { takeReceipt } from '../cases/citizen.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
@@ -56,6 +58,15 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     return [{ text: res.locals.t('common.home'), href: `/${res.locals.lang}/` }, { text: res.locals.t(journey.titleKey) }];
   }
 
+  /** Reports may be anonymous (decided after the evidence step): their photos always lose hidden information. */
+  const alwaysStripsMetadata = journey.type === 'report';
+
+  /** The "remove hidden information from my photos" box: ticked unless the citizen unticked it in the form just posted. */
+  function stripsMetadata(req: Request): boolean {
+    if (alwaysStripsMetadata || req.method === 'GET') return true;
+    return (req.body as Record<string, unknown> | undefined)?.stripMetadata === 'yes';
+  }
+
   async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200): Promise<void> {
     const { lang, t } = res.locals;
     const previous = previousStep(journey, draft.answers, step.id);
@@ -73,7 +84,8 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       errors,
       options: step.options?.(stepContext) ?? {},
       extra: step.extra?.(stepContext) ?? {},
-      files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)),
+      files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)).map(presentFile),
+      upload: { accept: ACCEPT_ATTRIBUTE, stripMetadata: stripsMetadata(req), stripChoice: !alwaysStripsMetadata, maxBytes: deps.uploads.maxFileBytes, maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)) },
       maxFiles: deps.uploads.maxFiles,
       maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)),
       stepNumber: applicableSteps(journey, draft.answers).findIndex((candidate) => candidate.id === step.id) + 1,
@@ -92,20 +104,27 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     res.redirect(303, stepUrl(lang, journey, next?.id ?? 'check'));
   }
 
-  async function saveFiles(req: Request, draft: Draft, field: string, purpose: string, limit: number): Promise<FormErrors | undefined> {
-    if (req.uploadProblem) {
-      return fieldError(field, `validation.file.${req.uploadProblem}`, { max: req.uploadProblem === 'tooLarge' ? Math.round(deps.uploads.maxFileBytes / (1024 * 1024)) : deps.uploads.maxFiles });
+  /**
+   * Stores the files posted in `field` for the draft: all of them, or none with a message per refused file.
+   * `replace` swaps the field's earlier file (a single-file question) in the same transaction.
+   */
+  async function saveFiles(req: Request, draft: Draft, field: string, purpose: string, limit: number, replace = false): Promise<FormErrors | undefined> {
+    const received = filesFrom(req, field);
+    if (received.length === 0) return undefined;
+    const existing = replace ? 0 : (await draftAttachments(deps.knex, draft.token)).filter((file) => file.purpose === purpose).length;
+    const { accepted, problems } = await prepareUploads(deps.attachments, received, { stripMetadata: stripsMetadata(req), room: limit - existing });
+    const limits = { maxFiles: limit, maxFileBytes: deps.uploads.maxFileBytes, quotas: deps.uploads.quotas };
+    if (problems.length > 0) return fileProblemErrors(field, problems, limits);
+    const owner = { caseId: null, draftToken: draft.token, uploadedBy: journey.type === 'breach' ? ('organisation' as const) : ('citizen' as const), purpose };
+    try {
+      await deps.knex.transaction(async (trx) => {
+        if (replace) await deleteDraftAttachmentsFor(trx, draft.token, purpose);
+        await storeUploads(deps.attachments, trx, accepted, owner, { quotas: deps.uploads.quotas, clientKey: uploadClientKey(req) });
+      });
+    } catch (error) {
+      if (error instanceof UploadQuotaExceeded) return fileProblemErrors(field, [error.problem], limits);
+      throw error;
     }
-    const uploads = filesFrom(req, field);
-    if (uploads.length === 0) return undefined;
-    const existing = (await draftAttachments(deps.knex, draft.token)).filter((file) => file.purpose === purpose);
-    if (existing.length + uploads.length > limit) return fieldError(field, 'validation.file.tooMany', { max: limit });
-    const { accepted, problems } = await inspectAll(deps.attachments, uploads);
-    const [problem] = problems;
-    if (problem) return fieldError(field, `validation.file.${problem.problem}`, { name: problem.fileName, max: deps.uploads.maxFiles });
-    await deps.knex.transaction(async (trx) => {
-      for (const file of accepted) await saveUpload(deps.attachments, trx, file, { caseId: null, draftToken: draft.token, uploadedBy: journey.type === 'breach' ? 'organisation' : 'citizen', purpose });
-    });
     return undefined;
   }
 
@@ -122,7 +141,10 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       });
     },
 
-    startAgain: (req: Request, res: Response): void => {
+    startAgain: async (req: Request, res: Response): Promise<void> => {
+      const draft = existingDraft(req, journey);
+      // Starting again discards the draft's files, bytes and all, not only the answers.
+      if (draft) await deleteDraftAttachments(deps.knex, draft.token);
       discardDraft(req, journey);
       res.redirect(303, `/${res.locals.lang}/${journey.path}/new`);
     },
@@ -185,7 +207,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
         return;
       }
       if (step.fileField) {
-        const errors = await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1);
+        const errors = await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1, true);
         if (errors) {
           await renderStep(req, res, step, draft, input, errors, 400);
           return;

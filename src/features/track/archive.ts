@@ -1,8 +1,15 @@
-/** "Download everything we hold about your case": a ZIP with the case as JSON and every file, decrypted. */
+/**
+ * "Download everything we hold about your case": a ZIP with the case as JSON and every file, decrypted (and
+ * the originals of converted photos). Streamed file by file: the next file is read from storage only once
+ * the previous one has gone into the ZIP, which itself waits for the client, so a case with many large files
+ * never sits in memory whole.
+ */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
 import type { BlobStorage } from '../attachments/repository.ts';
+import { readAttachment } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
 import { caseParties } from '../cases/repository.ts';
 
@@ -36,15 +43,33 @@ export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: 
     deadlines: { registration: found.registration_due, answer: found.answer_due },
     timeline: space.timeline.map((event) => ({ at: event.occurred_at, kind: event.kind, from: event.from_status, to: event.to_status })),
     messages: space.messages.map((message) => ({ at: message.created_at, direction: message.direction, text: message.body })),
-    files: space.files.map((file) => ({ name: file.file_name, type: file.content_type, bytes: file.size_bytes, sha256: file.sha256, uploadedAt: file.created_at })),
+    files: space.files.map((file) => ({
+      name: file.file_name,
+      type: file.content_type,
+      bytes: file.size_bytes,
+      sha256: file.sha256,
+      uploadedAt: file.created_at,
+      hiddenInformationRemoved: file.metadata_removed,
+      ...(file.original_file_name ? { original: { name: file.original_file_name, type: file.original_content_type, bytes: file.original_size_bytes, sha256: file.original_sha256 } } : {}),
+    })),
   };
   zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
   const used = new Set<string>();
+  const unique = (path: string): string => {
+    let candidate = path;
+    for (let n = 2; used.has(candidate); n++) candidate = path.replace(/(\.[^./]*)?$/, ` (${n})$1`);
+    used.add(candidate);
+    return candidate;
+  };
   for (const file of space.files) {
-    let name = file.file_name;
-    for (let n = 2; used.has(name); n++) name = file.file_name.replace(/(\.[^.]*)?$/, ` (${n})$1`);
-    used.add(name);
-    zip.append(await storage.get(knex, file.storage_key, file.id), { name: `${found.reference}/files/${name}` });
+    for (const variant of ['file', 'original'] as const) {
+      const content = await readAttachment(storage, knex, file, variant);
+      if (!content) continue;
+      const entry = once(zip, 'entry');
+      zip.append(content.bytes, { name: unique(`${found.reference}/files/${variant === 'original' ? 'originals/' : ''}${content.fileName}`) });
+      // The next file is read only once archiver has taken this one (which waits for the client).
+      await entry;
+    }
   }
   await zip.finalize();
   await done;

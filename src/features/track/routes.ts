@@ -12,9 +12,12 @@ import { normaliseReference } from '../cases/reference.ts';
 import { requestId } from '../../http/logging.ts';
 import { destroySession, regenerateSession } from '../../http/session.ts';
 import { clientKey, limitInfo, type RateLimiter } from '../../http/rate-limit.ts';
-import { filesFrom } from '../../http/uploads.ts';
+import { filesFrom, uploadClientKey, type UploadParser } from '../../http/uploads.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
+import { ACCEPT_ATTRIBUTE } from '../attachments/file-check.ts';
+import { fileProblemErrors, presentFile } from '../attachments/present.ts';
 import { caseAttachment } from '../attachments/repository.ts';
+import { readAttachment } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { caseSessionCurrent, caseSpace, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
 import { requestAccessCodeReset, resetAccessCode } from '../cases/lost-code.ts';
@@ -35,7 +38,7 @@ function typedReference(req: Request): string | undefined {
   return typeof reference === 'string' ? normaliseReference(reference) : undefined;
 }
 
-export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCap: number }): Router {
+export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCap: number; uploadParser: UploadParser }): Router {
   const router = Router({ mergeParams: true });
   const knex: Knex = deps.knex;
   const perAddress = deps.limiter.limit({ name: 'track-sign-in-ip', windowMs: 15 * 60 * 1000, limit: 20 });
@@ -128,6 +131,14 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
     res.status(status).render('track/case', {
       title: t('track.caseTitle', { reference: space.case.reference }),
       space,
+      files: space.files.map(presentFile),
+      upload: {
+        accept: ACCEPT_ATTRIBUTE,
+        stripMetadata: req.method === 'GET' || (req.body as Record<string, unknown> | undefined)?.stripMetadata === 'yes',
+        stripChoice: !space.case.anonymous,
+        maxBytes: deps.config.uploads.maxFileBytes,
+        maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
+      },
       errors,
       values,
       maxFiles: deps.config.uploads.maxFiles,
@@ -165,48 +176,51 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
     await showCase(req, res);
   });
 
-  router.post('/track/case/messages', requireCase, async (req: Request, res: Response) => {
+  router.post('/track/case/messages', requireCase, deps.uploadParser.accept({ fields: ['files'] }), async (req: Request, res: Response) => {
     const { lang } = res.locals;
-    const parsed = validate(messageForm, req.body);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = validate(messageForm, body);
     const uploads = filesFrom(req, 'files');
-    const fail = (key: string, field: string, values: Record<string, string | number> = {}) => {
-      const error = { field, key, values };
-      return showCase(req, res, { list: [error], byField: { [field]: error } }, req.body as Record<string, unknown>, 400);
-    };
-    if (req.uploadProblem) {
-      await fail(`validation.file.${req.uploadProblem}`, 'files', { max: req.uploadProblem === 'tooLarge' ? Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)) : deps.config.uploads.maxFiles });
-      return;
-    }
+    const fail = (errors: FormErrors) => showCase(req, res, errors, body, 400);
     if (!parsed.ok) {
-      await showCase(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
+      await fail(parsed.errors);
       return;
     }
     if (!parsed.data.body && uploads.length === 0) {
-      await fail('track.errors.emptyMessage', 'body');
+      const error = { field: 'body', key: 'track.errors.emptyMessage', values: {} };
+      await fail({ list: [error], byField: { body: error } });
       return;
     }
-    const result = await sendCitizenMessage(deps, caseId(req), parsed.data.body, uploads, requestId(req));
+    const result = await sendCitizenMessage(deps, caseId(req), parsed.data.body, uploads, requestId(req), { stripMetadata: body.stripMetadata === 'yes', clientKey: uploadClientKey(req) });
     if (!result.ok) {
-      const [problem] = result.problems;
-      await fail(problem ? `validation.file.${problem.problem}` : 'track.errors.closed', problem ? 'files' : 'body', { name: problem?.fileName ?? '', max: deps.config.uploads.maxFiles });
+      if (result.problems.length > 0) {
+        await fail(fileProblemErrors('files', result.problems, deps.config.uploads));
+      } else {
+        const error = { field: 'body', key: 'track.errors.closed', values: {} };
+        await fail({ list: [error], byField: { body: error } });
+      }
       return;
     }
     res.redirect(303, `/${lang}/track/case#messages`);
   });
 
-  router.get('/track/case/files/:id', requireCase, async (req: Request, res: Response, next: NextFunction) => {
+  /** A file of the signed-in case (or the original it was converted from), as a download; each download is recorded. */
+  async function download(req: Request, res: Response, next: NextFunction, variant: 'file' | 'original'): Promise<void> {
     const params = fileParams.safeParse(req.params);
     const file = params.success ? await caseAttachment(knex, caseId(req), params.data.id) : undefined;
-    if (!file) {
+    const content = file ? await readAttachment(deps.attachments.storage, knex, file, variant) : undefined;
+    if (!file || !content) {
       next();
       return;
     }
-    const bytes = await deps.attachments.storage.get(knex, file.storage_key, file.id);
     await knex.transaction((trx) =>
-      record(trx, { actorType: 'citizen', actorId: caseId(req), action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: requestId(req) }),
+      record(trx, { actorType: 'citizen', actorId: caseId(req), action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: requestId(req), details: variant === 'original' ? { variant } : {} }),
     );
-    res.attachment(file.file_name).type(file.content_type).set('X-Content-Type-Options', 'nosniff').send(bytes);
-  });
+    res.attachment(content.fileName).type(content.contentType).set('X-Content-Type-Options', 'nosniff').send(content.bytes);
+  }
+
+  router.get('/track/case/files/:id', requireCase, (req: Request, res: Response, next: NextFunction) => download(req, res, next, 'file'));
+  router.get('/track/case/files/:id/original', requireCase, (req: Request, res: Response, next: NextFunction) => download(req, res, next, 'original'));
 
   router.get('/track/case/download', requireCase, async (req: Request, res: Response) => {
     const space = await caseSpace(knex, caseId(req));
