@@ -59,6 +59,9 @@ const envSchema = z.object({
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
   REGISTRATION_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  TRIAGE_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  INFORMATION_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  MAIL_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
   AUTHORITY_NAME_KY: optionalText,
   AUTHORITY_NAME_RU: optionalText,
   AUTHORITY_NAME_EN: optionalText,
@@ -104,8 +107,13 @@ export interface Config {
   /** Unset: uploads are not virus-scanned (recorded as "skipped"). */
   clamav: { host: string; port: number } | undefined;
   uploads: { maxFileBytes: number; maxFiles: number };
-  /** Law No. 67 time limits (working days): registration of an electronic appeal, and the answer. */
-  deadlines: { registrationWorkingDays: number; answerWorkingDays: number };
+  /**
+   * Working days. Law No. 67 time limits: registration of an electronic appeal, and the answer. The Agency's
+   * own targets: triage of violation reports (tips, not appeals), and the reply it asks of a citizen.
+   */
+  deadlines: { registrationWorkingDays: number; answerWorkingDays: number; triageTargetWorkingDays: number; informationReplyWorkingDays: number };
+  /** Case e-mails wait this long, so that the updates one case gets meanwhile go out as one e-mail. */
+  notifications: { batchSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -226,6 +234,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
     clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
     uploads: { maxFileBytes: env.UPLOAD_MAX_FILE_MB * 1024 * 1024, maxFiles: env.UPLOAD_MAX_FILES },
-    deadlines: { registrationWorkingDays: env.REGISTRATION_WORKING_DAYS, answerWorkingDays: env.ANSWER_WORKING_DAYS },
+    deadlines: {
+      registrationWorkingDays: env.REGISTRATION_WORKING_DAYS,
+      answerWorkingDays: env.ANSWER_WORKING_DAYS,
+      triageTargetWorkingDays: env.TRIAGE_TARGET_WORKING_DAYS,
+      informationReplyWorkingDays: env.INFORMATION_REPLY_WORKING_DAYS,
+    },
+    notifications: { batchSeconds: env.MAIL_BATCH_SECONDS },
   };
 }

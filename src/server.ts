@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
         ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }) }),
-        ...digestJobs({ knex, jobs: () => queue, config }),
+        ...digestJobs({ knex, translator, jobs: () => queue, config }),
       ],
     });
     jobs = queue;

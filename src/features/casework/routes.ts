@@ -5,9 +5,12 @@
  */
 import { Router, type Request, type Response } from 'express';
 import createHttpError from 'http-errors';
+import type { Config } from '../../config.ts';
 import { addDays, bishkekToday } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
+import { filesFrom } from '../../http/uploads.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
+import type { Upload } from '../attachments/service.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
 import { holidaySet } from '../cases/repository.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
@@ -15,9 +18,10 @@ import { can } from '../staff/permissions.ts';
 import { listCaseworkers } from '../staff/repository.ts';
 import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
-import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
+import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
 import { answerRows } from './present.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
+import { eventLabelKey } from './timeline.ts';
 import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
 const SOON_DAYS = 3;
@@ -45,6 +49,7 @@ function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter
     sector: query.sector,
     language: query.language,
     due: query.due,
+    reply: query.reply,
     today,
     soonUntil: addDays(today, SOON_DAYS),
     from: query.from,
@@ -55,6 +60,16 @@ function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter
   };
 }
 
+/**
+ * The files posted with a staff form (a message, an information request, a proposed decision), or the
+ * limit the upload broke. The one place staff routes read uploads: multipart parsing is moving from the
+ * whole app into a route-level middleware, which will be wired here.
+ */
+function postedFiles(req: Request): { ok: true; files: Upload[] } | { ok: false; problem: FileProblem['problem'] } {
+  if (req.uploadProblem) return { ok: false, problem: req.uploadProblem };
+  return { ok: true, files: filesFrom(req, 'files') };
+}
+
 function queryString(values: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') params.set(key, value);
@@ -62,7 +77,7 @@ function queryString(values: Record<string, unknown>): string {
   return text ? `?${text}` : '';
 }
 
-export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate> }): Router {
+export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate>; config: CaseworkDeps['config'] & Pick<Config, 'uploads'> }): Router {
   const router = Router();
   const { knex, gate } = deps;
   const actor = (req: Request, res: Response): StaffActor => {
@@ -79,6 +94,14 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     return [...caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.display_name} (${res.locals.t(`staff.roles.${worker.role}`)})` })), { value: 'none', label: res.locals.t('casework.filters.unassigned') }];
   }
 
+  /** A refused file as a form error on the form's file field. */
+  function fileErrors(problems: readonly Pick<FileProblem, 'problem' | 'fileName'>[]): FormErrors {
+    const [first] = problems;
+    const max = first?.problem === 'tooLarge' ? Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)) : deps.config.uploads.maxFiles;
+    const error = { field: 'files', key: `validation.file.${first?.problem ?? 'type'}`, values: { name: first?.fileName ?? '', max } };
+    return { list: [error], byField: { files: error } };
+  }
+
   function filterItems(res: Response) {
     const { t } = res.locals;
     return {
@@ -87,6 +110,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       sectors: SECTORS.map((sector) => ({ value: sector, label: t(`intake.sectors.${sector}`) })),
       languages: [{ value: 'ky', label: 'Кыргызча' }, { value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }],
       due: [{ value: 'overdue', label: t('casework.due.overdue') }, { value: 'soon', label: t('casework.due.soon') }],
+      reply: [{ value: 'new', label: t('casework.filters.newReplies') }],
       sorts: [{ value: 'deadline', label: t('casework.filters.sortDeadline') }, { value: 'received', label: t('casework.filters.sortReceived') }],
     };
   }
@@ -141,10 +165,17 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
     const open = clockRunning(file.case.status);
+    const filesOf = (decisionId: number) => (file.files ?? []).filter((item) => item.decisionId === decisionId);
+    const decisions = (file.decisions ?? []).map((decision) => ({ ...decision, files: filesOf(decision.id) }));
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),
       file,
+      timeline: file.timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'casework') })),
+      proposal: decisions.find((decision) => decision.status === 'proposed'),
+      pastDecisions: decisions.filter((decision) => decision.status !== 'proposed').reverse(),
+      maxFiles: deps.config.uploads.maxFiles,
+      maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       answers: answerRows(deps.translator, lang, file.case.answers),
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
@@ -179,14 +210,23 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const id = choice.data.transition;
     const schema = id in transitionForms ? transitionForms[id as keyof typeof transitionForms] : transitionForms.plain;
     const parsed = validate(schema, req.body);
+    const posted = postedFiles(req);
+    if (!posted.ok) {
+      await casePage(req, res, fileErrors([{ problem: posted.problem, fileName: '' }]), req.body as Record<string, unknown>, 400, id);
+      return;
+    }
     if (!parsed.ok) {
       await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400, id);
       return;
     }
-    const result = await applyTransition(deps, ref, id, parsed.data, actor(req, res));
+    const result = await applyTransition(deps, ref, id, parsed.data, actor(req, res), posted.files);
     if (!result.ok) {
       if (result.problem === 'forbidden') throw createHttpError(403);
-      const error = { field: 'actions', key: 'casework.errors.transitionNotAllowed', values: {} };
+      if (result.problem === 'files') {
+        await casePage(req, res, fileErrors(result.files), req.body as Record<string, unknown>, 400, id);
+        return;
+      }
+      const error = { field: 'actions', key: result.problem === 'same_person' ? 'casework.errors.samePerson' : 'casework.errors.transitionNotAllowed', values: {} };
       await casePage(req, res, { list: [error], byField: { actions: error } }, {}, 409);
       return;
     }
@@ -196,11 +236,20 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
   router.post('/cases/:reference/messages', ...gate.requireStaff('cases.message'), async (req: Request, res: Response) => {
     const ref = reference(req);
     const parsed = validate(messageForm, req.body);
+    const posted = postedFiles(req);
+    if (!posted.ok) {
+      await casePage(req, res, fileErrors([{ problem: posted.problem, fileName: '' }]), req.body as Record<string, unknown>, 400);
+      return;
+    }
     if (!parsed.ok) {
       await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
       return;
     }
-    await sendStaffMessage(deps, ref, parsed.data.template, parsed.data.body, actor(req, res));
+    const result = await sendStaffMessage(deps, ref, parsed.data.template, parsed.data.body, actor(req, res), posted.files);
+    if (!result.ok) {
+      await casePage(req, res, fileErrors(result.files), req.body as Record<string, unknown>, 400);
+      return;
+    }
     res.redirect(303, `/staff/cases/${ref}?done=message#messages`);
   });
 

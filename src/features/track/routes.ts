@@ -11,9 +11,10 @@ import { destroySession, regenerateSession } from '../../http/session.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { filesFrom } from '../../http/uploads.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
-import { caseAttachment } from '../attachments/repository.ts';
 import { record } from '../audit/service.ts';
 import { caseSpace, requestAccessCodeReset, resetAccessCode, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
+import { CHALLENGE_CONTENT, citizenDecision, citizenFiles } from '../casework/service.ts';
+import { quoteContent } from '../content/service.ts';
 import { writeCaseArchive } from './archive.ts';
 import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from './schemas.ts';
 
@@ -89,6 +90,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
       maxFiles: deps.config.uploads.maxFiles,
       maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       answerDays: deps.config.deadlines.answerWorkingDays,
+      challenge: space.decision ? await quoteContent(knex, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang) : undefined,
     });
   }
 
@@ -151,7 +153,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
 
   router.get('/track/case/files/:id', requireCase, async (req: Request, res: Response, next: NextFunction) => {
     const params = fileParams.safeParse(req.params);
-    const file = params.success ? await caseAttachment(knex, caseId(req), params.data.id) : undefined;
+    const file = params.success ? (await citizenFiles(knex, caseId(req))).find((candidate) => candidate.id === params.data.id) : undefined;
     if (!file) {
       next();
       return;
@@ -161,6 +163,18 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
       record(trx, { actorType: 'citizen', actorId: caseId(req), action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: requestId(req) }),
     );
     res.attachment(file.file_name).type(file.content_type).set('X-Content-Type-Options', 'nosniff').send(bytes);
+  });
+
+  router.get('/track/case/decision.pdf', requireCase, async (req: Request, res: Response, next: NextFunction) => {
+    const files = await citizenFiles(knex, caseId(req));
+    const pdf = (await citizenDecision(knex, caseId(req), files))?.pdf;
+    if (!pdf) {
+      next();
+      return;
+    }
+    const bytes = await deps.attachments.storage.get(knex, pdf.storage_key, pdf.id);
+    await knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId(req), action: 'attachment.downloaded', entityType: 'attachment', entityId: pdf.id, requestId: requestId(req), details: { decision: true } }));
+    res.attachment(pdf.file_name).type('application/pdf').set('X-Content-Type-Options', 'nosniff').send(bytes);
   });
 
   router.get('/track/case/download', requireCase, async (req: Request, res: Response) => {
