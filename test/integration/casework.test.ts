@@ -299,6 +299,10 @@ describe('back office casework', () => {
     expect(message.body).to.include('Extra line.');
     const queued = await testDatabase().knex('mail_outbox').where({ case_id: first.caseId, template: 'case-message' }).first();
     expect(queued.language).to.equal('ky');
+    // A standard text that gives a date writes it for people, in the case's language.
+    await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/messages`, { template: 'progress_update', body: '' }, 303);
+    const progress = await testDatabase().knex('messages').where({ case_id: first.caseId, template: 'progress_update' }).first();
+    expect(progress.body).to.include(`: ${formatLongDate((await caseRow(first.reference)).due as string, 'ky')}.`);
 
     const wrong = await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/links`, { linkedReference: 'PDP-2020-999999', kind: 'duplicate' }, 400);
     expect(wrong.text).to.include('There is no case with this reference');
@@ -351,6 +355,83 @@ describe('back office casework', () => {
     // Counts per status come from the kept table and match a real count.
     const counted = await knex('cases').where({ status: 'submitted' }).count('* as n').first();
     expect(firstPage.text).to.include(`Received: <strong>${String(counted?.n)}</strong>`);
+  });
+
+  it('searches what people wrote only where the searcher may read it, and records each search without its words', async () => {
+    const secret = `Zanzibarite${String(Date.now())}`;
+    const hidden = await createCase({ organisationName: `Search Org ${String(Date.now())}`, answers: { whatHappened: { description: `The ${secret} clinic shared my file.` } } });
+    const { agent: admin, staff: adminUser } = await signedInStaff(app, 'admin');
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: officer, staff: officerUser } = await signedInStaff(app, 'case_officer');
+    const found = async (agent: Agent, q: string) => [...(await agent.get(`/staff/cases?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
+    expect(await found(supervisor, secret)).to.deep.equal([hidden.reference]);
+    // An admin reads no answers, so cannot learn what they contain by searching them.
+    expect(await found(admin, secret)).to.deep.equal([]);
+    expect((await admin.get('/staff/cases').expect(200)).text).to.include('Your role does not search what people wrote.');
+    // A case officer searches the answers of their own cases only.
+    expect(await found(officer, secret)).to.deep.equal([]);
+    await testDatabase().knex('cases').where({ id: hidden.caseId }).update({ assignee_id: officerUser.id });
+    expect(await found(officer, secret)).to.deep.equal([hidden.reference]);
+    // References and organisations are searchable by everyone who sees the queue.
+    expect(await found(admin, hidden.reference)).to.deep.equal([hidden.reference]);
+    expect(await found(admin, 'Search Org')).to.include(hidden.reference);
+    // Every search is an audit event: which filters, not the words.
+    const searches = await testDatabase().knex('audit_events').where({ action: 'case.queue.searched', actor_id: String(adminUser.id) }).orderBy('id').pluck('details');
+    expect(searches).to.have.length(3);
+    expect(searches[0]).to.deep.include({ search: 'text', scope: 'none', results: 0 });
+    expect(searches[0].filters).to.deep.equal({ status: 'open', sort: 'deadline' });
+    expect(searches[1]).to.deep.include({ search: 'reference', results: 1 });
+    expect(JSON.stringify(searches)).not.to.include(secret).and.not.include('Search Org');
+  });
+
+  it('shows staff a triage target, not a Law 67 answer deadline, on violation reports', async () => {
+    const { knex } = testDatabase();
+    const report = await createCase({ type: 'report', organisationName: `Triage Org ${String(Date.now())}` });
+    const received = (await knex('cases').where({ id: report.caseId }).first(knex.raw(`to_char(received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as d`))).d as string;
+    const holidays = await holidaySet(knex, received, addDays(received, 60));
+    const target = addWorkingDays(received, testConfig().deadlines.triageTargetWorkingDays, holidays);
+    expect((await caseRow(report.reference)).due).to.equal(target);
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const page = await supervisor.get(`/staff/cases/${report.reference}`).expect(200);
+    const deadlines = page.text.slice(page.text.indexOf('id="deadlines-title"'), page.text.indexOf('</section>', page.text.indexOf('id="deadlines-title"')));
+    expect(deadlines).to.include('Triage target').and.include(formatLongDate(target, 'en')).and.include('tips, not appeals under Law No. 67');
+    expect(deadlines).not.to.include('Answer due');
+    const queue = await supervisor.get(`/staff/cases?q=${encodeURIComponent('Triage Org')}`).expect(200);
+    expect(queue.text).to.include(`Triage target:</span> ${formatLongDate(target, 'en')}`);
+    // Once triaged, a report has no deadline at all: neither shown nor counted as due.
+    for (const step of ['start_triage', 'accept']) await transition(supervisor, report.reference, { transition: step });
+    await knex('cases').where({ id: report.caseId }).update({ answer_due: addDays(bishkekToday(), -3) });
+    expect((await supervisor.get(`/staff/cases/${report.reference}`).expect(200)).text).to.include('Triage is over; no answer deadline applies to a report.');
+    expect((await supervisor.get(`/staff/cases?q=${encodeURIComponent('Triage Org')}&due=overdue`).expect(200)).text).not.to.include(report.reference);
+    // The reporter is promised no answer date either.
+    const citizen = browser(app);
+    const signIn = await citizen.get('/en/track').expect(200);
+    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: report.reference, accessCode: report.code }).expect(303);
+    expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('Answer due by');
+  });
+
+  it('tells supervisors of a reply on an unassigned case, and an officer of the cases given to them at once in one e-mail', async () => {
+    const { sink } = await testJobs();
+    const { knex } = testDatabase();
+    const made = await createCase();
+    const { agent: supervisor, staff: supervisorUser } = await signedInStaff(app, 'supervisor', 'ru');
+    const citizen = browser(app);
+    const signIn = await citizen.get('/en/track').expect(200);
+    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+    const space = await citizen.get('/en/track/case').expect(200);
+    await citizen.post('/en/track/case/messages').field('_csrf', csrfTokenFrom(space.text)).attach('files', PNG, 'more.png').expect(303);
+    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`));
+    expect(told.subject).to.equal(`Новое сообщение гражданина по делу ${made.reference}`);
+    expect((await supervisor.get('/staff/cases?reply=new').expect(200)).text).to.include(made.reference);
+
+    const second = await createCase();
+    const { staff: officer } = await signedInStaff(app, 'case_officer', 'ky');
+    const queue = await supervisor.get('/staff/cases').expect(200);
+    await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) }).expect(303);
+    const assigned = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officer.email));
+    expect(assigned.subject).to.equal('Сизге дайындалган иштер: 2');
+    expect(assigned.text).to.include(made.reference).and.include(second.reference).and.not.include('Factory');
+    expect(await knex('mail_outbox').where({ recipient: officer.email }).count<{ n: number }[]>('* as n')).to.deep.equal([{ n: 1 }]);
   });
 
   it('lets supervisors edit the holiday calendar, which new deadlines then skip', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allowedTransitions, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/casework/workflow.ts';
+import { allowedTransitions, caseTarget, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/casework/workflow.ts';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
 
 /**
@@ -91,5 +91,14 @@ describe('case workflow (DESIGN §5)', () => {
   it('pauses the clock only while awaiting information', () => {
     expect(TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to)).to.deep.equal(['awaiting_information']);
     expect(TRANSITIONS.filter((transition) => transition.clock === 'resume').map((transition) => transition.from)).to.deep.equal([['awaiting_information']]);
+  });
+
+  it('gives reports a triage target until triage ends, and appeals the answer deadline while their clock runs', () => {
+    const targets = (type: string) => Object.fromEntries(STATUSES.map((status) => [status, caseTarget(type, status) ?? null]));
+    expect(Object.entries(targets('report')).filter(([, target]) => target !== null)).to.deep.equal([['submitted', 'triage'], ['triage', 'triage']]);
+    for (const type of ['complaint', 'breach']) {
+      expect(Object.entries(targets(type)).filter(([, target]) => target !== null).map(([status]) => status), type).to.deep.equal(['submitted', 'triage', 'accepted', 'investigation', 'decision_proposed', 'reopened']);
+      expect(Object.values(targets(type))).not.to.include('triage');
+    }
   });
 });

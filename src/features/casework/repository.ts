@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { CaseType } from '../cases/repository.ts';
-import { OPEN_STATUSES } from './workflow.ts';
+import { OPEN_STATUSES, TRIAGE_STATUSES } from './workflow.ts';
 
 export interface QueueFilter {
   status: string;
@@ -19,6 +19,8 @@ export interface QueueFilter {
   from?: string;
   to?: string;
   q?: string;
+  /** Whose answers the free text may match (see personalDataScope); references and organisations always. */
+  searchScope?: { kind: 'all' } | { kind: 'assigned'; staffId: number } | { kind: 'none' };
   sort: 'deadline' | 'received';
   after?: [string, number];
 }
@@ -44,6 +46,13 @@ export interface QueueRow {
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 const ACTIVE_CLOCK = OPEN_STATUSES.filter((status) => status !== 'awaiting_information');
 
+/** Cases whose `answer_due` is a target still to meet (workflow.ts `caseTarget`, in SQL). */
+function withTarget(query: Knex.QueryBuilder): void {
+  query.whereIn('cases.status', ACTIVE_CLOCK).where((target) => {
+    target.whereNot('cases.type', 'report').orWhereIn('cases.status', TRIAGE_STATUSES);
+  });
+}
+
 function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
   if (filter.status === 'open') query.whereIn('cases.status', OPEN_STATUSES);
   else if (filter.status !== 'all') query.where('cases.status', filter.status);
@@ -52,9 +61,9 @@ function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
   else if (filter.assignee !== undefined) query.where('cases.assignee_id', filter.assignee);
   if (filter.sector) query.where('cases.sector', filter.sector);
   if (filter.language) query.where('cases.language', filter.language);
-  // A paused clock (awaiting information) is neither overdue nor due soon.
-  if (filter.due === 'overdue') query.whereIn('cases.status', ACTIVE_CLOCK).where('cases.answer_due', '<', filter.today);
-  if (filter.due === 'soon') query.whereIn('cases.status', ACTIVE_CLOCK).whereBetween('cases.answer_due', [filter.today, filter.soonUntil]);
+  // A paused clock (awaiting information) is neither overdue nor due soon; nor is a report once triaged.
+  if (filter.due === 'overdue') withTarget(query.where('cases.answer_due', '<', filter.today));
+  if (filter.due === 'soon') withTarget(query.whereBetween('cases.answer_due', [filter.today, filter.soonUntil]));
   if (filter.reply === 'new') query.whereNotNull('cases.reply_pending_at');
   if (filter.from) query.whereRaw(`cases.received_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`, [filter.from]);
   if (filter.to) query.whereRaw(`cases.received_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'`, [filter.to]);
@@ -62,8 +71,16 @@ function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
     const q = filter.q;
     if (REFERENCE.test(q.toUpperCase())) query.where('cases.reference', q.toUpperCase());
     else {
+      const scope = filter.searchScope ?? { kind: 'none' };
       query.where((inner) => {
-        inner.whereRaw(`cases.search_vector @@ plainto_tsquery('simple', ?)`, [q]).orWhereRaw('cases.organisation_name ilike ?', [`%${q.replace(/[\\%_]/g, '\\$&')}%`]);
+        inner.whereRaw('cases.organisation_name ilike ?', [`%${q.replace(/[\\%_]/g, '\\$&')}%`]);
+        // The answers' words, only where the searcher may read the answers.
+        if (scope.kind === 'all') inner.orWhereRaw(`cases.search_vector @@ plainto_tsquery('simple', ?)`, [q]);
+        if (scope.kind === 'assigned') {
+          inner.orWhere((mine) => {
+            mine.where('cases.assignee_id', scope.staffId).whereRaw(`cases.search_vector @@ plainto_tsquery('simple', ?)`, [q]);
+          });
+        }
       });
     }
   }
@@ -243,13 +260,14 @@ export async function assignCases(trx: Knex.Transaction, ids: number[], assignee
 
 /** Open cases of one officer whose answer is due by `until` (the daily digest). */
 export async function dueSoonFor(knex: Knex, staffId: number, until: string): Promise<{ reference: string; answer_due: string; status: string }[]> {
-  return knex('cases')
+  const query = knex('cases')
     .select('reference', 'status', knex.raw(`to_char(answer_due, 'YYYY-MM-DD') as answer_due`))
     .where('assignee_id', staffId)
-    .whereIn('status', ACTIVE_CLOCK)
     .where('answer_due', '<=', until)
     .orderBy([{ column: 'answer_due' }, { column: 'id' }])
     .limit(200);
+  withTarget(query);
+  return query;
 }
 
 export async function officersWithCases(knex: Knex): Promise<{ id: number; email: string; language: Language; display_name: string }[]> {

@@ -14,15 +14,15 @@ import type { Upload } from '../attachments/service.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
 import { holidaySet } from '../cases/repository.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
-import { can } from '../staff/permissions.ts';
+import { can, personalDataScope } from '../staff/permissions.ts';
 import { listCaseworkers } from '../staff/repository.ts';
-import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
+import { statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
-import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
+import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
 import { answerRows } from './present.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { eventLabelKey } from './timeline.ts';
-import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { caseTarget, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
 const SOON_DAYS = 3;
 
@@ -121,16 +121,19 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const raw = req.query as Record<string, unknown>;
     const parsed = validate(queueQuery, raw);
     const today = bishkekToday();
-    const pagePromise = parsed.ok ? queuePage(knex, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE) : undefined;
+    const pagePromise = parsed.ok ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, actor(req, res)) : undefined;
     const [counts, caseworkers, page] = await Promise.all([statusCounts(knex), listCaseworkers(knex), pagePromise]);
-    const common = { layout: 'staff', title: t('casework.queue.title'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
+    const common = { layout: 'staff', title: t('casework.queue.title'), searchHint: t(personalDataScope(user.role) === 'none' ? 'casework.filters.searchHintLimited' : 'casework.filters.searchHint'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
     if (!parsed.ok || !page) {
       res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
       return;
     }
     const query: QueueQuery = parsed.data;
     const kept: Record<string, unknown> = { ...query, after: undefined };
-    const rows = page.rows.map((row) => ({ ...row, dueState: clockRunning(row.status) ? dueState(row.answer_due, today, SOON_DAYS) : undefined }));
+    const rows = page.rows.map((row) => {
+      const target = caseTarget(row.type, row.status);
+      return { ...row, target, dueState: target ? dueState(row.answer_due, today, SOON_DAYS) : undefined };
+    });
     res.status(status).render('staff/cases/index', {
       ...common,
       values: { ...kept, assignee: query.assignee ?? '' },
@@ -164,7 +167,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const holidays = await holidaySet(knex, file.case.received_date, addDays(file.case.answer_due, 1));
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
-    const open = clockRunning(file.case.status);
+    const target = caseTarget(file.case.type, file.case.status);
     const filesOf = (decisionId: number) => (file.files ?? []).filter((item) => item.decisionId === decisionId);
     const decisions = (file.decisions ?? []).map((decision) => ({ ...decision, files: filesOf(decision.id) }));
     res.status(status).render('staff/cases/show', {
@@ -180,7 +183,9 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
         registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },
-        answer: { ...answer, state: open ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, paused: file.case.status === 'awaiting_information', pausedDays: file.case.paused_working_days },
+        // Reports are tips, not appeals: a triage target, never a Law No. 67 answer deadline.
+        answer: file.case.type === 'report' ? undefined : { ...answer, state: target ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, paused: file.case.status === 'awaiting_information', pausedDays: file.case.paused_working_days },
+        triage: file.case.type === 'report' ? { ...answer, state: target ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, open: target === 'triage', days: deps.config.deadlines.triageTargetWorkingDays } : undefined,
         progress: file.case.progress_due ? { due: file.case.progress_due, state: dueState(file.case.progress_due, today, 7) } : undefined,
         breachHours: file.case.type === 'breach' ? (file.case.answers as { hoursToNotify?: number }).hoursToNotify : undefined,
       },

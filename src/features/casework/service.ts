@@ -16,7 +16,7 @@ import { addMonths, addWorkingDays, workingDaysBetween } from '../cases/deadline
 import { caseMessages, caseParties, holidaySet, insertEvent, insertMessage, type MessageRow, type PartyRow } from '../cases/repository.ts';
 import { quoteContent } from '../content/service.ts';
 import { queueCaseUpdate, queueEmail, type CaseUpdate } from '../notifications/service.ts';
-import { caseAccess, type CaseAccess, type StaffRole } from '../staff/permissions.ts';
+import { caseAccess, personalDataScope, type CaseAccess, type StaffRole } from '../staff/permissions.ts';
 import { decisionHash, renderDecisionPdf, type DecisionDocument } from './decision-pdf.ts';
 import {
   assignCases,
@@ -33,6 +33,7 @@ import {
   linkFilesToDecision,
   lockCase,
   proposedDecision,
+  queuePage,
   reviewDecision,
   setReplyPending,
   staffContact,
@@ -44,6 +45,7 @@ import {
   type DecisionRow,
   type LinkRow,
   type NoteRow,
+  type QueueFilter,
   type StaffContact,
   type TimelineRow,
 } from './repository.ts';
@@ -137,6 +139,27 @@ export async function resumedClock(trx: Knex.Transaction, paused: Pick<Locked, '
   const holidays = await holidaySet(trx, paused.paused_date, addDays(today, 400));
   const pausedDays = workingDaysBetween(paused.paused_date, today, holidays);
   return { changes: { ...changes, answer_due: addWorkingDays(paused.answer_due, pausedDays, holidays), paused_working_days: paused.paused_working_days + pausedDays }, pausedDays };
+}
+
+const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+
+/**
+ * One page of the queue. Free text matches what people wrote only on the cases whose personal data this
+ * staff member may read (references and organisations always), and each search is recorded — which
+ * filters were used, never the words searched for (they may be someone's name).
+ */
+export async function searchQueue(deps: Pick<CaseworkDeps, 'knex'>, filter: QueueFilter, pageSize: number, actor: StaffActor) {
+  const scope = personalDataScope(actor.role);
+  const page = await queuePage(deps.knex, { ...filter, searchScope: scope === 'assigned' ? { kind: 'assigned', staffId: actor.id } : { kind: scope } }, pageSize);
+  if (filter.q) {
+    const { status, type, assignee, sector, language, due, reply, from, to, sort } = filter;
+    const filters = Object.fromEntries(Object.entries({ status, type, assignee, sector, language, due, reply, from, to, sort }).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+    const search = REFERENCE.test(filter.q.toUpperCase()) ? 'reference' : 'text';
+    await deps.knex.transaction((trx) =>
+      record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.searched', entityType: 'queue', requestId: actor.requestId, details: { search, scope, filters, nextPage: filter.after !== undefined, results: page.rows.length } }),
+    );
+  }
+  return page;
 }
 
 /** The case as this staff member may see it; a view that shows personal data is recorded. */

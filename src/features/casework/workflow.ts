@@ -14,6 +14,8 @@ export type Status = (typeof STATUSES)[number];
 
 /** States in which work is still going on (the citizen may write, withdraw; deadlines run). */
 export const OPEN_STATUSES: readonly Status[] = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'];
+/** States before the Agency has decided whether and how to deal with a case. */
+export const TRIAGE_STATUSES: readonly Status[] = ['submitted', 'triage'];
 /** States that end a case (closed may be reopened). */
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn'];
 
@@ -81,6 +83,16 @@ export function isOpenStatus(status: string): boolean {
 /** Whether the answer clock runs: an open case that is not waiting for the citizen. */
 export function clockRunning(status: string): boolean {
   return isOpenStatus(status) && status !== 'awaiting_information';
+}
+
+/**
+ * Which target date a case works to, if any. Complaints and breach notifications have the Law No. 67 answer
+ * deadline while their clock runs; violation reports are tips, not appeals, so they only have the Agency's
+ * triage target until triage ends (`answer_due` holds that target for them).
+ */
+export function caseTarget(type: string, status: string): 'answer' | 'triage' | undefined {
+  if (type === 'report') return (TRIAGE_STATUSES as readonly string[]).includes(status) ? 'triage' : undefined;
+  return clockRunning(status) ? 'answer' : undefined;
 }
 
 export function findTransition(id: string): Transition | undefined {
