@@ -175,8 +175,9 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       title: t('casework.case.title', { reference: file.case.reference }),
       file,
       timeline: file.timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'casework') })),
-      proposal: decisions.find((decision) => decision.status === 'proposed'),
-      pastDecisions: decisions.filter((decision) => decision.status !== 'proposed').reverse(),
+      // A proposal is under review only while the case waits for it (a citizen may withdraw meanwhile).
+      proposal: file.case.status === 'decision_proposed' ? decisions.find((decision) => decision.status === 'proposed') : undefined,
+      pastDecisions: decisions.filter((decision) => decision.status !== 'proposed' || file.case.status !== 'decision_proposed').reverse(),
       maxFiles: deps.config.uploads.maxFiles,
       maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       answers: answerRows(deps.translator, lang, file.case.answers),
