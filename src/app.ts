@@ -150,7 +150,7 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const staffKeys = createStaffKeys(config.dataEncryptionKey);
   const staff = Router();
   staff.use(staffAuthRoutes({ knex, keys: staffKeys, config, limiter, gate }));
-  staff.use(caseworkRoutes({ knex, jobs, translator, storage: attachments.storage, config, gate }));
+  staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
   staff.use(usersRoutes({ knex, keys: staffKeys, jobs, config, gate }));

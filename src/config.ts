@@ -71,6 +71,9 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   REGISTRATION_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  TRIAGE_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  INFORMATION_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
+  MAIL_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
   AUTHORITY_NAME_KY: optionalText,
   AUTHORITY_NAME_RU: optionalText,
   AUTHORITY_NAME_EN: optionalText,
@@ -122,8 +125,13 @@ export interface Config {
   uploads: UploadConfig;
   /** Slow clients are dropped: the whole request must arrive within requestMs, its headers within headersMs. */
   timeouts: { requestMs: number; headersMs: number };
-  /** Law No. 67 time limits (working days): registration of an electronic appeal, and the answer. */
-  deadlines: { registrationWorkingDays: number; answerWorkingDays: number };
+  /**
+   * Working days. Law No. 67 time limits: registration of an electronic appeal, and the answer. The Agency's
+   * own targets: triage of violation reports (tips, not appeals), and the reply it asks of a citizen.
+   */
+  deadlines: { registrationWorkingDays: number; answerWorkingDays: number; triageTargetWorkingDays: number; informationReplyWorkingDays: number };
+  /** Case e-mails wait this long, so that the updates one case gets meanwhile go out as one e-mail. */
+  notifications: { batchSeconds: number };
 }
 
 export interface UploadConfig {
@@ -264,6 +272,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tmpDir: path.resolve(env.UPLOAD_TMP_DIR ?? path.join(os.tmpdir(), 'ukuk-uploads')),
     },
     timeouts: { requestMs: env.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: Math.min(env.HEADERS_TIMEOUT_SECONDS, env.REQUEST_TIMEOUT_SECONDS) * 1000 },
-    deadlines: { registrationWorkingDays: env.REGISTRATION_WORKING_DAYS, answerWorkingDays: env.ANSWER_WORKING_DAYS },
+    deadlines: {
+      registrationWorkingDays: env.REGISTRATION_WORKING_DAYS,
+      answerWorkingDays: env.ANSWER_WORKING_DAYS,
+      triageTargetWorkingDays: env.TRIAGE_TARGET_WORKING_DAYS,
+      informationReplyWorkingDays: env.INFORMATION_REPLY_WORKING_DAYS,
+    },
+    notifications: { batchSeconds: env.MAIL_BATCH_SECONDS },
   };
 }

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       jobs: [
         ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
         ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(caseKeys(config.dataEncryptionKey).attachments), tmpDir: config.uploads.tmpDir } }),
-        ...digestJobs({ knex, jobs: () => queue, config }),
+        ...digestJobs({ knex, translator, jobs: () => queue, config }),
         ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
       ],
     });

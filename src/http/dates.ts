@@ -1,32 +1,70 @@
 /**
- * Day / month / year date fields (the GOV.UK pattern, views/partials/fields/date.hbs). The form posts
+ * Dates for people and dates from people. Every date shown in ky/ru/en spells the month out and every time is
+ * the 24-hour time in Bishkek, so no reader can take 5 December for 12 May.
+ *
+ * Day / month / year date fields (the GOV.UK pattern, views/partials/fields/date.hbs): the form posts
  * `<name>-day`, `<name>-month`, `<name>-year`; `collectDateParts` gathers them into `<name>: {day, month, year}`
  * before validation, and `dateParts` validates that object into an ISO date with translated messages.
  */
 import { z } from 'zod';
 
-// Formatters are made once: building an Intl.DateTimeFormat costs far more than using one (it was a tenth of
-// the server's time while complaints were being filed).
+// Made once: building an Intl.DateTimeFormat costs far more than using one (it was a tenth of the server's
+// time while complaints were being filed).
 const BISHKEK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: '2-digit', day: '2-digit' });
-const FORMATS = {
-  /** A moment's day in Bishkek: 22 November 2026. */
-  date: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Bishkek' },
-  /** A moment in Bishkek: 22.11.2026, 14:05. */
-  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bishkek' },
-  /** A calendar date given as YYYY-MM-DD (no time zone to shift it). */
-  calendarDate: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const BISHKEK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
 
-/** One formatter per language and style, built on first use. */
-export function dateFormatter(lang: string, style: keyof typeof FORMATS): Intl.DateTimeFormat {
-  const key = `${lang}:${style}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(lang, FORMATS[style]);
-    formatters.set(key, found);
-  }
-  return found;
+/**
+ * Month names as each language writes them after a day number. They are spelled out here rather than taken
+ * from ICU: ICU's Kyrgyz patterns print 5 December as "2026-05-12" (short) or "2026-ж., 5-декабрь" (long),
+ * and its English is American. Russian months are in the genitive ("5 декабря"); Kyrgyz ones carry the
+ * possessive suffix of the "2026-жылдын 5-декабры" construction used in official Kyrgyz texts.
+ */
+const MONTHS: Record<string, readonly string[]> = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  ru: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+  ky: ['январы', 'февралы', 'марты', 'апрели', 'майы', 'июну', 'июлу', 'августу', 'сентябры', 'октябры', 'ноябры', 'декабры'],
+};
+
+interface DayParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** 5 December 2026 · 5 декабря 2026 г. · 2026-жылдын 5-декабры */
+function spellDay({ year, month, day }: DayParts, lang: string): string {
+  const months = MONTHS[lang] ?? MONTHS.en ?? [];
+  const name = months[month - 1] ?? '';
+  if (lang === 'ky') return `${String(year)}-жылдын ${String(day)}-${name}`;
+  if (lang === 'ru') return `${String(day)} ${name} ${String(year)} г.`;
+  return `${String(day)} ${name} ${String(year)}`;
+}
+
+function bishkekParts(date: Date): DayParts & { hour: number; minute: number } {
+  const parts = Object.fromEntries(BISHKEK_PARTS.formatToParts(date).map((part) => [part.type, part.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+function isoParts(iso: string): DayParts | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : undefined;
+}
+
+/**
+ * A day for people, unambiguous in every language: a calendar date (YYYY-MM-DD, not shifted) or a moment's
+ * day in Bishkek. Anything else comes back as it was given.
+ */
+export function formatDay(value: Date | string, lang: string): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : spellDay(bishkekParts(value), lang);
+  const parts = isoParts(value);
+  return parts ? spellDay(parts, lang) : value;
+}
+
+/** A moment in Bishkek with the 24-hour time: 5 December 2026, 14:05 · 5 декабря 2026 г., 14:05 · 2026-жылдын 5-декабры, 14:05 */
+export function formatDateTime(value: Date, lang: string): string {
+  if (Number.isNaN(value.getTime())) return '';
+  const parts = bishkekParts(value);
+  return `${spellDay(parts, lang)}, ${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`;
 }
 
 /** Today in Bishkek as YYYY-MM-DD: deadlines, campaign periods and form dates are local dates. */
@@ -41,10 +79,9 @@ export function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** 22 November 2026 / 22 ноября 2026 г. / 2026-ж. 22-ноябрь — an ISO date for people. */
+/** 22 November 2026 / 22 ноября 2026 г. / 2026-жылдын 22-ноябры — an ISO date for people. */
 export function formatLongDate(iso: string, lang: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return dateFormatter(lang, 'calendarDate').format(new Date(`${iso}T00:00:00Z`));
+  return formatDay(iso, lang);
 }
 
 export interface DateParts {

@@ -10,7 +10,7 @@ import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
 import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
-import { dateFormatter } from './dates.ts';
+import { formatDateTime, formatDay } from './dates.ts';
 import type { FieldError } from './validation.ts';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -104,18 +104,20 @@ export const helpers = {
   not: (value: unknown): boolean => !value,
   /** The first truthy argument, like JavaScript's ||: {{or id name}}. */
   or: (...args: unknown[]): unknown => args.slice(0, -1).find(Boolean) ?? false,
-  /** Date and time in Bishkek, e.g. 22.11.2026, 14:05 (for timelines and the audit trail). */
+  /** Date and time in Bishkek, e.g. 22 November 2026, 14:05 (timelines, messages, the audit trail). */
   formatDateTime(value: unknown, options: HelperOptions): string {
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    return dateFormatter(root(options).lang ?? 'ky', 'dateTime').format(date);
+    return formatDateTime(date, root(options).lang ?? 'ky');
   },
-  /** Formats a date (Date or ISO string) for the page's language, e.g. 22 November 2026. */
+  /** A day for the page's language, e.g. 22 November 2026: a Date (its day in Bishkek) or a YYYY-MM-DD date. */
   formatDate(value: unknown, options: HelperOptions): string {
     if (value === undefined || value === null || value === '') return '';
+    const lang = root(options).lang ?? 'ky';
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value, lang);
     const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) return '';
-    return dateFormatter(root(options).lang ?? 'ky', 'date').format(date);
+    return formatDay(date, lang);
   },
 };
 

@@ -1,19 +1,41 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Express } from 'express';
+import { decisionHash } from '../../src/features/casework/decision-pdf.ts';
 import { sendDigests } from '../../src/features/casework/digest.ts';
 import { addWorkingDays } from '../../src/features/cases/deadlines.ts';
 import { holidaySet } from '../../src/features/cases/repository.ts';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../src/http/dates.ts';
+import { createTranslator } from '../../src/i18n/i18n.ts';
 import { buildApp, testConfig } from '../support/app.ts';
-import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
+import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
-import { PNG } from '../support/files.ts';
+import { PDF, PNG } from '../support/files.ts';
+import { pdfText } from '../support/pdf.ts';
 import { testJobs } from '../support/jobs.ts';
 import { signedInStaff, staffPost } from '../support/staff.ts';
 
 async function transition(agent: ReturnType<typeof browser>, reference: string, fields: Record<string, string>, status = 303) {
   return staffPost(agent, `/staff/cases/${reference}`, `/staff/cases/${reference}/transitions`, fields, status);
+}
+
+/** A staff form with files (multipart), posted with the CSRF token of the case page. */
+async function staffMultipart(agent: ReturnType<typeof browser>, reference: string, path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer }[], status = 303) {
+  const page = await agent.get(`/staff/cases/${reference}`).expect(200);
+  let request = agent.post(multipartActionFrom(page.text, `/staff/cases/${reference}${path}`)).field('_csrf', csrfTokenFrom(page.text));
+  for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+  for (const file of files) request = request.attach('files', file.bytes, file.name);
+  const response = await request;
+  expect(response.status, `${path}: ${response.text.slice(0, 400)}`).to.equal(status);
+  return response;
+}
+
+/** Collects a binary response body (supertest parses only text by default). */
+function binary(res: Parameters<Exclude<Parameters<ReturnType<Agent['get']>['parse']>[0], (str: string) => unknown>>[0], done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a whole database row, as tests read it
@@ -31,23 +53,28 @@ describe('back office casework', () => {
     app = await buildApp();
   });
 
-  it('takes a complaint from submission to closure over HTTP, with timeline, audit, e-mails and the citizen in the loop', async () => {
+  it('takes a complaint from submission to a two-person decision over HTTP: the citizen’s reply moves the case, the decision reaches the citizen as a PDF', async () => {
     const { sink } = await testJobs();
+    const { knex } = testDatabase();
     const complaint = await createCase({ language: 'ru', email: `life.${String(Date.now())}@example.kg` });
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor, staff: supervisorUser } = await signedInStaff(app, 'supervisor');
     const { agent: officer, staff: officerUser } = await signedInStaff(app, 'case_officer');
+    const mailsTo = (address: string) => sink.messages.filter((mail) => (mail.to as { text: string }).text.includes(address));
 
-    // The supervisor assigns it from the queue (bulk form).
+    // The supervisor assigns it from the queue (bulk form); the officer is told, in their language, without content.
     const queue = await supervisor.get('/staff/cases?status=submitted').expect(200);
     expect(queue.text).to.include(complaint.reference);
     await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(complaint.caseId)], assignTo: String(officerUser.id), returnTo: '/staff/cases?status=submitted' }).expect(303);
     expect((await caseRow(complaint.reference)).assignee_id).to.equal(officerUser.id);
+    const assigned = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`Case ${complaint.reference} was assigned to you.`));
+    expect(assigned.text).to.include(`/staff/cases/${complaint.reference}`);
+    expect(assigned.text).not.to.include('Factory');
 
     // The officer sees the parties, and only the transitions allowed now.
     const page = await officer.get(`/staff/cases/${complaint.reference}`).expect(200);
     expect(page.text).to.include('Factory Citizen');
     expect(page.text).to.include('name="transition" value="start_triage"');
-    expect(page.text).not.to.include('name="transition" value="decide"');
+    expect(page.text).not.to.include('name="transition" value="propose_decision"');
     expect(page.headers['cache-control']).to.equal('no-store');
 
     await transition(officer, complaint.reference, { transition: 'start_triage' });
@@ -60,63 +87,155 @@ describe('back office casework', () => {
     expect(missing.text).to.include('Write the message');
     expect(missing.text).to.include('href="#request_information-message"');
     expect((await caseRow(complaint.reference)).status).to.equal('investigation');
-    await transition(officer, complaint.reference, { transition: 'request_information', message: 'Пришлите, пожалуйста, ответ банка.' });
+    // The request goes with a file the officer attaches.
+    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'request_information', message: 'Пришлите, пожалуйста, ответ банка.' }, [{ name: 'blank-form.pdf', bytes: PDF }]);
     const paused = await caseRow(complaint.reference);
     expect(paused.status).to.equal('awaiting_information');
     expect(paused.paused_at).to.be.instanceOf(Date);
+    const answerBy = (await knex('cases').where({ id: complaint.caseId }).first(knex.raw(`to_char(information_due, 'YYYY-MM-DD') as d`))).d as string;
 
-    // The citizen is told (in Russian, the case's language), signs in, reads the question, answers with a file.
-    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(complaint.email) && mail.subject === `Новости по вашему делу ${complaint.reference}`);
+    // The citizen is told (in Russian, the case's language) what happened and by when to answer, with a date for people.
+    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes('Агентство задало вам вопрос'));
+    expect(told.text).to.include(`Пожалуйста, ответьте до ${formatLongDate(answerBy, 'ru')}.`);
     expect(told.text).to.include('/ru/track');
+    expect(told.text).not.to.include('ответ банка');
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
     await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: complaint.reference, accessCode: complaint.code }).expect(303);
     const space = await citizen.get('/en/track/case').expect(200);
     expect(space.text).to.include('Пришлите, пожалуйста, ответ банка.');
+    expect(space.text).to.include('blank-form.pdf');
+    expect(space.text).to.include('Waiting for information from you');
+    expect(space.text).to.include(`Please answer by ${formatLongDate(answerBy, 'en')}.`);
+
+    // The citizen's answer moves the case by itself: examination again, clock running, the officer told and flagged.
     await citizen.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).field('body', 'Here is the answer.').attach('files', PNG, 'bank-answer.png').expect(303);
+    const resumed = await caseRow(complaint.reference);
+    expect(resumed.status).to.equal('investigation');
+    expect(resumed.paused_at).to.equal(null);
+    expect(resumed.reply_pending_at).to.be.instanceOf(Date);
+    const afterReply = await citizen.get('/en/track/case').expect(200);
+    expect(afterReply.text).not.to.include('Waiting for information from you');
+    expect(afterReply.text).to.include('You answered; we continue examining your case');
+    const replyMail = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`The citizen answered the request for information on case ${complaint.reference}.`));
+    expect(replyMail.text).not.to.include('Here is the answer');
+    expect((await officer.get(`/staff/cases?q=${complaint.reference}`).expect(200)).text).to.include('New reply');
+    // Opening the case is seeing the reply.
+    await officer.get(`/staff/cases/${complaint.reference}`).expect(200);
+    expect((await caseRow(complaint.reference)).reply_pending_at).to.equal(null);
+    expect((await officer.get(`/staff/cases?q=${complaint.reference}`).expect(200)).text).not.to.include('New reply');
 
     // Internal notes stay internal.
     await staffPost(officer, `/staff/cases/${complaint.reference}`, `/staff/cases/${complaint.reference}/notes`, { note: 'Bank answered late; check its register entry.' }, 303);
     expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('check its register entry');
 
-    // Resuming moves the answer date by the working days paused (none here: the same day).
-    await transition(officer, complaint.reference, { transition: 'resume' });
-    const resumed = await caseRow(complaint.reference);
-    expect(resumed.status).to.equal('investigation');
-    expect(resumed.paused_at).to.equal(null);
-
     // The officer downloads the citizen's file: an attachment download, recorded.
-    const file = await testDatabase().knex('attachments').where({ case_id: complaint.caseId, file_name: 'bank-answer.png' }).first();
+    const file = await knex('attachments').where({ case_id: complaint.caseId, file_name: 'bank-answer.png' }).first();
     const download = await officer.get(`/staff/cases/${complaint.reference}/files/${file.id}`).expect(200);
     expect(download.headers['content-disposition']).to.match(/^attachment/);
     expect(download.headers['x-content-type-options']).to.equal('nosniff');
 
-    // Deciding needs a decision and its text.
-    const incomplete = await transition(officer, complaint.reference, { transition: 'decide', decision: '', decisionText: 'Some text' }, 400);
+    // Proposing a decision needs the outcome, the reasons and the legal basis; what was typed is kept.
+    const incomplete = await transition(officer, complaint.reference, { transition: 'propose_decision', decision: '', decisionText: 'Some reasons', legalBasis: '' }, 400);
     expect(incomplete.text).to.include('Choose the decision');
-    expect(incomplete.text).to.include('Some text');
-    await transition(officer, complaint.reference, { transition: 'decide', decision: 'upheld', decisionText: 'Банк нарушил срок ответа. Агентство выносит предписание.' });
-    await transition(officer, complaint.reference, { transition: 'close' });
+    expect(incomplete.text).to.include('Write the legal basis of the decision');
+    expect(incomplete.text).to.include('Some reasons');
+    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'propose_decision', decision: 'partly_upheld', decisionText: 'Банк ответил с опозданием.', legalBasis: 'Закон № 58, статья 15' }, [{ name: 'bank-order.pdf', bytes: PDF }]);
+    expect((await caseRow(complaint.reference)).status).to.equal('decision_proposed');
+    // An officer cannot approve; the citizen sees neither the proposal nor its file.
+    expect((await officer.get(`/staff/cases/${complaint.reference}`).expect(200)).text).not.to.include('value="approve_decision"');
+    await transition(officer, complaint.reference, { transition: 'approve_decision' }, 403);
+    const waiting = await citizen.get('/en/track/case').expect(200);
+    expect(waiting.text).not.to.include('Банк ответил с опозданием.');
+    expect(waiting.text).not.to.include('bank-order.pdf');
+    const proposedFile = await knex('attachments').where({ case_id: complaint.caseId, file_name: 'bank-order.pdf' }).first();
+    await citizen.get(`/en/track/case/files/${proposedFile.id}`).expect(404);
+    await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`A decision on case ${complaint.reference} was proposed`));
+
+    // The supervisor returns it with a note: on the timeline, in the audit trail, in an e-mail to the officer.
+    const reviewPage = await supervisor.get(`/staff/cases/${complaint.reference}`).expect(200);
+    expect(reviewPage.text).to.include('value="approve_decision"').and.include('Банк ответил с опозданием.');
+    expect((await transition(supervisor, complaint.reference, { transition: 'return_decision', reviewNote: '' }, 400)).text).to.include('Write what the officer should change');
+    await transition(supervisor, complaint.reference, { transition: 'return_decision', reviewNote: 'Cite the article on the time limit.' });
+    expect((await caseRow(complaint.reference)).status).to.equal('investigation');
+    const returned = await officer.get(`/staff/cases/${complaint.reference}`).expect(200);
+    expect(returned.text).to.include('Proposed decision returned').and.include('Cite the article on the time limit.');
+    await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`Your proposed decision on case ${complaint.reference} was returned.`));
+
+    // The officer proposes again; the supervisor approves: the case closes with the decision, no separate click.
+    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'propose_decision', decision: 'upheld', decisionText: 'Банк нарушил срок ответа. Агентство выносит предписание.', legalBasis: 'Закон № 58, статьи 15 и 17' }, [{ name: 'bank-order-2.pdf', bytes: PDF }]);
+    await transition(supervisor, complaint.reference, { transition: 'approve_decision' });
+    const row = await caseRow(complaint.reference);
+    expect(row).to.include({ status: 'closed', decision: 'upheld' });
+    expect(row.decided_at).to.be.instanceOf(Date);
+    expect(row.closed_at).to.be.instanceOf(Date);
 
     // A transition not allowed from here is refused without change.
     const late = await transition(officer, complaint.reference, { transition: 'accept' }, 409);
     expect(late.text).to.include('This change is not possible now');
 
-    // The citizen sees the decision; the timeline and audit trail hold every step.
+    // The citizen reads the decision: outcome in words, date, reasons, legal basis, how to challenge it, and the PDF.
     const final = await citizen.get('/en/track/case').expect(200);
-    expect(final.text).to.include('Банк нарушил срок ответа.');
-    expect(final.text).to.include('Closed');
-    const row = await caseRow(complaint.reference);
-    expect(row).to.include({ status: 'closed', decision: 'upheld' });
-    const events = await testDatabase().knex('case_events').where({ case_id: complaint.caseId }).orderBy('id').select<{ kind: string; to_status: string | null; visible_to_citizen: boolean }[]>('kind', 'to_status', 'visible_to_citizen');
-    expect(events.filter((event) => event.kind === 'status_changed').map((event) => event.to_status)).to.deep.equal(['triage', 'accepted', 'investigation', 'awaiting_information', 'investigation', 'decided', 'closed']);
+    const decisionSection = final.text.slice(final.text.indexOf('id="decision"'), final.text.indexOf('id="timeline-title"'));
+    expect(decisionSection).to.include('Upheld: the Agency found that the law was broken');
+    expect(decisionSection).to.include('Банк нарушил срок ответа. Агентство выносит предписание.');
+    expect(decisionSection).to.include('Закон № 58, статьи 15 и 17');
+    expect(decisionSection).to.include(formatLongDate(bishkekToday(), 'en'));
+    expect(decisionSection).to.include('How to challenge this decision').and.include('challenge it in court');
+    expect(decisionSection).to.include('bank-order-2.pdf').and.not.include('bank-order.pdf"');
+    expect(final.text).to.include('A decision was made and the case was closed');
+    const pdfResponse = await citizen.get('/en/track/case/decision.pdf').buffer(true).parse(binary).expect(200);
+    expect(pdfResponse.headers['content-type']).to.equal('application/pdf');
+    expect(pdfResponse.headers['content-disposition']).to.match(/^attachment/);
+    const pdfBytes = pdfResponse.body as Buffer;
+    const firstPage = (await pdfText(pdfBytes)).join(' ').replace(/\s+/g, ' ');
+    const decision = await knex('case_decisions').where({ case_id: complaint.caseId, status: 'approved' }).first();
+    expect(firstPage).to.include('Государственное агентство по защите персональных данных');
+    expect(firstPage).to.include('РЕШЕНИЕ').and.include(complaint.reference).and.include(formatLongDate(bishkekToday(), 'ru'));
+    expect(firstPage).to.include('Удовлетворено: Агентство установило нарушение закона');
+    expect(firstPage).to.include('Как обжаловать это решение').and.include('обжаловать его в суде');
+    expect(firstPage).to.include(decision.decision_hash);
+    expect(decision.decision_hash).to.equal(decisionHash({ reference: complaint.reference, language: 'ru', outcome: 'upheld', issuedOn: bishkekToday(), reasons: 'Банк нарушил срок ответа. Агентство выносит предписание.', legalBasis: 'Закон № 58, статьи 15 и 17' }));
+    expect(decision.pdf_sha256).to.equal(createHash('sha256').update(pdfBytes).digest('hex'));
+    expect(decision).to.include({ proposed_by: officerUser.id, reviewed_by: supervisorUser.id });
+    const decidedMail = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes(`По вашему делу ${complaint.reference} принято решение.`));
+    expect(decidedMail.text).not.to.include('предписание');
+
+    // The timeline and the audit trail hold every step, the decision's hashes with its approval.
+    const events = await knex('case_events').where({ case_id: complaint.caseId }).orderBy('id').select<{ kind: string; to_status: string | null; visible_to_citizen: boolean }[]>('kind', 'to_status', 'visible_to_citizen');
+    expect(events.filter((event) => event.kind === 'status_changed').map((event) => event.to_status)).to.deep.equal(['triage', 'accepted', 'investigation', 'awaiting_information', 'investigation', 'decision_proposed', 'investigation', 'decision_proposed', 'closed']);
+    expect(events.filter((event) => event.to_status === 'decision_proposed').every((event) => !event.visible_to_citizen)).to.equal(true);
     expect(events.find((event) => event.kind === 'note_added')?.visible_to_citizen).to.equal(false);
-    const audit = await testDatabase().knex('audit_events').where({ entity_id: complaint.reference }).orderBy('id').pluck('action');
-    expect(audit.filter((action) => action === 'case.status.changed')).to.have.length(7);
-    expect(audit).to.include.members(['case.assigned', 'case.viewed', 'case.note.added']);
-    expect(await testDatabase().knex('audit_events').where({ action: 'attachment.downloaded', entity_id: file.id, actor_type: 'staff' }).first()).to.not.equal(undefined);
-    const updates = await testDatabase().knex('mail_outbox').where({ case_id: complaint.caseId, template: 'case-updated' }).count('* as n').first();
-    expect(updates?.n).to.equal(7);
+    const audit = await knex('audit_events').where({ entity_id: complaint.reference }).orderBy('id').select<{ action: string; actor_type: string; details: Record<string, unknown> }[]>('action', 'actor_type', 'details');
+    const changes = audit.filter((event) => event.action === 'case.status.changed');
+    expect(changes.map((event) => event.details.transition)).to.deep.equal(['start_triage', 'accept', 'start_investigation', 'request_information', 'resume', 'propose_decision', 'return_decision', 'propose_decision', 'approve_decision']);
+    expect(changes[4]).to.deep.include({ actor_type: 'citizen' });
+    expect(changes.at(-1)?.details).to.deep.include({ decisionHash: decision.decision_hash, pdfSha256: decision.pdf_sha256, decision: 'upheld' });
+    expect(JSON.stringify(audit)).not.to.include('Cite the article');
+    expect(audit.map((event) => event.action)).to.include.members(['case.assigned', 'case.viewed', 'case.note.added']);
+    expect(await knex('audit_events').where({ action: 'attachment.downloaded', entity_id: file.id, actor_type: 'staff' }).first()).to.not.equal(undefined);
+    // Each e-mail to the citizen names what happened and the reference, never what anyone wrote.
+    for (const mail of mailsTo(complaint.email)) {
+      expect(mail.subject).to.include(complaint.reference);
+      for (const typed of ['Пришлите', 'Here is the answer', 'предписание', 'Factory Citizen']) expect(mail.text).not.to.include(typed);
+    }
+  });
+
+  it("needs a second supervisor for a supervisor's own proposal", async () => {
+    const made = await createCase();
+    const { agent: first, staff: firstUser } = await signedInStaff(app, 'supervisor');
+    const { agent: second } = await signedInStaff(app, 'supervisor');
+    await testDatabase().knex('cases').where({ id: made.caseId }).update({ assignee_id: firstUser.id });
+    for (const step of ['start_triage', 'accept', 'start_investigation']) await transition(first, made.reference, { transition: step });
+    await transition(first, made.reference, { transition: 'propose_decision', decision: 'not_upheld', decisionText: 'No breach found.', legalBasis: 'Law No. 58' });
+    const own = await first.get(`/staff/cases/${made.reference}`).expect(200);
+    expect(own.text).to.include('You proposed this decision. Another supervisor must approve or return it.');
+    expect(own.text).not.to.include('value="approve_decision"').and.not.include('value="return_decision"');
+    const refused = await transition(first, made.reference, { transition: 'approve_decision' }, 409);
+    expect(refused.text).to.include('You proposed this decision: another supervisor must approve or return it');
+    expect((await caseRow(made.reference)).status).to.equal('decision_proposed');
+    await transition(second, made.reference, { transition: 'approve_decision' });
+    expect(await caseRow(made.reference)).to.include({ status: 'closed', decision: 'not_upheld' });
   });
 
   it('extends the answer date by the working days a case waited for information', async () => {
@@ -180,6 +299,10 @@ describe('back office casework', () => {
     expect(message.body).to.include('Extra line.');
     const queued = await testDatabase().knex('mail_outbox').where({ case_id: first.caseId, template: 'case-message' }).first();
     expect(queued.language).to.equal('ky');
+    // A standard text that gives a date writes it for people, in the case's language.
+    await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/messages`, { template: 'progress_update', body: '' }, 303);
+    const progress = await testDatabase().knex('messages').where({ case_id: first.caseId, template: 'progress_update' }).first();
+    expect(progress.body).to.include(`: ${formatLongDate((await caseRow(first.reference)).due as string, 'ky')}.`);
 
     const wrong = await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/links`, { linkedReference: 'PDP-2020-999999', kind: 'duplicate' }, 400);
     expect(wrong.text).to.include('There is no case with this reference');
@@ -234,6 +357,83 @@ describe('back office casework', () => {
     expect(firstPage.text).to.include(`Received: <strong>${String(counted?.n)}</strong>`);
   });
 
+  it('searches what people wrote only where the searcher may read it, and records each search without its words', async () => {
+    const secret = `Zanzibarite${String(Date.now())}`;
+    const hidden = await createCase({ organisationName: `Search Org ${String(Date.now())}`, answers: { whatHappened: { description: `The ${secret} clinic shared my file.` } } });
+    const { agent: admin, staff: adminUser } = await signedInStaff(app, 'admin');
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: officer, staff: officerUser } = await signedInStaff(app, 'case_officer');
+    const found = async (agent: Agent, q: string) => [...(await agent.get(`/staff/cases?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
+    expect(await found(supervisor, secret)).to.deep.equal([hidden.reference]);
+    // An admin reads no answers, so cannot learn what they contain by searching them.
+    expect(await found(admin, secret)).to.deep.equal([]);
+    expect((await admin.get('/staff/cases').expect(200)).text).to.include('Your role does not search what people wrote.');
+    // A case officer searches the answers of their own cases only.
+    expect(await found(officer, secret)).to.deep.equal([]);
+    await testDatabase().knex('cases').where({ id: hidden.caseId }).update({ assignee_id: officerUser.id });
+    expect(await found(officer, secret)).to.deep.equal([hidden.reference]);
+    // References and organisations are searchable by everyone who sees the queue.
+    expect(await found(admin, hidden.reference)).to.deep.equal([hidden.reference]);
+    expect(await found(admin, 'Search Org')).to.include(hidden.reference);
+    // Every search is an audit event: which filters, not the words.
+    const searches = await testDatabase().knex('audit_events').where({ action: 'case.queue.searched', actor_id: String(adminUser.id) }).orderBy('id').pluck('details');
+    expect(searches).to.have.length(3);
+    expect(searches[0]).to.deep.include({ search: 'text', scope: 'none', results: 0 });
+    expect(searches[0].filters).to.deep.equal({ status: 'open', sort: 'deadline' });
+    expect(searches[1]).to.deep.include({ search: 'reference', results: 1 });
+    expect(JSON.stringify(searches)).not.to.include(secret).and.not.include('Search Org');
+  });
+
+  it('shows staff a triage target, not a Law 67 answer deadline, on violation reports', async () => {
+    const { knex } = testDatabase();
+    const report = await createCase({ type: 'report', organisationName: `Triage Org ${String(Date.now())}` });
+    const received = (await knex('cases').where({ id: report.caseId }).first(knex.raw(`to_char(received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as d`))).d as string;
+    const holidays = await holidaySet(knex, received, addDays(received, 60));
+    const target = addWorkingDays(received, testConfig().deadlines.triageTargetWorkingDays, holidays);
+    expect((await caseRow(report.reference)).due).to.equal(target);
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const page = await supervisor.get(`/staff/cases/${report.reference}`).expect(200);
+    const deadlines = page.text.slice(page.text.indexOf('id="deadlines-title"'), page.text.indexOf('</section>', page.text.indexOf('id="deadlines-title"')));
+    expect(deadlines).to.include('Triage target').and.include(formatLongDate(target, 'en')).and.include('tips, not appeals under Law No. 67');
+    expect(deadlines).not.to.include('Answer due');
+    const queue = await supervisor.get(`/staff/cases?q=${encodeURIComponent('Triage Org')}`).expect(200);
+    expect(queue.text).to.include(`Triage target:</span> ${formatLongDate(target, 'en')}`);
+    // Once triaged, a report has no deadline at all: neither shown nor counted as due.
+    for (const step of ['start_triage', 'accept']) await transition(supervisor, report.reference, { transition: step });
+    await knex('cases').where({ id: report.caseId }).update({ answer_due: addDays(bishkekToday(), -3) });
+    expect((await supervisor.get(`/staff/cases/${report.reference}`).expect(200)).text).to.include('Triage is over; no answer deadline applies to a report.');
+    expect((await supervisor.get(`/staff/cases?q=${encodeURIComponent('Triage Org')}&due=overdue`).expect(200)).text).not.to.include(report.reference);
+    // The reporter is promised no answer date either.
+    const citizen = browser(app);
+    const signIn = await citizen.get('/en/track').expect(200);
+    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: report.reference, accessCode: report.code }).expect(303);
+    expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('Answer due by');
+  });
+
+  it('tells supervisors of a reply on an unassigned case, and an officer of the cases given to them at once in one e-mail', async () => {
+    const { sink } = await testJobs();
+    const { knex } = testDatabase();
+    const made = await createCase();
+    const { agent: supervisor, staff: supervisorUser } = await signedInStaff(app, 'supervisor', 'ru');
+    const citizen = browser(app);
+    const signIn = await citizen.get('/en/track').expect(200);
+    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+    const space = await citizen.get('/en/track/case').expect(200);
+    await citizen.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).attach('files', PNG, 'more.png').expect(303);
+    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`));
+    expect(told.subject).to.equal(`Новое сообщение гражданина по делу ${made.reference}`);
+    expect((await supervisor.get('/staff/cases?reply=new').expect(200)).text).to.include(made.reference);
+
+    const second = await createCase();
+    const { staff: officer } = await signedInStaff(app, 'case_officer', 'ky');
+    const queue = await supervisor.get('/staff/cases').expect(200);
+    await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) }).expect(303);
+    const assigned = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officer.email));
+    expect(assigned.subject).to.equal('Сизге дайындалган иштер: 2');
+    expect(assigned.text).to.include(made.reference).and.include(second.reference).and.not.include('Factory');
+    expect(await knex('mail_outbox').where({ recipient: officer.email }).count<{ n: number }[]>('* as n')).to.deep.equal([{ n: 1 }]);
+  });
+
   it('lets supervisors edit the holiday calendar, which new deadlines then skip', async () => {
     const { agent: supervisor } = await signedInStaff(app, 'supervisor');
     const { agent: officer } = await signedInStaff(app, 'case_officer');
@@ -270,7 +470,7 @@ describe('back office casework', () => {
     const due = await createCase();
     const { staff } = await signedInStaff(app, 'case_officer', 'ru');
     await testDatabase().knex('cases').where({ reference: due.reference }).update({ assignee_id: staff.id, status: 'investigation', answer_due: addDays(bishkekToday(), 1) });
-    await sendDigests({ knex: testDatabase().knex, jobs: queue, config: testConfig() });
+    await sendDigests({ knex: testDatabase().knex, translator: createTranslator({ strict: true }), jobs: queue, config: testConfig() });
     const mail = await sink.waitFor((message) => (message.to as { text: string }).text.includes(staff.email));
     expect(mail.text).to.include(due.reference);
     expect(mail.subject).to.match(/[а-я]/i);

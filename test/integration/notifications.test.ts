@@ -1,11 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { TEST_LOG_FILE } from '../support/app.ts';
+import type { ParsedMail } from 'mailparser';
+import { formatLongDate } from '../../src/http/dates.ts';
+import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { mailTo, testJobs } from '../support/jobs.ts';
-import { waitFor } from '../support/wait.ts';
 import { DELIVER_JOB } from '../../src/features/notifications/service.ts';
+import { signedInStaff, staffPost } from '../support/staff.ts';
+import { waitFor } from '../support/wait.ts';
+
+const to = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
+
+/** Every outbox row of the case is sent and every delivery job queued for them has finished. */
+async function deliveriesSettled(caseId: number): Promise<boolean> {
+  const { knex } = testDatabase();
+  const rows = await knex('mail_outbox').where({ case_id: caseId }).select<{ id: number; status: string }[]>('id', 'status');
+  if (rows.some((row) => row.status !== 'sent')) return false;
+  const open = await knex('pgboss.job').where({ name: 'mail-deliver' }).whereRaw(`(data->>'outboxId')::bigint = any(?)`, [rows.map((row) => row.id)]).whereNot('state', 'completed').count<{ n: number }[]>('* as n');
+  return open[0]?.n === 0;
+}
 
 describe('notifications', () => {
   it('are written to the outbox with the case and delivered in the case language, with no case content', async () => {
@@ -45,6 +59,64 @@ describe('notifications', () => {
     } finally {
       sink.setDown(false);
     }
+  });
+
+  it('sends the updates one case gets within the window as one e-mail in the case language, later ones in another, none lost', async function () {
+    this.timeout(90_000);
+    const { sink } = await testJobs();
+    const app = await buildApp({ MAIL_BATCH_SECONDS: '4' });
+    const made = await createCase({ language: 'ky' });
+    await mailTo(made.email);
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const page = `/staff/cases/${made.reference}`;
+    for (const step of ['start_triage', 'accept', 'start_investigation']) await staffPost(supervisor, page, `${page}/transitions`, { transition: step }, 303);
+    await staffPost(supervisor, page, `${page}/transitions`, { transition: 'request_information', message: 'Келишимдин көчүрмөсүн жибериңиз.' }, 303);
+    const { knex } = testDatabase();
+    const answerBy = (await knex('cases').where({ id: made.caseId }).first(knex.raw(`to_char(information_due, 'YYYY-MM-DD') as d`))).d as string;
+
+    const batch = await sink.waitFor((mail) => to(mail).includes(made.email) && (mail.text ?? '').includes(`${made.reference} ишиңиз катталды.`));
+    expect(batch.subject).to.equal(`${made.reference} ишиңиз боюнча жаңылыктар`);
+    expect(batch.text).to.include(`Агенттик ${made.reference} ишиңизди кароого кабыл алды.`);
+    expect(batch.text).to.include(`Агенттик ${made.reference} ишиңизди кароону баштады.`);
+    expect(batch.text).to.include(`Жооп берүүнүн акыркы күнү: ${formatLongDate(answerBy, 'ky')}.`);
+    expect(batch.text).to.include('/ky/track');
+    expect(batch.text).not.to.include('Келишимдин');
+    await waitFor(() => deliveriesSettled(made.caseId), 'every delivery of the batch');
+    expect(sink.messages.filter((mail) => to(mail).includes(made.email))).to.have.length(2);
+
+    // A later update starts a new batch: its own e-mail, its own subject.
+    await staffPost(supervisor, page, `${page}/messages`, { template: '', body: 'Дагы бир суроо.' }, 303);
+    const later = await sink.waitFor((mail) => to(mail).includes(made.email) && (mail.text ?? '').includes(`Агенттик ${made.reference} ишиңиз боюнча сизге билдирүү жөнөттү.`));
+    expect(later.subject).to.equal(`${made.reference} ишиңиз боюнча жаңы билдирүү`);
+    await waitFor(() => deliveriesSettled(made.caseId), 'every delivery');
+    expect(sink.messages.filter((mail) => to(mail).includes(made.email))).to.have.length(3);
+    expect(await knex('mail_outbox').where({ case_id: made.caseId, recipient: made.email }).count<{ n: number }[]>('* as n')).to.deep.equal([{ n: 6 }]);
+  });
+
+  it('retries a batch through an SMTP outage and then sends it once', async function () {
+    this.timeout(90_000);
+    const { sink } = await testJobs();
+    const app = await buildApp({ MAIL_BATCH_SECONDS: '1' });
+    const made = await createCase();
+    await mailTo(made.email);
+    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const page = `/staff/cases/${made.reference}`;
+    const { knex } = testDatabase();
+    sink.setDown(true);
+    try {
+      await staffPost(supervisor, page, `${page}/transitions`, { transition: 'start_triage' }, 303);
+      await staffPost(supervisor, page, `${page}/transitions`, { transition: 'accept' }, 303);
+      await waitFor(async () => {
+        const rows = await knex('mail_outbox').where({ case_id: made.caseId }).whereNotNull('batch_key').select<{ attempts: number }[]>('attempts');
+        return rows.length === 2 && rows.every((row) => row.attempts > 0);
+      }, 'a failed delivery attempt');
+    } finally {
+      sink.setDown(false);
+    }
+    const mail = await sink.waitFor((message) => to(message).includes(made.email) && (message.text ?? '').includes(`Your case ${made.reference} was registered.`));
+    expect(mail.text).to.include(`The Agency accepted your case ${made.reference} for consideration.`);
+    await waitFor(() => deliveriesSettled(made.caseId), 'every delivery');
+    expect(sink.messages.filter((message) => to(message).includes(made.email))).to.have.length(2);
   });
 
   it('nothing a citizen typed reaches the log', () => {

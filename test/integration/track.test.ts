@@ -135,7 +135,8 @@ describe('case space', () => {
     const space = await agent.get('/en/track/case').expect(200);
     expect(space.text).to.include('Withdrawn');
     expect(space.text).not.to.include('action="/en/track/case/messages"');
-    await mailTo(email, (mail) => (mail.subject ?? '').includes('update'));
+    const told = await mailTo(email, (mail) => (mail.text ?? '').includes(`Your case ${reference} was withdrawn.`));
+    expect(told.text).to.include('/en/track');
   });
 
   it('signs out on the server: the old cookie no longer opens the case', async () => {

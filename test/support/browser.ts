@@ -29,13 +29,16 @@ export function decodeAttribute(value: string): string {
 
 /**
  * Where the page's form with files posts: its action, which carries the CSRF token in the query string (a
- * multipart body is read only after the token is checked).
+ * multipart body is read only after the token is checked). With `path`, the form with files posting there
+ * (a page with several such forms).
  */
-export function multipartActionFrom(html: string): string {
-  const form = /<form\b[^>]*enctype="multipart\/form-data"[^>]*>/.exec(html)?.[0];
-  const action = form ? /action="([^"]+)"/.exec(form)?.[1] : undefined;
-  if (!action) throw new Error('No form with files on this page');
-  return decodeAttribute(action);
+export function multipartActionFrom(html: string, path?: string): string {
+  for (const [form] of html.matchAll(/<form\b[^>]*enctype="multipart\/form-data"[^>]*>/g)) {
+    const action = /action="([^"]+)"/.exec(form)?.[1];
+    const decoded = action ? decodeAttribute(action) : undefined;
+    if (decoded && (!path || decoded.split('?')[0] === path)) return decoded;
+  }
+  throw new Error(`No form with files${path ? ` posting to ${path}` : ''} on this page`);
 }
 
 /** GETs a form page, then POSTs fields plus its CSRF token to `action` (default: the same URL). */

@@ -10,4 +10,6 @@ export const TEST_ENV = {
   SESSION_SECRET: 'test-session-secret-test-session-secret-0123',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   LOG_LEVEL: 'info',
+  // Case e-mails go out at once in tests; the batching test sets its own window.
+  MAIL_BATCH_SECONDS: '0',
 };

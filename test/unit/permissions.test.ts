@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACTIONS, can, caseAccess, CHANGING_ACTIONS, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
+import { ACTIONS, can, caseAccess, CHANGING_ACTIONS, personalDataScope, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
 
 /** The expected grant of every role for every action, spelled out in full (✓ = allowed). */
 const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
@@ -44,5 +44,14 @@ describe('staff permissions', () => {
     expect(caseAccess({ id: 1, role: 'admin' }, null)).to.deep.equal({ view: true, personalData: false, change: false });
     expect(caseAccess({ id: 1, role: 'supervisor' }, 99)).to.deep.equal({ view: true, personalData: true, change: true });
     expect(caseAccess({ id: 1, role: 'editor' }, 1)).to.deep.equal({ view: false, personalData: false, change: false });
+  });
+
+  it('lets each role search the personal data it may read, and no more', () => {
+    expect(Object.fromEntries(STAFF_ROLES.map((role) => [role, personalDataScope(role)]))).to.deep.equal({ admin: 'none', supervisor: 'all', case_officer: 'assigned', editor: 'none', auditor: 'all' });
+    for (const role of STAFF_ROLES) {
+      const scope = personalDataScope(role);
+      expect(caseAccess({ id: 5, role }, 5).personalData, role).to.equal(scope !== 'none');
+      expect(caseAccess({ id: 5, role }, 6).personalData, role).to.equal(scope === 'all');
+    }
   });
 });

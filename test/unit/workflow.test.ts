@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allowedTransitions, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/casework/workflow.ts';
+import { allowedTransitions, caseTarget, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/casework/workflow.ts';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
 
 /**
@@ -7,7 +7,8 @@ import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
  * Every combination not listed here must be refused.
  */
 const CASEWORK = ['supervisor', 'case_officer'];
-const SPEC: { from: string; id: string; to: string; actors: string[]; requires: string[] }[] = [
+/** secondPerson: refused to whoever proposed the decision under review. */
+const SPEC: { from: string; id: string; to: string; actors: string[]; requires: string[]; secondPerson?: true }[] = [
   { from: 'submitted', id: 'start_triage', to: 'triage', actors: CASEWORK, requires: [] },
   { from: 'triage', id: 'accept', to: 'accepted', actors: CASEWORK, requires: [] },
   { from: 'triage', id: 'declare_inadmissible', to: 'inadmissible', actors: CASEWORK, requires: ['reasonCode', 'reasonText'] },
@@ -16,34 +17,57 @@ const SPEC: { from: string; id: string; to: string; actors: string[]; requires: 
   { from: 'reopened', id: 'start_investigation', to: 'investigation', actors: CASEWORK, requires: [] },
   { from: 'investigation', id: 'request_information', to: 'awaiting_information', actors: CASEWORK, requires: ['message'] },
   { from: 'awaiting_information', id: 'resume', to: 'investigation', actors: CASEWORK, requires: [] },
-  { from: 'investigation', id: 'decide', to: 'decided', actors: CASEWORK, requires: ['decision', 'decisionText'] },
+  { from: 'investigation', id: 'propose_decision', to: 'decision_proposed', actors: CASEWORK, requires: ['decision', 'decisionText', 'legalBasis'] },
+  { from: 'decision_proposed', id: 'return_decision', to: 'investigation', actors: ['supervisor'], requires: ['reviewNote'], secondPerson: true },
+  { from: 'decision_proposed', id: 'approve_decision', to: 'closed', actors: ['supervisor'], requires: [], secondPerson: true },
+  // Cases decided before decisions needed a second person.
   { from: 'decided', id: 'close', to: 'closed', actors: CASEWORK, requires: [] },
   { from: 'closed', id: 'reopen', to: 'reopened', actors: ['supervisor'], requires: ['reasonText'] },
-  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'reopened'].map((from) => ({ from, id: 'withdraw', to: 'withdrawn', actors: ['citizen'], requires: [] })),
+  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'].map((from) => ({ from, id: 'withdraw', to: 'withdrawn', actors: ['citizen'], requires: [] })),
 ];
 
 const ACTORS: Actor[] = [...STAFF_ROLES, 'citizen'];
 
 describe('case workflow (DESIGN §5)', () => {
-  it('allows exactly the specified transitions, for exactly the specified actors, from every state', () => {
+  it('allows exactly the specified transitions, for exactly the specified actors, from every state — the proposer never reviews', () => {
     let checked = 0;
     for (const status of STATUSES) {
       for (const transition of TRANSITIONS) {
         for (const actor of ACTORS) {
-          const spec = SPEC.find((row) => row.from === status && row.id === transition.id);
-          const result = checkTransition(transition.id, status, actor);
-          if (spec && spec.actors.includes(actor)) {
-            expect(result, `${actor} ${transition.id} from ${status}`).to.deep.include({ ok: true });
-            if (result.ok) expect(result.transition.to).to.equal(spec.to);
-          } else {
-            expect(result.ok, `${actor} ${transition.id} from ${status}`).to.equal(false);
-            if (!result.ok) expect(result.problem).to.equal(spec ? 'forbidden' : 'wrong_state');
+          for (const proposedDecision of [false, true]) {
+            const spec = SPEC.find((row) => row.from === status && row.id === transition.id);
+            const result = checkTransition(transition.id, status, actor, { proposedDecision });
+            const label = `${actor}${proposedDecision ? ' (the proposer)' : ''} ${transition.id} from ${status}`;
+            if (spec && spec.actors.includes(actor) && !(spec.secondPerson && proposedDecision)) {
+              expect(result, label).to.deep.include({ ok: true });
+              if (result.ok) expect(result.transition.to).to.equal(spec.to);
+            } else {
+              expect(result.ok, label).to.equal(false);
+              if (!result.ok) expect(result.problem, label).to.equal(!spec ? 'wrong_state' : spec.actors.includes(actor) ? 'same_person' : 'forbidden');
+            }
+            checked++;
           }
-          checked++;
         }
       }
     }
-    expect(checked).to.equal(STATUSES.length * TRANSITIONS.length * ACTORS.length);
+    expect(checked).to.equal(STATUSES.length * TRANSITIONS.length * ACTORS.length * 2);
+    expect(new Set(SPEC.map((row) => row.id))).to.deep.equal(new Set(TRANSITIONS.map((transition) => transition.id)));
+  });
+
+  it("needs two people for a decision: a supervisor's own proposal waits for another supervisor", () => {
+    expect(allowedTransitions('decision_proposed', 'supervisor').map((transition) => transition.id)).to.deep.equal(['return_decision', 'approve_decision']);
+    expect(allowedTransitions('decision_proposed', 'supervisor', { proposedDecision: true })).to.deep.equal([]);
+    expect(allowedTransitions('decision_proposed', 'case_officer')).to.deep.equal([]);
+    expect(checkTransition('approve_decision', 'decision_proposed', 'supervisor', { proposedDecision: true })).to.deep.equal({ ok: false, problem: 'same_person' });
+    // Approving issues the decision and closes the case: no separate click.
+    expect(TRANSITIONS.find((transition) => transition.id === 'approve_decision')?.to).to.equal('closed');
+    expect(allowedTransitions('investigation', 'case_officer').map((transition) => transition.id)).to.deep.equal(['request_information', 'propose_decision']);
+  });
+
+  it('keeps the review between staff, and tells the citizen of every other change', () => {
+    expect(TRANSITIONS.filter((transition) => transition.internal).map((transition) => transition.id)).to.deep.equal(['propose_decision', 'return_decision']);
+    for (const transition of TRANSITIONS) expect(Boolean(transition.notice), transition.id).to.equal(!transition.internal);
+    expect(TRANSITIONS.filter((transition) => transition.files).map((transition) => transition.id)).to.deep.equal(['request_information', 'propose_decision']);
   });
 
   it('requires the fields DESIGN §5 names: coded reasons, the referral body, the decision and its text', () => {
@@ -67,5 +91,14 @@ describe('case workflow (DESIGN §5)', () => {
   it('pauses the clock only while awaiting information', () => {
     expect(TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to)).to.deep.equal(['awaiting_information']);
     expect(TRANSITIONS.filter((transition) => transition.clock === 'resume').map((transition) => transition.from)).to.deep.equal([['awaiting_information']]);
+  });
+
+  it('gives reports a triage target until triage ends, and appeals the answer deadline while their clock runs', () => {
+    const targets = (type: string) => Object.fromEntries(STATUSES.map((status) => [status, caseTarget(type, status) ?? null]));
+    expect(Object.entries(targets('report')).filter(([, target]) => target !== null)).to.deep.equal([['submitted', 'triage'], ['triage', 'triage']]);
+    for (const type of ['complaint', 'breach']) {
+      expect(Object.entries(targets(type)).filter(([, target]) => target !== null).map(([status]) => status), type).to.deep.equal(['submitted', 'triage', 'accepted', 'investigation', 'decision_proposed', 'reopened']);
+      expect(Object.values(targets(type))).not.to.include('triage');
+    }
   });
 });

@@ -195,12 +195,22 @@ export class UploadQuotaExceeded extends Error {
  * Stores prepared files for a draft or a case inside the caller's transaction, after checking the byte
  * quotas; throws UploadQuotaExceeded naming the first file that would exceed one.
  */
-export async function storeUploads(deps: AttachmentDeps, trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<void> {
-  if (files.length === 0) return;
+export async function storeUploads(deps: AttachmentDeps, trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<AttachmentRow[]> {
+  if (files.length === 0) return [];
   const problem = await quotaProblem(trx, files, owner, context);
   if (problem) throw new UploadQuotaExceeded(problem);
-  for (const file of files) await saveUpload(deps, trx, file, owner);
+  const stored: AttachmentRow[] = [];
+  for (const file of files) stored.push(await saveUpload(deps, trx, file, owner));
   await addAddressBytes(trx, context.clientKey, files.reduce((sum, file) => sum + storedBytes(file), 0));
+  return stored;
+}
+
+/**
+ * Stores a file the portal made itself (a decision's PDF) with a case: nobody uploaded it, so no check, scan or
+ * quota applies.
+ */
+export async function storeGeneratedFile(deps: AttachmentDeps, trx: Knex.Transaction, file: Content, owner: Owner): Promise<AttachmentRow> {
+  return saveUpload(deps, trx, { ...file, scan: 'skipped', metadataRemoved: false }, owner);
 }
 
 /** The bytes of a stored file, or of the original it was converted from. */

@@ -8,10 +8,12 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../attachments/crypto.ts';
-import { caseAttachments, type AttachmentRow } from '../attachments/repository.ts';
+import type { AttachmentRow } from '../attachments/repository.ts';
 import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type FileProblem, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
-import { queueEmail, queueUnsolicitedEmail } from '../notifications/service.ts';
+import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
+import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
+import { eventLabelKey } from '../casework/timeline.ts';
 import { isOpenStatus } from '../casework/workflow.ts';
 import { accessCodeMatches } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
@@ -37,7 +39,7 @@ export interface CitizenDeps {
   jobs: JobQueue;
   keys: CaseKeys;
   attachments: AttachmentDeps;
-  config: Pick<Config, 'publicUrl' | 'uploads' | 'deadlines'>;
+  config: Pick<Config, 'publicUrl' | 'uploads' | 'deadlines' | 'notifications'>;
 }
 
 /** States in which the citizen can still act on the case (write, add evidence, withdraw): the open states of the workflow. */
@@ -92,18 +94,22 @@ export async function caseSessionCurrent(knex: Knex, caseId: number, version: nu
 
 export interface CaseSpace {
   case: CaseRow;
-  timeline: Awaited<ReturnType<typeof citizenTimeline>>;
+  /** Each entry with the translation key of what it says to the citizen. */
+  timeline: (Awaited<ReturnType<typeof citizenTimeline>>[number] & { label: string })[];
   messages: Awaited<ReturnType<typeof caseMessages>>;
+  /** The files the citizen may see (a decision's files once it is issued). */
   files: AttachmentRow[];
+  decision?: CitizenDecision;
   open: boolean;
 }
 
 export async function caseSpace(knex: Knex, caseId: number): Promise<CaseSpace | undefined> {
   const found = await findCaseById(knex, caseId);
   if (!found) return undefined;
-  const [timeline, messages, files] = await Promise.all([citizenTimeline(knex, caseId), caseMessages(knex, caseId), caseAttachments(knex, caseId)]);
+  const [timeline, messages, files] = await Promise.all([citizenTimeline(knex, caseId), caseMessages(knex, caseId), citizenFiles(knex, caseId)]);
+  const decision = await citizenDecision(knex, caseId, files);
   await markMessagesRead(knex, caseId, 'to_citizen');
-  return { case: found, timeline, messages, files, open: isOpen(found.status) };
+  return { case: found, timeline: timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'track') })), messages, files, decision, open: isOpen(found.status) };
 }
 
 export type { FileProblem };
@@ -136,6 +142,8 @@ export async function sendCitizenMessage(
       await storeUploads(deps.attachments, trx, accepted, { caseId, draftToken: null, messageId, uploadedBy: 'citizen' }, { quotas: deps.config.uploads.quotas, clientKey: choice.clientKey });
       await insertEvent(trx, { case_id: caseId, kind: body ? 'message_from_citizen' : 'evidence_added', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { files: accepted.length } });
       await record(trx, { actorType: 'citizen', actorId: caseId, action: body ? 'message.sent' : 'attachment.uploaded', entityType: 'case', entityId: found.reference, requestId, details: { files: accepted.length } });
+      // A reply moves the case: out of "awaiting information", flagged and e-mailed to its officer.
+      await recordCitizenReply(deps, trx, found.reference, requestId);
     });
   } catch (error) {
     if (error instanceof UploadQuotaExceeded) return { ok: false, problems: [error.problem] };
@@ -151,7 +159,7 @@ export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId:
     await updateCaseStatus(trx, caseId, 'withdrawn', { closed_at: new Date() });
     await insertEvent(trx, { case_id: caseId, kind: 'status_changed', from_status: found.status, to_status: 'withdrawn', visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { reason: 'withdrawn_by_citizen' } });
     const email = (await caseParties(trx, caseId)).find((party) => party.email)?.email;
-    if (email) await queueEmail(trx, deps.jobs, { caseId, to: email, language: found.language, template: 'case-updated', params: { reference: found.reference } });
+    if (email) await queueCaseUpdate(trx, deps.jobs, { caseId, to: email, language: found.language, template: 'case-withdrawn', params: { reference: found.reference } }, deps.config.notifications.batchSeconds);
     await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.withdrawn', entityType: 'case', entityId: found.reference, requestId, details: { from: found.status } });
     return true;
   });

@@ -23,6 +23,8 @@ export interface CaseRow {
   received_at: Date;
   registration_due: string | null;
   answer_due: string | null;
+  /** The day the citizen was asked to answer by, while the case waits for them. */
+  information_due?: string | null;
   closed_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -64,7 +66,7 @@ export interface MessageRow {
   read_at: Date | null;
 }
 
-const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due"];
+const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due", "to_char(information_due, 'YYYY-MM-DD') as information_due"];
 
 function caseColumns(knex: Knex) {
   return ['cases.*', ...DATE_COLUMNS.map((column) => knex.raw(column))];

@@ -87,7 +87,8 @@ export async function submitCase(deps: SubmissionDeps, input: NewCase): Promise<
         follow_up_of: followUp?.id ?? null,
         received_at: new Date(),
         registration_due: addWorkingDays(today, deps.deadlines.registrationWorkingDays, holidays),
-        answer_due: addWorkingDays(today, deps.deadlines.answerWorkingDays, holidays),
+        // A report is a tip, not an appeal: it gets the Agency's triage target instead of the Law No. 67 answer date.
+        answer_due: addWorkingDays(today, input.type === 'report' ? deps.deadlines.triageTargetWorkingDays : deps.deadlines.answerWorkingDays, holidays),
       });
       for (const party of input.parties) await insertParty(trx, { ...party, case_id: caseId });
       const files = await attachDraftToCase(trx, input.submissionToken, caseId);

@@ -1,10 +1,12 @@
 /**
  * The morning digest: each officer with open cases gets one e-mail (in their own language) listing the
- * references of their cases that are overdue or due within three days — references and dates only.
+ * references of their cases that are overdue or due within three days — references and dates only, the
+ * dates written out in the officer's language.
  */
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
-import { addDays, bishkekToday } from '../../http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../http/dates.ts';
+import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { queueEmail } from '../notifications/service.ts';
 import { dueSoonFor, officersWithCases } from './repository.ts';
@@ -12,12 +14,19 @@ import { dueSoonFor, officersWithCases } from './repository.ts';
 export const DIGEST_JOB = 'staff-digest';
 const SOON_DAYS = 3;
 
-export async function sendDigests(deps: { knex: Knex; jobs: JobQueue; config: Pick<Config, 'publicUrl'> }, today = bishkekToday()): Promise<number> {
+interface DigestDeps {
+  knex: Knex;
+  translator: Translator;
+  config: Pick<Config, 'publicUrl'>;
+}
+
+export async function sendDigests(deps: DigestDeps & { jobs: JobQueue }, today = bishkekToday()): Promise<number> {
   let sent = 0;
   for (const officer of await officersWithCases(deps.knex)) {
     const cases = await dueSoonFor(deps.knex, officer.id, addDays(today, SOON_DAYS));
     if (cases.length === 0) continue;
-    const lines = cases.map((item) => `${item.reference} — ${item.answer_due}${item.answer_due < today ? ' (!)' : ''}`).join('\n');
+    const t = deps.translator.forLanguage(officer.language);
+    const lines = cases.map((item) => `${item.reference} — ${formatLongDate(item.answer_due, officer.language)}${item.answer_due < today ? ` (${t('emails.staff-digest.overdue')})` : ''}`).join('\n');
     await deps.knex.transaction((trx) =>
       queueEmail(trx, deps.jobs, {
         caseId: null,
@@ -32,13 +41,13 @@ export async function sendDigests(deps: { knex: Knex; jobs: JobQueue; config: Pi
   return sent;
 }
 
-export function digestJobs(deps: { knex: Knex; jobs: () => JobQueue; config: Pick<Config, 'publicUrl'> }): JobDefinition<never>[] {
+export function digestJobs(deps: DigestDeps & { jobs: () => JobQueue }): JobDefinition<never>[] {
   const digest: JobDefinition = {
     name: DIGEST_JOB,
     cron: '0 8 * * 1-5',
     // In the occurrence's transaction: the e-mails are queued together with the mark that the digest ran.
     async handle(_data, _job, run) {
-      await sendDigests({ knex: run?.trx ?? deps.knex, jobs: deps.jobs(), config: deps.config });
+      await sendDigests({ ...deps, knex: run?.trx ?? deps.knex, jobs: deps.jobs() });
     },
   };
   return [digest] as JobDefinition<never>[];

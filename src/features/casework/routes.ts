@@ -5,21 +5,25 @@
  */
 import { Router, type Request, type Response } from 'express';
 import createHttpError from 'http-errors';
+import type { Config } from '../../config.ts';
 import { addDays, bishkekToday } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
+import { filesFrom, uploadClientKey, type UploadParser } from '../../http/uploads.ts';
+import { fileProblemErrors } from '../attachments/present.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
 import { holidaySet } from '../cases/repository.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
-import { can } from '../staff/permissions.ts';
+import { can, personalDataScope } from '../staff/permissions.ts';
 import { listCaseworkers } from '../staff/repository.ts';
-import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
+import { statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
-import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
+import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
 import { answerRows } from './present.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
-import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { eventLabelKey } from './timeline.ts';
+import { caseTarget, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
 const SOON_DAYS = 3;
 
@@ -31,6 +35,7 @@ function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter
     sector: query.sector,
     language: query.language,
     due: query.due,
+    reply: query.reply,
     today,
     soonUntil: addDays(today, SOON_DAYS),
     from: query.from,
@@ -48,13 +53,17 @@ function queryString(values: Record<string, unknown>): string {
   return text ? `?${text}` : '';
 }
 
-export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate> }): Router {
+export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate>; uploadParser: UploadParser; config: CaseworkDeps['config'] & Pick<Config, 'uploads'> }): Router {
   const router = Router();
   const { knex, gate } = deps;
   const actor = (req: Request, res: Response): StaffActor => {
     const user = currentStaff(res);
     return { id: user.id, role: user.role, requestId: requestId(req) };
   };
+  /** The actor, with the keyed client address the per-address upload quota counts against. */
+  const staffUploader = (req: Request, res: Response): StaffActor => ({ ...actor(req, res), clientKey: uploadClientKey(req) });
+  // Files are read only on the forms that take them, after the sign-in, permission and CSRF checks.
+  const staffFiles = deps.uploadParser.accept({ fields: ['files'] });
   const reference = (req: Request): string => {
     const parsed = caseParams.safeParse(req.params);
     if (!parsed.success) throw createHttpError(404);
@@ -65,6 +74,9 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     return [...caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.display_name} (${res.locals.t(`staff.roles.${worker.role}`)})` })), { value: 'none', label: res.locals.t('casework.filters.unassigned') }];
   }
 
+  /** Refused files as form errors on the form's file field, one per file. */
+  const fileErrors = (problems: readonly FileProblem[]): FormErrors => fileProblemErrors('files', problems, deps.config.uploads);
+
   function filterItems(res: Response) {
     const { t } = res.locals;
     return {
@@ -73,6 +85,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       sectors: SECTORS.map((sector) => ({ value: sector, label: t(`intake.sectors.${sector}`) })),
       languages: [{ value: 'ky', label: 'Кыргызча' }, { value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }],
       due: [{ value: 'overdue', label: t('casework.due.overdue') }, { value: 'soon', label: t('casework.due.soon') }],
+      reply: [{ value: 'new', label: t('casework.filters.newReplies') }],
       sorts: [{ value: 'deadline', label: t('casework.filters.sortDeadline') }, { value: 'received', label: t('casework.filters.sortReceived') }],
     };
   }
@@ -83,16 +96,19 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const raw = req.query as Record<string, unknown>;
     const parsed = validate(queueQuery, raw);
     const today = bishkekToday();
-    const pagePromise = parsed.ok ? queuePage(knex, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE) : undefined;
+    const pagePromise = parsed.ok ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, actor(req, res)) : undefined;
     const [counts, caseworkers, page] = await Promise.all([statusCounts(knex), listCaseworkers(knex), pagePromise]);
-    const common = { layout: 'staff', title: t('casework.queue.title'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
+    const common = { layout: 'staff', title: t('casework.queue.title'), searchHint: t(personalDataScope(user.role) === 'none' ? 'casework.filters.searchHintLimited' : 'casework.filters.searchHint'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
     if (!parsed.ok || !page) {
       res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
       return;
     }
     const query: QueueQuery = parsed.data;
     const kept: Record<string, unknown> = { ...query, after: undefined };
-    const rows = page.rows.map((row) => ({ ...row, dueState: clockRunning(row.status) ? dueState(row.answer_due, today, SOON_DAYS) : undefined }));
+    const rows = page.rows.map((row) => {
+      const target = caseTarget(row.type, row.status);
+      return { ...row, target, dueState: target ? dueState(row.answer_due, today, SOON_DAYS) : undefined };
+    });
     res.status(status).render('staff/cases/index', {
       ...common,
       values: { ...kept, assignee: query.assignee ?? '' },
@@ -126,16 +142,26 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const holidays = await holidaySet(knex, file.case.received_date, addDays(file.case.answer_due, 1));
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
-    const open = clockRunning(file.case.status);
+    const target = caseTarget(file.case.type, file.case.status);
+    const filesOf = (decisionId: number) => (file.files ?? []).filter((item) => item.decisionId === decisionId);
+    const decisions = (file.decisions ?? []).map((decision) => ({ ...decision, files: filesOf(decision.id) }));
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),
       file,
+      timeline: file.timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'casework') })),
+      // A proposal is under review only while the case waits for it (a citizen may withdraw meanwhile).
+      proposal: file.case.status === 'decision_proposed' ? decisions.find((decision) => decision.status === 'proposed') : undefined,
+      pastDecisions: decisions.filter((decision) => decision.status !== 'proposed' || file.case.status !== 'decision_proposed').reverse(),
+      maxFiles: deps.config.uploads.maxFiles,
+      maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       answers: answerRows(deps.translator, lang, file.case.answers),
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
         registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },
-        answer: { ...answer, state: open ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, paused: file.case.status === 'awaiting_information', pausedDays: file.case.paused_working_days },
+        // Reports are tips, not appeals: a triage target, never a Law No. 67 answer deadline.
+        answer: file.case.type === 'report' ? undefined : { ...answer, state: target ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, paused: file.case.status === 'awaiting_information', pausedDays: file.case.paused_working_days },
+        triage: file.case.type === 'report' ? { ...answer, state: target ? dueState(file.case.answer_due, today, SOON_DAYS) : undefined, open: target === 'triage', days: deps.config.deadlines.triageTargetWorkingDays } : undefined,
         progress: file.case.progress_due ? { due: file.case.progress_due, state: dueState(file.case.progress_due, today, 7) } : undefined,
         breachHours: file.case.type === 'breach' ? (file.case.answers as { hoursToNotify?: number }).hoursToNotify : undefined,
       },
@@ -158,7 +184,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     await casePage(req, res);
   });
 
-  router.post('/cases/:reference/transitions', ...gate.requireStaff('cases.transition'), async (req: Request, res: Response) => {
+  router.post('/cases/:reference/transitions', ...gate.requireStaff('cases.transition'), staffFiles, async (req: Request, res: Response) => {
     const ref = reference(req);
     const choice = validate(transitionChoice, req.body);
     if (!choice.ok) throw createHttpError(400);
@@ -169,24 +195,32 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400, id);
       return;
     }
-    const result = await applyTransition(deps, ref, id, parsed.data, actor(req, res));
+    const result = await applyTransition(deps, ref, id, parsed.data, staffUploader(req, res), filesFrom(req, 'files'));
     if (!result.ok) {
       if (result.problem === 'forbidden') throw createHttpError(403);
-      const error = { field: 'actions', key: 'casework.errors.transitionNotAllowed', values: {} };
+      if (result.problem === 'files') {
+        await casePage(req, res, fileErrors(result.files), req.body as Record<string, unknown>, 400, id);
+        return;
+      }
+      const error = { field: 'actions', key: result.problem === 'same_person' ? 'casework.errors.samePerson' : 'casework.errors.transitionNotAllowed', values: {} };
       await casePage(req, res, { list: [error], byField: { actions: error } }, {}, 409);
       return;
     }
     res.redirect(303, `/staff/cases/${ref}?done=${id}`);
   });
 
-  router.post('/cases/:reference/messages', ...gate.requireStaff('cases.message'), async (req: Request, res: Response) => {
+  router.post('/cases/:reference/messages', ...gate.requireStaff('cases.message'), staffFiles, async (req: Request, res: Response) => {
     const ref = reference(req);
     const parsed = validate(messageForm, req.body);
     if (!parsed.ok) {
       await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400);
       return;
     }
-    await sendStaffMessage(deps, ref, parsed.data.template, parsed.data.body, actor(req, res));
+    const result = await sendStaffMessage(deps, ref, parsed.data.template, parsed.data.body, staffUploader(req, res), filesFrom(req, 'files'));
+    if (!result.ok) {
+      await casePage(req, res, fileErrors(result.files), req.body as Record<string, unknown>, 400);
+      return;
+    }
     res.redirect(303, `/staff/cases/${ref}?done=message#messages`);
   });
 

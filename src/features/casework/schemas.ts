@@ -21,6 +21,7 @@ export const queueQuery = z.object({
   sector: optional(z.enum(SECTORS, { error: 'staff.errors.filter' })),
   language: optional(z.enum(LANGUAGES, { error: 'staff.errors.filter' })),
   due: optional(z.enum(['overdue', 'soon'], { error: 'staff.errors.filter' })),
+  reply: optional(z.enum(['new'], { error: 'staff.errors.filter' })),
   from: optional(isoDate),
   to: optional(isoDate),
   q: optional(z.string().trim().max(200, 'staff.errors.search')),
@@ -46,10 +47,12 @@ export const transitionForms = {
     reasonText: text(5000, 'staff.errors.reasonText'),
   }),
   request_information: z.object({ message: text(5000, 'staff.errors.message') }),
-  decide: z.object({
+  propose_decision: z.object({
     decision: z.enum(DECISIONS, { error: 'staff.errors.decision' }),
     decisionText: text(20000, 'staff.errors.decisionText'),
+    legalBasis: text(2000, 'staff.errors.legalBasis'),
   }),
+  return_decision: z.object({ reviewNote: text(5000, 'staff.errors.reviewNote') }),
   reopen: z.object({ reasonText: text(5000, 'staff.errors.reasonText') }),
 } as const;
 

@@ -2,14 +2,20 @@
  * The case workflow (DESIGN §5) as data plus pure functions: which transitions exist, from which states,
  * who may make them, what each one requires and what it tells the citizen. Services apply a transition in
  * one transaction; this module only decides whether it is allowed and what it needs.
+ *
+ * A decision takes two people: an officer (or supervisor) proposes it, and another supervisor approves it —
+ * which issues it to the citizen and closes the case — or returns it with a note.
  */
 import type { StaffRole } from '../staff/permissions.ts';
 
-export const STATUSES = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decided', 'closed', 'inadmissible', 'referred', 'withdrawn', 'reopened'] as const;
+/** `decided` is kept for cases decided before decisions needed approval: they are closed with `close`. */
+export const STATUSES = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'decided', 'closed', 'inadmissible', 'referred', 'withdrawn', 'reopened'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** States in which work is still going on (the citizen may write, withdraw; deadlines run). */
-export const OPEN_STATUSES: readonly Status[] = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'reopened'];
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'];
+/** States before the Agency has decided whether and how to deal with a case. */
+export const TRIAGE_STATUSES: readonly Status[] = ['submitted', 'triage'];
 /** States that end a case (closed may be reopened). */
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn'];
 
@@ -21,7 +27,10 @@ export const INADMISSIBLE_REASONS = ['not_personal_data', 'outside_jurisdiction'
 /** Bodies a case may be referred to. */
 export const REFERRAL_BODIES = ['prosecutor', 'police', 'national_bank', 'ombudsman', 'other_state_body', 'court'] as const;
 
-export type Requirement = 'reasonCode' | 'referredTo' | 'decision' | 'decisionText' | 'reasonText' | 'message';
+export type Requirement = 'reasonCode' | 'referredTo' | 'decision' | 'decisionText' | 'legalBasis' | 'reasonText' | 'message' | 'reviewNote';
+
+/** What a transition tells the citizen by e-mail (the kind of update; never its content). */
+export type CitizenNotice = 'registered' | 'accepted' | 'inadmissible' | 'referred' | 'examination' | 'information_requested' | 'resumed' | 'decided' | 'closed' | 'reopened' | 'withdrawn';
 
 export type Actor = StaffRole | 'citizen';
 
@@ -34,22 +43,33 @@ export interface Transition {
   requires: readonly Requirement[];
   /** The answer clock stops (awaiting information) or restarts. */
   clock?: 'pause' | 'resume';
+  /** Staff may attach files (they go to the citizen with the message or the decision). */
+  files?: boolean;
+  /** Must be made by someone other than whoever proposed the decision under review. */
+  secondPerson?: boolean;
+  /** Staff-only: the citizen's timeline does not show it and no e-mail goes out. */
+  internal?: boolean;
+  /** The e-mail the citizen gets. */
+  notice?: CitizenNotice;
 }
 
 const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
 
 export const TRANSITIONS: readonly Transition[] = [
-  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [] },
-  { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [] },
-  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'] },
-  { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'] },
-  { id: 'start_investigation', from: ['accepted', 'reopened'], to: 'investigation', roles: CASEWORKERS, requires: [] },
-  { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause' },
-  { id: 'resume', from: ['awaiting_information'], to: 'investigation', roles: CASEWORKERS, requires: [], clock: 'resume' },
-  { id: 'decide', from: ['investigation'], to: 'decided', roles: CASEWORKERS, requires: ['decision', 'decisionText'] },
-  { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [] },
-  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'] },
-  { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [] },
+  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], notice: 'registered' },
+  { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [], notice: 'accepted' },
+  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], notice: 'inadmissible' },
+  { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'], notice: 'referred' },
+  { id: 'start_investigation', from: ['accepted', 'reopened'], to: 'investigation', roles: CASEWORKERS, requires: [], notice: 'examination' },
+  { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause', files: true, notice: 'information_requested' },
+  // The citizen's reply resumes the case by itself (cases/citizen.ts); staff resume when no reply is needed.
+  { id: 'resume', from: ['awaiting_information'], to: 'investigation', roles: CASEWORKERS, requires: [], clock: 'resume', notice: 'resumed' },
+  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], files: true, internal: true },
+  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], secondPerson: true, internal: true },
+  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], secondPerson: true, notice: 'decided' },
+  { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [], notice: 'closed' },
+  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], notice: 'reopened' },
+  { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },
 ];
 
 export function isStatus(value: unknown): value is Status {
@@ -65,21 +85,38 @@ export function clockRunning(status: string): boolean {
   return isOpenStatus(status) && status !== 'awaiting_information';
 }
 
+/**
+ * Which target date a case works to, if any. Complaints and breach notifications have the Law No. 67 answer
+ * deadline while their clock runs; violation reports are tips, not appeals, so they only have the Agency's
+ * triage target until triage ends (`answer_due` holds that target for them).
+ */
+export function caseTarget(type: string, status: string): 'answer' | 'triage' | undefined {
+  if (type === 'report') return (TRIAGE_STATUSES as readonly string[]).includes(status) ? 'triage' : undefined;
+  return clockRunning(status) ? 'answer' : undefined;
+}
+
 export function findTransition(id: string): Transition | undefined {
   return TRANSITIONS.find((transition) => transition.id === id);
 }
 
-/** The transitions this actor may make from this state, in workflow order. */
-export function allowedTransitions(status: string, actor: Actor): Transition[] {
-  return TRANSITIONS.filter((transition) => (transition.from as readonly string[]).includes(status) && transition.roles.includes(actor));
+/** Who is asking, beyond their role: whether they proposed the decision now under review. */
+export interface TransitionContext {
+  proposedDecision?: boolean;
 }
 
-export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; problem: 'unknown' | 'wrong_state' | 'forbidden' };
+export type TransitionProblem = 'unknown' | 'wrong_state' | 'forbidden' | 'same_person';
+export type TransitionCheck = { ok: true; transition: Transition } | { ok: false; problem: TransitionProblem };
 
-export function checkTransition(id: string, status: string, actor: Actor): TransitionCheck {
+export function checkTransition(id: string, status: string, actor: Actor, context: TransitionContext = {}): TransitionCheck {
   const transition = findTransition(id);
   if (!transition) return { ok: false, problem: 'unknown' };
   if (!(transition.from as readonly string[]).includes(status)) return { ok: false, problem: 'wrong_state' };
   if (!transition.roles.includes(actor)) return { ok: false, problem: 'forbidden' };
+  if (transition.secondPerson && context.proposedDecision) return { ok: false, problem: 'same_person' };
   return { ok: true, transition };
+}
+
+/** The transitions this actor may make from this state, in workflow order. */
+export function allowedTransitions(status: string, actor: Actor, context: TransitionContext = {}): Transition[] {
+  return TRANSITIONS.filter((transition) => checkTransition(transition.id, status, actor, context).ok);
 }

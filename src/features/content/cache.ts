@@ -38,7 +38,7 @@ export interface Resolved {
   fallback: boolean;
 }
 
-const FALLBACKS: Record<Language, Language[]> = { ky: ['ky', 'ru', 'en'], ru: ['ru', 'en', 'ky'], en: ['en', 'ru', 'ky'] };
+export const FALLBACKS: Record<Language, readonly Language[]> = { ky: ['ky', 'ru', 'en'], ru: ['ru', 'en', 'ky'], en: ['en', 'ru', 'ky'] };
 
 export function resolveTranslation(item: Item, lang: Language): Resolved | undefined {
   for (const candidate of FALLBACKS[lang]) {

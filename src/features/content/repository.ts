@@ -104,6 +104,14 @@ export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
     .orderBy([{ column: 'i.kind' }, { column: 'i.topic' }, { column: 'i.sort_order' }, { column: 'i.slug' }]);
 }
 
+/** The published translations of one item (other features quote content the authority edits). */
+export async function publishedTranslations(knex: Knex, kind: ContentKind, slug: string): Promise<{ lang: Language; title: string; body_html: string; body_text: string }[]> {
+  return knex('content_items as i')
+    .join('content_translations as t', 't.item_id', 'i.id')
+    .where({ 'i.kind': kind, 'i.slug': slug, 'i.status': 'published' })
+    .select('t.lang', 't.title', 't.body_html', 't.body_text');
+}
+
 export interface SearchRow {
   kind: ContentKind;
   slug: string;

@@ -1,8 +1,8 @@
 /** What the guidance pages show: items resolved for a language, grouped for the index, related links, search. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import { resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
-import { MARK_END, MARK_START, searchPublished } from './repository.ts';
+import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
+import { MARK_END, MARK_START, publishedTranslations, searchPublished } from './repository.ts';
 import type { ContentKind } from './source.ts';
 
 /** Where each kind of item lives. */
@@ -13,6 +13,25 @@ export function itemPath(lang: Language, kind: ContentKind, slug: string): strin
     default:
       return `/${lang}/${kind}/${slug}`;
   }
+}
+
+export interface Quote {
+  lang: Language;
+  title: string;
+  /** Sanitised when the content was saved. */
+  bodyHtml: string;
+  bodyText: string;
+  href: string;
+}
+
+/** A published item's text in a language (or the next of the fallback chain), for another feature to show. */
+export async function quoteContent(knex: Knex, kind: ContentKind, slug: string, lang: Language): Promise<Quote | undefined> {
+  const rows = await publishedTranslations(knex, kind, slug);
+  for (const candidate of FALLBACKS[lang]) {
+    const row = rows.find((translation) => translation.lang === candidate);
+    if (row) return { lang: row.lang, title: row.title, bodyHtml: row.body_html, bodyText: row.body_text, href: itemPath(lang, kind, slug) };
+  }
+  return undefined;
 }
 
 export interface ItemLink {

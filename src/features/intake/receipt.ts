@@ -10,7 +10,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { dateFormatter } from '../../http/dates.ts';
+import { formatDateTime } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { emailReference, receiptCase } from '../cases/citizen.ts';
@@ -53,7 +53,7 @@ function receiptText(res: Response, journey: Journey, site: ReceiptSite, found: 
     site.authority.name[lang],
     '',
     t(`intake.receipt.heading.${journey.type}`),
-    `${t('receipt.file.sentOn')}: ${dateFormatter(lang, 'dateTime').format(found.received_at)}`,
+    `${t('receipt.file.sentOn')}: ${formatDateTime(found.received_at, lang)}`,
     '',
     `${t('receipt.file.reference')}: ${found.reference}`,
     ...(code ? [`${t('receipt.file.accessCode')}: ${code}`] : []),

@@ -11,6 +11,8 @@ export interface OutboxMessage {
   params: Record<string, string>;
   status: 'pending' | 'sent';
   attempts: number;
+  /** Pending messages with the same key and recipient are delivered as one e-mail. */
+  batchKey: string | null;
 }
 
 interface OutboxRow {
@@ -22,11 +24,16 @@ interface OutboxRow {
   params: Record<string, string>;
   status: 'pending' | 'sent';
   attempts: number;
+  batch_key: string | null;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return { id: row.id, caseId: row.case_id, recipient: row.recipient, language: row.language, template: row.template, params: row.params, status: row.status, attempts: row.attempts, batchKey: row.batch_key };
 }
 
 export async function insertOutbox(trx: Knex.Transaction, message: Omit<OutboxMessage, 'id' | 'status' | 'attempts'>): Promise<number> {
   const [row] = await trx('mail_outbox')
-    .insert({ case_id: message.caseId, recipient: message.recipient, language: message.language, template: message.template, params: message.params, enqueued_at: trx.fn.now() })
+    .insert({ case_id: message.caseId, recipient: message.recipient, language: message.language, template: message.template, params: message.params, batch_key: message.batchKey, enqueued_at: trx.fn.now() })
     .returning<{ id: number }[]>('id');
   if (!row) throw new Error('outbox message not written');
   return row.id;
@@ -34,15 +41,25 @@ export async function insertOutbox(trx: Knex.Transaction, message: Omit<OutboxMe
 
 export async function findOutbox(knex: Knex, id: number): Promise<OutboxMessage | undefined> {
   const row = await knex<OutboxRow>('mail_outbox').where({ id }).first();
-  return row && { id: row.id, caseId: row.case_id, recipient: row.recipient, language: row.language, template: row.template, params: row.params, status: row.status, attempts: row.attempts };
+  return row && toMessage(row);
 }
 
-export async function markSent(knex: Knex, id: number): Promise<void> {
-  await knex('mail_outbox').where({ id }).update({ status: 'sent', sent_at: knex.fn.now(), last_error: null });
+/**
+ * Every pending message of a batch, oldest first, with the batch held for this transaction: two deliveries
+ * of the same batch (a retry and the job of a later update) never send it twice.
+ */
+export async function lockPendingBatch(trx: Knex.Transaction, batchKey: string, recipient: string): Promise<OutboxMessage[]> {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mail:${batchKey}:${recipient}`]);
+  const rows = await trx<OutboxRow>('mail_outbox').where({ batch_key: batchKey, recipient, status: 'pending' }).orderBy('id');
+  return rows.map(toMessage);
 }
 
-export async function markAttemptFailed(knex: Knex, id: number, error: string): Promise<void> {
-  await knex('mail_outbox').where({ id }).increment('attempts', 1).update({ last_error: error.slice(0, 200) });
+export async function markSent(knex: Knex, ids: readonly number[]): Promise<void> {
+  await knex('mail_outbox').whereIn('id', ids).update({ status: 'sent', sent_at: knex.fn.now(), last_error: null });
+}
+
+export async function markAttemptFailed(knex: Knex, ids: readonly number[], error: string): Promise<void> {
+  await knex('mail_outbox').whereIn('id', ids).increment('attempts', 1).update({ last_error: error.slice(0, 200) });
 }
 
 /** Pending messages whose delivery job has not been (re)queued for a while: their job ran out of retries. */

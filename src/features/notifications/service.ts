@@ -1,40 +1,69 @@
 /**
- * Notifications to citizens: written to the outbox in the transaction of the change they report, with a
- * delivery job queued in that same transaction. E-mails carry the case reference and a link to sign in —
- * never case content or the access code. They are written in the case's language.
+ * Notifications to citizens and staff: written to the outbox in the transaction of the change they report,
+ * with a delivery job queued in that same transaction. E-mails name the kind of update and the case
+ * reference, with a link to sign in — never case content, names or the access code. Citizens read them in
+ * the case's language, staff in their own.
+ *
+ * Updates about a case wait a short window (MAIL_BATCH_SECONDS): whatever else happens to the case for the
+ * same recipient meanwhile goes out in the same e-mail, one line per kind of update.
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
+import { formatLongDate } from '../../http/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { claimStalePending, findOutbox, insertOutbox, markAttemptFailed, markSent, sentRecently } from './repository.ts';
+import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
 export const SWEEP_JOB = 'mail-sweep';
 
+/** What happened to a citizen's case, one line each in an e-mail to the citizen. */
+export const CITIZEN_UPDATES = [
+  'case-registered',
+  'case-accepted',
+  'case-inadmissible',
+  'case-referred',
+  'case-examination',
+  'case-information-requested',
+  'case-resumed',
+  'case-decided',
+  'case-closed',
+  'case-reopened',
+  'case-withdrawn',
+  'case-message',
+  'case-updated',
+] as const;
+/** What a staff member should know about a case, one line each in an e-mail to them. */
+export const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
+export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
+
 export type EmailTemplate =
   | 'case-received'
-  | 'case-updated'
-  | 'case-message'
   | 'access-code-reset'
   | 'case-reference'
   | 'staff-digest'
   | 'staff-setup-link'
   | 'staff-access-request'
-  | 'staff-sign-in-alert';
+  | 'staff-sign-in-alert'
+  | 'staff-assigned-many'
+  | CaseUpdate;
+
+/** Parameters holding an ISO date, printed as a date in the e-mail's language. */
+const DATE_PARAMS = ['answerBy'];
 
 export interface EmailRequest {
   caseId: number | null;
   to: string;
   language: Language;
   template: EmailTemplate;
-  /** Only references, links and dates: nothing a citizen or officer wrote. */
+  /** Only references, links, counts and dates: nothing a citizen or officer wrote. */
   params: Record<string, string>;
 }
 
+/** One e-mail, sent as soon as the delivery job runs (receipts, links, digests). */
 export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<void> {
-  const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params });
+  const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params, batchKey: null });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}` });
 }
 
@@ -50,12 +79,53 @@ export async function queueUnsolicitedEmail(trx: Knex.Transaction, jobs: JobQueu
   return true;
 }
 
-export function renderEmail(translator: Translator, config: Pick<Config, 'authority' | 'publicUrl'>, template: string, lang: Language, params: Record<string, string>) {
+/**
+ * An update about a case, delivered after `windowSeconds` together with every other update of the same case
+ * for the same recipient still pending then.
+ */
+export async function queueCaseUpdate(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest & { caseId: number; template: CaseUpdate }, windowSeconds: number): Promise<void> {
+  const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params, batchKey: `case:${String(request.caseId)}` });
+  await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}`, startAfterSeconds: windowSeconds });
+}
+
+type RenderConfig = Pick<Config, 'authority' | 'publicUrl'>;
+
+function values(config: RenderConfig, lang: Language, params: Record<string, string>): Record<string, string> {
+  const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
+  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}/${lang}/track`, authority: config.authority.name[lang] };
+}
+
+export function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
   const t = translator.forLanguage(lang);
-  const values = { ...params, portal: config.publicUrl, trackLink: `${config.publicUrl}/${lang}/track`, authority: config.authority.name[lang] };
+  const filled = values(config, lang, params);
   return {
-    subject: t(`emails.${template}.subject`, values),
-    text: [t(`emails.${template}.body`, values), '', '—', t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', values)].join('\n'),
+    subject: t(`emails.${template}.subject`, filled),
+    text: [t(`emails.${template}.body`, filled), '', '—', t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', filled)].join('\n'),
+  };
+}
+
+function isCaseUpdate(template: string): template is CaseUpdate {
+  return (CITIZEN_UPDATES as readonly string[]).includes(template) || (STAFF_UPDATES as readonly string[]).includes(template);
+}
+
+/**
+ * The e-mail for a batch of updates about one case to one recipient: a single update keeps its own subject;
+ * several are listed, one line per kind (the same kind twice is listed once).
+ */
+export function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
+  const t = translator.forLanguage(lang);
+  const [first] = updates;
+  if (!first) throw new Error('no updates to render');
+  const audience = (STAFF_UPDATES as readonly string[]).includes(first.template) ? 'staff' : 'citizen';
+  const reference = first.params.reference ?? '';
+  const link = audience === 'staff' ? `${config.publicUrl}/staff/cases/${reference}` : `${config.publicUrl}/${lang}/track`;
+  const lines = [...new Set(updates.map((update) => t(`emails.${update.template}.line`, values(config, lang, update.params))))];
+  const common = { reference, link, authority: config.authority.name[lang] };
+  const subject = lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);
+  const intro = lines.length === 1 ? [lines[0] ?? ''] : [t(`emails.updates.${audience}.intro`, common), '', ...lines.map((line) => `• ${line}`)];
+  return {
+    subject,
+    text: [t(`emails.updates.${audience}.greeting`), '', ...intro, '', t(`emails.updates.${audience}.signIn`, common), '', '—', t(audience === 'staff' ? 'emails.staffFooter' : 'emails.footer', common)].join('\n'),
   };
 }
 
@@ -69,8 +139,47 @@ export interface NotificationDeps {
   retryDelaySeconds?: number;
 }
 
-/** Background jobs: deliver one outbox message (retried with backoff), and re-queue any whose retries ran out. */
+function failureCode(error: unknown): string {
+  return error instanceof Error ? ((error as Error & { code?: string }).code ?? error.name) : 'error';
+}
+
+/**
+ * Background jobs: deliver an outbox message — with every pending message of its batch — retried with
+ * backoff, and re-queue any whose retries ran out.
+ */
 export function notificationJobs(deps: NotificationDeps): JobDefinition<never>[] {
+  async function deliverAlone(message: OutboxMessage): Promise<void> {
+    const { subject, text } = isCaseUpdate(message.template)
+      ? renderCaseUpdates(deps.translator, deps.config, message.language, [message])
+      : renderEmail(deps.translator, deps.config, message.template, message.language, message.params);
+    try {
+      await deps.mailer.send({ to: message.recipient, subject, text, messageId: `<outbox-${String(message.id)}@ukuk>` });
+    } catch (error) {
+      await markAttemptFailed(deps.knex, [message.id], failureCode(error));
+      throw error;
+    }
+    await markSent(deps.knex, [message.id]);
+  }
+
+  async function deliverBatch(batchKey: string, recipient: string): Promise<void> {
+    let failure: Error | undefined;
+    await deps.knex.transaction(async (trx) => {
+      const batch = await lockPendingBatch(trx, batchKey, recipient);
+      const [first] = batch;
+      if (!first) return;
+      const ids = batch.map((message) => message.id);
+      const { subject, text } = renderCaseUpdates(deps.translator, deps.config, first.language, batch);
+      try {
+        await deps.mailer.send({ to: recipient, subject, text, messageId: `<outbox-${String(first.id)}@ukuk>` });
+        await markSent(trx, ids);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error('mail delivery failed');
+        await markAttemptFailed(trx, ids, failureCode(error));
+      }
+    });
+    if (failure) throw failure;
+  }
+
   const deliver: JobDefinition<{ outboxId: number }> = {
     name: DELIVER_JOB,
     retryLimit: 12,
@@ -79,14 +188,8 @@ export function notificationJobs(deps: NotificationDeps): JobDefinition<never>[]
     async handle({ outboxId }) {
       const message = await findOutbox(deps.knex, outboxId);
       if (!message || message.status === 'sent') return;
-      const { subject, text } = renderEmail(deps.translator, deps.config, message.template, message.language, message.params);
-      try {
-        await deps.mailer.send({ to: message.recipient, subject, text, messageId: `<outbox-${message.id}@ukuk>` });
-      } catch (error) {
-        await markAttemptFailed(deps.knex, message.id, error instanceof Error ? (error as Error & { code?: string }).code ?? error.name : 'error');
-        throw error;
-      }
-      await markSent(deps.knex, message.id);
+      if (message.batchKey) await deliverBatch(message.batchKey, message.recipient);
+      else await deliverAlone(message);
     },
   };
   const sweep: JobDefinition = {

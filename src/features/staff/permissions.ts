@@ -82,3 +82,16 @@ export function caseAccess(user: { id: number; role: StaffRole }, assigneeId: nu
       return { view: false, personalData: false, change: false };
   }
 }
+
+export type PersonalDataScope = 'all' | 'assigned' | 'none';
+
+/**
+ * Whose personal data (answers, messages) a role may read — and so search: every case, only the cases
+ * assigned to the reader, or none. Derived from `caseAccess`, so the queue's search can never match text that
+ * the case page would hide from the same person.
+ */
+export function personalDataScope(role: StaffRole): PersonalDataScope {
+  const user = { id: 1, role };
+  if (caseAccess(user, 2).personalData && caseAccess(user, null).personalData) return 'all';
+  return caseAccess(user, 1).personalData ? 'assigned' : 'none';
+}

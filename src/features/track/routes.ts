@@ -16,12 +16,13 @@ import { filesFrom, uploadClientKey, type UploadParser } from '../../http/upload
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { ACCEPT_ATTRIBUTE } from '../attachments/file-check.ts';
 import { fileProblemErrors, presentFile } from '../attachments/present.ts';
-import { caseAttachment } from '../attachments/repository.ts';
 import { readAttachment } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { caseSessionCurrent, caseSpace, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
 import { requestAccessCodeReset, resetAccessCode } from '../cases/lost-code.ts';
 import { alertSignInPaused } from '../cases/sign-in-alert.ts';
+import { CHALLENGE_CONTENT, citizenDecision, citizenFiles } from '../casework/service.ts';
+import { quoteContent } from '../content/service.ts';
 import { writeCaseArchive } from './archive.ts';
 import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from './schemas.ts';
 
@@ -144,6 +145,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
       maxFiles: deps.config.uploads.maxFiles,
       maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       answerDays: deps.config.deadlines.answerWorkingDays,
+      challenge: space.decision ? await quoteContent(knex, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang) : undefined,
     });
   }
 
@@ -207,7 +209,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
   /** A file of the signed-in case (or the original it was converted from), as a download; each download is recorded. */
   async function download(req: Request, res: Response, next: NextFunction, variant: 'file' | 'original'): Promise<void> {
     const params = fileParams.safeParse(req.params);
-    const file = params.success ? await caseAttachment(knex, caseId(req), params.data.id) : undefined;
+    const file = params.success ? (await citizenFiles(knex, caseId(req))).find((candidate) => candidate.id === params.data.id) : undefined;
     const content = file ? await readAttachment(deps.attachments.storage, knex, file, variant) : undefined;
     if (!file || !content) {
       next();
@@ -221,6 +223,22 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
 
   router.get('/track/case/files/:id', requireCase, (req: Request, res: Response, next: NextFunction) => download(req, res, next, 'file'));
   router.get('/track/case/files/:id/original', requireCase, (req: Request, res: Response, next: NextFunction) => download(req, res, next, 'original'));
+
+  router.get('/track/case/decision.pdf', requireCase, async (req: Request, res: Response, next: NextFunction) => {
+    const files = await citizenFiles(knex, caseId(req));
+    const pdf = (await citizenDecision(knex, caseId(req), files))?.pdf;
+    if (!pdf) {
+      next();
+      return;
+    }
+    const content = await readAttachment(deps.attachments.storage, knex, pdf);
+    if (!content) {
+      next();
+      return;
+    }
+    await knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId(req), action: 'attachment.downloaded', entityType: 'attachment', entityId: pdf.id, requestId: requestId(req), details: { decision: true } }));
+    res.attachment(content.fileName).type('application/pdf').set('X-Content-Type-Options', 'nosniff').send(content.bytes);
+  });
 
   router.get('/track/case/download', requireCase, async (req: Request, res: Response) => {
     const space = await caseSpace(knex, caseId(req));
