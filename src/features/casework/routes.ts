@@ -9,14 +9,14 @@ import { addDays, bishkekToday } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
-import { holidaySet } from '../cases/repository.ts';
+import { findCaseById, holidaySet } from '../cases/repository.ts';
+import { caseAnswers } from '../intake/case-answers.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
 import { can } from '../staff/permissions.ts';
 import { listCaseworkers } from '../staff/repository.ts';
 import { queuePage, statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
 import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, sendStaffMessage, type CaseworkDeps, type StaffActor } from './service.ts';
-import { answerRows } from './present.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { clockRunning, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
 
@@ -141,11 +141,12 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
     const open = clockRunning(file.case.status);
+    const followUp = file.parties && file.case.follow_up_of ? await findCaseById(knex, file.case.follow_up_of) : undefined;
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),
       file,
-      answers: answerRows(deps.translator, lang, file.case.answers),
+      answers: file.parties ? caseAnswers(file.case, file.parties, { t, lang }, followUp?.reference) : [],
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
         registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },

@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { bishkekToday, collectDateParts, toDateParts } from '../../http/dates.ts';
+import { bishkekToday, collectDateParts } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { filesFrom } from '../../http/uploads.ts';
 import { validate, type FieldError, type FormErrors } from '../../http/validation.ts';
@@ -15,6 +15,7 @@ import { inspectAll, saveUpload, type AttachmentDeps } from '../attachments/serv
 import { takeReceipt } from '../cases/citizen.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
+import { fieldViews, presentAnswers } from './answers.ts';
 import { discardDraft, draftFor, existingDraft, type Draft } from './drafts.ts';
 import { applicableAnswers, applicableSteps, firstUnanswered, nextStep, previousStep, schemaFor, type Journey, type Step, type StepContext } from './journey.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
@@ -38,14 +39,10 @@ function stepUrl(lang: Language, journey: Journey, step: string): string {
   return `/${lang}/${journey.path}/new/${step}`;
 }
 
-/** Values for the form: stored answers (dates split back into day/month/year), or prefill, or defaults. */
+/** Values for the form: stored answers, or prefill, or defaults (dates and counts are shaped by fieldViews). */
 function formValues(step: Step, draft: Draft, lang: Language): Record<string, unknown> {
   const stored = draft.answers[step.id] ?? draft.prefill?.[step.id];
-  const values: Record<string, unknown> = { preferredLanguage: lang, ...(stored ?? {}) };
-  for (const field of step.dateFields ?? []) {
-    if (typeof values[field] === 'string') values[field] = toDateParts(values[field]);
-  }
-  return values;
+  return { preferredLanguage: lang, ...(stored ?? {}) };
 }
 
 export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
@@ -70,7 +67,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       backHref: previous ? stepUrl(lang, journey, previous.id) : `/${lang}/${journey.path}/new`,
       values,
       errors,
-      options: step.options?.(stepContext) ?? {},
+      fields: fieldViews(step, t, values, errors),
       extra: step.extra?.(stepContext) ?? {},
       files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)),
       maxFiles: deps.uploads.maxFiles,
@@ -202,14 +199,10 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
         res.redirect(303, stepUrl(lang, journey, pending.id));
         return;
       }
-      const stepContext = context(res, draft);
-      const sections = applicableSteps(journey, draft.answers)
-        .filter((step) => step.kind === 'form' && step.summary)
-        .map((step) => ({
-          title: t(step.titleKey),
-          changeHref: `${stepUrl(lang, journey, step.id)}?change=1`,
-          rows: (step.summary?.(draft.answers[step.id] ?? {}, stepContext) ?? []).map((row) => ({ label: t(row.key), value: row.value, isList: Array.isArray(row.value) })),
-        }));
+      const sections = presentAnswers(journey, draft.answers, { t, lang }, applicableSteps(journey, draft.answers)).map((section) => ({
+        ...section,
+        changeHref: `${stepUrl(lang, journey, section.step)}?change=1`,
+      }));
       const files = await draftAttachments(deps.knex, draft.token);
       res.render('intake/check', {
         title: t('intake.steps.check'),

@@ -1,13 +1,8 @@
 /** /{lang}/complaints|reports|breaches/new/…: the three intake journeys, and the receipt. */
 import { Router, type Request, type Response } from 'express';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { breachJourney } from './breach.ts';
-import { complaintJourney } from './complaint.ts';
+import { JOURNEYS } from './case-answers.ts';
 import { intakeHandlers, type IntakeDeps } from './handlers.ts';
-import type { Journey } from './journey.ts';
-import { reportJourney } from './report.ts';
-
-export const JOURNEYS: readonly Journey[] = [complaintJourney, reportJourney, breachJourney];
 
 export function intakeRoutes(deps: IntakeDeps & { limiter: RateLimiter }): Router {
   const router = Router({ mergeParams: true });

@@ -1,4 +1,7 @@
-/** "Download everything we hold about your case": a ZIP with the case as JSON and every file, decrypted. */
+/**
+ * "Download everything we hold about your case": a ZIP with the case as JSON, the citizen's answers as a
+ * readable text (`summary`, built by the same presenter as the case page), and every file, decrypted.
+ */
 import type { Writable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
@@ -6,7 +9,7 @@ import type { BlobStorage } from '../attachments/repository.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
 import { caseParties } from '../cases/repository.ts';
 
-export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable): Promise<void> {
+export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable, summary?: string): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve);
@@ -39,6 +42,7 @@ export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: 
     files: space.files.map((file) => ({ name: file.file_name, type: file.content_type, bytes: file.size_bytes, sha256: file.sha256, uploadedAt: file.created_at })),
   };
   zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
+  if (summary) zip.append(summary, { name: `${found.reference}/answers.txt` });
   const used = new Set<string>();
   for (const file of space.files) {
     let name = file.file_name;

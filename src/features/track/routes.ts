@@ -14,6 +14,8 @@ import { validate, type FormErrors } from '../../http/validation.ts';
 import { caseAttachment } from '../attachments/repository.ts';
 import { record } from '../audit/service.ts';
 import { caseSpace, requestAccessCodeReset, resetAccessCode, sendCitizenMessage, signIn, withdrawCase, type CitizenDeps } from '../cases/citizen.ts';
+import { answersText } from '../intake/answers.ts';
+import { loadCaseAnswers } from '../intake/case-answers.ts';
 import { writeCaseArchive } from './archive.ts';
 import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from './schemas.ts';
 
@@ -84,6 +86,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
     res.status(status).render('track/case', {
       title: t('track.caseTitle', { reference: space.case.reference }),
       space,
+      answers: await loadCaseAnswers(knex, space.case, { t, lang }),
       errors,
       values,
       maxFiles: deps.config.uploads.maxFiles,
@@ -167,8 +170,11 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter }): Route
     const space = await caseSpace(knex, caseId(req));
     if (!space) throw new Error('case vanished');
     await knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: space.case.id, action: 'case.exported', entityType: 'case', entityId: space.case.reference, requestId: requestId(req) }));
+    const { t, lang } = res.locals;
+    const answers = await loadCaseAnswers(knex, space.case, { t, lang });
+    const summary = `${t(`track.types.${space.case.type}`)} ${space.case.reference}\n${t('track.archive.answersTitle')}\n\n${answersText(answers)}\n`;
     res.attachment(`${space.case.reference}.zip`).type('application/zip');
-    await writeCaseArchive(knex, deps.attachments.storage, space, res);
+    await writeCaseArchive(knex, deps.attachments.storage, space, res, summary);
   });
 
   router.get('/track/case/withdraw', requireCase, (req: Request, res: Response) => {
