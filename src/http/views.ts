@@ -117,6 +117,9 @@ export function createViewEngine(): ExpressHandlebars {
     partialsDir: path.join(VIEWS_DIR, 'partials'),
     defaultLayout: 'main',
     helpers,
+    // An indented partial call would otherwise indent every line it prints, including the lines of a
+    // textarea's value: a multi-line answer shown again gained two spaces per line on each round trip.
+    compilerOptions: { preventIndent: true },
   });
 }
 

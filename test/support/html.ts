@@ -4,6 +4,7 @@
  */
 import type { Element } from 'domhandler';
 import { findAll, findOne, getAttributeValue, isTag, textContent } from 'domutils';
+import { decodeHTML } from 'entities';
 import { parseDocument } from 'htmlparser2';
 
 export type FormState = Record<string, string[]>;
@@ -12,15 +13,37 @@ function byId(root: Element[] | ReturnType<typeof parseDocument>['children'], id
   return findOne((element) => getAttributeValue(element, 'id') === id, root, true);
 }
 
+/** Which form of a page: by its action, and by a hidden field when several forms share one (transitions). */
+export interface FormSelector {
+  action?: string;
+  hidden?: [string, string];
+}
+
+function findForm(html: string, selector: FormSelector = {}): Element {
+  const document = parseDocument(html);
+  const forms = findAll((element) => element.name === 'form', document.children).filter((form) => {
+    if (selector.action !== undefined && getAttributeValue(form, 'action') !== selector.action) return false;
+    if (selector.action === undefined && getAttributeValue(form, 'method') !== 'post') return false;
+    const hidden = selector.hidden;
+    return !hidden || findAll((input) => input.name === 'input' && getAttributeValue(input, 'name') === hidden[0] && getAttributeValue(input, 'value') === hidden[1], form.children).length > 0;
+  });
+  const form = forms[0];
+  if (!form) throw new Error(`no form ${JSON.stringify(selector)} on this page`);
+  return form;
+}
+
+/** The names of every field a form has, filled in or not. */
+export function formFieldNames(html: string, selector?: FormSelector): Set<string> {
+  const form = findForm(html, selector);
+  return new Set(findAll((element) => ['input', 'select', 'textarea'].includes(element.name), form.children).map((element) => getAttributeValue(element, 'name') ?? ''));
+}
+
 /**
  * What a form shows: for each field name, the values a submission would send (checked boxes and radios,
  * selected options, input values, textarea text). Hidden inputs, buttons and file inputs are left out.
  */
-export function formState(html: string, formAction?: string): FormState {
-  const document = parseDocument(html);
-  const forms = findAll((element) => element.name === 'form', document.children);
-  const form = formAction === undefined ? forms.find((candidate) => getAttributeValue(candidate, 'method') === 'post') : forms.find((candidate) => getAttributeValue(candidate, 'action') === formAction);
-  if (!form) throw new Error(`no form ${formAction ?? ''} on this page`);
+export function formState(html: string, selector?: FormSelector): FormState {
+  const form = findForm(html, selector);
   const state: FormState = {};
   const add = (name: string | undefined, value: string) => {
     if (!name) return;
@@ -28,7 +51,8 @@ export function formState(html: string, formAction?: string): FormState {
   };
   for (const element of findAll((candidate) => ['input', 'select', 'textarea'].includes(candidate.name), form.children)) {
     const name = getAttributeValue(element, 'name');
-    if (element.name === 'textarea') add(name, textContent(element).replace(/^\n/, ''));
+    // htmlparser2 keeps a textarea's text raw; browsers decode its character references.
+    if (element.name === 'textarea') add(name, decodeHTML(textContent(element)).replace(/^\n/, ''));
     else if (element.name === 'select') {
       const selected = findAll((option) => option.name === 'option' && option.attribs.selected !== undefined, element.children);
       for (const option of selected) add(name, getAttributeValue(option, 'value') ?? textContent(option));

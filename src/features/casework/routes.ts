@@ -91,7 +91,8 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     };
   }
 
-  async function queue(req: Request, res: Response, formErrors?: FormErrors, status = 200): Promise<void> {
+  /** `bulk`: what a refused bulk assignment posted (the ticked cases and the officer), shown again. */
+  async function queue(req: Request, res: Response, formErrors?: FormErrors, status = 200, bulk?: Record<string, unknown>): Promise<void> {
     const { t } = res.locals;
     const user = currentStaff(res);
     const raw = req.query as Record<string, unknown>;
@@ -112,6 +113,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       values: { ...kept, assignee: query.assignee ?? '' },
       rows,
       errors: formErrors,
+      bulk: bulk ? { cases: ([] as unknown[]).concat(bulk.cases ?? []).filter((id) => typeof id === 'string'), assignTo: typeof bulk.assignTo === 'string' ? bulk.assignTo : '' } : { cases: [], assignTo: '' },
       firstHref: query.after ? `/staff/cases${queryString(kept)}` : undefined,
       nextHref: page.next ? `/staff/cases${queryString({ ...kept, after: encodeCursor(page.next) })}` : undefined,
       returnTo: req.originalUrl,
@@ -125,7 +127,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
   router.post('/cases/assign', ...gate.requireStaff('cases.assign'), async (req: Request, res: Response) => {
     const parsed = validate(bulkAssignForm, req.body);
     if (!parsed.ok) {
-      await queue(req, res, parsed.errors, 400);
+      await queue(req, res, parsed.errors, 400, req.body as Record<string, unknown>);
       return;
     }
     const count = await assign(deps, parsed.data.cases.map(Number), parsed.data.assignTo === 'none' ? null : Number(parsed.data.assignTo), actor(req, res));

@@ -35,6 +35,11 @@ function fieldError(field: string, key: string, values: Record<string, string | 
   return { list: [error], byField: { [field]: error } };
 }
 
+/** Both forms' problems in one summary, the fields' own first. */
+function mergeErrors(first: FormErrors | undefined, second: FormErrors | undefined): FormErrors {
+  return { list: [...(first?.list ?? []), ...(second?.list ?? [])], byField: { ...second?.byField, ...first?.byField } };
+}
+
 function stepUrl(lang: Language, journey: Journey, step: string): string {
   return `/${lang}/${journey.path}/new/${step}`;
 }
@@ -171,21 +176,17 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       const input = collectDateParts(body, step.dateFields ?? []);
       const schema = schemaFor(step, draft.answers);
       const result = schema ? validate(schema, input) : { ok: true as const, data: {} };
-      if (!result.ok) {
-        await renderStep(req, res, step, draft, input, result.errors, 400);
+      // A file chosen with the form is kept even when another answer needs correcting: a browser cannot
+      // fill a file input again, so refusing it with the form would lose it.
+      const fileErrors = step.fileField ? await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1) : undefined;
+      if (!result.ok || fileErrors) {
+        await renderStep(req, res, step, draft, input, mergeErrors(result.ok ? undefined : result.errors, fileErrors), 400);
         return;
       }
       const problem = await step.verify?.(result.data, deps.knex);
       if (problem) {
         await renderStep(req, res, step, draft, input, fieldError(problem.field, problem.key), 400);
         return;
-      }
-      if (step.fileField) {
-        const errors = await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1);
-        if (errors) {
-          await renderStep(req, res, step, draft, input, errors, 400);
-          return;
-        }
       }
       draft.answers[step.id] = result.data;
       afterSave(req, res, draft, step);
