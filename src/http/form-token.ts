@@ -15,6 +15,11 @@ export interface FormTokens {
   issue(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
   /** Refuses a submission whose `_csrf` is not a valid token for this form. */
   verify(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * For forms that change nothing (the letter, the quiz): an expired or missing token marks the request
+   * `staleForm` instead, and the handler shows the form again, as posted, with a new token.
+   */
+  verifyOrShowAgain(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
 }
 
 export function createFormTokens(secret: string, now: () => number = Date.now): FormTokens {
@@ -40,6 +45,11 @@ export function createFormTokens(secret: string, now: () => number = Date.now): 
     verify: (purpose) => (req, _res, next) => {
       const body = req.body as Record<string, unknown> | undefined;
       next(valid(purpose, body?._csrf) ? undefined : createHttpError(403, 'invalid form token', { code: 'EBADCSRFTOKEN' }));
+    },
+    verifyOrShowAgain: (purpose) => (req, _res, next) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!valid(purpose, body?._csrf)) req.staleForm = true;
+      next();
     },
   };
 }

@@ -17,7 +17,7 @@ import 'express-session';
 declare module 'express-session' {
   interface SessionData {
     /** Journeys in progress: the draft answers, keyed by case type (see features/intake). */
-    intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>> }>>;
+    intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>>; savedId?: string; activeAt?: number }>>;
     /** The last submission, so its receipt page can show the access code once. */
     receipt?: { type: 'complaint' | 'report' | 'breach'; token: string };
     /** A citizen signed in to one case (features/track). */
@@ -36,6 +36,11 @@ declare global {
     interface Request {
       /** Set when a posted file was over the size limit, or one too many (see http/uploads.ts). */
       uploadProblem?: UploadLimitProblem;
+      /**
+       * The form was posted with a token that is no longer valid (the page was open too long, or its session
+       * ended): the journey and letter forms show it again with what was posted, storing nothing from it.
+       */
+      staleForm?: boolean;
     }
     interface Locals {
       lang: Language;

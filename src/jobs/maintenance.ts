@@ -1,9 +1,14 @@
-/** Housekeeping on a schedule: audit checkpoint, abandoned drafts and receipts, ended rate-limit windows. */
+/**
+ * Housekeeping on a schedule: audit checkpoint, forms saved more than 30 days ago, abandoned draft files and
+ * receipts, delivered resume codes, ended rate-limit windows.
+ */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { deleteAbandonedDrafts } from '../features/attachments/repository.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
+import { purgeExpiredDrafts } from '../features/intake/saved-drafts.ts';
+import { forgetSentParam } from '../features/notifications/repository.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -21,10 +26,14 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
       name: 'cleanup',
       cron: '17 * * * *',
       async handle() {
+        // Saved forms past their 30 days go first, so the sweep that follows removes their files too.
+        const savedDrafts = await purgeExpiredDrafts(deps.knex);
         const drafts = await deleteAbandonedDrafts(deps.knex, 24);
         const receipts = await deleteStaleReceipts(deps.knex, 24);
         const windows = (await deps.limiter?.prune()) ?? 0;
-        deps.logger.info({ drafts, receipts, windows }, 'cleanup done');
+        // A resume code sent by e-mail is not kept in the outbox once delivered.
+        const codes = await forgetSentParam(deps.knex, 'draft-saved', 'code');
+        deps.logger.info({ savedDrafts, drafts, receipts, windows, codes }, 'cleanup done');
       },
     },
   ];

@@ -68,6 +68,8 @@ export async function deleteAbandonedDrafts(knex: Knex, olderThanHours: number):
   const ids = await knex('attachments')
     .whereNull('case_id')
     .andWhere('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours]))
+    // Files of a form saved to finish later stay with it until it expires (features/intake/saved-drafts.ts).
+    .whereNotExists(knex('saved_drafts').select(knex.raw('1')).whereRaw('saved_drafts.draft_token = attachments.draft_token'))
     .delete()
     .returning<{ storage_key: string }[]>('storage_key');
   if (ids.length > 0) await knex('attachment_blobs').whereIn('id', ids.map((row) => row.storage_key.replace(/^pg:/, ''))).delete();

@@ -16,8 +16,9 @@ import { takeReceipt } from '../cases/citizen.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { fieldViews, presentAnswers } from './answers.ts';
-import { discardDraft, draftFor, existingDraft, type Draft } from './drafts.ts';
+import { discardDraft, draftFor, existingDraft, IDLE_MINUTES, keepDraft, type Draft } from './drafts.ts';
 import { applicableAnswers, applicableSteps, firstUnanswered, nextStep, previousStep, schemaFor, type Journey, type Step, type StepContext } from './journey.ts';
+import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps {
@@ -26,6 +27,14 @@ export interface IntakeDeps {
   attachments: AttachmentDeps;
   keys: CaseKeys;
   uploads: Config['uploads'];
+  /** The portal's address, for the link in the resume-code e-mail. */
+  publicUrl: string;
+}
+
+/** How a page shown again after its token went stale explains itself (see Request.staleForm). */
+interface Stale {
+  /** Answers of earlier pages are gone with the session that held them. */
+  lost: boolean;
 }
 
 const HONEYPOT = 'website';
@@ -57,8 +66,9 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     return [{ text: res.locals.t('common.home'), href: `/${res.locals.lang}/` }, { text: res.locals.t(journey.titleKey) }];
   }
 
-  async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200): Promise<void> {
+  async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200, stale?: Stale): Promise<void> {
     const { lang, t } = res.locals;
+    const keptUntil = keepDraft(draft, lang);
     const previous = previousStep(journey, draft.answers, step.id);
     const stepContext = context(res, draft);
     const files = step.kind === 'evidence' || step.fileField ? await draftAttachments(deps.knex, draft.token) : [];
@@ -79,7 +89,30 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)),
       stepNumber: applicableSteps(journey, draft.answers).findIndex((candidate) => candidate.id === step.id) + 1,
       stepCount: applicableSteps(journey, draft.answers).length,
+      keptUntil,
+      saveAction: `/${lang}/${journey.path}/new/save-step?step=${step.id}`,
+      stale,
+      idleMinutes: IDLE_MINUTES,
     });
+  }
+
+  /**
+   * A step posted with a stale token: nothing it carried is saved, but what was typed is shown again in the
+   * (possibly new) session, with a new token, so one click goes on; it is also offered again if the citizen
+   * must first answer earlier pages that were lost with the old session.
+   */
+  async function staleStep(req: Request, res: Response, step: Step): Promise<void> {
+    const draft = draftFor(req, journey);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = step.kind === 'form' ? collectDateParts(body, step.dateFields ?? []) : {};
+    if (step.kind === 'form' && draft.answers[step.id] === undefined) {
+      const names = new Set((step.fields ?? []).map((field) => field.name));
+      draft.prefill = { ...draft.prefill, [step.id]: Object.fromEntries(Object.entries(values).filter(([name]) => names.has(name))) };
+    }
+    const earlier = applicableSteps(journey, draft.answers).filter((candidate) => candidate.kind === 'form');
+    const index = earlier.findIndex((candidate) => candidate.id === step.id);
+    const lost = earlier.slice(0, index === -1 ? earlier.length : index).some((candidate) => draft.answers[candidate.id] === undefined);
+    await renderStep(req, res, step, draft, values, undefined, 403, { lost });
   }
 
   function afterSave(req: Request, res: Response, draft: Draft, step: Step): void {
@@ -110,17 +143,48 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     return undefined;
   }
 
+  async function renderCheck(res: Response, draft: Draft, status = 200, stale?: Stale): Promise<void> {
+    const { lang, t } = res.locals;
+    const keptUntil = keepDraft(draft, lang);
+    const sections = presentAnswers(journey, draft.answers, { t, lang }, applicableSteps(journey, draft.answers)).map((section) => ({
+      ...section,
+      changeHref: `${stepUrl(lang, journey, section.step)}?change=1`,
+    }));
+    const files = await draftAttachments(deps.knex, draft.token);
+    res.status(status).render('intake/check', {
+      title: t('intake.steps.check'),
+      journeyTitle: t(journey.titleKey),
+      sections,
+      files,
+      filesChangeHref: `${stepUrl(lang, journey, 'evidence')}?change=1`,
+      action: stepUrl(lang, journey, 'check'),
+      backHref: stepUrl(lang, journey, previousStep(journey, draft.answers, 'check')?.id ?? journey.steps[0]?.id ?? ''),
+      journey: journey.type,
+      keptUntil,
+      saveHref: `/${lang}/${journey.path}/new/save`,
+      stale,
+      idleMinutes: IDLE_MINUTES,
+    });
+  }
+
+  function renderStart(req: Request, res: Response, status = 200, stale?: Stale): void {
+    const { lang, t } = res.locals;
+    const draft = existingDraft(req, journey);
+    res.status(status).render(`intake/${journey.type}-start`, {
+      title: t(journey.titleKey),
+      startHref: stepUrl(lang, journey, journey.steps[0]?.id ?? 'check'),
+      resumeHref: draft && Object.keys(draft.answers).length > 0 ? stepUrl(lang, journey, firstUnanswered(journey, draft.answers)?.id ?? 'check') : undefined,
+      startAgainAction: `/${lang}/${journey.path}/new/start-again`,
+      resumeSavedHref: `/${lang}/drafts/resume`,
+      breadcrumbs: breadcrumbs(res),
+      stale,
+      idleMinutes: IDLE_MINUTES,
+    });
+  }
+
   return {
     start: (req: Request, res: Response): void => {
-      const { lang, t } = res.locals;
-      const draft = existingDraft(req, journey);
-      res.render(`intake/${journey.type}-start`, {
-        title: t(journey.titleKey),
-        startHref: stepUrl(lang, journey, journey.steps[0]?.id ?? 'check'),
-        resumeHref: draft && Object.keys(draft.answers).length > 0 ? stepUrl(lang, journey, firstUnanswered(journey, draft.answers)?.id ?? 'check') : undefined,
-        startAgainAction: `/${lang}/${journey.path}/new/start-again`,
-        breadcrumbs: breadcrumbs(res),
-      });
+      renderStart(req, res);
     },
 
     startAgain: (req: Request, res: Response): void => {
@@ -151,6 +215,10 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       const step = journey.steps.find((candidate) => candidate.id === req.params.step);
       if (!step || step.kind === 'check') {
         next();
+        return;
+      }
+      if (req.staleForm) {
+        await staleStep(req, res, step);
         return;
       }
       const draft = draftFor(req, journey);
@@ -189,38 +257,60 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
         return;
       }
       draft.answers[step.id] = result.data;
+      if (draft.prefill?.[step.id]) draft.prefill = Object.fromEntries(Object.entries(draft.prefill).filter(([id]) => id !== step.id));
+      if (draft.savedId) await refreshSavedDraft(deps, draft.savedId, draft);
       afterSave(req, res, draft, step);
+    },
+
+    /**
+     * "Save and finish later" on a step: what the step holds is kept (as answers when valid, otherwise as
+     * values to show again), then the save page asks where to send the resume code.
+     */
+    saveStepForLater: async (req: Request, res: Response): Promise<void> => {
+      const { lang } = res.locals;
+      const step = journey.steps.find((candidate) => candidate.id === req.query.step && candidate.kind !== 'check');
+      if (req.staleForm) {
+        if (step) await staleStep(req, res, step);
+        else renderStart(req, res, 403, { lost: true });
+        return;
+      }
+      const draft = draftFor(req, journey);
+      if (step?.kind === 'form') {
+        const input = collectDateParts((req.body ?? {}) as Record<string, unknown>, step.dateFields ?? []);
+        const schema = schemaFor(step, draft.answers);
+        const result = schema ? validate(schema, input) : undefined;
+        if (result?.ok && !(await step.verify?.(result.data, deps.knex))) {
+          draft.answers[step.id] = result.data;
+          if (draft.prefill?.[step.id]) draft.prefill = Object.fromEntries(Object.entries(draft.prefill).filter(([id]) => id !== step.id));
+        } else {
+          const names = new Set((step.fields ?? []).map((field) => field.name));
+          draft.prefill = { ...draft.prefill, [step.id]: Object.fromEntries(Object.entries(input).filter(([name]) => names.has(name))) };
+        }
+      }
+      res.redirect(303, `/${lang}/${journey.path}/new/save`);
     },
 
     showCheck: async (req: Request, res: Response): Promise<void> => {
       const draft = draftFor(req, journey);
-      const { lang, t } = res.locals;
       const pending = firstUnanswered(journey, draft.answers);
       if (pending) {
-        res.redirect(303, stepUrl(lang, journey, pending.id));
+        res.redirect(303, stepUrl(res.locals.lang, journey, pending.id));
         return;
       }
-      const sections = presentAnswers(journey, draft.answers, { t, lang }, applicableSteps(journey, draft.answers)).map((section) => ({
-        ...section,
-        changeHref: `${stepUrl(lang, journey, section.step)}?change=1`,
-      }));
-      const files = await draftAttachments(deps.knex, draft.token);
-      res.render('intake/check', {
-        title: t('intake.steps.check'),
-        journeyTitle: t(journey.titleKey),
-        sections,
-        files,
-        filesChangeHref: `${stepUrl(lang, journey, 'evidence')}?change=1`,
-        action: stepUrl(lang, journey, 'check'),
-        backHref: stepUrl(lang, journey, previousStep(journey, draft.answers, 'check')?.id ?? journey.steps[0]?.id ?? ''),
-        journey: journey.type,
-      });
+      await renderCheck(res, draft);
     },
 
     submit: async (req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const draft = existingDraft(req, journey);
+      if (req.staleForm) {
+        // Sent from a page open too long: nothing is sent; the answers are shown again to send with one click,
+        // or, if the session that held them ended, the journey starts again (or a saved copy is resumed).
+        if (draft && !firstUnanswered(journey, draft.answers)) await renderCheck(res, draft, 403, { lost: false });
+        else renderStart(req, res, 403, { lost: true });
+        return;
+      }
       if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') {
         res.status(400).render('errors/400', { title: t('errors.badRequest.title') });
         return;
@@ -239,6 +329,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       const base = { submissionToken: draft.token, requestId: requestId(req) };
       const newCase = journey.type === 'complaint' ? complaintCase(answers, base, lang) : journey.type === 'report' ? reportCase(answers, base, lang) : breachCase(answers, base, lang);
       await submitCase(deps.submission, newCase);
+      if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
       req.session.receipt = { type: journey.type, token: draft.token };
       discardDraft(req, journey);
       res.redirect(303, `/${lang}/${journey.path}/submitted`);

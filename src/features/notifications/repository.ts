@@ -54,3 +54,8 @@ export async function claimStalePending(knex: Knex, olderThanMinutes: number): P
     .returning<{ id: number }[]>('id');
   return rows.map((row) => row.id);
 }
+
+/** Removes a secret from the parameters of messages already sent (e.g. a resume code): kept only to deliver. */
+export async function forgetSentParam(knex: Knex, template: string, param: string): Promise<number> {
+  return knex('mail_outbox').where({ template, status: 'sent' }).whereRaw('params \\? ?', [param]).update({ params: knex.raw('params - ?', [param]) });
+}

@@ -13,7 +13,7 @@ import { claimStalePending, findOutbox, insertOutbox, markAttemptFailed, markSen
 export const DELIVER_JOB = 'mail-deliver';
 export const SWEEP_JOB = 'mail-sweep';
 
-export type EmailTemplate = 'case-received' | 'case-updated' | 'case-message' | 'access-code-reset' | 'staff-digest';
+export type EmailTemplate = 'case-received' | 'case-updated' | 'case-message' | 'access-code-reset' | 'staff-digest' | 'draft-saved';
 
 export interface EmailRequest {
   caseId: number | null;
