@@ -36,6 +36,15 @@ async function startComplaint(agent: Agent): Promise<string> {
   return sid;
 }
 
+/** About you, the organisation, what happened, earlier contact, why now and the outcome: up to the evidence. */
+async function complaintUntilEvidence(agent: Agent): Promise<void> {
+  await startComplaint(agent);
+  await answer(agent, `${BASE}/what-happened`, WHAT_HAPPENED);
+  await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'no' });
+  await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'The clinic ignores letters.' });
+  await answer(agent, `${BASE}/outcome`, { desiredOutcomes: ['deletion', 'explanation'] });
+}
+
 async function storedSession(sid: string): Promise<{ intake?: Record<string, { answers: Record<string, unknown>; prefill?: Record<string, unknown> }> } | undefined> {
   const row = await testDatabase().knex('sessions').where({ sid }).first<{ sess: { intake?: Record<string, { answers: Record<string, unknown> }> } } | undefined>();
   return row?.sess;
@@ -120,11 +129,7 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
 
   it('the check page sent with a stale token is shown again to send with one click; without its session, the start page explains', async () => {
     const agent = browser(app);
-    await startComplaint(agent);
-    await answer(agent, `${BASE}/what-happened`, WHAT_HAPPENED);
-    await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'no' });
-    await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'Urgent.' });
-    await answer(agent, `${BASE}/outcome`, { desiredOutcomes: 'deletion' });
+    await complaintUntilEvidence(agent);
     await answer(agent, `${BASE}/evidence`, { continue: '1' });
     await answer(agent, `${BASE}/declarations`, { privacyAccepted: 'yes', identitySharing: 'yes', truthful: 'yes' });
     const check = await agent.post(`${BASE}/check`).type('form').send({ _csrf: 'old', website: '' });
@@ -175,11 +180,7 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
   it('saves a form with its files for 30 days, e-mails the code, and resumes it elsewhere with the code', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
-    await startComplaint(agent);
-    await answer(agent, `${BASE}/what-happened`, WHAT_HAPPENED);
-    await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'no' });
-    await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'The clinic ignores letters.' });
-    await answer(agent, `${BASE}/outcome`, { desiredOutcomes: ['deletion', 'explanation'] });
+    await complaintUntilEvidence(agent);
     expect((await upload(agent, `${BASE}/evidence`, 'evidence', [{ name: 'receipt.pdf', bytes: PDF }], { upload: '1' })).status).to.equal(303);
     // "Save and finish later" on the declarations page, half filled in: what was ticked is kept too.
     const declarations = await agent.get(`${BASE}/declarations`).expect(200);
@@ -262,11 +263,7 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
   it('purges saved forms after 30 days, and their files with them', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
-    await startComplaint(agent);
-    await answer(agent, `${BASE}/what-happened`, WHAT_HAPPENED);
-    await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'no' });
-    await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'r' });
-    await answer(agent, `${BASE}/outcome`, { desiredOutcomes: 'stop' });
+    await complaintUntilEvidence(agent);
     await upload(agent, `${BASE}/evidence`, 'evidence', [{ name: 'old.pdf', bytes: PDF }], { upload: '1' });
     const save = await agent.get(`${BASE}/save`).expect(200);
     await agent.post(`${BASE}/save`).type('form').send({ _csrf: csrfTokenFrom(save.text), email: '' }).expect(200);

@@ -4,7 +4,7 @@
  * step from what is stored (older cases included), so they can be shown with the journey's own questions.
  */
 import type { Language } from '../../config.ts';
-import type { CaseType, PartyRow } from '../cases/repository.ts';
+import type { CaseRow, PartyRow } from '../cases/repository.ts';
 import type { NewCase } from '../cases/submission.ts';
 import { hoursSinceDiscovery } from './breach.ts';
 import type { Answers } from './journey.ts';
@@ -111,15 +111,7 @@ export function breachCase(answers: Answers, base: Base, pageLang: Language, now
 }
 
 /** What answersFromCase reads of a stored case. */
-export interface StoredCase {
-  type: CaseType;
-  language: Language;
-  organisation_name: string;
-  organisation_inn: string | null;
-  sector: string | null;
-  anonymous: boolean;
-  answers: Record<string, unknown>;
-}
+export type StoredCase = Pick<CaseRow, 'type' | 'language' | 'organisation_name' | 'organisation_inn' | 'sector' | 'anonymous' | 'answers'>;
 
 type StoredParty = Pick<PartyRow, 'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'>;
 
