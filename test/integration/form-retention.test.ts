@@ -18,7 +18,9 @@ import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
 import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { createCase } from '../support/factories.ts';
+import { PDF } from '../support/files.ts';
 import { formFieldNames, formState, type FormSelector } from '../support/html.ts';
+import { answer, upload } from '../support/journeys.ts';
 import { signedInStaff, staffPost } from '../support/staff.ts';
 
 type DateParts = { day: string; month: string; year: string };
@@ -286,5 +288,17 @@ describe('forms keep every answer when one needs correcting (property)', () => {
       { numRuns: 250 },
     );
     expect([...seen].sort()).to.deep.equal(specs.map((spec) => spec.name).sort());
+  });
+
+  it('a file chosen with a step is kept when another answer on it needs correcting', async () => {
+    const agent = browser(app);
+    await answer(agent, '/en/complaints/new/about-you', { fullName: 'File Keeper', email: 'keeper@example.kg', preferredLanguage: 'en' });
+    await answer(agent, '/en/complaints/new/organisation', { organisationName: 'Keeper Bank', sector: 'banking' });
+    await answer(agent, '/en/complaints/new/what-happened', { 'incidentDate-day': '1', 'incidentDate-month': '10', 'incidentDate-year': '2026', description: 'd', rightsAffected: 'access', dataKinds: 'financial' });
+    // The date of the request is impossible; the organisation's answer is attached with it.
+    const refused = await upload(agent, '/en/complaints/new/earlier-contact', 'organisationAnswer', [{ name: 'bank-answer.pdf', bytes: PDF }], { askedOrganisation: 'yes', 'requestDate-day': '31', 'requestDate-month': '2', 'requestDate-year': '2026', answered: 'yes' });
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.include('Attached: bank-answer.pdf');
+    expect(formState(refused.text)).to.deep.include({ askedOrganisation: ['yes'], answered: ['yes'], 'requestDate-day': ['31'] });
   });
 });
