@@ -19,7 +19,7 @@ import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
 import { caseKeys } from './features/cases/keys.ts';
-import { intakeRoutes } from './features/intake/routes.ts';
+import { intakeRoutes, recoverStaleJourneyForms } from './features/intake/routes.ts';
 import { trackRoutes } from './features/track/routes.ts';
 import { staffKeys as createStaffKeys } from './features/staff/accounts.ts';
 import { auditViewerRoutes } from './features/audit-viewer/routes.ts';
@@ -137,11 +137,13 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use('/:lang', reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request
-  //    must carry the session's CSRF token.
+  //    must carry the session's CSRF token. A journey form sent after its page was open too long is shown
+  //    again with what was typed (nothing stored from it) rather than refused.
   app.use(session, exposeCsrfToken, verifyCsrfToken);
+  app.use('/:lang', recoverStaleJourneyForms);
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(translator, config.secureCookies));
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, limiter, site: config, uploadParser }));
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
   app.use('/:lang', forms);
 

@@ -31,8 +31,15 @@ function hasUnreadBody(req: Request): boolean {
   return (declared || req.headers['transfer-encoding'] !== undefined) && !req.complete;
 }
 
+/** Long free texts a refused form carried (a message, a note, a decision), shown so they can be copied. */
+const KEPT_TEXTS = ['body', 'message', 'note', 'reasonText', 'decisionText', 'details', 'description'];
+
 function pageFor(err: unknown): Page {
   if (isDatabaseUnavailable(err)) return { view: 'errors/503', status: 503, titleKey: 'errors.unavailable.title' };
+  // A token that no longer matches: almost always a page left open too long, not an attack (cross-site posts
+  // are refused before, with their own page).
+  if (isHttpError(err) && err.code === 'EBADCSRFTOKEN') return { view: 'errors/expired', status: 403, titleKey: 'errors.expired.title' };
+  if (isHttpError(err) && err.code === 'ECROSSSITE') return { view: 'errors/cross-site', status: 403, titleKey: 'errors.crossSite.title' };
   if (isHttpError(err) && err.status < 500) {
     switch (err.status) {
       case 403:
@@ -53,6 +60,12 @@ function pageFor(err: unknown): Page {
 /** Called for every refused request (CSRF, cross-site, rate limit) before the error page is sent. */
 export type RefusalRecorder = (req: Request, err: unknown) => Promise<void>;
 
+function keptTexts(req: Request, t: Express.Locals['t']): { label: string; text: string }[] {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const texts = KEPT_TEXTS.map((name) => body[name]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return texts.map((text, index) => ({ label: texts.length > 1 ? `${t('errors.expired.textLabel')} (${String(index + 1)})` : t('errors.expired.textLabel'), text }));
+}
+
 export function createErrorHandlers(translator: Translator, logger: Logger, recordRefusal?: RefusalRecorder) {
   const applyLanguage = useLanguage(translator);
 
@@ -65,7 +78,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     // instead of reading and discarding the rest of it.
     if (hasUnreadBody(req)) res.set('Connection', 'close');
     if (page.status === 429) res.set('Retry-After', res.get('Retry-After') ?? '60');
-    res.render(page.view, { title: t(page.titleKey), requestId: requestId(req) }, (error, html) => {
+    res.render(page.view, { title: t(page.titleKey), requestId: requestId(req), ...(page.view === 'errors/expired' ? { texts: keptTexts(req, t) } : {}) }, (error, html) => {
       // Express's types say Error, but the callback receives null on success.
       const renderError = error as Error | null;
       if (renderError) {

@@ -22,6 +22,11 @@ export interface FormTokens {
   issue(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
   /** Refuses a submission whose `_csrf` is not a valid token for this form and this browser's cookie. */
   verify(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * For forms that change nothing (the letter, the quiz): an expired or missing token marks the request
+   * `staleForm` instead, and the handler shows the form again, as posted, with a new token.
+   */
+  verifyOrShowAgain(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
 }
 
 export function formCookieName(secure: boolean): string {
@@ -59,6 +64,11 @@ export function createFormTokens(secret: string, options: { secureCookies: boole
     verify: (purpose) => (req, _res, next) => {
       const body = req.body as Record<string, unknown> | undefined;
       next(valid(purpose, body?._csrf, cookieOf(req)) ? undefined : createHttpError(403, 'invalid form token', { code: 'EBADCSRFTOKEN' }));
+    },
+    verifyOrShowAgain: (purpose) => (req, _res, next) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!valid(purpose, body?._csrf, cookieOf(req))) req.staleForm = true;
+      next();
     },
   };
 }

@@ -17,7 +17,7 @@ import 'express-session';
 declare module 'express-session' {
   interface SessionData {
     /** Journeys in progress: the draft answers, keyed by case type (see features/intake). */
-    intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>> }>>;
+    intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>>; savedId?: string; activeAt?: number }>>;
     /** The last submission, so its receipt page can show the access code once. */
     receipt?: { type: 'complaint' | 'report' | 'breach'; token: string; emailsSent?: number };
     /**
@@ -42,6 +42,11 @@ declare global {
     interface Request {
       /** Files received on a route that takes them (see http/uploads.ts). */
       uploads?: ReceivedUploads;
+      /**
+       * The form was posted with a token that is no longer valid (the page was open too long, or its session
+       * ended): the journey and letter forms show it again with what was posted, storing nothing from it.
+       */
+      staleForm?: boolean;
     }
     interface Locals {
       lang: Language;

@@ -198,6 +198,13 @@ export function createUploadParser(config: UploadConfig, secret: string): Upload
           next();
           return;
         }
+        // A journey form whose token went stale (intake's recoverStaleJourneyForms) is shown again, but its
+        // body was not vouched for by a valid token: it is not read.
+        if (req.staleForm) {
+          res.set('Connection', 'close');
+          next();
+          return;
+        }
         const refuse = (error: Error): void => {
           // The body was not (all) read: close the connection rather than read what is left.
           if (!req.complete && !res.headersSent) res.set('Connection', 'close');

@@ -79,8 +79,11 @@ export const helpers = {
     const value = typeof bytes === 'number' ? bytes : 0;
     return value >= 1024 * 1024 ? `${(value / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(value / 1024))} KB`;
   },
-  /** {{#if (includes list value)}} for checkbox state. */
-  includes: (list: unknown, value: unknown): boolean => Array.isArray(list) && list.includes(value),
+  /**
+   * {{#if (includes list value)}} for checkbox state. A form posts one ticked box as a string and several as
+   * an array, and re-rendered forms show what was posted: a single value counts as a list of one.
+   */
+  includes: (list: unknown, value: unknown): boolean => (Array.isArray(list) ? list.includes(value) : list !== undefined && list !== null && list !== '' && list === value),
   /** Hidden CSRF field; only pages rendered inside a session have a token to give. */
   csrfToken(options: HelperOptions): string {
     const issue = root(options).issueCsrfToken;
@@ -128,6 +131,9 @@ export function createViewEngine(): ExpressHandlebars {
     partialsDir: path.join(VIEWS_DIR, 'partials'),
     defaultLayout: 'main',
     helpers,
+    // An indented partial call would otherwise indent every line it prints, including the lines of a
+    // textarea's value: a multi-line answer shown again gained two spaces per line on each round trip.
+    compilerOptions: { preventIndent: true },
   });
 }
 

@@ -1,8 +1,9 @@
 /**
  * Housekeeping on a schedule: audit checkpoint, security refusals counted per window turned into audit events,
- * abandoned drafts and receipts, ended rate-limit and upload quota windows, old alert markers and old occurrence
- * records, and a daily sweep of file bytes and temporary upload files that nothing refers to. Each occurrence's
- * work is done in the transaction that marks it done (run.trx), so it is committed once or not at all.
+ * forms saved more than 30 days ago, abandoned draft files and receipts, delivered resume codes, ended rate-limit
+ * and upload quota windows, old alert markers and old occurrence records, and a daily sweep of file bytes and
+ * temporary upload files that nothing refers to. Each occurrence's work is done in the transaction that marks it
+ * done (run.trx), so it is committed once or not at all.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -12,6 +13,8 @@ import { flushSecurityEvents, forgetOldAlerts } from '../features/audit/security
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
 import { deleteOldOccurrences } from './occurrences.ts';
+import { purgeExpiredDrafts } from '../features/intake/saved-drafts.ts';
+import { forgetSentParam } from '../features/notifications/repository.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -41,13 +44,17 @@ export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: Ra
       cron: '17 * * * *',
       async handle(_data, _job, run) {
         const knex = run?.trx ?? deps.knex;
+        // Saved forms past their 30 days go first, so the sweep that follows removes their files too.
+        const savedDrafts = await purgeExpiredDrafts(knex);
         const drafts = await deleteAbandonedDrafts(knex, 24);
         const receipts = await deleteStaleReceipts(knex, 24);
         const windows = (await deps.limiter?.prune()) ?? 0;
         const alerts = await forgetOldAlerts(knex, 7);
         const occurrences = await deleteOldOccurrences(knex, OCCURRENCE_RECORD_DAYS);
         const uploadWindows = await deleteOldUploadUsage(knex);
-        deps.logger.info({ drafts, receipts, windows, alerts, occurrences, uploadWindows }, 'cleanup done');
+        // A resume code sent by e-mail is not kept in the outbox once delivered.
+        const codes = await forgetSentParam(knex, 'draft-saved', 'code');
+        deps.logger.info({ savedDrafts, drafts, receipts, windows, alerts, occurrences, uploadWindows, codes }, 'cleanup done');
       },
     },
     {

@@ -113,7 +113,7 @@ describe('accessibility in Chromium', function () {
   it('moves focus to the error summary, and its links to the fields', async () => {
     const page = await (await chrome.newContext()).newPage();
     await page.goto(`${base}/en/complaints/new/about-you`);
-    await page.locator('main button[type=submit]').last().click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
     expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-error-summary') ?? false`)).to.equal(true);
     await page.locator('.error-summary a').first().click();
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).to.equal('fullName');

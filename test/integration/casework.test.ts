@@ -62,7 +62,8 @@ describe('back office casework', () => {
     const mailsTo = (address: string) => sink.messages.filter((mail) => (mail.to as { text: string }).text.includes(address));
 
     // The supervisor assigns it from the queue (bulk form); the officer is told, in their language, without content.
-    const queue = await supervisor.get('/staff/cases?status=submitted').expect(200);
+    // Filtered to this case: other tests' cases fill the first page of a shared database.
+    const queue = await supervisor.get(`/staff/cases?status=submitted&q=${complaint.reference}`).expect(200);
     expect(queue.text).to.include(complaint.reference);
     await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(complaint.caseId)], assignTo: String(officerUser.id), returnTo: '/staff/cases?status=submitted' }).expect(303);
     expect((await caseRow(complaint.reference)).assignee_id).to.equal(officerUser.id);

@@ -34,7 +34,7 @@ describe('every page type is valid HTML (html-validate)', () => {
   for (const lang of ['ky', 'ru', 'en']) {
     it(`public pages in ${lang}`, async () => {
       const agent = browser(app);
-      for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/campaigns/your-data-your-right/poster', '/quiz', '/help', '/letters/new', '/search', '/search?q=consent', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/no-such-page']) {
+      for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/campaigns/your-data-your-right/poster', '/quiz', '/help', '/letters/new', '/search', '/search?q=consent', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/drafts/resume', '/no-such-page']) {
         const response = await agent.get(`/${lang}${path}`);
         expect(response.status, path).to.be.oneOf([200, 404]);
         await expectValid(`${lang}${path}`, response.text);
@@ -47,6 +47,13 @@ describe('every page type is valid HTML (html-validate)', () => {
     const page = await agent.get('/en/complaints/new/about-you').expect(200);
     const invalid = await agent.post('/en/complaints/new/about-you').type('form').send({ _csrf: csrfTokenFrom(page.text), fullName: '', email: 'nope' }).expect(400);
     await expectValid('complaint step with errors', invalid.text);
+    await expectValid('a step sent too late', (await agent.post('/en/complaints/new/about-you').type('form').send({ _csrf: 'stale', fullName: 'A' }).expect(403)).text);
+    await agent.post('/en/complaints/new/about-you').type('form').send({ _csrf: csrfTokenFrom(invalid.text), fullName: 'A', email: 'a@example.kg', preferredLanguage: 'en' }).expect(303);
+    const save = await agent.get('/en/complaints/new/save').expect(200);
+    await expectValid('save page', save.text);
+    await expectValid('saved page', (await agent.post('/en/complaints/new/save').type('form').send({ _csrf: csrfTokenFrom(save.text), email: '' }).expect(200)).text);
+    await expectValid('expired page', (await agent.post('/en/track/case/messages').type('form').send({ _csrf: 'stale', body: 'Text' }).expect(403)).text);
+    await expectValid('cross-site page', (await agent.post('/en/track').set('Sec-Fetch-Site', 'cross-site').type('form').send({}).expect(403)).text);
     const made = await createCase();
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);

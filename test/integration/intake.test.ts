@@ -313,7 +313,7 @@ describe('intake: violation reports and breach notifications', () => {
     await answer(agent, '/en/reports/new/evidence', { continue: '1' });
     await answer(agent, '/en/reports/new/about-you', { anonymous: 'yes', fullName: 'Should Be Dropped', email: '', preferredLanguage: 'ru' });
     const check = await agent.get('/en/reports/new/check').expect(200);
-    expect(check.text).to.include('Anonymous');
+    expect(check.text).to.include('Do you want to stay anonymous?').and.include('Yes, stay anonymous');
     await agent.post('/en/reports/new/check').type('form').send({ _csrf: csrfTokenFrom(check.text) }).expect(303);
     const { reference } = receiptFrom((await agent.get('/en/reports/submitted').expect(200)).text);
     const stored = await knex('cases').where({ reference }).first();

@@ -69,6 +69,13 @@ describe('form field partials', () => {
     expect(html).not.to.include('aria-invalid');
   });
 
+  it('a single ticked box (posted as a string, not a list) stays ticked, and multi-line text keeps its lines', async () => {
+    const html = await render('en', { rights: 'correction', description: 'first line\nsecond line' });
+    expect(html).to.match(/id="rights-correction" name="rights" value="correction" checked/);
+    expect(html).not.to.match(/value="access" checked/);
+    expect(html).to.include('>first line\nsecond line</textarea>');
+  });
+
   it('with errors: a summary linking to each field, and the message at the field in the page language', async () => {
     const result = validate(schema, { fullName: '', description: 'too long', rights: [], email: 'a@b.kg' });
     if (result.ok) throw new Error('expected errors');

@@ -108,6 +108,8 @@ export async function deleteAbandonedDrafts(knex: Knex, olderThanHours: number):
   return knex('attachments')
     .whereNull('case_id')
     .andWhere('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours]))
+    // Files of a form saved to finish later stay with it until it expires (features/intake/saved-drafts.ts).
+    .whereNotExists(knex('saved_drafts').select(knex.raw('1')).whereRaw('saved_drafts.draft_token = attachments.draft_token'))
     .delete();
 }
 

@@ -5,8 +5,17 @@ export interface CaseKeys {
   attachments: Buffer;
   accessCodes: Buffer;
   receipts: Buffer;
+  /** Forms saved to finish later: their answers, and the look-up hash of their resume codes. */
+  savedDrafts: Buffer;
+  resumeCodes: Buffer;
 }
 
 export function caseKeys(master: Buffer): CaseKeys {
-  return { attachments: deriveKey(master, 'attachments'), accessCodes: deriveKey(master, 'access-codes'), receipts: deriveKey(master, 'receipts') };
+  return {
+    attachments: deriveKey(master, 'attachments'),
+    accessCodes: deriveKey(master, 'access-codes'),
+    receipts: deriveKey(master, 'receipts'),
+    savedDrafts: deriveKey(master, 'saved-drafts'),
+    resumeCodes: deriveKey(master, 'resume-codes'),
+  };
 }

@@ -12,14 +12,14 @@ import { filesFrom, uploadClientKey, type UploadParser } from '../../http/upload
 import { fileProblemErrors } from '../attachments/present.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
-import { holidaySet } from '../cases/repository.ts';
+import { findCaseById, holidaySet } from '../cases/repository.ts';
+import { caseAnswers } from '../intake/case-answers.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
 import { can, personalDataScope } from '../staff/permissions.ts';
 import { listCaseworkers } from '../staff/repository.ts';
 import { statusCounts, type QueueFilter } from './repository.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
 import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
-import { answerRows } from './present.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { eventLabelKey } from './timeline.ts';
@@ -90,7 +90,8 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     };
   }
 
-  async function queue(req: Request, res: Response, formErrors?: FormErrors, status = 200): Promise<void> {
+  /** `bulk`: what a refused bulk assignment posted (the ticked cases and the officer), shown again. */
+  async function queue(req: Request, res: Response, formErrors?: FormErrors, status = 200, bulk?: Record<string, unknown>): Promise<void> {
     const { t } = res.locals;
     const user = currentStaff(res);
     const raw = req.query as Record<string, unknown>;
@@ -114,6 +115,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       values: { ...kept, assignee: query.assignee ?? '' },
       rows,
       errors: formErrors,
+      bulk: bulk ? { cases: ([] as unknown[]).concat(bulk.cases ?? []).filter((id) => typeof id === 'string'), assignTo: typeof bulk.assignTo === 'string' ? bulk.assignTo : '' } : { cases: [], assignTo: '' },
       firstHref: query.after ? `/staff/cases${queryString(kept)}` : undefined,
       nextHref: page.next ? `/staff/cases${queryString({ ...kept, after: encodeCursor(page.next) })}` : undefined,
       returnTo: req.originalUrl,
@@ -127,7 +129,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
   router.post('/cases/assign', ...gate.requireStaff('cases.assign'), async (req: Request, res: Response) => {
     const parsed = validate(bulkAssignForm, req.body);
     if (!parsed.ok) {
-      await queue(req, res, parsed.errors, 400);
+      await queue(req, res, parsed.errors, 400, req.body as Record<string, unknown>);
       return;
     }
     const count = await assign(deps, parsed.data.cases.map(Number), parsed.data.assignTo === 'none' ? null : Number(parsed.data.assignTo), actor(req, res));
@@ -145,6 +147,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const target = caseTarget(file.case.type, file.case.status);
     const filesOf = (decisionId: number) => (file.files ?? []).filter((item) => item.decisionId === decisionId);
     const decisions = (file.decisions ?? []).map((decision) => ({ ...decision, files: filesOf(decision.id) }));
+    const followUp = file.parties && file.case.follow_up_of ? await findCaseById(knex, file.case.follow_up_of) : undefined;
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),
@@ -155,7 +158,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       pastDecisions: decisions.filter((decision) => decision.status !== 'proposed' || file.case.status !== 'decision_proposed').reverse(),
       maxFiles: deps.config.uploads.maxFiles,
       maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
-      answers: answerRows(deps.translator, lang, file.case.answers),
+      answers: file.parties ? caseAnswers(file.case, file.parties, { t, lang }, followUp?.reference) : [],
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
         registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },

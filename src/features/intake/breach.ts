@@ -5,12 +5,12 @@
  * → evidence → check. The 72 hours are GDPR good practice, which the Agency asks holders to follow.
  */
 import { z } from 'zod';
-import { bishkekToday, dateParts, formatLongDate } from '../../http/dates.ts';
+import { bishkekToday, dateParts } from '../../http/dates.ts';
 import { hoursBetween } from '../cases/deadlines.ts';
 import { findCaseByReference } from '../cases/repository.ts';
 import { normaliseReference } from '../cases/reference.ts';
-import { choice, choices, optionalPhone, optionalText, optionsFor, requiredText, YES_NO } from './fields.ts';
-import { labels, type Answers, type Journey, type StepContext } from './journey.ts';
+import { choice, choices, optionalPhone, optionalText, requiredText, YES_NO } from './fields.ts';
+import type { Answers, Journey } from './journey.ts';
 
 export const BREACH_HOURS_LIMIT = 72;
 
@@ -133,15 +133,10 @@ function timingSchema(late: boolean) {
     .transform((value) => ({ ...value, earlierReference: value.isFollowUp === 'yes' ? (normaliseReference(value.earlierReference) ?? '') : '' }));
 }
 
-const options = ({ t }: StepContext) => ({
-  yesNo: optionsFor(t, YES_NO, 'intake.yesNo'),
-  nature: optionsFor(t, NATURE, 'intake.breach.nature', true),
-  dataCategories: optionsFor(t, DATA, 'intake.breach.data'),
-  peopleCategories: optionsFor(t, PEOPLE, 'intake.breach.people'),
-  peopleTold: optionsFor(t, TOLD, 'intake.breach.told'),
-});
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const YES_NO_CHOICES = { values: YES_NO, prefix: 'intake.yesNo' } as const;
+const occurredKnown = (values: Record<string, unknown>) => values.occurredKnown === 'yes';
 
 export const breachJourney: Journey = {
   type: 'breach',
@@ -153,13 +148,14 @@ export const breachJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.breach.steps.organisation',
       schema: organisation,
-      summary: (answers, context) => [
-        { key: 'intake.fields.organisationName', value: text(answers.organisationName) },
-        { key: 'intake.fields.inn', value: text(answers.inn) },
-        { key: 'intake.fields.organisationAddress', value: text(answers.organisationAddress) || context.t('intake.notGiven') },
-        { key: 'intake.fields.contactName', value: `${text(answers.contactName)}, ${text(answers.contactPosition)}` },
-        { key: 'intake.fields.contactEmail', value: text(answers.contactEmail) },
-        { key: 'intake.fields.contactPhone', value: text(answers.contactPhone) || context.t('intake.notGiven') },
+      fields: [
+        { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', input: { autocomplete: 'organization' } },
+        { name: 'inn', kind: 'text', label: 'intake.fields.inn', hint: 'intake.hints.inn', input: { width: 'medium', inputmode: 'numeric', spellcheck: 'false' } },
+        { name: 'organisationAddress', kind: 'textarea', label: 'intake.fields.organisationAddress', optional: true, input: { rows: 3 } },
+        { name: 'contactName', kind: 'text', label: 'intake.fields.contactName', input: { autocomplete: 'name', spellcheck: 'false' } },
+        { name: 'contactPosition', kind: 'text', label: 'intake.fields.contactPosition', hint: 'intake.hints.contactPosition', input: { autocomplete: 'organization-title' } },
+        { name: 'contactEmail', kind: 'email', label: 'intake.fields.contactEmail', input: { autocomplete: 'email', spellcheck: 'false' } },
+        { name: 'contactPhone', kind: 'tel', label: 'intake.fields.contactPhone', optional: true, input: { autocomplete: 'tel', width: 'medium' } },
       ],
     },
     {
@@ -168,15 +164,14 @@ export const breachJourney: Journey = {
       titleKey: 'intake.breach.steps.breach',
       schema: breach,
       dateFields: ['occurredDate', 'discoveredDate'],
-      options,
-      summary: (answers, context) => [
-        {
-          key: 'intake.fields.occurredAt',
-          value: answers.occurredDate ? `${formatLongDate(text(answers.occurredDate), context.lang)} ${text(answers.occurredTime)}` : context.t('intake.notKnown'),
-        },
-        { key: 'intake.fields.discoveredAt', value: `${formatLongDate(text(answers.discoveredDate), context.lang)} ${text(answers.discoveredTime)}` },
-        { key: 'intake.fields.nature', value: labels(options(context).nature, answers.nature) },
-        { key: 'intake.fields.breachDescription', value: text(answers.description) },
+      fields: [
+        { name: 'discoveredDate', kind: 'date', label: 'intake.fields.discoveredDate', hint: 'intake.hints.discoveredDate' },
+        { name: 'discoveredTime', kind: 'time', label: 'intake.fields.discoveredTime', hint: 'intake.hints.time' },
+        { name: 'occurredKnown', kind: 'radios', label: 'intake.fields.occurredKnown', choices: YES_NO_CHOICES, input: { inline: true } },
+        { name: 'occurredDate', kind: 'date', label: 'intake.fields.occurredDate', applies: occurredKnown },
+        { name: 'occurredTime', kind: 'time', label: 'intake.fields.occurredTime', hint: 'intake.hints.time', applies: occurredKnown },
+        { name: 'nature', kind: 'checkboxes', label: 'intake.fields.nature', hint: 'intake.hints.chooseAll', choices: { values: NATURE, prefix: 'intake.breach.nature', hints: true } },
+        { name: 'description', kind: 'textarea', label: 'intake.fields.breachDescription', hint: 'intake.hints.breachDescription', input: { rows: 8 } },
       ],
     },
     {
@@ -184,12 +179,11 @@ export const breachJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.breach.steps.affected',
       schema: affected,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.dataCategories', value: labels(options(context).dataCategories, answers.dataCategories) },
-        { key: 'intake.fields.peopleCategories', value: labels(options(context).peopleCategories, answers.peopleCategories) },
-        { key: 'intake.fields.approxPeople', value: text(answers.approxPeople) },
-        { key: 'intake.fields.approxRecords', value: text(answers.approxRecords) || context.t('intake.notKnown') },
+      fields: [
+        { name: 'dataCategories', kind: 'checkboxes', label: 'intake.fields.dataCategories', hint: 'intake.hints.chooseAll', choices: { values: DATA, prefix: 'intake.breach.data' } },
+        { name: 'peopleCategories', kind: 'checkboxes', label: 'intake.fields.peopleCategories', hint: 'intake.hints.chooseAll', choices: { values: PEOPLE, prefix: 'intake.breach.people' } },
+        { name: 'approxPeople', kind: 'number', label: 'intake.fields.approxPeople', hint: 'intake.hints.approx', input: { width: 'short', inputmode: 'numeric' } },
+        { name: 'approxRecords', kind: 'number', label: 'intake.fields.approxRecords', hint: 'intake.hints.approx', optional: true, emptyKey: 'intake.notKnown', input: { width: 'short', inputmode: 'numeric' } },
       ],
     },
     {
@@ -197,13 +191,20 @@ export const breachJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.breach.steps.consequences',
       schema: consequences,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.likelyConsequences', value: text(answers.likelyConsequences) },
-        { key: 'intake.fields.measuresTaken', value: text(answers.measuresTaken) },
-        { key: 'intake.fields.measuresPlanned', value: text(answers.measuresPlanned) || context.t('intake.notGiven') },
-        { key: 'intake.fields.peopleTold', value: labels(options(context).peopleTold, answers.peopleTold) },
-        ...(answers.peopleToldDetails ? [{ key: 'intake.fields.peopleToldDetails', value: text(answers.peopleToldDetails) }] : []),
+      fields: [
+        { name: 'likelyConsequences', kind: 'textarea', label: 'intake.fields.likelyConsequences', hint: 'intake.hints.likelyConsequences', input: { rows: 5 } },
+        { name: 'measuresTaken', kind: 'textarea', label: 'intake.fields.measuresTaken', hint: 'intake.hints.measuresTaken', input: { rows: 5 } },
+        { name: 'measuresPlanned', kind: 'textarea', label: 'intake.fields.measuresPlanned', optional: true, input: { rows: 4 } },
+        { name: 'peopleTold', kind: 'radios', label: 'intake.fields.peopleTold', choices: { values: TOLD, prefix: 'intake.breach.told' } },
+        {
+          name: 'peopleToldDetails',
+          kind: 'textarea',
+          label: 'intake.fields.peopleToldDetails',
+          hint: 'intake.hints.peopleToldDetails',
+          // Asked when they were or will be told; an answer given anyway is shown too.
+          applies: (values) => values.peopleTold !== 'no' || Boolean(values.peopleToldDetails),
+          input: { rows: 3 },
+        },
       ],
     },
     {
@@ -212,11 +213,12 @@ export const breachJourney: Journey = {
       titleKey: 'intake.breach.steps.timing',
       // Judged when the step is answered; submission records the hours again at the moment of notification.
       schema: (answers) => timingSchema(lateNow(answers)),
-      options,
       extra: ({ answers }) => ({ hours: hoursSinceDiscovery(answers), late: lateNow(answers), limit: BREACH_HOURS_LIMIT }),
-      summary: (answers, context) => [
-        { key: 'intake.fields.delayReason', value: text(answers.delayReason) || context.t('intake.notGiven') },
-        { key: 'intake.fields.earlierReference', value: text(answers.earlierReference) || context.t('intake.breach.firstNotification') },
+      fields: [
+        // Asked only when the notification is late: then it is required, so an empty one was not asked.
+        { name: 'delayReason', kind: 'textarea', label: 'intake.fields.delayReason', hint: 'intake.hints.delayReason', applies: (values) => Boolean(values.delayReason), input: { rows: 4 } },
+        { name: 'isFollowUp', kind: 'radios', label: 'intake.fields.isFollowUp', hint: 'intake.hints.isFollowUp', choices: YES_NO_CHOICES, input: { inline: true } },
+        { name: 'earlierReference', kind: 'text', label: 'intake.fields.earlierReference', hint: 'intake.hints.earlierReference', applies: (values) => values.isFollowUp === 'yes', input: { width: 'medium', spellcheck: 'false' } },
       ],
       verify: async (answers, knex) => {
         if (answers.isFollowUp !== 'yes') return undefined;
@@ -228,4 +230,3 @@ export const breachJourney: Journey = {
     { id: 'check', kind: 'check', titleKey: 'intake.steps.check' },
   ],
 };
-

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
-import { addDays, bishkekToday, dateParts, formatLongDate } from '../../http/dates.ts';
+import { addDays, bishkekToday, dateParts } from '../../http/dates.ts';
 import { REPLY_DAYS } from '../letters/service.ts';
-import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, optionsFor, requiredText, SECTORS, YES_NO } from './fields.ts';
-import { labels, type Answers, type Journey, type StepContext } from './journey.ts';
+import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
+import type { Answers, Journey } from './journey.ts';
 
 const RIGHTS = ['informed', 'access', 'correction', 'blocking', 'consent', 'security', 'marketing', 'other'] as const;
 const OUTCOMES = ['access', 'correction', 'deletion', 'stop', 'explanation', 'measures', 'other'] as const;
@@ -89,16 +89,9 @@ const declarations = z.object({
   truthful: z.literal('yes', { error: 'intake.errors.truthful' }),
 });
 
-const options = ({ t }: StepContext) => ({
-  preferredLanguage: LANGUAGES.map((lang) => ({ value: lang, label: t(`intake.languages.${lang}`) })),
-  sector: optionsFor(t, SECTORS, 'intake.sectors'),
-  rightsAffected: optionsFor(t, RIGHTS, 'intake.rights'),
-  dataKinds: optionsFor(t, DATA_KINDS, 'intake.dataKinds'),
-  yesNo: optionsFor(t, YES_NO, 'intake.yesNo'),
-  desiredOutcomes: optionsFor(t, OUTCOMES, 'intake.outcomes'),
-});
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const LANGUAGE_CHOICES = { values: LANGUAGES, prefix: 'intake.languages' } as const;
+const YES_NO_CHOICES = { values: YES_NO, prefix: 'intake.yesNo' } as const;
+const askedFirst = (values: Record<string, unknown>) => values.askedOrganisation === 'yes';
 
 export const complaintJourney: Journey = {
   type: 'complaint',
@@ -110,13 +103,12 @@ export const complaintJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.complaint.steps.about-you',
       schema: aboutYou,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.fullName', value: text(answers.fullName) },
-        { key: 'intake.fields.email', value: text(answers.email) || context.t('intake.notGiven') },
-        { key: 'intake.fields.postalAddress', value: text(answers.postalAddress) || context.t('intake.notGiven') },
-        { key: 'intake.fields.phone', value: text(answers.phone) || context.t('intake.notGiven') },
-        { key: 'intake.fields.preferredLanguage', value: context.t(`intake.languages.${text(answers.preferredLanguage)}`) },
+      fields: [
+        { name: 'fullName', kind: 'text', label: 'intake.fields.fullName', input: { autocomplete: 'name', spellcheck: 'false' } },
+        { name: 'email', kind: 'email', label: 'intake.fields.email', hint: 'intake.hints.email', input: { autocomplete: 'email', spellcheck: 'false' } },
+        { name: 'postalAddress', kind: 'textarea', label: 'intake.fields.postalAddress', hint: 'intake.hints.postalAddress', optional: true, input: { rows: 3 } },
+        { name: 'phone', kind: 'tel', label: 'intake.fields.phone', optional: true, input: { autocomplete: 'tel', width: 'medium' } },
+        { name: 'preferredLanguage', kind: 'radios', label: 'intake.fields.preferredLanguage', hint: 'intake.hints.preferredLanguage', choices: LANGUAGE_CHOICES, input: { inline: true } },
       ],
     },
     {
@@ -124,11 +116,10 @@ export const complaintJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.complaint.steps.organisation',
       schema: organisation,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.organisationName', value: text(answers.organisationName) },
-        { key: 'intake.fields.sector', value: labels(options(context).sector, answers.sector) },
-        { key: 'intake.fields.organisationAddress', value: text(answers.organisationAddress) || context.t('intake.notGiven') },
+      fields: [
+        { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', hint: 'intake.hints.organisationName', input: { autocomplete: 'organization' } },
+        { name: 'sector', kind: 'radios', label: 'intake.fields.sector', choices: { values: SECTORS, prefix: 'intake.sectors' } },
+        { name: 'organisationAddress', kind: 'textarea', label: 'intake.fields.organisationAddress', optional: true, input: { rows: 3 } },
       ],
     },
     {
@@ -137,12 +128,11 @@ export const complaintJourney: Journey = {
       titleKey: 'intake.complaint.steps.what-happened',
       schema: whatHappened,
       dateFields: ['incidentDate'],
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.incidentDate', value: formatLongDate(text(answers.incidentDate), context.lang) },
-        { key: 'intake.fields.description', value: text(answers.description) },
-        { key: 'intake.fields.rightsAffected', value: labels(options(context).rightsAffected, answers.rightsAffected) },
-        { key: 'intake.fields.dataKinds', value: labels(options(context).dataKinds, answers.dataKinds) },
+      fields: [
+        { name: 'incidentDate', kind: 'date', label: 'intake.fields.incidentDate', hint: 'intake.hints.incidentDate' },
+        { name: 'description', kind: 'textarea', label: 'intake.fields.description', hint: 'intake.hints.description', input: { rows: 10 } },
+        { name: 'rightsAffected', kind: 'checkboxes', label: 'intake.fields.rightsAffected', hint: 'intake.hints.chooseAll', choices: { values: RIGHTS, prefix: 'intake.rights' } },
+        { name: 'dataKinds', kind: 'checkboxes', label: 'intake.fields.dataKinds', hint: 'intake.hints.chooseAll', choices: { values: DATA_KINDS, prefix: 'intake.dataKinds' } },
       ],
     },
     {
@@ -152,16 +142,11 @@ export const complaintJourney: Journey = {
       schema: earlierContact,
       dateFields: ['requestDate', 'answerDate'],
       fileField: { name: 'organisationAnswer', purpose: 'organisation-answer' },
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.askedOrganisation', value: labels(options(context).yesNo, answers.askedOrganisation) },
-        ...(answers.askedOrganisation === 'yes'
-          ? [
-              { key: 'intake.fields.requestDate', value: formatLongDate(text(answers.requestDate), context.lang) },
-              { key: 'intake.fields.answered', value: labels(options(context).yesNo, answers.answered) },
-              ...(answers.answerDate ? [{ key: 'intake.fields.answerDate', value: formatLongDate(text(answers.answerDate), context.lang) }] : []),
-            ]
-          : []),
+      fields: [
+        { name: 'askedOrganisation', kind: 'radios', label: 'intake.fields.askedOrganisation', choices: YES_NO_CHOICES, input: { inline: true } },
+        { name: 'requestDate', kind: 'date', label: 'intake.fields.requestDate', applies: askedFirst },
+        { name: 'answered', kind: 'radios', label: 'intake.fields.answered', choices: YES_NO_CHOICES, applies: askedFirst, input: { inline: true } },
+        { name: 'answerDate', kind: 'date', label: 'intake.fields.answerDate', hint: 'intake.hints.answerDate', applies: (values) => askedFirst(values) && values.answered === 'yes' },
       ],
     },
     {
@@ -174,17 +159,16 @@ export const complaintJourney: Journey = {
         replyDue: typeof answers['earlier-contact']?.requestDate === 'string' ? addDays(answers['earlier-contact'].requestDate, REPLY_DAYS) : undefined,
         notAsked: answers['earlier-contact']?.askedOrganisation === 'no',
       }),
-      summary: (answers) => [{ key: 'intake.fields.reasonNotAsked', value: text(answers.reasonNotAsked) }],
+      fields: [{ name: 'reasonNotAsked', kind: 'textarea', label: 'intake.fields.reasonNotAsked', hint: 'intake.hints.reasonNotAsked', input: { rows: 5 } }],
     },
     {
       id: 'outcome',
       kind: 'form',
       titleKey: 'intake.complaint.steps.outcome',
       schema: outcome,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.desiredOutcomes', value: labels(options(context).desiredOutcomes, answers.desiredOutcomes) },
-        { key: 'intake.fields.outcomeDetails', value: text(answers.outcomeDetails) || context.t('intake.notGiven') },
+      fields: [
+        { name: 'desiredOutcomes', kind: 'checkboxes', label: 'intake.fields.desiredOutcomes', hint: 'intake.hints.chooseAll', choices: { values: OUTCOMES, prefix: 'intake.outcomes' } },
+        { name: 'outcomeDetails', kind: 'textarea', label: 'intake.fields.outcomeDetails', optional: true, input: { rows: 4 } },
       ],
     },
     { id: 'evidence', kind: 'evidence', titleKey: 'intake.steps.evidence' },
@@ -193,10 +177,10 @@ export const complaintJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.complaint.steps.declarations',
       schema: declarations,
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.identitySharing', value: labels(options(context).yesNo, answers.identitySharing) },
-        { key: 'intake.fields.privacyAccepted', value: context.t('intake.yesNo.yes') },
+      fields: [
+        { name: 'privacyAccepted', kind: 'confirm', label: 'intake.fields.privacyAcceptedLegend', statement: 'intake.fields.privacyAccepted' },
+        { name: 'identitySharing', kind: 'radios', label: 'intake.fields.identitySharing', hint: 'intake.hints.identitySharing', choices: YES_NO_CHOICES, input: { inline: true } },
+        { name: 'truthful', kind: 'confirm', label: 'intake.fields.truthfulLegend', statement: 'intake.fields.truthful' },
       ],
     },
     { id: 'check', kind: 'check', titleKey: 'intake.steps.check' },

@@ -1,7 +1,5 @@
 /** Field rules shared by the intake journeys; every message is a translation key. */
 import { z } from 'zod';
-import type { Translate } from '../../i18n/i18n.ts';
-import type { Option } from './journey.ts';
 
 /** Required text: missing or empty gets `key`; too long gets the generic "no more than {{max}}" message. */
 export const requiredText = (max: number, key: string) => z.preprocess((value) => value ?? '', z.string().trim().min(1, key).max(max));
@@ -34,11 +32,6 @@ export function choices<const T extends readonly [string, ...string[]]>(values: 
 }
 
 export const YES_NO = ['yes', 'no'] as const;
-
-/** Options for a list of values, labelled by `<prefix>.<value>` (and `<prefix>Hints.<value>` when given). */
-export function optionsFor(t: Translate, values: readonly string[], prefix: string, withHints = false): Option[] {
-  return values.map((value) => ({ value, label: t(`${prefix}.${value}`), ...(withHints ? { hint: t(`${prefix}Hints.${value}`) } : {}) }));
-}
 
 export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;
 export const DATA_KINDS = ['identity', 'contact', 'financial', 'health', 'biometric', 'location', 'images', 'children', 'other'] as const;

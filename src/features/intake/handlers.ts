@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { bishkekToday, collectDateParts, toDateParts } from '../../http/dates.ts';
+import { bishkekToday, collectDateParts } from '../../http/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { filesFrom, uploadClientKey } from '../../http/uploads.ts';
 import { validate, type FieldError, type FormErrors } from '../../http/validation.ts';
@@ -17,9 +17,11 @@ import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps 
 import { takeReceipt } from '../cases/citizen.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
-import { discardDraft, draftFor, existingDraft, type Draft } from './drafts.ts';
+import { fieldViews, presentAnswers } from './answers.ts';
+import { discardDraft, draftFor, existingDraft, IDLE_MINUTES, keepDraft, type Draft } from './drafts.ts';
 import { applicableAnswers, applicableSteps, firstUnanswered, nextStep, previousStep, schemaFor, type Journey, type Step, type StepContext } from './journey.ts';
 import { renderReceipt } from './receipt.ts';
+import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps {
@@ -28,6 +30,14 @@ export interface IntakeDeps {
   attachments: AttachmentDeps;
   keys: CaseKeys;
   uploads: Config['uploads'];
+  /** The portal's address, for the link in the resume-code e-mail. */
+  publicUrl: string;
+}
+
+/** How a page shown again after its token went stale explains itself (see Request.staleForm). */
+interface Stale {
+  /** Answers of earlier pages are gone with the session that held them. */
+  lost: boolean;
 }
 
 const HONEYPOT = 'website';
@@ -37,18 +47,19 @@ function fieldError(field: string, key: string, values: Record<string, string | 
   return { list: [error], byField: { [field]: error } };
 }
 
+/** Both forms' problems in one summary, the fields' own first. */
+function mergeErrors(first: FormErrors | undefined, second: FormErrors | undefined): FormErrors {
+  return { list: [...(first?.list ?? []), ...(second?.list ?? [])], byField: { ...second?.byField, ...first?.byField } };
+}
+
 function stepUrl(lang: Language, journey: Journey, step: string): string {
   return `/${lang}/${journey.path}/new/${step}`;
 }
 
-/** Values for the form: stored answers (dates split back into day/month/year), or prefill, or defaults. */
+/** Values for the form: stored answers, or prefill, or defaults (dates and counts are shaped by fieldViews). */
 function formValues(step: Step, draft: Draft, lang: Language): Record<string, unknown> {
   const stored = draft.answers[step.id] ?? draft.prefill?.[step.id];
-  const values: Record<string, unknown> = { preferredLanguage: lang, ...(stored ?? {}) };
-  for (const field of step.dateFields ?? []) {
-    if (typeof values[field] === 'string') values[field] = toDateParts(values[field]);
-  }
-  return values;
+  return { preferredLanguage: lang, ...(stored ?? {}) };
 }
 
 export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
@@ -67,8 +78,9 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     return (req.body as Record<string, unknown> | undefined)?.stripMetadata === 'yes';
   }
 
-  async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200): Promise<void> {
+  async function renderStep(req: Request, res: Response, step: Step, draft: Draft, values: Record<string, unknown>, errors?: FormErrors, status = 200, stale?: Stale): Promise<void> {
     const { lang, t } = res.locals;
+    const keptUntil = keepDraft(draft, lang);
     const previous = previousStep(journey, draft.answers, step.id);
     const stepContext = context(res, draft);
     const files = step.kind === 'evidence' || step.fileField ? await draftAttachments(deps.knex, draft.token) : [];
@@ -82,7 +94,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       backHref: previous ? stepUrl(lang, journey, previous.id) : `/${lang}/${journey.path}/new`,
       values,
       errors,
-      options: step.options?.(stepContext) ?? {},
+      fields: fieldViews(step, t, values, errors),
       extra: step.extra?.(stepContext) ?? {},
       files: files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose)).map(presentFile),
       upload: { accept: ACCEPT_ATTRIBUTE, stripMetadata: stripsMetadata(req), stripChoice: !alwaysStripsMetadata, maxBytes: deps.uploads.maxFileBytes, maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)) },
@@ -90,7 +102,30 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       maxMegabytes: Math.round(deps.uploads.maxFileBytes / (1024 * 1024)),
       stepNumber: applicableSteps(journey, draft.answers).findIndex((candidate) => candidate.id === step.id) + 1,
       stepCount: applicableSteps(journey, draft.answers).length,
+      keptUntil,
+      saveAction: `/${lang}/${journey.path}/new/save-step?step=${step.id}`,
+      stale,
+      idleMinutes: IDLE_MINUTES,
     });
+  }
+
+  /**
+   * A step posted with a stale token: nothing it carried is saved, but what was typed is shown again in the
+   * (possibly new) session, with a new token, so one click goes on; it is also offered again if the citizen
+   * must first answer earlier pages that were lost with the old session.
+   */
+  async function staleStep(req: Request, res: Response, step: Step): Promise<void> {
+    const draft = draftFor(req, journey);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = step.kind === 'form' ? collectDateParts(body, step.dateFields ?? []) : {};
+    if (step.kind === 'form' && draft.answers[step.id] === undefined) {
+      const names = new Set((step.fields ?? []).map((field) => field.name));
+      draft.prefill = { ...draft.prefill, [step.id]: Object.fromEntries(Object.entries(values).filter(([name]) => names.has(name))) };
+    }
+    const earlier = applicableSteps(journey, draft.answers).filter((candidate) => candidate.kind === 'form');
+    const index = earlier.findIndex((candidate) => candidate.id === step.id);
+    const lost = earlier.slice(0, index === -1 ? earlier.length : index).some((candidate) => draft.answers[candidate.id] === undefined);
+    await renderStep(req, res, step, draft, values, undefined, 403, { lost });
   }
 
   function afterSave(req: Request, res: Response, draft: Draft, step: Step): void {
@@ -128,17 +163,48 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
     return undefined;
   }
 
+  async function renderCheck(res: Response, draft: Draft, status = 200, stale?: Stale): Promise<void> {
+    const { lang, t } = res.locals;
+    const keptUntil = keepDraft(draft, lang);
+    const sections = presentAnswers(journey, draft.answers, { t, lang }, applicableSteps(journey, draft.answers)).map((section) => ({
+      ...section,
+      changeHref: `${stepUrl(lang, journey, section.step)}?change=1`,
+    }));
+    const files = await draftAttachments(deps.knex, draft.token);
+    res.status(status).render('intake/check', {
+      title: t('intake.steps.check'),
+      journeyTitle: t(journey.titleKey),
+      sections,
+      files,
+      filesChangeHref: `${stepUrl(lang, journey, 'evidence')}?change=1`,
+      action: stepUrl(lang, journey, 'check'),
+      backHref: stepUrl(lang, journey, previousStep(journey, draft.answers, 'check')?.id ?? journey.steps[0]?.id ?? ''),
+      journey: journey.type,
+      keptUntil,
+      saveHref: `/${lang}/${journey.path}/new/save`,
+      stale,
+      idleMinutes: IDLE_MINUTES,
+    });
+  }
+
+  function renderStart(req: Request, res: Response, status = 200, stale?: Stale): void {
+    const { lang, t } = res.locals;
+    const draft = existingDraft(req, journey);
+    res.status(status).render(`intake/${journey.type}-start`, {
+      title: t(journey.titleKey),
+      startHref: stepUrl(lang, journey, journey.steps[0]?.id ?? 'check'),
+      resumeHref: draft && Object.keys(draft.answers).length > 0 ? stepUrl(lang, journey, firstUnanswered(journey, draft.answers)?.id ?? 'check') : undefined,
+      startAgainAction: `/${lang}/${journey.path}/new/start-again`,
+      resumeSavedHref: `/${lang}/drafts/resume`,
+      breadcrumbs: breadcrumbs(res),
+      stale,
+      idleMinutes: IDLE_MINUTES,
+    });
+  }
+
   return {
     start: (req: Request, res: Response): void => {
-      const { lang, t } = res.locals;
-      const draft = existingDraft(req, journey);
-      res.render(`intake/${journey.type}-start`, {
-        title: t(journey.titleKey),
-        startHref: stepUrl(lang, journey, journey.steps[0]?.id ?? 'check'),
-        resumeHref: draft && Object.keys(draft.answers).length > 0 ? stepUrl(lang, journey, firstUnanswered(journey, draft.answers)?.id ?? 'check') : undefined,
-        startAgainAction: `/${lang}/${journey.path}/new/start-again`,
-        breadcrumbs: breadcrumbs(res),
-      });
+      renderStart(req, res);
     },
 
     startAgain: async (req: Request, res: Response): Promise<void> => {
@@ -174,6 +240,10 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
         next();
         return;
       }
+      if (req.staleForm) {
+        await staleStep(req, res, step);
+        return;
+      }
       const draft = draftFor(req, journey);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (step.kind === 'evidence') {
@@ -197,8 +267,11 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       const input = collectDateParts(body, step.dateFields ?? []);
       const schema = schemaFor(step, draft.answers);
       const result = schema ? validate(schema, input) : { ok: true as const, data: {} };
-      if (!result.ok) {
-        await renderStep(req, res, step, draft, input, result.errors, 400);
+      // A file chosen with the form is kept even when another answer needs correcting: a browser cannot
+      // fill a file input again, so refusing it with the form would lose it.
+      const fileErrors = step.fileField ? await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1, true) : undefined;
+      if (!result.ok || fileErrors) {
+        await renderStep(req, res, step, draft, input, mergeErrors(result.ok ? undefined : result.errors, fileErrors), 400);
         return;
       }
       const problem = await step.verify?.(result.data, deps.knex);
@@ -206,50 +279,70 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
         await renderStep(req, res, step, draft, input, fieldError(problem.field, problem.key), 400);
         return;
       }
-      if (step.fileField) {
-        const errors = await saveFiles(req, draft, step.fileField.name, step.fileField.purpose, 1, true);
-        if (errors) {
-          await renderStep(req, res, step, draft, input, errors, 400);
+      draft.answers[step.id] = result.data;
+      if (draft.prefill?.[step.id]) draft.prefill = Object.fromEntries(Object.entries(draft.prefill).filter(([id]) => id !== step.id));
+      if (draft.savedId) await refreshSavedDraft(deps, draft.savedId, draft);
+      afterSave(req, res, draft, step);
+    },
+
+    /**
+     * "Save and finish later" on a step: what the step holds is kept (as answers when valid, otherwise as
+     * values to show again), then the save page asks where to send the resume code.
+     */
+    saveStepForLater: async (req: Request, res: Response): Promise<void> => {
+      const { lang } = res.locals;
+      const step = journey.steps.find((candidate) => candidate.id === req.query.step && candidate.kind !== 'check');
+      if (req.staleForm) {
+        if (step) await staleStep(req, res, step);
+        else renderStart(req, res, 403, { lost: true });
+        return;
+      }
+      const draft = draftFor(req, journey);
+      // Files chosen with the form are kept with the saved draft too (a browser cannot fill a file input again).
+      const files = step?.kind === 'evidence' ? { name: 'evidence', purpose: 'evidence', limit: deps.uploads.maxFiles, replace: false } : step?.fileField ? { ...step.fileField, limit: 1, replace: true } : undefined;
+      if (step && files) {
+        const fileErrors = await saveFiles(req, draft, files.name, files.purpose, files.limit, files.replace);
+        if (fileErrors) {
+          await renderStep(req, res, step, draft, step.kind === 'form' ? collectDateParts((req.body ?? {}) as Record<string, unknown>, step.dateFields ?? []) : {}, fileErrors, 400);
           return;
         }
       }
-      draft.answers[step.id] = result.data;
-      afterSave(req, res, draft, step);
+      if (step?.kind === 'form') {
+        const input = collectDateParts((req.body ?? {}) as Record<string, unknown>, step.dateFields ?? []);
+        const schema = schemaFor(step, draft.answers);
+        const result = schema ? validate(schema, input) : undefined;
+        if (result?.ok && !(await step.verify?.(result.data, deps.knex))) {
+          draft.answers[step.id] = result.data;
+          if (draft.prefill?.[step.id]) draft.prefill = Object.fromEntries(Object.entries(draft.prefill).filter(([id]) => id !== step.id));
+        } else {
+          const names = new Set((step.fields ?? []).map((field) => field.name));
+          draft.prefill = { ...draft.prefill, [step.id]: Object.fromEntries(Object.entries(input).filter(([name]) => names.has(name))) };
+        }
+      }
+      res.redirect(303, `/${lang}/${journey.path}/new/save`);
     },
 
     showCheck: async (req: Request, res: Response): Promise<void> => {
       const draft = draftFor(req, journey);
-      const { lang, t } = res.locals;
       const pending = firstUnanswered(journey, draft.answers);
       if (pending) {
-        res.redirect(303, stepUrl(lang, journey, pending.id));
+        res.redirect(303, stepUrl(res.locals.lang, journey, pending.id));
         return;
       }
-      const stepContext = context(res, draft);
-      const sections = applicableSteps(journey, draft.answers)
-        .filter((step) => step.kind === 'form' && step.summary)
-        .map((step) => ({
-          title: t(step.titleKey),
-          changeHref: `${stepUrl(lang, journey, step.id)}?change=1`,
-          rows: (step.summary?.(draft.answers[step.id] ?? {}, stepContext) ?? []).map((row) => ({ label: t(row.key), value: row.value, isList: Array.isArray(row.value) })),
-        }));
-      const files = await draftAttachments(deps.knex, draft.token);
-      res.render('intake/check', {
-        title: t('intake.steps.check'),
-        journeyTitle: t(journey.titleKey),
-        sections,
-        files,
-        filesChangeHref: `${stepUrl(lang, journey, 'evidence')}?change=1`,
-        action: stepUrl(lang, journey, 'check'),
-        backHref: stepUrl(lang, journey, previousStep(journey, draft.answers, 'check')?.id ?? journey.steps[0]?.id ?? ''),
-        journey: journey.type,
-      });
+      await renderCheck(res, draft);
     },
 
     submit: async (req: Request, res: Response): Promise<void> => {
       const { lang, t } = res.locals;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const draft = existingDraft(req, journey);
+      if (req.staleForm) {
+        // Sent from a page open too long: nothing is sent; the answers are shown again to send with one click,
+        // or, if the session that held them ended, the journey starts again (or a saved copy is resumed).
+        if (draft && !firstUnanswered(journey, draft.answers)) await renderCheck(res, draft, 403, { lost: false });
+        else renderStart(req, res, 403, { lost: true });
+        return;
+      }
       if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') {
         res.status(400).render('errors/400', { title: t('errors.badRequest.title') });
         return;
@@ -268,6 +361,7 @@ export function intakeHandlers(journey: Journey, deps: IntakeDeps) {
       const base = { submissionToken: draft.token, requestId: requestId(req) };
       const newCase = journey.type === 'complaint' ? complaintCase(answers, base, lang) : journey.type === 'report' ? reportCase(answers, base, lang) : breachCase(answers, base, lang);
       await submitCase(deps.submission, newCase);
+      if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
       req.session.receipt = { type: journey.type, token: draft.token };
       discardDraft(req, journey);
       res.redirect(303, `/${lang}/${journey.path}/submitted`);

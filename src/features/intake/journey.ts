@@ -1,7 +1,8 @@
 /**
  * Multi-step intake journeys (complaint, violation report, breach notification) as data: each step has an
- * address, a zod schema whose messages are translation keys, a template, and the rows it contributes to
- * "check your answers". Steps may apply only to some answers. Navigation is pure and unit-tested.
+ * address, a zod schema whose messages are translation keys, a template, and its questions (fields), from
+ * which the form, "check your answers" and every later copy of the answers are built. Steps may apply only
+ * to some answers. Navigation is pure and unit-tested.
  */
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -17,18 +18,36 @@ export interface Option {
   hint?: string;
 }
 
-export interface SummaryRow {
-  key: string;
-  value: string | string[];
-  /** The step to change this answer on. */
-  step: string;
-}
-
 export interface StepContext {
   t: Translate;
   lang: Language;
   answers: Answers;
   today: string;
+}
+
+/**
+ * How a question is asked and how its answer reads: one definition serves the form (label, hint, choices,
+ * input attributes), "check your answers", the staff case page and the citizen's copy.
+ */
+export type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'radios' | 'checkboxes' | 'confirm' | 'date' | 'time' | 'number';
+
+export interface Field {
+  name: string;
+  kind: FieldKind;
+  /** Translation key of the question: the label, or the legend of a group of choices. */
+  label: string;
+  hint?: string;
+  /** Choices: their values, labelled by `<prefix>.<value>` (with `hints`: hinted by `<prefix>Hints.<value>`). */
+  choices?: { values: readonly string[]; prefix: string; hints?: boolean };
+  /** 'confirm' fields: the statement the single box confirms. */
+  statement?: string;
+  optional?: boolean;
+  /** Whether the question was asked, given the step's answers (default: always). */
+  applies?: (values: Record<string, unknown>) => boolean;
+  /** What an empty answer reads as (default "Not given"). */
+  emptyKey?: string;
+  /** Input attributes the form partials understand. */
+  input?: { autocomplete?: string; width?: 'short' | 'medium'; inputmode?: string; spellcheck?: 'false'; rows?: number; inline?: boolean };
 }
 
 export interface Step {
@@ -38,17 +57,16 @@ export interface Step {
   kind: 'form' | 'evidence' | 'check';
   /** The form's rules; a function when they depend on earlier answers. */
   schema?: z.ZodType<Record<string, unknown>> | ((answers: Answers) => z.ZodType<Record<string, unknown>>);
+  /** The questions, in the order of the form (file inputs are not answers: they are listed with the files). */
+  fields?: readonly Field[];
   /** Day / month / year fields the form posts as three inputs each. */
   dateFields?: readonly string[];
   /** A single optional file posted with the form (the step's form is then multipart). */
   fileField?: { name: string; purpose: string };
   /** Whether the step is asked, given the answers so far (default: always). */
   applies?: (answers: Answers) => boolean;
-  /** Radio and checkbox choices, translated. */
-  options?: (context: StepContext) => Record<string, Option[]>;
   /** Extra values the template shows (computed, never typed by the user). */
   extra?: (context: StepContext) => Record<string, unknown>;
-  summary?: (answers: Record<string, unknown>, context: StepContext) => Omit<SummaryRow, 'step'>[];
   /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
   verify?: (answers: Record<string, unknown>, knex: Knex) => Promise<{ field: string; key: string } | undefined>;
 }
@@ -94,10 +112,4 @@ export function firstUnanswered(journey: Journey, answers: Answers): Step | unde
 export function applicableAnswers(journey: Journey, answers: Answers): Answers {
   const ids = new Set(applicableSteps(journey, answers).map((step) => step.id));
   return Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)));
-}
-
-/** Translated labels of chosen options, for the check page. */
-export function labels(options: readonly Option[] | undefined, values: unknown): string[] {
-  const chosen = Array.isArray(values) ? values : values === undefined || values === '' ? [] : [values];
-  return chosen.map((value) => options?.find((option) => option.value === value)?.label ?? String(value));
 }

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
-import { bishkekToday, dateParts, formatLongDate } from '../../http/dates.ts';
-import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, optionsFor, requiredText, SECTORS, YES_NO } from './fields.ts';
-import { labels, type Journey, type StepContext } from './journey.ts';
+import { bishkekToday, dateParts } from '../../http/dates.ts';
+import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
+import type { Journey } from './journey.ts';
 
 const whatHappened = z
   .object({
@@ -43,15 +43,7 @@ const aboutYou = z
     return value;
   });
 
-const options = ({ t }: StepContext) => ({
-  sector: optionsFor(t, SECTORS, 'intake.sectors'),
-  dataKinds: optionsFor(t, DATA_KINDS, 'intake.dataKinds'),
-  yesNo: optionsFor(t, YES_NO, 'intake.yesNo'),
-  anonymous: optionsFor(t, YES_NO, 'intake.report.anonymousOptions', true),
-  preferredLanguage: LANGUAGES.map((lang) => ({ value: lang, label: t(`intake.languages.${lang}`) })),
-});
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const named = (values: Record<string, unknown>) => values.anonymous === 'no';
 
 export const reportJourney: Journey = {
   type: 'report',
@@ -64,13 +56,14 @@ export const reportJourney: Journey = {
       titleKey: 'intake.report.steps.what-happened',
       schema: whatHappened,
       dateFields: ['incidentDate'],
-      options,
-      summary: (answers, context) => [
-        { key: 'intake.fields.organisationName', value: text(answers.organisationName) },
-        { key: 'intake.fields.sector', value: labels(options(context).sector, answers.sector) },
-        { key: 'intake.fields.description', value: text(answers.description) },
-        { key: 'intake.fields.dataKinds', value: labels(options(context).dataKinds, answers.dataKinds) },
-        { key: 'intake.fields.incidentDate', value: answers.incidentDate ? formatLongDate(text(answers.incidentDate), context.lang) : context.t('intake.notKnown') },
+      fields: [
+        { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', hint: 'intake.hints.organisationName' },
+        { name: 'sector', kind: 'radios', label: 'intake.fields.sector', choices: { values: SECTORS, prefix: 'intake.sectors' } },
+        { name: 'description', kind: 'textarea', label: 'intake.fields.reportDescription', hint: 'intake.hints.reportDescription', input: { rows: 10 } },
+        // The reporter speaks about other people's data: the choices say "people", not "me".
+        { name: 'dataKinds', kind: 'checkboxes', label: 'intake.report.fields.dataKinds', hint: 'intake.hints.chooseAllOptional', choices: { values: DATA_KINDS, prefix: 'intake.report.dataKinds' }, optional: true, emptyKey: 'intake.notKnown' },
+        { name: 'knowDate', kind: 'radios', label: 'intake.fields.knowDate', choices: { values: YES_NO, prefix: 'intake.yesNo' }, input: { inline: true } },
+        { name: 'incidentDate', kind: 'date', label: 'intake.fields.incidentDate', hint: 'intake.hints.ifKnown', applies: (values) => values.knowDate === 'yes' },
       ],
     },
     { id: 'evidence', kind: 'evidence', titleKey: 'intake.steps.evidence' },
@@ -79,16 +72,13 @@ export const reportJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.report.steps.about-you',
       schema: aboutYou,
-      options,
-      summary: (answers, context) =>
-        answers.anonymous === 'yes'
-          ? [{ key: 'intake.fields.anonymous', value: context.t('intake.report.anonymousSummary') }]
-          : [
-              { key: 'intake.fields.fullName', value: text(answers.fullName) },
-              { key: 'intake.fields.email', value: text(answers.email) || context.t('intake.notGiven') },
-              { key: 'intake.fields.phone', value: text(answers.phone) || context.t('intake.notGiven') },
-              { key: 'intake.fields.preferredLanguage', value: context.t(`intake.languages.${text(answers.preferredLanguage)}`) },
-            ],
+      fields: [
+        { name: 'anonymous', kind: 'radios', label: 'intake.fields.anonymous', choices: { values: YES_NO, prefix: 'intake.report.anonymousOptions', hints: true } },
+        { name: 'fullName', kind: 'text', label: 'intake.fields.fullName', applies: named, input: { autocomplete: 'name', spellcheck: 'false' } },
+        { name: 'email', kind: 'email', label: 'intake.fields.email', applies: named, input: { autocomplete: 'email', spellcheck: 'false' } },
+        { name: 'phone', kind: 'tel', label: 'intake.fields.phone', optional: true, applies: named, input: { autocomplete: 'tel', width: 'medium' } },
+        { name: 'preferredLanguage', kind: 'radios', label: 'intake.fields.preferredLanguage', choices: { values: LANGUAGES, prefix: 'intake.languages' }, input: { inline: true } },
+      ],
     },
     { id: 'check', kind: 'check', titleKey: 'intake.steps.check' },
   ],

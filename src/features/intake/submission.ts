@@ -1,5 +1,10 @@
-/** From a journey's answers to the case that submitCase stores (pure). */
+/**
+ * From a journey's answers to the case that submitCase stores, and back (pure): the stored case keeps some
+ * answers in columns and parties and the rest in `answers`; `answersFromCase` rebuilds the answers of each
+ * step from what is stored (older cases included), so they can be shown with the journey's own questions.
+ */
 import type { Language } from '../../config.ts';
+import type { CaseRow, PartyRow } from '../cases/repository.ts';
 import type { NewCase } from '../cases/submission.ts';
 import { hoursSinceDiscovery } from './breach.ts';
 import type { Answers } from './journey.ts';
@@ -84,7 +89,7 @@ export function breachCase(answers: Answers, base: Base, pageLang: Language, now
       breach: answers.breach ?? {},
       affected: answers.affected ?? {},
       consequences: answers.consequences ?? {},
-      timing: { delayReason: text(timing.delayReason), isFollowUp: timing.isFollowUp === 'yes' },
+      timing: { delayReason: text(timing.delayReason), isFollowUp: timing.isFollowUp === 'yes', ...(timing.isFollowUp === 'yes' ? { earlierReference: text(timing.earlierReference) } : {}) },
       // Judged at the moment of notification: hours from discovery to submission.
       hoursToNotify: hoursSinceDiscovery(answers, now) ?? null,
     },
@@ -102,5 +107,60 @@ export function breachCase(answers: Answers, base: Base, pageLang: Language, now
     ],
     acknowledgeTo: orNull(organisation.contactEmail),
     followUpOf: timing.isFollowUp === 'yes' ? orNull(timing.earlierReference) : null,
+  };
+}
+
+/** What answersFromCase reads of a stored case. */
+export type StoredCase = Pick<CaseRow, 'type' | 'language' | 'organisation_name' | 'organisation_inn' | 'sector' | 'anonymous' | 'answers'>;
+
+type StoredParty = Pick<PartyRow, 'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'>;
+
+const step = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const yesNo = (value: unknown): string => (value === true ? 'yes' : value === false ? 'no' : text(value));
+
+/**
+ * Each step's answers as the journey asked them, from a stored case. `followUpReference` is the reference of
+ * the case a breach notification follows up (older cases stored only its id).
+ */
+export function answersFromCase(stored: StoredCase, parties: readonly StoredParty[], followUpReference?: string): Record<string, Record<string, unknown>> {
+  const answers = stored.answers;
+  const party = parties[0];
+  if (stored.type === 'complaint') {
+    return {
+      'about-you': { fullName: party?.full_name ?? '', email: party?.email ?? '', postalAddress: party?.postal_address ?? '', phone: party?.phone ?? '', preferredLanguage: party?.preferred_language ?? stored.language },
+      organisation: { organisationName: stored.organisation_name, sector: stored.sector ?? '', organisationAddress: text(answers.organisationAddress) },
+      'what-happened': step(answers.whatHappened),
+      'earlier-contact': step(answers.earlierContact),
+      ...(answers.notAskedFirst ? { 'not-asked-first': step(answers.notAskedFirst) } : {}),
+      outcome: step(answers.outcome),
+      // A complaint cannot be sent without both confirmations, so a stored one had them.
+      declarations: { privacyAccepted: 'yes', identitySharing: yesNo(party?.identity_may_be_shared ?? ''), truthful: 'yes' },
+    };
+  }
+  if (stored.type === 'report') {
+    const happened = step(answers.whatHappened);
+    return {
+      'what-happened': { ...happened, organisationName: text(happened.organisationName) || stored.organisation_name, sector: text(happened.sector) || (stored.sector ?? '') },
+      'about-you': stored.anonymous
+        ? { anonymous: 'yes', preferredLanguage: stored.language }
+        : { anonymous: 'no', fullName: party?.full_name ?? '', email: party?.email ?? '', phone: party?.phone ?? '', preferredLanguage: party?.preferred_language ?? stored.language },
+    };
+  }
+  const timing = step(answers.timing);
+  const isFollowUp = yesNo(timing.isFollowUp);
+  return {
+    organisation: {
+      organisationName: stored.organisation_name,
+      inn: stored.organisation_inn ?? '',
+      organisationAddress: text(answers.organisationAddress),
+      contactName: party?.full_name ?? '',
+      contactPosition: party?.position ?? '',
+      contactEmail: party?.email ?? '',
+      contactPhone: party?.phone ?? '',
+    },
+    breach: step(answers.breach),
+    affected: step(answers.affected),
+    consequences: step(answers.consequences),
+    timing: { delayReason: text(timing.delayReason), isFollowUp, earlierReference: isFollowUp === 'yes' ? text(timing.earlierReference) || (followUpReference ?? '') : '' },
   };
 }

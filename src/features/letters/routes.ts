@@ -14,12 +14,13 @@ import { complaintJourney } from '../intake/complaint.ts';
 import { prefillComplaintFromLetter } from '../intake/drafts.ts';
 import { buildLetter } from './service.ts';
 
-function formView(res: Response, values: Record<string, unknown>, errors?: unknown) {
+function formView(res: Response, values: Record<string, unknown>, errors?: unknown, stale = false) {
   const { lang, t } = res.locals;
   return {
     title: t('letters.title'),
     values,
     errors,
+    stale,
     requestTypes: REQUEST_TYPES.map((type) => ({ value: type, label: t(`letters.types.${type}.label`), hint: t(`letters.types.${type}.hint`) })),
     letterLanguages: LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] })),
     breadcrumbs: [{ text: t('common.home'), href: `/${lang}/` }, { text: t('letters.title') }],
@@ -34,8 +35,12 @@ export function letterRoutes({ translator, formTokens, session }: { translator: 
     res.render('letters/form', formView(res, { requestType: type, letterLanguage: res.locals.lang, sendingDate: toDateParts(bishkekToday()) }));
   });
 
-  router.post('/letters/new', formTokens.verify('letter'), formTokens.issue('letter'), (req: Request, res: Response) => {
+  router.post('/letters/new', formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), (req: Request, res: Response) => {
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
+    if (req.staleForm) {
+      res.status(403).render('letters/form', formView(res, body, undefined, true));
+      return;
+    }
     const result = validate(letterForm, body);
     if (!result.ok) {
       res.status(400).render('letters/form', formView(res, body, result.errors));

@@ -81,3 +81,8 @@ export async function sentRecently(knex: Knex, template: string, recipient: stri
     .first<{ id: number } | undefined>('id');
   return row !== undefined;
 }
+
+/** Removes a secret from the parameters of messages already sent (e.g. a resume code): kept only to deliver. */
+export async function forgetSentParam(knex: Knex, template: string, param: string): Promise<number> {
+  return knex('mail_outbox').where({ template, status: 'sent' }).whereRaw('params \\? ?', [param]).update({ params: knex.raw('params - ?', [param]) });
+}

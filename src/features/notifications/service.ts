@@ -47,6 +47,7 @@ export type EmailTemplate =
   | 'staff-access-request'
   | 'staff-sign-in-alert'
   | 'staff-assigned-many'
+  | 'draft-saved'
   | CaseUpdate;
 
 /** Parameters holding an ISO date, printed as a date in the e-mail's language. */

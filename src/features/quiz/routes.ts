@@ -12,10 +12,18 @@ export function quizRoutes({ knex, quiz, formTokens }: { knex: Knex; quiz: QuizC
     res.render('quiz/form', { title: res.locals.t('quiz.title'), questions: await quiz.questions(res.locals.lang), values: {}, breadcrumbs: breadcrumbs(res) });
   });
 
-  router.post('/quiz', formTokens.verify('quiz'), formTokens.issue('quiz'), async (req: Request, res: Response) => {
+  router.post('/quiz', formTokens.verifyOrShowAgain('quiz'), formTokens.issue('quiz'), async (req: Request, res: Response) => {
     const { lang, t } = res.locals;
     const questions = await quiz.questions(lang);
     const outcome = markQuiz(questions, req.body as Record<string, unknown>);
+    if (req.staleForm) {
+      // Nothing counted from a stale form: the answers are shown again to send with a new token.
+      const body = req.body as Record<string, unknown>;
+      const values: Record<string, string> = {};
+      for (const question of questions) if (typeof body[question.id] === 'string') values[question.id] = body[question.id] as string;
+      res.status(403).render('quiz/form', { title: t('quiz.title'), questions, values, stale: true, breadcrumbs: breadcrumbs(res) });
+      return;
+    }
     if (!outcome.ok) {
       res.status(400).render('quiz/form', { title: t('quiz.title'), questions, values: outcome.values, errors: outcome.errors, breadcrumbs: breadcrumbs(res) });
       return;

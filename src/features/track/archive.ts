@@ -1,8 +1,9 @@
 /**
- * "Download everything we hold about your case": a ZIP with the case as JSON and every file, decrypted (and
- * the originals of converted photos). Streamed file by file: the next file is read from storage only once
- * the previous one has gone into the ZIP, which itself waits for the client, so a case with many large files
- * never sits in memory whole.
+ * "Download everything we hold about your case": a ZIP with the case as JSON, the citizen's answers as a
+ * readable text (`summary`, built by the same presenter as the case page), and every file, decrypted (and the
+ * originals of converted photos). Streamed file by file: the next file is read from storage only once the
+ * previous one has gone into the ZIP, which itself waits for the client, so a case with many large files never
+ * sits in memory whole.
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -13,7 +14,7 @@ import { readAttachment } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
 import { caseParties } from '../cases/repository.ts';
 
-export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable): Promise<void> {
+export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable, summary?: string): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve);
@@ -54,6 +55,7 @@ export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: 
     })),
   };
   zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
+  if (summary) zip.append(summary, { name: `${found.reference}/answers.txt` });
   const used = new Set<string>();
   const unique = (path: string): string => {
     let candidate = path;

@@ -23,6 +23,8 @@ import { requestAccessCodeReset, resetAccessCode } from '../cases/lost-code.ts';
 import { alertSignInPaused } from '../cases/sign-in-alert.ts';
 import { CHALLENGE_CONTENT, citizenDecision, citizenFiles } from '../casework/service.ts';
 import { quoteContent } from '../content/service.ts';
+import { answersText } from '../intake/answers.ts';
+import { loadCaseAnswers } from '../intake/case-answers.ts';
 import { writeCaseArchive } from './archive.ts';
 import { fileParams, lostCodeForm, messageForm, resetParams, signInForm } from './schemas.ts';
 
@@ -140,6 +142,7 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
         maxBytes: deps.config.uploads.maxFileBytes,
         maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
       },
+      answers: await loadCaseAnswers(knex, space.case, { t, lang }),
       errors,
       values,
       maxFiles: deps.config.uploads.maxFiles,
@@ -244,8 +247,11 @@ export function trackRoutes(deps: CitizenDeps & { limiter: RateLimiter; signInCa
     const space = await caseSpace(knex, caseId(req));
     if (!space) throw new Error('case vanished');
     await knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: space.case.id, action: 'case.exported', entityType: 'case', entityId: space.case.reference, requestId: requestId(req) }));
+    const { t, lang } = res.locals;
+    const answers = await loadCaseAnswers(knex, space.case, { t, lang });
+    const summary = `${t(`track.types.${space.case.type}`)} ${space.case.reference}\n${t('track.archive.answersTitle')}\n\n${answersText(answers)}\n`;
     res.attachment(`${space.case.reference}.zip`).type('application/zip');
-    await writeCaseArchive(knex, deps.attachments.storage, space, res);
+    await writeCaseArchive(knex, deps.attachments.storage, space, res, summary);
   });
 
   router.get('/track/case/withdraw', requireCase, (req: Request, res: Response) => {
