@@ -6,13 +6,24 @@
  * sits in memory whole.
  */
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
 import type { BlobStorage } from '../attachments/repository.ts';
 import { readAttachment } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
 import { caseParties } from '../cases/repository.ts';
+
+/** Waits until the ZIP's buffer is down to its high-water mark and the client is not behind (or has gone). */
+async function clientCaughtUp(zip: Readable, output: Writable): Promise<void> {
+  while (!output.destroyed && (output.writableNeedDrain || zip.readableLength > zip.readableHighWaterMark)) {
+    const settled = new AbortController();
+    const { signal } = settled;
+    // Whichever comes first; the other listeners are removed (aborting rejects their promises: ignored).
+    await Promise.race([once(output, 'drain', { signal }), once(zip, 'data', { signal }), once(output, 'close', { signal })]).catch(() => undefined);
+    settled.abort();
+  }
+}
 
 export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable, summary?: string): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
@@ -69,8 +80,10 @@ export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: 
       if (!content) continue;
       const entry = once(zip, 'entry');
       zip.append(content.bytes, { name: unique(`${found.reference}/files/${variant === 'original' ? 'originals/' : ''}${content.fileName}`) });
-      // The next file is read only once archiver has taken this one (which waits for the client).
+      // The next file is read only once archiver has taken this one and the client has taken nearly all of it:
+      // archiver may finish an entry held in its own buffer, so its 'entry' alone does not wait for the client.
       await entry;
+      await clientCaughtUp(zip, output);
     }
   }
   await zip.finalize();
