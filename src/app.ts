@@ -75,9 +75,9 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const content = createContentCache(knex, notifications);
   const quiz = createQuizCache(knex, notifications);
-  // Rendered guidance pages, dropped whenever content changes (on any instance). Pages with a form token
-  // (quiz, request letter) or a query (search) are always rendered afresh.
-  const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60, skip: (req) => /^\/(ky|ru|en)\/(quiz|letters|search)(\/|$)/.test(req.originalUrl) });
+  // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage), dropped whenever
+  // content changes (on any instance).
+  const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60 });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
   const keys = caseKeys(config.dataEncryptionKey);
   const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
@@ -104,7 +104,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.use(securityHeaders());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false, redirect: false }));
   app.use(noStoreByDefault);
-  app.use(healthRoutes({ knex, metrics }));
+  const probes = healthRoutes({ knex, metrics });
+  app.use(probes);
 
   // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.
   //    Forms with files are parsed only on their routes, after the CSRF check (http/uploads.ts).
@@ -160,6 +161,8 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.locals.staffRoutes = routeTable(staff, '/staff');
   // Every route the portal serves, for tests that must cover all of them (security suite).
   app.locals.routes = [...routeTable(reading, '/:lang'), ...routeTable(forms, '/:lang'), ...(app.locals.staffRoutes as RouteEntry[])];
+  // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
+  app.locals.probeRoutes = routeTable(probes, '');
 
   // 7. Nothing matched, or something failed: translated 404 / error pages.
   app.use(errors.notFound);

@@ -55,6 +55,8 @@ declare global {
       issueCsrfToken?: () => string;
       /** The signed-in staff member, re-read from the database on every back-office request. */
       staffUser?: StaffUser;
+      /** Set by a handler whose page is the same for every reader (http/page-cache.ts keepRenderedPage). */
+      keepRenderedPage?: boolean;
     }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Rendered public pages kept in memory: a guidance page is the same for every reader (no session, no
  * personal data, no form token), so it is rendered once and served from here until the content changes.
- * Only GET requests without a query string, answered 200 without setting a cookie, are kept; the oldest
- * entries go first when the cache is full.
+ * Keeping a page is opt-in: the handler that renders it calls `keepRenderedPage(res)` — a new page with a form
+ * or anything per reader is never kept by accident. Only GET requests without a query string, answered 200
+ * without setting a cookie, are kept; the oldest entries go first when the cache is full.
  *
  * A reader cannot push the real pages out: only a path in its one canonical spelling is kept (lower case,
  * no escapes, no trailing slash but the home page's), so the keys are the site's pages and nothing else,
@@ -20,6 +21,11 @@ interface Entry {
   cacheControl: string | undefined;
   /** The route that rendered it, put back on a hit so metrics count the page under its route. */
   route: unknown;
+}
+
+/** Called by a handler whose page is the same for every reader: the page cache may keep what it renders. */
+export function keepRenderedPage(res: Response): void {
+  res.locals.keepRenderedPage = true;
 }
 
 export interface PageCache {
@@ -51,7 +57,7 @@ function send(res: Response, entry: Entry): void {
   res.set('ETag', entry.etag).type('html').send(entry.body);
 }
 
-export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; skip?: (req: Request) => boolean; now?: () => number }): PageCache {
+export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const originals = new WeakMap<Response, Response['render']>();
@@ -73,7 +79,7 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
   };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl) || options.skip?.(req)) {
+    if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl)) {
       next();
       return;
     }
@@ -94,7 +100,7 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
           next(error);
           return;
         }
-        if (res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res) || born !== generation || !mayFill(req.ip ?? '')) {
+        if (res.locals.keepRenderedPage !== true || res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res) || born !== generation || !mayFill(req.ip ?? '')) {
           res.send(html);
           return;
         }

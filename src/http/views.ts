@@ -11,6 +11,7 @@ import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
 import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
 import { formatDateTime, formatDay } from './dates.ts';
+import { NAMED_PATHS, pathTo, type PathName, type PathParams } from './paths.ts';
 import type { FieldError } from './validation.ts';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -96,6 +97,15 @@ export const helpers = {
     if (!issue) throw new Error('csrfAction used on a page rendered without a session');
     const url = String(action);
     return `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(issue())}`;
+  },
+  /**
+   * {{path "track.case"}}, {{path "staff.cases.show" reference=ref}}: a named URL (src/http/paths.ts), in the
+   * page's language unless `lang=` is given. An unknown name or a missing parameter throws (a broken link is a bug).
+   */
+  path(name: unknown, options: HelperOptions): string {
+    if (typeof name !== 'string' || !NAMED_PATHS.has(name)) throw new Error(`The path helper needs a path name, got ${String(name)}`);
+    const lang = root(options).lang;
+    return pathTo(name as PathName, { ...(lang ? { lang } : {}), ...(options.hash as PathParams) });
   },
   /** {{concat "a" b "c"}} builds ids and keys. */
   concat: (...args: unknown[]): string => args.slice(0, -1).join(''),

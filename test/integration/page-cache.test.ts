@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import express, { type Express } from 'express';
 import supertest from 'supertest';
 import { LANGUAGES } from '../../src/config.ts';
-import { createPageCache, type PageCache } from '../../src/http/page-cache.ts';
+import { createPageCache, keepRenderedPage, type PageCache } from '../../src/http/page-cache.ts';
 import { buildApp } from '../support/app.ts';
 
 const POSTER = '/campaigns/your-data-your-right/poster';
@@ -76,11 +76,21 @@ describe('the page cache on its own', () => {
     app.use(cache.middleware);
     app.get('/:lang/{*rest}', (req, res) => {
       renders.set(req.path, (renders.get(req.path) ?? 0) + 1);
+      // Pages under /en/form/ are per reader: their handler does not opt in to the cache.
+      if (!req.path.startsWith('/en/form/')) keepRenderedPage(res);
       res.render('page', { path: req.path });
     });
     app.use(cache.release);
     return { app, cache, renders };
   }
+
+  it('keeps only pages whose handler opted in: a page with a form is rendered for each reader', async () => {
+    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 1000 });
+    await supertest(app).get('/en/form/letter').expect(200);
+    await supertest(app).get('/en/form/letter').expect(200);
+    expect(renders.get('/en/form/letter')).to.equal(2);
+    expect(cache.size).to.equal(0);
+  });
 
   it('keeps a page under its canonical path only: spellings with escapes or a trailing slash are rendered, not kept', async () => {
     const { app, cache } = cachedApp({ fillsPerClientPerMinute: 1000 });

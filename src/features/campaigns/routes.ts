@@ -6,6 +6,7 @@ import { slugParams } from '../content/schemas.ts';
 import { relatedLinks } from '../content/service.ts';
 import { bishkekToday } from '../../http/dates.ts';
 import { findCampaign, listCampaigns } from './service.ts';
+import { keepRenderedPage } from '../../http/page-cache.ts';
 
 /** `publicUrl`: the portal's configured address; never the request's Host header, which the client chooses. */
 export function campaignRoutes({ cache, publicUrl }: { cache: ContentCache; publicUrl: string }): Router {
@@ -14,6 +15,7 @@ export function campaignRoutes({ cache, publicUrl }: { cache: ContentCache; publ
   router.get('/campaigns', async (_req: Request, res: Response) => {
     const { lang, t } = res.locals;
     res.set('Cache-Control', 'public, max-age=300');
+    keepRenderedPage(res);
     res.render('campaigns/index', {
       title: t('campaigns.title'),
       campaigns: await listCampaigns(cache, lang, bishkekToday()),
@@ -31,6 +33,7 @@ export function campaignRoutes({ cache, publicUrl }: { cache: ContentCache; publ
     const { lang, t } = res.locals;
     const { translation } = campaign;
     res.set('Cache-Control', 'public, max-age=300');
+    keepRenderedPage(res);
     res.render(view, {
       title: view === 'campaigns/poster' ? `${translation.extra.posterTitle ?? translation.title} — ${t('campaigns.poster')}` : translation.title,
       campaign,

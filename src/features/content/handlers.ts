@@ -5,6 +5,7 @@ import { LANGUAGE_NAMES } from '../../http/language.ts';
 import type { ContentCache } from './cache.ts';
 import { MAX_QUERY_LENGTH, searchQuery, slugParams } from './schemas.ts';
 import { findArticle, groupedItems, relatedLinks, search, toLink } from './service.ts';
+import { keepRenderedPage } from '../../http/page-cache.ts';
 
 const RIGHTS_TOPICS = ['law', 'international', 'complaints'] as const;
 const GUIDE_TOPICS = ['life', 'organisations'] as const;
@@ -21,6 +22,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       const { lang, t } = res.locals;
       const [rights, guides] = await Promise.all([groupedItems(cache, 'rights', lang, RIGHTS_TOPICS), groupedItems(cache, 'guides', lang, GUIDE_TOPICS)]);
       cacheable(res);
+      keepRenderedPage(res);
       res.render('content/index', {
         title: t('content.index.title'),
         groups: [...rights, ...guides].map((group) => ({ topic: group.topic, items: group.items.map((resolved) => toLink(lang, resolved)) })),
@@ -39,6 +41,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
         const { lang, t } = res.locals;
         const { item, translation, fallback } = resolved;
         cacheable(res);
+        keepRenderedPage(res);
         res.render('content/article', {
           title: translation.title,
           article: translation,
@@ -55,6 +58,7 @@ export function contentHandlers({ cache, knex }: { cache: ContentCache; knex: Kn
       const { lang, t } = res.locals;
       const groups = await groupedItems(cache, 'faq', lang, FAQ_TOPICS);
       cacheable(res);
+      keepRenderedPage(res);
       res.render('content/faq', {
         title: t('content.faq.title'),
         groups: groups.map((group) => ({

@@ -2,6 +2,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { findNode, START } from './tree.ts';
+import { keepRenderedPage } from '../../http/page-cache.ts';
 
 const stepParams = z.object({ step: z.string().regex(/^[a-z]+(-[a-z]+)*$/).max(40) });
 
@@ -16,6 +17,7 @@ export function helpRoutes(): Router {
     const { lang, t } = res.locals;
     const atStart = step === START;
     res.set('Cache-Control', 'public, max-age=300');
+    keepRenderedPage(res);
     res.render('help/step', {
       title: found.kind === 'question' ? t(`help.questions.${step}.title`) : t(`help.outcomes.${step}.title`),
       step,

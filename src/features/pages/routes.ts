@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { keepRenderedPage } from '../../http/page-cache.ts';
 
 /** The portal's own notices. Dates are when the text was last changed, kept here beside the route. */
 const PAGES = {
@@ -12,6 +13,7 @@ export function pagesRoutes(): Router {
   for (const [slug, page] of Object.entries(PAGES)) {
     router.get(`/${slug}`, (_req: Request, res: Response) => {
       res.set('Cache-Control', 'no-cache');
+      keepRenderedPage(res);
       res.render(page.view, { title: res.locals.t(page.titleKey), updated: page.updated });
     });
   }

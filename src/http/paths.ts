@@ -1,0 +1,159 @@
+/**
+ * Every URL the portal serves, named once. Routes register from these patterns (`mounted` strips the prefix a
+ * router is mounted at), handlers redirect with `pathTo`, and views link with `{{path "name" param=value}}`.
+ * A test checks that every named path is routed and every route is named, so a renamed URL is changed here
+ * and nowhere else.
+ *
+ * `:lang` is the page language (ky, ru, en); `:journey` is an intake journey's segment (complaints, reports,
+ * breaches): the three journeys share their handlers and register once each.
+ */
+export const PATHS = {
+  home: '/:lang/',
+  pages: {
+    privacy: '/:lang/privacy',
+    accessibility: '/:lang/accessibility',
+    contact: '/:lang/contact',
+  },
+  content: {
+    rights: '/:lang/rights',
+    right: '/:lang/rights/:slug',
+    guides: '/:lang/guides',
+    guide: '/:lang/guides/:slug',
+    faq: '/:lang/faq',
+    search: '/:lang/search',
+  },
+  campaigns: {
+    index: '/:lang/campaigns',
+    show: '/:lang/campaigns/:slug',
+    poster: '/:lang/campaigns/:slug/poster',
+  },
+  help: {
+    start: '/:lang/help',
+    step: '/:lang/help/:step',
+  },
+  quiz: '/:lang/quiz',
+  letters: {
+    form: '/:lang/letters/new',
+    toComplaint: '/:lang/complaints/new/from-letter',
+  },
+  intake: {
+    start: '/:lang/:journey/new',
+    startAgain: '/:lang/:journey/new/start-again',
+    check: '/:lang/:journey/new/check',
+    saveStep: '/:lang/:journey/new/save-step',
+    save: '/:lang/:journey/new/save',
+    step: '/:lang/:journey/new/:step',
+    receipt: '/:lang/:journey/submitted',
+    receiptEmail: '/:lang/:journey/submitted/email',
+    receiptDownload: '/:lang/:journey/submitted/download',
+    resume: '/:lang/drafts/resume',
+  },
+  track: {
+    signIn: '/:lang/track',
+    case: '/:lang/track/case',
+    messages: '/:lang/track/case/messages',
+    file: '/:lang/track/case/files/:id',
+    fileOriginal: '/:lang/track/case/files/:id/original',
+    decision: '/:lang/track/case/decision.pdf',
+    download: '/:lang/track/case/download',
+    withdraw: '/:lang/track/case/withdraw',
+    signOut: '/:lang/track/sign-out',
+    lost: '/:lang/track/lost',
+    reset: '/:lang/track/reset/:token',
+  },
+  staff: {
+    home: '/staff/',
+    welcome: '/staff/welcome',
+    login: '/staff/login',
+    loginCode: '/staff/login/code',
+    enrol: '/staff/enrol',
+    setup: '/staff/setup/:token',
+    logout: '/staff/logout',
+    account: '/staff/account',
+    accountPassword: '/staff/account/password',
+    accountSessions: '/staff/account/sessions',
+    accountLanguage: '/staff/account/language',
+    cases: {
+      index: '/staff/cases',
+      assign: '/staff/cases/assign',
+      show: '/staff/cases/:reference',
+      transitions: '/staff/cases/:reference/transitions',
+      messages: '/staff/cases/:reference/messages',
+      notes: '/staff/cases/:reference/notes',
+      links: '/staff/cases/:reference/links',
+      assignOne: '/staff/cases/:reference/assign',
+      file: '/staff/cases/:reference/files/:id',
+      fileOriginal: '/staff/cases/:reference/files/:id/original',
+    },
+    holidays: {
+      index: '/staff/holidays',
+      remove: '/staff/holidays/:day/delete',
+    },
+    audit: {
+      index: '/staff/audit',
+      verify: '/staff/audit/verify',
+    },
+    users: {
+      index: '/staff/users',
+      new: '/staff/users/new',
+      requests: '/staff/users/requests',
+      approveRequest: '/staff/users/requests/:request/approve',
+      refuseRequest: '/staff/users/requests/:request/refuse',
+      show: '/staff/users/:id',
+      role: '/staff/users/:id/role',
+      disable: '/staff/users/:id/disable',
+      enable: '/staff/users/:id/enable',
+      sessions: '/staff/users/:id/sessions',
+      reset: '/staff/users/:id/reset',
+    },
+  },
+  probes: {
+    live: '/healthz',
+    ready: '/readyz',
+    metrics: '/metrics',
+  },
+} as const;
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A path's name: its keys in PATHS joined by dots, e.g. `track.case`, `staff.cases.show`. */
+export type PathName = Leaves<typeof PATHS>;
+
+export type PathParams = Record<string, string | number>;
+
+/** Every name with its pattern (for the routing test and the view helper). */
+export const NAMED_PATHS: ReadonlyMap<string, string> = (() => {
+  const names = new Map<string, string>();
+  const walk = (node: unknown, prefix: string): void => {
+    if (typeof node === 'string') names.set(prefix, node);
+    else for (const [key, value] of Object.entries(node as Record<string, unknown>)) walk(value, prefix ? `${prefix}.${key}` : key);
+  };
+  walk(PATHS, '');
+  return names;
+})();
+
+export function pattern(name: PathName): string {
+  const found = NAMED_PATHS.get(name);
+  if (!found) throw new Error(`No path named ${name}`);
+  return found;
+}
+
+/** Fills some of a pattern's parameters and leaves the others (a journey's own routes: `:journey` filled, `:lang` kept). */
+export function fillPattern(path: string, params: PathParams): string {
+  return path.replace(/:(\w+)/g, (whole, key: string) => (params[key] === undefined ? whole : encodeURIComponent(String(params[key]))));
+}
+
+/** The URL of a named path; every parameter must be given (a missing one is a bug, not a 404). */
+export function pathTo(name: PathName, params: PathParams = {}): string {
+  const url = fillPattern(pattern(name), params);
+  if (url.includes('/:')) throw new Error(`Path ${name} needs ${url.match(/:\w+/g)?.join(', ') ?? 'parameters'}`);
+  return url;
+}
+
+/** The pattern as a router mounted at `mount` registers it (`/:lang/track` on the `/:lang` router is `/track`). */
+export function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
+  if (!path.startsWith(mount)) throw new Error(`${path} is not under ${mount}`);
+  return path.slice(mount.length) || '/';
+}
