@@ -13,7 +13,7 @@ import { addWorkingDays } from '../src/features/cases/deadlines.ts';
 import { caseKeys } from '../src/features/cases/keys.ts';
 import { formatReference } from '../src/features/cases/reference.ts';
 import { holidaySet, insertCase, insertEvent, insertMessage, insertParty, nextReferenceNumber, type CaseType } from '../src/features/cases/repository.ts';
-import { addDays, bishkekToday } from '../src/http/dates.ts';
+import { addDays, bishkekToday } from '../src/lib/dates.ts';
 
 export const kind = 'demo';
 

@@ -10,7 +10,7 @@ import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
 import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
-import { formatDateTime, formatDay } from './dates.ts';
+import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { NAMED_PATHS, pathTo, type PathName, type PathParams } from './paths.ts';
 import type { FieldError } from './validation.ts';
 

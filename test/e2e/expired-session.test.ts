@@ -7,7 +7,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';

@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
 import { docx, HEIC_WITH_GPS, jpegWithGps } from '../support/documents.ts';
 

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import JSZip from 'jszip';
-import { addDays, bishkekToday, formatLongDate } from '../../src/http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../src/lib/dates.ts';
 import { breachJourney } from '../../src/features/intake/breach.ts';
 import { complaintJourney } from '../../src/features/intake/complaint.ts';
 import type { Field, Journey, Step } from '../../src/features/intake/journey.ts';

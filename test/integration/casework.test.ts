@@ -5,7 +5,7 @@ import { decisionHash } from '../../src/features/casework/decision-pdf.ts';
 import { sendDigests } from '../../src/features/casework/digest.ts';
 import { addWorkingDays } from '../../src/features/cases/deadlines.ts';
 import { holidaySet } from '../../src/features/cases/repository.ts';
-import { addDays, bishkekToday, formatLongDate } from '../../src/http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../src/lib/dates.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { buildApp, testConfig } from '../support/app.ts';
 import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import type { Express } from 'express';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { SESSION_IDLE_MS } from '../../src/http/session.ts';
 import { formatResumeCode, generateResumeCode, normaliseResumeCode, RESUME_CODE_BITS } from '../../src/features/intake/resume-code.ts';
 import { maintenanceJobs } from '../../src/jobs/maintenance.ts';

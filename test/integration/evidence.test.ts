@@ -9,7 +9,7 @@ import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../supp
 import { testDatabase } from '../support/database.ts';
 import { ARTIST_TAG, docx, GPS_TAG, HEIC_WITH_GPS, jpegWithGps, photoMetadata } from '../support/documents.ts';
 import { createCase } from '../support/factories.ts';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { answer, dateFields, receiptFrom, upload } from '../support/journeys.ts';
 
 /** The file as stored, decrypted: what staff will open. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { ParsedMail } from 'mailparser';
-import { formatLongDate } from '../../src/http/dates.ts';
+import { formatLongDate } from '../../src/lib/dates.ts';
 import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { OUTCOMES } from '../../src/features/help/tree.ts';
-import { addDays, bishkekToday, formatLongDate } from '../../src/http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../src/lib/dates.ts';
 import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';

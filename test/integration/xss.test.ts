@@ -7,7 +7,7 @@ import { createCase } from '../support/factories.ts';
 import { testJobs } from '../support/jobs.ts';
 import { signedInStaff, staffPost } from '../support/staff.ts';
 import { answer, dateFields } from '../support/journeys.ts';
-import { addDays, bishkekToday } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',

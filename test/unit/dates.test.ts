@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatDateTime, formatDay, formatLongDate } from '../../src/http/dates.ts';
+import { formatDateTime, formatDay, formatLongDate } from '../../src/lib/dates.ts';
 import { helpers } from '../../src/http/views.ts';
 
 // 5 December 2026, 14:05 and 12 May 2026, 02:30 in Bishkek (UTC+6): the second is still 11 May in UTC.

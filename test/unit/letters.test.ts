@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { buildLetter, replyByDate } from '../../src/features/letters/service.ts';
 import { letterForm } from '../../src/features/letters/schemas.ts';
-import { addDays, bishkekToday, collectDateParts, isoDate } from '../../src/http/dates.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
+import { collectDateParts, isoDate } from '../../src/http/date-fields.ts';
 import { validate } from '../../src/http/validation.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { open, seal, KEY_VERSION } from './crypto.ts';
+import { open, seal, KEY_VERSION } from '../../lib/sealing.ts';
 
 export interface AttachmentRow {
   id: string;

@@ -4,7 +4,7 @@ import { LANGUAGE_NAMES } from '../../http/language.ts';
 import type { ContentCache } from '../content/cache.ts';
 import { slugParams } from '../content/schemas.ts';
 import { relatedLinks } from '../content/service.ts';
-import { bishkekToday } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
 import { findCampaign, listCampaigns } from './service.ts';
 import { keepRenderedPage } from '../../http/page-cache.ts';
 

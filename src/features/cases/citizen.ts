@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { open } from '../attachments/crypto.ts';
+import { open } from '../../lib/sealing.ts';
 import type { AttachmentRow } from '../attachments/repository.ts';
 import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type FileProblem, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';

@@ -1,5 +1,5 @@
 /** The keys the case features use, each derived for one purpose from DATA_ENCRYPTION_KEY. */
-import { deriveKey } from '../attachments/crypto.ts';
+import { deriveKey } from '../../lib/sealing.ts';
 
 export interface CaseKeys {
   attachments: Buffer;

@@ -5,10 +5,10 @@
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { addDays, bishkekToday } from '../../http/dates.ts';
+import { addDays, bishkekToday } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { attachDraftToCase } from '../attachments/repository.ts';
-import { seal } from '../attachments/crypto.ts';
+import { seal } from '../../lib/sealing.ts';
 import { record } from '../audit/service.ts';
 import { queueUnsolicitedEmail } from '../notifications/service.ts';
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
-import { addDays, bishkekToday, formatLongDate } from '../../http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { queueEmail } from '../notifications/service.ts';

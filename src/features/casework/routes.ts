@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import createHttpError from 'http-errors';
 import type { Config } from '../../config.ts';
-import { addDays, bishkekToday } from '../../http/dates.ts';
+import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { filesFrom, uploadClientKey, type UploadParser } from '../../http/uploads.ts';
 import { fileProblemErrors } from '../attachments/present.ts';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import createHttpError from 'http-errors';
 import type { Config } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { addDays, bishkekToday, formatLongDate } from '../../http/dates.ts';
+import { addDays, bishkekToday, formatLongDate } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { caseAttachment, caseAttachments, type AttachmentRow } from '../attachments/repository.ts';
 import { prepareUploads, readAttachment, storeGeneratedFile, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type FileProblem, type PreparedFile, type Upload } from '../attachments/service.ts';

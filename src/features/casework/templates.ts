@@ -4,7 +4,7 @@
  */
 import type { Language } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { formatLongDate } from '../../http/dates.ts';
+import { formatLongDate } from '../../lib/dates.ts';
 
 export const MESSAGE_TEMPLATES = ['progress_update', 'request_documents', 'organisation_contacted', 'identity_check'] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];

@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { bishkekToday } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { isoDateString, validate, type FormErrors } from '../../http/validation.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';

@@ -5,7 +5,8 @@
  */
 import type { Language } from '../../config.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import { formatLongDate, toDateParts } from '../../http/dates.ts';
+import { formatLongDate } from '../../lib/dates.ts';
+import { toDateParts } from '../../http/date-fields.ts';
 import type { FieldError, FormErrors } from '../../http/validation.ts';
 import type { Answers, Field, Journey, Step } from './journey.ts';
 

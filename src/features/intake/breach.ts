@@ -5,7 +5,8 @@
  * → evidence → check. The 72 hours are GDPR good practice, which the Agency asks holders to follow.
  */
 import { z } from 'zod';
-import { bishkekToday, dateParts } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
+import { dateParts } from '../../http/date-fields.ts';
 import { hoursBetween } from '../cases/deadlines.ts';
 import { findCaseByReference } from '../cases/repository.ts';
 import { normaliseReference } from '../cases/reference.ts';

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
-import { addDays, bishkekToday, dateParts } from '../../http/dates.ts';
+import { addDays, bishkekToday } from '../../lib/dates.ts';
+import { dateParts } from '../../http/date-fields.ts';
 import { REPLY_DAYS } from '../letters/service.ts';
 import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
 import type { Answers, Journey } from './journey.ts';

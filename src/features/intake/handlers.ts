@@ -6,7 +6,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { bishkekToday, collectDateParts } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
+import { collectDateParts } from '../../http/date-fields.ts';
 import { requestId } from '../../http/logging.ts';
 import { filesFrom, uploadClientKey } from '../../http/uploads.ts';
 import { validate, type FieldError, type FormErrors } from '../../http/validation.ts';

@@ -10,7 +10,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { formatDateTime } from '../../http/dates.ts';
+import { formatDateTime } from '../../lib/dates.ts';
 import { requestId } from '../../http/logging.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { emailReference, receiptCase } from '../cases/citizen.ts';

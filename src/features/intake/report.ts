@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
-import { bishkekToday, dateParts } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
+import { dateParts } from '../../http/date-fields.ts';
 import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
 import type { Journey } from './journey.ts';
 

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import { formatLongDate } from '../../http/dates.ts';
+import { formatLongDate } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { KEY_VERSION, open, seal } from '../attachments/crypto.ts';
+import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import type { CaseType } from '../cases/repository.ts';
 import { queueEmail } from '../notifications/service.ts';

@@ -5,7 +5,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { LANGUAGES, type Language } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { bishkekToday, collectDateParts, toDateParts } from '../../http/dates.ts';
+import { bishkekToday } from '../../lib/dates.ts';
+import { collectDateParts, toDateParts } from '../../http/date-fields.ts';
 import type { FormTokens } from '../../http/form-token.ts';
 import { LANGUAGE_NAMES } from '../../http/language.ts';
 import { validate } from '../../http/validation.ts';

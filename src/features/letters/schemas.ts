@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
-import { addDays, bishkekToday, dateParts } from '../../http/dates.ts';
+import { addDays, bishkekToday } from '../../lib/dates.ts';
+import { dateParts } from '../../http/date-fields.ts';
 
 export const REQUEST_TYPES = ['information', 'access', 'correction', 'blocking', 'stop-processing'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];

@@ -3,7 +3,7 @@
  * the submitted form and sent straight back as a printable page.
  */
 import type { Language } from '../../config.ts';
-import { addDays, formatLongDate } from '../../http/dates.ts';
+import { addDays, formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
 

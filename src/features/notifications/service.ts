@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { formatLongDate } from '../../http/dates.ts';
+import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';

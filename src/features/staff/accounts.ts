@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import { deriveKey } from '../attachments/crypto.ts';
+import { deriveKey } from '../../lib/sealing.ts';
 import { record, recordAlone } from '../audit/service.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { StaffRole } from './permissions.ts';

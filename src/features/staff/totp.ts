@@ -6,7 +6,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { open, seal } from '../attachments/crypto.ts';
+import { open, seal } from '../../lib/sealing.ts';
 
 const PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;

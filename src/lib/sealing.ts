@@ -1,7 +1,7 @@
 /**
- * Encryption at rest for attachments: AES-256-GCM with a fresh 96-bit IV per file, the attachment id as
- * additional authenticated data (a blob copied onto another attachment does not decrypt), and the key
- * version stored beside it so keys can be rotated.
+ * Sealing data at rest (attachments, saved drafts, receipts, staff secrets): AES-256-GCM with a fresh 96-bit IV
+ * each time, the owner's id as additional authenticated data (bytes copied onto another row do not decrypt), the
+ * key version stored beside it so keys can be rotated, and one key per purpose derived from the master key.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
