@@ -87,8 +87,6 @@ export default tseslint.config(
   {
     files: [
       'src/app.ts',
-      'src/config.ts',
-      'src/db/notifications.ts',
       'src/features/cases/citizen.ts',
       'src/features/cases/submission.ts',
       'src/features/casework/repository.ts',
@@ -114,12 +112,8 @@ export default tseslint.config(
       'src/features/track/archive.ts',
       'src/features/track/routes.ts',
       'src/http/locals.ts',
-      'src/http/page-cache.ts',
       'src/http/uploads.ts',
       'src/http/views.ts',
-      'src/jobs/occurrences.ts',
-      'src/jobs/queue.ts',
-      'src/server.ts',
     ],
     rules: {
       'no-restricted-imports': 'off',

@@ -209,8 +209,8 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** Reads and validates the environment; throws ConfigError naming every bad variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+/** The environment, validated: every bad variable named; in production, every missing required one. */
+function parseEnvironment(source: NodeJS.ProcessEnv): Env {
   // An empty variable (FOO= in a shell or .env file) means "not set", not "set to nothing".
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
@@ -218,17 +218,53 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
-  const isProduction = env.NODE_ENV === 'production';
-  if (isProduction) {
+  if (env.NODE_ENV === 'production') {
     const missing = PRODUCTION_REQUIRED.filter((name) => env[name] === undefined);
     if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when NODE_ENV=production`));
   }
-  const varDir = path.resolve(env.VAR_DIR);
-  const secrets =
-    env.SESSION_SECRET && env.DATA_ENCRYPTION_KEY
-      ? { sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }
-      : { ...loadDevSecrets(varDir), ...definedOnly({ sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }) };
+  return env;
+}
 
+function authorityOf(env: Env): Config['authority'] {
+  return {
+    name: {
+      ky: env.AUTHORITY_NAME_KY ?? DEV_AUTHORITY.name.ky,
+      ru: env.AUTHORITY_NAME_RU ?? DEV_AUTHORITY.name.ru,
+      en: env.AUTHORITY_NAME_EN ?? DEV_AUTHORITY.name.en,
+    },
+    address: {
+      ky: env.AUTHORITY_ADDRESS_KY ?? DEV_AUTHORITY.address.ky,
+      ru: env.AUTHORITY_ADDRESS_RU ?? DEV_AUTHORITY.address.ru,
+      en: env.AUTHORITY_ADDRESS_EN ?? DEV_AUTHORITY.address.en,
+    },
+    email: env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email,
+    phone: env.AUTHORITY_PHONE ?? DEV_AUTHORITY.phone,
+  };
+}
+
+function uploadsOf(env: Env): UploadConfig {
+  return {
+    maxFileBytes: env.UPLOAD_MAX_FILE_MB * MEGABYTE,
+    maxFiles: env.UPLOAD_MAX_FILES,
+    quotas: { draftBytes: env.UPLOAD_QUOTA_DRAFT_MB * MEGABYTE, caseBytes: env.UPLOAD_QUOTA_CASE_MB * MEGABYTE, addressBytesPerHour: env.UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR * MEGABYTE },
+    concurrent: { perProcess: env.UPLOAD_CONCURRENT, perAddress: env.UPLOAD_CONCURRENT_PER_ADDRESS },
+    tmpDir: path.resolve(env.UPLOAD_TMP_DIR ?? path.join(os.tmpdir(), 'ukuk-uploads')),
+  };
+}
+
+/** The signing and encryption secrets: from the environment, or (outside production) generated once under VAR_DIR. */
+function secretsOf(env: Env, varDir: string): DevSecrets {
+  return env.SESSION_SECRET && env.DATA_ENCRYPTION_KEY
+    ? { sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }
+    : { ...loadDevSecrets(varDir), ...definedOnly({ sessionSecret: env.SESSION_SECRET, dataEncryptionKey: env.DATA_ENCRYPTION_KEY }) };
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = parseEnvironment(source);
+  const isProduction = env.NODE_ENV === 'production';
+  const varDir = path.resolve(env.VAR_DIR);
+  const secrets = secretsOf(env, varDir);
   return {
     env: env.NODE_ENV,
     isProduction,
@@ -245,32 +281,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimitStore: env.RATE_LIMIT_STORE,
     caseSignInCap: env.CASE_SIGN_IN_CAP,
     secureCookies: isProduction,
-    authority: {
-      name: {
-        ky: env.AUTHORITY_NAME_KY ?? DEV_AUTHORITY.name.ky,
-        ru: env.AUTHORITY_NAME_RU ?? DEV_AUTHORITY.name.ru,
-        en: env.AUTHORITY_NAME_EN ?? DEV_AUTHORITY.name.en,
-      },
-      address: {
-        ky: env.AUTHORITY_ADDRESS_KY ?? DEV_AUTHORITY.address.ky,
-        ru: env.AUTHORITY_ADDRESS_RU ?? DEV_AUTHORITY.address.ru,
-        en: env.AUTHORITY_ADDRESS_EN ?? DEV_AUTHORITY.address.en,
-      },
-      email: env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email,
-      phone: env.AUTHORITY_PHONE ?? DEV_AUTHORITY.phone,
-    },
+    authority: authorityOf(env),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     publicUrlSet: env.PUBLIC_URL !== undefined,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
     clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
-    uploads: {
-      maxFileBytes: env.UPLOAD_MAX_FILE_MB * MEGABYTE,
-      maxFiles: env.UPLOAD_MAX_FILES,
-      quotas: { draftBytes: env.UPLOAD_QUOTA_DRAFT_MB * MEGABYTE, caseBytes: env.UPLOAD_QUOTA_CASE_MB * MEGABYTE, addressBytesPerHour: env.UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR * MEGABYTE },
-      concurrent: { perProcess: env.UPLOAD_CONCURRENT, perAddress: env.UPLOAD_CONCURRENT_PER_ADDRESS },
-      tmpDir: path.resolve(env.UPLOAD_TMP_DIR ?? path.join(os.tmpdir(), 'ukuk-uploads')),
-    },
+    uploads: uploadsOf(env),
     timeouts: { requestMs: env.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: Math.min(env.HEADERS_TIMEOUT_SECONDS, env.REQUEST_TIMEOUT_SECONDS) * 1000 },
     deadlines: {
       registrationWorkingDays: env.REGISTRATION_WORKING_DAYS,

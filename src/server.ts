@@ -21,7 +21,7 @@ import { maintenanceJobs } from './jobs/maintenance.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { digestJobs } from './features/casework/digest.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
-import { createLogger } from './http/logging.ts';
+import { createLogger, type Logger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -48,27 +48,34 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const config = readConfig();
-  const logger = createLogger(config.logLevel);
-  const log = (message: string): void => logger.info(message);
+/** What a running portal holds open, closed in reverse order when it stops. */
+interface Running {
+  database?: Database;
+  sessions?: SessionMiddleware;
+  notifications?: NotificationListener;
+  jobs?: JobQueue;
+  mailer?: Mailer;
+  server?: Server;
+}
 
-  let database: Database | undefined;
-  let sessions: SessionMiddleware | undefined;
-  let notifications: NotificationListener | undefined;
-  let jobs: JobQueue | undefined;
-  let mailer: Mailer | undefined;
-  let server: Server | undefined;
+/** Stops accepting connections and waits for the open ones to finish, closing keep-alive connections as they idle. */
+async function closeServer(server: Server, closed: Promise<void>): Promise<void> {
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(sweep);
+}
+
+/** The graceful stop: refuse new connections, finish in-flight requests, close jobs, pools and the database. */
+function shutdown(running: Running, config: Config, logger: Logger): (signal: string, exitCode?: number) => Promise<void> {
   let stopping = false;
-
-  async function stop(signal: string, exitCode = 0): Promise<void> {
+  return async (signal, exitCode = 0) => {
     // npm forwards the terminal's signal too: the second one must not start a second shutdown.
     if (stopping) return;
     stopping = true;
     // New connections are refused before the shutdown is announced: whoever reads the log line finds it so.
-    const listening = server;
-    const closed = listening ? new Promise<void>((resolve) => listening.close(() => resolve())) : undefined;
+    const { server } = running;
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
@@ -77,79 +84,97 @@ async function main(): Promise<void> {
     force.unref();
     removeRunningPortal(config.varDir);
     try {
-      if (listening && closed) {
-        // Keep-alive connections become idle as their last response ends: close them as they do.
-        const sweep = setInterval(() => listening.closeIdleConnections(), 100);
-        listening.closeIdleConnections();
-        await closed;
-        clearInterval(sweep);
-      }
-      await jobs?.stop();
-      mailer?.close();
-      await sessions?.close();
-      await notifications?.close();
-      await database?.close();
+      if (server && closed) await closeServer(server, closed);
+      await running.jobs?.stop();
+      running.mailer?.close();
+      await running.sessions?.close();
+      await running.notifications?.close();
+      await running.database?.close();
       logger.info('stopped');
     } catch (error) {
       logger.error({ err: error }, 'error while shutting down');
       exitCode = 1;
     }
     process.exit(exitCode);
-  }
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  };
+}
 
-  try {
-    database = await openDatabase(config, log, {
-      warn: (message) => logger.warn({ detail: String(message) }, 'database warning'),
-      error: (message) => logger.error({ detail: String(message) }, 'database error'),
-    });
-    const applied = await migrateLatest(database.knex);
-    if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
-    await runSeeds(database.knex, { config, demo: !config.isProduction, log });
+/** The background work of one instance: mail delivery, housekeeping, digests and lost-code links. */
+async function startJobs(database: Database, config: Config, logger: Logger, mailer: Mailer): Promise<JobQueue> {
+  const { knex } = database;
+  const translator = createTranslator({ strict: !config.isProduction, onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation') });
+  const keys = caseKeys(config.dataEncryptionKey);
+  const queue: JobQueue = await startJobQueue({
+    connectionString: database.url,
+    knex,
+    logger,
+    jobs: [
+      ...notificationJobs({ knex, mailer, translator, config, jobs: () => queue }),
+      ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(keys.attachments), tmpDir: config.uploads.tmpDir } }),
+      ...digestJobs({ knex, translator, jobs: () => queue, config }),
+      ...lostCodeJobs({ knex, keys, config, jobs: () => queue }),
+    ],
+  });
+  return queue;
+}
 
-    sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: config.secureCookies });
-    notifications = createNotificationListener(database.url, logger);
-    const knex = database.knex;
-    const translator = createTranslator({ strict: !config.isProduction, onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation') });
-    mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.varDir, 'mail') });
-    const mail = mailer;
-    const queue: JobQueue = await startJobQueue({
-      connectionString: database.url,
-      knex,
-      logger,
-      jobs: [
-        ...notificationJobs({ knex, mailer: mail, translator, config, jobs: () => queue }),
-        ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(caseKeys(config.dataEncryptionKey).attachments), tmpDir: config.uploads.tmpDir } }),
-        ...digestJobs({ knex, translator, jobs: () => queue, config }),
-        ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
-      ],
-    });
-    jobs = queue;
-    const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: queue });
-    // Caches are filled from the first request on: a change announced before LISTEN ran would be lost for good.
-    await notifications.ready();
-    // A client that sends its headers or its body too slowly is dropped (408), so slow bodies cannot hold
-    // connections and upload slots; the timeouts are checked every second.
-    server = createServer({ requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 }, app);
-    // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
-    server.keepAliveTimeout = 65_000;
-    await listen(server, config);
-  } catch (error) {
-    logger.fatal({ err: error }, 'could not start');
-    await stop('startup-failure', 1);
-    return;
-  }
+/** Database (migrated and seeded), sessions, listener, mail, jobs, then the HTTP server, listening. */
+async function start(running: Running, config: Config, logger: Logger): Promise<{ database: Database; server: Server }> {
+  const log = (message: string): void => logger.info(message);
+  const database = await openDatabase(config, log, {
+    warn: (message) => logger.warn({ detail: String(message) }, 'database warning'),
+    error: (message) => logger.error({ detail: String(message) }, 'database error'),
+  });
+  running.database = database;
+  const applied = await migrateLatest(database.knex);
+  if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
+  await runSeeds(database.knex, { config, demo: !config.isProduction, log });
+  const sessions = (running.sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: config.secureCookies }));
+  const notifications = (running.notifications = createNotificationListener(database.url, logger));
+  const mailer = (running.mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.varDir, 'mail') }));
+  const jobs = (running.jobs = await startJobs(database, config, logger, mailer));
+  const app = createApp({ config, knex: database.knex, logger, session: sessions.middleware, notifications, jobs });
+  // Caches are filled from the first request on: a change announced before LISTEN ran would be lost for good.
+  await notifications.ready();
+  // A client that sends its headers or its body too slowly is dropped (408), so slow bodies cannot hold
+  // connections and upload slots; the timeouts are checked every second.
+  const server = (running.server = createServer({ requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 }, app));
+  // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
+  server.keepAliveTimeout = 65_000;
+  await listen(server, config);
+  return { database, server };
+}
+
+/** Tells `npm run staff:create` where this portal answers and which database it uses (VAR_DIR/portal.json). */
+function announce(config: Config, logger: Logger, database: Database, server: Server, started: number): void {
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   try {
-    // Tells `npm run staff:create` where this portal answers and which database it uses.
     writeRunningPortal(config.varDir, { pid: process.pid, publicUrl: config.publicUrlSet ? config.publicUrl : `http://${shown}:${String(port)}`, database: describeDatabase(config, database.url) });
   } catch (error) {
     logger.warn({ err: error }, 'could not write VAR_DIR/portal.json');
   }
   logger.info({ ms: Date.now() - started }, `Ukuk is ready at http://${shown}:${port}`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const running: Running = {};
+  const stop = shutdown(running, config, logger);
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  let portal: { database: Database; server: Server };
+  try {
+    portal = await start(running, config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    await stop('startup-failure', 1);
+    return;
+  }
+  announce(config, logger, portal.database, portal.server, started);
 }
 
 await main();

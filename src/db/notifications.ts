@@ -19,100 +19,115 @@ export interface NotificationListener {
 
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
-export function createNotificationListener(connectionString: string, logger: Logger): NotificationListener {
-  const callbacks = new Map<string, (() => void)[]>();
-  let client: pg.Client | undefined;
-  let closed = false;
-  let attempt = 0;
-  let timer: NodeJS.Timeout | undefined;
-  // Every use of the connection (connect, LISTEN) runs in this order, one at a time: ready() waits for the tail.
-  let tail: Promise<void> = Promise.resolve();
+/** One LISTEN connection: every use of it (connect, LISTEN) runs in order, one at a time. */
+class Listener implements NotificationListener {
+  readonly #connectionString: string;
+  readonly #logger: Logger;
+  readonly #callbacks = new Map<string, (() => void)[]>();
+  #client: pg.Client | undefined;
+  #closed = false;
+  #attempt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  // ready() waits for the tail of the queue of connection tasks.
+  #tail: Promise<void> = Promise.resolve();
   // Callers of ready() while the connection is down wait for the next successful connect (or close()).
-  const waiting: (() => void)[] = [];
+  readonly #waiting: (() => void)[] = [];
 
-  const isCurrent = (candidate: pg.Client): boolean => client === candidate;
-  const isClosed = (): boolean => closed;
-  const callAll = (channel?: string): void => {
-    for (const [name, list] of callbacks) if (!channel || name === channel) for (const callback of list) callback();
-  };
-  const wakeWaiting = (): void => {
-    for (const wake of waiting.splice(0)) wake();
-  };
-  const enqueue = (task: () => Promise<void>): Promise<void> => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
+  constructor(connectionString: string, logger: Logger) {
+    this.#connectionString = connectionString;
+    this.#logger = logger;
+    void this.#enqueue(() => this.#connect());
+  }
+
+  on(channel: string, callback: () => void): void {
+    if (!/^\w+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+    const list = this.#callbacks.get(channel);
+    if (list) {
+      list.push(callback);
+      return;
+    }
+    this.#callbacks.set(channel, [callback]);
+    // Without a connection there is nothing to do now: the next connect listens on every channel.
+    void this.#enqueue(async () => {
+      await this.#client?.query(`listen "${channel}"`);
+    }).catch((error: unknown) => this.#logger.warn({ err: error, channel }, 'could not listen on a channel'));
+  }
+
+  async ready(): Promise<void> {
+    for (;;) {
+      await this.#tail;
+      if (this.#client || this.#closed) return;
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#wakeWaiting();
+    await this.#tail;
+    await this.#client?.end().catch(() => undefined);
+    this.#client = undefined;
+  }
+
+  #isClosed(): boolean {
+    return this.#closed;
+  }
+
+  #callAll(channel?: string): void {
+    for (const [name, list] of this.#callbacks) if (!channel || name === channel) for (const callback of list) callback();
+  }
+
+  #wakeWaiting(): void {
+    for (const wake of this.#waiting.splice(0)) wake();
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#tail.then(task);
+    this.#tail = run.catch(() => undefined);
     return run;
-  };
+  }
 
-  async function connect(): Promise<void> {
-    if (closed) return;
-    const next = new pg.Client({ connectionString, application_name: 'ukuk-listener' });
-    next.on('notification', (message) => callAll(message.channel));
+  async #connect(): Promise<void> {
+    if (this.#closed) return;
+    const next = new pg.Client({ connectionString: this.#connectionString, application_name: 'ukuk-listener' });
+    next.on('notification', (message) => this.#callAll(message.channel));
     next.on('error', (error) => {
-      logger.warn({ err: error }, 'notification connection lost');
+      this.#logger.warn({ err: error }, 'notification connection lost');
       void next.end().catch(() => undefined);
-      if (isCurrent(next)) {
-        client = undefined;
-        scheduleReconnect();
+      if (this.#client === next) {
+        this.#client = undefined;
+        this.#scheduleReconnect();
       }
     });
     try {
       await next.connect();
-      for (const channel of callbacks.keys()) await next.query(`listen "${channel}"`);
-      // close() may have been called while connecting.
-      if (isClosed()) {
+      for (const channel of this.#callbacks.keys()) await next.query(`listen "${channel}"`);
+      // close() may have been called while connecting (a method call: the flag changes across the awaits).
+      if (this.#isClosed()) {
         await next.end();
         return;
       }
-      client = next;
-      if (attempt > 0) callAll();
-      attempt = 0;
-      wakeWaiting();
+      this.#client = next;
+      if (this.#attempt > 0) this.#callAll();
+      this.#attempt = 0;
+      this.#wakeWaiting();
     } catch (error) {
-      logger.warn({ err: error }, 'could not open the notification connection');
+      this.#logger.warn({ err: error }, 'could not open the notification connection');
       await next.end().catch(() => undefined);
-      scheduleReconnect();
+      this.#scheduleReconnect();
     }
   }
 
-  function scheduleReconnect(): void {
-    if (closed) return;
-    const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 5000;
-    attempt++;
-    timer = setTimeout(() => void enqueue(connect), delay);
-    timer.unref();
+  #scheduleReconnect(): void {
+    if (this.#closed) return;
+    const delay = RETRY_MS[Math.min(this.#attempt, RETRY_MS.length - 1)] ?? 5000;
+    this.#attempt++;
+    this.#timer = setTimeout(() => void this.#enqueue(() => this.#connect()), delay);
+    this.#timer.unref();
   }
+}
 
-  void enqueue(connect);
-
-  return {
-    on(channel, callback) {
-      if (!/^\w+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
-      const list = callbacks.get(channel);
-      if (list) {
-        list.push(callback);
-        return;
-      }
-      callbacks.set(channel, [callback]);
-      // Without a connection there is nothing to do now: the next connect listens on every channel.
-      void enqueue(async () => {
-        await client?.query(`listen "${channel}"`);
-      }).catch((error: unknown) => logger.warn({ err: error, channel }, 'could not listen on a channel'));
-    },
-    async ready() {
-      for (;;) {
-        await tail;
-        if (client || closed) return;
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-    },
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      wakeWaiting();
-      await tail;
-      await client?.end().catch(() => undefined);
-      client = undefined;
-    },
-  };
+export function createNotificationListener(connectionString: string, logger: Logger): NotificationListener {
+  return new Listener(connectionString, logger);
 }

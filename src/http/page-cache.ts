@@ -57,26 +57,30 @@ function send(res: Response, entry: Entry): void {
   res.set('ETag', entry.etag).type('html').send(entry.body);
 }
 
-export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
-  const originals = new WeakMap<Response, Response['render']>();
-  let generation = 0;
+/** Counts new entries per client address and minute: false once a client has added its share this minute. */
+function fillLimiter(now: () => number, perMinute: number): (client: string) => boolean {
   let minute = 0;
   const fills = new Map<string, number>();
-
-  /** Counts one new entry for the client; false once it has added its share this minute. */
-  const mayFill = (client: string): boolean => {
+  return (client) => {
     const current = Math.floor(now() / 60_000);
     if (current !== minute) {
       minute = current;
       fills.clear();
     }
     const count = fills.get(client) ?? 0;
-    if (count >= options.fillsPerClientPerMinute || (count === 0 && fills.size >= MAX_CLIENTS_PER_MINUTE)) return false;
+    if (count >= perMinute || (count === 0 && fills.size >= MAX_CLIENTS_PER_MINUTE)) return false;
     fills.set(client, count + 1);
     return true;
   };
+}
+
+export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const originals = new WeakMap<Response, Response['render']>();
+  let generation = 0;
+
+  const mayFill = fillLimiter(now, options.fillsPerClientPerMinute);
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl)) {

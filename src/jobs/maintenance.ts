@@ -12,7 +12,7 @@ import { sweepUploads } from '../features/attachments/service.ts';
 import { flushSecurityEvents, forgetOldAlerts } from '../features/audit/security-events.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
-import { deleteOldOccurrences } from './occurrences.ts';
+import { deleteOldOccurrences } from './occurrences-repository.ts';
 import { purgeExpiredDrafts } from '../features/intake/saved-drafts.ts';
 import { forgetSentParam } from '../features/notifications/repository.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';

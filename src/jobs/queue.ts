@@ -13,7 +13,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Knex } from 'knex';
 import { fromKnex, PgBoss, type Job, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
-import { claimOccurrence, recordOccurrence } from './occurrences.ts';
+import { claimOccurrence, recordOccurrence } from './occurrences-repository.ts';
 
 /** The zone cron expressions are read in. */
 export const SCHEDULE_TIMEZONE = 'Asia/Bishkek';
@@ -65,7 +65,7 @@ function occurrenceOf(definition: JobDefinition<never>, data: unknown): Date | u
   return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
-export async function startJobQueue(options: {
+export interface JobQueueOptions {
   connectionString: string;
   /** Where occurrences of scheduled jobs are recorded (job_occurrences). */
   knex: Knex;
@@ -79,14 +79,13 @@ export async function startJobQueue(options: {
   scheduleCheckSeconds?: number;
   /** The clock scheduled occurrences are judged by (tests set it). */
   now?: () => Date;
-}): Promise<RunningJobQueue> {
-  const { knex, logger } = options;
-  const now = options.now ?? (() => new Date());
-  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4, schedule: false });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
-  await boss.start();
+}
 
-  async function runOne(definition: JobDefinition<never>, item: Job<never>): Promise<void> {
+type RunJob = (definition: JobDefinition<never>, item: Job<never>) => Promise<void>;
+
+/** Runs a delivered job; a scheduled occurrence's work runs in the transaction that marks it done, once. */
+function jobRunner(knex: Knex, logger: Logger): RunJob {
+  return async (definition, item) => {
     const occurrence = occurrenceOf(definition, item.data);
     if (!occurrence) {
       await definition.handle(item.data, item);
@@ -99,46 +98,49 @@ export async function startJobQueue(options: {
       }
       await definition.handle(item.data, item, { occurrence, trx });
     });
-  }
+  };
+}
 
-  for (const job of options.jobs) {
-    await boss.createQueue(job.name, {
-      retryLimit: job.retryLimit ?? 5,
-      retryDelay: job.retryDelaySeconds ?? 30,
-      retryBackoff: true,
-      retryDelayMax: job.retryDelayMaxSeconds ?? 3600,
-    });
-    // A schedule left in pg-boss by an earlier version would keep sending jobs without an occurrence.
-    if (job.cron) await boss.unschedule(job.name);
-    if (options.work !== false) {
-      // Up to ten jobs per fetch, fetched again at once while batches come back full: a backlog (the
-      // morning digests, receipts after a news story) drains without waiting a poll interval per job.
-      // Each job is settled on its own, so one failing e-mail is retried without its neighbours.
-      await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 10, burstWhenBatchFull: true, perJobResults: true }, async (items) => {
-        const results: JobResult[] = [];
-        for (const item of items) {
-          try {
-            await runOne(job, item);
-            results.push({ id: item.id, status: 'completed' });
-          } catch (error) {
-            logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
-            results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
-          }
-        }
-        return results;
-      });
+/** A job's queue, and (when this instance works) its worker. */
+async function registerJob(boss: PgBoss, job: JobDefinition<never>, options: JobQueueOptions, run: RunJob): Promise<void> {
+  await boss.createQueue(job.name, {
+    retryLimit: job.retryLimit ?? 5,
+    retryDelay: job.retryDelaySeconds ?? 30,
+    retryBackoff: true,
+    retryDelayMax: job.retryDelayMaxSeconds ?? 3600,
+  });
+  // A schedule left in pg-boss by an earlier version would keep sending jobs without an occurrence.
+  if (job.cron) await boss.unschedule(job.name);
+  if (options.work === false) return;
+  // Up to ten jobs per fetch, fetched again at once while batches come back full: a backlog (the morning
+  // digests, receipts after a news story) drains without waiting a poll interval per job. Each job is settled
+  // on its own, so one failing e-mail is retried without its neighbours.
+  await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 10, burstWhenBatchFull: true, perJobResults: true }, async (items) => {
+    const results: JobResult[] = [];
+    for (const item of items) {
+      try {
+        await run(job, item);
+        results.push({ id: item.id, status: 'completed' });
+      } catch (error) {
+        options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
+        results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
+      }
     }
-  }
+    return results;
+  });
+}
 
-  const scheduled = options.jobs.flatMap((job) => (job.cron ? [{ name: job.name, cron: job.cron }] : []));
-  async function enqueueDue(): Promise<number> {
+/** Enqueues each due occurrence that no instance has enqueued yet; how many this call enqueued. */
+function dueEnqueuer(boss: PgBoss, knex: Knex, jobs: readonly JobDefinition<never>[], now: () => Date): () => Promise<number> {
+  const scheduled = jobs.flatMap((job) => (job.cron ? [{ name: job.name, cron: job.cron }] : []));
+  return async () => {
     const at = now();
     let enqueued = 0;
     for (const job of scheduled) {
       const occurrence = latestOccurrence(job.cron, at);
       if (at.getTime() - occurrence.getTime() > CATCH_UP_MS) continue;
-      // Two instances inserting the same occurrence: the second waits for the first's transaction, then
-      // finds the row and enqueues nothing. A rolled-back first leaves the occurrence to the second.
+      // Two instances inserting the same occurrence: the second waits for the first's transaction, then finds
+      // the row and enqueues nothing. A rolled-back first leaves the occurrence to the second.
       const recorded = await knex.transaction(async (trx) => {
         if (!(await recordOccurrence(trx, job.name, occurrence))) return false;
         await boss.send(job.name, { occurrence: occurrence.toISOString() }, { db: fromKnex(trx) });
@@ -147,8 +149,11 @@ export async function startJobQueue(options: {
       if (recorded) enqueued++;
     }
     return enqueued;
-  }
+  };
+}
 
+/** Looks for due occurrences every few seconds (and once at once: one due during a restart does not wait). */
+function scheduleChecks(enqueueDue: () => Promise<number>, logger: Logger, seconds: number, hasSchedules: boolean): { stop(): Promise<void> } {
   let checking: Promise<unknown> | undefined;
   const check = (): void => {
     checking ??= enqueueDue()
@@ -157,12 +162,26 @@ export async function startJobQueue(options: {
         checking = undefined;
       });
   };
-  const checkSeconds = options.scheduleCheckSeconds ?? 30;
-  const timer = scheduled.length > 0 && checkSeconds > 0 ? setInterval(check, checkSeconds * 1000) : undefined;
+  const timer = hasSchedules && seconds > 0 ? setInterval(check, seconds * 1000) : undefined;
   timer?.unref();
-  // The first look at once: an occurrence that came due during a restart does not wait for the first tick.
   if (timer) check();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await checking;
+    },
+  };
+}
 
+export async function startJobQueue(options: JobQueueOptions): Promise<RunningJobQueue> {
+  const { knex, logger } = options;
+  const boss = new PgBoss({ connectionString: options.connectionString, application_name: 'ukuk-jobs', max: 4, schedule: false });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  const run = jobRunner(knex, logger);
+  for (const job of options.jobs) await registerJob(boss, job, options, run);
+  const enqueueDue = dueEnqueuer(boss, knex, options.jobs, options.now ?? (() => new Date()));
+  const checks = scheduleChecks(enqueueDue, logger, options.scheduleCheckSeconds ?? 30, options.jobs.some((job) => job.cron));
   return {
     async send(name, data, sendOptions = {}) {
       await boss.send(name, data, {
@@ -173,8 +192,7 @@ export async function startJobQueue(options: {
     },
     enqueueDue,
     async stop() {
-      clearInterval(timer);
-      await checking;
+      await checks.stop();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
