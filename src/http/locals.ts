@@ -3,15 +3,7 @@ import type { Language } from '../config.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { LanguageLink } from './language.ts';
 import type { ReceivedUploads } from './uploads.ts';
-import type { StaffRole } from '../features/staff/permissions.ts';
 
-export interface StaffUser {
-  id: number;
-  role: StaffRole;
-  displayName: string;
-  language: Language;
-  email: string;
-}
 import 'express-session';
 
 declare module 'express-session' {
@@ -53,8 +45,11 @@ declare global {
       t: Translate;
       languageLinks: LanguageLink[];
       issueCsrfToken?: () => string;
-      /** The signed-in staff member, re-read from the database on every back-office request. */
-      staffUser?: StaffUser;
+      /**
+       * What the signed-in staff member's role allows, for views' {{#if (can "…")}} (display only; routes check
+       * again). Set by the staff feature, which also adds `staffUser` (features/staff/locals.ts).
+       */
+      can?: (action: string) => boolean;
       /** Set by a handler whose page is the same for every reader (http/page-cache.ts keepRenderedPage). */
       keepRenderedPage?: boolean;
     }

@@ -9,7 +9,6 @@ import type { Express } from 'express';
 import { create, type ExpressHandlebars } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import type { Translate } from '../i18n/i18n.ts';
-import { ACTIONS, can, type Action, type StaffRole } from '../features/staff/permissions.ts';
 import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { NAMED_PATHS, pathTo, type PathName, type PathParams } from './paths.ts';
 import type { FieldError } from './validation.ts';
@@ -33,7 +32,7 @@ interface RootContext {
   t?: Translate;
   lang?: string;
   issueCsrfToken?: () => string;
-  staffUser?: { role: StaffRole };
+  can?: (action: string) => boolean;
 }
 
 function root(options: HelperOptions): RootContext {
@@ -111,8 +110,8 @@ export const helpers = {
   concat: (...args: unknown[]): string => args.slice(0, -1).join(''),
   /** {{#if (can "cases.assign")}}: whether the signed-in staff member's role allows an action (display only; routes check again). */
   can(action: unknown, options: HelperOptions): boolean {
-    const user = root(options).staffUser;
-    return Boolean(user && (ACTIONS as readonly unknown[]).includes(action) && can(user.role, action as Action));
+    const allows = root(options).can;
+    return typeof action === 'string' && allows !== undefined && allows(action);
   },
   not: (value: unknown): boolean => !value,
   /** The first truthy argument, like JavaScript's ||: {{or id name}}. */

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import { MESSAGE_TEMPLATES } from '../../src/features/casework/templates.ts';
-import { INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from '../../src/features/casework/workflow.ts';
+import { INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from '../../src/features/cases/workflow.ts';
 import { breachJourney } from '../../src/features/intake/breach.ts';
 import { complaintJourney } from '../../src/features/intake/complaint.ts';
 import type { Field, Journey, Step } from '../../src/features/intake/journey.ts';

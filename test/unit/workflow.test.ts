@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allowedTransitions, caseTarget, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/casework/workflow.ts';
+import { allowedTransitions, caseTarget, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/cases/workflow.ts';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
 
 /**

@@ -14,7 +14,7 @@ import { record } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
 import { eventLabelKey } from '../casework/timeline.ts';
-import { isOpenStatus } from '../casework/workflow.ts';
+import { isOpenStatus } from './workflow.ts';
 import { accessCodeMatches } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';

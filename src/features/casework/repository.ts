@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { CaseType } from '../cases/repository.ts';
-import { OPEN_STATUSES, TRIAGE_STATUSES } from './workflow.ts';
+import { OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
 
 export interface QueueFilter {
   status: string;

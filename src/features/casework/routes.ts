@@ -23,7 +23,7 @@ import { addNote, applyTransition, assign, assignByReference, downloadFile, link
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { eventLabelKey } from './timeline.ts';
-import { caseTarget, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { caseTarget, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from '../cases/workflow.ts';
 
 const SOON_DAYS = 3;
 

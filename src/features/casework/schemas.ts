@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
 import { isoDateString } from '../../http/validation.ts';
-import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from './workflow.ts';
+import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from '../cases/workflow.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { decodeCursor } from './cursor.ts';
 

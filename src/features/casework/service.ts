@@ -50,7 +50,7 @@ import {
   type TimelineRow,
 } from './repository.ts';
 import { composeMessage, type MessageTemplate } from './templates.ts';
-import { allowedTransitions, checkTransition, FINAL_STATUSES, type CitizenNotice, type Transition, type TransitionProblem } from './workflow.ts';
+import { allowedTransitions, checkTransition, FINAL_STATUSES, type CitizenNotice, type Transition, type TransitionProblem } from '../cases/workflow.ts';
 
 /** Where the authority keeps the text on challenging a decision: content it edits (seeds/content/faq). */
 export const CHALLENGE_CONTENT = { kind: 'faq', slug: 'challenge-a-decision' } as const;

@@ -10,7 +10,8 @@ import { LANGUAGES, type Language } from '../../config.ts';
 import { isLanguage, type Translator } from '../../i18n/i18n.ts';
 import { LANGUAGE_COOKIE, LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
 import { destroySession } from '../../http/session.ts';
-import { can, type Action, type StaffRole } from './permissions.ts';
+import { can, isAction, type Action, type StaffRole } from './permissions.ts';
+import './locals.ts';
 import { findStaffById } from './repository.ts';
 
 export const STAFF_IDLE_MS = 30 * 60 * 1000;
@@ -61,6 +62,7 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
     }
     if (now - session.lastSeen >= LAST_SEEN_RESOLUTION_MS) session.lastSeen = now;
     res.locals.staffUser = { id: user.id, role: user.role, displayName: user.display_name, language: user.language, email: user.email };
+    res.locals.can = (action: string) => isAction(action) && can(user.role, action);
     setLanguage(req, res, user.language);
     next();
   };

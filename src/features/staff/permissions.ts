@@ -42,6 +42,10 @@ export function isStaffRole(value: unknown): value is StaffRole {
   return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
 }
 
+export function isAction(value: string): value is Action {
+  return (ACTIONS as readonly string[]).includes(value);
+}
+
 export function can(role: StaffRole, action: Action): boolean {
   return GRANTS[role].includes(action);
 }
