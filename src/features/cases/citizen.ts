@@ -14,7 +14,7 @@ import { record } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
 import { eventLabelKey } from '../casework/timeline.ts';
-import { isOpenStatus } from './workflow.ts';
+import { checkTransition, isOpenStatus } from './workflow.ts';
 import { accessCodeMatches } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
@@ -155,9 +155,12 @@ export async function sendCitizenMessage(
 export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId: string | null): Promise<boolean> {
   return deps.knex.transaction(async (trx) => {
     const found = await trx('cases').where({ id: caseId }).forUpdate().first<CaseRow | undefined>();
-    if (!found || !isOpen(found.status)) return false;
-    await updateCaseStatus(trx, caseId, 'withdrawn', { closed_at: new Date() });
-    await insertEvent(trx, { case_id: caseId, kind: 'status_changed', from_status: found.status, to_status: 'withdrawn', visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { reason: 'withdrawn_by_citizen' } });
+    // The same table and check as every staff transition: the workflow decides from which states and by whom.
+    const check = found ? checkTransition('withdraw', found.status, 'citizen') : undefined;
+    if (!found || !check?.ok) return false;
+    const to = check.transition.to;
+    await updateCaseStatus(trx, caseId, to, { closed_at: new Date() });
+    await insertEvent(trx, { case_id: caseId, kind: 'status_changed', from_status: found.status, to_status: to, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { reason: 'withdrawn_by_citizen' } });
     const email = (await caseParties(trx, caseId)).find((party) => party.email)?.email;
     if (email) await queueCaseUpdate(trx, deps.jobs, { caseId, to: email, language: found.language, template: 'case-withdrawn', params: { reference: found.reference } }, deps.config.notifications.batchSeconds);
     await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.withdrawn', entityType: 'case', entityId: found.reference, requestId, details: { from: found.status } });
