@@ -157,3 +157,14 @@ export function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
   if (!path.startsWith(mount)) throw new Error(`${path} is not under ${mount}`);
   return path.slice(mount.length) || '/';
 }
+
+/**
+ * A named path as its router registers it: `/:lang/track` → `/track` on the `/:lang` routers, `/staff/cases` →
+ * `/cases` on the back office's, probes as they are. `router.get(routePath('track.case'), …)`.
+ */
+export function routePath(name: PathName): string {
+  const path = pattern(name);
+  if (path.startsWith('/:lang/')) return mounted('/:lang', path);
+  if (path.startsWith('/staff/')) return mounted('/staff', path);
+  return path;
+}
