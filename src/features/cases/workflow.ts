@@ -41,8 +41,15 @@ export interface Transition {
   roles: readonly Actor[];
   /** Fields the form must carry. */
   requires: readonly Requirement[];
-  /** The answer clock stops (awaiting information) or restarts. */
-  clock?: 'pause' | 'resume';
+  /**
+   * The answer clock: stops while the citizen is asked for information (`pause`), runs on by the days paused
+   * (`resume`), or starts afresh from today (`restart`, a reopened case).
+   */
+  clock?: 'pause' | 'resume' | 'restart';
+  /** The case is registered (the registration deadline is met). */
+  registers?: boolean;
+  /** What happens to the decision: a proposal is made, returned to its author, or approved and issued. */
+  decision?: 'propose' | 'return' | 'approve';
   /** Staff may attach files (they go to the citizen with the message or the decision). */
   files?: boolean;
   /** Must be made by someone other than whoever proposed the decision under review. */
@@ -56,7 +63,7 @@ export interface Transition {
 const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
 
 export const TRANSITIONS: readonly Transition[] = [
-  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], notice: 'registered' },
+  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], registers: true, notice: 'registered' },
   { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [], notice: 'accepted' },
   { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], notice: 'inadmissible' },
   { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'], notice: 'referred' },
@@ -64,11 +71,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause', files: true, notice: 'information_requested' },
   // The citizen's reply resumes the case by itself (cases/citizen.ts); staff resume when no reply is needed.
   { id: 'resume', from: ['awaiting_information'], to: 'investigation', roles: CASEWORKERS, requires: [], clock: 'resume', notice: 'resumed' },
-  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], files: true, internal: true },
-  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], secondPerson: true, internal: true },
-  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], secondPerson: true, notice: 'decided' },
+  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], decision: 'propose', files: true, internal: true },
+  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], decision: 'return', secondPerson: true, internal: true },
+  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], decision: 'approve', secondPerson: true, notice: 'decided' },
   { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [], notice: 'closed' },
-  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], notice: 'reopened' },
+  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], clock: 'restart', notice: 'reopened' },
   { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },
 ];
 

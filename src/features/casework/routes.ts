@@ -12,14 +12,12 @@ import { filesFrom, uploadClientKey, type UploadParser } from '../../http/upload
 import { fileProblemErrors } from '../attachments/present.ts';
 import { validate, type FormErrors } from '../../http/validation.ts';
 import { dueState, explainDeadline } from '../cases/deadlines.ts';
-import { findCaseById, holidaySet } from '../cases/repository.ts';
 import { caseAnswers } from '../intake/case-answers.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
 import { can, personalDataScope } from '../staff/permissions.ts';
-import { listCaseworkers } from '../staff/repository.ts';
-import { statusCounts, type QueueFilter } from './repository.ts';
+import type { QueueFilter } from './queue.ts';
 import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
-import { addNote, applyTransition, assign, assignByReference, downloadFile, linkCases, openCaseFile, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
+import { addNote, applyTransition, assign, assignByReference, caseworkers as listCaseworkers, downloadFile, linkCases, openCaseFile, queueCounts, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { eventLabelKey } from './timeline.ts';
@@ -55,7 +53,7 @@ function queryString(values: Record<string, unknown>): string {
 
 export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof createStaffGate>; uploadParser: UploadParser; config: CaseworkDeps['config'] & Pick<Config, 'uploads'> }): Router {
   const router = Router();
-  const { knex, gate } = deps;
+  const { gate } = deps;
   const actor = (req: Request, res: Response): StaffActor => {
     const user = currentStaff(res);
     return { id: user.id, role: user.role, requestId: requestId(req) };
@@ -70,8 +68,8 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     return parsed.data.reference;
   };
 
-  function assigneeItems(res: Response, caseworkers: { id: number; display_name: string; role: string }[]) {
-    return [...caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.display_name} (${res.locals.t(`staff.roles.${worker.role}`)})` })), { value: 'none', label: res.locals.t('casework.filters.unassigned') }];
+  function assigneeItems(res: Response, caseworkers: { id: number; name: string; role: string }[]) {
+    return [...caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.name} (${res.locals.t(`staff.roles.${worker.role}`)})` })), { value: 'none', label: res.locals.t('casework.filters.unassigned') }];
   }
 
   /** Refused files as form errors on the form's file field, one per file. */
@@ -98,7 +96,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const parsed = validate(queueQuery, raw);
     const today = bishkekToday();
     const pagePromise = parsed.ok ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, actor(req, res)) : undefined;
-    const [counts, caseworkers, page] = await Promise.all([statusCounts(knex), listCaseworkers(knex), pagePromise]);
+    const [counts, caseworkers, page] = await Promise.all([queueCounts(deps), listCaseworkers(deps), pagePromise]);
     const common = { layout: 'staff', title: t('casework.queue.title'), searchHint: t(personalDataScope(user.role) === 'none' ? 'casework.filters.searchHintLimited' : 'casework.filters.searchHint'), counts: STATUSES.map((value) => ({ value, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 })), caseworkers: assigneeItems(res, caseworkers), items: filterItems(res), canAssign: can(user.role, 'cases.assign') };
     if (!parsed.ok || !page) {
       res.status(400).render('staff/cases/index', { ...common, values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
@@ -141,13 +139,12 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const { t, lang } = res.locals;
     const file = await openCaseFile(deps, reference(req), actor(req, res));
     const today = bishkekToday();
-    const holidays = await holidaySet(knex, file.case.received_date, addDays(file.case.answer_due, 1));
+    const holidays = file.holidays;
     const registration = explainDeadline(file.case.received_date, file.case.registration_due, holidays);
     const answer = explainDeadline(file.case.received_date, file.case.answer_due, holidays);
     const target = caseTarget(file.case.type, file.case.status);
     const filesOf = (decisionId: number) => (file.files ?? []).filter((item) => item.decisionId === decisionId);
     const decisions = (file.decisions ?? []).map((decision) => ({ ...decision, files: filesOf(decision.id) }));
-    const followUp = file.parties && file.case.follow_up_of ? await findCaseById(knex, file.case.follow_up_of) : undefined;
     res.status(status).render('staff/cases/show', {
       layout: 'staff',
       title: t('casework.case.title', { reference: file.case.reference }),
@@ -158,7 +155,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       pastDecisions: decisions.filter((decision) => decision.status !== 'proposed' || file.case.status !== 'decision_proposed').reverse(),
       maxFiles: deps.config.uploads.maxFiles,
       maxMegabytes: Math.round(deps.config.uploads.maxFileBytes / (1024 * 1024)),
-      answers: file.parties ? caseAnswers(file.case, file.parties, { t, lang }, followUp?.reference) : [],
+      answers: file.parties ? caseAnswers(file.case, file.parties, { t, lang }, file.followUpOf) : [],
       done: typeof req.query.done === 'string' && /^[a-z_]{1,40}$/.test(req.query.done) ? req.query.done : undefined,
       deadlines: {
         registration: { ...registration, state: file.case.status === 'submitted' ? dueState(file.case.registration_due, today) : undefined },
@@ -173,7 +170,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
       values: openForm ? {} : values,
       transitionErrors: openForm && errors ? { [openForm]: errors.byField } : {},
       transitionValues: openForm ? { [openForm]: values } : {},
-      caseworkers: can(currentStaff(res).role, 'cases.assign') ? assigneeItems(res, await listCaseworkers(knex)) : undefined,
+      caseworkers: can(currentStaff(res).role, 'cases.assign') ? assigneeItems(res, await listCaseworkers(deps)) : undefined,
       canTake: can(currentStaff(res).role, 'cases.takeUnassigned') && file.case.assignee_id === null,
       templates: MESSAGE_TEMPLATES.map((value) => ({ value, label: t(`casework.templates.${value}.label`) })),
       decisions: DECISIONS.map((value) => ({ value, label: t(`casework.decisions.${value}`) })),
