@@ -16,7 +16,7 @@ import { caseAnswers } from '../intake/case-answers.ts';
 import { currentStaff, type createStaffGate } from '../staff/auth.ts';
 import { can, personalDataScope } from '../staff/permissions.ts';
 import type { QueueFilter } from './queue.ts';
-import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionForms, type QueueQuery } from './schemas.ts';
+import { CASE_TYPES, QUEUE_PAGE_SIZE, SECTORS, assignForm, bulkAssignForm, caseParams, fileParams, linkForm, messageForm, noteForm, queueQuery, transitionChoice, transitionFormFor, type QueueQuery } from './schemas.ts';
 import { addNote, applyTransition, assign, assignByReference, caseworkers as listCaseworkers, downloadFile, linkCases, openCaseFile, queueCounts, searchQueue, sendStaffMessage, type CaseworkDeps, type FileProblem, type StaffActor } from './service.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
@@ -189,7 +189,7 @@ export function caseworkRoutes(deps: CaseworkDeps & { gate: ReturnType<typeof cr
     const choice = validate(transitionChoice, req.body);
     if (!choice.ok) throw createHttpError(400);
     const id = choice.data.transition;
-    const schema = id in transitionForms ? transitionForms[id as keyof typeof transitionForms] : transitionForms.plain;
+    const schema = transitionFormFor(id);
     const parsed = validate(schema, req.body);
     if (!parsed.ok) {
       await casePage(req, res, parsed.errors, req.body as Record<string, unknown>, 400, id);
