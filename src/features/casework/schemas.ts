@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { isoDateString } from '../../http/validation.ts';
 import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES, TRANSITIONS, type Requirement, type Transition } from '../cases/workflow.ts';
 import type { TransitionInput } from './transitions.ts';
@@ -89,8 +90,11 @@ export const assignForm = z.object({
   assignee: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
 });
 
+/** The queue's own address, with any filters (where a bulk assignment returns). */
+const QUEUE_URL = new RegExp(`^${pathTo('staff.cases.index').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(\\?[^\\s]*)?$`);
+
 export const bulkAssignForm = z.object({
   assignTo: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
   cases: z.preprocess((value): unknown => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().regex(/^\d{1,12}$/)).min(1, 'staff.errors.noneSelected').max(100)),
-  returnTo: optional(z.string().max(2000).regex(/^\/staff\/cases(\?[^\s]*)?$/)),
+  returnTo: optional(z.string().max(2000).regex(QUEUE_URL)),
 });
