@@ -89,7 +89,6 @@ export default tseslint.config(
       'src/app.ts',
       'src/features/cases/citizen.ts',
       'src/features/cases/submission.ts',
-      'src/features/casework/volume.ts',
       'src/features/content/handlers.ts',
       'src/features/holidays/routes.ts',
       'src/features/intake/breach.ts',
