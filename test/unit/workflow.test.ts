@@ -1,5 +1,26 @@
 import { expect } from 'chai';
-import { allowedTransitions, caseTarget, checkTransition, DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES, TRANSITIONS, type Actor, type Requirement } from '../../src/features/cases/workflow.ts';
+import { LANGUAGES } from '../../src/config.ts';
+import {
+  allowedTransitions,
+  awaitsRegistration,
+  awaitsReview,
+  caseTarget,
+  checkTransition,
+  clockRunning,
+  DECISIONS,
+  FINAL_STATUSES,
+  INADMISSIBLE_REASONS,
+  isOpenStatus,
+  isPaused,
+  OPEN_STATUSES,
+  REFERRAL_BODIES,
+  replyTransition,
+  STATUSES,
+  TRANSITIONS,
+  type Actor,
+  type Requirement,
+} from '../../src/features/cases/workflow.ts';
+import { createTranslator } from '../../src/i18n/i18n.ts';
 import { transitionFormFor } from '../../src/features/casework/schemas.ts';
 import { validate } from '../../src/http/validation.ts';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
@@ -159,6 +180,42 @@ describe('transition forms follow the workflow table', () => {
   it('gives a transition nobody knows the plain form, whatever its name (the workflow refuses it later)', () => {
     for (const id of ['approve_everything', 'constructor', '__proto__', 'to_string']) {
       expect(validate(transitionFormFor(id), { note: 'x' }), id).to.deep.equal({ ok: true, data: { note: 'x' } });
+    }
+  });
+});
+
+describe('what follows from the workflow table', () => {
+  it('reads the paused, registering, reviewing and reply-resumed states from the transitions', () => {
+    expect(STATUSES.filter(isPaused)).to.deep.equal(['awaiting_information']);
+    expect(STATUSES.filter(awaitsRegistration)).to.deep.equal(['submitted']);
+    expect(STATUSES.filter(awaitsReview)).to.deep.equal(['decision_proposed']);
+    expect(STATUSES.filter((status) => replyTransition(status)).map((status) => [status, replyTransition(status)?.to])).to.deep.equal([['awaiting_information', 'investigation']]);
+    expect(STATUSES.filter(clockRunning)).to.deep.equal(OPEN_STATUSES.filter((status) => status !== 'awaiting_information'));
+  });
+
+  it('puts every state in exactly one of: open, finished, or decided before decisions needed approval', () => {
+    for (const status of STATUSES) {
+      const kinds = [isOpenStatus(status), (FINAL_STATUSES as readonly string[]).includes(status), status === 'decided'].filter(Boolean);
+      expect(kinds, status).to.have.length(1);
+    }
+  });
+
+  it('has the words for every state, staff transition and notice in every language', () => {
+    const translator = createTranslator({ strict: true });
+    for (const lang of LANGUAGES) {
+      const t = translator.forLanguage(lang);
+      for (const status of STATUSES) {
+        for (const key of [`casework.statuses.${status}`, `casework.events.status.${status}`, `track.statuses.${status}`, `track.events.status.${status}`, `track.statusHelp.${status}`]) {
+          expect(() => t(key), `${lang} ${key}`).not.to.throw();
+        }
+      }
+      for (const transition of TRANSITIONS.filter((candidate) => candidate.roles.some((role) => role !== 'citizen'))) {
+        for (const part of ['title', 'hint', 'button']) expect(() => t(`casework.transitions.${transition.id}.${part}`), `${lang} ${transition.id}.${part}`).not.to.throw();
+      }
+      for (const notice of TRANSITIONS.flatMap((transition) => (transition.notice ? [transition.notice] : []))) {
+        const template = `case-${notice.replace(/_/g, '-')}`;
+        expect(() => t(`emails.${template}.subject`, { reference: 'PDP-2026-000001' }), `${lang} ${template}`).not.to.throw();
+      }
     }
   });
 });

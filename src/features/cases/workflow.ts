@@ -48,6 +48,8 @@ export interface Transition {
   clock?: 'pause' | 'resume' | 'restart';
   /** The case is registered (the registration deadline is met). */
   registers?: boolean;
+  /** The case is refused: its button warns. */
+  warning?: boolean;
   /** What happens to the decision: a proposal is made, returned to its author, or approved and issued. */
   decision?: 'propose' | 'return' | 'approve';
   /** Staff may attach files (they go to the citizen with the message or the decision). */
@@ -65,7 +67,7 @@ const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
 export const TRANSITIONS: readonly Transition[] = [
   { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], registers: true, notice: 'registered' },
   { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [], notice: 'accepted' },
-  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], notice: 'inadmissible' },
+  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], warning: true, notice: 'inadmissible' },
   { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'], notice: 'referred' },
   { id: 'start_investigation', from: ['accepted', 'reopened'], to: 'investigation', roles: CASEWORKERS, requires: [], notice: 'examination' },
   { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause', files: true, notice: 'information_requested' },
@@ -87,9 +89,36 @@ export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 
+/** Where the table's transitions can start (some states in the table's shape, read once). */
+function startsOf(test: (transition: Transition) => boolean): readonly string[] {
+  return TRANSITIONS.filter(test).flatMap((transition) => transition.from);
+}
+
+/** States in which the answer clock stands still: where a transition that pauses it leads. */
+export const PAUSED_STATUSES: readonly Status[] = TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to);
+
+export function isPaused(status: string): boolean {
+  return (PAUSED_STATUSES as readonly string[]).includes(status);
+}
+
 /** Whether the answer clock runs: an open case that is not waiting for the citizen. */
 export function clockRunning(status: string): boolean {
-  return isOpenStatus(status) && status !== 'awaiting_information';
+  return isOpenStatus(status) && !isPaused(status);
+}
+
+/** Whether the case is still to be registered (a registering transition starts here). */
+export function awaitsRegistration(status: string): boolean {
+  return startsOf((transition) => transition.registers === true).includes(status);
+}
+
+/** Whether a proposed decision waits for review in this state (approving it starts here). */
+export function awaitsReview(status: string): boolean {
+  return startsOf((transition) => transition.decision === 'approve').includes(status);
+}
+
+/** The transition a citizen's reply makes by itself in this state, if any: resuming a case that waits for them. */
+export function replyTransition(status: string): Transition | undefined {
+  return TRANSITIONS.find((transition) => transition.clock === 'resume' && (transition.from as readonly string[]).includes(status));
 }
 
 /**

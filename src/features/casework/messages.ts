@@ -3,7 +3,7 @@ import { bishkekToday } from '../../lib/dates.ts';
 import type { FileProblem, Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { addMonths } from '../cases/deadlines.ts';
-import { FINAL_STATUSES } from '../cases/workflow.ts';
+import { isOpenStatus } from '../cases/workflow.ts';
 import { loadForChange } from './case-file.ts';
 import { setReplyPending, updateCase } from './case-repository.ts';
 import { insertEvent } from './events-repository.ts';
@@ -24,7 +24,7 @@ export async function sendStaffMessage(deps: CaseworkDeps, reference: string, te
       const message = { case_id: found.id, direction: 'to_citizen' as const, author_staff_id: String(actor.id), body: text, ...(template ? { template } : {}) };
       const messageId = await insertMessage(trx, message);
       await saveStaffFiles(deps, trx, found.id, files, { messageId, purpose: 'message' }, actor);
-      if (!(FINAL_STATUSES as readonly string[]).includes(found.status) && found.status !== 'decided') await updateCase(trx, found.id, { progress_due: addMonths(bishkekToday(), 3) });
+      if (isOpenStatus(found.status)) await updateCase(trx, found.id, { progress_due: addMonths(bishkekToday(), 3) });
       if (found.reply_pending_at) await setReplyPending(trx, found.id, false);
       const data = { template: template ?? null, files: files.length };
       await insertEvent(trx, { case_id: found.id, kind: 'message_to_citizen', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'staff', actor_id: String(actor.id), data });

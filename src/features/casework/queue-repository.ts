@@ -1,7 +1,7 @@
 /** The queue's reads: keyset pages with their filters, the counts per status, the officers' digest lists. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import { OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
+import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
 import type { CaseType } from './case-repository.ts';
 
 export interface QueueFilter {
@@ -44,7 +44,7 @@ export interface QueueRow {
 }
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
-const ACTIVE_CLOCK = OPEN_STATUSES.filter((status) => status !== 'awaiting_information');
+const ACTIVE_CLOCK = OPEN_STATUSES.filter(clockRunning);
 
 /** Cases whose `answer_due` is a target still to meet (workflow.ts `caseTarget`, in SQL). */
 function withTarget(query: Knex.QueryBuilder): void {

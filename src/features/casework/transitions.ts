@@ -8,7 +8,7 @@ import { bishkekToday } from '../../lib/dates.ts';
 import type { FileProblem, PreparedFile, Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { addMonths } from '../cases/deadlines.ts';
-import { checkTransition, FINAL_STATUSES, type Requirement, type Transition, type TransitionProblem } from '../cases/workflow.ts';
+import { awaitsReview, checkTransition, FINAL_STATUSES, isOpenStatus, type Requirement, type Transition, type TransitionProblem } from '../cases/workflow.ts';
 import { loadForChange } from './case-file.ts';
 import { setReplyPending, updateCase, type CaseFileRow } from './case-repository.ts';
 import { resumedClock, workingDaysFromToday } from './clock.ts';
@@ -99,8 +99,8 @@ async function caseChanges(step: Step): Promise<Outcome> {
   }
   await decisionChanges(step, outcome);
   if (isFinal(transition.to)) outcome.changes.closed_at = trx.fn.now();
-  // Progress information is due three months after the last thing the citizen was told.
-  if (!transition.internal) outcome.changes.progress_due = transition.to === 'decided' || isFinal(transition.to) ? null : addMonths(today, 3);
+  // Progress information is due three months after the last thing the citizen was told, while the case is open.
+  if (!transition.internal) outcome.changes.progress_due = isOpenStatus(transition.to) ? addMonths(today, 3) : null;
   return outcome;
 }
 
@@ -154,7 +154,7 @@ export async function applyTransition(deps: CaseworkDeps, reference: string, tra
   return withQuota(() =>
     deps.knex.transaction(async (trx): Promise<TransitionResult> => {
       const found = await loadForChange(trx, reference, actor);
-      const proposal = found.status === 'decision_proposed' ? await proposedDecision(trx, found.id) : undefined;
+      const proposal = awaitsReview(found.status) ? await proposedDecision(trx, found.id) : undefined;
       const check = checkTransition(transitionId, found.status, actor.role, { proposedDecision: proposal !== undefined && proposal.proposed_by === actor.id });
       if (!check.ok) return check;
       const files = check.transition.files ? inspected.accepted : [];

@@ -3,7 +3,7 @@
  * information and a breach's notification hours, each explained — working days, weekends, holidays skipped.
  */
 import { dueState, explainDeadline, type DueState } from '../../cases/deadlines.ts';
-import { caseTarget } from '../../cases/workflow.ts';
+import { awaitsRegistration, caseTarget, isPaused } from '../../cases/workflow.ts';
 import type { CaseFile } from '../case-file.ts';
 import { dueTag, SOON_DAYS } from './queue.ts';
 
@@ -17,14 +17,14 @@ function explained(start: string, due: string, holidays: ReadonlySet<string>, st
 export function presentDeadlines(found: DeadlineCase, holidays: ReadonlySet<string>, today: string, triageDays: number) {
   const target = caseTarget(found.type, found.status);
   const answerState = target ? dueState(found.answer_due, today, SOON_DAYS) : undefined;
-  const registration = explained(found.received_date, found.registration_due, holidays, found.status === 'submitted' ? dueState(found.registration_due, today) : undefined);
+  const registration = explained(found.received_date, found.registration_due, holidays, awaitsRegistration(found.status) ? dueState(found.registration_due, today) : undefined);
   const answer = explained(found.received_date, found.answer_due, holidays, answerState);
   const report = found.type === 'report';
   const breach = found.type === 'breach';
   return {
     registration,
     // Reports are tips, not appeals: a triage target, never a Law No. 67 answer deadline.
-    answer: report ? undefined : { ...answer, paused: found.status === 'awaiting_information', pausedDays: found.paused_working_days },
+    answer: report ? undefined : { ...answer, paused: isPaused(found.status), pausedDays: found.paused_working_days },
     triage: report ? { due: answer.due, tag: answer.tag, open: target === 'triage', days: triageDays } : undefined,
     progress: found.progress_due ? { due: found.progress_due } : undefined,
     breach: breach ? { hours: (found.answers as { hoursToNotify?: number }).hoursToNotify } : undefined,

@@ -3,6 +3,7 @@
  * internal notes, linked cases and the staff timeline — named as the page prints them, keys written out.
  */
 import type { CaseFile } from '../case-file.ts';
+import { awaitsReview } from '../../cases/workflow.ts';
 import { eventLabelKey } from '../timeline.ts';
 
 type CaseFileEntry = NonNullable<CaseFile['files']>[number];
@@ -43,7 +44,7 @@ export function presentDecision(decision: DecisionRow, files: readonly CaseFileE
 /** The proposal under review (only while the case waits for it: a citizen may withdraw meanwhile), and the others, newest first. */
 export function presentDecisions(file: CaseFile, staffId: number) {
   const files = file.files ?? [];
-  const reviewing = file.case.status === 'decision_proposed';
+  const reviewing = awaitsReview(file.case.status);
   const decisions = file.decisions ?? [];
   const proposal = reviewing ? decisions.find((decision) => decision.status === 'proposed') : undefined;
   const past = decisions.filter((decision) => decision !== proposal).reverse();

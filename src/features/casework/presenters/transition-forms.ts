@@ -59,7 +59,7 @@ export function presentTransitionForms(t: Translate, transitions: readonly Trans
     title: t(`casework.transitions.${transition.id}.title`),
     hint: t(`casework.transitions.${transition.id}.hint`),
     button: t(`casework.transitions.${transition.id}.button`),
-    warning: transition.to === 'inadmissible',
+    warning: transition.warning === true,
     fields: ORDER.filter((requirement) => transition.requires.includes(requirement)).map((requirement) => field(t, transition, requirement, open)),
     files: transition.files ? { fieldId: `${transition.id}-files`, error: open?.id === transition.id ? open.errors.files : undefined } : undefined,
   }));
