@@ -20,7 +20,6 @@ export const TRIAGE_STATUSES: readonly Status[] = ['submitted', 'triage'];
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn'];
 
 export const DECISIONS = ['upheld', 'partly_upheld', 'not_upheld', 'settled'] as const;
-export type Decision = (typeof DECISIONS)[number];
 
 /** Coded reasons a case is inadmissible (statistics count these; the text to the citizen is separate). */
 export const INADMISSIBLE_REASONS = ['not_personal_data', 'outside_jurisdiction', 'organisation_not_asked', 'insufficient_information', 'duplicate', 'abusive', 'other'] as const;
@@ -81,10 +80,6 @@ export const TRANSITIONS: readonly Transition[] = [
   { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },
 ];
 
-export function isStatus(value: unknown): value is Status {
-  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
-}
-
 export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
@@ -95,7 +90,7 @@ function startsOf(test: (transition: Transition) => boolean): readonly string[] 
 }
 
 /** States in which the answer clock stands still: where a transition that pauses it leads. */
-export const PAUSED_STATUSES: readonly Status[] = TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to);
+const PAUSED_STATUSES: readonly Status[] = TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to);
 
 export function isPaused(status: string): boolean {
   return (PAUSED_STATUSES as readonly string[]).includes(status);

@@ -12,7 +12,7 @@ import { pathTo } from '../../http/paths.ts';
 import { queueEmail } from '../notifications/service.ts';
 import { dueSoonFor, officersWithCases } from './queue-repository.ts';
 
-export const DIGEST_JOB = 'staff-digest';
+const DIGEST_JOB = 'staff-digest';
 const SOON_DAYS = 3;
 
 interface DigestDeps {

@@ -15,7 +15,7 @@ export async function addNote(deps: CaseworkDeps, reference: string, body: strin
   });
 }
 
-export type LinkResult = 'linked' | 'already' | 'notFound' | 'self';
+type LinkResult = 'linked' | 'already' | 'notFound' | 'self';
 
 /** Links two cases (in either direction, once); the other case must exist and be another one. */
 export async function linkCases(deps: CaseworkDeps, reference: string, linkedReference: string, kind: 'duplicate' | 'related', actor: StaffActor): Promise<LinkResult> {

@@ -51,4 +51,4 @@ export async function contactOf(trx: Knex.Transaction, id: number): Promise<Staf
   return contact ? [contact] : [];
 }
 
-export { supervisorContacts, type StaffContact };
+export { supervisorContacts };

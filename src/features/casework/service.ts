@@ -27,12 +27,11 @@ export interface StaffActor {
   clientKey?: string;
 }
 
-export type { FileProblem } from '../attachments/service.ts';
 export { CHALLENGE_CONTENT, citizenDecision, citizenFiles, type CitizenDecision } from './decisions.ts';
 export { recordCitizenReply } from './replies.ts';
-export { openCaseFile, downloadFile, type CaseFile } from './case-file.ts';
+export { openCaseFile, downloadFile } from './case-file.ts';
 export { searchQueue, queueCounts, caseworkers } from './queue.ts';
-export { applyTransition, type TransitionInput, type TransitionResult } from './transitions.ts';
+export { applyTransition } from './transitions.ts';
 export { sendStaffMessage } from './messages.ts';
-export { addNote, linkCases, type LinkResult } from './notes.ts';
+export { addNote, linkCases } from './notes.ts';
 export { assign, assignByReference } from './assignment.ts';

@@ -60,7 +60,7 @@ const INSERT_CASES = `insert into cases (reference, type, status, language, subm
          ) as raw
        ) as generated`;
 
-export interface VolumeBatch {
+interface VolumeBatch {
   year: number;
   base: number;
   organisations: readonly string[];

@@ -26,7 +26,7 @@ const DESCRIPTIONS = [
   'My employer shares my medical certificate with all colleagues.',
 ];
 
-export async function ensureVolumeOfficers(knex: Knex, count: number): Promise<number[]> {
+async function ensureVolumeOfficers(knex: Knex, count: number): Promise<number[]> {
   const existing = await volumeOfficerIds(knex);
   for (let index = existing.length; index < count; index++) {
     const number = String(index + 1);
@@ -41,7 +41,7 @@ export async function ensureVolumeOfficers(knex: Knex, count: number): Promise<n
  * Inserts `count` cases received evenly between `from` and `to` (one year's share), numbered after the
  * year's counter; calls `onBatch` with the rows inserted so far.
  */
-export async function insertVolumeYear(knex: Knex, options: { year: number; count: number; from: Date; to: Date; officers: number[]; batchSize: number; onBatch: (inserted: number) => void }): Promise<void> {
+async function insertVolumeYear(knex: Knex, options: { year: number; count: number; from: Date; to: Date; officers: number[]; batchSize: number; onBatch: (inserted: number) => void }): Promise<void> {
   const { year, count, from, to, officers } = options;
   const base = await reserveReferences(knex, year, count);
   const stepMs = (to.getTime() - from.getTime()) / count;

@@ -25,7 +25,7 @@ export function presentParties(parties: NonNullable<CaseFile['parties']>) {
   }));
 }
 
-export function presentDecision(decision: DecisionRow, files: readonly CaseFileEntry[]) {
+function presentDecision(decision: DecisionRow, files: readonly CaseFileEntry[]) {
   return {
     outcomeKey: `casework.decisions.${decision.outcome}`,
     statusKey: `casework.decision.status.${decision.status}`,

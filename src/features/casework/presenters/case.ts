@@ -29,7 +29,7 @@ export interface CasePageInput {
   refused?: { errors: FormErrors; values: Record<string, unknown>; transition?: string };
 }
 
-export function presentSummary(t: Translate, file: CaseFile) {
+function presentSummary(t: Translate, file: CaseFile) {
   const found = file.case;
   return {
     organisation: found.organisation_name,

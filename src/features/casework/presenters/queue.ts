@@ -18,7 +18,7 @@ export interface Caseworker {
   role: string;
 }
 
-export interface Item {
+interface Item {
   value: string;
   label: string;
 }
@@ -30,7 +30,7 @@ export function assigneeItems(t: Translate, caseworkers: readonly Caseworker[]):
 }
 
 /** The filters' choices; the statuses follow the workflow's. */
-export function filterItems(t: Translate) {
+function filterItems(t: Translate) {
   return {
     statuses: [{ value: 'open', label: t('casework.filters.open') }, { value: 'all', label: t('casework.filters.all') }, ...STATUSES.map((status) => ({ value: status, label: t(`casework.statuses.${status}`) }))],
     types: CASE_TYPES.map((type) => ({ value: type, label: t(`track.types.${type}`) })),
@@ -44,7 +44,7 @@ export function filterItems(t: Translate) {
 }
 
 /** One link per status with its count; the statuses follow the workflow's. */
-export function statusCountLinks(t: Translate, counts: Readonly<Record<string, number>>) {
+function statusCountLinks(t: Translate, counts: Readonly<Record<string, number>>) {
   return STATUSES.map((value) => ({ href: `${pathTo('staff.cases.index')}?status=${value}`, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 }));
 }
 
@@ -108,7 +108,7 @@ export function pageLinks(kept: Record<string, unknown>, onFirst: boolean, nextC
 }
 
 /** What a refused bulk assignment posted (the ticked cases and the officer), to show again. */
-export function bulkValues(posted: Record<string, unknown> | undefined): { cases: string[]; assignTo: string } {
+function bulkValues(posted: Record<string, unknown> | undefined): { cases: string[]; assignTo: string } {
   if (!posted) return { cases: [], assignTo: '' };
   const cases = ([] as unknown[]).concat(posted.cases ?? []).filter((id): id is string => typeof id === 'string');
   return { cases, assignTo: typeof posted.assignTo === 'string' ? posted.assignTo : '' };

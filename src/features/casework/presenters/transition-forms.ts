@@ -29,7 +29,7 @@ const LOOKS: Record<Requirement, FieldLook> = {
 const ORDER = Object.keys(LOOKS) as Requirement[];
 
 /** A transition form that was posted and refused: its id, its errors by field, what was typed. */
-export interface OpenForm {
+interface OpenForm {
   id: string;
   errors: Record<string, FieldError>;
   values: Record<string, unknown>;
