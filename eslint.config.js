@@ -94,7 +94,6 @@ export default tseslint.config(
       'src/features/casework/service.ts',
       'src/features/casework/volume.ts',
       'src/features/content/handlers.ts',
-      'src/features/holidays/routes.ts',
       'src/features/intake/breach.ts',
       'src/features/intake/case-answers.ts',
       'src/features/intake/handlers.ts',
