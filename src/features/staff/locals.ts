@@ -5,6 +5,8 @@ import type { StaffRole } from './permissions.ts';
 export interface StaffUser {
   id: number;
   role: StaffRole;
+  /** The translation key of the role's name. */
+  roleKey: string;
   displayName: string;
   language: Language;
   email: string;
