@@ -70,12 +70,10 @@ export async function insertNewStaff(trx: Knex.Transaction, staff: NewStaff, act
   return { id, token };
 }
 
-/** A new set-up link: the old password and second factor stop working, and every session ends. */
-export async function resetCredentials(deps: AccountDeps, staffId: number, actor: Actor): Promise<string> {
-  return deps.knex.transaction((trx) => resetCredentialsIn(trx, staffId, actor));
-}
-
-/** As resetCredentials, within `trx`. Returns the new link's token. */
+/**
+ * A new set-up link, within `trx`: the old password and second factor stop working, and every session ends.
+ * Returns the new link's token.
+ */
 export async function resetCredentialsIn(trx: Knex.Transaction, staffId: number, actor: Actor): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await updateStaff(trx, staffId, { password_hash: null, totp_secret: null, totp_enrolled_at: null, totp_last_step: null, setup_token_hash: sha256(token), setup_expires_at: new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000), failed_attempts: 0, locked_until: null });
@@ -102,11 +100,7 @@ export async function completeSetup(deps: AccountDeps, token: string, password: 
   });
 }
 
-export async function changeRole(deps: AccountDeps, staffId: number, role: StaffRole, actor: Actor): Promise<void> {
-  await deps.knex.transaction((trx) => changeRoleIn(trx, staffId, role, actor));
-}
-
-/** As changeRole, within `trx`. */
+/** A new role, within `trx`; the account's sessions and half-finished logins end. */
 export async function changeRoleIn(trx: Knex.Transaction, staffId: number, role: StaffRole, actor: Actor): Promise<void> {
   const staff = await findStaffById(trx, staffId);
   if (!staff || staff.role === role) return;

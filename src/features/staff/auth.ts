@@ -16,17 +16,17 @@ import { can, isAction, type Action, type StaffRole } from './permissions.ts';
 import './locals.ts';
 import { roleKey } from './presenters/roles.ts';
 
-export const STAFF_IDLE_MS = 30 * 60 * 1000;
-export const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const STAFF_IDLE_MS = 30 * 60 * 1000;
+const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const PENDING_LOGIN_MS = 5 * 60 * 1000;
 /** "Last seen" is written at most once a minute: a session write on every page would cost more than it tells. */
-export const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
+const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 
 /**
  * Pages before login: the language chosen with the switcher (`?lang=`, remembered in the language cookie),
  * else the browser's. After login, the user's own setting.
  */
-export function staffLanguage(translator: Translator, secureCookies: boolean) {
+function staffLanguage(translator: Translator, secureCookies: boolean) {
   return (req: Request, res: Response, lang?: Language): void => {
     const query: unknown = req.query.lang;
     if (!lang && isLanguage(query) && (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE] !== query) {

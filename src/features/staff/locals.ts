@@ -2,7 +2,7 @@
 import type { Language } from '../../config.ts';
 import type { StaffRole } from './permissions.ts';
 
-export interface StaffUser {
+interface StaffUser {
   id: number;
   role: StaffRole;
   /** The translation key of the role's name. */

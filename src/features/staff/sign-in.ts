@@ -10,8 +10,8 @@ import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password
 import { bumpCredentialVersion, countFailure, deleteStaffSessions, findStaffByEmail, findStaffById, replaceRecoveryCodes, updateStaff, useRecoveryCode, useTotpStep, type StaffRow } from './repository.ts';
 import { hashRecoveryCode, newRecoveryCodes, newSecret, normaliseRecoveryCode, openSecret, sealSecret, verifyCode } from './totp.ts';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
+const MAX_FAILED_ATTEMPTS = 5;
+const LOCK_MINUTES = 15;
 
 export type PasswordStep = { ok: true; staff: StaffRow; next: 'code' | 'enrol' } | { ok: false };
 
