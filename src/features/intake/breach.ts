@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { bishkekToday } from '../../lib/dates.ts';
 import { dateParts } from '../../http/date-fields.ts';
 import { hoursBetween } from '../cases/deadlines.ts';
-import { findCaseByReference } from '../cases/repository.ts';
 import { normaliseReference } from '../cases/reference.ts';
 import { choice, choices, optionalPhone, optionalText, requiredText, YES_NO } from './fields.ts';
 import type { Answers, Journey } from './journey.ts';
@@ -221,10 +220,10 @@ export const breachJourney: Journey = {
         { name: 'isFollowUp', kind: 'radios', label: 'intake.fields.isFollowUp', hint: 'intake.hints.isFollowUp', choices: YES_NO_CHOICES, input: { inline: true } },
         { name: 'earlierReference', kind: 'text', label: 'intake.fields.earlierReference', hint: 'intake.hints.earlierReference', applies: (values) => values.isFollowUp === 'yes', input: { width: 'medium', spellcheck: 'false' } },
       ],
-      verify: async (answers, knex) => {
+      verify: async (answers, lookups) => {
         if (answers.isFollowUp !== 'yes') return undefined;
-        const earlier = await findCaseByReference(knex, text(answers.earlierReference));
-        return earlier?.type === 'breach' ? undefined : { field: 'earlierReference', key: 'intake.errors.earlierReferenceUnknown' };
+        const earlier = await lookups.caseTypeOf(text(answers.earlierReference));
+        return earlier === 'breach' ? undefined : { field: 'earlierReference', key: 'intake.errors.earlierReferenceUnknown' };
       },
     },
     { id: 'evidence', kind: 'evidence', titleKey: 'intake.steps.evidence' },

@@ -4,11 +4,13 @@
  * which the form, "check your answers" and every later copy of the answers are built. Steps may apply only
  * to some answers. Navigation is pure and unit-tested.
  */
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Language } from '../../config.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { CaseType } from '../cases/repository.ts';
+import type { NewCase } from '../cases/submission.ts';
+
+/** The kind of case a journey files. */
+export type CaseType = NewCase['type'];
 
 export type Answers = Record<string, Record<string, unknown>>;
 
@@ -50,6 +52,12 @@ export interface Field {
   input?: { autocomplete?: string; width?: 'short' | 'medium'; inputmode?: string; spellcheck?: 'false'; rows?: number; inline?: boolean };
 }
 
+/** What a step's `verify` may look up in cases already filed (given by the intake service). */
+export interface CaseLookups {
+  /** The type of the case with this reference, if there is one. */
+  caseTypeOf: (reference: string) => Promise<CaseType | undefined>;
+}
+
 export interface Step {
   id: string;
   titleKey: string;
@@ -68,7 +76,7 @@ export interface Step {
   /** Extra values the template shows (computed, never typed by the user). */
   extra?: (context: StepContext) => Record<string, unknown>;
   /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
-  verify?: (answers: Record<string, unknown>, knex: Knex) => Promise<{ field: string; key: string } | undefined>;
+  verify?: (answers: Record<string, unknown>, lookups: CaseLookups) => Promise<{ field: string; key: string } | undefined>;
 }
 
 export interface Journey {
