@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { formatLongDate } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { queueEmail } from '../notifications/service.ts';
-import { pathTo } from '../../http/paths.ts';
 import type { Answers, CaseType } from './journey.ts';
 import { generateResumeCode, hashResumeCode, normaliseResumeCode } from './resume-code.ts';
 import { deleteExpiredSavedDrafts, deleteSavedDraft, deleteSavedDraftByToken, findSavedDraftByCode, insertSavedDraft, replaceSavedDraft, updateSavedContent } from './saved-drafts-repository.ts';

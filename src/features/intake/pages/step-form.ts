@@ -10,7 +10,7 @@ import type { FormErrors } from '../../../http/validation.ts';
 import { draftFiles, storeDraftFiles } from '../draft-files.ts';
 import { draftFor, keepDraft, keepTyped, type Draft } from '../drafts.ts';
 import { applicableSteps, type Journey, type Step } from '../journey.ts';
-import { presentStepPage, type Stale } from '../presenters/step.ts';
+import { presentStepPage, stepView, type Stale } from '../presenters/step.ts';
 import type { IntakeDeps } from '../service.ts';
 
 export function posted(req: Request): Record<string, unknown> {
@@ -59,7 +59,7 @@ export async function renderStep(req: Request, res: Response, journey: Journey, 
     today: bishkekToday(),
     stale: shown.stale,
   });
-  res.status(shown.status ?? 200).render('intake/step', page);
+  res.status(shown.status ?? 200).render(stepView(journey, step), page);
 }
 
 /**

@@ -52,6 +52,11 @@ function uploadView(input: StepPageInput) {
   return { accept: ACCEPT_ATTRIBUTE, stripMetadata: input.stripMetadata, stripChoice, maxBytes: input.uploads.maxFileBytes, maxMegabytes };
 }
 
+/** The step's view: its questions, wrapped in the step page (views/partials/intake/step-page.hbs). */
+export function stepView(journey: Journey, step: Step): string {
+  return step.kind === 'evidence' ? 'intake/evidence' : `intake/${journey.type}/${step.id}`;
+}
+
 export function presentStepPage(input: StepPageInput) {
   const { t, lang, journey, step, answers } = input;
   const previous = previousStep(journey, answers, step.id);
@@ -61,7 +66,6 @@ export function presentStepPage(input: StepPageInput) {
   return {
     title: t(step.titleKey),
     journeyTitle: t(journey.titleKey),
-    stepPartial: evidence ? 'intake/evidence' : `intake/${journey.type}/${step.id}`,
     isEvidence: evidence,
     action: stepHref(lang, journey, step.id) + (input.change ? '?change=1' : ''),
     multipart: evidence || Boolean(step.fileField),
