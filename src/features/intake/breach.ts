@@ -12,7 +12,7 @@ import { normaliseReference } from '../cases/reference.ts';
 import { choice, choices, optionalPhone, optionalText, requiredText, YES_NO } from './fields.ts';
 import type { Answers, Journey } from './journey.ts';
 
-export const BREACH_HOURS_LIMIT = 72;
+const BREACH_HOURS_LIMIT = 72;
 
 const NATURE = ['confidentiality', 'integrity', 'availability'] as const;
 const DATA = ['identity', 'contact', 'financial', 'health', 'biometric', 'location', 'credentials', 'children', 'other'] as const;
@@ -23,7 +23,7 @@ const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 const notFuture = { notAfter: { date: () => bishkekToday(), key: 'validation.date.future' } };
 
 /** A local date and HH:MM in Bishkek (UTC+6 all year) as an instant. */
-export function bishkekInstant(isoDate: string, time: string): Date {
+function bishkekInstant(isoDate: string, time: string): Date {
   const match = TIME.exec(time);
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day, Number(match?.[1] ?? 0) - 6, Number(match?.[2] ?? 0)));

@@ -33,7 +33,7 @@ export async function discardDraftFiles(knex: Knex, draftToken: string): Promise
   await deleteDraftAttachments(knex, draftToken);
 }
 
-export interface PostedFiles {
+interface PostedFiles {
   draftToken: string;
   received: readonly ReceivedFile[];
   /** The form field (errors name it) and what the files are for. */

@@ -14,13 +14,7 @@ export type CaseType = NewCase['type'];
 
 export type Answers = Record<string, Record<string, unknown>>;
 
-export interface Option {
-  value: string;
-  label: string;
-  hint?: string;
-}
-
-export interface StepContext {
+interface StepContext {
   t: Translate;
   lang: Language;
   answers: Answers;
@@ -31,7 +25,7 @@ export interface StepContext {
  * How a question is asked and how its answer reads: one definition serves the form (label, hint, choices,
  * input attributes), "check your answers", the staff case page and the citizen's copy.
  */
-export type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'radios' | 'checkboxes' | 'confirm' | 'date' | 'time' | 'number';
+type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'radios' | 'checkboxes' | 'confirm' | 'date' | 'time' | 'number';
 
 export interface Field {
   name: string;
@@ -93,10 +87,6 @@ export function schemaFor(step: Step, answers: Answers): z.ZodType<Record<string
 
 export function applicableSteps(journey: Journey, answers: Answers): Step[] {
   return journey.steps.filter((step) => step.applies?.(answers) ?? true);
-}
-
-export function findStep(journey: Journey, id: string): Step | undefined {
-  return journey.steps.find((step) => step.id === id);
 }
 
 export function nextStep(journey: Journey, answers: Answers, currentId: string): Step | undefined {

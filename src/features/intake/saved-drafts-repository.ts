@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { CaseType } from './journey.ts';
 
-export interface SavedDraftRow {
+interface SavedDraftRow {
   id: string;
   journey: CaseType;
   code_hash: string;

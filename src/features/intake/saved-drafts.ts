@@ -18,14 +18,14 @@ import { deleteExpiredSavedDrafts, deleteSavedDraft, deleteSavedDraftByToken, fi
 
 export const SAVED_DRAFT_DAYS = 30;
 
-export interface SavedDraftDeps {
+interface SavedDraftDeps {
   knex: Knex;
   jobs: JobQueue;
   keys: CaseKeys;
   publicUrl: string;
 }
 
-export interface DraftContent {
+interface DraftContent {
   token: string;
   answers: Answers;
   prefill?: Answers;

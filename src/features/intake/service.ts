@@ -59,7 +59,7 @@ export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: D
 }
 
 /** What a request letter says that a complaint asks again. */
-export interface LetterFacts {
+interface LetterFacts {
   organisationName: string;
   organisationAddress: string;
   fullName: string;

@@ -29,7 +29,7 @@ function stripsMetadata(req: Request, journey: Journey): boolean {
   return posted(req).stripMetadata === 'yes';
 }
 
-export interface StepRender {
+interface StepRender {
   step: Step;
   draft: Draft;
   values: Record<string, unknown>;
@@ -78,7 +78,7 @@ export async function showStaleStep(req: Request, res: Response, journey: Journe
 }
 
 /** The files a step takes: the evidence step's, or its single-file question's (which replaces the earlier file). */
-export function stepFileField(step: Step | undefined, maxFiles: number) {
+function stepFileField(step: Step | undefined, maxFiles: number) {
   if (step?.kind === 'evidence') return { name: 'evidence', purpose: 'evidence', limit: maxFiles, replace: false };
   return step?.fileField ? { ...step.fileField, limit: 1, replace: true } : undefined;
 }

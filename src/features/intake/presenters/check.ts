@@ -15,7 +15,7 @@ const SEND_KEYS: Record<Journey['type'], string> = {
   breach: 'intake.check.send.breach',
 };
 
-export interface CheckPageInput {
+interface CheckPageInput {
   t: Translate;
   lang: Language;
   journey: Journey;

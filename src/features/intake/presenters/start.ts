@@ -6,7 +6,7 @@ import { IDLE_MINUTES } from '../drafts.ts';
 import { firstUnanswered, type Answers, type Journey } from '../journey.ts';
 import { stepHref, type Stale } from './step.ts';
 
-export interface StartPageInput {
+interface StartPageInput {
   t: Translate;
   lang: Language;
   journey: Journey;
