@@ -87,8 +87,6 @@ export default tseslint.config(
   {
     files: [
       'src/app.ts',
-      'src/features/cases/citizen.ts',
-      'src/features/cases/submission.ts',
       'src/features/casework/repository.ts',
       'src/features/casework/routes.ts',
       'src/features/casework/service.ts',
@@ -104,15 +102,11 @@ export default tseslint.config(
       'src/features/intake/saved-drafts-repository.ts',
       'src/features/intake/saved-drafts.ts',
       'src/features/intake/submission.ts',
-      'src/features/notifications/service.ts',
       'src/features/quiz/service.ts',
       'src/features/staff/accounts.ts',
       'src/features/staff/routes.ts',
       'src/features/staff/users-routes.ts',
-      'src/features/track/archive.ts',
-      'src/features/track/routes.ts',
       'src/http/locals.ts',
-      'src/http/uploads.ts',
       'src/http/views.ts',
     ],
     rules: {

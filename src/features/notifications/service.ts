@@ -13,7 +13,7 @@ import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
+import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, lockUnsolicitedRecipient, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
 export const SWEEP_JOB = 'mail-sweep';
@@ -74,7 +74,7 @@ export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request:
  */
 export async function queueUnsolicitedEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<boolean> {
   // Serialises concurrent requests for the same address, so two at once cannot both pass the check.
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`unsolicited-mail:${request.template}:${request.to.trim().toLowerCase()}`]);
+  await lockUnsolicitedRecipient(trx, request.template, request.to);
   if (await sentRecently(trx, request.template, request.to, 60)) return false;
   await queueEmail(trx, jobs, request);
   return true;
