@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { AttachmentRow } from '../../src/features/attachments/service.ts';
 import type { CaseSpace } from '../../src/features/cases/citizen.ts';
 import type { CaseRow, PartyRow } from '../../src/features/cases/service.ts';
-import { archiveData } from '../../src/features/track/presenters/archive.ts';
+import type { AnswerSection } from '../../src/features/intake/answers.ts';
+import { archiveData, archiveSummary } from '../../src/features/track/presenters/archive.ts';
 import { presentCase } from '../../src/features/track/presenters/case.ts';
 import { presentUploadField } from '../../src/features/track/presenters/upload-field.ts';
 
@@ -124,5 +125,14 @@ describe('the archive’s case.json', () => {
     expect(data.people).to.deep.equal([{ role: 'complainant', fullName: 'Aida', email: 'a@example.kg', postalAddress: null, phone: null, position: null, preferredLanguage: 'ru', identityMayBeShared: true }]);
     expect(data.files[0]).to.deep.include({ name: 'photo.jpg', hiddenInformationRemoved: true, original: { name: 'photo.heic', type: 'image/heic', bytes: 4096, sha256: 'def' } });
     expect(JSON.stringify(data)).not.to.include('pg:');
+  });
+});
+
+describe('the archive’s answers.txt', () => {
+  it('heads the answers with the kind of case and its reference, in the page language', () => {
+    const t = (key: string) => ({ 'track.types.report': 'Report', 'track.archive.answersTitle': 'Your answers' })[key] ?? key;
+    const sections: AnswerSection[] = [{ step: 'about', title: 'About', rows: [{ name: 'what', label: 'What happened', value: 'A leak\nof data', isList: false }] }];
+    const text = archiveSummary(t, { type: 'report', reference: 'UK-2026-000007' }, sections);
+    expect(text).to.equal('Report UK-2026-000007\nYour answers\n\nAbout\n=====\nWhat happened\n  A leak\n  of data\n');
   });
 });

@@ -8,6 +8,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
@@ -67,7 +68,7 @@ export async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job
       to,
       language: found.language,
       template: 'access-code-reset',
-      params: { reference: found.reference, link: `${deps.config.publicUrl}/${job.lang}/track/reset/${token}`, minutes: String(RESET_VALID_MINUTES) },
+      params: { reference: found.reference, link: `${deps.config.publicUrl}${pathTo('track.reset', { lang: job.lang, token })}`, minutes: String(RESET_VALID_MINUTES) },
     });
     await record(trx, { actorType: 'citizen', action: 'case.access_code.reset_requested', entityType: 'case', entityId: found.reference, requestId: job.requestId });
   });

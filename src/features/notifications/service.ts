@@ -9,6 +9,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
@@ -93,7 +94,7 @@ type RenderConfig = Pick<Config, 'authority' | 'publicUrl'>;
 
 function values(config: RenderConfig, lang: Language, params: Record<string, string>): Record<string, string> {
   const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
-  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}/${lang}/track`, authority: config.authority.name[lang] };
+  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`, authority: config.authority.name[lang] };
 }
 
 export function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
@@ -119,7 +120,7 @@ export function renderCaseUpdates(translator: Translator, config: RenderConfig, 
   if (!first) throw new Error('no updates to render');
   const audience = (STAFF_UPDATES as readonly string[]).includes(first.template) ? 'staff' : 'citizen';
   const reference = first.params.reference ?? '';
-  const link = audience === 'staff' ? `${config.publicUrl}/staff/cases/${reference}` : `${config.publicUrl}/${lang}/track`;
+  const link = `${config.publicUrl}${audience === 'staff' ? pathTo('staff.cases.show', { reference }) : pathTo('track.signIn', { lang })}`;
   const lines = [...new Set(updates.map((update) => t(`emails.${update.template}.line`, values(config, lang, update.params))))];
   const common = { reference, link, authority: config.authority.name[lang] };
   const subject = lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);

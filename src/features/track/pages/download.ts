@@ -3,10 +3,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import { requestId } from '../../../http/logging.ts';
 import { caseSpace } from '../../cases/citizen.ts';
 import { recordCaseExport } from '../../cases/citizen-files.ts';
-import { answersText } from '../../intake/answers.ts';
 import { loadCaseAnswers } from '../../intake/case-answers.ts';
 import { writeCaseArchive } from '../archive.ts';
 import type { TrackDeps } from '../deps.ts';
+import { archiveSummary } from '../presenters/archive.ts';
 import { signedInCaseId } from '../session.ts';
 
 export function downloadEverything(deps: TrackDeps): RequestHandler {
@@ -16,7 +16,7 @@ export function downloadEverything(deps: TrackDeps): RequestHandler {
     await recordCaseExport(deps, space.case, requestId(req));
     const { t, lang } = res.locals;
     const answers = await loadCaseAnswers(deps.knex, space.case, { t, lang });
-    const summary = `${t(`track.types.${space.case.type}`)} ${space.case.reference}\n${t('track.archive.answersTitle')}\n\n${answersText(answers)}\n`;
+    const summary = archiveSummary(t, space.case, answers);
     res.attachment(`${space.case.reference}.zip`).type('application/zip');
     await writeCaseArchive(deps.knex, deps.attachments.storage, space, res, summary);
   };

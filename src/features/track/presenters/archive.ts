@@ -1,6 +1,16 @@
-/** The case as the JSON of "download everything": camelCase, the people with the case, no storage keys. */
+/**
+ * What "download everything" holds besides the files: the case as JSON (camelCase, the people with the case, no
+ * storage keys) and the citizen's answers as readable text.
+ */
+import type { Translate } from '../../../i18n/i18n.ts';
 import type { CaseSpace } from '../../cases/citizen.ts';
-import type { PartyRow } from '../../cases/service.ts';
+import type { CaseRow, PartyRow } from '../../cases/service.ts';
+import { answersText, type AnswerSection } from '../../intake/answers.ts';
+
+/** answers.txt: the kind of case and its reference, then the answers as the case page shows them. */
+export function archiveSummary(t: Translate, found: Pick<CaseRow, 'type' | 'reference'>, answers: readonly AnswerSection[]): string {
+  return `${t(`track.types.${found.type}`)} ${found.reference}\n${t('track.archive.answersTitle')}\n\n${answersText(answers)}\n`;
+}
 
 export function archiveData(space: CaseSpace, parties: readonly PartyRow[]) {
   const { case: found } = space;
