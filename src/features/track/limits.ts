@@ -18,7 +18,7 @@ function typedReference(req: Request): string | undefined {
   return typeof reference === 'string' ? normaliseReference(reference) : undefined;
 }
 
-export interface TrackLimits {
+interface TrackLimits {
   perAddress: RequestHandler;
   perReferenceAndAddress: RequestHandler;
   perReference: RequestHandler;

@@ -10,8 +10,8 @@ import { destroySession, regenerateSession } from '../../http/session.ts';
 import { caseSessionCurrent } from '../cases/citizen.ts';
 import type { CaseRow } from '../cases/service.ts';
 
-export const CASE_SESSION_IDLE_MS = 15 * 60 * 1000;
-export const CASE_SESSION_ABSOLUTE_MS = 2 * 60 * 60 * 1000;
+const CASE_SESSION_IDLE_MS = 15 * 60 * 1000;
+const CASE_SESSION_ABSOLUTE_MS = 2 * 60 * 60 * 1000;
 
 /** Pages of the case space are never stored by a browser or a proxy. */
 export function noStore(_req: Request, res: Response, next: NextFunction): void {

@@ -12,7 +12,7 @@ import { megabytes, presentUploadField } from '../presenters/upload-field.ts';
 import { endCaseSession, signedInCaseId } from '../session.ts';
 
 /** The message form as it was posted, when it is shown again with its errors. */
-export interface MessageFormState {
+interface MessageFormState {
   errors: FormErrors;
   values: Record<string, unknown>;
   stripMetadata: boolean;

@@ -7,13 +7,13 @@ import type { AttachmentRow } from '../../attachments/service.ts';
 import type { CaseSpace } from '../../cases/citizen.ts';
 
 /** A file shown as a download link with its size. */
-export interface LinkedFile {
+interface LinkedFile {
   id: string;
   name: string;
   sizeBytes: number;
 }
 
-export interface MessageView {
+interface MessageView {
   fromAgency: boolean;
   /** The CSS modifier of the message's side (the Agency's or the citizen's). */
   modifier: 'to_citizen' | 'from_citizen';
@@ -22,7 +22,7 @@ export interface MessageView {
   files: LinkedFile[];
 }
 
-export interface DecisionView {
+interface DecisionView {
   outcomeKey: string;
   issuedAt: Date | null;
   reasons: string;
@@ -32,7 +32,7 @@ export interface DecisionView {
   pdf?: { sizeBytes: number };
 }
 
-export interface CaseView {
+interface CaseView {
   reference: string;
   typeKey: string;
   statusKey: string;

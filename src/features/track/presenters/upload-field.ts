@@ -2,7 +2,7 @@
 import type { UploadConfig } from '../../../config.ts';
 import { ACCEPT_ATTRIBUTE } from '../../attachments/file-check.ts';
 
-export interface UploadFieldView {
+interface UploadFieldView {
   accept: string;
   stripMetadata: boolean;
   /** Anonymous reports always lose hidden information: no choice is offered. */
