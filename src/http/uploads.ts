@@ -49,8 +49,8 @@ export interface UploadParser {
   accept(options: { fields: readonly string[] }): RequestHandler;
 }
 
-export const MAX_FIELDS = 100;
-export const MAX_FIELD_BYTES = 64 * 1024;
+const MAX_FIELDS = 100;
+const MAX_FIELD_BYTES = 64 * 1024;
 /** Files beyond the limit are still named in the message, up to this many more; past that the body is refused. */
 const EXTRA_FILES_NAMED = 20;
 

@@ -17,10 +17,10 @@ import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
 import { caseParties, findCaseById, findCaseByReference, insertAccessCodeReset, insertEvent, recentAccessCodeResets, setAccessCodeHash, useAccessCodeReset } from './repository.ts';
 
-export const LOST_CODE_JOB = 'access-code-lost';
-export const RESET_VALID_MINUTES = 30;
+const LOST_CODE_JOB = 'access-code-lost';
+const RESET_VALID_MINUTES = 30;
 /** Links e-mailed per case and hour at most: someone who knows the reference and address cannot flood the inbox. */
-export const RESETS_PER_CASE_HOUR = 3;
+const RESETS_PER_CASE_HOUR = 3;
 
 export interface LostCodeDeps {
   knex: Knex;
@@ -52,7 +52,7 @@ export async function requestAccessCodeReset(deps: Pick<LostCodeDeps, 'keys'> & 
 }
 
 /** The job: if the reference and address match a case, and it has not had too many links this hour, e-mail one. */
-export async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostCodeJob): Promise<boolean> {
+async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostCodeJob): Promise<boolean> {
   const reference = normaliseReference(job.reference);
   const found = reference ? await findCaseByReference(deps.knex, reference) : undefined;
   if (!found) return false;

@@ -17,10 +17,10 @@ import type { Mailer } from './mailer.ts';
 import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, lockUnsolicitedRecipient, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
-export const SWEEP_JOB = 'mail-sweep';
+const SWEEP_JOB = 'mail-sweep';
 
 /** What happened to a citizen's case, one line each in an e-mail to the citizen. */
-export const CITIZEN_UPDATES = [
+const CITIZEN_UPDATES = [
   'case-registered',
   'case-accepted',
   'case-inadmissible',
@@ -36,7 +36,7 @@ export const CITIZEN_UPDATES = [
   'case-updated',
 ] as const;
 /** What a staff member should know about a case, one line each in an e-mail to them. */
-export const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
+const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
 export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
 
 export type EmailTemplate =
@@ -97,7 +97,7 @@ function values(config: RenderConfig, lang: Language, params: Record<string, str
   return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`, authority: config.authority.name[lang] };
 }
 
-export function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
+function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
   const t = translator.forLanguage(lang);
   const filled = values(config, lang, params);
   return {
@@ -114,7 +114,7 @@ function isCaseUpdate(template: string): template is CaseUpdate {
  * The e-mail for a batch of updates about one case to one recipient: a single update keeps its own subject;
  * several are listed, one line per kind (the same kind twice is listed once).
  */
-export function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
+function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
   const t = translator.forLanguage(lang);
   const [first] = updates;
   if (!first) throw new Error('no updates to render');
