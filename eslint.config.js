@@ -93,7 +93,6 @@ export default tseslint.config(
       'src/features/casework/routes.ts',
       'src/features/casework/service.ts',
       'src/features/casework/volume.ts',
-      'src/features/content/handlers.ts',
       'src/features/holidays/routes.ts',
       'src/features/intake/breach.ts',
       'src/features/intake/case-answers.ts',
