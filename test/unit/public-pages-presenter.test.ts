@@ -7,8 +7,8 @@ import { createTranslator } from '../../src/i18n/i18n.ts';
 const t = createTranslator({ strict: true }).forLanguage('en');
 
 describe('home and notice presenters', () => {
-  it('gives the home page its translated title and marks it as the home page', () => {
-    expect(presentHome(t)).to.deep.equal({ title: t('home.title'), isHome: true });
+  it('gives the home page its translated title', () => {
+    expect(presentHome(t)).to.deep.equal({ title: t('home.title') });
   });
 
   it('gives each notice its translated title and the day its text last changed', () => {

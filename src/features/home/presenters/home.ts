@@ -3,9 +3,8 @@ import type { Translate } from '../../../i18n/i18n.ts';
 
 export interface HomeView {
   title: string;
-  isHome: true;
 }
 
 export function presentHome(t: Translate): HomeView {
-  return { title: t('home.title'), isHome: true };
+  return { title: t('home.title') };
 }
