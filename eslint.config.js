@@ -104,7 +104,6 @@ export default tseslint.config(
       'src/features/intake/saved-drafts.ts',
       'src/features/intake/submission.ts',
       'src/features/notifications/service.ts',
-      'src/features/quiz/service.ts',
       'src/features/staff/accounts.ts',
       'src/features/staff/routes.ts',
       'src/features/staff/users-routes.ts',

@@ -6,7 +6,7 @@ export interface QuizQuestionRow {
   id: string;
   sort_order: number;
   correct_option: string;
-  article_kind: string;
+  article_kind: 'rights' | 'guides';
   article_slug: string;
   texts: { question: Record<Language, string>; options: { id: string; text: Record<Language, string> }[]; explanation: Record<Language, string> };
   source_checksum: string;
