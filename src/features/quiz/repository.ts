@@ -34,7 +34,3 @@ export async function countQuizAnswers(knex: Knex, lang: Language, answers: { qu
     .onConflict(['question_id', 'option_id', 'lang'])
     .merge({ answers: knex.raw('quiz_answer_counts.answers + 1') });
 }
-
-export async function quizAnswerTotals(knex: Knex): Promise<{ question_id: string; option_id: string; answers: number }[]> {
-  return knex('quiz_answer_counts').select('question_id', 'option_id').sum<{ question_id: string; option_id: string; answers: number }[]>('answers as answers').groupBy('question_id', 'option_id');
-}

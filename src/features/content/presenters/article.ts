@@ -19,7 +19,7 @@ export interface ArticleView {
 }
 
 /** "This page is not yet in X; it is shown in Y" — for an article or a campaign shown in another language. */
-export function fallbackNotice(resolved: Resolved, lang: Language, t: Translate): string | undefined {
+function fallbackNotice(resolved: Resolved, lang: Language, t: Translate): string | undefined {
   return resolved.fallback ? t('content.fallback', { wanted: LANGUAGE_NAMES[lang], shown: LANGUAGE_NAMES[resolved.translation.lang] }) : undefined;
 }
 

@@ -11,7 +11,7 @@ const TOPIC_KEYS: Record<string, string> = {
   organisations: 'content.faqTopics.organisations',
 };
 
-export interface FaqQuestionView {
+interface FaqQuestionView {
   id: string;
   title: string;
   /** Sanitised when the content was saved. */

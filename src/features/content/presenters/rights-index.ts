@@ -13,7 +13,7 @@ const TOPICS: Record<string, { titleKey: string; textKey: string; anchor?: strin
   organisations: { titleKey: 'content.topics.organisations.title', textKey: 'content.topics.organisations.text' },
 };
 
-export interface IndexGroupView {
+interface IndexGroupView {
   topic: string;
   anchor: string | undefined;
   titleKey: string;

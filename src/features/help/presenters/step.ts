@@ -4,7 +4,7 @@ import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { START, type Action, type HelpNode } from '../tree.ts';
 
-export interface HelpLink {
+interface HelpLink {
   href: string;
   textKey: string;
 }

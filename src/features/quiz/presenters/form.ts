@@ -5,7 +5,7 @@ import type { FieldError, FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { QuizQuestion } from '../service.ts';
 
-export interface QuizFieldView {
+interface QuizFieldView {
   name: string;
   /** "3. Question text". */
   legend: string;

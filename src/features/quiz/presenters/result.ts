@@ -5,7 +5,7 @@ import type { Translate } from '../../../i18n/i18n.ts';
 import type { MarkedAnswer } from '../service.ts';
 import { quizTrail } from './form.ts';
 
-export interface QuizAnswerView {
+interface QuizAnswerView {
   questionText: string;
   right: boolean;
   givenLabel: string;
