@@ -90,8 +90,6 @@ export default tseslint.config(
       'src/features/casework/routes.ts',
       'src/features/casework/service.ts',
       'src/features/casework/volume.ts',
-      'src/features/content/handlers.ts',
-      'src/features/quiz/service.ts',
     ],
     rules: {
       'no-restricted-imports': 'off',
