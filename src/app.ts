@@ -11,7 +11,7 @@ import { createSecurityAudit } from './features/audit/security-events.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { createContentCache } from './features/content/cache.ts';
 import { contentRoutes } from './features/content/routes.ts';
-import { CONTENT_CHANGED_CHANNEL } from './features/content/repository.ts';
+import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';

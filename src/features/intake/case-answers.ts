@@ -3,8 +3,7 @@
  * page and the citizen's copy (their case page and their download) show.
  */
 import type { Knex } from 'knex';
-// eslint-disable-next-line no-restricted-imports -- TODO(structure): a cases service giving a case's parties and the case it follows up.
-import { caseParties, findCaseById } from '../cases/repository.ts';
+import { caseParties, findCaseById } from '../cases/service.ts';
 import { presentAnswers, type AnswerSection, type PresentContext } from './answers.ts';
 import { breachJourney } from './breach.ts';
 import { complaintJourney } from './complaint.ts';

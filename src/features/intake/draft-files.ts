@@ -7,8 +7,7 @@ import type { Config } from '../../config.ts';
 import type { ReceivedFile } from '../../http/uploads.ts';
 import type { FormErrors } from '../../http/validation.ts';
 import { fileProblemErrors, presentFile, type FileView } from '../attachments/present.ts';
-// eslint-disable-next-line no-restricted-imports -- TODO(structure): an attachments service for a draft's files (list, remove one or all, replace a purpose's).
-import { deleteDraftAttachment, deleteDraftAttachments, deleteDraftAttachmentsFor, draftAttachments } from '../attachments/repository.ts';
+import { deleteDraftAttachment, deleteDraftAttachments, deleteDraftAttachmentsFor, draftAttachments } from '../attachments/service.ts';
 import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps } from '../attachments/service.ts';
 
 export interface DraftFileDeps {

@@ -5,8 +5,7 @@
  */
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
-// eslint-disable-next-line no-restricted-imports -- TODO(structure): a cases service saying the type of the case with a reference.
-import { findCaseByReference } from '../cases/repository.ts';
+import { findCaseByReference } from '../cases/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
