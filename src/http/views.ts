@@ -13,7 +13,7 @@ import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { NAMED_PATHS, pathTo, type PathName, type PathParams } from './paths.ts';
 import type { FieldError } from './validation.ts';
 
-export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
+const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
 export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
 

@@ -39,7 +39,7 @@ const CITIZEN_UPDATES = [
 const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
 export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
 
-export type EmailTemplate =
+type EmailTemplate =
   | 'case-received'
   | 'access-code-reset'
   | 'case-reference'
