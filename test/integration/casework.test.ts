@@ -282,8 +282,11 @@ describe('back office casework', () => {
     // The auditor's two page views showed personal data; the officer's and the admin's did not.
     expect(flags.filter(Boolean)).to.have.length(2);
     expect(flags.filter((flag) => !flag).length).to.be.at.least(2);
+  });
 
-    // An officer may take an unassigned case for themself, but not give it to someone else.
+  it('Given an unassigned case, When an officer gives it to a colleague, Then it is refused (they may take it only for themself)', async () => {
+    const other = await createCase();
+    const { agent: officer } = await staffOfRole(app, 'case_officer');
     const { staff: colleague } = await signedInStaff(app, 'case_officer');
     await staffPost(officer, `/staff/cases/${other.reference}`, `/staff/cases/${other.reference}/assign`, { assignee: String(colleague.id) }, 403);
   });
@@ -428,9 +431,8 @@ describe('back office casework', () => {
     expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('Answer due by');
   });
 
-  it('tells supervisors of a reply on an unassigned case, and an officer of the cases given to them at once in one e-mail', async () => {
+  it('Given an unassigned case, When the citizen replies, Then supervisors are told in their language and the queue flags the reply', async () => {
     const { sink } = await testJobs();
-    const { knex } = testDatabase();
     const made = await createCase();
     const { agent: supervisor, staff: supervisorUser } = await staffOfRole(app, 'supervisor', 'ru');
     const citizen = browser(app);
@@ -441,8 +443,14 @@ describe('back office casework', () => {
     const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`));
     expect(told.subject).to.equal(`Новое сообщение гражданина по делу ${made.reference}`);
     expect((await supervisor.get('/staff/cases?reply=new').expect(200)).text).to.include(made.reference);
+  });
 
+  it('When a supervisor gives an officer two cases at once, Then the officer gets one e-mail naming both, in their language', async () => {
+    const { sink } = await testJobs();
+    const { knex } = testDatabase();
+    const made = await createCase();
     const second = await createCase();
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor', 'ru');
     const { staff: officer } = await signedInStaff(app, 'case_officer', 'ky');
     const queue = await supervisor.get('/staff/cases').expect(200);
     await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) }).expect(303);
