@@ -44,6 +44,22 @@ export function countFinishedFiles(runner: Mocha.Runner): void {
     writeFileSync(path.join(runDir(), 'done'), String(finished.size));
   };
   for (const name of ['suite end', 'test end', 'pending', 'fail']) runner.on(name, note);
+  // A file whose tests --grep leaves out sends no event at all: the parallel runner's own end of each file
+  // (mocha 12's ParallelBufferedRunner) counts it too.
+  const parallel = runner as Mocha.Runner & { _createFileRunner?: (pool: unknown, options: unknown) => (file: string) => Promise<void> };
+  const createFileRunner = parallel._createFileRunner?.bind(runner);
+  if (createFileRunner) {
+    parallel._createFileRunner = (pool, options) => {
+      const runFile = createFileRunner(pool, options);
+      return async (file) => {
+        try {
+          await runFile(file);
+        } finally {
+          note({ file });
+        }
+      };
+    };
+  }
 }
 
 export function removeRunFiles(): void {
