@@ -11,7 +11,7 @@ import { createSecurityAudit } from './features/audit/security-events.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { createContentCache } from './features/content/cache.ts';
 import { contentRoutes } from './features/content/routes.ts';
-import { CONTENT_CHANGED_CHANNEL } from './features/content/repository.ts';
+import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
@@ -26,8 +26,7 @@ import { auditViewerRoutes } from './features/audit-viewer/routes.ts';
 import { caseworkRoutes } from './features/casework/routes.ts';
 import { holidayRoutes } from './features/holidays/routes.ts';
 import { createStaffGate } from './features/staff/auth.ts';
-import { staffAuthRoutes } from './features/staff/routes.ts';
-import { usersRoutes } from './features/staff/users-routes.ts';
+import { staffAuthRoutes, usersRoutes } from './features/staff/routes.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -64,28 +63,79 @@ export interface AppDependencies {
 
 const FORM_BODY_LIMIT = '100kb';
 
-export function createApp({ config, knex, logger, session, notifications, jobs }: AppDependencies): Express {
+/** The services the routes share, built once per app from its dependencies. */
+function createServices({ config, knex, logger, notifications }: AppDependencies) {
   const translator = createTranslator({
     strict: !config.isProduction,
     onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation'),
   });
-  const metrics = createMetrics(config.metricsToken);
-  const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
-  const errors = createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger));
-  const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
-  const content = createContentCache(knex, notifications);
-  const quiz = createQuizCache(knex, notifications);
+  const keys = caseKeys(config.dataEncryptionKey);
+  const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
   // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage), dropped whenever
   // content changes (on any instance).
   const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60 });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
-  const keys = caseKeys(config.dataEncryptionKey);
-  const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
+  return {
+    translator,
+    keys,
+    attachments,
+    pages,
+    metrics: createMetrics(config.metricsToken),
+    limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }),
+    errors: createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger)),
+    formTokens: createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies }),
+    content: createContentCache(knex, notifications),
+    quiz: createQuizCache(knex, notifications),
+    // Multipart bodies are parsed by the routes that take files, never here for the whole app.
+    uploadParser: createUploadParser(config.uploads, config.sessionSecret),
+  };
+}
+
+type Services = ReturnType<typeof createServices>;
+
+/** Public reading pages: no session, so no cookie and no session lookup per reader. */
+function readingRouter({ config, knex, session }: AppDependencies, s: Services): Router {
+  const reading = Router({ mergeParams: true });
+  reading.use(languagePrefix(s.translator, config.secureCookies));
+  reading.use(s.pages.middleware);
+  reading.use(homeRoutes());
+  reading.use(pagesRoutes());
+  reading.use(contentRoutes({ cache: s.content, knex }));
+  reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
+  reading.use(helpRoutes());
+  reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens }));
+  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session }));
+  reading.use(s.pages.release);
+  return reading;
+}
+
+/** The citizen's forms and case space: always inside a session. */
+function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Router {
+  const { keys, attachments, limiter, uploadParser } = s;
   const submission = { knex, jobs, keys, deadlines: config.deadlines };
   const citizen = { knex, jobs, keys, attachments, config };
-  // Multipart bodies are parsed by the routes that take files, never here for the whole app.
-  const uploadParser = createUploadParser(config.uploads, config.sessionSecret);
+  const forms = Router({ mergeParams: true });
+  forms.use(languagePrefix(s.translator, config.secureCookies));
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
+  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
+  return forms;
+}
 
+/** The back office: its own sign-in, then every page behind requireStaff (session limits, role, language). */
+function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Router {
+  const { translator, attachments, limiter, uploadParser } = s;
+  const gate = createStaffGate(knex, translator, config.secureCookies);
+  const keys = createStaffKeys(config.dataEncryptionKey);
+  const staff = Router();
+  staff.use(staffAuthRoutes({ knex, keys, config, limiter, gate }));
+  staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
+  staff.use(holidayRoutes({ knex, gate }));
+  staff.use(auditViewerRoutes({ knex, gate }));
+  staff.use(usersRoutes({ knex, keys, jobs, config, gate }));
+  return staff;
+}
+
+function createExpress(config: Config): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -94,78 +144,68 @@ export function createApp({ config, knex, logger, session, notifications, jobs }
   app.locals.assetVersion = computeAssetVersion();
   app.locals.authority = config.authority;
   app.locals.publicUrl = config.publicUrl;
+  return app;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const { config, knex, logger, session } = deps;
+  const s = createServices(deps);
+  const app = createExpress(config);
 
   // 1. Observe: request id, log line, duration metric; and refuse to run behind a proxy nobody declared.
   app.use(httpLogger(logger));
-  app.use(metrics.observe);
+  app.use(s.metrics.observe);
   app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
 
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
   app.use(securityHeaders());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false, redirect: false }));
   app.use(noStoreByDefault);
-  const probes = healthRoutes({ knex, metrics });
+  const probes = healthRoutes({ knex, metrics: s.metrics });
   app.use(probes);
 
   // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.
   //    Forms with files are parsed only on their routes, after the CSRF check (http/uploads.ts).
   app.use(cookieParser());
   app.use(rejectCrossSiteRequests);
-  app.use(limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
+  app.use(s.limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
   app.use(cleanFormBody);
-
   app.get('/', redirectToLanguage);
   app.get('/robots.txt', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=86400').type('text/plain').send('User-agent: *\nDisallow: /staff\n');
   });
 
-  // 4. Public reading pages: no session, so no cookie and no session lookup per reader. The two forms here
-  //    (quiz, request letter) store nothing personal and carry stateless form tokens instead of a session.
-  const reading = Router({ mergeParams: true });
-  reading.use(languagePrefix(translator, config.secureCookies));
-  reading.use(pages.middleware);
-  reading.use(homeRoutes());
-  reading.use(pagesRoutes());
-  reading.use(contentRoutes({ cache: content, knex }));
-  reading.use(campaignRoutes({ cache: content, publicUrl: config.publicUrl }));
-  reading.use(helpRoutes());
-  reading.use(quizRoutes({ knex, quiz, formTokens }));
-  reading.use(letterRoutes({ translator, formTokens, session }));
-  reading.use(pages.release);
-  // Routing ignores case: a reading page in any other spelling (or /EN/…) is redirected to its own URL.
+  // 4. Public reading pages (no session). The two forms here (quiz, request letter) store nothing personal and
+  //    carry stateless form tokens instead of a session. Routing ignores case: a reading page in any other
+  //    spelling (or /EN/…) is redirected to its own URL.
+  const reading = readingRouter(deps, s);
   app.use(redirectToLowerCase(new Set(routeTable(reading, '/:lang').map((route) => route.path.split('/')[2] ?? ''))));
   app.use('/:lang', reading);
 
-  // 5. Everything below may hold a session (forms, case space, back office); every unsafe request
-  //    must carry the session's CSRF token. A journey form sent after its page was open too long is shown
-  //    again with what was typed (nothing stored from it) rather than refused.
+  // 5. Everything below may hold a session (forms, case space, back office); every unsafe request must carry the
+  //    session's CSRF token. A journey form sent after its page was open too long is shown again with what was
+  //    typed (nothing stored from it) rather than refused.
   app.use(session, exposeCsrfToken, verifyCsrfToken);
   app.use('/:lang', recoverStaleJourneyForms);
-  const forms = Router({ mergeParams: true });
-  forms.use(languagePrefix(translator, config.secureCookies));
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
-  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
+  const forms = formsRouter(deps, s);
   app.use('/:lang', forms);
 
-  // 6. The back office: its own sign-in, then every page behind requireStaff (session limits, role, language).
-  const gate = createStaffGate(knex, translator, config.secureCookies);
-  const staffKeys = createStaffKeys(config.dataEncryptionKey);
-  const staff = Router();
-  staff.use(staffAuthRoutes({ knex, keys: staffKeys, config, limiter, gate }));
-  staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
-  staff.use(holidayRoutes({ knex, gate }));
-  staff.use(auditViewerRoutes({ knex, gate }));
-  staff.use(usersRoutes({ knex, keys: staffKeys, jobs, config, gate }));
+  // 6. The back office.
+  const staff = staffRouter(deps, s);
   app.use('/staff', staff);
-  app.locals.staffRoutes = routeTable(staff, '/staff');
-  // Every route the portal serves, for tests that must cover all of them (security suite).
-  app.locals.routes = [...routeTable(reading, '/:lang'), ...routeTable(forms, '/:lang'), ...(app.locals.staffRoutes as RouteEntry[])];
-  // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
-  app.locals.probeRoutes = routeTable(probes, '');
+  describeRoutes(app, { reading, forms, staff, probes });
 
   // 7. Nothing matched, or something failed: translated 404 / error pages.
-  app.use(errors.notFound);
-  app.use(errors.handleError);
+  app.use(s.errors.notFound);
+  app.use(s.errors.handleError);
   return app;
+}
+
+/** Every route the portal serves, for tests that must cover all of them (security suite, paths registry). */
+function describeRoutes(app: Express, routers: { reading: Router; forms: Router; staff: Router; probes: Router }): void {
+  app.locals.staffRoutes = routeTable(routers.staff, '/staff');
+  app.locals.routes = [...routeTable(routers.reading, '/:lang'), ...routeTable(routers.forms, '/:lang'), ...(app.locals.staffRoutes as RouteEntry[])];
+  // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
+  app.locals.probeRoutes = routeTable(routers.probes, '');
 }

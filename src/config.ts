@@ -84,9 +84,9 @@ const envSchema = z.object({
   AUTHORITY_PHONE: z.string().trim().regex(/^\+?[\d ()-]{5,25}$/, 'must be a phone number such as +996 312 000000').optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
-export interface Authority {
+interface Authority {
   name: Record<Language, string>;
   address: Record<Language, string>;
   email: string;

@@ -14,7 +14,7 @@ export interface SeedContext {
   log: (message: string) => void;
 }
 
-export interface SeedModule {
+interface SeedModule {
   kind: 'reference' | 'demo';
   seed(knex: Knex, context: SeedContext): Promise<void>;
 }

@@ -29,7 +29,7 @@ export interface FormTokens {
   verifyOrShowAgain(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
 }
 
-export function formCookieName(secure: boolean): string {
+function formCookieName(secure: boolean): string {
   // __Host- binds the cookie to this exact host over HTTPS (no Domain, Path=/).
   return secure ? '__Host-ukuk.form' : 'ukuk.form';
 }

@@ -16,7 +16,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { ky: 'Кыргызча'
 
 const PREFIX = /^\/(ky|ru|en)(?=\/|$)/;
 
-export function languageFromPath(path: string): Language | undefined {
+function languageFromPath(path: string): Language | undefined {
   const match = PREFIX.exec(path);
   return match ? (match[1] as Language) : undefined;
 }
@@ -41,7 +41,7 @@ export interface LanguageLink {
 }
 
 /** Links to this same page in every language (path and query kept, only the prefix changes). */
-export function languageLinks(originalUrl: string, current: Language): LanguageLink[] {
+function languageLinks(originalUrl: string, current: Language): LanguageLink[] {
   const rest = originalUrl.replace(PREFIX, '');
   return LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/${code}${rest || '/'}`, current: code === current }));
 }

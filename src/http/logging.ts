@@ -32,7 +32,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * Errors without the driver's `detail`/`parameters`, which can quote the values of a failed statement.
  * pino-http hands serializers an already-serialised plain object, hence no instanceof check.
  */
-export function serializeError(err: unknown): Record<string, unknown> {
+function serializeError(err: unknown): Record<string, unknown> {
   if (err === null || typeof err !== 'object') return { message: String(err) };
   const { name, type, message, code, status, stack } = err as Record<string, unknown>;
   return { type: type ?? name, message, code, status, stack };

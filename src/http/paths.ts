@@ -7,7 +7,7 @@
  * `:lang` is the page language (ky, ru, en); `:journey` is an intake journey's segment (complaints, reports,
  * breaches): the three journeys share their handlers and register once each.
  */
-export const PATHS = {
+const PATHS = {
   home: '/:lang/',
   pages: {
     privacy: '/:lang/privacy',
@@ -134,7 +134,7 @@ export const NAMED_PATHS: ReadonlyMap<string, string> = (() => {
   return names;
 })();
 
-export function pattern(name: PathName): string {
+function pattern(name: PathName): string {
   const found = NAMED_PATHS.get(name);
   if (!found) throw new Error(`No path named ${name}`);
   return found;
@@ -153,7 +153,7 @@ export function pathTo(name: PathName, params: PathParams = {}): string {
 }
 
 /** The pattern as a router mounted at `mount` registers it (`/:lang/track` on the `/:lang` router is `/track`). */
-export function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
+function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
   if (!path.startsWith(mount)) throw new Error(`${path} is not under ${mount}`);
   return path.slice(mount.length) || '/';
 }

@@ -45,7 +45,7 @@ class PostgresStore implements Store {
   }
 }
 
-export interface LimitRule {
+interface LimitRule {
   /** Names the counter (and the audit/log code when it refuses). */
   name: string;
   windowMs: number;

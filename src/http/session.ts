@@ -21,7 +21,7 @@ export interface SessionMiddleware {
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   // __Host- binds the cookie to this exact host over HTTPS (no Domain, Path=/).
   return secure ? '__Host-ukuk.sid' : 'ukuk.sid';
 }

@@ -13,7 +13,7 @@ import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { NAMED_PATHS, pathTo, type PathName, type PathParams } from './paths.ts';
 import type { FieldError } from './validation.ts';
 
-export const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
+const ROOT_DIR = path.resolve(import.meta.dirname, '..', '..');
 export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
 
@@ -33,6 +33,10 @@ interface RootContext {
   lang?: string;
   issueCsrfToken?: () => string;
   can?: (action: string) => boolean;
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 function root(options: HelperOptions): RootContext {
@@ -69,6 +73,14 @@ export const helpers = {
   /** A phone number that never breaks across lines (non-breaking spaces). */
   phoneText: (phone: unknown): string => String(phone).replace(/ /g, '\u00a0'),
   eq: (a: unknown, b: unknown): boolean => a === b,
+  /** Equal as text (a missing value as ""): a form value posted as "2" and a choice given as 2 (a select's selected option). */
+  sameText: (a: unknown, b: unknown): boolean => asText(a) === asText(b),
+  /** {{inPageLanguage authority.name}}: of a value kept per language ({ky, ru, en}), the page's. */
+  inPageLanguage(values: unknown, options: HelperOptions): unknown {
+    const lang = root(options).lang;
+    if (!lang || typeof values !== 'object' || values === null) throw new Error('inPageLanguage needs a page language and a value per language');
+    return (values as Record<string, unknown>)[lang];
+  },
   /** {{> fields/checkboxes items=(array (object value="yes" label="…"))}}: small literal lists in templates. */
   array: (...args: unknown[]): unknown[] => args.slice(0, -1),
   object: (options: HelperOptions): Record<string, unknown> => ({ ...(options.hash as Record<string, unknown>) }),

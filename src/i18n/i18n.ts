@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18next } from 'i18next';
 import { LANGUAGES, type Language } from '../config.ts';
 
-export type TranslationValues = Record<string, string | number | undefined>;
+type TranslationValues = Record<string, string | number | undefined>;
 export type Translate = (key: string, values?: TranslationValues) => string;
 
 export interface Translator {

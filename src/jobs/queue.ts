@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { claimOccurrence, recordOccurrence } from './occurrences-repository.ts';
 
 /** The zone cron expressions are read in. */
-export const SCHEDULE_TIMEZONE = 'Asia/Bishkek';
+const SCHEDULE_TIMEZONE = 'Asia/Bishkek';
 /** An occurrence missed by a few minutes (a restart, a stalled process) still runs; an older one does not. */
 const CATCH_UP_MS = 5 * 60_000;
 
@@ -51,7 +51,7 @@ export interface RunningJobQueue extends JobQueue {
 }
 
 /** The latest occurrence of a cron expression at or before `now`. */
-export function latestOccurrence(cron: string, now: Date): Date {
+function latestOccurrence(cron: string, now: Date): Date {
   // prev() answers strictly before its reference: one millisecond later keeps an occurrence exactly at `now`.
   return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
 }

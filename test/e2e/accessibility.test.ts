@@ -7,8 +7,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { useBrowserTest } from '../support/chromium.ts';
 import { ROOT } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
@@ -30,25 +30,19 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 
 describe('accessibility in Chromium', function () {
   this.timeout(300_000);
-  let running: BrowserTest;
-  let base: string;
-  let chrome: Browser;
+  const running = useBrowserTest();
   let reference: string;
 
   before(async () => {
-    running = await startBrowserTest();
-    ({ base, browser: chrome } = running);
     reference = (await createCase()).reference;
   });
 
-  after(() => running.close());
-
   it('finds no axe violations on any public page type, in Kyrgyz, Russian and English', async () => {
-    const page = await (await chrome.newContext()).newPage();
+    const page = await (await running.browser.newContext()).newPage();
     const found: string[] = [];
     for (const lang of ['ky', 'ru', 'en']) {
       for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/quiz', '/help', '/letters/new', '/search?q=bank', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/nothing-here']) {
-        await page.goto(`${base}/${lang}${path}`);
+        await page.goto(`${running.base}/${lang}${path}`);
         found.push(...(await violations(page)));
       }
     }
@@ -56,7 +50,7 @@ describe('accessibility in Chromium', function () {
   });
 
   it('reflows at 320 CSS pixels: no public page scrolls sideways, in Kyrgyz, Russian or English (WCAG 1.4.10)', async () => {
-    const page = await (await chrome.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+    const page = await (await running.browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
     const slugs = (section: string) => readdirSync(path.join(ROOT, 'seeds', 'content', section)).filter((file) => file.endsWith('.en.md')).map((file) => file.replace(/\.en\.md$/, ''));
     const campaigns = slugs('campaigns');
     const paths = [
@@ -69,7 +63,7 @@ describe('accessibility in Chromium', function () {
     const sideways: string[] = [];
     for (const lang of ['ky', 'ru', 'en']) {
       for (const pagePath of paths) {
-        await page.goto(`${base}/${lang}${pagePath}`);
+        await page.goto(`${running.base}/${lang}${pagePath}`);
         const width = await page.evaluate<{ content: number; viewport: number }>('({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
         if (width.content > width.viewport) sideways.push(`/${lang}${pagePath}: ${String(width.content)} px wide`);
       }
@@ -78,11 +72,11 @@ describe('accessibility in Chromium', function () {
   });
 
   it('finds no axe violations on the main back-office pages', async () => {
-    const context = await chrome.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     // Sign in through the pages (set-up link, password, TOTP).
     const account = await newStaffAccount('supervisor');
-    await page.goto(`${base}/staff/setup/${account.token}?lang=ru`);
+    await page.goto(`${running.base}/staff/setup/${account.token}?lang=ru`);
     const found: string[] = [...(await violations(page))];
     await page.fill('#password', 'poplar avenue in karakol');
     await page.fill('#confirm', 'poplar avenue in karakol');
@@ -97,22 +91,22 @@ describe('accessibility in Chromium', function () {
     await page.locator('main button[type=submit]').click();
     found.push(...(await violations(page)));
     for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${running.base}${path}`);
       found.push(...(await violations(page)));
     }
     expect(found, found.join('\n')).to.deep.equal([]);
     // Reflow at 320 CSS pixels (WCAG 1.4.10): wide tables scroll inside their own box, the page does not.
     await page.setViewportSize({ width: 320, height: 640 });
     for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${running.base}${path}`);
       const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(width, `${path} at 320 px`).to.equal(320);
     }
   });
 
   it('moves focus to the error summary, and its links to the fields', async () => {
-    const page = await (await chrome.newContext()).newPage();
-    await page.goto(`${base}/en/complaints/new/about-you`);
+    const page = await (await running.browser.newContext()).newPage();
+    await page.goto(`${running.base}/en/complaints/new/about-you`);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-error-summary') ?? false`)).to.equal(true);
     await page.locator('.error-summary a').first().click();
@@ -120,8 +114,8 @@ describe('accessibility in Chromium', function () {
   });
 
   it('lets a keyboard user complete the complaint journey', async () => {
-    const page = await (await chrome.newContext()).newPage();
-    await page.goto(`${base}/en/complaints/new/about-you`);
+    const page = await (await running.browser.newContext()).newPage();
+    await page.goto(`${running.base}/en/complaints/new/about-you`);
     const typeInto = async (selector: string, text: string) => {
       await tabTo(page, selector);
       await page.keyboard.type(text);

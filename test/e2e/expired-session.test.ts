@@ -6,10 +6,10 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
-import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import { useBrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';
 
 const t = createTranslator({ strict: true }).forLanguage('ky');
@@ -36,22 +36,13 @@ async function press(page: Page, name: string): Promise<void> {
 for (const javaScriptEnabled of [true, false]) {
   describe(`an expired session in Chromium, on a phone in Kyrgyz (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, function () {
     this.timeout(120_000);
-    let running: BrowserTest;
-    let base: string;
-    let chrome: Browser;
-
-    before(async () => {
-      running = await startBrowserTest();
-      ({ base, browser: chrome } = running);
-    });
-
-    after(() => running.close());
+    const running = useBrowserTest();
 
     it('sends a page left open too long: the answers stay, one click goes on; then saves and resumes the form', async () => {
-      const context = await chrome.newContext({ javaScriptEnabled, viewport: PHONE, locale: 'ky-KG' });
+      const context = await running.browser.newContext({ javaScriptEnabled, viewport: PHONE, locale: 'ky-KG' });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
-      await page.goto(`${base}/ky/complaints/new/about-you`);
+      await page.goto(`${running.base}/ky/complaints/new/about-you`);
       expect(await page.locator('#kept-until').textContent()).to.match(/\d\d:\d\d/);
       await page.fill('#fullName', 'Айгүл Сатыбалдиева');
       await page.fill('#email', `aigul.${javaScriptEnabled ? 'js' : 'nojs'}@example.kg`);
@@ -108,14 +99,14 @@ for (const javaScriptEnabled of [true, false]) {
       await noSidewaysScroll(page);
       await noAxeViolations(page, javaScriptEnabled);
 
-      const other = await (await chrome.newContext({ javaScriptEnabled, viewport: PHONE })).newPage();
+      const other = await (await running.browser.newContext({ javaScriptEnabled, viewport: PHONE })).newPage();
       other.setDefaultTimeout(15_000);
-      await other.goto(`${base}/ky/drafts/resume`);
+      await other.goto(`${running.base}/ky/drafts/resume`);
       await noAxeViolations(other, javaScriptEnabled);
       await other.fill('#code', code.replace(/ /g, ''));
       await press(other, t('intake.resume.submit'));
       expect(other.url()).to.match(/\/ky\/complaints\/new\/earlier-contact$/);
-      await other.goto(`${base}/ky/complaints/new/what-happened`);
+      await other.goto(`${running.base}/ky/complaints/new/what-happened`);
       expect(await other.isChecked('input[name="dataKinds"][value="health"]')).to.equal(true);
       expect(await other.inputValue('#description')).to.include('диагнозумду');
     });

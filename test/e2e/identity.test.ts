@@ -6,8 +6,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { useBrowserTest } from '../support/chromium.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
 
 async function violations(page: Page): Promise<string[]> {
@@ -38,21 +38,12 @@ async function signIn(page: Page, base: string, role: 'editor' | 'supervisor', l
 
 describe('ways in, in Chromium', function () {
   this.timeout(300_000);
-  let running: BrowserTest;
-  let base: string;
-  let chrome: Browser;
-
-  before(async () => {
-    running = await startBrowserTest();
-    ({ base, browser: chrome } = running);
-  });
-
-  after(() => running.close());
+  const running = useBrowserTest();
 
   for (const javaScriptEnabled of [true, false]) {
     it(`the receipt on a 390 px phone in Kyrgyz keeps the code readable, printable and e-mailable (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-      const page = await (await chrome.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled })).newPage();
-      await page.goto(`${base}/ky/reports/new/what-happened`);
+      const page = await (await running.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled })).newPage();
+      await page.goto(`${running.base}/ky/reports/new/what-happened`);
       await page.fill('#organisationName', 'Дүкөн');
       await page.check('input[name=sector][value=retail]');
       await page.fill('#description', 'Дүкөн кийим алмаштыруучу бөлмөлөрдү видеого тартат.');
@@ -102,8 +93,8 @@ describe('ways in, in Chromium', function () {
   }
 
   it('the case sign-in asks for digits with the number keyboard, and offers letters for earlier codes', async () => {
-    const page = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await page.goto(`${base}/ky/track`);
+    const page = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await page.goto(`${running.base}/ky/track`);
     expect(await page.locator('#accessCode').getAttribute('inputmode')).to.equal('numeric');
     expect(await violations(page)).to.deep.equal([]);
     await noSidewaysScroll(page);
@@ -113,23 +104,23 @@ describe('ways in, in Chromium', function () {
   });
 
   it('the staff login in Russian, an editor’s welcome page and the role approvals page pass axe, at 390 px too', async () => {
-    const anonymous = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await anonymous.goto(`${base}/staff/login?lang=ru`);
+    const anonymous = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await anonymous.goto(`${running.base}/staff/login?lang=ru`);
     expect(await anonymous.locator('html').getAttribute('lang')).to.equal('ru');
     expect(await anonymous.locator('.header__site').textContent()).to.equal('Служебный раздел «Укук»');
     expect(await violations(anonymous)).to.deep.equal([]);
     await noSidewaysScroll(anonymous);
 
-    const editor = await (await chrome.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await signIn(editor, base, 'editor', 'ky');
+    const editor = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signIn(editor, running.base, 'editor', 'ky');
     expect(new URL(editor.url()).pathname).to.equal('/staff/welcome');
     expect(await editor.locator('h1').textContent()).to.equal('Кызматтык бөлүмгө кош келиңиз');
     expect(await violations(editor)).to.deep.equal([]);
     await noSidewaysScroll(editor);
 
-    const supervisor = await (await chrome.newContext()).newPage();
-    await signIn(supervisor, base, 'supervisor', 'en');
-    await supervisor.goto(`${base}/staff/users/requests`);
+    const supervisor = await (await running.browser.newContext()).newPage();
+    await signIn(supervisor, running.base, 'supervisor', 'en');
+    await supervisor.goto(`${running.base}/staff/users/requests`);
     expect(await violations(supervisor)).to.deep.equal([]);
   });
 });

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import { useBrowserTest } from '../support/chromium.ts';
 import { PDF, TEXT } from '../support/files.ts';
 import { testJobs } from '../support/jobs.ts';
 import { pdfText } from '../support/pdf.ts';
@@ -68,39 +68,33 @@ async function continueButton(page: Page): Promise<void> {
 for (const javaScriptEnabled of [true, false]) {
   describe(`browser journeys (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, function () {
     this.timeout(180_000);
-    let running: BrowserTest;
-    let base: string;
-    let browserInstance: Browser;
+    const running = useBrowserTest();
 
-    before(async () => {
-      running = await startBrowserTest();
-      ({ base, browser: browserInstance } = running);
-      browserBase = base;
+    before(() => {
+      browserBase = running.base;
     });
-
-    after(() => running.close());
 
     it('a complaint from reading to a two-person decision: the citizen replies from a phone in Kyrgyz and downloads the decision', async () => {
       const { sink } = await testJobs();
       const email = `e2e.${javaScriptEnabled ? 'js' : 'nojs'}.${String(Date.now())}@example.kg`;
-      const citizen = await (await browserInstance.newContext({ javaScriptEnabled, locale: 'en-GB' })).newPage();
+      const citizen = await (await running.browser.newContext({ javaScriptEnabled, locale: 'en-GB' })).newPage();
       citizen.setDefaultTimeout(10_000);
       if (javaScriptEnabled) axeEnabled.add(citizen);
 
       // Reads an article, switches language, comes back.
-      await citizen.goto(`${base}/en/rights/right-of-access`);
+      await citizen.goto(`${running.base}/en/rights/right-of-access`);
       await noAxeViolations(citizen);
       await citizen.getByRole('link', { name: 'Русский' }).click();
-      expect(citizen.url()).to.equal(`${base}/ru/rights/right-of-access`);
+      expect(citizen.url()).to.equal(`${running.base}/ru/rights/right-of-access`);
       expect(await citizen.locator('html').getAttribute('lang')).to.equal('ru');
       await citizen.getByRole('link', { name: 'English' }).click();
 
       // "What can I do?"
-      await citizen.goto(`${base}/en/help`);
+      await citizen.goto(`${running.base}/en/help`);
       await noAxeViolations(citizen);
 
       // The complaint.
-      await citizen.goto(`${base}/en/complaints/new`);
+      await citizen.goto(`${running.base}/en/complaints/new`);
       await noAxeViolations(citizen);
       await citizen.getByRole('link', { name: 'Start now' }).click();
       await citizen.fill('#fullName', 'Nurlan E2E');
@@ -144,7 +138,7 @@ for (const javaScriptEnabled of [true, false]) {
       await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(email) && mail.subject?.includes(reference) === true);
 
       // The officer: set-up link, password, TOTP enrolment, then the queue; takes the case and asks a question.
-      const { page: officer, email: officerEmail } = await staffInBrowser(browserInstance, 'case_officer', javaScriptEnabled);
+      const { page: officer, email: officerEmail } = await staffInBrowser(running.browser, 'case_officer', javaScriptEnabled);
       await openCase(officer, reference);
       await officer.getByRole('button', { name: 'Take this case' }).click();
       for (const button of ['Register the case', 'Accept the case', 'Start examination']) await officer.getByRole('button', { name: button }).click();
@@ -154,10 +148,10 @@ for (const javaScriptEnabled of [true, false]) {
       await noAxeViolations(officer);
 
       // The citizen signs in on a phone, in Kyrgyz, reads the question and answers with a file.
-      const phone = await (await browserInstance.newContext({ javaScriptEnabled, locale: 'ky-KG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+      const phone = await (await running.browser.newContext({ javaScriptEnabled, locale: 'ky-KG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
       phone.setDefaultTimeout(10_000);
       if (javaScriptEnabled) axeEnabled.add(phone);
-      await phone.goto(`${base}/ky/track`);
+      await phone.goto(`${running.base}/ky/track`);
       await phone.fill('#reference', reference);
       await phone.fill('#accessCode', code);
       await phone.getByRole('button', { name: 'Кирүү' }).click();
@@ -174,7 +168,7 @@ for (const javaScriptEnabled of [true, false]) {
       await noAxeViolations(phone);
 
       // The officer sees the new reply in the queue, reads it and proposes a decision with a file.
-      await officer.goto(`${base}/staff/cases?q=${reference}`);
+      await officer.goto(`${running.base}/staff/cases?q=${reference}`);
       expect(await officer.locator('.tag--reply').textContent()).to.equal('New reply');
       await noAxeViolations(officer);
       await officer.getByRole('link', { name: reference, exact: true }).click();
@@ -190,7 +184,7 @@ for (const javaScriptEnabled of [true, false]) {
       await propose('Банк сиздин маалыматтарыңызды мыйзамсыз бөлүштү.');
 
       // A supervisor returns it with a note; the officer proposes again; the supervisor approves.
-      const { page: supervisor } = await staffInBrowser(browserInstance, 'supervisor', javaScriptEnabled);
+      const { page: supervisor } = await staffInBrowser(running.browser, 'supervisor', javaScriptEnabled);
       await openCase(supervisor, reference);
       expect(await supervisor.content()).to.include('Банк сиздин маалыматтарыңызды мыйзамсыз бөлүштү.');
       await supervisor.fill('#return_decision-reviewNote', 'Name the data that was shared.');
@@ -205,7 +199,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(stored).to.include({ status: 'closed', decision: 'upheld', language: 'ky' });
 
       // The citizen reads the decision on the phone and downloads it as a PDF in Kyrgyz.
-      await phone.goto(`${base}/ky/track/case`);
+      await phone.goto(`${running.base}/ky/track/case`);
       const decision = phone.locator('#decision');
       expect(await decision.textContent()).to.include('Канааттандырылды: Агенттик мыйзам бузулганын аныктады').and.include('Агенттик банкка көрсөтмө берет.').and.include('сотко');
       expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(390);

@@ -3,9 +3,9 @@
  * and an organisation's breach notification. Each ends on a receipt and a stored case.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDays, bishkekToday } from '../../src/lib/dates.ts';
-import { startBrowserTest, type BrowserTest } from '../support/chromium.ts';
+import { useBrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';
 
@@ -37,21 +37,12 @@ async function next(page: Page): Promise<void> {
 for (const javaScriptEnabled of [true, false]) {
   describe(`report and breach journeys (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, function () {
     this.timeout(120_000);
-    let running: BrowserTest;
-    let base: string;
-    let chrome: Browser;
-
-    before(async () => {
-      running = await startBrowserTest();
-      ({ base, browser: chrome } = running);
-    });
-
-    after(() => running.close());
+    const running = useBrowserTest();
 
     it('an anonymous violation report with a file', async () => {
-      const page = await (await chrome.newContext({ javaScriptEnabled })).newPage();
+      const page = await (await running.browser.newContext({ javaScriptEnabled })).newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${base}/en/reports/new/what-happened`);
+      await page.goto(`${running.base}/en/reports/new/what-happened`);
       await fill(page, { organisationName: 'Shop Browser', sector: 'retail', description: 'Cameras film the changing rooms.', knowDate: 'no' });
       await next(page);
       await page.setInputFiles('#evidence', { name: 'photo-note.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -68,10 +59,10 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('a breach notification by an organisation', async () => {
-      const page = await (await chrome.newContext({ javaScriptEnabled })).newPage();
+      const page = await (await running.browser.newContext({ javaScriptEnabled })).newPage();
       page.setDefaultTimeout(10_000);
       const today = bishkekToday();
-      await page.goto(`${base}/en/breaches/new/organisation`);
+      await page.goto(`${running.base}/en/breaches/new/organisation`);
       await fill(page, { organisationName: 'Holder Browser LLC', inn: '01234567891234', contactName: 'Dana DPO', contactPosition: 'Data protection officer', contactEmail: 'dpo@holder.example.kg' });
       await next(page);
       await fill(page, { ...dateFields('discoveredDate', addDays(today, -1)), discoveredTime: '09:30', occurredKnown: 'no', nature: ['confidentiality'], description: 'A backup was exposed on a public server.' });

@@ -19,7 +19,7 @@ import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { createCase } from '../support/factories.ts';
 import { summaryRows, type SummaryRow } from '../support/html.ts';
 import { receiptFrom } from '../support/journeys.ts';
-import { signedInStaff } from '../support/staff.ts';
+import { staffOfRole } from '../support/staff.ts';
 
 const translator = createTranslator({ strict: true });
 const today = bishkekToday();
@@ -202,7 +202,7 @@ describe('answers: staff and citizen read exactly what was answered', () => {
 
   before(async () => {
     app = await buildApp();
-    ({ agent: staff } = await signedInStaff(app, 'supervisor', 'ru'));
+    ({ agent: staff } = await staffOfRole(app, 'supervisor', 'ru'));
     earlierBreach = (await createCase({ type: 'breach', organisationInn: '01234567891234', parties: [] })).reference;
   });
 

@@ -14,7 +14,7 @@ import { createCase } from '../support/factories.ts';
 import { PDF, PNG } from '../support/files.ts';
 import { pdfText } from '../support/pdf.ts';
 import { testJobs } from '../support/jobs.ts';
-import { signedInStaff, staffPost } from '../support/staff.ts';
+import { signedInStaff, staffOfRole, staffPost } from '../support/staff.ts';
 
 async function transition(agent: ReturnType<typeof browser>, reference: string, fields: Record<string, string>, status = 303) {
   return staffPost(agent, `/staff/cases/${reference}`, `/staff/cases/${reference}/transitions`, fields, status);
@@ -57,8 +57,8 @@ describe('back office casework', () => {
     const { sink } = await testJobs();
     const { knex } = testDatabase();
     const complaint = await createCase({ language: 'ru', email: `life.${String(Date.now())}@example.kg` });
-    const { agent: supervisor, staff: supervisorUser } = await signedInStaff(app, 'supervisor');
-    const { agent: officer, staff: officerUser } = await signedInStaff(app, 'case_officer');
+    const { agent: supervisor, staff: supervisorUser } = await staffOfRole(app, 'supervisor');
+    const { agent: officer, staff: officerUser } = await staffOfRole(app, 'case_officer');
     const mailsTo = (address: string) => sink.messages.filter((mail) => (mail.to as { text: string }).text.includes(address));
 
     // The supervisor assigns it from the queue (bulk form); the officer is told, in their language, without content.
@@ -224,7 +224,7 @@ describe('back office casework', () => {
 
   it("needs a second supervisor for a supervisor's own proposal", async () => {
     const made = await createCase();
-    const { agent: first, staff: firstUser } = await signedInStaff(app, 'supervisor');
+    const { agent: first, staff: firstUser } = await staffOfRole(app, 'supervisor');
     const { agent: second } = await signedInStaff(app, 'supervisor');
     await testDatabase().knex('cases').where({ id: made.caseId }).update({ assignee_id: firstUser.id });
     for (const step of ['start_triage', 'accept', 'start_investigation']) await transition(first, made.reference, { transition: step });
@@ -241,7 +241,7 @@ describe('back office casework', () => {
 
   it('extends the answer date by the working days a case waited for information', async () => {
     const waiting = await createCase();
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     for (const step of ['start_triage', 'accept', 'start_investigation']) await transition(supervisor, waiting.reference, { transition: step });
     await transition(supervisor, waiting.reference, { transition: 'request_information', message: 'Please send the contract.' });
     // Pretend the request went out 10 calendar days ago.
@@ -262,17 +262,17 @@ describe('back office casework', () => {
 
   it('keeps personal data from roles and officers not entitled to it, and refuses their changes', async () => {
     const other = await createCase();
-    const { agent: officer } = await signedInStaff(app, 'case_officer');
+    const { agent: officer } = await staffOfRole(app, 'case_officer');
     const notMine = await officer.get(`/staff/cases/${other.reference}`).expect(200);
     expect(notMine.text).not.to.include('Factory Citizen');
     expect(notMine.text).not.to.include(other.email);
     await staffPost(officer, `/staff/cases/${other.reference}`, `/staff/cases/${other.reference}/notes`, { note: 'not my case' }, 403);
     await staffPost(officer, `/staff/cases/${other.reference}`, `/staff/cases/${other.reference}/transitions`, { transition: 'start_triage' }, 403);
 
-    const { agent: admin } = await signedInStaff(app, 'admin');
+    const { agent: admin } = await staffOfRole(app, 'admin');
     const adminView = await admin.get(`/staff/cases/${other.reference}`).expect(200);
     expect(adminView.text).not.to.include(other.email);
-    const { agent: auditor } = await signedInStaff(app, 'auditor');
+    const { agent: auditor } = await staffOfRole(app, 'auditor');
     const auditorView = await auditor.get(`/staff/cases/${other.reference}`).expect(200);
     expect(auditorView.text).to.include(other.email);
     expect(auditorView.text).not.to.include('name="transition"');
@@ -282,8 +282,11 @@ describe('back office casework', () => {
     // The auditor's two page views showed personal data; the officer's and the admin's did not.
     expect(flags.filter(Boolean)).to.have.length(2);
     expect(flags.filter((flag) => !flag).length).to.be.at.least(2);
+  });
 
-    // An officer may take an unassigned case for themself, but not give it to someone else.
+  it('Given an unassigned case, When an officer gives it to a colleague, Then it is refused (they may take it only for themself)', async () => {
+    const other = await createCase();
+    const { agent: officer } = await staffOfRole(app, 'case_officer');
     const { staff: colleague } = await signedInStaff(app, 'case_officer');
     await staffPost(officer, `/staff/cases/${other.reference}`, `/staff/cases/${other.reference}/assign`, { assignee: String(colleague.id) }, 403);
   });
@@ -291,7 +294,7 @@ describe('back office casework', () => {
   it('sends templated messages in the case language, and links duplicate cases both ways', async () => {
     const first = await createCase({ language: 'ky' });
     const second = await createCase();
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/messages`, { template: 'request_documents', body: 'Extra line.' }, 303);
     const message = await testDatabase().knex('messages').where({ case_id: first.caseId, direction: 'to_citizen' }).first();
     expect(message.template).to.equal('request_documents');
@@ -311,59 +314,76 @@ describe('back office casework', () => {
     expect((await supervisor.get(`/staff/cases/${second.reference}`).expect(200)).text).to.include(`href="/staff/cases/${first.reference}"`);
   });
 
-  it('filters, searches, sorts and pages the queue, with counts per status', async () => {
+  describe('the queue, given 28 cases of one organisation name (3 assigned to me, 1 overdue)', () => {
     const tag = `Queue Org ${String(Date.now())}`;
-    const made = [];
-    for (let index = 0; index < 28; index++) made.push(await createCase({ organisationName: `${tag} ${String(index).padStart(2, '0')}`, type: index % 2 === 0 ? 'complaint' : 'report', sector: index % 3 === 0 ? 'health' : 'banking', language: index % 2 === 0 ? 'ky' : 'en' }));
-    const { knex } = testDatabase();
-    const overdue = made[0]?.reference ?? '';
-    await knex('cases').where({ reference: overdue }).update({ answer_due: addDays(bishkekToday(), -2) });
-    const { agent: supervisor, staff } = await signedInStaff(app, 'supervisor');
-    await knex('cases').whereIn('reference', made.slice(0, 3).map((item) => item.reference)).update({ assignee_id: staff.id });
-
-    const search = async (query: string) => {
-      const response = await supervisor.get(`/staff/cases?${query}`).expect(200);
-      return [...response.text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
-    };
     const q = encodeURIComponent(tag);
-    // Two pages of 25 cover all 28, no duplicates.
-    const firstPage = await supervisor.get(`/staff/cases?q=${q}`).expect(200);
-    const firstRefs = [...firstPage.text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
-    expect(firstRefs).to.have.length(25);
-    const next = /href="(\/staff\/cases\?[^"]+)" rel="next"/.exec(firstPage.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=') ?? '';
-    expect(next, firstPage.text.slice(firstPage.text.indexOf('pagination'), firstPage.text.indexOf('pagination') + 600)).to.match(/after=/);
-    const secondRefs = [...(await supervisor.get(next).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
-    expect(secondRefs).to.have.length(3);
-    expect(new Set([...firstRefs, ...secondRefs]).size).to.equal(28);
-    // Deadline order puts the overdue case first and flags it.
-    expect(firstRefs[0]).to.equal(overdue);
-    expect(firstPage.text).to.include('row--overdue');
-    expect(await search(`q=${q}&due=overdue`)).to.deep.equal([overdue]);
-    expect(await search(`q=${q}&type=report`)).to.have.length(14);
-    expect(await search(`q=${q}&sector=health`)).to.have.length(10);
-    expect(await search(`q=${q}&language=ky&type=report`)).to.have.length(0);
-    expect(await search(`q=${q}&assignee=me`)).to.have.length(3);
-    expect((await search(`q=${q}&assignee=none`)).length).to.equal(25);
-    expect(await search(`q=${made[5]?.reference.toLowerCase() ?? ''}`)).to.deep.equal([made[5]?.reference]);
-    expect((await search(`q=${q}&sort=received`))[0]).to.equal(made[27]?.reference);
-    expect(await search(`q=${q}&from=${addDays(bishkekToday(), 1)}`)).to.have.length(0);
-    // Bad filters: a message, not an error page.
-    const bad = await supervisor.get('/staff/cases?status=lost&from=2026-13-45').expect(400);
-    // A date that does not exist is refused, not rolled over (found by fuzzing: it used to reach PostgreSQL).
-    expect((await supervisor.get('/staff/cases?to=2026-02-30').expect(400)).text).to.include('Enter a real date');
-    expect(bad.text).to.include('Choose one of the options');
-    expect(bad.text).to.include('Enter a real date');
-    // Counts per status come from the kept table and match a real count.
-    const counted = await knex('cases').where({ status: 'submitted' }).count('* as n').first();
-    expect(firstPage.text).to.include(`Received: <strong>${String(counted?.n)}</strong>`);
+    const made: Awaited<ReturnType<typeof createCase>>[] = [];
+    let overdue: string;
+    let supervisor: Agent;
+    const references = (html: string) => [...html.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
+    const search = async (query: string) => references((await supervisor.get(`/staff/cases?${query}`).expect(200)).text);
+
+    before(async () => {
+      for (let index = 0; index < 28; index++) made.push(await createCase({ organisationName: `${tag} ${String(index).padStart(2, '0')}`, type: index % 2 === 0 ? 'complaint' : 'report', sector: index % 3 === 0 ? 'health' : 'banking', language: index % 2 === 0 ? 'ky' : 'en' }));
+      const { knex } = testDatabase();
+      overdue = made[0]?.reference ?? '';
+      await knex('cases').where({ reference: overdue }).update({ answer_due: addDays(bishkekToday(), -2) });
+      const signedIn = await staffOfRole(app, 'supervisor');
+      supervisor = signedIn.agent;
+      await knex('cases').whereIn('reference', made.slice(0, 3).map((item) => item.reference)).update({ assignee_id: signedIn.staff.id });
+    });
+
+    it('When I page through the search, Then two pages of 25 cover all 28 without duplicates, the overdue case first and flagged', async () => {
+      const firstPage = await supervisor.get(`/staff/cases?q=${q}`).expect(200);
+      const firstRefs = references(firstPage.text);
+      expect(firstRefs).to.have.length(25);
+      const next = /href="(\/staff\/cases\?[^"]+)" rel="next"/.exec(firstPage.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=') ?? '';
+      expect(next, firstPage.text.slice(firstPage.text.indexOf('pagination'), firstPage.text.indexOf('pagination') + 600)).to.match(/after=/);
+      const secondRefs = references((await supervisor.get(next).expect(200)).text);
+      expect(secondRefs).to.have.length(3);
+      expect(new Set([...firstRefs, ...secondRefs]).size).to.equal(28);
+      // Deadline order puts the overdue case first and flags it.
+      expect(firstRefs[0]).to.equal(overdue);
+      expect(firstPage.text).to.include('row--overdue');
+    });
+
+    it('When I filter by due date, type, sector, language or assignee, Then only the matching cases are listed', async () => {
+      expect(await search(`q=${q}&due=overdue`)).to.deep.equal([overdue]);
+      expect(await search(`q=${q}&type=report`)).to.have.length(14);
+      expect(await search(`q=${q}&sector=health`)).to.have.length(10);
+      expect(await search(`q=${q}&language=ky&type=report`)).to.have.length(0);
+      expect(await search(`q=${q}&assignee=me`)).to.have.length(3);
+      expect((await search(`q=${q}&assignee=none`)).length).to.equal(25);
+      expect(await search(`q=${q}&from=${addDays(bishkekToday(), 1)}`)).to.have.length(0);
+    });
+
+    it('When I search a reference in lower case, or sort by received, Then the case is found and the newest comes first', async () => {
+      expect(await search(`q=${made[5]?.reference.toLowerCase() ?? ''}`)).to.deep.equal([made[5]?.reference]);
+      expect((await search(`q=${q}&sort=received`))[0]).to.equal(made[27]?.reference);
+    });
+
+    it('When a filter is not valid, Then the queue answers with a message, not an error page', async () => {
+      const bad = await supervisor.get('/staff/cases?status=lost&from=2026-13-45').expect(400);
+      // A date that does not exist is refused, not rolled over (found by fuzzing: it used to reach PostgreSQL).
+      expect((await supervisor.get('/staff/cases?to=2026-02-30').expect(400)).text).to.include('Enter a real date');
+      expect(bad.text).to.include('Choose one of the options');
+      expect(bad.text).to.include('Enter a real date');
+    });
+
+    it('Then the counts per status come from the kept table and match a real count', async () => {
+      const { knex } = testDatabase();
+      const firstPage = await supervisor.get(`/staff/cases?q=${q}`).expect(200);
+      const counted = await knex('cases').where({ status: 'submitted' }).count('* as n').first();
+      expect(firstPage.text).to.include(`Received: <strong>${String(counted?.n)}</strong>`);
+    });
   });
 
   it('searches what people wrote only where the searcher may read it, and records each search without its words', async () => {
     const secret = `Zanzibarite${String(Date.now())}`;
     const hidden = await createCase({ organisationName: `Search Org ${String(Date.now())}`, answers: { whatHappened: { description: `The ${secret} clinic shared my file.` } } });
     const { agent: admin, staff: adminUser } = await signedInStaff(app, 'admin');
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
-    const { agent: officer, staff: officerUser } = await signedInStaff(app, 'case_officer');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
+    const { agent: officer, staff: officerUser } = await staffOfRole(app, 'case_officer');
     const found = async (agent: Agent, q: string) => [...(await agent.get(`/staff/cases?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
     expect(await found(supervisor, secret)).to.deep.equal([hidden.reference]);
     // An admin reads no answers, so cannot learn what they contain by searching them.
@@ -392,7 +412,7 @@ describe('back office casework', () => {
     const holidays = await holidaySet(knex, received, addDays(received, 60));
     const target = addWorkingDays(received, testConfig().deadlines.triageTargetWorkingDays, holidays);
     expect((await caseRow(report.reference)).due).to.equal(target);
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const page = await supervisor.get(`/staff/cases/${report.reference}`).expect(200);
     const deadlines = page.text.slice(page.text.indexOf('id="deadlines-title"'), page.text.indexOf('</section>', page.text.indexOf('id="deadlines-title"')));
     expect(deadlines).to.include('Triage target').and.include(formatLongDate(target, 'en')).and.include('tips, not appeals under Law No. 67');
@@ -411,11 +431,10 @@ describe('back office casework', () => {
     expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('Answer due by');
   });
 
-  it('tells supervisors of a reply on an unassigned case, and an officer of the cases given to them at once in one e-mail', async () => {
+  it('Given an unassigned case, When the citizen replies, Then supervisors are told in their language and the queue flags the reply', async () => {
     const { sink } = await testJobs();
-    const { knex } = testDatabase();
     const made = await createCase();
-    const { agent: supervisor, staff: supervisorUser } = await signedInStaff(app, 'supervisor', 'ru');
+    const { agent: supervisor, staff: supervisorUser } = await staffOfRole(app, 'supervisor', 'ru');
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
     await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
@@ -424,8 +443,14 @@ describe('back office casework', () => {
     const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`));
     expect(told.subject).to.equal(`Новое сообщение гражданина по делу ${made.reference}`);
     expect((await supervisor.get('/staff/cases?reply=new').expect(200)).text).to.include(made.reference);
+  });
 
+  it('When a supervisor gives an officer two cases at once, Then the officer gets one e-mail naming both, in their language', async () => {
+    const { sink } = await testJobs();
+    const { knex } = testDatabase();
+    const made = await createCase();
     const second = await createCase();
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor', 'ru');
     const { staff: officer } = await signedInStaff(app, 'case_officer', 'ky');
     const queue = await supervisor.get('/staff/cases').expect(200);
     await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) }).expect(303);
@@ -436,8 +461,8 @@ describe('back office casework', () => {
   });
 
   it('lets supervisors edit the holiday calendar, which new deadlines then skip', async () => {
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
-    const { agent: officer } = await signedInStaff(app, 'case_officer');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
+    const { agent: officer } = await staffOfRole(app, 'case_officer');
     const invalid = await staffPost(supervisor, '/staff/holidays', '/staff/holidays', { day: '2027-02-30', name_ky: '', name_ru: 'x', name_en: 'x' }, 400);
     expect(invalid.text).to.include('Enter a real date');
     expect(invalid.text).to.include('Enter the name in all three languages');
@@ -452,7 +477,7 @@ describe('back office casework', () => {
   });
 
   it('shows admins and auditors the audit trail with its verification and checkpoint', async () => {
-    const { agent: auditor } = await signedInStaff(app, 'auditor');
+    const { agent: auditor } = await staffOfRole(app, 'auditor');
     const page = await auditor.get('/staff/audit').expect(200);
     expect(page.text).to.match(/All \d+ events verify/);
     expect(page.text).to.include('Filter events').and.include('Recorded from').and.not.include('Filter cases').and.not.include('Received from');
@@ -461,7 +486,7 @@ describe('back office casework', () => {
     expect(filtered.text).not.to.include('<code>case.submitted</code>');
     expect((await auditor.get('/staff/audit?from=2026-02-30').expect(400)).text).to.include('Enter a real date');
     await staffPost(auditor, '/staff/audit', '/staff/audit/verify', {}, 303);
-    const { agent: officer } = await signedInStaff(app, 'case_officer');
+    const { agent: officer } = await staffOfRole(app, 'case_officer');
     await officer.get('/staff/audit').expect(403);
   });
 

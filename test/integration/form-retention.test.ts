@@ -21,7 +21,7 @@ import { createCase } from '../support/factories.ts';
 import { PDF } from '../support/files.ts';
 import { formFieldNames, formState, type FormSelector } from '../support/html.ts';
 import { answer, upload } from '../support/journeys.ts';
-import { signedInStaff, staffPost } from '../support/staff.ts';
+import { staffOfRole, staffPost } from '../support/staff.ts';
 
 type DateParts = { day: string; month: string; year: string };
 type Value = string | string[] | DateParts | undefined;
@@ -165,8 +165,8 @@ describe('forms keep every answer when one needs correcting (property)', () => {
       fields: [...questions].map(([name, options]) => ({ name, kind: 'radios' as const, valid: fc.constantFrom(...options), invalid: undefined })),
     });
 
-    const { agent: admin } = await signedInStaff(app, 'admin');
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: admin } = await staffOfRole(app, 'admin');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const staffTarget = (agent: Agent, page: string, action: string, extra: Partial<Target> = {}) =>
       once(async () => {
         const html = (await agent.get(page).expect(200)).text;

@@ -17,7 +17,7 @@ import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
 import { answer } from '../support/journeys.ts';
 import { BOUNDARY, CLOSING, fieldPart, filePartHeader } from '../support/uploads.ts';
-import { signedInStaff } from '../support/staff.ts';
+import { staffOfRole } from '../support/staff.ts';
 
 /** Form-like input: the field names a schema knows plus junk, each a string, a list of strings, or missing. */
 function formInput(fields: string[]) {
@@ -106,7 +106,7 @@ describe('fuzzing over HTTP: no input gives a 500', () => {
   });
 
   it('the staff queue answers every filter with a page', async () => {
-    const { agent } = await signedInStaff(app, 'supervisor');
+    const { agent } = await staffOfRole(app, 'supervisor');
     for (const after of CURSORS_THAT_FAILED) {
       for (const sort of ['deadline', 'received']) {
         const response = await agent.get('/staff/cases').query({ after, sort });

@@ -4,7 +4,7 @@ import { HtmlValidate } from 'html-validate';
 import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom } from '../support/browser.ts';
 import { createCase } from '../support/factories.ts';
-import { signedInStaff } from '../support/staff.ts';
+import { staffOfRole } from '../support/staff.ts';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -82,11 +82,11 @@ describe('every page type is valid HTML (html-validate)', () => {
   it('back-office pages', async () => {
     const made = await createCase();
     await expectValid('staff login', (await browser(app).get('/staff/login?lang=ru').expect(200)).text);
-    const { agent } = await signedInStaff(app, 'supervisor');
+    const { agent } = await staffOfRole(app, 'supervisor');
     for (const path of ['/staff/cases', '/staff/cases?status=all&sort=received', `/staff/cases/${made.reference}`, '/staff/holidays', '/staff/account', '/staff/account/password', '/staff/welcome', '/staff/users/requests']) {
       await expectValid(path, (await agent.get(path).expect(200)).text);
     }
-    const { agent: admin } = await signedInStaff(app, 'admin');
+    const { agent: admin } = await staffOfRole(app, 'admin');
     for (const path of ['/staff/users', '/staff/users/new', '/staff/audit']) {
       await expectValid(path, (await admin.get(path).expect(200)).text);
     }
@@ -94,7 +94,7 @@ describe('every page type is valid HTML (html-validate)', () => {
     const asked = await admin.post('/staff/users').type('form').send({ _csrf: csrfTokenFrom((await admin.get('/staff/users/new').expect(200)).text), displayName: 'Айбек Токтогулов', email: `html.${String(Date.now())}@agency.example.kg`, role: 'auditor', language: 'ky' }).expect(202);
     await expectValid('access requested', asked.text);
     for (const path of ['/staff/users', '/staff/users/requests']) await expectValid(`${path} with a request`, (await admin.get(path).expect(200)).text);
-    const { staff: other } = await signedInStaff(app, 'case_officer');
+    const { staff: other } = await staffOfRole(app, 'case_officer');
     await expectValid('a staff account', (await admin.get(`/staff/users/${String(other.id)}`).expect(200)).text);
     await expectValid('requests for an approver', (await agent.get('/staff/users/requests').expect(200)).text);
   });

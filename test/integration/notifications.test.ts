@@ -7,7 +7,7 @@ import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { mailTo, testJobs } from '../support/jobs.ts';
 import { DELIVER_JOB } from '../../src/features/notifications/service.ts';
-import { signedInStaff, staffPost } from '../support/staff.ts';
+import { staffOfRole, staffPost } from '../support/staff.ts';
 import { waitFor } from '../support/wait.ts';
 
 const to = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
@@ -67,7 +67,7 @@ describe('notifications', () => {
     const app = await buildApp({ MAIL_BATCH_SECONDS: '4' });
     const made = await createCase({ language: 'ky' });
     await mailTo(made.email);
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const page = `/staff/cases/${made.reference}`;
     for (const step of ['start_triage', 'accept', 'start_investigation']) await staffPost(supervisor, page, `${page}/transitions`, { transition: step }, 303);
     await staffPost(supervisor, page, `${page}/transitions`, { transition: 'request_information', message: 'Келишимдин көчүрмөсүн жибериңиз.' }, 303);
@@ -99,7 +99,7 @@ describe('notifications', () => {
     const app = await buildApp({ MAIL_BATCH_SECONDS: '1' });
     const made = await createCase();
     await mailTo(made.email);
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const page = `/staff/cases/${made.reference}`;
     const { knex } = testDatabase();
     sink.setDown(true);

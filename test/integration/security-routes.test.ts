@@ -6,7 +6,7 @@ import { buildApp, releaseApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
-import { signedInStaff } from '../support/staff.ts';
+import { staffOfRole } from '../support/staff.ts';
 
 /** A concrete URL for a route pattern: the parameters filled with plausible values. */
 function concrete(path: string, reference: string): string {
@@ -49,7 +49,7 @@ describe('security suite over the route table', () => {
   });
 
   it('refuses every unsafe request without the session’s CSRF token, with a wrong one, and from another site', async () => {
-    const { agent } = await signedInStaff(app, 'supervisor');
+    const { agent } = await staffOfRole(app, 'supervisor');
     const token = csrfTokenFrom((await agent.get('/staff/account').expect(200)).text);
     const citizen: Agent = browser(app);
     csrfTokenFrom((await citizen.get('/en/track').expect(200)).text);
@@ -75,7 +75,7 @@ describe('security suite over the route table', () => {
   });
 
   it('changes nothing on GET, and sends the security headers on every page', async () => {
-    const { agent } = await signedInStaff(app, 'supervisor');
+    const { agent } = await staffOfRole(app, 'supervisor');
     const before = await snapshot();
     for (const route of routes.filter((entry) => entry.method === 'GET')) {
       for (const who of [browser(app), agent]) {
@@ -94,7 +94,7 @@ describe('security suite over the route table', () => {
   });
 
   it('answers SQL-injection and path-traversal attempts in every path parameter and query without a 500 or a leak', async () => {
-    const { agent } = await signedInStaff(app, 'supervisor');
+    const { agent } = await staffOfRole(app, 'supervisor');
     const corpus = ["' OR '1'='1", "1; select pg_sleep(3); --", '../../../../etc/passwd', '..%2f..%2f..%2fetc%2fpasswd', '%00', "admin'--", 'PDP-2026-000001\' union select * from staff_users --', '....//....//etc/passwd'];
     const withParams = routes.filter((route) => route.method === 'GET' && route.path.replace('/:lang', '').includes(':'));
     expect(withParams.length).to.be.at.least(8);
@@ -110,7 +110,7 @@ describe('security suite over the route table', () => {
         }
       }
     }
-    const { agent: auditor } = await signedInStaff(app, 'auditor');
+    const { agent: auditor } = await staffOfRole(app, 'auditor');
     for (const payload of corpus) {
       for (const url of [`/en/search?q=${encodeURIComponent(payload)}`, `/staff/cases?q=${encodeURIComponent(payload)}`, `/staff/audit?entityId=${encodeURIComponent(payload)}`, `/staff/audit?action=${encodeURIComponent(payload)}`]) {
         const response = await auditor.get(url);

@@ -18,7 +18,7 @@ import { testDatabase } from '../support/database.ts';
 import { ROOT } from '../support/env.ts';
 import { createCase } from '../support/factories.ts';
 import { mailTo } from '../support/jobs.ts';
-import { newStaffAccount, signedInStaff, signInAgain, staffPost, totpCode } from '../support/staff.ts';
+import { newStaffAccount, signedInStaff, signInAgain, staffOfRole, staffPost, totpCode } from '../support/staff.ts';
 
 const run = promisify(execFile);
 
@@ -64,8 +64,8 @@ describe('staff access', () => {
   let supervisor: Agent;
   before(async () => {
     app = await buildApp();
-    admin = (await signedInStaff(app, 'admin')).agent;
-    supervisor = (await signedInStaff(app, 'supervisor')).agent;
+    admin = (await staffOfRole(app, 'admin')).agent;
+    supervisor = (await staffOfRole(app, 'supervisor')).agent;
   });
   after(() => releaseApp(app));
 
@@ -233,7 +233,7 @@ describe('staff access', () => {
     it('the back-office header and title are in one script in Kyrgyz and Russian', async () => {
       for (const lang of ['ky', 'ru'] as const) {
         const login = (await browser(app).get(`/staff/login?lang=${lang}`).expect(200)).text;
-        const { agent } = await signedInStaff(app, 'supervisor', lang);
+        const { agent } = await staffOfRole(app, 'supervisor', lang);
         const inside = (await agent.get('/staff/cases').expect(200)).text;
         for (const html of [login, inside]) {
           const names = /<span class="header__names">([\s\S]*?)<\/span>\s*<\/a>/.exec(html)?.[1] ?? '';

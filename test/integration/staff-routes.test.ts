@@ -7,7 +7,7 @@ import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../supp
 import { testDatabase } from '../support/database.ts';
 import { HEIC_WITH_GPS } from '../support/documents.ts';
 import { createCase } from '../support/factories.ts';
-import { newStaffAccount, signedInStaff } from '../support/staff.ts';
+import { newStaffAccount, staffOfRole } from '../support/staff.ts';
 
 /**
  * Every back-office route, read from the app's own route table, with the permission it needs. A new route
@@ -71,7 +71,7 @@ describe('back-office routes × roles', () => {
     const sample = await createCase();
     const target = await newStaffAccount('editor');
     for (const role of STAFF_ROLES) {
-      const { agent, staff } = await signedInStaff(app, role);
+      const { agent, staff } = await staffOfRole(app, role);
       const page = await agent.get('/staff/account').expect(200);
       agents.set(role, { agent, token: csrfTokenFrom(page.text), id: staff.id });
     }

@@ -5,7 +5,7 @@ import { browser, csrfTokenFrom } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { testJobs } from '../support/jobs.ts';
-import { signedInStaff, staffPost } from '../support/staff.ts';
+import { staffOfRole, staffPost } from '../support/staff.ts';
 import { answer, dateFields } from '../support/journeys.ts';
 import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 
@@ -37,7 +37,7 @@ describe('XSS payloads in every text field come back escaped', () => {
       answers: { whatHappened: { description: joined, incidentDate: PAYLOADS[0] }, outcome: { outcomeDetails: joined } },
       parties: [{ role: 'complainant', full_name: PAYLOADS[2] ?? '', email: `xss.${String(Date.now())}@example.kg`, postal_address: joined, phone: PAYLOADS[4] ?? '', position: null, preferred_language: 'en', identity_may_be_shared: true }],
     });
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     // Staff write payloads too: a note, a message, a decision.
     await staffPost(supervisor, `/staff/cases/${made.reference}`, `/staff/cases/${made.reference}/notes`, { note: joined }, 303);
     await staffPost(supervisor, `/staff/cases/${made.reference}`, `/staff/cases/${made.reference}/messages`, { template: '', body: joined }, 303);
@@ -93,7 +93,7 @@ describe('XSS payloads in every text field come back escaped', () => {
     const receipt = await agent.get('/en/complaints/submitted').expect(200);
     expectEscaped(receipt.text, 'receipt');
     const reference = /class="reference">(PDP-\d{4}-\d{6})</.exec(receipt.text)?.[1] ?? '';
-    const { agent: supervisor } = await signedInStaff(app, 'supervisor');
+    const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     expectEscaped((await supervisor.get(`/staff/cases/${reference}`).expect(200)).text, 'staff case page');
     expectEscaped((await supervisor.get('/staff/cases?status=all&sort=received').expect(200)).text, 'staff queue');
   });

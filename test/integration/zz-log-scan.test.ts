@@ -2,15 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 import { browser, csrfTokenFrom } from '../support/browser.ts';
-import { testDatabase } from '../support/database.ts';
+import { adminQuery, runDatabaseUrls } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
+import { otherFilesFinished } from '../support/run-files.ts';
 import { signedInStaff } from '../support/staff.ts';
 
 /**
  * Every line the portal logged during the run so far, scanned for what the tests typed or were given — names,
  * e-mail addresses, access codes, passwords, TOTP secrets, set-up and reset tokens. The test first walks the
  * journeys that carry those itself, so it means the same alone or in any order; named zz- it runs last and
- * then also covers every other file of the run.
+ * then also covers every other file of the run (in a parallel run it waits for the other workers' files, and
+ * reads the names in every worker's database).
  */
 describe('the logs of the whole run', () => {
   const typed: string[] = [];
@@ -36,14 +38,19 @@ describe('the logs of the whole run', () => {
     await agent.get('/staff/cases').query({ q: 'Gulnara Logscan', status: 'all' }).expect(200);
   });
 
-  it('hold none of the names, e-mails, access codes, passwords or tokens the tests used', async () => {
+  it('hold none of the names, e-mails, access codes, passwords or tokens the tests used', async function () {
+    this.timeout(25 * 60_000);
+    await otherFilesFinished();
     expect(existsSync(TEST_LOG_FILE)).to.equal(true);
     const log = readFileSync(TEST_LOG_FILE, 'utf8');
     // The journeys above were logged (so the scan below reads them), by path and status only.
     for (const line of ['POST /en/track 303', 'GET /en/track/case 200', 'POST /staff/login 303', 'GET /staff/cases 200', 'GET /en/search 200']) expect(log, line).to.include(line);
-    const { knex } = testDatabase();
-    const names = await knex('case_parties').whereNotNull('full_name').distinct().pluck<string[]>('full_name');
-    const emails = [...(await knex('case_parties').whereNotNull('email').distinct().pluck<string[]>('email')), ...(await knex('staff_users').pluck<string[]>('email'))];
+    const names: string[] = [];
+    const emails: string[] = [];
+    for (const url of await runDatabaseUrls()) {
+      names.push(...(await adminQuery(url, 'select distinct full_name from case_parties where full_name is not null')).rows.map((row: { full_name: string }) => row.full_name));
+      emails.push(...(await adminQuery(url, 'select distinct email from case_parties where email is not null union select email from staff_users')).rows.map((row: { email: string }) => row.email));
+    }
     expect([...names, ...emails]).to.include.members(['Gulnara Logscan', 'gulnara.logscan@example.kg']);
     for (const value of [...typed, ...names, ...emails]) expect(log, value).not.to.include(value);
     // Patterns: access codes, e-mail addresses of the test domains, argon2 hashes, long URL tokens in paths.

@@ -29,3 +29,27 @@ export async function startBrowserTest(): Promise<BrowserTest> {
     },
   };
 }
+
+/**
+ * The portal and a browser for one `describe`: started in its `before`, closed in its `after`. Read `base` and
+ * `browser` inside tests (they exist once the hook has run).
+ */
+export function useBrowserTest(): Pick<BrowserTest, 'base' | 'browser'> {
+  let running: BrowserTest | undefined;
+  before(async () => {
+    running = await startBrowserTest();
+  });
+  after(() => running?.close());
+  const started = (): BrowserTest => {
+    if (!running) throw new Error('useBrowserTest: read base and browser inside a test');
+    return running;
+  };
+  return {
+    get base() {
+      return started().base;
+    },
+    get browser() {
+      return started().browser;
+    },
+  };
+}

@@ -12,7 +12,7 @@ import { inspectPdf } from './pdf-check.ts';
 
 export type FileKind = 'pdf' | 'image' | 'heic' | 'office' | 'text';
 
-export const FILE_TYPES = {
+const FILE_TYPES = {
   'application/pdf': { extensions: ['pdf'], kind: 'pdf' },
   'image/png': { extensions: ['png'], kind: 'image' },
   'image/jpeg': { extensions: ['jpg', 'jpeg'], kind: 'image' },
@@ -25,7 +25,7 @@ export const FILE_TYPES = {
   'text/plain': { extensions: ['txt'], kind: 'text' },
 } as const satisfies Record<string, { extensions: readonly string[]; kind: FileKind }>;
 
-export type AcceptedType = keyof typeof FILE_TYPES;
+type AcceptedType = keyof typeof FILE_TYPES;
 
 /** For the file inputs' `accept` attribute: a hint to the browser's file picker, never a check. */
 export const ACCEPT_ATTRIBUTE = [...new Set(Object.values(FILE_TYPES).flatMap((type) => type.extensions.map((extension) => `.${extension}`))), ...Object.keys(FILE_TYPES)].join(',');
@@ -40,7 +40,7 @@ export function isDocument(contentType: string): boolean {
 }
 
 /** A safe display name: no directories, control or reserved characters; the extension kept; at most 100 characters. */
-export function sanitiseFileName(name: string): string {
+function sanitiseFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     // eslint-disable-next-line no-control-regex

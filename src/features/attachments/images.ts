@@ -10,7 +10,7 @@ import sharp from 'sharp';
 
 const JPEG_QUALITY = 90;
 /** 50 megapixels: an iPhone's largest photos, and 200 MB once decoded. */
-export const MAX_PIXELS = 50_000_000;
+const MAX_PIXELS = 50_000_000;
 const HEIC_TIMEOUT_MS = 60_000;
 
 export type CleanImageType = 'image/jpeg' | 'image/png';

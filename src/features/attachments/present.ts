@@ -5,7 +5,7 @@
 import type { UploadConfig } from '../../config.ts';
 import type { FieldError, FormErrors } from '../../http/validation.ts';
 import { isDocument } from './file-check.ts';
-import type { AttachmentRow } from './repository.ts';
+import type { AttachmentRow } from './types.ts';
 import type { FileProblem, UploadProblem } from './service.ts';
 
 export interface FileView {

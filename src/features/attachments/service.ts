@@ -23,10 +23,13 @@ import {
   draftBytes,
   insertAttachment,
   lockUploadScope,
-  type AttachmentRow,
-  type BlobStorage,
 } from './repository.ts';
+import type { AttachmentRow, BlobStorage } from './types.ts';
 import type { ScanResult, Scanner } from './scanner.ts';
+
+export type { AttachmentRow, BlobStorage } from './types.ts';
+/** A draft's and a case's files, as other features (intake, casework, the case space) reach them. */
+export { attachDraftToCase, caseAttachment, caseAttachments, deleteDraftAttachment, deleteDraftAttachments, deleteDraftAttachmentsFor, draftAttachments } from './repository.ts';
 
 /** A file as the HTTP layer received it (see http/uploads.ts). */
 export interface Upload {

@@ -35,7 +35,7 @@ function plainPath(path: string): string {
 }
 
 /** The window a moment falls in (windows are aligned, so every instance counts in the same ones). */
-export function securityWindow(now: number): { start: Date; end: Date } {
+function securityWindow(now: number): { start: Date; end: Date } {
   const start = Math.floor(now / SECURITY_WINDOW_MS) * SECURITY_WINDOW_MS;
   return { start: new Date(start), end: new Date(start + SECURITY_WINDOW_MS) };
 }

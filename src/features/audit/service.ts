@@ -9,17 +9,9 @@ import { z } from 'zod';
 import { availableParallelism } from 'node:os';
 import { ACTOR_TYPES, GENESIS_HASH, type ActorType, type DetailValue, type Details } from './canonical.ts';
 import { stitchSegments, verifySegment, type Verification } from './verify-segment.ts';
-import {
-  allCheckpoints,
-  appendEvent,
-  chainHead,
-  insertCheckpoint,
-  lockChain,
-  newestCheckpoint,
-  segmentBounds,
-  type Checkpoint,
-  type StoredEvent,
-} from './repository.ts';
+import { allCheckpoints, chainHead, insertCheckpoint, newestCheckpoint, type Checkpoint } from './checkpoint-repository.ts';
+import { appendEvent, lockChain, type StoredEvent } from './repository.ts';
+import { segmentBounds } from './verify-repository.ts';
 
 export type { Checkpoint, StoredEvent };
 

@@ -5,7 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { GENESIS_HASH } from './canonical.ts';
-import { verifyBatch, type Checkpoint } from './repository.ts';
+import type { Checkpoint } from './checkpoint-repository.ts';
+import { verifyBatch } from './verify-repository.ts';
 
 export interface SegmentResult {
   count: number;

@@ -4,7 +4,7 @@ import { resolveTranslation, type ContentCache, type Resolved } from '../content
 
 export type CampaignStatus = 'current' | 'upcoming' | 'past';
 
-export function campaignStatus(periodStart: string, periodEnd: string, today: string): CampaignStatus {
+function campaignStatus(periodStart: string, periodEnd: string, today: string): CampaignStatus {
   if (today < periodStart) return 'upcoming';
   if (today > periodEnd) return 'past';
   return 'current';

@@ -12,12 +12,12 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 const GROUPS = 5;
 const GROUP_LENGTH = 5;
-export const CODE_DIGITS = GROUPS * GROUP_LENGTH;
+const CODE_DIGITS = GROUPS * GROUP_LENGTH;
 /** log2(10^25): what a guesser faces. */
 export const CODE_BITS = CODE_DIGITS * Math.log2(10);
 
 /** The earlier format: 28 symbols of 5 bits, still accepted. */
-export const LEGACY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const LEGACY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LEGACY_LENGTH = 28;
 
 export function generateAccessCode(): string {
@@ -28,7 +28,7 @@ export function generateAccessCode(): string {
 }
 
 /** 25 digits as five groups of five, separated by spaces. */
-export function formatAccessCode(digits: string): string {
+function formatAccessCode(digits: string): string {
   return digits.match(new RegExp(`.{1,${GROUP_LENGTH}}`, 'g'))?.join(' ') ?? '';
 }
 

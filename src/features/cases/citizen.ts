@@ -8,8 +8,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../../lib/sealing.ts';
-import type { AttachmentRow } from '../attachments/repository.ts';
-import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type FileProblem, type Upload } from '../attachments/service.ts';
+import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type AttachmentRow, type FileProblem, type Upload } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
@@ -28,6 +27,7 @@ import {
   findCaseBySubmissionToken,
   insertEvent,
   insertMessage,
+  lockCaseById,
   markMessagesRead,
   takeReceiptCode,
   updateCaseStatus,
@@ -154,7 +154,7 @@ export async function sendCitizenMessage(
 
 export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId: string | null): Promise<boolean> {
   return deps.knex.transaction(async (trx) => {
-    const found = await trx('cases').where({ id: caseId }).forUpdate().first<CaseRow | undefined>();
+    const found = await lockCaseById(trx, caseId);
     // The same table and check as every staff transition: the workflow decides from which states and by whom.
     const check = found ? checkTransition('withdraw', found.status, 'citizen') : undefined;
     if (!found || !check?.ok) return false;

@@ -3,11 +3,11 @@
  * Saturdays and Sundays are not working days; since 2025 a holiday falling on a weekend is not moved.
  */
 
-export function dayOfWeek(iso: string): number {
+function dayOfWeek(iso: string): number {
   return new Date(`${iso}T00:00:00Z`).getUTCDay();
 }
 
-export function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
+function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
   const day = dayOfWeek(iso);
   return day !== 0 && day !== 6 && !holidays.has(iso);
 }

@@ -8,6 +8,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
@@ -16,10 +17,10 @@ import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
 import { caseParties, findCaseById, findCaseByReference, insertAccessCodeReset, insertEvent, recentAccessCodeResets, setAccessCodeHash, useAccessCodeReset } from './repository.ts';
 
-export const LOST_CODE_JOB = 'access-code-lost';
-export const RESET_VALID_MINUTES = 30;
+const LOST_CODE_JOB = 'access-code-lost';
+const RESET_VALID_MINUTES = 30;
 /** Links e-mailed per case and hour at most: someone who knows the reference and address cannot flood the inbox. */
-export const RESETS_PER_CASE_HOUR = 3;
+const RESETS_PER_CASE_HOUR = 3;
 
 export interface LostCodeDeps {
   knex: Knex;
@@ -51,7 +52,7 @@ export async function requestAccessCodeReset(deps: Pick<LostCodeDeps, 'keys'> & 
 }
 
 /** The job: if the reference and address match a case, and it has not had too many links this hour, e-mail one. */
-export async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostCodeJob): Promise<boolean> {
+async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostCodeJob): Promise<boolean> {
   const reference = normaliseReference(job.reference);
   const found = reference ? await findCaseByReference(deps.knex, reference) : undefined;
   if (!found) return false;
@@ -67,7 +68,7 @@ export async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job
       to,
       language: found.language,
       template: 'access-code-reset',
-      params: { reference: found.reference, link: `${deps.config.publicUrl}/${job.lang}/track/reset/${token}`, minutes: String(RESET_VALID_MINUTES) },
+      params: { reference: found.reference, link: `${deps.config.publicUrl}${pathTo('track.reset', { lang: job.lang, token })}`, minutes: String(RESET_VALID_MINUTES) },
     });
     await record(trx, { actorType: 'citizen', action: 'case.access_code.reset_requested', entityType: 'case', entityId: found.reference, requestId: job.requestId });
   });

@@ -1,6 +1,6 @@
 /** Case references: PDP-2026-000123, one sequence per year. */
 
-export const REFERENCE_PATTERN = /^PDP-(\d{4})-(\d{6})$/;
+const REFERENCE_PATTERN = /^PDP-(\d{4})-(\d{6})$/;
 
 export function formatReference(year: number, sequence: number): string {
   return `PDP-${year}-${String(sequence).padStart(6, '0')}`;

@@ -1,70 +1,8 @@
 /** Cases and what hangs off them, as the citizen side needs them. */
 import type { Knex } from 'knex';
-import type { Language } from '../../config.ts';
+import type { CaseRow, EventRow, MessageRow, PartyRow } from './types.ts';
 
-export type CaseType = 'complaint' | 'report' | 'breach';
-
-export interface CaseRow {
-  id: number;
-  reference: string;
-  type: CaseType;
-  status: string;
-  language: Language;
-  submission_token: string;
-  organisation_name: string;
-  organisation_inn: string | null;
-  sector: string | null;
-  anonymous: boolean;
-  answers: Record<string, unknown>;
-  access_code_hash: string | null;
-  /** Moves on with every new access code: a session opened with an older code is worthless. */
-  access_code_version: number;
-  follow_up_of: number | null;
-  received_at: Date;
-  registration_due: string | null;
-  answer_due: string | null;
-  /** The day the citizen was asked to answer by, while the case waits for them. */
-  information_due?: string | null;
-  closed_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface PartyRow {
-  id: number;
-  case_id: number;
-  role: 'complainant' | 'reporter' | 'notifier' | 'contact';
-  full_name: string | null;
-  email: string | null;
-  postal_address: string | null;
-  phone: string | null;
-  position: string | null;
-  preferred_language: Language | null;
-  identity_may_be_shared: boolean | null;
-}
-
-export interface EventRow {
-  id: number;
-  case_id: number;
-  occurred_at: Date;
-  kind: string;
-  from_status: string | null;
-  to_status: string | null;
-  visible_to_citizen: boolean;
-  actor_type: string;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface MessageRow {
-  id: number;
-  case_id: number;
-  direction: 'from_citizen' | 'to_citizen';
-  author_staff_id: string | null;
-  body: string;
-  created_at: Date;
-  read_at: Date | null;
-}
+export type { CaseRow, CaseType, EventRow, MessageRow, PartyRow } from './types.ts';
 
 const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due", "to_char(information_due, 'YYYY-MM-DD') as information_due"];
 
@@ -109,6 +47,11 @@ export async function findCaseByReference(knex: Knex, reference: string): Promis
 
 export async function findCaseById(knex: Knex, id: number): Promise<CaseRow | undefined> {
   return knex('cases').select(caseColumns(knex)).where({ id }).first<CaseRow | undefined>();
+}
+
+/** The case row, locked until the transaction ends (a status change decided on what it reads). */
+export async function lockCaseById(trx: Knex.Transaction, id: number): Promise<CaseRow | undefined> {
+  return trx('cases').where({ id }).forUpdate().first<CaseRow | undefined>();
 }
 
 export async function caseParties(knex: Knex, caseId: number): Promise<PartyRow[]> {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { attachDraftToCase } from '../attachments/repository.ts';
+import { attachDraftToCase } from '../attachments/service.ts';
 import { seal } from '../../lib/sealing.ts';
 import { record } from '../audit/service.ts';
 import { queueUnsolicitedEmail } from '../notifications/service.ts';

@@ -11,7 +11,7 @@ import type { NotificationListener } from '../../db/notifications.ts';
 import { CONTENT_CHANGED_CHANNEL, loadPublished, type PublishedRow } from './repository.ts';
 import type { CampaignExtra, ContentKind } from './source.ts';
 
-export interface Translation {
+interface Translation {
   lang: Language;
   title: string;
   summary: string;

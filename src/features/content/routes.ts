@@ -1,16 +1,21 @@
+/** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content. */
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { routePath } from '../../http/paths.ts';
 import type { ContentCache } from './cache.ts';
-import { contentHandlers } from './handlers.ts';
+import { articlePage } from './pages/article.ts';
+import { faqPage } from './pages/faq.ts';
+import { guidesRedirect } from './pages/guides.ts';
+import { rightsIndexPage } from './pages/rights-index.ts';
+import { searchPage } from './pages/search.ts';
 
 export function contentRoutes(deps: { cache: ContentCache; knex: Knex }): Router {
-  const handlers = contentHandlers(deps);
   const router = Router({ mergeParams: true });
-  router.get('/rights', handlers.index);
-  router.get('/rights/:slug', handlers.article('rights'));
-  router.get('/guides', (req, res) => res.redirect(301, `/${res.locals.lang}/rights#guides`));
-  router.get('/guides/:slug', handlers.article('guides'));
-  router.get('/faq', handlers.faq);
-  router.get('/search', handlers.search);
+  router.get(routePath('content.rights'), rightsIndexPage(deps));
+  router.get(routePath('content.right'), articlePage(deps, 'rights'));
+  router.get(routePath('content.guides'), guidesRedirect);
+  router.get(routePath('content.guide'), articlePage(deps, 'guides'));
+  router.get(routePath('content.faq'), faqPage(deps));
+  router.get(routePath('content.search'), searchPage(deps));
   return router;
 }

@@ -1,17 +1,25 @@
 /** What the guidance pages show: items resolved for a language, grouped for the index, related links, search. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
 import { MARK_END, MARK_START, publishedTranslations, searchPublished } from './repository.ts';
 import type { ContentKind } from './source.ts';
+
+/** Other features hear of content changes (their caches reload) on this channel. */
+export { CONTENT_CHANGED_CHANNEL } from './repository.ts';
 
 /** Where each kind of item lives. */
 export function itemPath(lang: Language, kind: ContentKind, slug: string): string {
   switch (kind) {
     case 'faq':
-      return `/${lang}/faq#${slug}`;
-    default:
-      return `/${lang}/${kind}/${slug}`;
+      return `${pathTo('content.faq', { lang })}#${slug}`;
+    case 'rights':
+      return pathTo('content.right', { lang, slug });
+    case 'guides':
+      return pathTo('content.guide', { lang, slug });
+    case 'campaigns':
+      return pathTo('campaigns.show', { lang, slug });
   }
 }
 
@@ -63,13 +71,18 @@ export async function relatedLinks(cache: ContentCache, item: Item, lang: Langua
   return links;
 }
 
+/** The index shows rights articles, then guides (the first guides' topic is the page's #guides), in this order. */
+const RIGHTS_TOPICS = ['law', 'international', 'complaints'] as const;
+const GUIDE_TOPICS = ['life', 'organisations'] as const;
+const FAQ_TOPICS = ['general', 'rights', 'complaints', 'organisations'] as const;
+
 export interface TopicGroup {
   topic: string;
   items: Resolved[];
 }
 
 /** Items of one kind, resolved for the language and grouped by topic in the given order. */
-export async function groupedItems(cache: ContentCache, kind: ContentKind, lang: Language, topicOrder: readonly string[]): Promise<TopicGroup[]> {
+async function groupedItems(cache: ContentCache, kind: ContentKind, lang: Language, topicOrder: readonly string[]): Promise<TopicGroup[]> {
   const items = await cache.list(kind);
   return topicOrder
     .map((topic) => ({
@@ -80,6 +93,17 @@ export async function groupedItems(cache: ContentCache, kind: ContentKind, lang:
         .flatMap((item) => resolveTranslation(item, lang) ?? []),
     }))
     .filter((group) => group.items.length > 0);
+}
+
+/** The rights index: rights articles and guides, grouped by topic. */
+export async function indexGroups(cache: ContentCache, lang: Language): Promise<TopicGroup[]> {
+  const [rights, guides] = await Promise.all([groupedItems(cache, 'rights', lang, RIGHTS_TOPICS), groupedItems(cache, 'guides', lang, GUIDE_TOPICS)]);
+  return [...rights, ...guides];
+}
+
+/** The FAQ page's questions, grouped by topic. */
+export function faqGroups(cache: ContentCache, lang: Language): Promise<TopicGroup[]> {
+  return groupedItems(cache, 'faq', lang, FAQ_TOPICS);
 }
 
 export interface SearchResult {

@@ -4,14 +4,23 @@
  * bookmarked and the back button works without JavaScript. Texts are translation keys under `help.`:
  * help.questions.<id>.title / .hint / .options.<option>, help.outcomes.<id>.title / .text, help.actions.<action>.
  */
+import type { PathName, PathParams } from '../../http/paths.ts';
 
 export interface QuestionNode {
   options: { id: string; next: string }[];
 }
 
+/** A next step: a named path of the portal (in the page's language), its parameters and query. */
+export interface Action {
+  id: string;
+  to: PathName;
+  params?: PathParams;
+  query?: Record<string, string>;
+}
+
 export interface OutcomeNode {
-  /** Next steps, most useful first; `href` is relative to /{lang}. */
-  actions: { id: string; href: string }[];
+  /** Next steps, most useful first. */
+  actions: Action[];
 }
 
 export const START = 'start';
@@ -48,19 +57,89 @@ export const QUESTIONS: Record<string, QuestionNode> = {
 };
 
 export const OUTCOMES: Record<string, OutcomeNode> = {
-  'ask-organisation': { actions: [{ id: 'write-letter', href: '/letters/new' }, { id: 'read-access', href: '/rights/right-of-access' }] },
-  'wait-for-answer': { actions: [{ id: 'read-answering', href: '/rights/how-to-complain' }, { id: 'write-letter', href: '/letters/new' }] },
-  'complain-no-answer': { actions: [{ id: 'complain', href: '/complaints/new' }, { id: 'read-complaints', href: '/rights/how-to-complain' }] },
-  'complain-refused': { actions: [{ id: 'complain', href: '/complaints/new' }, { id: 'read-court', href: '/rights/going-to-court' }] },
-  'data-leaked': { actions: [{ id: 'read-leaked', href: '/guides/my-data-leaked' }, { id: 'report', href: '/reports/new' }, { id: 'complain', href: '/complaints/new' }] },
-  marketing: { actions: [{ id: 'stop-letter', href: '/letters/new?type=stop-processing' }, { id: 'report', href: '/reports/new' }, { id: 'read-marketing', href: '/guides/marketing-calls-and-sms' }] },
-  cctv: { actions: [{ id: 'read-cctv', href: '/guides/cctv-and-video' }, { id: 'write-letter', href: '/letters/new?type=access' }, { id: 'complain', href: '/complaints/new' }] },
-  employer: { actions: [{ id: 'read-employment', href: '/guides/employment' }, { id: 'write-letter', href: '/letters/new' }, { id: 'complain', href: '/complaints/new' }] },
-  'state-body': { actions: [{ id: 'write-letter', href: '/letters/new' }, { id: 'complain', href: '/complaints/new' }, { id: 'read-court', href: '/rights/going-to-court' }] },
-  'report-violation': { actions: [{ id: 'report', href: '/reports/new' }, { id: 'read-agency', href: '/rights/complain-to-the-agency' }] },
-  police: { actions: [{ id: 'read-leaked', href: '/guides/my-data-leaked' }, { id: 'contact', href: '/contact' }] },
-  consumer: { actions: [{ id: 'contact', href: '/contact' }, { id: 'start-again', href: '/help' }] },
-  court: { actions: [{ id: 'read-court', href: '/rights/going-to-court' }, { id: 'start-again', href: '/help' }] },
+  'ask-organisation': {
+    actions: [
+      { id: 'write-letter', to: 'letters.form' },
+      { id: 'read-access', to: 'content.right', params: { slug: 'right-of-access' } },
+    ],
+  },
+  'wait-for-answer': {
+    actions: [
+      { id: 'read-answering', to: 'content.right', params: { slug: 'how-to-complain' } },
+      { id: 'write-letter', to: 'letters.form' },
+    ],
+  },
+  'complain-no-answer': {
+    actions: [
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+      { id: 'read-complaints', to: 'content.right', params: { slug: 'how-to-complain' } },
+    ],
+  },
+  'complain-refused': {
+    actions: [
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+      { id: 'read-court', to: 'content.right', params: { slug: 'going-to-court' } },
+    ],
+  },
+  'data-leaked': {
+    actions: [
+      { id: 'read-leaked', to: 'content.guide', params: { slug: 'my-data-leaked' } },
+      { id: 'report', to: 'intake.start', params: { journey: 'reports' } },
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+    ],
+  },
+  marketing: {
+    actions: [
+      { id: 'stop-letter', to: 'letters.form', query: { type: 'stop-processing' } },
+      { id: 'report', to: 'intake.start', params: { journey: 'reports' } },
+      { id: 'read-marketing', to: 'content.guide', params: { slug: 'marketing-calls-and-sms' } },
+    ],
+  },
+  cctv: {
+    actions: [
+      { id: 'read-cctv', to: 'content.guide', params: { slug: 'cctv-and-video' } },
+      { id: 'write-letter', to: 'letters.form', query: { type: 'access' } },
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+    ],
+  },
+  employer: {
+    actions: [
+      { id: 'read-employment', to: 'content.guide', params: { slug: 'employment' } },
+      { id: 'write-letter', to: 'letters.form' },
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+    ],
+  },
+  'state-body': {
+    actions: [
+      { id: 'write-letter', to: 'letters.form' },
+      { id: 'complain', to: 'intake.start', params: { journey: 'complaints' } },
+      { id: 'read-court', to: 'content.right', params: { slug: 'going-to-court' } },
+    ],
+  },
+  'report-violation': {
+    actions: [
+      { id: 'report', to: 'intake.start', params: { journey: 'reports' } },
+      { id: 'read-agency', to: 'content.right', params: { slug: 'complain-to-the-agency' } },
+    ],
+  },
+  police: {
+    actions: [
+      { id: 'read-leaked', to: 'content.guide', params: { slug: 'my-data-leaked' } },
+      { id: 'contact', to: 'pages.contact' },
+    ],
+  },
+  consumer: {
+    actions: [
+      { id: 'contact', to: 'pages.contact' },
+      { id: 'start-again', to: 'help.start' },
+    ],
+  },
+  court: {
+    actions: [
+      { id: 'read-court', to: 'content.right', params: { slug: 'going-to-court' } },
+      { id: 'start-again', to: 'help.start' },
+    ],
+  },
 };
 
 export type HelpNode = { kind: 'question'; id: string; node: QuestionNode } | { kind: 'outcome'; id: string; node: OutcomeNode };

@@ -1,12 +1,15 @@
 /** The public-holiday calendar that working-day deadlines count on. */
 import type { Knex } from 'knex';
 
+/** Where a day comes from: the law (seeded), a staff member, or an estimate (a movable feast not yet decreed). */
+export type HolidaySource = 'seed' | 'staff' | 'estimated';
+
 export interface HolidayRow {
   day: string;
   name_ky: string;
   name_ru: string;
   name_en: string;
-  source: string;
+  source: HolidaySource;
 }
 
 export async function holidaysOfYear(knex: Knex, year: number): Promise<HolidayRow[]> {

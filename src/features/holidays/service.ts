@@ -1,7 +1,9 @@
-/** Changes to the holiday calendar, each with its audit event. */
+/** The holiday calendar: a year of it, and changes to it, each with its audit event. */
 import type { Knex } from 'knex';
 import { record } from '../audit/service.ts';
-import { deleteHoliday, upsertHoliday, type HolidayRow } from './repository.ts';
+import { deleteHoliday, holidaysOfYear, upsertHoliday, type HolidayRow } from './repository.ts';
+
+export type { HolidayRow, HolidaySource } from './repository.ts';
 
 interface Actor {
   id: number;
@@ -21,4 +23,9 @@ export async function removeHoliday(knex: Knex, day: string, actor: Actor): Prom
     if (count > 0) await record(trx, { actorType: 'staff', actorId: actor.id, action: 'holiday.removed', entityType: 'holiday', entityId: day, requestId: actor.requestId });
     return count > 0;
   });
+}
+
+/** The year's holidays, in date order. */
+export function calendarOfYear(knex: Knex, year: number): Promise<HolidayRow[]> {
+  return holidaysOfYear(knex, year);
 }

@@ -10,7 +10,7 @@ import { toDateParts } from '../../http/date-fields.ts';
 import type { FieldError, FormErrors } from '../../http/validation.ts';
 import type { Answers, Field, Journey, Step } from './journey.ts';
 
-export interface AnswerRow {
+interface AnswerRow {
   name: string;
   label: string;
   /** One text, or the labels of several choices. */
@@ -42,7 +42,7 @@ function formatCount(value: number, lang: string): string {
 }
 
 /** A checkbox group posts nothing, one value (a string) or several (an array). */
-export function asList(value: unknown): string[] {
+function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
   return typeof value === 'string' && value !== '' ? [value] : [];
 }
@@ -65,7 +65,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** One answer as people read it; undefined when there is none. */
-export function presentValue(field: Field, value: unknown, { t, lang }: PresentContext): string | string[] | undefined {
+function presentValue(field: Field, value: unknown, { t, lang }: PresentContext): string | string[] | undefined {
   if (isEmpty(value)) return undefined;
   switch (field.kind) {
     case 'checkboxes': {
@@ -89,7 +89,7 @@ export function presentValue(field: Field, value: unknown, { t, lang }: PresentC
 }
 
 /** The rows of one step: each question asked, in the form's order, with its answer or "Not given". */
-export function presentStep(step: Step, values: Record<string, unknown>, context: PresentContext): AnswerRow[] {
+function presentStep(step: Step, values: Record<string, unknown>, context: PresentContext): AnswerRow[] {
   const { t } = context;
   return (step.fields ?? [])
     .filter((field) => field.applies?.(values) ?? true)

@@ -8,12 +8,11 @@ import { z } from 'zod';
 import { bishkekToday } from '../../lib/dates.ts';
 import { dateParts } from '../../http/date-fields.ts';
 import { hoursBetween } from '../cases/deadlines.ts';
-import { findCaseByReference } from '../cases/repository.ts';
 import { normaliseReference } from '../cases/reference.ts';
 import { choice, choices, optionalPhone, optionalText, requiredText, YES_NO } from './fields.ts';
 import type { Answers, Journey } from './journey.ts';
 
-export const BREACH_HOURS_LIMIT = 72;
+const BREACH_HOURS_LIMIT = 72;
 
 const NATURE = ['confidentiality', 'integrity', 'availability'] as const;
 const DATA = ['identity', 'contact', 'financial', 'health', 'biometric', 'location', 'credentials', 'children', 'other'] as const;
@@ -24,7 +23,7 @@ const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 const notFuture = { notAfter: { date: () => bishkekToday(), key: 'validation.date.future' } };
 
 /** A local date and HH:MM in Bishkek (UTC+6 all year) as an instant. */
-export function bishkekInstant(isoDate: string, time: string): Date {
+function bishkekInstant(isoDate: string, time: string): Date {
   const match = TIME.exec(time);
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day, Number(match?.[1] ?? 0) - 6, Number(match?.[2] ?? 0)));
@@ -221,10 +220,10 @@ export const breachJourney: Journey = {
         { name: 'isFollowUp', kind: 'radios', label: 'intake.fields.isFollowUp', hint: 'intake.hints.isFollowUp', choices: YES_NO_CHOICES, input: { inline: true } },
         { name: 'earlierReference', kind: 'text', label: 'intake.fields.earlierReference', hint: 'intake.hints.earlierReference', applies: (values) => values.isFollowUp === 'yes', input: { width: 'medium', spellcheck: 'false' } },
       ],
-      verify: async (answers, knex) => {
+      verify: async (answers, lookups) => {
         if (answers.isFollowUp !== 'yes') return undefined;
-        const earlier = await findCaseByReference(knex, text(answers.earlierReference));
-        return earlier?.type === 'breach' ? undefined : { field: 'earlierReference', key: 'intake.errors.earlierReferenceUnknown' };
+        const earlier = await lookups.caseTypeOf(text(answers.earlierReference));
+        return earlier === 'breach' ? undefined : { field: 'earlierReference', key: 'intake.errors.earlierReferenceUnknown' };
       },
     },
     { id: 'evidence', kind: 'evidence', titleKey: 'intake.steps.evidence' },

@@ -3,7 +3,7 @@
  * page and the citizen's copy (their case page and their download) show.
  */
 import type { Knex } from 'knex';
-import { caseParties, findCaseById } from '../cases/repository.ts';
+import { caseParties, findCaseById } from '../cases/service.ts';
 import { presentAnswers, type AnswerSection, type PresentContext } from './answers.ts';
 import { breachJourney } from './breach.ts';
 import { complaintJourney } from './complaint.ts';

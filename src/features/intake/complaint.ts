@@ -70,7 +70,7 @@ const earlierContact = z
   });
 
 /** The organisation should be asked first, and given its week to answer. */
-export function organisationNotAskedFirst(answers: Answers, today = bishkekToday()): boolean {
+function organisationNotAskedFirst(answers: Answers, today = bishkekToday()): boolean {
   const contact = answers['earlier-contact'];
   if (!contact) return false;
   if (contact.askedOrganisation === 'no') return true;

@@ -4,10 +4,10 @@
  * (and offers to save them for longer, see saved-drafts.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { SessionData } from 'express-session';
 import type { Language } from '../../config.ts';
 import { SESSION_IDLE_MS } from '../../http/session.ts';
-import type { Answers, Journey } from './journey.ts';
+import type { Answers, Journey, Step } from './journey.ts';
 
 export interface Draft {
   /** The submission token: names the draft's files and makes submission idempotent. */
@@ -40,36 +40,40 @@ export function keepDraft(draft: Draft, lang: Language, now = Date.now()): strin
   return format.format(new Date(Math.floor((now + SESSION_IDLE_MS) / 60_000) * 60_000));
 }
 
-export function draftFor(req: Request, journey: Journey): Draft {
-  req.session.intake ??= {};
-  let draft = req.session.intake[journey.type];
+/** Where a session keeps its journeys' drafts (req.session). */
+export type DraftSession = Pick<Partial<SessionData>, 'intake'>;
+
+export function draftFor(session: DraftSession, journey: Journey): Draft {
+  session.intake ??= {};
+  let draft = session.intake[journey.type];
   if (!draft) {
     draft = { token: randomUUID(), answers: {} };
-    req.session.intake[journey.type] = draft;
+    session.intake[journey.type] = draft;
   }
   return draft;
 }
 
-export function existingDraft(req: Request, journey: Journey): Draft | undefined {
-  return req.session.intake?.[journey.type];
+export function existingDraft(session: DraftSession, journey: Journey): Draft | undefined {
+  return session.intake?.[journey.type];
 }
 
-export function discardDraft(req: Request, journey: Journey): void {
-  if (req.session.intake) req.session.intake[journey.type] = undefined;
+export function discardDraft(session: DraftSession, journey: Journey): void {
+  if (session.intake) session.intake[journey.type] = undefined;
 }
 
-/** What a request letter already says, offered (not yet confirmed) in a new complaint. */
-export function prefillComplaintFromLetter(
-  req: Request,
-  journey: Journey,
-  letter: { organisationName: string; organisationAddress: string; fullName: string; contact: string; sendingDate: string },
-): void {
-  discardDraft(req, journey);
-  const draft = draftFor(req, journey);
-  const contactIsEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(letter.contact.trim());
-  draft.prefill = {
-    'about-you': { fullName: letter.fullName, ...(contactIsEmail ? { email: letter.contact.trim() } : { postalAddress: letter.contact }) },
-    organisation: { organisationName: letter.organisationName, organisationAddress: letter.organisationAddress },
-    'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
-  };
+/** Whether the citizen has answered or typed anything yet (there is something to save). */
+export function hasAnything(draft: Draft | undefined): boolean {
+  return Boolean(draft && (Object.keys(draft.answers).length > 0 || Object.keys(draft.prefill ?? {}).length > 0));
+}
+
+/** A step's answers confirmed: they replace whatever was offered in its form before. */
+export function acceptAnswers(draft: Draft, stepId: string, data: Record<string, unknown>): void {
+  draft.answers[stepId] = data;
+  if (draft.prefill?.[stepId]) draft.prefill = Object.fromEntries(Object.entries(draft.prefill).filter(([id]) => id !== stepId));
+}
+
+/** What was typed in a step's form, kept to show again (not yet answers): only the step's own fields. */
+export function keepTyped(draft: Draft, step: Step, values: Record<string, unknown>): void {
+  const names = new Set((step.fields ?? []).map((field) => field.name));
+  draft.prefill = { ...draft.prefill, [step.id]: Object.fromEntries(Object.entries(values).filter(([name]) => names.has(name))) };
 }

@@ -4,21 +4,17 @@
  * which the form, "check your answers" and every later copy of the answers are built. Steps may apply only
  * to some answers. Navigation is pure and unit-tested.
  */
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Language } from '../../config.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { CaseType } from '../cases/repository.ts';
+import type { NewCase } from '../cases/submission.ts';
+
+/** The kind of case a journey files. */
+export type CaseType = NewCase['type'];
 
 export type Answers = Record<string, Record<string, unknown>>;
 
-export interface Option {
-  value: string;
-  label: string;
-  hint?: string;
-}
-
-export interface StepContext {
+interface StepContext {
   t: Translate;
   lang: Language;
   answers: Answers;
@@ -29,7 +25,7 @@ export interface StepContext {
  * How a question is asked and how its answer reads: one definition serves the form (label, hint, choices,
  * input attributes), "check your answers", the staff case page and the citizen's copy.
  */
-export type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'radios' | 'checkboxes' | 'confirm' | 'date' | 'time' | 'number';
+type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'radios' | 'checkboxes' | 'confirm' | 'date' | 'time' | 'number';
 
 export interface Field {
   name: string;
@@ -50,6 +46,12 @@ export interface Field {
   input?: { autocomplete?: string; width?: 'short' | 'medium'; inputmode?: string; spellcheck?: 'false'; rows?: number; inline?: boolean };
 }
 
+/** What a step's `verify` may look up in cases already filed (given by the intake service). */
+export interface CaseLookups {
+  /** The type of the case with this reference, if there is one. */
+  caseTypeOf: (reference: string) => Promise<CaseType | undefined>;
+}
+
 export interface Step {
   id: string;
   titleKey: string;
@@ -68,7 +70,7 @@ export interface Step {
   /** Extra values the template shows (computed, never typed by the user). */
   extra?: (context: StepContext) => Record<string, unknown>;
   /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
-  verify?: (answers: Record<string, unknown>, knex: Knex) => Promise<{ field: string; key: string } | undefined>;
+  verify?: (answers: Record<string, unknown>, lookups: CaseLookups) => Promise<{ field: string; key: string } | undefined>;
 }
 
 export interface Journey {
@@ -85,10 +87,6 @@ export function schemaFor(step: Step, answers: Answers): z.ZodType<Record<string
 
 export function applicableSteps(journey: Journey, answers: Answers): Step[] {
   return journey.steps.filter((step) => step.applies?.(answers) ?? true);
-}
-
-export function findStep(journey: Journey, id: string): Step | undefined {
-  return journey.steps.find((step) => step.id === id);
 }
 
 export function nextStep(journey: Journey, answers: Answers, currentId: string): Step | undefined {

@@ -1,9 +1,9 @@
 /** Forms saved to finish later (table saved_drafts): the only code that reads and writes them. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import type { CaseType } from '../cases/repository.ts';
+import type { CaseType } from './journey.ts';
 
-export interface SavedDraftRow {
+interface SavedDraftRow {
   id: string;
   journey: CaseType;
   code_hash: string;

@@ -6,26 +6,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { formatLongDate } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
-import type { CaseType } from '../cases/repository.ts';
 import { queueEmail } from '../notifications/service.ts';
-import type { Answers } from './journey.ts';
+import type { Answers, CaseType } from './journey.ts';
 import { generateResumeCode, hashResumeCode, normaliseResumeCode } from './resume-code.ts';
 import { deleteExpiredSavedDrafts, deleteSavedDraft, deleteSavedDraftByToken, findSavedDraftByCode, insertSavedDraft, replaceSavedDraft, updateSavedContent } from './saved-drafts-repository.ts';
 
 export const SAVED_DRAFT_DAYS = 30;
 
-export interface SavedDraftDeps {
+interface SavedDraftDeps {
   knex: Knex;
   jobs: JobQueue;
   keys: CaseKeys;
   publicUrl: string;
 }
 
-export interface DraftContent {
+interface DraftContent {
   token: string;
   answers: Answers;
   prefill?: Answers;
@@ -62,7 +62,7 @@ export async function saveDraftForLater(
         to: input.email,
         language: input.lang,
         template: 'draft-saved',
-        params: { code, link: `${deps.publicUrl}/${input.lang}/drafts/resume`, until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang) },
+        params: { code, link: `${deps.publicUrl}${pathTo('intake.resume', { lang: input.lang })}`, until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang) },
       });
     }
     return { id, code, expiresAt };

@@ -4,7 +4,6 @@
  * step from what is stored (older cases included), so they can be shown with the journey's own questions.
  */
 import type { Language } from '../../config.ts';
-import type { CaseRow, PartyRow } from '../cases/repository.ts';
 import type { NewCase } from '../cases/submission.ts';
 import { hoursSinceDiscovery } from './breach.ts';
 import type { Answers } from './journey.ts';
@@ -110,10 +109,19 @@ export function breachCase(answers: Answers, base: Base, pageLang: Language, now
   };
 }
 
-/** What answersFromCase reads of a stored case. */
-export type StoredCase = Pick<CaseRow, 'type' | 'language' | 'organisation_name' | 'organisation_inn' | 'sector' | 'anonymous' | 'answers'>;
+/** What answersFromCase reads of a stored case (its columns, as the cases feature reads them). */
+export interface StoredCase {
+  type: NewCase['type'];
+  language: Language;
+  organisation_name: string;
+  organisation_inn: string | null;
+  sector: string | null;
+  anonymous: boolean;
+  answers: Record<string, unknown>;
+}
 
-type StoredParty = Pick<PartyRow, 'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'>;
+/** What answersFromCase reads of a case's people (as submitCase stores them). */
+type StoredParty = Pick<NewCase['parties'][number], 'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'>;
 
 const step = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const yesNo = (value: unknown): string => (value === true ? 'yes' : value === false ? 'no' : text(value));

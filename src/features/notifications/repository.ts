@@ -72,6 +72,11 @@ export async function claimStalePending(knex: Knex, olderThanMinutes: number): P
   return rows.map((row) => row.id);
 }
 
+/** Serialises unsolicited e-mails from one template to one address until the transaction ends. */
+export async function lockUnsolicitedRecipient(trx: Knex.Transaction, template: string, recipient: string): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`unsolicited-mail:${template}:${recipient.trim().toLowerCase()}`]);
+}
+
 /** Whether an e-mail from this template went (or is going) to this address in the last `minutes` minutes. */
 export async function sentRecently(knex: Knex, template: string, recipient: string, minutes: number): Promise<boolean> {
   const row = await knex('mail_outbox')

@@ -9,17 +9,18 @@
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
+import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, lockUnsolicitedRecipient, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
-export const SWEEP_JOB = 'mail-sweep';
+const SWEEP_JOB = 'mail-sweep';
 
 /** What happened to a citizen's case, one line each in an e-mail to the citizen. */
-export const CITIZEN_UPDATES = [
+const CITIZEN_UPDATES = [
   'case-registered',
   'case-accepted',
   'case-inadmissible',
@@ -35,10 +36,10 @@ export const CITIZEN_UPDATES = [
   'case-updated',
 ] as const;
 /** What a staff member should know about a case, one line each in an e-mail to them. */
-export const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
+const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
 export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
 
-export type EmailTemplate =
+type EmailTemplate =
   | 'case-received'
   | 'access-code-reset'
   | 'case-reference'
@@ -74,7 +75,7 @@ export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request:
  */
 export async function queueUnsolicitedEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<boolean> {
   // Serialises concurrent requests for the same address, so two at once cannot both pass the check.
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`unsolicited-mail:${request.template}:${request.to.trim().toLowerCase()}`]);
+  await lockUnsolicitedRecipient(trx, request.template, request.to);
   if (await sentRecently(trx, request.template, request.to, 60)) return false;
   await queueEmail(trx, jobs, request);
   return true;
@@ -93,10 +94,10 @@ type RenderConfig = Pick<Config, 'authority' | 'publicUrl'>;
 
 function values(config: RenderConfig, lang: Language, params: Record<string, string>): Record<string, string> {
   const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
-  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}/${lang}/track`, authority: config.authority.name[lang] };
+  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`, authority: config.authority.name[lang] };
 }
 
-export function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
+function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
   const t = translator.forLanguage(lang);
   const filled = values(config, lang, params);
   return {
@@ -113,13 +114,13 @@ function isCaseUpdate(template: string): template is CaseUpdate {
  * The e-mail for a batch of updates about one case to one recipient: a single update keeps its own subject;
  * several are listed, one line per kind (the same kind twice is listed once).
  */
-export function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
+function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
   const t = translator.forLanguage(lang);
   const [first] = updates;
   if (!first) throw new Error('no updates to render');
   const audience = (STAFF_UPDATES as readonly string[]).includes(first.template) ? 'staff' : 'citizen';
   const reference = first.params.reference ?? '';
-  const link = audience === 'staff' ? `${config.publicUrl}/staff/cases/${reference}` : `${config.publicUrl}/${lang}/track`;
+  const link = `${config.publicUrl}${audience === 'staff' ? pathTo('staff.cases.show', { reference }) : pathTo('track.signIn', { lang })}`;
   const lines = [...new Set(updates.map((update) => t(`emails.${update.template}.line`, values(config, lang, update.params))))];
   const common = { reference, link, authority: config.authority.name[lang] };
   const subject = lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);

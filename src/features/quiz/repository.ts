@@ -6,7 +6,7 @@ export interface QuizQuestionRow {
   id: string;
   sort_order: number;
   correct_option: string;
-  article_kind: string;
+  article_kind: 'rights' | 'guides';
   article_slug: string;
   texts: { question: Record<Language, string>; options: { id: string; text: Record<Language, string> }[]; explanation: Record<Language, string> };
   source_checksum: string;
@@ -33,8 +33,4 @@ export async function countQuizAnswers(knex: Knex, lang: Language, answers: { qu
     .insert(answers.map((answer) => ({ question_id: answer.questionId, option_id: answer.optionId, lang, answers: 1 })))
     .onConflict(['question_id', 'option_id', 'lang'])
     .merge({ answers: knex.raw('quiz_answer_counts.answers + 1') });
-}
-
-export async function quizAnswerTotals(knex: Knex): Promise<{ question_id: string; option_id: string; answers: number }[]> {
-  return knex('quiz_answer_counts').select('question_id', 'option_id').sum<{ question_id: string; option_id: string; answers: number }[]>('answers as answers').groupBy('question_id', 'option_id');
 }

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { NotificationListener } from '../../db/notifications.ts';
 import type { FormErrors } from '../../http/validation.ts';
-import { CONTENT_CHANGED_CHANNEL } from '../content/repository.ts';
+import { CONTENT_CHANGED_CHANNEL } from '../content/service.ts';
 import { countQuizAnswers, loadQuizQuestions, type QuizQuestionRow } from './repository.ts';
 
 export interface QuizQuestion {
@@ -16,7 +16,8 @@ export interface QuizQuestion {
   options: { value: string; label: string }[];
   correct: string;
   explanation: string;
-  articleHref: string;
+  /** The article that explains the answer. */
+  article: { kind: 'rights' | 'guides'; slug: string };
 }
 
 function forLanguage(row: QuizQuestionRow, lang: Language, number: number): QuizQuestion {
@@ -27,7 +28,7 @@ function forLanguage(row: QuizQuestionRow, lang: Language, number: number): Quiz
     options: row.texts.options.map((option) => ({ value: option.id, label: option.text[lang] })),
     correct: row.correct_option,
     explanation: row.texts.explanation[lang],
-    articleHref: `/${lang}/${row.article_kind}/${row.article_slug}`,
+    article: { kind: row.article_kind, slug: row.article_slug },
   };
 }
 
@@ -82,6 +83,16 @@ export function markQuiz(questions: readonly QuizQuestion[], body: Record<string
   }
   if (errors.list.length > 0) return { ok: false, errors, values };
   return { ok: true, score: answers.filter((answer) => answer.right).length, total: questions.length, answers };
+}
+
+/** The answers a form carried, kept to show again (a form sent with a stale token is shown again, not marked). */
+export function postedAnswers(questions: readonly QuizQuestion[], body: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const question of questions) {
+    const given = body[question.id];
+    if (typeof given === 'string') values[question.id] = given;
+  }
+  return values;
 }
 
 export async function recordQuizAnswers(knex: Knex, lang: Language, answers: readonly MarkedAnswer[]): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
@@ -18,10 +19,14 @@ import {
   insertAccessRequest,
   listApprovers,
   lockPendingRequest,
+  pendingAccessRequests,
   pendingRequestFor,
   settleAccessRequest,
   type NewStaff,
+  type PendingAccessRequest,
 } from './repository.ts';
+
+export type { PendingAccessRequest } from './repository.ts';
 
 export interface AccessDeps extends AccountDeps {
   jobs: JobQueue;
@@ -35,7 +40,7 @@ export interface StaffActor extends Actor {
 }
 
 export function setupLink(publicUrl: string, token: string): string {
-  return `${publicUrl}/staff/setup/${token}`;
+  return `${publicUrl}${pathTo('staff.setup', { token })}`;
 }
 
 /** The set-up link, e-mailed to the account's own address in its language (in the caller's transaction). */
@@ -49,7 +54,7 @@ async function fileRequest(deps: AccessDeps, request: Parameters<typeof insertAc
     const id = await insertAccessRequest(trx, request);
     for (const approver of await listApprovers(trx)) {
       if (approver.id === actor.id || approver.id === request.staff_id) continue;
-      await queueEmail(trx, deps.jobs, { caseId: null, to: approver.email, language: approver.language, template: 'staff-access-request', params: { link: `${deps.config.publicUrl}/staff/users/requests` } });
+      await queueEmail(trx, deps.jobs, { caseId: null, to: approver.email, language: approver.language, template: 'staff-access-request', params: { link: `${deps.config.publicUrl}${pathTo('staff.users.requests')}` } });
     }
     await record(trx, { actorType: 'staff', actorId: actor.id, action: 'staff.access_request.created', entityType: 'staff_access_request', entityId: id, requestId: actor.requestId, details: { kind: request.kind, role: request.role, ...(request.staff_id ? { staffId: request.staff_id } : {}) } });
     return id;
@@ -135,4 +140,12 @@ export async function decideAccessRequest(deps: AccessDeps, requestId: number, d
   });
 }
 
-export { pendingAccessRequests } from './repository.ts';
+/** Requests waiting for a decision, oldest first, with the names an approver needs to judge them. */
+export function waitingRequests(knex: Knex): Promise<PendingAccessRequest[]> {
+  return pendingAccessRequests(knex);
+}
+
+/** The role a pending request would give this account, if one is waiting. */
+export async function pendingRoleFor(knex: Knex, staffId: number): Promise<StaffRole | undefined> {
+  return (await pendingRequestFor(knex, { staffId }))?.role;
+}

@@ -9,22 +9,24 @@ import type { Knex } from 'knex';
 import { LANGUAGES, type Language } from '../../config.ts';
 import { isLanguage, type Translator } from '../../i18n/i18n.ts';
 import { LANGUAGE_COOKIE, LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
+import { pathTo } from '../../http/paths.ts';
 import { destroySession } from '../../http/session.ts';
+import { findAccount } from './accounts.ts';
 import { can, isAction, type Action, type StaffRole } from './permissions.ts';
 import './locals.ts';
-import { findStaffById } from './repository.ts';
+import { roleKey } from './presenters/roles.ts';
 
-export const STAFF_IDLE_MS = 30 * 60 * 1000;
-export const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const STAFF_IDLE_MS = 30 * 60 * 1000;
+const STAFF_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const PENDING_LOGIN_MS = 5 * 60 * 1000;
 /** "Last seen" is written at most once a minute: a session write on every page would cost more than it tells. */
-export const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
+const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 
 /**
  * Pages before login: the language chosen with the switcher (`?lang=`, remembered in the language cookie),
  * else the browser's. After login, the user's own setting.
  */
-export function staffLanguage(translator: Translator, secureCookies: boolean) {
+function staffLanguage(translator: Translator, secureCookies: boolean) {
   return (req: Request, res: Response, lang?: Language): void => {
     const query: unknown = req.query.lang;
     if (!lang && isLanguage(query) && (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE] !== query) {
@@ -45,23 +47,23 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
     const session = req.session.staff;
     const now = Date.now();
     if (!session) {
-      res.redirect(303, '/staff/login');
+      res.redirect(303, pathTo('staff.login'));
       return;
     }
     if (now - session.lastSeen > STAFF_IDLE_MS || now - session.loginAt > STAFF_ABSOLUTE_MS) {
       await destroySession(req);
-      res.redirect(303, '/staff/login?expired=1');
+      res.redirect(303, `${pathTo('staff.login')}?expired=1`);
       return;
     }
-    const user = await findStaffById(knex, session.id);
+    const user = await findAccount(knex, session.id);
     // A session made with credentials that have since been reset, disabled or re-roled is worth nothing.
     if (!user || user.disabled_at || !user.totp_enrolled_at || session.version !== user.credential_version) {
       await destroySession(req);
-      res.redirect(303, '/staff/login');
+      res.redirect(303, pathTo('staff.login'));
       return;
     }
     if (now - session.lastSeen >= LAST_SEEN_RESOLUTION_MS) session.lastSeen = now;
-    res.locals.staffUser = { id: user.id, role: user.role, displayName: user.display_name, language: user.language, email: user.email };
+    res.locals.staffUser = { id: user.id, role: user.role, roleKey: roleKey(user.role), displayName: user.display_name, language: user.language, email: user.email };
     res.locals.can = (action: string) => isAction(action) && can(user.role, action);
     setLanguage(req, res, user.language);
     next();
@@ -79,12 +81,19 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
     ];
   }
 
-  return { requireStaff, setLanguage };
+  /** Every back-office response is kept by no cache; pages before sign-in speak the reader's language. */
+  const defaults: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    if (!res.locals.staffUser) setLanguage(req, res);
+    next();
+  };
+
+  return { requireStaff, setLanguage, defaults };
 }
 
 /** Where a staff member lands after signing in: the queue for those who work on cases, else a page for their role. */
 export function landingPath(role: StaffRole): string {
-  return can(role, 'cases.list') ? '/staff/cases' : '/staff/welcome';
+  return pathTo(can(role, 'cases.list') ? 'staff.cases.index' : 'staff.welcome');
 }
 
 export function currentStaff(res: Response): NonNullable<Response['locals']['staffUser']> {

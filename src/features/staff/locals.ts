@@ -2,9 +2,11 @@
 import type { Language } from '../../config.ts';
 import type { StaffRole } from './permissions.ts';
 
-export interface StaffUser {
+interface StaffUser {
   id: number;
   role: StaffRole;
+  /** The translation key of the role's name. */
+  roleKey: string;
   displayName: string;
   language: Language;
   email: string;

@@ -38,10 +38,6 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
   auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
 };
 
-export function isStaffRole(value: unknown): value is StaffRole {
-  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
-}
-
 export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }

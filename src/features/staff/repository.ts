@@ -87,6 +87,10 @@ export async function replaceRecoveryCodes(trx: Knex.Transaction, staffId: numbe
   await trx('staff_recovery_codes').insert(hashes.map((code_hash) => ({ staff_id: staffId, code_hash })));
 }
 
+export async function deleteRecoveryCodes(trx: Knex.Transaction, staffId: number): Promise<void> {
+  await trx('staff_recovery_codes').where({ staff_id: staffId }).delete();
+}
+
 export async function useRecoveryCode(knex: Knex, staffId: number, hash: string): Promise<boolean> {
   const updated = await knex('staff_recovery_codes').where({ staff_id: staffId, code_hash: hash }).whereNull('used_at').update({ used_at: knex.fn.now() });
   return updated === 1;

@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import { open, seal } from '../../lib/sealing.ts';
 
 const PERIOD = 30;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 export function newSecret(): string {
   return new OTPAuth.Secret({ size: 20 }).base32;

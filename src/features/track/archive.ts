@@ -9,10 +9,10 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
-import type { BlobStorage } from '../attachments/repository.ts';
-import { readAttachment } from '../attachments/service.ts';
+import { readAttachment, type BlobStorage } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
-import { caseParties } from '../cases/repository.ts';
+import { caseParties } from '../cases/service.ts';
+import { archiveData } from './presenters/archive.ts';
 
 /** Waits until the ZIP's buffer is down to its high-water mark and the client is not behind (or has gone). */
 async function clientCaughtUp(zip: Readable, output: Writable): Promise<void> {
@@ -34,37 +34,7 @@ export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: 
   zip.pipe(output);
   const parties = await caseParties(knex, space.case.id);
   const { case: found } = space;
-  const data = {
-    reference: found.reference,
-    type: found.type,
-    status: found.status,
-    language: found.language,
-    receivedAt: found.received_at,
-    organisation: { name: found.organisation_name, inn: found.organisation_inn, sector: found.sector },
-    people: parties.map(({ role, full_name, email, postal_address, phone, position, preferred_language, identity_may_be_shared }) => ({
-      role,
-      fullName: full_name,
-      email,
-      postalAddress: postal_address,
-      phone,
-      position,
-      preferredLanguage: preferred_language,
-      identityMayBeShared: identity_may_be_shared,
-    })),
-    answers: found.answers,
-    deadlines: { registration: found.registration_due, answer: found.answer_due },
-    timeline: space.timeline.map((event) => ({ at: event.occurred_at, kind: event.kind, from: event.from_status, to: event.to_status })),
-    messages: space.messages.map((message) => ({ at: message.created_at, direction: message.direction, text: message.body })),
-    files: space.files.map((file) => ({
-      name: file.file_name,
-      type: file.content_type,
-      bytes: file.size_bytes,
-      sha256: file.sha256,
-      uploadedAt: file.created_at,
-      hiddenInformationRemoved: file.metadata_removed,
-      ...(file.original_file_name ? { original: { name: file.original_file_name, type: file.original_content_type, bytes: file.original_size_bytes, sha256: file.original_sha256 } } : {}),
-    })),
-  };
+  const data = archiveData(space, parties);
   zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
   if (summary) zip.append(summary, { name: `${found.reference}/answers.txt` });
   const used = new Set<string>();

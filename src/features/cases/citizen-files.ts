@@ -1,0 +1,42 @@
+/**
+ * What a signed-in citizen downloads: a file of their case (or the original it was converted from), the
+ * decision's PDF, and "everything we hold" — each download recorded in the audit trail. The case id comes from
+ * the signed-in session, so one case's session cannot reach another case's files.
+ */
+import { readAttachment } from '../attachments/service.ts';
+import { record } from '../audit/service.ts';
+import { citizenDecision, citizenFiles } from '../casework/service.ts';
+import type { CitizenDeps } from './citizen.ts';
+import type { CaseRow } from './types.ts';
+
+export interface Download {
+  bytes: Buffer;
+  fileName: string;
+  contentType: string;
+}
+
+type FileDeps = Pick<CitizenDeps, 'knex' | 'attachments'>;
+
+/** One of the files the citizen may see, or undefined (not theirs, not visible, or no such original). */
+export async function downloadCitizenFile(deps: FileDeps, caseId: number, fileId: string, variant: 'file' | 'original', requestId: string | null): Promise<Download | undefined> {
+  const file = (await citizenFiles(deps.knex, caseId)).find((candidate) => candidate.id === fileId);
+  const content = file ? await readAttachment(deps.attachments.storage, deps.knex, file, variant) : undefined;
+  if (!file || !content) return undefined;
+  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId, details: variant === 'original' ? { variant } : {} }));
+  return content;
+}
+
+/** The PDF of the decision the citizen was given, or undefined while there is none. */
+export async function downloadDecisionPdf(deps: FileDeps, caseId: number, requestId: string | null): Promise<Download | undefined> {
+  const files = await citizenFiles(deps.knex, caseId);
+  const pdf = (await citizenDecision(deps.knex, caseId, files))?.pdf;
+  const content = pdf ? await readAttachment(deps.attachments.storage, deps.knex, pdf) : undefined;
+  if (!pdf || !content) return undefined;
+  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: pdf.id, requestId, details: { decision: true } }));
+  return { ...content, contentType: 'application/pdf' };
+}
+
+/** Records that the citizen downloaded everything held about the case. */
+export async function recordCaseExport(deps: Pick<CitizenDeps, 'knex'>, found: Pick<CaseRow, 'id' | 'reference'>, requestId: string | null): Promise<void> {
+  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.exported', entityType: 'case', entityId: found.reference, requestId }));
+}

@@ -1,0 +1,7 @@
+/**
+ * What other features (casework, intake, the citizen's case space) use of the case domain's stored data: they
+ * reach it here, never through cases/repository.ts. Rules live beside it (citizen.ts, submission.ts,
+ * lost-code.ts, workflow.ts, deadlines.ts).
+ */
+export { caseMessages, caseParties, findCaseById, findCaseByReference, holidaySet, insertEvent, insertMessage } from './repository.ts';
+export type { CaseRow, CaseType, EventRow, MessageRow, PartyRow } from './types.ts';

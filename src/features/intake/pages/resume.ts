@@ -1,0 +1,46 @@
+/** /{lang}/drafts/resume: one page for every journey (the code says which); the saved draft opens in a new session. */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { regenerateSession } from '../../../http/session.ts';
+import { validate, type FormErrors } from '../../../http/validation.ts';
+import { firstUnanswered, type Journey } from '../journey.ts';
+import { presentResumePage } from '../presenters/save.ts';
+import { stepHref } from '../presenters/step.ts';
+import { findDraftByCode, SAVED_DRAFT_DAYS } from '../saved-drafts.ts';
+import type { IntakeDeps } from '../service.ts';
+
+const resumeForm = z.object({ code: z.string({ error: 'intake.resume.errors.code' }).trim().min(1, 'intake.resume.errors.code').max(80, 'intake.resume.errors.notFound') });
+
+function renderResume(res: Response, errors?: FormErrors, status = 200): void {
+  const { lang, t } = res.locals;
+  res.status(status).render('intake/resume', presentResumePage({ t, lang, errors }));
+}
+
+export function resumePage() {
+  return (_req: Request, res: Response): void => {
+    renderResume(res);
+  };
+}
+
+export function resume(journeys: readonly Journey[], deps: IntakeDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = validate(resumeForm, req.body);
+    if (!parsed.ok) {
+      renderResume(res, parsed.errors, 400);
+      return;
+    }
+    const found = await findDraftByCode(deps, parsed.data.code);
+    const journey = found && journeys.find((candidate) => candidate.type === found.journey);
+    if (!found || !journey) {
+      // One answer for a wrong, an unknown and an expired code; the code typed is not shown again.
+      const error = { field: 'code', key: 'intake.resume.errors.notFound', values: { days: SAVED_DRAFT_DAYS } };
+      renderResume(res, { list: [error], byField: { code: error } }, 400);
+      return;
+    }
+    // The saved answers open in a new session (as a sign-in would), keeping other forms in progress.
+    const others = req.session.intake;
+    await regenerateSession(req);
+    req.session.intake = { ...others, [journey.type]: { token: found.token, answers: found.answers, prefill: found.prefill, savedId: found.id } };
+    res.redirect(303, stepHref(res.locals.lang, journey, firstUnanswered(journey, found.answers)?.id ?? 'check'));
+  };
+}

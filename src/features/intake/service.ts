@@ -1,0 +1,84 @@
+/**
+ * The intake journeys' rules over a session's drafts: answering a step, keeping a step to finish later, sending
+ * the answers as a case, and starting a complaint from a request letter. Pages call these; they never see
+ * req or res (a draft lives in the session, which they are given).
+ */
+import type { Language } from '../../config.ts';
+import { validate } from '../../http/validation.ts';
+import { findCaseByReference } from '../cases/service.ts';
+import type { CaseKeys } from '../cases/keys.ts';
+import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
+import { complaintJourney } from './complaint.ts';
+import type { DraftFileDeps } from './draft-files.ts';
+import { acceptAnswers, discardDraft, draftFor, keepTyped, type Draft, type DraftSession } from './drafts.ts';
+import { applicableAnswers, schemaFor, type CaseLookups, type Journey, type Step } from './journey.ts';
+import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
+import { breachCase, complaintCase, reportCase } from './submission.ts';
+
+export interface IntakeDeps extends DraftFileDeps {
+  submission: SubmissionDeps;
+  keys: CaseKeys;
+  /** The portal's address, for the link in the resume-code e-mail. */
+  publicUrl: string;
+}
+
+function caseLookups(deps: Pick<IntakeDeps, 'knex'>): CaseLookups {
+  return { caseTypeOf: async (reference) => (await findCaseByReference(deps.knex, reference))?.type };
+}
+
+/** A step's problem that needs the cases already filed (e.g. an earlier notification that does not exist). */
+export async function verifyStep(deps: Pick<IntakeDeps, 'knex'>, step: Step, data: Record<string, unknown>): Promise<{ field: string; key: string } | undefined> {
+  return step.verify?.(data, caseLookups(deps));
+}
+
+/** A step's answers confirmed: kept in the draft, and in its saved copy when it has one. */
+export async function answerStep(deps: Pick<IntakeDeps, 'knex' | 'keys'>, draft: Draft, step: Step, data: Record<string, unknown>): Promise<void> {
+  acceptAnswers(draft, step.id, data);
+  if (draft.savedId) await refreshSavedDraft(deps, draft.savedId, draft);
+}
+
+/**
+ * "Save and finish later" on a form step: what it holds is kept as answers when valid, otherwise as values to
+ * show again.
+ */
+export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Draft, step: Step, input: Record<string, unknown>): Promise<void> {
+  const schema = schemaFor(step, draft.answers);
+  const result = schema ? validate(schema, input) : undefined;
+  if (result?.ok && !(await verifyStep(deps, step, result.data))) acceptAnswers(draft, step.id, result.data);
+  else keepTyped(draft, step, input);
+}
+
+/** Sends a complete draft as a case (idempotent by the draft's token); its saved copy is deleted. */
+export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: Draft, pageLang: Language, requestId: string): Promise<void> {
+  const answers = applicableAnswers(journey, draft.answers);
+  const base = { submissionToken: draft.token, requestId };
+  const build = journey.type === 'complaint' ? complaintCase : journey.type === 'report' ? reportCase : breachCase;
+  await submitCase(deps.submission, build(answers, base, pageLang));
+  if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
+}
+
+/** What a request letter says that a complaint asks again. */
+interface LetterFacts {
+  organisationName: string;
+  organisationAddress: string;
+  fullName: string;
+  contact: string;
+  /** YYYY-MM-DD */
+  sendingDate: string;
+}
+
+/**
+ * "No answer? Complain": a new complaint draft in the session, offering (not yet confirming) what the letter
+ * already says. Returns the step to open.
+ */
+export function startComplaintFromLetter(session: DraftSession, letter: LetterFacts): { journey: Journey['path']; step: string } {
+  discardDraft(session, complaintJourney);
+  const draft = draftFor(session, complaintJourney);
+  const contactIsEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(letter.contact.trim());
+  draft.prefill = {
+    'about-you': { fullName: letter.fullName, ...(contactIsEmail ? { email: letter.contact.trim() } : { postalAddress: letter.contact }) },
+    organisation: { organisationName: letter.organisationName, organisationAddress: letter.organisationAddress },
+    'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
+  };
+  return { journey: complaintJourney.path, step: 'about-you' };
+}

@@ -1,0 +1,38 @@
+/**
+ * /{lang}/letters/new: the request-letter form, and the letter built from it. Works without a session or
+ * cookie (stateless form token); the letter is rendered from the submitted form and never stored.
+ */
+import type { Request, Response } from 'express';
+import type { Translator } from '../../../i18n/i18n.ts';
+import { bishkekToday } from '../../../lib/dates.ts';
+import { collectDateParts, toDateParts } from '../../../http/date-fields.ts';
+import { validate } from '../../../http/validation.ts';
+import { presentLetterForm } from '../presenters/form.ts';
+import { presentLetterPage } from '../presenters/letter.ts';
+import { letterForm, letterQuery } from '../schemas.ts';
+import { buildLetter } from '../service.ts';
+
+export function letterFormPage() {
+  return (req: Request, res: Response): void => {
+    const { lang, t } = res.locals;
+    const { type } = letterQuery.parse(req.query);
+    res.render('letters/form', presentLetterForm(t, lang, { requestType: type, letterLanguage: lang, sendingDate: toDateParts(bishkekToday()) }));
+  };
+}
+
+export function writeLetter(translator: Translator) {
+  return (req: Request, res: Response): void => {
+    const { lang, t } = res.locals;
+    const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
+    if (req.staleForm) {
+      res.status(403).render('letters/form', presentLetterForm(t, lang, body, undefined, true));
+      return;
+    }
+    const result = validate(letterForm, body);
+    if (!result.ok) {
+      res.status(400).render('letters/form', presentLetterForm(t, lang, body, result.errors));
+      return;
+    }
+    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, translator)));
+  };
+}

@@ -1,0 +1,9 @@
+import type { Request, Response } from 'express';
+import { keepRenderedPage } from '../../../http/page-cache.ts';
+import { NOTICES, presentNotice } from '../presenters/notice.ts';
+
+export function contactPage(_req: Request, res: Response): void {
+  res.set('Cache-Control', 'no-cache');
+  keepRenderedPage(res);
+  res.render(NOTICES.contact.view, presentNotice('contact', res.locals.t));
+}

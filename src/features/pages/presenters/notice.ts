@@ -1,0 +1,21 @@
+/** The portal's own notices (privacy, accessibility, contact). Dates are when the text was last changed. */
+import type { Translate } from '../../../i18n/i18n.ts';
+
+export const NOTICES = {
+  privacy: { view: 'pages/privacy', titleKey: 'pages.privacy.title', updated: '2026-11-22' },
+  accessibility: { view: 'pages/accessibility', titleKey: 'pages.accessibility.title', updated: '2026-11-22' },
+  contact: { view: 'pages/contact', titleKey: 'pages.contact.title', updated: '2026-11-22' },
+} as const;
+
+export type NoticeName = keyof typeof NOTICES;
+
+export interface NoticeView {
+  title: string;
+  /** YYYY-MM-DD, printed with formatDate. */
+  updated: string;
+}
+
+export function presentNotice(name: NoticeName, t: Translate): NoticeView {
+  const notice = NOTICES[name];
+  return { title: t(notice.titleKey), updated: notice.updated };
+}

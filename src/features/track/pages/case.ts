@@ -1,0 +1,46 @@
+/** The case page: status, decision, timeline, messages with the form to write, files, answers, "your data". */
+import type { Request, RequestHandler, Response } from 'express';
+import { pathTo } from '../../../http/paths.ts';
+import type { FormErrors } from '../../../http/validation.ts';
+import { caseSpace } from '../../cases/citizen.ts';
+import { CHALLENGE_CONTENT } from '../../casework/service.ts';
+import { quoteContent } from '../../content/service.ts';
+import { loadCaseAnswers } from '../../intake/case-answers.ts';
+import type { TrackDeps } from '../deps.ts';
+import { presentCase } from '../presenters/case.ts';
+import { megabytes, presentUploadField } from '../presenters/upload-field.ts';
+import { endCaseSession, signedInCaseId } from '../session.ts';
+
+/** The message form as it was posted, when it is shown again with its errors. */
+interface MessageFormState {
+  errors: FormErrors;
+  values: Record<string, unknown>;
+  stripMetadata: boolean;
+}
+
+export async function renderCase(deps: TrackDeps, req: Request, res: Response, form?: MessageFormState): Promise<void> {
+  const { lang, t } = res.locals;
+  const space = await caseSpace(deps.knex, signedInCaseId(req));
+  if (!space) {
+    await endCaseSession(req);
+    res.redirect(303, pathTo('track.signIn', { lang }));
+    return;
+  }
+  const { uploads } = deps.config;
+  res.status(form ? 400 : 200).render('track/case', {
+    title: t('track.caseTitle', { reference: space.case.reference }),
+    case: presentCase(space),
+    upload: presentUploadField(uploads, { stripMetadata: form?.stripMetadata ?? true, anonymous: space.case.anonymous }),
+    answers: await loadCaseAnswers(deps.knex, space.case, { t, lang }),
+    errors: form?.errors,
+    values: form?.values ?? {},
+    maxFiles: uploads.maxFiles,
+    maxMegabytes: megabytes(uploads.maxFileBytes),
+    answerDays: deps.config.deadlines.answerWorkingDays,
+    challenge: space.decision ? await quoteContent(deps.knex, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang) : undefined,
+  });
+}
+
+export function casePage(deps: TrackDeps): RequestHandler {
+  return (req: Request, res: Response) => renderCase(deps, req, res);
+}
