@@ -8,7 +8,7 @@ import { pathTo } from '../../http/paths.ts';
 import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
 import { assignCases, findCaseIdByReference, isActiveCaseworker, lockUnassigned } from './case-repository.ts';
-import { insertEvent } from './events-repository.ts';
+import { insertEvent } from '../cases/service.ts';
 import { staffContact, type StaffContact } from './messages-repository.ts';
 import { notifyStaff } from './notify.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';

@@ -6,10 +6,11 @@ import { record } from '../audit/service.ts';
 import { allowedTransitions, type Transition } from '../cases/workflow.ts';
 import { caseAccess, type CaseAccess } from '../staff/permissions.ts';
 import { addDays } from '../../lib/dates.ts';
-import { caseParties, caseReference, findCaseFile, holidaySet, lockCase, setReplyPending, type CaseFileRow, type PartyRow } from './case-repository.ts';
-import { caseAttachment, caseAttachments, caseDecisions, decisionFileIds, type AttachmentRow, type DecisionRow } from './decisions-repository.ts';
+import { caseAttachment, caseAttachments, type AttachmentRow } from '../attachments/service.ts';
+import { caseMessages, caseParties, holidaySet, type MessageRow, type PartyRow } from '../cases/service.ts';
+import { caseReference, findCaseFile, lockCase, setReplyPending, type CaseFileRow } from './case-repository.ts';
+import { caseDecisions, decisionFileIds, type DecisionRow } from './decisions-repository.ts';
 import { caseLinks, caseNotes, staffTimeline, type LinkRow, type NoteRow, type TimelineRow } from './events-repository.ts';
-import { caseMessages, type MessageRow } from './messages-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 export interface CaseFile {

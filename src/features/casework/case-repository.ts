@@ -81,23 +81,6 @@ export async function setReplyPending(trx: Knex.Transaction, caseId: number, pen
   else await trx('cases').where({ id: caseId }).whereNotNull('reply_pending_at').update({ reply_pending_at: null });
 }
 
-export interface PartyRow {
-  id: number;
-  case_id: number;
-  role: 'complainant' | 'reporter' | 'notifier' | 'contact';
-  full_name: string | null;
-  email: string | null;
-  postal_address: string | null;
-  phone: string | null;
-  position: string | null;
-  preferred_language: Language | null;
-  identity_may_be_shared: boolean | null;
-}
-
-export async function caseParties(knex: Knex, caseId: number): Promise<PartyRow[]> {
-  return knex<PartyRow>('case_parties').where({ case_id: caseId }).orderBy('id');
-}
-
 /** The reference of the case a follow-up continues. */
 export async function caseReference(knex: Knex, id: number): Promise<string | undefined> {
   const row = await knex('cases').select<{ reference: string }>('reference').where({ id }).first();
@@ -113,9 +96,4 @@ export async function lockUnassigned(trx: Knex.Transaction, ids: number[]): Prom
 export async function isActiveCaseworker(trx: Knex.Transaction, id: number): Promise<boolean> {
   const row = await trx('staff_users').where({ id }).whereIn('role', ['supervisor', 'case_officer']).whereNull('disabled_at').first<{ id: number } | undefined>();
   return row !== undefined;
-}
-
-export async function holidaySet(knex: Knex, from: string, to: string): Promise<Set<string>> {
-  const rows = await knex('holidays').whereBetween('day', [from, to]).select<{ day: string }[]>(knex.raw("to_char(day, 'YYYY-MM-DD') as day"));
-  return new Set(rows.map((row) => row.day));
 }

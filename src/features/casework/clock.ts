@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { addWorkingDays, workingDaysBetween } from '../cases/deadlines.ts';
-import { holidaySet, type CaseFileRow } from './case-repository.ts';
+import { holidaySet } from '../cases/service.ts';
+import type { CaseFileRow } from './case-repository.ts';
 
 /**
  * The answer clock restarting after a pause: the due date moves by the working days paused (the Kyrgyz

@@ -76,12 +76,3 @@ export async function unissuedDecisionFileIds(knex: Knex, caseId: number): Promi
 export async function linkFilesToDecision(trx: Knex.Transaction, ids: readonly string[], decisionId: number): Promise<void> {
   if (ids.length > 0) await trx('attachments').whereIn('id', ids).update({ decision_id: decisionId });
 }
-
-export async function caseAttachments(knex: Knex, caseId: number): Promise<AttachmentRow[]> {
-  return knex<AttachmentRow>('attachments').where({ case_id: caseId }).orderBy('created_at');
-}
-
-/** One file, only if it belongs to that case: the object-level check lives in the query. */
-export async function caseAttachment(knex: Knex, caseId: number, id: string): Promise<AttachmentRow | undefined> {
-  return knex<AttachmentRow>('attachments').where({ case_id: caseId, id }).first();
-}

@@ -8,7 +8,8 @@ import { storeGeneratedFile } from '../attachments/service.ts';
 import { quoteContent } from '../content/service.ts';
 import type { CaseFileRow } from './case-repository.ts';
 import { decisionHash, renderDecisionPdf, type DecisionDocument } from './decision-pdf.ts';
-import { caseAttachments, decisionFileIds, issuedDecision, linkFilesToDecision, reviewDecision, unissuedDecisionFileIds, type AttachmentRow, type DecisionRow } from './decisions-repository.ts';
+import { caseAttachments, type AttachmentRow } from '../attachments/service.ts';
+import { decisionFileIds, issuedDecision, linkFilesToDecision, reviewDecision, unissuedDecisionFileIds, type DecisionRow } from './decisions-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 /** Where the authority keeps the text on challenging a decision: content it edits (seeds/content/faq). */

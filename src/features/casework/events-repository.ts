@@ -58,18 +58,3 @@ export async function insertLink(trx: Knex.Transaction, caseId: number, linkedCa
   const inserted = await trx('case_links').insert({ case_id: caseId, linked_case_id: linkedCaseId, kind, created_by: staffId }).onConflict(['case_id', 'linked_case_id']).ignore().returning('case_id');
   return inserted.length > 0;
 }
-
-export interface NewEvent {
-  case_id: number;
-  kind: string;
-  from_status: string | null;
-  to_status: string | null;
-  visible_to_citizen: boolean;
-  actor_type: string;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-}
-
-export async function insertEvent(trx: Knex.Transaction, event: NewEvent): Promise<void> {
-  await trx('case_events').insert({ ...event, data: JSON.stringify(event.data) });
-}

@@ -2,26 +2,6 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 
-export interface MessageRow {
-  id: number;
-  case_id: number;
-  direction: 'from_citizen' | 'to_citizen';
-  author_staff_id: string | null;
-  body: string;
-  created_at: Date;
-  read_at: Date | null;
-}
-
-export async function caseMessages(knex: Knex, caseId: number): Promise<MessageRow[]> {
-  return knex<MessageRow>('messages').where({ case_id: caseId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
-}
-
-export async function insertMessage(trx: Knex.Transaction, message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string }): Promise<number> {
-  const [row] = await trx('messages').insert(message).returning<{ id: number }[]>('id');
-  if (!row) throw new Error('message not stored');
-  return row.id;
-}
-
 export interface StaffContact {
   id: number;
   email: string;

@@ -2,7 +2,8 @@
 import { record } from '../audit/service.ts';
 import { loadForChange } from './case-file.ts';
 import { findCaseIdByReference } from './case-repository.ts';
-import { insertEvent, insertLink, insertNote } from './events-repository.ts';
+import { insertEvent } from '../cases/service.ts';
+import { insertLink, insertNote } from './events-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 /** An internal note: on the staff timeline only, never shown to the citizen. */

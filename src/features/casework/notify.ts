@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { CitizenNotice } from '../cases/workflow.ts';
 import { queueCaseUpdate, type CaseUpdate } from '../notifications/service.ts';
-import { caseParties } from './case-repository.ts';
+import { caseParties } from '../cases/service.ts';
 import { staffContact, supervisorContacts, type StaffContact } from './messages-repository.ts';
 
 export interface NotifyDeps {

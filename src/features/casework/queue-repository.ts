@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
-import type { CaseType } from './case-repository.ts';
+import type { CaseType } from '../cases/types.ts';
 
 export interface QueueFilter {
   status: string;
@@ -147,9 +147,4 @@ export async function officersWithCases(knex: Knex): Promise<{ id: number; email
     .whereNull('disabled_at')
     .whereNotNull('totp_enrolled_at')
     .whereExists(knex('cases').select(knex.raw('1')).whereRaw('cases.assignee_id = staff_users.id').whereIn('cases.status', ACTIVE_CLOCK));
-}
-
-/** Active users who can be given cases. */
-export async function listCaseworkers(knex: Knex): Promise<{ id: number; display_name: string; role: string }[]> {
-  return knex('staff_users').select('id', 'display_name', 'role').whereIn('role', ['supervisor', 'case_officer']).whereNull('disabled_at').orderBy('display_name');
 }

@@ -1,7 +1,8 @@
 /** The queue: one page of cases for a staff member's filters, the counts per status, the officers to assign to. */
 import { record } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
-import { listCaseworkers, queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
+import { queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 export type { QueueFilter, QueueRow };
@@ -41,5 +42,5 @@ export async function queueCounts(deps: Pick<CaseworkDeps, 'knex'>): Promise<Rec
 
 /** Active supervisors and case officers: who may be given cases. */
 export async function caseworkers(deps: Pick<CaseworkDeps, 'knex'>): Promise<{ id: number; name: string; role: string }[]> {
-  return (await listCaseworkers(deps.knex)).map((row) => ({ id: row.id, name: row.display_name, role: row.role }));
+  return (await activeCaseworkers(deps.knex)).map((row) => ({ id: row.id, name: row.display_name, role: row.role }));
 }

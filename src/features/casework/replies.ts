@@ -4,7 +4,7 @@ import { record } from '../audit/service.ts';
 import { replyTransition } from '../cases/workflow.ts';
 import { findCaseFile, lockCase, setReplyPending, updateCase } from './case-repository.ts';
 import { resumedClock } from './clock.ts';
-import { insertEvent } from './events-repository.ts';
+import { insertEvent } from '../cases/service.ts';
 import { notifyStaff, responsibleStaff, type NotifyDeps } from './notify.ts';
 
 /**

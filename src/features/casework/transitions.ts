@@ -14,8 +14,8 @@ import { setReplyPending, updateCase, type CaseFileRow } from './case-repository
 import { resumedClock, workingDaysFromToday } from './clock.ts';
 import { issueDecision } from './decisions.ts';
 import { insertDecision, linkFilesToDecision, proposedDecision, reviewDecision, type DecisionRow } from './decisions-repository.ts';
-import { insertEvent, insertNote } from './events-repository.ts';
-import { insertMessage } from './messages-repository.ts';
+import { insertEvent, insertMessage } from '../cases/service.ts';
+import { insertNote } from './events-repository.ts';
 import { contactOf, noticeTemplate, notifyCitizen, notifyStaff, supervisorContacts } from './notify.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 import { inspectStaffFiles, saveStaffFiles, withQuota } from './staff-files.ts';
