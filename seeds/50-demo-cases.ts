@@ -12,7 +12,8 @@ import { generateAccessCode, hashAccessCode, normaliseAccessCode } from '../src/
 import { addWorkingDays } from '../src/features/cases/deadlines.ts';
 import { caseKeys } from '../src/features/cases/keys.ts';
 import { formatReference } from '../src/features/cases/reference.ts';
-import { holidaySet, insertCase, insertEvent, insertMessage, insertParty, nextReferenceNumber, type CaseType } from '../src/features/cases/repository.ts';
+import { holidaySet, insertCase, insertEvent, insertMessage, insertParty, nextReferenceNumber } from '../src/features/cases/repository.ts';
+import type { CaseType } from '../src/features/cases/types.ts';
 import { addDays, bishkekToday } from '../src/lib/dates.ts';
 
 export const kind = 'demo';

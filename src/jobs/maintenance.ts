@@ -7,7 +7,8 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { deleteAbandonedDrafts, deleteOldUploadUsage, type BlobStorage } from '../features/attachments/repository.ts';
+import { deleteAbandonedDrafts, deleteOldUploadUsage } from '../features/attachments/repository.ts';
+import type { BlobStorage } from '../features/attachments/types.ts';
 import { sweepUploads } from '../features/attachments/service.ts';
 import { flushSecurityEvents, forgetOldAlerts } from '../features/audit/security-events.ts';
 import { writeCheckpoint } from '../features/audit/service.ts';

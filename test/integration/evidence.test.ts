@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import JSZip from 'jszip';
-import { postgresBlobStorage, type AttachmentRow } from '../../src/features/attachments/repository.ts';
+import { postgresBlobStorage } from '../../src/features/attachments/repository.ts';
+import type { AttachmentRow } from '../../src/features/attachments/types.ts';
 import { readAttachment } from '../../src/features/attachments/service.ts';
 import { caseKeys } from '../../src/features/cases/keys.ts';
 import { buildApp, testConfig } from '../support/app.ts';

@@ -1,5 +1,28 @@
 import { expect } from 'chai';
-import { allowedTransitions, caseTarget, checkTransition, STATUSES, TRANSITIONS, type Actor } from '../../src/features/cases/workflow.ts';
+import { LANGUAGES } from '../../src/config.ts';
+import {
+  allowedTransitions,
+  awaitsRegistration,
+  awaitsReview,
+  caseTarget,
+  checkTransition,
+  clockRunning,
+  DECISIONS,
+  FINAL_STATUSES,
+  INADMISSIBLE_REASONS,
+  isOpenStatus,
+  isPaused,
+  OPEN_STATUSES,
+  REFERRAL_BODIES,
+  replyTransition,
+  STATUSES,
+  TRANSITIONS,
+  type Actor,
+  type Requirement,
+} from '../../src/features/cases/workflow.ts';
+import { createTranslator } from '../../src/i18n/i18n.ts';
+import { transitionFormFor } from '../../src/features/casework/schemas.ts';
+import { validate } from '../../src/http/validation.ts';
 import { STAFF_ROLES } from '../../src/features/staff/permissions.ts';
 
 /**
@@ -99,6 +122,100 @@ describe('case workflow (DESIGN §5)', () => {
     for (const type of ['complaint', 'breach']) {
       expect(Object.entries(targets(type)).filter(([, target]) => target !== null).map(([status]) => status), type).to.deep.equal(['submitted', 'triage', 'accepted', 'investigation', 'decision_proposed', 'reopened']);
       expect(Object.values(targets(type))).not.to.include('triage');
+    }
+  });
+
+  it('follows its own table: each transition exactly from its states, for its roles, in every state × transition × actor', () => {
+    for (const status of STATUSES) {
+      for (const transition of TRANSITIONS) {
+        for (const actor of ACTORS) {
+          const allowed = (transition.from as readonly string[]).includes(status) && transition.roles.includes(actor);
+          expect(checkTransition(transition.id, status, actor).ok, `${actor} ${transition.id} from ${status}`).to.equal(allowed);
+          expect(allowedTransitions(status, actor).includes(transition), `${actor} offered ${transition.id} in ${status}`).to.equal(allowed);
+        }
+      }
+    }
+    // Every transition leads to a known state.
+    for (const transition of TRANSITIONS) expect(STATUSES, transition.id).to.include(transition.to);
+  });
+});
+
+describe('transition forms follow the workflow table', () => {
+  const VALID: Record<Requirement, string> = {
+    reasonCode: INADMISSIBLE_REASONS[0],
+    referredTo: REFERRAL_BODIES[0],
+    decision: DECISIONS[0],
+    decisionText: 'The organisation must delete the copies.',
+    legalBasis: 'Law No. 58, article 21',
+    reasonText: 'Outside what the Agency may examine.',
+    message: 'Please send the letter you received.',
+    reviewNote: 'Name the article.',
+  };
+  const filled = (requires: readonly Requirement[]) => Object.fromEntries(requires.map((requirement) => [requirement, VALID[requirement]]));
+
+  it('accepts each transition with all it requires, and refuses it when any one requirement is missing or blank', () => {
+    for (const transition of TRANSITIONS) {
+      const form = transitionFormFor(transition.id);
+      const complete = validate(form, { transition: transition.id, ...filled(transition.requires) });
+      expect(complete.ok, transition.id).to.equal(true);
+      if (complete.ok) expect(Object.keys(complete.data).filter((key) => key !== 'note').sort(), transition.id).to.deep.equal([...transition.requires].sort());
+      for (const missing of transition.requires) {
+        for (const value of [undefined, '', '   ']) {
+          const result = validate(form, { ...filled(transition.requires), [missing]: value });
+          expect(result.ok, `${transition.id} without ${missing}`).to.equal(false);
+          if (!result.ok) expect(Object.keys(result.errors.byField), `${transition.id} without ${missing}`).to.deep.equal([missing]);
+        }
+      }
+    }
+  });
+
+  it('refuses a coded requirement outside its list', () => {
+    for (const transition of TRANSITIONS) {
+      for (const coded of transition.requires.filter((requirement) => ['reasonCode', 'referredTo', 'decision'].includes(requirement))) {
+        expect(validate(transitionFormFor(transition.id), { ...filled(transition.requires), [coded]: 'made_up' }).ok, `${transition.id} ${coded}`).to.equal(false);
+      }
+    }
+  });
+
+  it('gives a transition nobody knows the plain form, whatever its name (the workflow refuses it later)', () => {
+    for (const id of ['approve_everything', 'constructor', '__proto__', 'to_string']) {
+      expect(validate(transitionFormFor(id), { note: 'x' }), id).to.deep.equal({ ok: true, data: { note: 'x' } });
+    }
+  });
+});
+
+describe('what follows from the workflow table', () => {
+  it('reads the paused, registering, reviewing and reply-resumed states from the transitions', () => {
+    expect(STATUSES.filter(isPaused)).to.deep.equal(['awaiting_information']);
+    expect(STATUSES.filter(awaitsRegistration)).to.deep.equal(['submitted']);
+    expect(STATUSES.filter(awaitsReview)).to.deep.equal(['decision_proposed']);
+    expect(STATUSES.filter((status) => replyTransition(status)).map((status) => [status, replyTransition(status)?.to])).to.deep.equal([['awaiting_information', 'investigation']]);
+    expect(STATUSES.filter(clockRunning)).to.deep.equal(OPEN_STATUSES.filter((status) => status !== 'awaiting_information'));
+  });
+
+  it('puts every state in exactly one of: open, finished, or decided before decisions needed approval', () => {
+    for (const status of STATUSES) {
+      const kinds = [isOpenStatus(status), (FINAL_STATUSES as readonly string[]).includes(status), status === 'decided'].filter(Boolean);
+      expect(kinds, status).to.have.length(1);
+    }
+  });
+
+  it('has the words for every state, staff transition and notice in every language', () => {
+    const translator = createTranslator({ strict: true });
+    for (const lang of LANGUAGES) {
+      const t = translator.forLanguage(lang);
+      for (const status of STATUSES) {
+        for (const key of [`casework.statuses.${status}`, `casework.events.status.${status}`, `track.statuses.${status}`, `track.events.status.${status}`, `track.statusHelp.${status}`]) {
+          expect(() => t(key), `${lang} ${key}`).not.to.throw();
+        }
+      }
+      for (const transition of TRANSITIONS.filter((candidate) => candidate.roles.some((role) => role !== 'citizen'))) {
+        for (const part of ['title', 'hint', 'button']) expect(() => t(`casework.transitions.${transition.id}.${part}`), `${lang} ${transition.id}.${part}`).not.to.throw();
+      }
+      for (const notice of TRANSITIONS.flatMap((transition) => (transition.notice ? [transition.notice] : []))) {
+        const template = `case-${notice.replace(/_/g, '-')}`;
+        expect(() => t(`emails.${template}.subject`, { reference: 'PDP-2026-000001' }), `${lang} ${template}`).not.to.throw();
+      }
     }
   });
 });

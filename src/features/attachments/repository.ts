@@ -8,7 +8,6 @@ import type { Knex } from 'knex';
 import { open, seal, KEY_VERSION } from '../../lib/sealing.ts';
 import type { AttachmentRow, BlobStorage, BlobVariant } from './types.ts';
 
-export type { AttachmentRow, BlobStorage, BlobVariant } from './types.ts';
 
 /** What a blob's encryption is bound to: a blob copied onto another attachment, or swapped with the original, does not decrypt. */
 export function blobBinding(attachmentId: string, variant: BlobVariant = 'file'): string {

@@ -31,8 +31,8 @@ import {
   markMessagesRead,
   takeReceiptCode,
   updateCaseStatus,
-  type CaseRow,
 } from './repository.ts';
+import type { CaseRow } from './types.ts';
 
 export interface CitizenDeps {
   knex: Knex;

@@ -2,7 +2,6 @@
 import type { Knex } from 'knex';
 import type { CaseRow, EventRow, MessageRow, PartyRow } from './types.ts';
 
-export type { CaseRow, CaseType, EventRow, MessageRow, PartyRow } from './types.ts';
 
 const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due", "to_char(information_due, 'YYYY-MM-DD') as information_due"];
 
@@ -66,7 +65,7 @@ export async function caseMessages(knex: Knex, caseId: number): Promise<MessageR
   return knex<MessageRow>('messages').where({ case_id: caseId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
 }
 
-export async function insertMessage(trx: Knex.Transaction, message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'>): Promise<number> {
+export async function insertMessage(trx: Knex.Transaction, message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string }): Promise<number> {
   const [row] = await trx('messages').insert(message).returning<{ id: number }[]>('id');
   if (!row) throw new Error('message not stored');
   return row.id;

@@ -24,9 +24,8 @@ import {
   insertParty,
   insertReceipt,
   nextReferenceNumber,
-  type CaseType,
-  type PartyRow,
 } from './repository.ts';
+import type { CaseType, PartyRow } from './types.ts';
 
 export interface NewCase {
   type: CaseType;

@@ -20,7 +20,6 @@ export const TRIAGE_STATUSES: readonly Status[] = ['submitted', 'triage'];
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn'];
 
 export const DECISIONS = ['upheld', 'partly_upheld', 'not_upheld', 'settled'] as const;
-export type Decision = (typeof DECISIONS)[number];
 
 /** Coded reasons a case is inadmissible (statistics count these; the text to the citizen is separate). */
 export const INADMISSIBLE_REASONS = ['not_personal_data', 'outside_jurisdiction', 'organisation_not_asked', 'insufficient_information', 'duplicate', 'abusive', 'other'] as const;
@@ -41,8 +40,17 @@ export interface Transition {
   roles: readonly Actor[];
   /** Fields the form must carry. */
   requires: readonly Requirement[];
-  /** The answer clock stops (awaiting information) or restarts. */
-  clock?: 'pause' | 'resume';
+  /**
+   * The answer clock: stops while the citizen is asked for information (`pause`), runs on by the days paused
+   * (`resume`), or starts afresh from today (`restart`, a reopened case).
+   */
+  clock?: 'pause' | 'resume' | 'restart';
+  /** The case is registered (the registration deadline is met). */
+  registers?: boolean;
+  /** The case is refused: its button warns. */
+  warning?: boolean;
+  /** What happens to the decision: a proposal is made, returned to its author, or approved and issued. */
+  decision?: 'propose' | 'return' | 'approve';
   /** Staff may attach files (they go to the citizen with the message or the decision). */
   files?: boolean;
   /** Must be made by someone other than whoever proposed the decision under review. */
@@ -56,33 +64,56 @@ export interface Transition {
 const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
 
 export const TRANSITIONS: readonly Transition[] = [
-  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], notice: 'registered' },
+  { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], registers: true, notice: 'registered' },
   { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [], notice: 'accepted' },
-  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], notice: 'inadmissible' },
+  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], warning: true, notice: 'inadmissible' },
   { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'], notice: 'referred' },
   { id: 'start_investigation', from: ['accepted', 'reopened'], to: 'investigation', roles: CASEWORKERS, requires: [], notice: 'examination' },
   { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause', files: true, notice: 'information_requested' },
   // The citizen's reply resumes the case by itself (cases/citizen.ts); staff resume when no reply is needed.
   { id: 'resume', from: ['awaiting_information'], to: 'investigation', roles: CASEWORKERS, requires: [], clock: 'resume', notice: 'resumed' },
-  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], files: true, internal: true },
-  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], secondPerson: true, internal: true },
-  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], secondPerson: true, notice: 'decided' },
+  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], decision: 'propose', files: true, internal: true },
+  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], decision: 'return', secondPerson: true, internal: true },
+  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], decision: 'approve', secondPerson: true, notice: 'decided' },
   { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [], notice: 'closed' },
-  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], notice: 'reopened' },
+  { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], clock: 'restart', notice: 'reopened' },
   { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },
 ];
-
-export function isStatus(value: unknown): value is Status {
-  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
-}
 
 export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 
+/** Where the table's transitions can start (some states in the table's shape, read once). */
+function startsOf(test: (transition: Transition) => boolean): readonly string[] {
+  return TRANSITIONS.filter(test).flatMap((transition) => transition.from);
+}
+
+/** States in which the answer clock stands still: where a transition that pauses it leads. */
+const PAUSED_STATUSES: readonly Status[] = TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to);
+
+export function isPaused(status: string): boolean {
+  return (PAUSED_STATUSES as readonly string[]).includes(status);
+}
+
 /** Whether the answer clock runs: an open case that is not waiting for the citizen. */
 export function clockRunning(status: string): boolean {
-  return isOpenStatus(status) && status !== 'awaiting_information';
+  return isOpenStatus(status) && !isPaused(status);
+}
+
+/** Whether the case is still to be registered (a registering transition starts here). */
+export function awaitsRegistration(status: string): boolean {
+  return startsOf((transition) => transition.registers === true).includes(status);
+}
+
+/** Whether a proposed decision waits for review in this state (approving it starts here). */
+export function awaitsReview(status: string): boolean {
+  return startsOf((transition) => transition.decision === 'approve').includes(status);
+}
+
+/** The transition a citizen's reply makes by itself in this state, if any: resuming a case that waits for them. */
+export function replyTransition(status: string): Transition | undefined {
+  return TRANSITIONS.find((transition) => transition.clock === 'resume' && (transition.from as readonly string[]).includes(status));
 }
 
 /**

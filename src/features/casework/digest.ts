@@ -8,10 +8,11 @@ import type { Config } from '../../config.ts';
 import { addDays, bishkekToday, formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
+import { pathTo } from '../../http/paths.ts';
 import { queueEmail } from '../notifications/service.ts';
-import { dueSoonFor, officersWithCases } from './repository.ts';
+import { dueSoonFor, officersWithCases } from './queue-repository.ts';
 
-export const DIGEST_JOB = 'staff-digest';
+const DIGEST_JOB = 'staff-digest';
 const SOON_DAYS = 3;
 
 interface DigestDeps {
@@ -21,6 +22,7 @@ interface DigestDeps {
 }
 
 export async function sendDigests(deps: DigestDeps & { jobs: JobQueue }, today = bishkekToday()): Promise<number> {
+  const queue = `${deps.config.publicUrl}${pathTo('staff.cases.index')}`;
   let sent = 0;
   for (const officer of await officersWithCases(deps.knex)) {
     const cases = await dueSoonFor(deps.knex, officer.id, addDays(today, SOON_DAYS));
@@ -33,7 +35,7 @@ export async function sendDigests(deps: DigestDeps & { jobs: JobQueue }, today =
         to: officer.email,
         language: officer.language,
         template: 'staff-digest',
-        params: { count: String(cases.length), cases: lines, link: `${deps.config.publicUrl}/staff/cases?assignee=me&due=soon`, overdueLink: `${deps.config.publicUrl}/staff/cases?assignee=me&due=overdue` },
+        params: { count: String(cases.length), cases: lines, link: `${queue}?assignee=me&due=soon`, overdueLink: `${queue}?assignee=me&due=overdue` },
       }),
     );
     sent++;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
+import { pathTo } from '../../http/paths.ts';
 import { isoDateString } from '../../http/validation.ts';
-import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES } from '../cases/workflow.ts';
+import { DECISIONS, INADMISSIBLE_REASONS, REFERRAL_BODIES, STATUSES, TRANSITIONS, type Requirement, type Transition } from '../cases/workflow.ts';
+import type { TransitionInput } from './transitions.ts';
 import { MESSAGE_TEMPLATES } from './templates.ts';
 import { decodeCursor } from './cursor.ts';
 
@@ -35,26 +37,38 @@ export const fileParams = caseParams.extend({ id: z.uuid() });
 
 const text = (max: number, key: string) => z.string({ error: key }).trim().min(1, key).max(max);
 
-/** One schema per transition form: what DESIGN §5 requires each to carry. */
-export const transitionForms = {
-  plain: z.object({ note: optional(z.string().trim().max(2000)) }),
-  declare_inadmissible: z.object({
-    reasonCode: z.enum(INADMISSIBLE_REASONS, { error: 'staff.errors.reasonCode' }),
-    reasonText: text(5000, 'staff.errors.reasonText'),
-  }),
-  refer: z.object({
-    referredTo: z.enum(REFERRAL_BODIES, { error: 'staff.errors.referredTo' }),
-    reasonText: text(5000, 'staff.errors.reasonText'),
-  }),
-  request_information: z.object({ message: text(5000, 'staff.errors.message') }),
-  propose_decision: z.object({
-    decision: z.enum(DECISIONS, { error: 'staff.errors.decision' }),
-    decisionText: text(20000, 'staff.errors.decisionText'),
-    legalBasis: text(2000, 'staff.errors.legalBasis'),
-  }),
-  return_decision: z.object({ reviewNote: text(5000, 'staff.errors.reviewNote') }),
-  reopen: z.object({ reasonText: text(5000, 'staff.errors.reasonText') }),
-} as const;
+/**
+ * What each requirement a transition may have (workflow.ts `requires`) accepts, built once. A transition's
+ * form is its requirements' fields; one that requires nothing takes an optional internal note.
+ */
+const REQUIREMENT_FIELDS: Record<Requirement, z.ZodType<string>> = {
+  reasonCode: z.enum(INADMISSIBLE_REASONS, { error: 'staff.errors.reasonCode' }),
+  referredTo: z.enum(REFERRAL_BODIES, { error: 'staff.errors.referredTo' }),
+  decision: z.enum(DECISIONS, { error: 'staff.errors.decision' }),
+  decisionText: text(20000, 'staff.errors.decisionText'),
+  legalBasis: text(2000, 'staff.errors.legalBasis'),
+  reasonText: text(5000, 'staff.errors.reasonText'),
+  message: text(5000, 'staff.errors.message'),
+  reviewNote: text(5000, 'staff.errors.reviewNote'),
+};
+
+const plainTransition = z.object({ note: optional(z.string().trim().max(2000)) });
+
+function transitionForm(transition: Transition): z.ZodType<TransitionInput> {
+  if (transition.requires.length === 0) return plainTransition;
+  return z.object(Object.fromEntries(transition.requires.map((requirement) => [requirement, REQUIREMENT_FIELDS[requirement]])));
+}
+
+/** Each transition's form, from its row in the workflow; `plain` for a transition nobody knows (refused later). */
+export const transitionForms: Readonly<Record<string, z.ZodType<TransitionInput>>> = {
+  plain: plainTransition,
+  ...Object.fromEntries(TRANSITIONS.map((transition) => [transition.id, transitionForm(transition)])),
+};
+
+/** The form of a posted transition (an unknown one is refused by the workflow, not here). */
+export function transitionFormFor(id: string): z.ZodType<TransitionInput> {
+  return Object.hasOwn(transitionForms, id) ? (transitionForms[id] ?? plainTransition) : plainTransition;
+}
 
 export const transitionChoice = z.object({ transition: z.string().regex(/^[a-z_]{1,40}$/) });
 
@@ -76,8 +90,11 @@ export const assignForm = z.object({
   assignee: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
 });
 
+/** The queue's own address, with any filters (where a bulk assignment returns). */
+const QUEUE_URL = new RegExp(`^${pathTo('staff.cases.index').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(\\?[^\\s]*)?$`);
+
 export const bulkAssignForm = z.object({
   assignTo: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
   cases: z.preprocess((value): unknown => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().regex(/^\d{1,12}$/)).min(1, 'staff.errors.noneSelected').max(100)),
-  returnTo: optional(z.string().max(2000).regex(/^\/staff\/cases(\?[^\s]*)?$/)),
+  returnTo: optional(z.string().max(2000).regex(QUEUE_URL)),
 });

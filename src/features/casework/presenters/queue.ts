@@ -1,0 +1,152 @@
+/**
+ * The queue page's view model (pure): the counts per status, the filters' choices, one row per case with
+ * its labels and deadline state, the bulk assignment form and the links to the first and next pages.
+ */
+import type { Translate } from '../../../i18n/i18n.ts';
+import { pathTo } from '../../../http/paths.ts';
+import { dueState, type DueState } from '../../cases/deadlines.ts';
+import { caseTarget, STATUSES } from '../../cases/workflow.ts';
+import type { QueueRow } from '../queue.ts';
+import { CASE_TYPES, SECTORS } from '../schemas.ts';
+
+/** A case is due soon this many days ahead. */
+export const SOON_DAYS = 3;
+
+export interface Caseworker {
+  id: number;
+  name: string;
+  role: string;
+}
+
+interface Item {
+  value: string;
+  label: string;
+}
+
+/** The officers a case may be given to, and "nobody". */
+export function assigneeItems(t: Translate, caseworkers: readonly Caseworker[]): Item[] {
+  const people = caseworkers.map((worker) => ({ value: String(worker.id), label: `${worker.name} (${t(`staff.roles.${worker.role}`)})` }));
+  return [...people, { value: 'none', label: t('casework.filters.unassigned') }];
+}
+
+/** The filters' choices; the statuses follow the workflow's. */
+function filterItems(t: Translate) {
+  return {
+    statuses: [{ value: 'open', label: t('casework.filters.open') }, { value: 'all', label: t('casework.filters.all') }, ...STATUSES.map((status) => ({ value: status, label: t(`casework.statuses.${status}`) }))],
+    types: CASE_TYPES.map((type) => ({ value: type, label: t(`track.types.${type}`) })),
+    sectors: SECTORS.map((sector) => ({ value: sector, label: t(`intake.sectors.${sector}`) })),
+    languages: [{ value: 'ky', label: 'Кыргызча' }, { value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }],
+    assignees: [{ value: 'me', label: t('casework.filters.me') }, { value: 'none', label: t('casework.filters.unassigned') }],
+    due: [{ value: 'overdue', label: t('casework.due.overdue') }, { value: 'soon', label: t('casework.due.soon') }],
+    reply: [{ value: 'new', label: t('casework.filters.newReplies') }],
+    sorts: [{ value: 'deadline', label: t('casework.filters.sortDeadline') }, { value: 'received', label: t('casework.filters.sortReceived') }],
+  };
+}
+
+/** One link per status with its count; the statuses follow the workflow's. */
+function statusCountLinks(t: Translate, counts: Readonly<Record<string, number>>) {
+  return STATUSES.map((value) => ({ href: `${pathTo('staff.cases.index')}?status=${value}`, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 }));
+}
+
+/** A due state worth a tag (overdue, soon): its key; none when on time. */
+export function dueTag(state: DueState | undefined): { state: DueState; key: string } | undefined {
+  return state && state !== 'ok' ? { state, key: `casework.due.${state}` } : undefined;
+}
+
+export interface QueueRowView {
+  id: string;
+  reference: string;
+  typeKey: string;
+  statusKey: string;
+  organisation: string;
+  receivedAt: Date;
+  /** The date worked to: the answer deadline, a report's triage target, or none once a report is triaged. */
+  deadline: { due?: string; triage: boolean; none: boolean };
+  dueState?: DueState;
+  due?: { state: DueState; key: string };
+  paused: boolean;
+  replyPending: boolean;
+  assignee: string | null;
+  checked: boolean;
+}
+
+export function presentQueueRow(row: QueueRow, today: string, ticked: readonly string[]): QueueRowView {
+  const target = caseTarget(row.type, row.status);
+  const state = target ? dueState(row.answer_due, today, SOON_DAYS) : undefined;
+  const report = row.type === 'report';
+  return {
+    id: String(row.id),
+    reference: row.reference,
+    typeKey: `track.types.${row.type}`,
+    statusKey: `casework.statuses.${row.status}`,
+    organisation: row.organisation_name,
+    receivedAt: row.received_at,
+    deadline: { due: !report || target ? row.answer_due : undefined, triage: report && target !== undefined, none: report && !target },
+    dueState: state,
+    due: dueTag(state),
+    paused: row.paused_at !== null,
+    replyPending: row.reply_pending_at !== null,
+    assignee: row.assignee_name,
+    checked: ticked.includes(String(row.id)),
+  };
+}
+
+function queryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The links to the first page (when not on it) and to the next (when there is one), keeping the filters. */
+export function pageLinks(kept: Record<string, unknown>, onFirst: boolean, nextCursor: string | undefined): { firstHref?: string; nextHref?: string } {
+  const queue = pathTo('staff.cases.index');
+  return {
+    firstHref: onFirst ? undefined : `${queue}${queryString(kept)}`,
+    nextHref: nextCursor ? `${queue}${queryString({ ...kept, after: nextCursor })}` : undefined,
+  };
+}
+
+/** What a refused bulk assignment posted (the ticked cases and the officer), to show again. */
+function bulkValues(posted: Record<string, unknown> | undefined): { cases: string[]; assignTo: string } {
+  if (!posted) return { cases: [], assignTo: '' };
+  const cases = ([] as unknown[]).concat(posted.cases ?? []).filter((id): id is string => typeof id === 'string');
+  return { cases, assignTo: typeof posted.assignTo === 'string' ? posted.assignTo : '' };
+}
+
+export interface QueueInput {
+  t: Translate;
+  /** Whether free text may match what people wrote (the staff member may read some personal data). */
+  searchesAnswers: boolean;
+  canAssign: boolean;
+  counts: Readonly<Record<string, number>>;
+  caseworkers: readonly Caseworker[];
+  today: string;
+}
+
+/** What every rendering of the queue shows, whether or not its filters were valid. */
+export function presentQueueFrame(input: QueueInput) {
+  const { t } = input;
+  return {
+    layout: 'staff',
+    title: t('casework.queue.title'),
+    searchHint: t(input.searchesAnswers ? 'casework.filters.searchHint' : 'casework.filters.searchHintLimited'),
+    counts: statusCountLinks(t, input.counts),
+    caseworkers: assigneeItems(t, input.caseworkers),
+    items: filterItems(t),
+    canAssign: input.canAssign,
+  };
+}
+
+/** One page of results with the filters kept in the links; `posted`: a refused bulk assignment's form. */
+export function presentQueuePage(input: QueueInput, page: { rows: readonly QueueRow[]; next?: string }, query: Record<string, unknown>, posted?: Record<string, unknown>) {
+  const kept: Record<string, unknown> = { ...query, after: undefined };
+  const bulk = bulkValues(posted);
+  return {
+    ...presentQueueFrame(input),
+    values: { ...kept, assignee: query.assignee ?? '' },
+    rows: page.rows.map((row) => presentQueueRow(row, input.today, bulk.cases)),
+    bulk,
+    ...pageLinks(kept, query.after === undefined, page.next),
+  };
+}

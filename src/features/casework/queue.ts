@@ -1,0 +1,46 @@
+/** The queue: one page of cases for a staff member's filters, the counts per status, the officers to assign to. */
+import { record } from '../audit/service.ts';
+import { personalDataScope } from '../staff/permissions.ts';
+import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
+import { queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import type { CaseworkDeps, StaffActor } from './service.ts';
+
+export type { QueueFilter, QueueRow };
+
+const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+
+/** Which filters a search used, for the audit trail (never the words searched for: they may be someone's name). */
+function usedFilters(filter: QueueFilter): Record<string, string | number> {
+  const { status, type, assignee, sector, language, due, reply, from, to, sort } = filter;
+  const all = Object.entries({ status, type, assignee, sector, language, due, reply, from, to, sort });
+  return Object.fromEntries(all.filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+}
+
+/**
+ * One page of the queue. Free text matches what people wrote only on the cases whose personal data this
+ * staff member may read (references and organisations always), and each search is recorded — which
+ * filters were used, never the words searched for (they may be someone's name).
+ */
+export async function searchQueue(deps: Pick<CaseworkDeps, 'knex'>, filter: QueueFilter, pageSize: number, actor: StaffActor) {
+  const scope = personalDataScope(actor.role);
+  const searchScope = scope === 'assigned' ? { kind: 'assigned' as const, staffId: actor.id } : { kind: scope };
+  const page = await queuePage(deps.knex, { ...filter, searchScope }, pageSize);
+  if (filter.q) {
+    const search = REFERENCE.test(filter.q.toUpperCase()) ? 'reference' : 'text';
+    const details = { search, scope, filters: usedFilters(filter), nextPage: filter.after !== undefined, results: page.rows.length };
+    await deps.knex.transaction((trx) =>
+      record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.searched', entityType: 'queue', requestId: actor.requestId, details }),
+    );
+  }
+  return page;
+}
+
+/** Cases per status (kept by triggers). */
+export async function queueCounts(deps: Pick<CaseworkDeps, 'knex'>): Promise<Record<string, number>> {
+  return statusCounts(deps.knex);
+}
+
+/** Active supervisors and case officers: who may be given cases. */
+export async function caseworkers(deps: Pick<CaseworkDeps, 'knex'>): Promise<{ id: number; name: string; role: string }[]> {
+  return (await activeCaseworkers(deps.knex)).map((row) => ({ id: row.id, name: row.display_name, role: row.role }));
+}
