@@ -15,7 +15,7 @@ import { testDatabase } from './database.ts';
 import { TEST_ENV, TEST_VAR_DIR } from './env.ts';
 import { testJobs } from './jobs.ts';
 
-export const TEST_LOG_DIR = path.join(TEST_VAR_DIR, 'test-logs');
+const TEST_LOG_DIR = path.join(TEST_VAR_DIR, 'test-logs');
 /** One file per run: the workers of a parallel run write to the same one (appending whole lines). */
 export const TEST_LOG_FILE = path.join(TEST_LOG_DIR, `run-${process.env.UKUK_TEST_RUN ?? String(process.pid)}.log`);
 

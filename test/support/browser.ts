@@ -19,7 +19,7 @@ export function csrfTokenFrom(html: string): string {
 }
 
 /** An attribute value as the browser reads it (Handlebars escapes & = ' ` as entities). */
-export function decodeAttribute(value: string): string {
+function decodeAttribute(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|#x([0-9a-f]+)|#(\d+));/gi, (entity, name: string, hex?: string, decimal?: string) => {
     if (hex) return String.fromCodePoint(parseInt(hex, 16));
     if (decimal) return String.fromCodePoint(Number(decimal));
@@ -42,13 +42,6 @@ export function multipartActionFrom(html: string, path?: string): string {
 }
 
 /** GETs a form page, then POSTs fields plus its CSRF token to `action` (default: the same URL). */
-export async function submitForm(agent: Agent, pageUrl: string, fields: Record<string, string | string[]>, action = pageUrl) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
 
 /** Every Set-Cookie header of a response, as an array. */
 export function setCookies(response: { headers: Record<string, unknown> }): string[] {

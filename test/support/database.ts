@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.ts';
 import { migrateLatest, runSeeds } from '../../src/db/migrations.ts';
 import { ROOT, TEST_ENV, TEST_VAR_DIR } from './env.ts';
 
-export { ROOT, TEST_VAR_DIR };
+export { ROOT };
 const DATABASE_PREFIX = 'ukuk_test_';
 
 interface TestDatabase {
@@ -27,7 +27,7 @@ interface TestDatabase {
 
 let current: TestDatabase | undefined;
 
-export function withDatabase(serverUrl: string, name: string): string {
+function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();

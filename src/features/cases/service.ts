@@ -4,4 +4,4 @@
  * lost-code.ts, workflow.ts, deadlines.ts).
  */
 export { caseMessages, caseParties, findCaseById, findCaseByReference, holidaySet, insertEvent, insertMessage } from './repository.ts';
-export type { CaseRow, CaseType, EventRow, MessageRow, PartyRow } from './types.ts';
+export type { CaseRow, CaseType, MessageRow, PartyRow } from './types.ts';

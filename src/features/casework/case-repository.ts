@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 
-export type CaseType = 'complaint' | 'report' | 'breach';
+import type { CaseType } from '../cases/service.ts';
 
 export interface CaseFileRow {
   id: number;

@@ -1,10 +1,6 @@
 /** Decisions (proposed, returned, approved) and the case's files, with which decision each belongs to. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import type { readAttachment } from '../attachments/service.ts';
-
-/** A stored file of a case (the attachments feature's row). */
-export type AttachmentRow = Parameters<typeof readAttachment>[2];
 
 export interface DecisionRow {
   id: number;
