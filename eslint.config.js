@@ -26,10 +26,16 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/**/repository.ts', 'src/**/*-repository.ts', 'src/db/**', 'src/cli/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'knex', allowTypeImports: true, message: 'Queries live in repositories: import only the Knex type here.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'knex', allowTypeImports: true, message: 'Queries live in repositories: import only the Knex type here.' }] },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name=/^(knex|trx)$/], CallExpression[callee.property.name=/^(knex|trx)$/]", message: 'Queries live in repositories: call a repository function.' },
+        {
+          selector: 'CallExpression[callee.name=/^(knex|trx)$/], CallExpression[callee.property.name=/^(knex|trx)$/]',
+          message: 'Queries live in repositories: call a repository function.',
+        },
         { selector: "CallExpression[callee.property.name='raw']", message: 'Queries live in repositories: call a repository function.' },
       ],
     },
@@ -41,8 +47,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../*/repository*', '../*/*-repository*', '../../*/repository*', '../../*/*-repository*'], message: "Another feature's data is reached through its service, not its repository." },
-            { group: ['../*/routes*', '../*/pages/*', '../*/handlers*', '../../*/routes*', '../../*/pages/*', '../../*/handlers*'], message: "Another feature's pages are not called: use its service." },
+            {
+              group: ['../*/repository*', '../*/*-repository*', '../../*/repository*', '../../*/*-repository*'],
+              message: "Another feature's data is reached through its service, not its repository.",
+            },
+            {
+              group: ['../*/routes*', '../*/pages/*', '../*/handlers*', '../../*/routes*', '../../*/pages/*', '../../*/handlers*'],
+              message: "Another feature's pages are not called: use its service.",
+            },
           ],
         },
       ],
@@ -55,8 +67,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['./repository*', '../repository*', './*-repository*', '../*-repository*', '../*/repository*', '../../*/repository*'], message: 'Pages and presenters call services; only services call repositories.' },
-            { group: ['../*/pages/*', '../../*/pages/*', '../*/routes*', '../../*/routes*'], message: "Another feature's pages are not called: use its service." },
+            {
+              group: ['./repository*', '../repository*', './*-repository*', '../*-repository*', '../*/repository*', '../../*/repository*'],
+              message: 'Pages and presenters call services; only services call repositories.',
+            },
+            {
+              group: ['../*/pages/*', '../../*/pages/*', '../*/routes*', '../../*/routes*'],
+              message: "Another feature's pages are not called: use its service.",
+            },
           ],
         },
       ],
@@ -65,13 +83,26 @@ export default tseslint.config(
   {
     files: ['src/http/**/*.ts', 'src/lib/**/*.ts', 'src/i18n/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../features/*', '../../features/*'], message: 'The web plumbing and shared helpers know no feature: pass what they need in through createApp.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../features/*', '../../features/*'],
+              message: 'The web plumbing and shared helpers know no feature: pass what they need in through createApp.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/lib/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../http/*', '../features/*'], message: 'src/lib holds helpers that are not HTTP and know no feature.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../http/*', '../features/*'], message: 'src/lib holds helpers that are not HTTP and know no feature.' }] },
+      ],
     },
   },
   {

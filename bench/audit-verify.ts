@@ -66,5 +66,7 @@ export async function runAuditBench(): Promise<AuditBenchResult> {
 if (import.meta.main) {
   log(`audit benchmark on ${os.availableParallelism()} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   const result = await runAuditBench();
-  log(`\nverification ${formatRate(result.verifyPerSecond)} (target ≥ 200,000/s: ${result.verifyPerSecond >= 200_000 ? 'met' : 'NOT met'}); append ${formatRate(result.appendPerSecond)} with ${WRITERS} writers`);
+  log(
+    `\nverification ${formatRate(result.verifyPerSecond)} (target ≥ 200,000/s: ${result.verifyPerSecond >= 200_000 ? 'met' : 'NOT met'}); append ${formatRate(result.appendPerSecond)} with ${WRITERS} writers`,
+  );
 }

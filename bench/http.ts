@@ -90,7 +90,11 @@ export class Client {
 
   /** The whole response, body included: like a browser, the next request waits for this one to end. */
   async request(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string }> {
-    const response = await fetch(`${this.base}${path}`, { ...init, redirect: 'manual', headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined), cookie: this.cookieHeader, 'accept-language': 'en' } });
+    const response = await fetch(`${this.base}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined), cookie: this.cookieHeader, 'accept-language': 'en' },
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, ...rest] = (pair ?? '').split('=');
@@ -102,7 +106,8 @@ export class Client {
   /** The page's HTML; anything but 200 is an error (the bench must not measure error pages). */
   async get(path: string): Promise<string> {
     const response = await this.request(path);
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${String(response.status)} ${response.headers.get('location') ?? response.text.slice(0, 200)}`);
+    if (response.status !== 200)
+      throw new Error(`GET ${path} answered ${String(response.status)} ${response.headers.get('location') ?? response.text.slice(0, 200)}`);
     return response.text;
   }
 
@@ -135,7 +140,11 @@ export function percentile(values: number[], p: number): number {
 /** A signed-in supervisor (set-up, login and TOTP enrolment over HTTP); returns the Cookie header. */
 export async function staffSession(base: string, knex: Knex, master: Buffer): Promise<string> {
   const keys = staffKeys(master);
-  const created = await createStaff({ knex, keys }, { email: `bench.${String(Date.now())}@agency.example.kg`, display_name: 'Bench Supervisor', role: 'supervisor', language: 'en' }, { type: 'system', id: null, requestId: null });
+  const created = await createStaff(
+    { knex, keys },
+    { email: `bench.${String(Date.now())}@agency.example.kg`, display_name: 'Bench Supervisor', role: 'supervisor', language: 'en' },
+    { type: 'system', id: null, requestId: null },
+  );
   if ('problem' in created) throw new Error('staff exists');
   const password = 'benchmark passphrase for the queue';
   await completeSetup({ knex, keys }, created.token, password, null);
@@ -148,4 +157,3 @@ export async function staffSession(base: string, knex: Knex, master: Buffer): Pr
   await client.postForm('/staff/enrol', { _csrf: csrfFrom(enrol), code: currentCode(secret) });
   return client.cookieHeader;
 }
-

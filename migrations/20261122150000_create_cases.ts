@@ -156,7 +156,19 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['holidays', 'mail_outbox', 'access_code_resets', 'receipts', 'attachments', 'attachment_blobs', 'messages', 'case_events', 'case_parties', 'cases', 'case_reference_counters']) {
+  for (const table of [
+    'holidays',
+    'mail_outbox',
+    'access_code_resets',
+    'receipts',
+    'attachments',
+    'attachment_blobs',
+    'messages',
+    'case_events',
+    'case_parties',
+    'cases',
+    'case_reference_counters',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

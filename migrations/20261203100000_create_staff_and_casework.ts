@@ -62,7 +62,9 @@ export async function up(knex: Knex): Promise<void> {
     table.string('reason_code', 32);
     table.string('referred_to', 32);
   });
-  await knex.raw(`alter table cases add constraint cases_decision_check check (decision is null or decision in ('upheld', 'partly_upheld', 'not_upheld', 'settled'))`);
+  await knex.raw(
+    `alter table cases add constraint cases_decision_check check (decision is null or decision in ('upheld', 'partly_upheld', 'not_upheld', 'settled'))`,
+  );
   // Search by reference, organisation and the text of the answers (string values only, not the field names).
   await knex.raw(`alter table cases add column search_vector tsvector generated always as
     (to_tsvector('simple', reference || ' ' || organisation_name) || jsonb_to_tsvector('simple', answers, '["string"]')) stored`);
@@ -121,9 +123,15 @@ export async function up(knex: Knex): Promise<void> {
       end if;
       return null;
     end $$`);
-  await knex.raw(`create trigger case_status_counts_insert after insert on cases referencing new table as new_rows for each statement execute function case_status_counts_apply()`);
-  await knex.raw(`create trigger case_status_counts_update after update on cases referencing old table as old_rows new table as new_rows for each statement execute function case_status_counts_apply()`);
-  await knex.raw(`create trigger case_status_counts_delete after delete on cases referencing old table as old_rows for each statement execute function case_status_counts_apply()`);
+  await knex.raw(
+    `create trigger case_status_counts_insert after insert on cases referencing new table as new_rows for each statement execute function case_status_counts_apply()`,
+  );
+  await knex.raw(
+    `create trigger case_status_counts_update after update on cases referencing old table as old_rows new table as new_rows for each statement execute function case_status_counts_apply()`,
+  );
+  await knex.raw(
+    `create trigger case_status_counts_delete after delete on cases referencing old table as old_rows for each statement execute function case_status_counts_apply()`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
@@ -139,7 +147,18 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('create index cases_status_answer_due_index on cases (status, answer_due)');
   await knex.raw('alter table cases drop column search_vector');
   await knex.schema.alterTable('cases', (table) => {
-    table.dropColumns('assignee_id', 'registered_at', 'paused_at', 'paused_working_days', 'progress_due', 'decided_at', 'decision', 'decision_text', 'reason_code', 'referred_to');
+    table.dropColumns(
+      'assignee_id',
+      'registered_at',
+      'paused_at',
+      'paused_working_days',
+      'progress_due',
+      'decided_at',
+      'decision',
+      'decision_text',
+      'reason_code',
+      'referred_to',
+    );
   });
   await knex.raw('drop index sessions_staff_id');
   await knex.schema.dropTable('staff_recovery_codes');

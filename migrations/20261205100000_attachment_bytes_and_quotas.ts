@@ -51,7 +51,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('upload_usage');
   await knex.raw('alter table attachments drop constraint attachments_original_complete');
   await knex.schema.alterTable('attachments', (table) => {
-    for (const column of ['original_file_name', 'original_content_type', 'original_size_bytes', 'original_sha256', 'original_storage_key', 'metadata_removed']) table.dropColumn(column);
+    for (const column of ['original_file_name', 'original_content_type', 'original_size_bytes', 'original_sha256', 'original_storage_key', 'metadata_removed'])
+      table.dropColumn(column);
   });
   await knex.raw('alter table attachments alter column content_type type varchar(64)');
   await knex.schema.alterTable('attachment_blobs', (table) => {

@@ -25,7 +25,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table staff_access_requests add constraint staff_access_requests_kind_check check (
     (kind = 'create' and email is not null and display_name is not null and language is not null and staff_id is null)
     or (kind = 'role' and staff_id is not null and email is null))`);
-  await knex.raw(`alter table staff_access_requests add constraint staff_access_requests_role_check check (role in ('admin', 'supervisor', 'case_officer', 'editor', 'auditor'))`);
+  await knex.raw(
+    `alter table staff_access_requests add constraint staff_access_requests_role_check check (role in ('admin', 'supervisor', 'case_officer', 'editor', 'auditor'))`,
+  );
   await knex.raw(`alter table staff_access_requests add constraint staff_access_requests_outcome_check check (
     (outcome is null and decided_by is null and decided_at is null)
     or (outcome in ('approved', 'refused') and decided_by is not null and decided_at is not null))`);

@@ -46,7 +46,9 @@ export async function up(knex: Knex): Promise<void> {
     table.index(['case_id', 'proposed_at']);
   });
   await knex.raw(`alter table case_decisions add constraint case_decisions_status_check check (status in ('proposed', 'returned', 'approved'))`);
-  await knex.raw(`alter table case_decisions add constraint case_decisions_outcome_check check (outcome in ('upheld', 'partly_upheld', 'not_upheld', 'settled'))`);
+  await knex.raw(
+    `alter table case_decisions add constraint case_decisions_outcome_check check (outcome in ('upheld', 'partly_upheld', 'not_upheld', 'settled'))`,
+  );
   await knex.raw(`alter table case_decisions add constraint case_decisions_language_check check (language in ('ky', 'ru', 'en'))`);
   await knex.raw(`alter table case_decisions add constraint case_decisions_reviewed check (status = 'proposed' or (reviewed_at is not null))`);
   // At most one proposal waits for review per case.

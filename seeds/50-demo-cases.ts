@@ -18,7 +18,19 @@ import { addDays, bishkekToday } from '../src/lib/dates.ts';
 
 export const kind = 'demo';
 
-const STATES = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decided', 'closed', 'inadmissible', 'referred', 'withdrawn', 'reopened'] as const;
+const STATES = [
+  'submitted',
+  'triage',
+  'accepted',
+  'investigation',
+  'awaiting_information',
+  'decided',
+  'closed',
+  'inadmissible',
+  'referred',
+  'withdrawn',
+  'reopened',
+] as const;
 
 /** How a case reaches each state. */
 const PATHS: Record<(typeof STATES)[number], string[]> = {
@@ -35,7 +47,20 @@ const PATHS: Record<(typeof STATES)[number], string[]> = {
   reopened: ['triage', 'accepted', 'investigation', 'decided', 'closed', 'reopened'],
 };
 
-const PEOPLE = ['Айгүл Асанова', 'Нурлан Токтогулов', 'Гүлнара Жумабаева', 'Бакыт Осмонов', 'Динара Сыдыкова', 'Эрлан Мамытов', 'Жылдыз Касымова', 'Тимур Абдыкадыров', 'Анна Петрова', 'Сергей Ким', 'Асель Бекова', 'Улан Исаков'];
+const PEOPLE = [
+  'Айгүл Асанова',
+  'Нурлан Токтогулов',
+  'Гүлнара Жумабаева',
+  'Бакыт Осмонов',
+  'Динара Сыдыкова',
+  'Эрлан Мамытов',
+  'Жылдыз Касымова',
+  'Тимур Абдыкадыров',
+  'Анна Петрова',
+  'Сергей Ким',
+  'Асель Бекова',
+  'Улан Исаков',
+];
 const ORGANISATIONS: [string, string][] = [
   ['Demo Bank ОАО', 'banking'],
   ['Тоо Телеком ЖЧК', 'telecoms'],
@@ -112,21 +137,50 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
               identity_may_be_shared: copy === 0,
             });
           }
-          await insertEvent(trx, { case_id: caseId, kind: 'submitted', from_status: null, to_status: 'submitted', visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { files: 0 } });
+          await insertEvent(trx, {
+            case_id: caseId,
+            kind: 'submitted',
+            from_status: null,
+            to_status: 'submitted',
+            visible_to_citizen: true,
+            actor_type: 'citizen',
+            actor_id: null,
+            data: { files: 0 },
+          });
           let from = 'submitted';
           for (const [index, to] of PATHS[state].entries()) {
-            await insertEvent(trx, { case_id: caseId, kind: 'status_changed', from_status: from, to_status: to, visible_to_citizen: true, actor_type: 'staff', actor_id: 'demo', data: { step: index } });
+            await insertEvent(trx, {
+              case_id: caseId,
+              kind: 'status_changed',
+              from_status: from,
+              to_status: to,
+              visible_to_citizen: true,
+              actor_type: 'staff',
+              actor_id: 'demo',
+              data: { step: index },
+            });
             if (to === 'awaiting_information') {
-              await insertMessage(trx, { case_id: caseId, direction: 'to_citizen', author_staff_id: 'demo', body: 'Пожалуйста, пришлите копию вашего обращения в организацию и её ответ.' });
+              await insertMessage(trx, {
+                case_id: caseId,
+                direction: 'to_citizen',
+                author_staff_id: 'demo',
+                body: 'Пожалуйста, пришлите копию вашего обращения в организацию и её ответ.',
+              });
             }
             from = to;
           }
-          await trx('cases').where({ id: caseId }).update({ status: state, closed_at: ['closed', 'inadmissible', 'referred', 'withdrawn'].includes(state) ? new Date() : null });
+          await trx('cases')
+            .where({ id: caseId })
+            .update({ status: state, closed_at: ['closed', 'inadmissible', 'referred', 'withdrawn'].includes(state) ? new Date() : null });
         }
       }
     }
   });
   const file = path.join(config.varDir, 'demo-credentials.txt');
-  await writeFile(file, `Demo cases (development only)\nReferences: ${references[0] ?? ''} … ${references.at(-1) ?? ''}\nAccess code for every demo case: ${code}\n`, { mode: 0o600 });
+  await writeFile(
+    file,
+    `Demo cases (development only)\nReferences: ${references[0] ?? ''} … ${references.at(-1) ?? ''}\nAccess code for every demo case: ${code}\n`,
+    { mode: 0o600 },
+  );
   log(`demo cases: ${references.length} created; their access code is in ${file}`);
 }

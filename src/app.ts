@@ -70,7 +70,10 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     onMissing: (lang, key) => logger.error({ lang, key }, 'missing translation'),
   });
   const keys = caseKeys(config.dataEncryptionKey);
-  const attachments = { storage: postgresBlobStorage(keys.attachments), scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner };
+  const attachments = {
+    storage: postgresBlobStorage(keys.attachments),
+    scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner,
+  };
   // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage), dropped whenever
   // content changes (on any instance).
   const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60 });

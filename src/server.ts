@@ -110,7 +110,12 @@ async function startJobs(database: Database, config: Config, logger: Logger, mai
     logger,
     jobs: [
       ...notificationJobs({ knex, mailer, translator, config, jobs: () => queue }),
-      ...maintenanceJobs({ knex, logger, limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }), uploads: { storage: postgresBlobStorage(keys.attachments), tmpDir: config.uploads.tmpDir } }),
+      ...maintenanceJobs({
+        knex,
+        logger,
+        limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }),
+        uploads: { storage: postgresBlobStorage(keys.attachments), tmpDir: config.uploads.tmpDir },
+      }),
       ...digestJobs({ knex, translator, jobs: () => queue, config }),
       ...lostCodeJobs({ knex, keys, config, jobs: () => queue }),
     ],
@@ -138,7 +143,10 @@ async function start(running: Running, config: Config, logger: Logger): Promise<
   await notifications.ready();
   // A client that sends its headers or its body too slowly is dropped (408), so slow bodies cannot hold
   // connections and upload slots; the timeouts are checked every second.
-  const server = (running.server = createServer({ requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 }, app));
+  const server = (running.server = createServer(
+    { requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 },
+    app,
+  ));
   // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   await listen(server, config);
@@ -151,7 +159,11 @@ function announce(config: Config, logger: Logger, database: Database, server: Se
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   try {
-    writeRunningPortal(config.varDir, { pid: process.pid, publicUrl: config.publicUrlSet ? config.publicUrl : `http://${shown}:${String(port)}`, database: describeDatabase(config, database.url) });
+    writeRunningPortal(config.varDir, {
+      pid: process.pid,
+      publicUrl: config.publicUrlSet ? config.publicUrl : `http://${shown}:${String(port)}`,
+      database: describeDatabase(config, database.url),
+    });
   } catch (error) {
     logger.warn({ err: error }, 'could not write VAR_DIR/portal.json');
   }

@@ -6,7 +6,9 @@
   // "Print" buttons are hidden without JavaScript (browsers' own print works there).
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
     button.hidden = false;
-    button.addEventListener('click', function () { window.print(); });
+    button.addEventListener('click', function () {
+      window.print();
+    });
   });
 
   // A second click on "Send" while the first is on its way would only show the same receipt: ignore it.
@@ -32,7 +34,9 @@
         var size = file.size >= 1048576 ? (file.size / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(file.size / 1024)) + ' KB';
         if (maxBytes && file.size > maxBytes) {
           item.className = 'chosen-files__item chosen-files__item--error';
-          item.textContent = input.getAttribute('data-too-large').replace('%name%', function () { return file.name; });
+          item.textContent = input.getAttribute('data-too-large').replace('%name%', function () {
+            return file.name;
+          });
         } else {
           item.className = 'chosen-files__item';
           item.textContent = file.name + ' (' + size + ')';

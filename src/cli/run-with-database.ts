@@ -20,7 +20,10 @@ export interface CommandContext {
  * `refuse`, when given, looks at the configuration before any database is opened (or an embedded one started)
  * and returns the reason not to go on, if there is one.
  */
-export async function runWithDatabase(task: (context: CommandContext) => Promise<number | undefined>, refuse?: (config: Config) => string | undefined): Promise<never> {
+export async function runWithDatabase(
+  task: (context: CommandContext) => Promise<number | undefined>,
+  refuse?: (config: Config) => string | undefined,
+): Promise<never> {
   const print: Print = (message) => process.stdout.write(`${message}\n`);
   let config: Config;
   try {

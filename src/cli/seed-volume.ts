@@ -8,7 +8,10 @@ import { migrateLatest } from '../db/migrations.ts';
 import { seedVolume } from '../features/casework/volume.ts';
 import { runWithDatabase } from './run-with-database.ts';
 
-const argsSchema = z.object({ cases: z.coerce.number().int().min(1).max(20_000_000).default(1_000_000), officers: z.coerce.number().int().min(1).max(500).default(40) });
+const argsSchema = z.object({
+  cases: z.coerce.number().int().min(1).max(20_000_000).default(1_000_000),
+  officers: z.coerce.number().int().min(1).max(500).default(40),
+});
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, officers: { type: 'string' } }, strict: true });
 const parsedArgs = argsSchema.safeParse(values);

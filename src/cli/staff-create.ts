@@ -28,7 +28,10 @@ const argsSchema = z.object({
 
 let parsed: z.output<typeof argsSchema>;
 try {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' } },
+    strict: true,
+  });
   const result = argsSchema.safeParse(values);
   if (!result.success) {
     process.stderr.write(`${result.error.issues.map((issue) => issue.message).join('\n')}\n${USAGE}\n`);
@@ -59,7 +62,11 @@ await runWithDatabase(
     print(`Database: ${database}`);
     await migrateLatest(knex);
     const keys = staffKeys(config.dataEncryptionKey);
-    const created = await createStaff({ knex, keys }, { email: parsed.email, display_name: parsed.name ?? parsed.email.split('@')[0] ?? parsed.email, role: parsed.role, language: parsed.language }, { type: 'system', id: null, requestId: null });
+    const created = await createStaff(
+      { knex, keys },
+      { email: parsed.email, display_name: parsed.name ?? parsed.email.split('@')[0] ?? parsed.email, role: parsed.role, language: parsed.language },
+      { type: 'system', id: null, requestId: null },
+    );
     if ('problem' in created) {
       process.stderr.write(`A staff account with that e-mail already exists.\n`);
       return 1;
@@ -73,6 +80,8 @@ await runWithDatabase(
   // Without DATABASE_URL the command would start the embedded server: not when the running portal uses another.
   (config) => {
     const running = readRunningPortal(config.varDir);
-    return running && !config.databaseUrl && !running.database.startsWith('embedded') ? otherDatabase(running, `embedded PostgreSQL in ${embeddedDataDir(config)}`) : undefined;
+    return running && !config.databaseUrl && !running.database.startsWith('embedded')
+      ? otherDatabase(running, `embedded PostgreSQL in ${embeddedDataDir(config)}`)
+      : undefined;
   },
 );

@@ -11,7 +11,20 @@ import { requestLanguage, useLanguage } from './language.ts';
 import { requestId } from './logging.ts';
 
 /** Error codes of a database that cannot be reached, or that is restarting. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -20,7 +33,9 @@ function isDatabaseUnavailable(err: unknown): boolean {
   // knex's pool gives up waiting for a connection; pg reports a dropped connection without a code.
   return (
     err.name === 'KnexTimeoutError' ||
-    /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(err.message)
+    /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(
+      err.message,
+    )
   );
 }
 
@@ -63,7 +78,10 @@ export type RefusalRecorder = (req: Request, err: unknown) => Promise<void>;
 function keptTexts(req: Request, t: Express.Locals['t']): { label: string; text: string }[] {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const texts = KEPT_TEXTS.map((name) => body[name]).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-  return texts.map((text, index) => ({ label: texts.length > 1 ? `${t('errors.expired.textLabel')} (${String(index + 1)})` : t('errors.expired.textLabel'), text }));
+  return texts.map((text, index) => ({
+    label: texts.length > 1 ? `${t('errors.expired.textLabel')} (${String(index + 1)})` : t('errors.expired.textLabel'),
+    text,
+  }));
 }
 
 export function createErrorHandlers(translator: Translator, logger: Logger, recordRefusal?: RefusalRecorder) {
@@ -78,17 +96,21 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     // instead of reading and discarding the rest of it.
     if (hasUnreadBody(req)) res.set('Connection', 'close');
     if (page.status === 429) res.set('Retry-After', res.get('Retry-After') ?? '60');
-    res.render(page.view, { title: t(page.titleKey), requestId: requestId(req), ...(page.view === 'errors/expired' ? { texts: keptTexts(req, t) } : {}) }, (error, html) => {
-      // Express's types say Error, but the callback receives null on success.
-      const renderError = error as Error | null;
-      if (renderError) {
-        // Even the error page failed: answer plainly rather than leak details.
-        logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
-        res.type('text/plain').send(`Error ${page.status}. Reference: ${requestId(req)}\n`);
-        return;
-      }
-      res.send(html);
-    });
+    res.render(
+      page.view,
+      { title: t(page.titleKey), requestId: requestId(req), ...(page.view === 'errors/expired' ? { texts: keptTexts(req, t) } : {}) },
+      (error, html) => {
+        // Express's types say Error, but the callback receives null on success.
+        const renderError = error as Error | null;
+        if (renderError) {
+          // Even the error page failed: answer plainly rather than leak details.
+          logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
+          res.type('text/plain').send(`Error ${page.status}. Reference: ${requestId(req)}\n`);
+          return;
+        }
+        res.send(html);
+      },
+    );
   }
 
   return {

@@ -36,7 +36,8 @@ function formCookieName(secure: boolean): string {
 
 export function createFormTokens(secret: string, options: { secureCookies: boolean }, now: () => number = Date.now): FormTokens {
   const cookieName = formCookieName(options.secureCookies);
-  const sign = (purpose: string, expires: number, nonce: string): string => createHmac('sha256', secret).update(`form:${purpose}:${expires}:${nonce}`).digest('base64url');
+  const sign = (purpose: string, expires: number, nonce: string): string =>
+    createHmac('sha256', secret).update(`form:${purpose}:${expires}:${nonce}`).digest('base64url');
   const cookieOf = (req: Request): string | undefined => {
     const value: unknown = (req.cookies as Record<string, unknown> | undefined)?.[cookieName];
     return typeof value === 'string' && NONCE.test(value) ? value : undefined;

@@ -9,7 +9,18 @@ import 'express-session';
 declare module 'express-session' {
   interface SessionData {
     /** Journeys in progress: the draft answers, keyed by case type (see features/intake). */
-    intake?: Partial<Record<'complaint' | 'report' | 'breach', { token: string; answers: Record<string, Record<string, unknown>>; prefill?: Record<string, Record<string, unknown>>; savedId?: string; activeAt?: number }>>;
+    intake?: Partial<
+      Record<
+        'complaint' | 'report' | 'breach',
+        {
+          token: string;
+          answers: Record<string, Record<string, unknown>>;
+          prefill?: Record<string, Record<string, unknown>>;
+          savedId?: string;
+          activeAt?: number;
+        }
+      >
+    >;
     /** The last submission, so its receipt page can show the access code once. */
     receipt?: { type: 'complaint' | 'report' | 'breach'; token: string; emailsSent?: number };
     /**

@@ -29,7 +29,12 @@ export function isForwarded(req: Request): boolean {
   return FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined);
 }
 
-export function refuseUntrustedProxy(options: { production: boolean; trustProxy: boolean | number | string; logger: Logger; now?: () => number }): RequestHandler {
+export function refuseUntrustedProxy(options: {
+  production: boolean;
+  trustProxy: boolean | number | string;
+  logger: Logger;
+  now?: () => number;
+}): RequestHandler {
   if (options.trustProxy !== false) return (_req: Request, _res: Response, next: NextFunction) => next();
   const now = options.now ?? Date.now;
   let loggedAt = -Infinity;

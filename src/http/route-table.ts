@@ -19,7 +19,8 @@ export function routeTable(router: Router, prefix = ''): RouteEntry[] {
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, enabled] of Object.entries(layer.route.methods)) if (enabled && method !== '_all') entries.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path}` });
+        for (const [method, enabled] of Object.entries(layer.route.methods))
+          if (enabled && method !== '_all') entries.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path}` });
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack);
       }

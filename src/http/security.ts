@@ -60,7 +60,6 @@ export function rejectCrossSiteRequests(req: Request, _res: Response, next: Next
   }
   const fetchSite = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  const crossSite =
-    fetchSite === 'cross-site' || (origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`);
+  const crossSite = fetchSite === 'cross-site' || (origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`);
   next(crossSite ? createHttpError(403, 'cross-site request refused', { code: 'ECROSSSITE' }) : undefined);
 }

@@ -69,7 +69,7 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
  */
 function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-  res.redirect = ((...args: unknown[]) => {
+  res.redirect = (...args: unknown[]) => {
     const held = req.session as (typeof req.session & Record<string, unknown>) | undefined;
     if (!held || !Object.keys(held).some((key) => key !== 'cookie')) {
       redirect(...args);
@@ -79,12 +79,14 @@ function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): vo
       if (error) next(error);
       else redirect(...args);
     });
-  });
+  };
 }
 
 /** A new session id, keeping nothing of the old session (sign-in: what existed before is not what is trusted after). */
 export function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session error')) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error('session error')) : resolve())),
+  );
 }
 
 /** Deletes the session on the server: its cookie, replayed, finds nothing. */

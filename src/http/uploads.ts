@@ -160,7 +160,14 @@ function receiveFile(parse: Parse, fields: readonly string[], field: string, str
     stream.resume();
     return;
   }
-  const received: ReceivedFile = { field, originalName: filename, size: 0, tooLarge: false, overCount: false, read: () => Promise.reject(new Error('file not kept')) };
+  const received: ReceivedFile = {
+    field,
+    originalName: filename,
+    size: 0,
+    tooLarge: false,
+    overCount: false,
+    read: () => Promise.reject(new Error('file not kept')),
+  };
   parse.files.push(received);
   if (parse.kept >= parse.config.maxFiles) {
     received.overCount = true;
@@ -171,7 +178,13 @@ function receiveFile(parse: Parse, fields: readonly string[], field: string, str
   parse.writes.push(writeFile(parse, received, stream));
 }
 
-async function parseBody(req: Request, config: UploadConfig, maxBody: number, fields: readonly string[], dir: string): Promise<{ body: Record<string, unknown>; files: ReceivedFile[] }> {
+async function parseBody(
+  req: Request,
+  config: UploadConfig,
+  maxBody: number,
+  fields: readonly string[],
+  dir: string,
+): Promise<{ body: Record<string, unknown>; files: ReceivedFile[] }> {
   const parse: Parse = { config, dir, key: randomBytes(32), files: [], writes: [], kept: 0 };
   const body = Object.create(null) as Record<string, unknown>;
   const parser = openParser(req, config);
@@ -206,47 +219,49 @@ export function createUploadParser(config: UploadConfig, secret: string): Upload
   // A browser posting more files than allowed still gets a message, not a refusal of the whole body.
   const maxBody = 2 * config.maxFiles * config.maxFileBytes + 1024 * 1024;
 
-  const accept = (fields: readonly string[]) => (req: Request, res: Response, next: NextFunction): void => {
-    if (!req.is('multipart/form-data')) {
-      next();
-      return;
-    }
-    // A journey form whose token went stale (intake's recoverStaleJourneyForms) is shown again, but its
-    // body was not vouched for by a valid token: it is not read.
-    if (req.staleForm) {
-      res.set('Connection', 'close');
-      next();
-      return;
-    }
-    const refuse = (error: Error): void => {
-      // The body was not (all) read: close the connection rather than read what is left.
-      if (!req.complete && !res.headersSent) res.set('Connection', 'close');
-      next(error);
-    };
-    if (Number(req.get('content-length') ?? 0) > maxBody) {
-      refuse(createHttpError(413, 'multipart body too large'));
-      return;
-    }
-    const address = ipKeyGenerator(req.ip ?? 'unknown');
-    const release = slots.take(address);
-    if (!release) {
-      refuse(createHttpError(429, 'too many uploads at once', { code: 'EUPLOADBUSY' }));
-      return;
-    }
-    const dir = path.join(config.tmpDir, randomUUID());
-    res.on('close', () => {
-      release();
-      void rm(dir, { recursive: true, force: true });
-    });
-    mkdir(dir, { mode: 0o700 })
-      .then(() => parseBody(req, config, maxBody, fields, dir))
-      .then(({ body, files }) => {
-        req.body = body;
-        req.uploads = { files, clientKey: createHmac('sha256', secret).update(`uploads:${address}`).digest('hex').slice(0, 64) };
+  const accept =
+    (fields: readonly string[]) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      if (!req.is('multipart/form-data')) {
         next();
-      })
-      .catch(refuse);
-  };
+        return;
+      }
+      // A journey form whose token went stale (intake's recoverStaleJourneyForms) is shown again, but its
+      // body was not vouched for by a valid token: it is not read.
+      if (req.staleForm) {
+        res.set('Connection', 'close');
+        next();
+        return;
+      }
+      const refuse = (error: Error): void => {
+        // The body was not (all) read: close the connection rather than read what is left.
+        if (!req.complete && !res.headersSent) res.set('Connection', 'close');
+        next(error);
+      };
+      if (Number(req.get('content-length') ?? 0) > maxBody) {
+        refuse(createHttpError(413, 'multipart body too large'));
+        return;
+      }
+      const address = ipKeyGenerator(req.ip ?? 'unknown');
+      const release = slots.take(address);
+      if (!release) {
+        refuse(createHttpError(429, 'too many uploads at once', { code: 'EUPLOADBUSY' }));
+        return;
+      }
+      const dir = path.join(config.tmpDir, randomUUID());
+      res.on('close', () => {
+        release();
+        void rm(dir, { recursive: true, force: true });
+      });
+      mkdir(dir, { mode: 0o700 })
+        .then(() => parseBody(req, config, maxBody, fields, dir))
+        .then(({ body, files }) => {
+          req.body = body;
+          req.uploads = { files, clientKey: createHmac('sha256', secret).update(`uploads:${address}`).digest('hex').slice(0, 64) };
+          next();
+        })
+        .catch(refuse);
+    };
   return { accept: ({ fields }) => accept(fields) };
 }
 

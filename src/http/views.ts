@@ -85,7 +85,13 @@ export const helpers = {
   array: (...args: unknown[]): unknown[] => args.slice(0, -1),
   object: (options: HelperOptions): Record<string, unknown> => ({ ...(options.hash as Record<string, unknown>) }),
   /** A translated list kept in one string, items separated by "|". */
-  split: (text: unknown): string[] => (typeof text === 'string' ? text.split('|').map((item) => item.trim()).filter(Boolean) : []),
+  split: (text: unknown): string[] =>
+    typeof text === 'string'
+      ? text
+          .split('|')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : [],
   /** 1.2 MB / 340 KB. */
   formatBytes(bytes: unknown): string {
     const value = typeof bytes === 'number' ? bytes : 0;
@@ -95,7 +101,8 @@ export const helpers = {
    * {{#if (includes list value)}} for checkbox state. A form posts one ticked box as a string and several as
    * an array, and re-rendered forms show what was posted: a single value counts as a list of one.
    */
-  includes: (list: unknown, value: unknown): boolean => (Array.isArray(list) ? list.includes(value) : list !== undefined && list !== null && list !== '' && list === value),
+  includes: (list: unknown, value: unknown): boolean =>
+    Array.isArray(list) ? list.includes(value) : list !== undefined && list !== null && list !== '' && list === value,
   /** Hidden CSRF field; only pages rendered inside a session have a token to give. */
   csrfToken(options: HelperOptions): string {
     const issue = root(options).issueCsrfToken;

@@ -31,7 +31,9 @@ export class MissingTranslationError extends Error {
  */
 export function loadResources(lang: Language): Record<string, unknown> {
   const dir = new URL(`./locales/${lang}/`, import.meta.url);
-  const sections = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const sections = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   return Object.fromEntries(sections.map((name) => [name.slice(0, -'.json'.length), JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as unknown]));
 }
 

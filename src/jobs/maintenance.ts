@@ -22,7 +22,12 @@ import type { JobDefinition } from './queue.ts';
 /** Long enough to answer "did last month's checkpoints run?", short enough to stay small. */
 const OCCURRENCE_RECORD_DAYS = 90;
 
-export function maintenanceJobs(deps: { knex: Knex; logger: Logger; limiter?: RateLimiter; uploads?: { storage: BlobStorage; tmpDir: string } }): JobDefinition<never>[] {
+export function maintenanceJobs(deps: {
+  knex: Knex;
+  logger: Logger;
+  limiter?: RateLimiter;
+  uploads?: { storage: BlobStorage; tmpDir: string };
+}): JobDefinition<never>[] {
   return [
     {
       name: 'audit-checkpoint',

@@ -15,11 +15,17 @@ export async function recordOccurrence(trx: Knex.Transaction, jobName: string, o
  * occurrence waits on the row until that transaction ends, then finds it done (commit) or claims it (rollback).
  */
 export async function claimOccurrence(trx: Knex.Transaction, jobName: string, occurrence: Date): Promise<boolean> {
-  const claimed = await trx('job_occurrences').where({ job_name: jobName, occurrence }).whereNull('completed_at').update({ completed_at: trx.fn.now() }).returning('job_name');
+  const claimed = await trx('job_occurrences')
+    .where({ job_name: jobName, occurrence })
+    .whereNull('completed_at')
+    .update({ completed_at: trx.fn.now() })
+    .returning('job_name');
   return claimed.length > 0;
 }
 
 /** Forgets occurrences older than the given number of days (the scheduled cleanup). */
 export async function deleteOldOccurrences(knex: Knex, days: number): Promise<number> {
-  return knex('job_occurrences').where('occurrence', '<', knex.raw(`now() - make_interval(days => ?)`, [days])).delete();
+  return knex('job_occurrences')
+    .where('occurrence', '<', knex.raw(`now() - make_interval(days => ?)`, [days]))
+    .delete();
 }

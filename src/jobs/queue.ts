@@ -53,7 +53,9 @@ export interface RunningJobQueue extends JobQueue {
 /** The latest occurrence of a cron expression at or before `now`. */
 function latestOccurrence(cron: string, now: Date): Date {
   // prev() answers strictly before its reference: one millisecond later keeps an occurrence exactly at `now`.
-  return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  return CronExpressionParser.parse(cron, { tz: SCHEDULE_TIMEZONE, currentDate: new Date(now.getTime() + 1) })
+    .prev()
+    .toDate();
 }
 
 /** The occurrence a job of a scheduled definition carries, if it is one (a job sent by hand carries none). */
@@ -115,19 +117,23 @@ async function registerJob(boss: PgBoss, job: JobDefinition<never>, options: Job
   // Up to ten jobs per fetch, fetched again at once while batches come back full: a backlog (the morning
   // digests, receipts after a news story) drains without waiting a poll interval per job. Each job is settled
   // on its own, so one failing e-mail is retried without its neighbours.
-  await boss.work<never>(job.name, { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 10, burstWhenBatchFull: true, perJobResults: true }, async (items) => {
-    const results: JobResult[] = [];
-    for (const item of items) {
-      try {
-        await run(job, item);
-        results.push({ id: item.id, status: 'completed' });
-      } catch (error) {
-        options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
-        results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
+  await boss.work<never>(
+    job.name,
+    { pollingIntervalSeconds: options.pollingSeconds ?? 2, batchSize: 10, burstWhenBatchFull: true, perJobResults: true },
+    async (items) => {
+      const results: JobResult[] = [];
+      for (const item of items) {
+        try {
+          await run(job, item);
+          results.push({ id: item.id, status: 'completed' });
+        } catch (error) {
+          options.logger.warn({ err: error, job: job.name, retry: item.retryCount }, 'job failed; it will be retried');
+          results.push({ id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : 'failed' } });
+        }
       }
-    }
-    return results;
-  });
+      return results;
+    },
+  );
 }
 
 /** Enqueues each due occurrence that no instance has enqueued yet; how many this call enqueued. */
@@ -181,7 +187,12 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   const run = jobRunner(knex, logger);
   for (const job of options.jobs) await registerJob(boss, job, options, run);
   const enqueueDue = dueEnqueuer(boss, knex, options.jobs, options.now ?? (() => new Date()));
-  const checks = scheduleChecks(enqueueDue, logger, options.scheduleCheckSeconds ?? 30, options.jobs.some((job) => job.cron));
+  const checks = scheduleChecks(
+    enqueueDue,
+    logger,
+    options.scheduleCheckSeconds ?? 30,
+    options.jobs.some((job) => job.cron),
+  );
   return {
     async send(name, data, sendOptions = {}) {
       await boss.send(name, data, {

@@ -7,7 +7,15 @@
 // Made once: building an Intl.DateTimeFormat costs far more than using one (it was a tenth of the server's
 // time while complaints were being filed).
 const BISHKEK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: '2-digit', day: '2-digit' });
-const BISHKEK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+const BISHKEK_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Bishkek',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /**
  * Month names as each language writes them after a day number. They are spelled out here rather than taken

@@ -13,7 +13,6 @@ import { ROOT } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
 
-
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -41,7 +40,29 @@ describe('accessibility in Chromium', function () {
     const page = await (await running.browser.newContext()).newPage();
     const found: string[] = [];
     for (const lang of ['ky', 'ru', 'en']) {
-      for (const path of ['/', '/rights', '/rights/right-of-access', '/guides/cctv-and-video', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/quiz', '/help', '/letters/new', '/search?q=bank', '/privacy', '/accessibility', '/contact', '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/track', '/track/lost', '/nothing-here']) {
+      for (const path of [
+        '/',
+        '/rights',
+        '/rights/right-of-access',
+        '/guides/cctv-and-video',
+        '/faq',
+        '/campaigns',
+        '/campaigns/your-data-your-right',
+        '/quiz',
+        '/help',
+        '/letters/new',
+        '/search?q=bank',
+        '/privacy',
+        '/accessibility',
+        '/contact',
+        '/complaints/new',
+        '/complaints/new/about-you',
+        '/reports/new',
+        '/breaches/new',
+        '/track',
+        '/track/lost',
+        '/nothing-here',
+      ]) {
         await page.goto(`${running.base}/${lang}${path}`);
         found.push(...(await violations(page)));
       }
@@ -51,11 +72,30 @@ describe('accessibility in Chromium', function () {
 
   it('reflows at 320 CSS pixels: no public page scrolls sideways, in Kyrgyz, Russian or English (WCAG 1.4.10)', async () => {
     const page = await (await running.browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
-    const slugs = (section: string) => readdirSync(path.join(ROOT, 'seeds', 'content', section)).filter((file) => file.endsWith('.en.md')).map((file) => file.replace(/\.en\.md$/, ''));
+    const slugs = (section: string) =>
+      readdirSync(path.join(ROOT, 'seeds', 'content', section))
+        .filter((file) => file.endsWith('.en.md'))
+        .map((file) => file.replace(/\.en\.md$/, ''));
     const campaigns = slugs('campaigns');
     const paths = [
-      '/', '/rights', '/faq', '/campaigns', '/quiz', '/help', '/letters/new', '/search?q=bank', '/privacy', '/accessibility', '/contact',
-      '/complaints/new', '/complaints/new/about-you', '/reports/new', '/breaches/new', '/breaches/new/organisation', '/track', '/track/lost',
+      '/',
+      '/rights',
+      '/faq',
+      '/campaigns',
+      '/quiz',
+      '/help',
+      '/letters/new',
+      '/search?q=bank',
+      '/privacy',
+      '/accessibility',
+      '/contact',
+      '/complaints/new',
+      '/complaints/new/about-you',
+      '/reports/new',
+      '/breaches/new',
+      '/breaches/new/organisation',
+      '/track',
+      '/track/lost',
       ...slugs('rights').map((slug) => `/rights/${slug}`),
       ...slugs('guides').map((slug) => `/guides/${slug}`),
       ...campaigns.flatMap((slug) => [`/campaigns/${slug}`, `/campaigns/${slug}/poster`]),
@@ -64,7 +104,9 @@ describe('accessibility in Chromium', function () {
     for (const lang of ['ky', 'ru', 'en']) {
       for (const pagePath of paths) {
         await page.goto(`${running.base}/${lang}${pagePath}`);
-        const width = await page.evaluate<{ content: number; viewport: number }>('({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
+        const width = await page.evaluate<{ content: number; viewport: number }>(
+          '({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })',
+        );
         if (width.content > width.viewport) sideways.push(`/${lang}${pagePath}: ${String(width.content)} px wide`);
       }
     }

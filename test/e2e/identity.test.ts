@@ -16,7 +16,9 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const width = await page.evaluate<{ content: number; viewport: number }>('({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
+  const width = await page.evaluate<{ content: number; viewport: number }>(
+    '({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })',
+  );
   expect(width.content, page.url()).to.be.at.most(width.viewport);
 }
 

@@ -148,7 +148,9 @@ for (const javaScriptEnabled of [true, false]) {
       await noAxeViolations(officer);
 
       // The citizen signs in on a phone, in Kyrgyz, reads the question and answers with a file.
-      const phone = await (await running.browser.newContext({ javaScriptEnabled, locale: 'ky-KG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+      const phone = await (
+        await running.browser.newContext({ javaScriptEnabled, locale: 'ky-KG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+      ).newPage();
       phone.setDefaultTimeout(10_000);
       if (javaScriptEnabled) axeEnabled.add(phone);
       await phone.goto(`${running.base}/ky/track`);
@@ -156,7 +158,10 @@ for (const javaScriptEnabled of [true, false]) {
       await phone.fill('#accessCode', code);
       await phone.getByRole('button', { name: 'Кирүү' }).click();
       expect(await phone.content()).to.include('Please send the letter from your employer.');
-      expect(await phone.content()).to.include('Сизден маалымат күтүп жатабыз').and.include('Жооп берүүнүн акыркы күнү:').and.include('form-to-fill.pdf');
+      expect(await phone.content())
+        .to.include('Сизден маалымат күтүп жатабыз')
+        .and.include('Жооп берүүнүн акыркы күнү:')
+        .and.include('form-to-fill.pdf');
       expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(390);
       await noAxeViolations(phone);
       await phone.fill('#body', 'Иш берүүчүнүн катын тиркедим.');
@@ -201,7 +206,10 @@ for (const javaScriptEnabled of [true, false]) {
       // The citizen reads the decision on the phone and downloads it as a PDF in Kyrgyz.
       await phone.goto(`${running.base}/ky/track/case`);
       const decision = phone.locator('#decision');
-      expect(await decision.textContent()).to.include('Канааттандырылды: Агенттик мыйзам бузулганын аныктады').and.include('Агенттик банкка көрсөтмө берет.').and.include('сотко');
+      expect(await decision.textContent())
+        .to.include('Канааттандырылды: Агенттик мыйзам бузулганын аныктады')
+        .and.include('Агенттик банкка көрсөтмө берет.')
+        .and.include('сотко');
       expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(390);
       await noAxeViolations(phone);
       const [download] = await Promise.all([phone.waitForEvent('download'), decision.getByRole('link', { name: 'Чечимди жүктөп алуу (PDF)' }).click()]);
@@ -210,11 +218,25 @@ for (const javaScriptEnabled of [true, false]) {
       expect(text).to.include('Жеке маалыматтарды коргоо боюнча мамлекеттик агенттик').and.include('ЧЕЧИМ').and.include(reference);
       expect(text).to.include('Агенттик банкка көрсөтмө берет.').and.include('Бул чечимге кантип даттанса болот').and.include('15-берене');
       expect(text).to.match(/[ңөү]/);
-      expect(text).to.include((await testDatabase().knex('case_decisions').where({ status: 'approved' }).whereIn('case_id', testDatabase().knex('cases').select('id').where({ reference })).first()).decision_hash);
+      expect(text).to.include(
+        (
+          await testDatabase()
+            .knex('case_decisions')
+            .where({ status: 'approved' })
+            .whereIn('case_id', testDatabase().knex('cases').select('id').where({ reference }))
+            .first()
+        ).decision_hash,
+      );
 
       // Every e-mail names what happened and the reference — in Kyrgyz for the citizen — and nothing anyone wrote.
-      await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(email) && (mail.text ?? '').includes(`${reference} ишиңиз боюнча чечим чыгарылды.`));
-      await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerEmail) && (mail.text ?? '').includes(`The citizen answered the request for information on case ${reference}.`));
+      await sink.waitFor(
+        (mail) => (mail.to as { text: string }).text.includes(email) && (mail.text ?? '').includes(`${reference} ишиңиз боюнча чечим чыгарылды.`),
+      );
+      await sink.waitFor(
+        (mail) =>
+          (mail.to as { text: string }).text.includes(officerEmail) &&
+          (mail.text ?? '').includes(`The citizen answered the request for information on case ${reference}.`),
+      );
       const mails = sink.messages.filter((mail) => (mail.to as { text: string }).text.includes(email));
       expect(mails.length).to.be.at.least(3);
       for (const mail of [...mails, ...sink.messages.filter((message) => (message.to as { text: string }).text.includes(officerEmail))]) {

@@ -33,7 +33,9 @@ describe('campaign posters in print', function () {
         const pdf = await PDFDocument.load(await page.pdf({ format: 'A4' }));
         if (pdf.getPageCount() !== 1) problems.push(`${lang}/${slug}: ${String(pdf.getPageCount())} pages`);
         // Nothing of the poster is hidden or clipped to make it fit.
-        const clipped = await page.evaluate<boolean>(`[...document.querySelectorAll('.poster, .poster *')].some((element) => element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible')`);
+        const clipped = await page.evaluate<boolean>(
+          `[...document.querySelectorAll('.poster, .poster *')].some((element) => element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible')`,
+        );
         const shown = await page.evaluate<boolean>(`getComputedStyle(document.querySelector('.poster')).display !== 'none'`);
         if (clipped || !shown) problems.push(`${lang}/${slug}: the poster is clipped or hidden in print`);
       }

@@ -9,7 +9,6 @@ import { useBrowserTest } from '../support/chromium.ts';
 import { testDatabase } from '../support/database.ts';
 import { PDF } from '../support/files.ts';
 
-
 /** Fills a step's fields by name, as a person would: text typed, choices ticked. */
 async function fill(page: Page, fields: Record<string, string | string[]>): Promise<void> {
   for (const [name, value] of Object.entries(fields)) {
@@ -63,9 +62,21 @@ for (const javaScriptEnabled of [true, false]) {
       page.setDefaultTimeout(10_000);
       const today = bishkekToday();
       await page.goto(`${running.base}/en/breaches/new/organisation`);
-      await fill(page, { organisationName: 'Holder Browser LLC', inn: '01234567891234', contactName: 'Dana DPO', contactPosition: 'Data protection officer', contactEmail: 'dpo@holder.example.kg' });
+      await fill(page, {
+        organisationName: 'Holder Browser LLC',
+        inn: '01234567891234',
+        contactName: 'Dana DPO',
+        contactPosition: 'Data protection officer',
+        contactEmail: 'dpo@holder.example.kg',
+      });
       await next(page);
-      await fill(page, { ...dateFields('discoveredDate', addDays(today, -1)), discoveredTime: '09:30', occurredKnown: 'no', nature: ['confidentiality'], description: 'A backup was exposed on a public server.' });
+      await fill(page, {
+        ...dateFields('discoveredDate', addDays(today, -1)),
+        discoveredTime: '09:30',
+        occurredKnown: 'no',
+        nature: ['confidentiality'],
+        description: 'A backup was exposed on a public server.',
+      });
       await next(page);
       await fill(page, { dataCategories: ['identity', 'contact'], peopleCategories: 'customers', approxPeople: '1200' });
       await next(page);

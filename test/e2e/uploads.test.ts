@@ -49,7 +49,14 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`${base}/en/complaints/new/about-you`);
       await submitStep(page, { fullName: 'Browser Evidence', email: 'browser.evidence@example.kg' });
       await submitStep(page, { organisationName: 'Camera Shop', sector: 'retail' });
-      await submitStep(page, { 'incidentDate-day': String(Number(day)), 'incidentDate-month': String(Number(month)), 'incidentDate-year': year, description: 'They filmed me.', rightsAffected: 'consent', dataKinds: 'contact' });
+      await submitStep(page, {
+        'incidentDate-day': String(Number(day)),
+        'incidentDate-month': String(Number(month)),
+        'incidentDate-year': year,
+        description: 'They filmed me.',
+        rightsAffected: 'consent',
+        dataKinds: 'contact',
+      });
       await submitStep(page, { askedOrganisation: 'no' });
       await submitStep(page, { reasonNotAsked: 'Urgent.' });
       await submitStep(page, { desiredOutcomes: 'deletion' });
@@ -64,7 +71,9 @@ for (const javaScriptEnabled of [true, false]) {
         { name: 'street.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() },
       ]);
       if (javaScriptEnabled) {
-        expect(await page.locator('#evidence-chosen').textContent()).to.include('“too-big.pdf” is too big').and.include('street.jpg (');
+        expect(await page.locator('#evidence-chosen').textContent())
+          .to.include('“too-big.pdf” is too big')
+          .and.include('street.jpg (');
       }
       await page.getByRole('button', { name: 'Attach the chosen files' }).click();
       await page.waitForLoadState('load');

@@ -39,7 +39,11 @@ interface Filled {
 let counter = 0;
 
 /** A distinct, valid value for each question of a step; `forced` chooses the answers that open conditional questions. */
-function fill(step: Step, forced: Record<string, string | string[]>, earlierReference: string): { posted: Record<string, string | string[]>; filled: Filled[] } {
+function fill(
+  step: Step,
+  forced: Record<string, string | string[]>,
+  earlierReference: string,
+): { posted: Record<string, string | string[]>; filled: Filled[] } {
   const posted: Record<string, string | string[]> = {};
   const values: Record<string, unknown> = {};
   const filled: Filled[] = [];
@@ -51,11 +55,11 @@ function fill(step: Step, forced: Record<string, string | string[]>, earlierRefe
     switch (field.kind) {
       case 'radios':
         // "health" where a question offers it: another question's "health" must never answer for it.
-        value = (forced[field.name] as string | undefined) ?? (choices.includes('health') ? 'health' : choices[choices.length - 1] ?? '');
+        value = (forced[field.name] as string | undefined) ?? (choices.includes('health') ? 'health' : (choices[choices.length - 1] ?? ''));
         break;
       case 'checkboxes':
         // One ticked box posts a string: the case the forms used to lose.
-        value = forced[field.name] ?? (choices.includes('health') ? 'health' : choices[1] ?? '');
+        value = forced[field.name] ?? (choices.includes('health') ? 'health' : (choices[1] ?? ''));
         break;
       case 'confirm':
         value = 'yes';
@@ -92,7 +96,12 @@ function fill(step: Step, forced: Record<string, string | string[]>, earlierRefe
 }
 
 /** Walks a journey as a browser would, following the portal's redirects, and sends it. */
-async function sendJourney(app: Express, journey: Journey, forced: Record<string, string | string[]>, earlierReference = ''): Promise<{ filled: Filled[]; reference: string; code: string; check: string }> {
+async function sendJourney(
+  app: Express,
+  journey: Journey,
+  forced: Record<string, string | string[]>,
+  earlierReference = '',
+): Promise<{ filled: Filled[]; reference: string; code: string; check: string }> {
   const agent = browser(app);
   const filled: Filled[] = [];
   let url = `/en/${journey.path}/new/${journey.steps[0]?.id ?? ''}`;
@@ -103,13 +112,20 @@ async function sendJourney(app: Express, journey: Journey, forced: Record<string
     if (!step) throw new Error(`unknown step ${url}`);
     const page = await agent.get(url).expect(200);
     const { posted, filled: stepFilled } = step.kind === 'evidence' ? { posted: { continue: '1' }, filled: [] } : fill(step, forced, earlierReference);
-    const response = await agent.post(url).type('form').send({ ...posted, _csrf: csrfTokenFrom(page.text) });
+    const response = await agent
+      .post(url)
+      .type('form')
+      .send({ ...posted, _csrf: csrfTokenFrom(page.text) });
     expect(response.status, `${url}: ${response.text.slice(0, 2000)}`).to.equal(303);
     filled.push(...stepFilled);
     url = response.headers.location ?? '';
   }
   const check = await agent.get(url).expect(200);
-  await agent.post(url).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+  await agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+    .expect(303);
   const { reference, code } = receiptFrom((await agent.get(`/en/${journey.path}/submitted`).expect(200)).text);
   return { filled, reference, code, check: check.text };
 }
@@ -139,7 +155,8 @@ function labelOf(field: Field, lang: 'ky' | 'ru' | 'en'): string {
   return translator.forLanguage(lang)(field.kind === 'confirm' && field.statement ? field.statement : field.label);
 }
 
-const normalise = (text: string | string[]): string | string[] => (Array.isArray(text) ? text.map((item) => item.replace(/\s+/g, ' ').trim()) : text.replace(/\s+/g, ' ').trim());
+const normalise = (text: string | string[]): string | string[] =>
+  Array.isArray(text) ? text.map((item) => item.replace(/\s+/g, ' ').trim()) : text.replace(/\s+/g, ' ').trim();
 
 /** Each answer once, under its own label, in the form's order; distinct typed values appear exactly once. */
 function expectAnswers(where: string, rows: SummaryRow[], filled: Filled[], lang: 'ky' | 'ru' | 'en', pageText: string): void {
@@ -153,7 +170,10 @@ function expectAnswers(where: string, rows: SummaryRow[], filled: Filled[], lang
     expect(normalise(matching[0]?.value ?? ''), `${where}: ${entry.step.id}.${entry.field.name}`).to.deep.equal(normalise(expectedValue(entry, lang)));
   }
   // In the order of the form.
-  expect(shown.filter((label) => labels.includes(label)), `${where}: order`).to.deep.equal(labels);
+  expect(
+    shown.filter((label) => labels.includes(label)),
+    `${where}: order`,
+  ).to.deep.equal(labels);
   // Typed values are distinct: each shows exactly once on the whole page (never under another question too).
   const text = pageText.replace(/\s+/g, ' ');
   for (const entry of filled) {
@@ -162,26 +182,39 @@ function expectAnswers(where: string, rows: SummaryRow[], filled: Filled[], lang
     expect(text.split(needle).length - 1, `${where}: "${needle}" once`).to.equal(1);
   }
   for (const row of rows) {
-    for (const value of Array.isArray(row.value) ? row.value : [row.value]) expect(value, `${where}: ${row.label} shows a raw value`).not.to.match(/^(true|false|\d{4}-\d{2}-\d{2}|[a-z]+(-[a-z]+)*)$/);
+    for (const value of Array.isArray(row.value) ? row.value : [row.value])
+      expect(value, `${where}: ${row.label} shows a raw value`).not.to.match(/^(true|false|\d{4}-\d{2}-\d{2}|[a-z]+(-[a-z]+)*)$/);
   }
 }
 
 function answersSection(html: string): string {
   const match = /<section class="section" aria-labelledby="answers-title">[\s\S]*?<\/section>/.exec(html);
   if (!match) throw new Error('no answers section');
-  return match[0].replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return match[0]
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 async function citizenCopy(app: Express, reference: string, code: string): Promise<{ page: string; summary: string }> {
   const agent: Agent = browser(app);
   const signIn = await agent.get('/ky/track').expect(200);
-  await agent.post('/ky/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code }).expect(303);
+  await agent
+    .post('/ky/track')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code })
+    .expect(303);
   const page = await agent.get('/ky/track/case').expect(200);
-  const download = await agent.get('/ky/track/case/download').buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  }).expect(200);
+  const download = await agent
+    .get('/ky/track/case/download')
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
   const zip = await JSZip.loadAsync(download.body as Buffer);
   return { page: page.text, summary: (await zip.file(`${reference}/answers.txt`)?.async('string')) ?? '' };
 }
@@ -207,18 +240,35 @@ describe('answers: staff and citizen read exactly what was answered', () => {
   });
 
   const variants: { name: string; journey: Journey; forced: Record<string, string | string[]> }[] = [
-    { name: 'a complaint answered by the organisation', journey: complaintJourney, forced: { askedOrganisation: 'yes', answered: 'yes', identitySharing: 'no', preferredLanguage: 'ru', desiredOutcomes: ['deletion', 'explanation'] } },
-    { name: 'a complaint without asking the organisation first', journey: complaintJourney, forced: { askedOrganisation: 'no', identitySharing: 'yes', preferredLanguage: 'ky' } },
+    {
+      name: 'a complaint answered by the organisation',
+      journey: complaintJourney,
+      forced: { askedOrganisation: 'yes', answered: 'yes', identitySharing: 'no', preferredLanguage: 'ru', desiredOutcomes: ['deletion', 'explanation'] },
+    },
+    {
+      name: 'a complaint without asking the organisation first',
+      journey: complaintJourney,
+      forced: { askedOrganisation: 'no', identitySharing: 'yes', preferredLanguage: 'ky' },
+    },
     { name: 'a named violation report', journey: reportJourney, forced: { anonymous: 'no', knowDate: 'yes', preferredLanguage: 'en' } },
-    { name: 'an anonymous violation report', journey: reportJourney, forced: { anonymous: 'yes', knowDate: 'no', dataKinds: ['images', 'children'], preferredLanguage: 'ky' } },
-    { name: 'a late follow-up breach notification', journey: breachJourney, forced: { occurredKnown: 'yes', peopleTold: 'yes', isFollowUp: 'yes', nature: ['confidentiality', 'availability'] } },
+    {
+      name: 'an anonymous violation report',
+      journey: reportJourney,
+      forced: { anonymous: 'yes', knowDate: 'no', dataKinds: ['images', 'children'], preferredLanguage: 'ky' },
+    },
+    {
+      name: 'a late follow-up breach notification',
+      journey: breachJourney,
+      forced: { occurredKnown: 'yes', peopleTold: 'yes', isFollowUp: 'yes', nature: ['confidentiality', 'availability'] },
+    },
   ];
   const covered = new Map<Journey, Set<string>>();
 
   for (const variant of variants) {
     it(`${variant.name}: check page, staff page, citizen's page and download`, async () => {
       const { filled, reference, code, check } = await sendJourney(app, variant.journey, variant.forced, earlierBreach);
-      for (const entry of filled) (covered.get(variant.journey) ?? covered.set(variant.journey, new Set()).get(variant.journey))?.add(`${entry.step.id}.${entry.field.name}`);
+      for (const entry of filled)
+        (covered.get(variant.journey) ?? covered.set(variant.journey, new Set()).get(variant.journey))?.add(`${entry.step.id}.${entry.field.name}`);
       expectAnswers('check page', summaryRows(check, 'answers'), filled, 'en', check.replace(/<[^>]+>/g, ' '));
 
       const staffPage = await staff.get(`/staff/cases/${reference}`).expect(200);
@@ -253,8 +303,24 @@ describe('answers: staff and citizen read exactly what was answered', () => {
       organisationName: 'Old Holder LLC',
       organisationInn: '09876543210987',
       sector: null,
-      answers: { breach: { description: 'An old notification.', nature: 'integrity' }, affected: { approxPeople: 2500 }, timing: { delayReason: '', isFollowUp: false }, hoursToNotify: 30 },
-      parties: [{ role: 'notifier', full_name: 'Old Notifier', email: 'old@holder.example.kg', postal_address: null, phone: null, position: 'Director', preferred_language: 'en', identity_may_be_shared: true }],
+      answers: {
+        breach: { description: 'An old notification.', nature: 'integrity' },
+        affected: { approxPeople: 2500 },
+        timing: { delayReason: '', isFollowUp: false },
+        hoursToNotify: 30,
+      },
+      parties: [
+        {
+          role: 'notifier',
+          full_name: 'Old Notifier',
+          email: 'old@holder.example.kg',
+          postal_address: null,
+          phone: null,
+          position: 'Director',
+          preferred_language: 'en',
+          identity_may_be_shared: true,
+        },
+      ],
     });
     const page = await staff.get(`/staff/cases/${reference}`).expect(200);
     const rows = summaryRows(page.text, 'answers-title');
@@ -267,6 +333,11 @@ describe('answers: staff and citizen read exactly what was answered', () => {
     expect(row('intake.fields.isFollowUp')).to.equal(t('intake.yesNo.no'));
     expect(row('intake.fields.discoveredDate')).to.equal(t('intake.notGiven'));
     expect(row('intake.fields.approxRecords')).to.equal(t('intake.notKnown'));
-    expect(rows.map((candidate) => candidate.value).flat().join(' ')).not.to.match(/\b(true|false|integrity)\b/);
+    expect(
+      rows
+        .map((candidate) => candidate.value)
+        .flat()
+        .join(' '),
+    ).not.to.match(/\b(true|false|integrity)\b/);
   });
 });

@@ -28,7 +28,12 @@ function textOf(size: number): Buffer {
 }
 
 async function reportAtEvidence(agent: Agent, name = 'Quota Org'): Promise<void> {
-  await answer(agent, '/en/reports/new/what-happened', { organisationName: name, sector: 'online', description: 'They publish phone numbers.', knowDate: 'no' });
+  await answer(agent, '/en/reports/new/what-happened', {
+    organisationName: name,
+    sector: 'online',
+    description: 'They publish phone numbers.',
+    knowDate: 'no',
+  });
 }
 
 async function draftToken(fileName: string): Promise<string> {
@@ -38,14 +43,21 @@ async function draftToken(fileName: string): Promise<string> {
 
 async function orphanBlobs(): Promise<number> {
   const { knex } = testDatabase();
-  const row = await knex('attachment_blobs').whereNotExists(knex('attachments').select(knex.raw('1')).whereRaw('attachments.id = attachment_blobs.attachment_id')).count<{ count: string }[]>({ count: '*' }).first();
+  const row = await knex('attachment_blobs')
+    .whereNotExists(knex('attachments').select(knex.raw('1')).whereRaw('attachments.id = attachment_blobs.attachment_id'))
+    .count<{ count: string }[]>({ count: '*' })
+    .first();
   return Number(row?.count ?? 0);
 }
 
 async function signedIn(app: Express, caseCode: { reference: string; code: string }, address?: string): Promise<Agent> {
   const agent = address ? browser(app).set('X-Forwarded-For', address) : browser(app);
   const page = await agent.get('/en/track').expect(200);
-  await agent.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: caseCode.reference, accessCode: caseCode.code }).expect(303);
+  await agent
+    .post('/en/track')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), reference: caseCode.reference, accessCode: caseCode.code })
+    .expect(303);
   return agent;
 }
 
@@ -59,13 +71,34 @@ describe('stored files: bytes go with their attachment', () => {
     const { knex } = testDatabase();
     const agent = browser(app);
     await reportAtEvidence(agent);
-    await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'kept-1.txt', bytes: TEXT }, { name: 'kept-2.pdf', bytes: PDF }], { upload: '1' });
+    await upload(
+      agent,
+      '/en/reports/new/evidence',
+      'evidence',
+      [
+        { name: 'kept-1.txt', bytes: TEXT },
+        { name: 'kept-2.pdf', bytes: PDF },
+      ],
+      { upload: '1' },
+    );
     const token = await draftToken('kept-1.txt');
     for (let round = 0; round < 10; round++) {
-      await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: `churn-${String(round)}-a.txt`, bytes: textOf(50 * KILOBYTE) }, { name: `churn-${String(round)}-b.txt`, bytes: textOf(50 * KILOBYTE) }], { upload: '1' });
+      await upload(
+        agent,
+        '/en/reports/new/evidence',
+        'evidence',
+        [
+          { name: `churn-${String(round)}-a.txt`, bytes: textOf(50 * KILOBYTE) },
+          { name: `churn-${String(round)}-b.txt`, bytes: textOf(50 * KILOBYTE) },
+        ],
+        { upload: '1' },
+      );
       const page = await agent.get('/en/reports/new/evidence').expect(200);
       for (const id of [...page.text.matchAll(/name="remove" value="([0-9a-f-]{36})">Remove<span class="visually-hidden"> churn-/g)].map((match) => match[1])) {
-        await agent.post(multipartActionFrom(page.text)).field('remove', id ?? '').expect(303);
+        await agent
+          .post(multipartActionFrom(page.text))
+          .field('remove', id ?? '')
+          .expect(303);
       }
     }
     const attachments = await knex('attachments').where({ draft_token: token }).pluck('id');
@@ -82,7 +115,11 @@ describe('stored files: bytes go with their attachment', () => {
     await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'start-again.txt', bytes: TEXT }], { upload: '1' });
     const token = await draftToken('start-again.txt');
     const start = await agent.get('/en/reports/new').expect(200);
-    await agent.post('/en/reports/new/start-again').type('form').send({ _csrf: csrfTokenFrom(start.text) }).expect(303);
+    await agent
+      .post('/en/reports/new/start-again')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(start.text) })
+      .expect(303);
     expect(await knex('attachments').where({ draft_token: token })).to.have.length(0);
     expect(await orphanBlobs()).to.equal(0);
   });
@@ -96,13 +133,21 @@ describe('stored files: bytes go with their attachment', () => {
       const orphan = randomUUID();
       await knex.transaction(async (trx) => {
         await trx.raw('set local session_replication_role = replica');
-        await trx('attachment_blobs').insert({ id: orphan, attachment_id: randomUUID(), ciphertext: Buffer.from('x'), iv: Buffer.alloc(12), auth_tag: Buffer.alloc(16) });
+        await trx('attachment_blobs').insert({
+          id: orphan,
+          attachment_id: randomUUID(),
+          ciphertext: Buffer.from('x'),
+          iv: Buffer.alloc(12),
+          auth_tag: Buffer.alloc(16),
+        });
       });
       // A draft abandoned two days ago, and one from this morning.
       const agent = browser(app);
       await reportAtEvidence(agent);
       await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'abandoned.txt', bytes: TEXT }], { upload: '1' });
-      await knex('attachments').where({ file_name: 'abandoned.txt' }).update({ created_at: knex.raw("now() - interval '2 days'") });
+      await knex('attachments')
+        .where({ file_name: 'abandoned.txt' })
+        .update({ created_at: knex.raw("now() - interval '2 days'") });
       await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'recent.txt', bytes: TEXT }], { upload: '1' });
       // A request's temporary directory from a process killed yesterday, and one in use now.
       const stale = path.join(tmpDir, randomUUID());
@@ -139,8 +184,19 @@ describe('upload quotas', () => {
   it('per draft: a file that would take the draft over its bytes is refused by name, and nothing of that post is kept', async () => {
     const agent = browser(app).set('X-Forwarded-For', '198.51.100.11');
     await reportAtEvidence(agent);
-    expect((await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'first.txt', bytes: textOf(600 * KILOBYTE) }], { upload: '1' })).status).to.equal(303);
-    const over = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'second.txt', bytes: textOf(300 * KILOBYTE) }, { name: 'third.txt', bytes: textOf(300 * KILOBYTE) }], { upload: '1' });
+    expect(
+      (await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'first.txt', bytes: textOf(600 * KILOBYTE) }], { upload: '1' })).status,
+    ).to.equal(303);
+    const over = await upload(
+      agent,
+      '/en/reports/new/evidence',
+      'evidence',
+      [
+        { name: 'second.txt', bytes: textOf(300 * KILOBYTE) },
+        { name: 'third.txt', bytes: textOf(300 * KILOBYTE) },
+      ],
+      { upload: '1' },
+    );
     expect(over.status).to.equal(400);
     expect(over.text).to.include('“third.txt” was not attached: the files of one form may add up to 1 MB');
     expect(await testDatabase().knex('attachments').whereIn('file_name', ['second.txt', 'third.txt'])).to.have.length(0);
@@ -152,9 +208,16 @@ describe('upload quotas', () => {
     const created = await createCase();
     const agent = await signedIn(app, created, '198.51.100.12');
     let page = await agent.get('/en/track/case').expect(200);
-    await agent.post(multipartActionFrom(page.text)).field('body', 'First.').attach('files', textOf(700 * KILOBYTE), 'first.txt').expect(303);
+    await agent
+      .post(multipartActionFrom(page.text))
+      .field('body', 'First.')
+      .attach('files', textOf(700 * KILOBYTE), 'first.txt')
+      .expect(303);
     page = await agent.get('/en/track/case').expect(200);
-    const over = await agent.post(multipartActionFrom(page.text)).field('body', 'Second, kept in the form.').attach('files', textOf(700 * KILOBYTE), 'second.txt');
+    const over = await agent
+      .post(multipartActionFrom(page.text))
+      .field('body', 'Second, kept in the form.')
+      .attach('files', textOf(700 * KILOBYTE), 'second.txt');
     expect(over.status).to.equal(400);
     expect(over.text).to.include('“second.txt” was not attached: the files of one case may add up to 1 MB');
     expect(over.text).to.include('Second, kept in the form.');
@@ -165,7 +228,9 @@ describe('upload quotas', () => {
     const agent = browser(app).set('X-Forwarded-For', '198.51.100.23');
     await reportAtEvidence(agent, 'Address Org');
     for (const name of ['hourly-1.txt', 'hourly-2.txt']) {
-      await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name, bytes: textOf(700 * KILOBYTE) }], { upload: '1' }).then((response) => expect(response.status).to.equal(303));
+      await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name, bytes: textOf(700 * KILOBYTE) }], { upload: '1' }).then((response) =>
+        expect(response.status).to.equal(303),
+      );
       const page = await agent.get('/en/reports/new/evidence').expect(200);
       const id = /name="remove" value="([0-9a-f-]{36})"/.exec(page.text)?.[1] ?? '';
       await agent.post(multipartActionFrom(page.text)).field('remove', id).expect(303);
@@ -176,7 +241,9 @@ describe('upload quotas', () => {
     expect(again.text).to.include('“hourly-3.txt” was not attached: a lot of files were sent from your connection in the last hour');
     const elsewhere = browser(app).set('X-Forwarded-For', '203.0.113.40');
     await reportAtEvidence(elsewhere, 'Other Address Org');
-    expect((await upload(elsewhere, '/en/reports/new/evidence', 'evidence', [{ name: 'hourly-4.txt', bytes: textOf(700 * KILOBYTE) }], { upload: '1' })).status).to.equal(303);
+    expect(
+      (await upload(elsewhere, '/en/reports/new/evidence', 'evidence', [{ name: 'hourly-4.txt', bytes: textOf(700 * KILOBYTE) }], { upload: '1' })).status,
+    ).to.equal(303);
   });
 });
 
@@ -219,7 +286,7 @@ describe('“download everything” streams file by file', () => {
     await waitUntil('the client stops reading', () => paused !== undefined);
     // Give the archive every chance to run ahead while the client is stalled: until twenty database round
     // trips (reading a file is one) pass without a further read.
-    for (let stable = 0; stable < 20; ) {
+    for (let stable = 0; stable < 20;) {
       const before = read;
       await knex.raw('select 1');
       stable = read === before ? stable + 1 : 0;
@@ -232,6 +299,7 @@ describe('“download everything” streams file by file', () => {
     await writing;
     expect(read).to.equal(4);
     const zip = await JSZip.loadAsync(Buffer.concat(received));
-    for (const file of files) expect(Buffer.compare(await zip.file(`${created.reference}/files/${file.name}`)!.async('nodebuffer'), file.bytes), file.name).to.equal(0);
+    for (const file of files)
+      expect(Buffer.compare(await zip.file(`${created.reference}/files/${file.name}`)!.async('nodebuffer'), file.bytes), file.name).to.equal(0);
   });
 });

@@ -35,7 +35,11 @@ async function withoutTriggers(knex: Knex, change: (knex: Knex) => Promise<unkno
 }
 
 function runCli(script: string, databaseUrl: string): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...TEST_ENV, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...TEST_ENV, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout };
 }
 
@@ -66,7 +70,9 @@ describe('audit trail', () => {
       const scratch = await scratchDatabase();
       try {
         await Promise.all(
-          Array.from({ length: 60 }, (_, i) => scratch.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: i, action: 'test.concurrent', details: { i } }))),
+          Array.from({ length: 60 }, (_, i) =>
+            scratch.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: i, action: 'test.concurrent', details: { i } })),
+          ),
         );
         const result = await verifyChain(scratch.knex);
         expect(result).to.deep.include({ ok: true, count: 60 });
@@ -135,7 +141,11 @@ describe('audit trail', () => {
 
     it('a changed column', async () => {
       const [, , third] = await ids(scratch.knex);
-      await withoutTriggers(scratch.knex, (knex) => knex('audit_events').where({ id: third }).update({ details: { n: 99 } }));
+      await withoutTriggers(scratch.knex, (knex) =>
+        knex('audit_events')
+          .where({ id: third })
+          .update({ details: { n: 99 } }),
+      );
       expect(await verifyEveryWay(scratch.knex)).to.deep.include({ ok: false, eventId: third, count: 2 });
     });
 
@@ -158,16 +168,30 @@ describe('audit trail', () => {
 
     it('a forged row slipped into a gap, with a correctly computed hash', async () => {
       // A rolled-back append leaves a gap in the ids, as in real life.
-      await scratch.knex.transaction(async (trx) => {
-        await record(trx, { actorType: 'system', action: 'test.rolled_back' });
-        throw new Error('rollback');
-      }).catch(() => undefined);
+      await scratch.knex
+        .transaction(async (trx) => {
+          await record(trx, { actorType: 'system', action: 'test.rolled_back' });
+          throw new Error('rollback');
+        })
+        .catch(() => undefined);
       await appendEvents(scratch.knex, 2);
       const rows = await scratch.knex('audit_events').orderBy('id').select('id', 'hash');
       const before = rows[9] as { id: number; hash: string };
       const after = rows[10] as { id: number };
       expect(after.id - before.id).to.equal(2);
-      const forged = { id: before.id + 1, occurred_at: '2026-11-22T10:00:00.000Z', actor_type: 'staff', actor_id: '1', action: 'case.decided', entity_type: 'case', entity_id: '5', request_id: null, details: {}, prev_hash: before.hash, hash: 'pending' };
+      const forged = {
+        id: before.id + 1,
+        occurred_at: '2026-11-22T10:00:00.000Z',
+        actor_type: 'staff',
+        actor_id: '1',
+        action: 'case.decided',
+        entity_type: 'case',
+        entity_id: '5',
+        request_id: null,
+        details: {},
+        prev_hash: before.hash,
+        hash: 'pending',
+      };
       await withoutTriggers(scratch.knex, async (knex) => {
         // A superuser forger also drops the constraint that keeps two events from sharing a predecessor.
         await knex.raw('alter table audit_events drop constraint audit_events_prev_hash_unique');
@@ -187,7 +211,10 @@ describe('audit trail', () => {
         const rowA = await knex('audit_events').where({ id: a }).first();
         const rowB = await knex('audit_events').where({ id: b }).first();
         await knex('audit_events').whereIn('id', [a, b]).delete();
-        await knex('audit_events').insert([{ ...rowB, id: a }, { ...rowA, id: b }]);
+        await knex('audit_events').insert([
+          { ...rowB, id: a },
+          { ...rowA, id: b },
+        ]);
       });
       expect(await verifyEveryWay(scratch.knex)).to.deep.include({ ok: false, eventId: a });
     });
@@ -208,13 +235,21 @@ describe('audit trail', () => {
       const scratch = await scratchDatabase();
       try {
         const event = await recordAlone(scratch.knex, {
-          actorType: 'staff', actorId: 7, action: 'case.viewed', entityType: 'case', entityId: 'PDP-2026-000123',
-          requestId: 'a70b6c67-e476-4245-887b-954a8186f5c3', details: { zeta: 1, ab: ['x', null], status: 'triage' },
+          actorType: 'staff',
+          actorId: 7,
+          action: 'case.viewed',
+          entityType: 'case',
+          entityId: 'PDP-2026-000123',
+          requestId: 'a70b6c67-e476-4245-887b-954a8186f5c3',
+          details: { zeta: 1, ab: ['x', null], status: 'triage' },
         });
         const { rows } = await scratch.knex.raw<{ rows: { at: string }[] }>(
-          `select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from audit_events where id = ?`, [event.id]);
+          `select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at from audit_events where id = ?`,
+          [event.id],
+        );
         // jsonb text: ", " and ": " separators; object keys shorter first, then bytewise.
-        const canonical = `["ukuk-audit-v1", "${event.id}", "${rows[0]!.at}", "staff", "7", "case.viewed", "case", "PDP-2026-000123", ` +
+        const canonical =
+          `["ukuk-audit-v1", "${event.id}", "${rows[0]!.at}", "staff", "7", "case.viewed", "case", "PDP-2026-000123", ` +
           `"a70b6c67-e476-4245-887b-954a8186f5c3", {"ab": ["x", null], "zeta": 1, "status": "triage"}, "${GENESIS_HASH}"]`;
         expect(event.hash).to.equal(createHash('sha256').update(canonical, 'utf8').digest('hex'));
         expect(event.prevHash).to.equal(GENESIS_HASH);
@@ -270,7 +305,9 @@ describe('audit trail', () => {
     it('records a cross-site refusal', async () => {
       const response = await supertest(app).post('/en/').set('Sec-Fetch-Site', 'cross-site').expect(403);
       await flushSecurityEvents(testDatabase().knex, windowsEnded());
-      expect(await testDatabase().knex('audit_events').where({ action: 'security.cross_site.rejected', request_id: response.headers['x-request-id'] })).to.have.length(1);
+      expect(
+        await testDatabase().knex('audit_events').where({ action: 'security.cross_site.rejected', request_id: response.headers['x-request-id'] }),
+      ).to.have.length(1);
     });
 
     it('records rate-limit refusals as one event per window, with their count', async () => {
@@ -298,8 +335,18 @@ describe('audit trail', () => {
       const { knex } = testDatabase();
       const flooded = await buildApp({ TRUST_PROXY: 'loopback' });
       const address = '198.51.100.77';
-      const events = () => knex('audit_events').where({ action: 'security.csrf.rejected' }).whereRaw(`details ->> 'ipHash' = ?`, [hashIp(address, TEST_ENV.SESSION_SECRET)]);
-      await inBatches(200, 20, (i) => supertest(flooded).post('/en/').set('X-Forwarded-For', address).type('form').send({ i: String(i) }).expect(403));
+      const events = () =>
+        knex('audit_events')
+          .where({ action: 'security.csrf.rejected' })
+          .whereRaw(`details ->> 'ipHash' = ?`, [hashIp(address, TEST_ENV.SESSION_SECRET)]);
+      await inBatches(200, 20, (i) =>
+        supertest(flooded)
+          .post('/en/')
+          .set('X-Forwarded-For', address)
+          .type('form')
+          .send({ i: String(i) })
+          .expect(403),
+      );
       // Nothing permanent while the window is open: the refusals are only counted.
       expect(await events()).to.have.length(0);
       await flushSecurityEvents(knex, windowsEnded());

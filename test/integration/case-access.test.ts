@@ -30,7 +30,11 @@ function lostCodeJobDone(requestId: string): Promise<void> {
 
 async function askForLink(agent: Agent, reference: string, email: string) {
   const lost = await agent.get('/en/track/lost').expect(200);
-  return agent.post('/en/track/lost').type('form').send({ _csrf: csrfTokenFrom(lost.text), reference, email }).expect(200);
+  return agent
+    .post('/en/track/lost')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(lost.text), reference, email })
+    .expect(200);
 }
 
 async function resetLinks(email: string, count: number): Promise<string[]> {
@@ -48,7 +52,10 @@ async function resetLinks(email: string, count: number): Promise<string[]> {
 
 async function useLink(agent: Agent, path: string) {
   const confirm = await agent.get(path).expect(200);
-  return agent.post(path).type('form').send({ _csrf: csrfTokenFrom(confirm.text) });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(confirm.text) });
 }
 
 describe('case access', () => {
@@ -72,7 +79,11 @@ describe('case access', () => {
       const read = await old.get('/en/track/case').expect(303);
       expect(read.headers.location).to.equal('/en/track?expired=1');
       const page = await old.get('/en/track').expect(200);
-      await old.post('/en/track/case/withdraw').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+      await old
+        .post('/en/track/case/withdraw')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text) })
+        .expect(303);
       expect((await testDatabase().knex('cases').where({ reference }).first()).status).to.equal('submitted');
     });
 
@@ -112,7 +123,12 @@ describe('case access', () => {
       for (const id of requestIds) await lostCodeJobDone(id);
       // Only the matching request made a link.
       expect(await knex('access_code_resets').where({ case_id: caseId })).to.have.length(1);
-      const jobs = await knex.withSchema('pgboss').from('job').where({ name: 'access-code-lost' }).whereRaw(`data ->> 'requestId' = any(?)`, [requestIds]).select('data');
+      const jobs = await knex
+        .withSchema('pgboss')
+        .from('job')
+        .where({ name: 'access-code-lost' })
+        .whereRaw(`data ->> 'requestId' = any(?)`, [requestIds])
+        .select('data');
       expect(jobs).to.have.length(4);
       // The job table holds no address, only a keyed hash.
       expect(JSON.stringify(jobs)).not.to.include('@');
@@ -137,7 +153,11 @@ describe('case access', () => {
       // The code it would replace is replaced: the other link is spent.
       const opener = browser(app);
       const other = await opener.get(second!).expect(200);
-      await opener.post(second!).type('form').send({ _csrf: csrfTokenFrom(other.text) }).expect(410);
+      await opener
+        .post(second!)
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(other.text) })
+        .expect(410);
     });
 
     it('sends at most three links per case and hour, however often it is asked', async () => {
@@ -183,7 +203,8 @@ describe('case access', () => {
       const supervisors = await knex('staff_users').where({ role: 'supervisor' }).whereNull('disabled_at').whereNotNull('totp_enrolled_at').pluck('email');
       const { reference, code } = await createCase();
       // 30 wrong codes from three addresses (each under its own limit of 10).
-      for (let i = 0; i < 30; i++) expect((await signIn(browser(proxied), reference, '22222 22222 22222 22222 22222', `203.0.113.${String(20 + (i % 3))}`)).status).to.equal(400);
+      for (let i = 0; i < 30; i++)
+        expect((await signIn(browser(proxied), reference, '22222 22222 22222 22222 22222', `203.0.113.${String(20 + (i % 3))}`)).status).to.equal(400);
       // Now even the right code from a fresh address waits for the hour to end.
       expect((await signIn(browser(proxied), reference, code, '192.0.2.200')).status).to.equal(429);
       expect((await signIn(browser(proxied), reference, code, '192.0.2.201')).status).to.equal(429);
@@ -201,7 +222,13 @@ describe('case access', () => {
     it('accepts the code with spaces, hyphens or nothing between the groups, and full-width digits', async () => {
       const { reference, code } = await createCase();
       const digits = code.replace(/ /g, '');
-      for (const typed of [code, digits, code.replace(/ /g, '-'), ` ${digits.slice(0, 12)}  ${digits.slice(12)} `, digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))]) {
+      for (const typed of [
+        code,
+        digits,
+        code.replace(/ /g, '-'),
+        ` ${digits.slice(0, 12)}  ${digits.slice(12)} `,
+        digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+      ]) {
         expect((await signIn(browser(app), reference, typed)).status, typed).to.equal(303);
       }
     });
@@ -210,7 +237,9 @@ describe('case access', () => {
       const { knex } = testDatabase();
       const { reference, caseId } = await createCase();
       const legacy = 'K7MP-2QXR-9FBT-HJ4W-ZN6D-3CVA-8EYG';
-      await knex('cases').where({ id: caseId }).update({ access_code_hash: hashAccessCode(legacy.replace(/-/g, ''), caseKeys(testConfig().dataEncryptionKey).accessCodes) });
+      await knex('cases')
+        .where({ id: caseId })
+        .update({ access_code_hash: hashAccessCode(legacy.replace(/-/g, ''), caseKeys(testConfig().dataEncryptionKey).accessCodes) });
       expect((await signIn(browser(app), reference, legacy.toLowerCase())).status).to.equal(303);
       expect((await signIn(browser(app), reference, legacy.replace(/-/g, ' '))).status).to.equal(303);
     });
@@ -235,11 +264,20 @@ describe('the receipt', () => {
   /** An anonymous report, the shortest journey: its receipt page. */
   async function submitReport(agent: Agent, lang = 'en'): Promise<string> {
     const base = `/${lang}/reports/new`;
-    await answer(agent, `${base}/what-happened`, { organisationName: 'Example Shop', sector: 'retail', description: 'The shop films the fitting rooms.', knowDate: 'no' });
+    await answer(agent, `${base}/what-happened`, {
+      organisationName: 'Example Shop',
+      sector: 'retail',
+      description: 'The shop films the fitting rooms.',
+      knowDate: 'no',
+    });
     await answer(agent, `${base}/evidence`, { continue: '1' });
     await answer(agent, `${base}/about-you`, { anonymous: 'yes', fullName: '', email: '', preferredLanguage: lang });
     const check = await agent.get(`${base}/check`).expect(200);
-    await agent.post(`${base}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text) }).expect(303);
+    await agent
+      .post(`${base}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text) })
+      .expect(303);
     return (await agent.get(`/${lang}/reports/submitted`).expect(200)).text;
   }
 
@@ -247,11 +285,19 @@ describe('the receipt', () => {
     const agent = browser(app);
     const page = await submitReport(agent);
     const { reference, code } = receiptFrom(page);
-    const invalid = await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(page), code, email: 'not an address' }).expect(400);
+    const invalid = await agent
+      .post('/en/reports/submitted/email')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page), code, email: 'not an address' })
+      .expect(400);
     expect(invalid.text).to.include('href="#email"');
     expect(receiptFrom(invalid.text).code).to.equal(code);
     const address = `receipt.${String(Date.now())}@example.kg`;
-    const sent = await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(invalid.text), code, email: address }).expect(200);
+    const sent = await agent
+      .post('/en/reports/submitted/email')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(invalid.text), code, email: address })
+      .expect(200);
     expect(sent.text).to.include(`We are sending the reference to ${address}`);
     expect(receiptFrom(sent.text)).to.deep.equal({ reference, code });
     const mail = await mailTo(address, (message) => (message.subject ?? '').includes(reference));
@@ -266,7 +312,11 @@ describe('the receipt', () => {
   it('refuses a forged code (shows none) and a request without the CSRF token', async () => {
     const agent = browser(app);
     const page = await submitReport(agent);
-    const forged = await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(page), code: '12345 12345 12345 12345 12345', email: 'someone@example.kg' }).expect(200);
+    const forged = await agent
+      .post('/en/reports/submitted/email')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page), code: '12345 12345 12345 12345 12345', email: 'someone@example.kg' })
+      .expect(200);
     expect(forged.text).not.to.include('12345 12345');
     expect(forged.text).not.to.include('class="access-code"');
     await agent.post('/en/reports/submitted/email').type('form').send({ email: 'someone@example.kg' }).expect(403);
@@ -281,10 +331,20 @@ describe('the receipt', () => {
     const { code } = receiptFrom(page);
     const address = `twice.${String(Date.now())}@example.kg`;
     for (let i = 0; i < 3; i++) {
-      page = (await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(page), code, email: address }).expect(200)).text;
+      page = (
+        await agent
+          .post('/en/reports/submitted/email')
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(page), code, email: address })
+          .expect(200)
+      ).text;
     }
     expect(await knex('mail_outbox').where({ template: 'case-reference', recipient: address })).to.have.length(1);
-    const fourth = await agent.post('/en/reports/submitted/email').type('form').send({ _csrf: csrfTokenFrom(page), code, email: `other.${address}` }).expect(429);
+    const fourth = await agent
+      .post('/en/reports/submitted/email')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page), code, email: `other.${address}` })
+      .expect(429);
     expect(fourth.text).to.include('This page has already sent the reference 3 times');
     await releaseApp(fresh);
   });
@@ -293,12 +353,18 @@ describe('the receipt', () => {
     const agent = browser(app);
     const page = await submitReport(agent, 'ru');
     const { reference, code } = receiptFrom(page);
-    const file = await agent.post('/ru/reports/submitted/download').type('form').send({ _csrf: csrfTokenFrom(page), code }).buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    }).expect(200);
+    const file = await agent
+      .post('/ru/reports/submitted/download')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page), code })
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
     expect(file.headers['content-disposition']).to.include(`receipt-${reference}.txt`);
     expect(file.headers['content-type']).to.match(/^text\/plain; charset=utf-8/);
     expect(file.headers['cache-control']).to.equal('no-store');

@@ -21,7 +21,14 @@ async function transition(agent: ReturnType<typeof browser>, reference: string, 
 }
 
 /** A staff form with files (multipart), posted with the CSRF token of the case page. */
-async function staffMultipart(agent: ReturnType<typeof browser>, reference: string, path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer }[], status = 303) {
+async function staffMultipart(
+  agent: ReturnType<typeof browser>,
+  reference: string,
+  path: string,
+  fields: Record<string, string>,
+  files: { name: string; bytes: Buffer }[],
+  status = 303,
+) {
   const page = await agent.get(`/staff/cases/${reference}`).expect(200);
   let request = agent.post(multipartActionFrom(page.text, `/staff/cases/${reference}${path}`)).field('_csrf', csrfTokenFrom(page.text));
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
@@ -32,7 +39,10 @@ async function staffMultipart(agent: ReturnType<typeof browser>, reference: stri
 }
 
 /** Collects a binary response body (supertest parses only text by default). */
-function binary(res: Parameters<Exclude<Parameters<ReturnType<Agent['get']>['parse']>[0], (str: string) => unknown>>[0], done: (error: Error | null, body: Buffer) => void): void {
+function binary(
+  res: Parameters<Exclude<Parameters<ReturnType<Agent['get']>['parse']>[0], (str: string) => unknown>>[0],
+  done: (error: Error | null, body: Buffer) => void,
+): void {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -65,9 +75,21 @@ describe('back office casework', () => {
     // Filtered to this case: other tests' cases fill the first page of a shared database.
     const queue = await supervisor.get(`/staff/cases?status=submitted&q=${complaint.reference}`).expect(200);
     expect(queue.text).to.include(complaint.reference);
-    await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(complaint.caseId)], assignTo: String(officerUser.id), returnTo: '/staff/cases?status=submitted' }).expect(303);
+    await supervisor
+      .post('/staff/cases/assign')
+      .type('form')
+      .send({
+        _csrf: csrfTokenFrom(queue.text),
+        cases: [String(complaint.caseId)],
+        assignTo: String(officerUser.id),
+        returnTo: '/staff/cases?status=submitted',
+      })
+      .expect(303);
     expect((await caseRow(complaint.reference)).assignee_id).to.equal(officerUser.id);
-    const assigned = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`Case ${complaint.reference} was assigned to you.`));
+    const assigned = await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`Case ${complaint.reference} was assigned to you.`),
+    );
     expect(assigned.text).to.include(`/staff/cases/${complaint.reference}`);
     expect(assigned.text).not.to.include('Factory');
 
@@ -89,20 +111,28 @@ describe('back office casework', () => {
     expect(missing.text).to.include('href="#request_information-message"');
     expect((await caseRow(complaint.reference)).status).to.equal('investigation');
     // The request goes with a file the officer attaches.
-    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'request_information', message: 'Пришлите, пожалуйста, ответ банка.' }, [{ name: 'blank-form.pdf', bytes: PDF }]);
+    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'request_information', message: 'Пришлите, пожалуйста, ответ банка.' }, [
+      { name: 'blank-form.pdf', bytes: PDF },
+    ]);
     const paused = await caseRow(complaint.reference);
     expect(paused.status).to.equal('awaiting_information');
     expect(paused.paused_at).to.be.instanceOf(Date);
     const answerBy = (await knex('cases').where({ id: complaint.caseId }).first(knex.raw(`to_char(information_due, 'YYYY-MM-DD') as d`))).d as string;
 
     // The citizen is told (in Russian, the case's language) what happened and by when to answer, with a date for people.
-    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes('Агентство задало вам вопрос'));
+    const told = await sink.waitFor(
+      (mail) => (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes('Агентство задало вам вопрос'),
+    );
     expect(told.text).to.include(`Пожалуйста, ответьте до ${formatLongDate(answerBy, 'ru')}.`);
     expect(told.text).to.include('/ru/track');
     expect(told.text).not.to.include('ответ банка');
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: complaint.reference, accessCode: complaint.code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference: complaint.reference, accessCode: complaint.code })
+      .expect(303);
     const space = await citizen.get('/en/track/case').expect(200);
     expect(space.text).to.include('Пришлите, пожалуйста, ответ банка.');
     expect(space.text).to.include('blank-form.pdf');
@@ -110,7 +140,12 @@ describe('back office casework', () => {
     expect(space.text).to.include(`Please answer by ${formatLongDate(answerBy, 'en')}.`);
 
     // The citizen's answer moves the case by itself: examination again, clock running, the officer told and flagged.
-    await citizen.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).field('body', 'Here is the answer.').attach('files', PNG, 'bank-answer.png').expect(303);
+    await citizen
+      .post(multipartActionFrom(space.text))
+      .field('_csrf', csrfTokenFrom(space.text))
+      .field('body', 'Here is the answer.')
+      .attach('files', PNG, 'bank-answer.png')
+      .expect(303);
     const resumed = await caseRow(complaint.reference);
     expect(resumed.status).to.equal('investigation');
     expect(resumed.paused_at).to.equal(null);
@@ -118,7 +153,11 @@ describe('back office casework', () => {
     const afterReply = await citizen.get('/en/track/case').expect(200);
     expect(afterReply.text).not.to.include('Waiting for information from you');
     expect(afterReply.text).to.include('You answered; we continue examining your case');
-    const replyMail = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`The citizen answered the request for information on case ${complaint.reference}.`));
+    const replyMail = await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(officerUser.email) &&
+        (mail.text ?? '').includes(`The citizen answered the request for information on case ${complaint.reference}.`),
+    );
     expect(replyMail.text).not.to.include('Here is the answer');
     expect((await officer.get(`/staff/cases?q=${complaint.reference}`).expect(200)).text).to.include('New reply');
     // Opening the case is seeing the reply.
@@ -127,7 +166,13 @@ describe('back office casework', () => {
     expect((await officer.get(`/staff/cases?q=${complaint.reference}`).expect(200)).text).not.to.include('New reply');
 
     // Internal notes stay internal.
-    await staffPost(officer, `/staff/cases/${complaint.reference}`, `/staff/cases/${complaint.reference}/notes`, { note: 'Bank answered late; check its register entry.' }, 303);
+    await staffPost(
+      officer,
+      `/staff/cases/${complaint.reference}`,
+      `/staff/cases/${complaint.reference}/notes`,
+      { note: 'Bank answered late; check its register entry.' },
+      303,
+    );
     expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('check its register entry');
 
     // The officer downloads the citizen's file: an attachment download, recorded.
@@ -137,11 +182,22 @@ describe('back office casework', () => {
     expect(download.headers['x-content-type-options']).to.equal('nosniff');
 
     // Proposing a decision needs the outcome, the reasons and the legal basis; what was typed is kept.
-    const incomplete = await transition(officer, complaint.reference, { transition: 'propose_decision', decision: '', decisionText: 'Some reasons', legalBasis: '' }, 400);
+    const incomplete = await transition(
+      officer,
+      complaint.reference,
+      { transition: 'propose_decision', decision: '', decisionText: 'Some reasons', legalBasis: '' },
+      400,
+    );
     expect(incomplete.text).to.include('Choose the decision');
     expect(incomplete.text).to.include('Write the legal basis of the decision');
     expect(incomplete.text).to.include('Some reasons');
-    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'propose_decision', decision: 'partly_upheld', decisionText: 'Банк ответил с опозданием.', legalBasis: 'Закон № 58, статья 15' }, [{ name: 'bank-order.pdf', bytes: PDF }]);
+    await staffMultipart(
+      officer,
+      complaint.reference,
+      '/transitions',
+      { transition: 'propose_decision', decision: 'partly_upheld', decisionText: 'Банк ответил с опозданием.', legalBasis: 'Закон № 58, статья 15' },
+      [{ name: 'bank-order.pdf', bytes: PDF }],
+    );
     expect((await caseRow(complaint.reference)).status).to.equal('decision_proposed');
     // An officer cannot approve; the citizen sees neither the proposal nor its file.
     expect((await officer.get(`/staff/cases/${complaint.reference}`).expect(200)).text).not.to.include('value="approve_decision"');
@@ -151,20 +207,41 @@ describe('back office casework', () => {
     expect(waiting.text).not.to.include('bank-order.pdf');
     const proposedFile = await knex('attachments').where({ case_id: complaint.caseId, file_name: 'bank-order.pdf' }).first();
     await citizen.get(`/en/track/case/files/${proposedFile.id}`).expect(404);
-    await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`A decision on case ${complaint.reference} was proposed`));
+    await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(supervisorUser.email) &&
+        (mail.text ?? '').includes(`A decision on case ${complaint.reference} was proposed`),
+    );
 
     // The supervisor returns it with a note: on the timeline, in the audit trail, in an e-mail to the officer.
     const reviewPage = await supervisor.get(`/staff/cases/${complaint.reference}`).expect(200);
     expect(reviewPage.text).to.include('value="approve_decision"').and.include('Банк ответил с опозданием.');
-    expect((await transition(supervisor, complaint.reference, { transition: 'return_decision', reviewNote: '' }, 400)).text).to.include('Write what the officer should change');
+    expect((await transition(supervisor, complaint.reference, { transition: 'return_decision', reviewNote: '' }, 400)).text).to.include(
+      'Write what the officer should change',
+    );
     await transition(supervisor, complaint.reference, { transition: 'return_decision', reviewNote: 'Cite the article on the time limit.' });
     expect((await caseRow(complaint.reference)).status).to.equal('investigation');
     const returned = await officer.get(`/staff/cases/${complaint.reference}`).expect(200);
     expect(returned.text).to.include('Proposed decision returned').and.include('Cite the article on the time limit.');
-    await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officerUser.email) && (mail.text ?? '').includes(`Your proposed decision on case ${complaint.reference} was returned.`));
+    await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(officerUser.email) &&
+        (mail.text ?? '').includes(`Your proposed decision on case ${complaint.reference} was returned.`),
+    );
 
     // The officer proposes again; the supervisor approves: the case closes with the decision, no separate click.
-    await staffMultipart(officer, complaint.reference, '/transitions', { transition: 'propose_decision', decision: 'upheld', decisionText: 'Банк нарушил срок ответа. Агентство выносит предписание.', legalBasis: 'Закон № 58, статьи 15 и 17' }, [{ name: 'bank-order-2.pdf', bytes: PDF }]);
+    await staffMultipart(
+      officer,
+      complaint.reference,
+      '/transitions',
+      {
+        transition: 'propose_decision',
+        decision: 'upheld',
+        decisionText: 'Банк нарушил срок ответа. Агентство выносит предписание.',
+        legalBasis: 'Закон № 58, статьи 15 и 17',
+      },
+      [{ name: 'bank-order-2.pdf', bytes: PDF }],
+    );
     await transition(supervisor, complaint.reference, { transition: 'approve_decision' });
     const row = await caseRow(complaint.reference);
     expect(row).to.include({ status: 'closed', decision: 'upheld' });
@@ -196,20 +273,58 @@ describe('back office casework', () => {
     expect(firstPage).to.include('Удовлетворено: Агентство установило нарушение закона');
     expect(firstPage).to.include('Как обжаловать это решение').and.include('обжаловать его в суде');
     expect(firstPage).to.include(decision.decision_hash);
-    expect(decision.decision_hash).to.equal(decisionHash({ reference: complaint.reference, language: 'ru', outcome: 'upheld', issuedOn: bishkekToday(), reasons: 'Банк нарушил срок ответа. Агентство выносит предписание.', legalBasis: 'Закон № 58, статьи 15 и 17' }));
+    expect(decision.decision_hash).to.equal(
+      decisionHash({
+        reference: complaint.reference,
+        language: 'ru',
+        outcome: 'upheld',
+        issuedOn: bishkekToday(),
+        reasons: 'Банк нарушил срок ответа. Агентство выносит предписание.',
+        legalBasis: 'Закон № 58, статьи 15 и 17',
+      }),
+    );
     expect(decision.pdf_sha256).to.equal(createHash('sha256').update(pdfBytes).digest('hex'));
     expect(decision).to.include({ proposed_by: officerUser.id, reviewed_by: supervisorUser.id });
-    const decidedMail = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes(`По вашему делу ${complaint.reference} принято решение.`));
+    const decidedMail = await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(complaint.email) && (mail.text ?? '').includes(`По вашему делу ${complaint.reference} принято решение.`),
+    );
     expect(decidedMail.text).not.to.include('предписание');
 
     // The timeline and the audit trail hold every step, the decision's hashes with its approval.
-    const events = await knex('case_events').where({ case_id: complaint.caseId }).orderBy('id').select<{ kind: string; to_status: string | null; visible_to_citizen: boolean }[]>('kind', 'to_status', 'visible_to_citizen');
-    expect(events.filter((event) => event.kind === 'status_changed').map((event) => event.to_status)).to.deep.equal(['triage', 'accepted', 'investigation', 'awaiting_information', 'investigation', 'decision_proposed', 'investigation', 'decision_proposed', 'closed']);
+    const events = await knex('case_events')
+      .where({ case_id: complaint.caseId })
+      .orderBy('id')
+      .select<{ kind: string; to_status: string | null; visible_to_citizen: boolean }[]>('kind', 'to_status', 'visible_to_citizen');
+    expect(events.filter((event) => event.kind === 'status_changed').map((event) => event.to_status)).to.deep.equal([
+      'triage',
+      'accepted',
+      'investigation',
+      'awaiting_information',
+      'investigation',
+      'decision_proposed',
+      'investigation',
+      'decision_proposed',
+      'closed',
+    ]);
     expect(events.filter((event) => event.to_status === 'decision_proposed').every((event) => !event.visible_to_citizen)).to.equal(true);
     expect(events.find((event) => event.kind === 'note_added')?.visible_to_citizen).to.equal(false);
-    const audit = await knex('audit_events').where({ entity_id: complaint.reference }).orderBy('id').select<{ action: string; actor_type: string; details: Record<string, unknown> }[]>('action', 'actor_type', 'details');
+    const audit = await knex('audit_events')
+      .where({ entity_id: complaint.reference })
+      .orderBy('id')
+      .select<{ action: string; actor_type: string; details: Record<string, unknown> }[]>('action', 'actor_type', 'details');
     const changes = audit.filter((event) => event.action === 'case.status.changed');
-    expect(changes.map((event) => event.details.transition)).to.deep.equal(['start_triage', 'accept', 'start_investigation', 'request_information', 'resume', 'propose_decision', 'return_decision', 'propose_decision', 'approve_decision']);
+    expect(changes.map((event) => event.details.transition)).to.deep.equal([
+      'start_triage',
+      'accept',
+      'start_investigation',
+      'request_information',
+      'resume',
+      'propose_decision',
+      'return_decision',
+      'propose_decision',
+      'approve_decision',
+    ]);
     expect(changes[4]).to.deep.include({ actor_type: 'citizen' });
     expect(changes.at(-1)?.details).to.deep.include({ decisionHash: decision.decision_hash, pdfSha256: decision.pdf_sha256, decision: 'upheld' });
     expect(JSON.stringify(audit)).not.to.include('Cite the article');
@@ -228,7 +343,12 @@ describe('back office casework', () => {
     const { agent: second } = await signedInStaff(app, 'supervisor');
     await testDatabase().knex('cases').where({ id: made.caseId }).update({ assignee_id: firstUser.id });
     for (const step of ['start_triage', 'accept', 'start_investigation']) await transition(first, made.reference, { transition: step });
-    await transition(first, made.reference, { transition: 'propose_decision', decision: 'not_upheld', decisionText: 'No breach found.', legalBasis: 'Law No. 58' });
+    await transition(first, made.reference, {
+      transition: 'propose_decision',
+      decision: 'not_upheld',
+      decisionText: 'No breach found.',
+      legalBasis: 'Law No. 58',
+    });
     const own = await first.get(`/staff/cases/${made.reference}`).expect(200);
     expect(own.text).to.include('You proposed this decision. Another supervisor must approve or return it.');
     expect(own.text).not.to.include('value="approve_decision"').and.not.include('value="return_decision"');
@@ -247,7 +367,9 @@ describe('back office casework', () => {
     // Pretend the request went out 10 calendar days ago.
     const { knex } = testDatabase();
     const pausedOn = addDays(bishkekToday(), -10);
-    await knex('cases').where({ reference: waiting.reference }).update({ paused_at: knex.raw(`(?::date + time '09:00') at time zone 'Asia/Bishkek'`, [pausedOn]) });
+    await knex('cases')
+      .where({ reference: waiting.reference })
+      .update({ paused_at: knex.raw(`(?::date + time '09:00') at time zone 'Asia/Bishkek'`, [pausedOn]) });
     const before = (await caseRow(waiting.reference)).due as string;
     await transition(supervisor, waiting.reference, { transition: 'resume' });
     const holidays = await holidaySet(knex, pausedOn, addDays(bishkekToday(), 60));
@@ -295,7 +417,13 @@ describe('back office casework', () => {
     const first = await createCase({ language: 'ky' });
     const second = await createCase();
     const { agent: supervisor } = await staffOfRole(app, 'supervisor');
-    await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/messages`, { template: 'request_documents', body: 'Extra line.' }, 303);
+    await staffPost(
+      supervisor,
+      `/staff/cases/${first.reference}`,
+      `/staff/cases/${first.reference}/messages`,
+      { template: 'request_documents', body: 'Extra line.' },
+      303,
+    );
     const message = await testDatabase().knex('messages').where({ case_id: first.caseId, direction: 'to_citizen' }).first();
     expect(message.template).to.equal('request_documents');
     expect(message.body).to.include(first.reference);
@@ -308,9 +436,21 @@ describe('back office casework', () => {
     const progress = await testDatabase().knex('messages').where({ case_id: first.caseId, template: 'progress_update' }).first();
     expect(progress.body).to.include(`: ${formatLongDate((await caseRow(first.reference)).due as string, 'ky')}.`);
 
-    const wrong = await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/links`, { linkedReference: 'PDP-2020-999999', kind: 'duplicate' }, 400);
+    const wrong = await staffPost(
+      supervisor,
+      `/staff/cases/${first.reference}`,
+      `/staff/cases/${first.reference}/links`,
+      { linkedReference: 'PDP-2020-999999', kind: 'duplicate' },
+      400,
+    );
     expect(wrong.text).to.include('There is no case with this reference');
-    await staffPost(supervisor, `/staff/cases/${first.reference}`, `/staff/cases/${first.reference}/links`, { linkedReference: second.reference.toLowerCase(), kind: 'duplicate' }, 303);
+    await staffPost(
+      supervisor,
+      `/staff/cases/${first.reference}`,
+      `/staff/cases/${first.reference}/links`,
+      { linkedReference: second.reference.toLowerCase(), kind: 'duplicate' },
+      303,
+    );
     expect((await supervisor.get(`/staff/cases/${second.reference}`).expect(200)).text).to.include(`href="/staff/cases/${first.reference}"`);
   });
 
@@ -324,20 +464,39 @@ describe('back office casework', () => {
     const search = async (query: string) => references((await supervisor.get(`/staff/cases?${query}`).expect(200)).text);
 
     before(async () => {
-      for (let index = 0; index < 28; index++) made.push(await createCase({ organisationName: `${tag} ${String(index).padStart(2, '0')}`, type: index % 2 === 0 ? 'complaint' : 'report', sector: index % 3 === 0 ? 'health' : 'banking', language: index % 2 === 0 ? 'ky' : 'en' }));
+      for (let index = 0; index < 28; index++)
+        made.push(
+          await createCase({
+            organisationName: `${tag} ${String(index).padStart(2, '0')}`,
+            type: index % 2 === 0 ? 'complaint' : 'report',
+            sector: index % 3 === 0 ? 'health' : 'banking',
+            language: index % 2 === 0 ? 'ky' : 'en',
+          }),
+        );
       const { knex } = testDatabase();
       overdue = made[0]?.reference ?? '';
-      await knex('cases').where({ reference: overdue }).update({ answer_due: addDays(bishkekToday(), -2) });
+      await knex('cases')
+        .where({ reference: overdue })
+        .update({ answer_due: addDays(bishkekToday(), -2) });
       const signedIn = await staffOfRole(app, 'supervisor');
       supervisor = signedIn.agent;
-      await knex('cases').whereIn('reference', made.slice(0, 3).map((item) => item.reference)).update({ assignee_id: signedIn.staff.id });
+      await knex('cases')
+        .whereIn(
+          'reference',
+          made.slice(0, 3).map((item) => item.reference),
+        )
+        .update({ assignee_id: signedIn.staff.id });
     });
 
     it('When I page through the search, Then two pages of 25 cover all 28 without duplicates, the overdue case first and flagged', async () => {
       const firstPage = await supervisor.get(`/staff/cases?q=${q}`).expect(200);
       const firstRefs = references(firstPage.text);
       expect(firstRefs).to.have.length(25);
-      const next = /href="(\/staff\/cases\?[^"]+)" rel="next"/.exec(firstPage.text)?.[1]?.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=') ?? '';
+      const next =
+        /href="(\/staff\/cases\?[^"]+)" rel="next"/
+          .exec(firstPage.text)?.[1]
+          ?.replace(/&amp;/g, '&')
+          .replace(/&#x3D;/g, '=') ?? '';
       expect(next, firstPage.text.slice(firstPage.text.indexOf('pagination'), firstPage.text.indexOf('pagination') + 600)).to.match(/after=/);
       const secondRefs = references((await supervisor.get(next).expect(200)).text);
       expect(secondRefs).to.have.length(3);
@@ -380,11 +539,17 @@ describe('back office casework', () => {
 
   it('searches what people wrote only where the searcher may read it, and records each search without its words', async () => {
     const secret = `Zanzibarite${String(Date.now())}`;
-    const hidden = await createCase({ organisationName: `Search Org ${String(Date.now())}`, answers: { whatHappened: { description: `The ${secret} clinic shared my file.` } } });
+    const hidden = await createCase({
+      organisationName: `Search Org ${String(Date.now())}`,
+      answers: { whatHappened: { description: `The ${secret} clinic shared my file.` } },
+    });
     const { agent: admin, staff: adminUser } = await signedInStaff(app, 'admin');
     const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const { agent: officer, staff: officerUser } = await staffOfRole(app, 'case_officer');
-    const found = async (agent: Agent, q: string) => [...(await agent.get(`/staff/cases?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map((match) => match[1]);
+    const found = async (agent: Agent, q: string) =>
+      [...(await agent.get(`/staff/cases?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/staff\/cases\/(PDP-\d{4}-\d{6})"/g)].map(
+        (match) => match[1],
+      );
     expect(await found(supervisor, secret)).to.deep.equal([hidden.reference]);
     // An admin reads no answers, so cannot learn what they contain by searching them.
     expect(await found(admin, secret)).to.deep.equal([]);
@@ -397,7 +562,11 @@ describe('back office casework', () => {
     expect(await found(admin, hidden.reference)).to.deep.equal([hidden.reference]);
     expect(await found(admin, 'Search Org')).to.include(hidden.reference);
     // Every search is an audit event: which filters, not the words.
-    const searches = await testDatabase().knex('audit_events').where({ action: 'case.queue.searched', actor_id: String(adminUser.id) }).orderBy('id').pluck('details');
+    const searches = await testDatabase()
+      .knex('audit_events')
+      .where({ action: 'case.queue.searched', actor_id: String(adminUser.id) })
+      .orderBy('id')
+      .pluck('details');
     expect(searches).to.have.length(3);
     expect(searches[0]).to.deep.include({ search: 'text', scope: 'none', results: 0 });
     expect(searches[0].filters).to.deep.equal({ status: 'open', sort: 'deadline' });
@@ -408,7 +577,8 @@ describe('back office casework', () => {
   it('shows staff a triage target, not a Law 67 answer deadline, on violation reports', async () => {
     const { knex } = testDatabase();
     const report = await createCase({ type: 'report', organisationName: `Triage Org ${String(Date.now())}` });
-    const received = (await knex('cases').where({ id: report.caseId }).first(knex.raw(`to_char(received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as d`))).d as string;
+    const received = (await knex('cases').where({ id: report.caseId }).first(knex.raw(`to_char(received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as d`)))
+      .d as string;
     const holidays = await holidaySet(knex, received, addDays(received, 60));
     const target = addWorkingDays(received, testConfig().deadlines.triageTargetWorkingDays, holidays);
     expect((await caseRow(report.reference)).due).to.equal(target);
@@ -421,13 +591,19 @@ describe('back office casework', () => {
     expect(queue.text).to.include(`Triage target:</span> ${formatLongDate(target, 'en')}`);
     // Once triaged, a report has no deadline at all: neither shown nor counted as due.
     for (const step of ['start_triage', 'accept']) await transition(supervisor, report.reference, { transition: step });
-    await knex('cases').where({ id: report.caseId }).update({ answer_due: addDays(bishkekToday(), -3) });
+    await knex('cases')
+      .where({ id: report.caseId })
+      .update({ answer_due: addDays(bishkekToday(), -3) });
     expect((await supervisor.get(`/staff/cases/${report.reference}`).expect(200)).text).to.include('Triage is over; no answer deadline applies to a report.');
     expect((await supervisor.get(`/staff/cases?q=${encodeURIComponent('Triage Org')}&due=overdue`).expect(200)).text).not.to.include(report.reference);
     // The reporter is promised no answer date either.
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: report.reference, accessCode: report.code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference: report.reference, accessCode: report.code })
+      .expect(303);
     expect((await citizen.get('/en/track/case').expect(200)).text).not.to.include('Answer due by');
   });
 
@@ -437,10 +613,18 @@ describe('back office casework', () => {
     const { agent: supervisor, staff: supervisorUser } = await staffOfRole(app, 'supervisor', 'ru');
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code })
+      .expect(303);
     const space = await citizen.get('/en/track/case').expect(200);
     await citizen.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).attach('files', PNG, 'more.png').expect(303);
-    const told = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(supervisorUser.email) && (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`));
+    const told = await sink.waitFor(
+      (mail) =>
+        (mail.to as { text: string }).text.includes(supervisorUser.email) &&
+        (mail.text ?? '').includes(`Гражданин отправил сообщение или файлы по делу ${made.reference}.`),
+    );
     expect(told.subject).to.equal(`Новое сообщение гражданина по делу ${made.reference}`);
     expect((await supervisor.get('/staff/cases?reply=new').expect(200)).text).to.include(made.reference);
   });
@@ -453,7 +637,11 @@ describe('back office casework', () => {
     const { agent: supervisor } = await staffOfRole(app, 'supervisor', 'ru');
     const { staff: officer } = await signedInStaff(app, 'case_officer', 'ky');
     const queue = await supervisor.get('/staff/cases').expect(200);
-    await supervisor.post('/staff/cases/assign').type('form').send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) }).expect(303);
+    await supervisor
+      .post('/staff/cases/assign')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(queue.text), cases: [String(made.caseId), String(second.caseId)], assignTo: String(officer.id) })
+      .expect(303);
     const assigned = await sink.waitFor((mail) => (mail.to as { text: string }).text.includes(officer.email));
     expect(assigned.subject).to.equal('Сизге дайындалган иштер: 2');
     expect(assigned.text).to.include(made.reference).and.include(second.reference).and.not.include('Factory');
@@ -467,13 +655,22 @@ describe('back office casework', () => {
     expect(invalid.text).to.include('Enter a real date');
     expect(invalid.text).to.include('Enter the name in all three languages');
     const day = addDays(bishkekToday(), 40);
-    await staffPost(supervisor, '/staff/holidays', '/staff/holidays', { day, name_ky: 'Сыноо майрамы', name_ru: 'Тестовый праздник', name_en: 'Test holiday' }, 303);
+    await staffPost(
+      supervisor,
+      '/staff/holidays',
+      '/staff/holidays',
+      { day, name_ky: 'Сыноо майрамы', name_ru: 'Тестовый праздник', name_en: 'Test holiday' },
+      303,
+    );
     expect((await officer.get(`/staff/holidays?year=${day.slice(0, 4)}`).expect(200)).text).to.include('Test holiday');
     await staffPost(officer, '/staff/holidays', '/staff/holidays', { day, name_ky: 'a', name_ru: 'b', name_en: 'c' }, 403);
     expect(await holidaySet(testDatabase().knex, day, day)).to.deep.equal(new Set([day]));
     await staffPost(supervisor, `/staff/holidays?year=${day.slice(0, 4)}`, `/staff/holidays/${day}/delete`, {}, 303);
     expect(await holidaySet(testDatabase().knex, day, day)).to.deep.equal(new Set());
-    expect(await testDatabase().knex('audit_events').where({ entity_type: 'holiday', entity_id: day }).orderBy('id').pluck('action')).to.deep.equal(['holiday.saved', 'holiday.removed']);
+    expect(await testDatabase().knex('audit_events').where({ entity_type: 'holiday', entity_id: day }).orderBy('id').pluck('action')).to.deep.equal([
+      'holiday.saved',
+      'holiday.removed',
+    ]);
   });
 
   it('shows admins and auditors the audit trail with its verification and checkpoint', async () => {
@@ -495,7 +692,10 @@ describe('back office casework', () => {
     const { sink, queue } = await testJobs();
     const due = await createCase();
     const { staff } = await signedInStaff(app, 'case_officer', 'ru');
-    await testDatabase().knex('cases').where({ reference: due.reference }).update({ assignee_id: staff.id, status: 'investigation', answer_due: addDays(bishkekToday(), 1) });
+    await testDatabase()
+      .knex('cases')
+      .where({ reference: due.reference })
+      .update({ assignee_id: staff.id, status: 'investigation', answer_due: addDays(bishkekToday(), 1) });
     await sendDigests({ knex: testDatabase().knex, translator: createTranslator({ strict: true }), jobs: queue, config: testConfig() });
     const mail = await sink.waitFor((message) => (message.to as { text: string }).text.includes(staff.email));
     expect(mail.text).to.include(due.reference);

@@ -33,10 +33,33 @@ const until = (check: () => Promise<boolean>) => waitFor(check, 'the announced c
 describe('guidance content', () => {
   describe('the content files', () => {
     it('cover every right, the international standards, nine topic guides, complaints, organisations and an FAQ of 15+', () => {
-      expect(slugs('rights', 'law')).to.include.members(['right-to-be-informed', 'right-of-access', 'right-to-correction', 'right-to-blocking-and-destruction', 'consent', 'complain-to-the-agency', 'going-to-court']);
-      expect(slugs('rights', 'international')).to.include.members(['data-portability', 'right-to-object', 'automated-decisions', 'breach-notification-72-hours']);
+      expect(slugs('rights', 'law')).to.include.members([
+        'right-to-be-informed',
+        'right-of-access',
+        'right-to-correction',
+        'right-to-blocking-and-destruction',
+        'consent',
+        'complain-to-the-agency',
+        'going-to-court',
+      ]);
+      expect(slugs('rights', 'international')).to.include.members([
+        'data-portability',
+        'right-to-object',
+        'automated-decisions',
+        'breach-notification-72-hours',
+      ]);
       expect(slugs('rights', 'complaints')).to.include('how-to-complain');
-      expect(slugs('guides', 'life')).to.include.members(['employment', 'health', 'banks-and-credit', 'telecoms-and-mobile', 'online-services-and-social-media', 'cctv-and-video', 'children-and-schools', 'marketing-calls-and-sms', 'my-data-leaked']);
+      expect(slugs('guides', 'life')).to.include.members([
+        'employment',
+        'health',
+        'banks-and-credit',
+        'telecoms-and-mobile',
+        'online-services-and-social-media',
+        'cctv-and-video',
+        'children-and-schools',
+        'marketing-calls-and-sms',
+        'my-data-leaked',
+      ]);
       expect(slugs('guides', 'organisations')).to.include.members(['register-of-holders', 'answering-requests', 'handling-breaches']);
       expect(slugs('faq').length).to.be.at.least(15);
       expect(slugs('campaigns').length).to.be.at.least(2);
@@ -92,7 +115,11 @@ describe('guidance content', () => {
         expect(await counts()).to.equal(total);
 
         const original = sources.find((source) => source.slug === 'right-of-access' && source.lang === 'en')!;
-        const edited = parseContentFile('rights', 'right-of-access.en.md', readFileSync(path.join(CONTENT_DIR, 'rights', 'right-of-access.en.md'), 'utf8').replace(/\n## /, '\nA sentence added by an editor.\n\n## '));
+        const edited = parseContentFile(
+          'rights',
+          'right-of-access.en.md',
+          readFileSync(path.join(CONTENT_DIR, 'rights', 'right-of-access.en.md'), 'utf8').replace(/\n## /, '\nA sentence added by an editor.\n\n## '),
+        );
         const third = await syncContent(scratch.knex, [...sources.filter((source) => source !== original), edited]);
         expect(third.changed).to.equal(1);
         expect(await counts()).to.equal(total);
@@ -110,7 +137,22 @@ describe('guidance content', () => {
       app = await buildApp();
     });
 
-    const PAGES = ['/rights', '/rights/right-of-access', '/rights/data-portability', '/guides/employment', '/guides/register-of-holders', '/faq', '/campaigns', '/campaigns/your-data-your-right', '/campaigns/your-data-your-right/poster', '/campaigns/think-before-you-share', '/search?q=data', '/quiz', '/help', '/letters/new'];
+    const PAGES = [
+      '/rights',
+      '/rights/right-of-access',
+      '/rights/data-portability',
+      '/guides/employment',
+      '/guides/register-of-holders',
+      '/faq',
+      '/campaigns',
+      '/campaigns/your-data-your-right',
+      '/campaigns/your-data-your-right/poster',
+      '/campaigns/think-before-you-share',
+      '/search?q=data',
+      '/quiz',
+      '/help',
+      '/letters/new',
+    ];
     for (const page of PAGES) {
       it(`${page} in ky, ru and en, without a session cookie`, async () => {
         for (const lang of LANGUAGES) {
@@ -118,7 +160,10 @@ describe('guidance content', () => {
           expect(response.text).to.include(`<html lang="${lang}">`);
           // The two forms (quiz, letter) bind their token to a small cookie of their own; nothing else sets one.
           const expected = page === '/quiz' || page === '/letters/new' ? ['ukuk.form'] : [];
-          expect(setCookies(response).map((cookie) => cookie.split('=')[0]), `${lang}${page}`).to.deep.equal(expected);
+          expect(
+            setCookies(response).map((cookie) => cookie.split('=')[0]),
+            `${lang}${page}`,
+          ).to.deep.equal(expected);
           expect(response.text).not.to.match(/<script>|style=/);
         }
       });
@@ -159,8 +204,16 @@ describe('guidance content', () => {
       const { knex } = testDatabase();
       const [item] = await knex('content_items').insert({ kind: 'guides', slug: 'only-in-russian', topic: 'life', sort_order: 99 }).returning('id');
       await knex('content_translations').insert({
-        item_id: item.id, lang: 'ru', title: 'Только по-русски', summary: 'Кратко.', legal_basis: 'Закон № 58', last_reviewed: '2026-11-22',
-        body_markdown: 'Текст.', body_html: '<p>Текст.</p>', body_text: 'Текст.', source_checksum: 'x',
+        item_id: item.id,
+        lang: 'ru',
+        title: 'Только по-русски',
+        summary: 'Кратко.',
+        legal_basis: 'Закон № 58',
+        last_reviewed: '2026-11-22',
+        body_markdown: 'Текст.',
+        body_html: '<p>Текст.</p>',
+        body_text: 'Текст.',
+        source_checksum: 'x',
       });
       await knex.raw("select pg_notify('content_changed', 'test')");
       await until(async () => (await supertest(app).get('/ky/guides/only-in-russian')).status === 200);
@@ -177,7 +230,10 @@ describe('guidance content', () => {
       const { knex } = testDatabase();
       const other = await buildApp();
       await supertest(other).get('/en/rights/consent').expect(200);
-      const row = await knex('content_translations as t').join('content_items as i', 'i.id', 't.item_id').where({ 'i.slug': 'consent', 't.lang': 'en' }).first('t.id', 't.title');
+      const row = await knex('content_translations as t')
+        .join('content_items as i', 'i.id', 't.item_id')
+        .where({ 'i.slug': 'consent', 't.lang': 'en' })
+        .first('t.id', 't.title');
       await knex('content_translations').where({ id: row.id }).update({ title: 'Consent (updated)' });
       await knex.raw("select pg_notify('content_changed', 'test')");
       await until(async () => (await supertest(other).get('/en/rights/consent')).text.includes('Consent (updated)'));
@@ -187,7 +243,10 @@ describe('guidance content', () => {
 
     it('never prints a script or event handler that was in the Markdown', async () => {
       const { knex } = testDatabase();
-      const hostile = parseContentFile('rights', 'hostile-test.en.md', `---
+      const hostile = parseContentFile(
+        'rights',
+        'hostile-test.en.md',
+        `---
 title: Hostile
 summary: s
 legal_basis: b
@@ -200,7 +259,8 @@ order: 99
 <img src=x onerror="alert(1)">
 
 <a href="javascript:alert(2)">click</a>
-`);
+`,
+      );
       await syncContent(knex, [hostile]);
       await until(async () => (await supertest(app).get('/en/rights/hostile-test')).status === 200);
       const html = (await supertest(app).get('/en/rights/hostile-test').expect(200)).text;

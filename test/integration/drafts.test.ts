@@ -21,17 +21,33 @@ import { answer, dateFields, upload } from '../support/journeys.ts';
 
 const today = bishkekToday();
 const BASE = '/en/complaints/new';
-const WHAT_HAPPENED: Record<string, string | string[]> = { ...dateFields('incidentDate', addDays(today, -9)), description: 'They printed my diagnosis on a receipt.\nTwice.', rightsAffected: ['consent', 'security'], dataKinds: 'health' };
+const WHAT_HAPPENED: Record<string, string | string[]> = {
+  ...dateFields('incidentDate', addDays(today, -9)),
+  description: 'They printed my diagnosis on a receipt.\nTwice.',
+  rightsAffected: ['consent', 'security'],
+  dataKinds: 'health',
+};
 
 function sessionId(response: { headers: Record<string, unknown> }): string {
-  const cookie = setCookies(response).find((line) => line.startsWith('ukuk.sid='))?.split(';')[0] ?? '';
-  return decodeURIComponent(cookie.split('=')[1] ?? '').slice(2).split('.')[0] ?? '';
+  const cookie =
+    setCookies(response)
+      .find((line) => line.startsWith('ukuk.sid='))
+      ?.split(';')[0] ?? '';
+  return (
+    decodeURIComponent(cookie.split('=')[1] ?? '')
+      .slice(2)
+      .split('.')[0] ?? ''
+  );
 }
 
 async function startComplaint(agent: Agent): Promise<string> {
   const first = await agent.get(`${BASE}/about-you`).expect(200);
   const sid = sessionId(first);
-  await agent.post(`${BASE}/about-you`).type('form').send({ fullName: 'Aida Draft', email: 'aida.draft@example.kg', postalAddress: '', phone: '', preferredLanguage: 'en', _csrf: csrfTokenFrom(first.text) }).expect(303);
+  await agent
+    .post(`${BASE}/about-you`)
+    .type('form')
+    .send({ fullName: 'Aida Draft', email: 'aida.draft@example.kg', postalAddress: '', phone: '', preferredLanguage: 'en', _csrf: csrfTokenFrom(first.text) })
+    .expect(303);
   await answer(agent, `${BASE}/organisation`, { organisationName: 'Clinic Draft', sector: 'health', organisationAddress: '' });
   return sid;
 }
@@ -45,8 +61,13 @@ async function complaintUntilEvidence(agent: Agent): Promise<void> {
   await answer(agent, `${BASE}/outcome`, { desiredOutcomes: ['deletion', 'explanation'] });
 }
 
-async function storedSession(sid: string): Promise<{ intake?: Record<string, { answers: Record<string, unknown>; prefill?: Record<string, unknown> }> } | undefined> {
-  const row = await testDatabase().knex('sessions').where({ sid }).first<{ sess: { intake?: Record<string, { answers: Record<string, unknown> }> } } | undefined>();
+async function storedSession(
+  sid: string,
+): Promise<{ intake?: Record<string, { answers: Record<string, unknown>; prefill?: Record<string, unknown> }> } | undefined> {
+  const row = await testDatabase()
+    .knex('sessions')
+    .where({ sid })
+    .first<{ sess: { intake?: Record<string, { answers: Record<string, unknown> }> } } | undefined>();
   return row?.sess;
 }
 
@@ -71,13 +92,18 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const shown = kept(page.text);
     expect([bishkekTime(before + SESSION_IDLE_MS), bishkekTime(Date.now() + SESSION_IDLE_MS)]).to.include(shown);
     expect(page.text).to.include('Save and finish later');
-    const row = await testDatabase().knex('sessions').where({ sid: sessionId(page) }).first<{ expire: Date }>();
+    const row = await testDatabase()
+      .knex('sessions')
+      .where({ sid: sessionId(page) })
+      .first<{ expire: Date }>();
     expect(row.expire.getTime()).to.be.at.least(before + SESSION_IDLE_MS - 1000);
     // Later pages move the time on, and so does the check page.
     const sid = await startComplaint(agent);
     const next = await agent.get(`${BASE}/what-happened`).expect(200);
     expect(kept(next.text)).to.match(/^\d\d:\d\d$/);
-    expect((await testDatabase().knex('sessions').where({ sid }).first<{ expire: Date }>()).expire.getTime()).to.be.at.least(Date.now() + SESSION_IDLE_MS - 5000);
+    expect((await testDatabase().knex('sessions').where({ sid }).first<{ expire: Date }>()).expire.getTime()).to.be.at.least(
+      Date.now() + SESSION_IDLE_MS - 5000,
+    );
   });
 
   it('a step sent after the session ended comes back as typed, in a new session with a new token, and one click goes on', async () => {
@@ -87,7 +113,10 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const oldToken = csrfTokenFrom(page.text);
     // The session ends (30 minutes without activity): its row is gone.
     await testDatabase().knex('sessions').where({ sid }).delete();
-    const stale = await agent.post(`${BASE}/what-happened`).type('form').send({ ...WHAT_HAPPENED, _csrf: oldToken });
+    const stale = await agent
+      .post(`${BASE}/what-happened`)
+      .type('form')
+      .send({ ...WHAT_HAPPENED, _csrf: oldToken });
     expect(stale.status).to.equal(403);
     expect(stale.text).to.include('This page was open too long');
     expect(stale.text).to.include('Your answers on earlier pages were deleted after 30 minutes without activity');
@@ -105,8 +134,15 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     expect((await storedSession(newSid))?.intake?.complaint?.answers['what-happened']).to.equal(undefined);
 
     // One click: the same page, sent with the new token, is accepted; the journey then asks for the lost pages.
-    const going = await agent.post(`${BASE}/what-happened`).type('form').send({ ...WHAT_HAPPENED, _csrf: newToken }).expect(303);
-    const next = await agent.get(going.headers.location ?? '').redirects(1).expect(200);
+    const going = await agent
+      .post(`${BASE}/what-happened`)
+      .type('form')
+      .send({ ...WHAT_HAPPENED, _csrf: newToken })
+      .expect(303);
+    const next = await agent
+      .get(going.headers.location ?? '')
+      .redirects(1)
+      .expect(200);
     expect(next.text).to.include('name="fullName"');
     await answer(agent, `${BASE}/about-you`, { fullName: 'Aida Draft', email: 'aida.draft@example.kg', preferredLanguage: 'en' });
     await answer(agent, `${BASE}/organisation`, { organisationName: 'Clinic Draft', sector: 'health' });
@@ -118,11 +154,18 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
   it('a stale token in a live session (another tab) loses nothing: the page comes back, and the earlier answers are there', async () => {
     const agent = browser(app);
     await startComplaint(agent);
-    const stale = await agent.post(`${BASE}/what-happened`).type('form').send({ ...WHAT_HAPPENED, _csrf: 'an-old-token' });
+    const stale = await agent
+      .post(`${BASE}/what-happened`)
+      .type('form')
+      .send({ ...WHAT_HAPPENED, _csrf: 'an-old-token' });
     expect(stale.status).to.equal(403);
     expect(stale.text).to.include('This page was open too long');
     expect(stale.text).not.to.include('were deleted');
-    await agent.post(`${BASE}/what-happened`).type('form').send({ ...WHAT_HAPPENED, _csrf: csrfTokenFrom(stale.text) }).expect(303);
+    await agent
+      .post(`${BASE}/what-happened`)
+      .type('form')
+      .send({ ...WHAT_HAPPENED, _csrf: csrfTokenFrom(stale.text) })
+      .expect(303);
     const check = await agent.get(`${BASE}/earlier-contact`).expect(200);
     expect(check.text).to.include('name="askedOrganisation"');
   });
@@ -135,7 +178,11 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const check = await agent.post(`${BASE}/check`).type('form').send({ _csrf: 'old', website: '' });
     expect(check.status).to.equal(403);
     expect(check.text).to.include('This page was open too long').and.include('Clinic Draft');
-    await agent.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+    await agent
+      .post(`${BASE}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+      .expect(303);
 
     const gone = await browser(app).post(`${BASE}/check`).type('form').send({ _csrf: 'old', website: '' });
     expect(gone.status).to.equal(403);
@@ -151,7 +198,11 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const { reference, code } = await createCase();
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code })
+      .expect(303);
     const late = await citizen.post('/en/track/case/messages').type('form').send({ _csrf: 'expired', body: 'A long answer to your question.' });
     expect(late.status).to.equal(403);
     expect(late.text).to.include('This page was open too long').and.include('A long answer to your question.');
@@ -160,21 +211,40 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
   });
 
   it('the letter generator and the quiz come back as filled in when their token has expired', async () => {
-    const letter = { requestType: 'access', organisationName: 'Late Letter LLC', organisationAddress: '', fullName: 'Late Writer', contact: 'late@example.kg', details: '', ...dateFields('sendingDate', today), letterLanguage: 'ru' };
+    const letter = {
+      requestType: 'access',
+      organisationName: 'Late Letter LLC',
+      organisationAddress: '',
+      fullName: 'Late Writer',
+      contact: 'late@example.kg',
+      details: '',
+      ...dateFields('sendingDate', today),
+      letterLanguage: 'ru',
+    };
     // One browser throughout: a form token is valid only with the form cookie its page set (identity).
     const writer = browser(app);
-    const page = await writer.post('/en/letters/new').type('form').send({ ...letter, _csrf: '1.expired' });
+    const page = await writer
+      .post('/en/letters/new')
+      .type('form')
+      .send({ ...letter, _csrf: '1.expired' });
     expect(page.status).to.equal(403);
     expect(page.text).to.include('This page was open too long');
     const shown = formState(page.text);
     expect(shown.organisationName).to.deep.equal(['Late Letter LLC']);
     expect(shown.letterLanguage).to.deep.equal(['ru']);
-    const letterPage = await writer.post('/en/letters/new').type('form').send({ ...letter, _csrf: csrfTokenFrom(page.text) }).expect(200);
+    const letterPage = await writer
+      .post('/en/letters/new')
+      .type('form')
+      .send({ ...letter, _csrf: csrfTokenFrom(page.text) })
+      .expect(200);
     expect(letterPage.text).to.include('Late Letter LLC');
 
     const quiz = (await browser(app).get('/en/quiz').expect(200)).text;
     const first = /type="radio" id="[^"]*" name="([^"]+)" value="([^"]+)"/.exec(quiz);
-    const stale = await browser(app).post('/en/quiz').type('form').send({ [first?.[1] ?? '']: first?.[2] ?? '', _csrf: 'x' });
+    const stale = await browser(app)
+      .post('/en/quiz')
+      .type('form')
+      .send({ [first?.[1] ?? '']: first?.[2] ?? '', _csrf: 'x' });
     expect(stale.status).to.equal(403);
     expect(formState(stale.text)[first?.[1] ?? '']).to.deep.equal([first?.[2]]);
   });
@@ -187,13 +257,25 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     // "Save and finish later" on the declarations page, half filled in: what was ticked is kept too.
     const declarations = await agent.get(`${BASE}/declarations`).expect(200);
     expect(declarations.text).to.include(`formaction="/en/complaints/new/save-step?step&#x3D;declarations"`);
-    const toSave = await agent.post(`${BASE}/save-step?step=declarations`).type('form').send({ _csrf: csrfTokenFrom(declarations.text), privacyAccepted: 'yes' }).expect(303);
+    const toSave = await agent
+      .post(`${BASE}/save-step?step=declarations`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(declarations.text), privacyAccepted: 'yes' })
+      .expect(303);
     expect(toSave.headers.location).to.equal(`${BASE}/save`);
     const savePage = await agent.get(`${BASE}/save`).expect(200);
     expect(savePage.text).to.include('30 days').and.include('The file you attached stays with the saved form.');
-    const bad = await agent.post(`${BASE}/save`).type('form').send({ _csrf: csrfTokenFrom(savePage.text), email: 'not-an-address' }).expect(400);
+    const bad = await agent
+      .post(`${BASE}/save`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(savePage.text), email: 'not-an-address' })
+      .expect(400);
     expect(bad.text).to.include('value="not-an-address"');
-    const saved = await agent.post(`${BASE}/save`).type('form').send({ _csrf: csrfTokenFrom(bad.text), email: 'aida.saved@example.kg' }).expect(200);
+    const saved = await agent
+      .post(`${BASE}/save`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(bad.text), email: 'aida.saved@example.kg' })
+      .expect(200);
     expect(saved.headers['cache-control']).to.equal('no-store');
     const code = /class="access-code resume-code"[^>]*>([\d ]+)</.exec(saved.text)?.[1] ?? '';
     expect(code).to.match(/^\d{5}( \d{5}){4}$/);
@@ -202,14 +284,18 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const mail = await mailTo('aida.saved@example.kg');
     expect(mail.text).to.include(code).and.include('/en/drafts/resume');
     expect(mail.text).not.to.include('diagnosis');
-    const row = await knex('saved_drafts').orderBy('created_at', 'desc').first<{ id: string; ciphertext: Buffer; code_hash: string; expires_at: Date; draft_token: string }>();
+    const row = await knex('saved_drafts')
+      .orderBy('created_at', 'desc')
+      .first<{ id: string; ciphertext: Buffer; code_hash: string; expires_at: Date; draft_token: string }>();
     expect(row.ciphertext.includes(Buffer.from('Clinic Draft'))).to.equal(false);
     expect(row.ciphertext.includes(Buffer.from('diagnosis'))).to.equal(false);
     expect(row.code_hash).not.to.include(code.replace(/ /g, ''));
     expect(row.expires_at.getTime() - Date.now()).to.be.within(29.9 * 86_400_000, 30.1 * 86_400_000);
 
     // Two days later (the hourly sweep of abandoned files would run): the saved form keeps its file.
-    await knex('attachments').where({ draft_token: row.draft_token }).update({ created_at: knex.raw(`now() - interval '2 days'`) });
+    await knex('attachments')
+      .where({ draft_token: row.draft_token })
+      .update({ created_at: knex.raw(`now() - interval '2 days'`) });
     const cleanup = maintenanceJobs({ knex, logger: testLogger() }).find((job) => job.name === 'cleanup');
     await cleanup?.handle(undefined as never, undefined as never);
     expect(await knex('attachments').where({ draft_token: row.draft_token })).to.have.length(1);
@@ -220,7 +306,11 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     // On another device: the code, typed with dashes, opens the form where it stopped, with its file.
     const phone = browser(app);
     const resume = await phone.get('/en/drafts/resume').expect(200);
-    const opened = await phone.post('/en/drafts/resume').type('form').send({ _csrf: csrfTokenFrom(resume.text), code: code.replace(/ /g, '-') }).expect(303);
+    const opened = await phone
+      .post('/en/drafts/resume')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(resume.text), code: code.replace(/ /g, '-') })
+      .expect(303);
     expect(opened.headers.location).to.equal(`${BASE}/declarations`);
     const page = await phone.get(`${BASE}/declarations`).expect(200);
     expect(formState(page.text).privacyAccepted).to.deep.equal(['yes']);
@@ -228,13 +318,20 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     expect(formState((await phone.get(`${BASE}/what-happened`).expect(200)).text).dataKinds).to.deep.equal(['health']);
     await answer(phone, `${BASE}/declarations`, { privacyAccepted: 'yes', identitySharing: 'no', truthful: 'yes' });
     const check = await phone.get(`${BASE}/check`).expect(200);
-    await phone.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+    await phone
+      .post(`${BASE}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+      .expect(303);
     // Sent: the saved copy is gone, and its file belongs to the case.
     expect(await knex('saved_drafts').where({ id: row.id })).to.have.length(0);
     const file = await knex('attachments').where({ file_name: 'receipt.pdf' }).orderBy('created_at', 'desc').first<{ case_id: number | null }>();
     expect(file.case_id).to.be.a('number');
     const again = await browser(app).get('/en/drafts/resume').expect(200);
-    const used = await browser(app).post('/en/drafts/resume').type('form').send({ _csrf: csrfTokenFrom(again.text), code });
+    const used = await browser(app)
+      .post('/en/drafts/resume')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(again.text), code });
     expect(used.status).to.be.oneOf([400, 403]);
   });
 
@@ -244,9 +341,15 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const agent = browser(limited);
     await startComplaint(agent);
     const save = await agent.get(`${BASE}/save`).expect(200);
-    const saved = await agent.post(`${BASE}/save`).type('form').send({ _csrf: csrfTokenFrom(save.text), email: '' }).expect(200);
+    const saved = await agent
+      .post(`${BASE}/save`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(save.text), email: '' })
+      .expect(200);
     const code = /class="access-code resume-code"[^>]*>([\d ]+)</.exec(saved.text)?.[1] ?? '';
-    await knex('saved_drafts').where({ code_hash: knex('saved_drafts').select('code_hash').orderBy('created_at', 'desc').limit(1) }).update({ expires_at: knex.raw(`now() - interval '1 minute'`) });
+    await knex('saved_drafts')
+      .where({ code_hash: knex('saved_drafts').select('code_hash').orderBy('created_at', 'desc').limit(1) })
+      .update({ expires_at: knex.raw(`now() - interval '1 minute'`) });
     const someone = browser(limited);
     const page = await someone.get('/en/drafts/resume').expect(200);
     const token = csrfTokenFrom(page.text);
@@ -258,7 +361,8 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     }
     expect(summaries.size).to.equal(1);
     let last = 400;
-    for (let i = 0; i < 25 && last !== 429; i++) last = (await someone.post('/en/drafts/resume').type('form').send({ _csrf: token, code: '00000 00000 00000 00000 00001' })).status;
+    for (let i = 0; i < 25 && last !== 429; i++)
+      last = (await someone.post('/en/drafts/resume').type('form').send({ _csrf: token, code: '00000 00000 00000 00000 00001' })).status;
     expect(last).to.equal(429);
   });
 
@@ -268,10 +372,18 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     await complaintUntilEvidence(agent);
     await upload(agent, `${BASE}/evidence`, 'evidence', [{ name: 'old.pdf', bytes: PDF }], { upload: '1' });
     const save = await agent.get(`${BASE}/save`).expect(200);
-    await agent.post(`${BASE}/save`).type('form').send({ _csrf: csrfTokenFrom(save.text), email: '' }).expect(200);
+    await agent
+      .post(`${BASE}/save`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(save.text), email: '' })
+      .expect(200);
     const row = await knex('saved_drafts').orderBy('created_at', 'desc').first<{ id: string; draft_token: string }>();
-    await knex('saved_drafts').where({ id: row.id }).update({ expires_at: knex.raw(`now() - interval '1 hour'`) });
-    await knex('attachments').where({ draft_token: row.draft_token }).update({ created_at: knex.raw(`now() - interval '31 days'`) });
+    await knex('saved_drafts')
+      .where({ id: row.id })
+      .update({ expires_at: knex.raw(`now() - interval '1 hour'`) });
+    await knex('attachments')
+      .where({ draft_token: row.draft_token })
+      .update({ created_at: knex.raw(`now() - interval '31 days'`) });
     const cleanup = maintenanceJobs({ knex, logger: testLogger() }).find((job) => job.name === 'cleanup');
     await cleanup?.handle(undefined as never, undefined as never);
     expect(await knex('saved_drafts').where({ id: row.id })).to.have.length(0);

@@ -22,15 +22,30 @@ async function fileReport(app: Express, index: number): Promise<{ reference?: st
     const page = await agent.get(url);
     statuses.push(page.status);
     if (page.status !== 200) return false;
-    const response = await agent.post(url).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+    const response = await agent
+      .post(url)
+      .type('form')
+      .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
     statuses.push(response.status);
     return response.status === 303;
   };
-  if (!(await step('/en/reports/new/what-happened', { organisationName: `Outage Org ${String(index)}`, sector: 'retail', description: 'Cameras film the changing rooms.', knowDate: 'no' }))) return { statuses };
+  if (
+    !(await step('/en/reports/new/what-happened', {
+      organisationName: `Outage Org ${String(index)}`,
+      sector: 'retail',
+      description: 'Cameras film the changing rooms.',
+      knowDate: 'no',
+    }))
+  )
+    return { statuses };
   const evidence = await agent.get('/en/reports/new/evidence');
   statuses.push(evidence.status);
   if (evidence.status !== 200) return { statuses };
-  const uploaded = await agent.post(multipartActionFrom(evidence.text)).field('_csrf', csrfTokenFrom(evidence.text)).field('upload', '1').attach('evidence', PDF, `proof-${String(index)}.pdf`);
+  const uploaded = await agent
+    .post(multipartActionFrom(evidence.text))
+    .field('_csrf', csrfTokenFrom(evidence.text))
+    .field('upload', '1')
+    .attach('evidence', PDF, `proof-${String(index)}.pdf`);
   statuses.push(uploaded.status);
   if (uploaded.status !== 303) return { statuses };
   if (!(await step('/en/reports/new/evidence', { continue: '1' }))) return { statuses };
@@ -86,7 +101,10 @@ describe('faults: the database goes away during a stream of submissions', () => 
         receipts.push(reference ?? '');
       }
       // Nothing failed with a 500; every receipt shown is a case with its file.
-      expect(outageStatuses.filter((status) => status >= 500 && status !== 503), outageStatuses.join(',')).to.deep.equal([]);
+      expect(
+        outageStatuses.filter((status) => status >= 500 && status !== 503),
+        outageStatuses.join(','),
+      ).to.deep.equal([]);
       expect(outageStatuses).to.include(503);
       expect(outageTexts).not.to.include('stack');
       for (const reference of receipts) {

@@ -54,10 +54,14 @@ interface FormSpec {
 // Typed text as people type it: Latin, Cyrillic with Kyrgyz letters, digits, and characters HTML must escape.
 const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщыэюяңөүАБВГҢӨҮXYZ0123456789'.split(''));
 const word = fc.string({ unit: letter, minLength: 1, maxLength: 10 });
-const text = fc.tuple(fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '<b>', '&amp;', '"', "'", '!', ' & co')).map(([words, tail]) => words.join(' ') + tail);
+const text = fc
+  .tuple(fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '<b>', '&amp;', '"', "'", '!', ' & co'))
+  .map(([words, tail]) => words.join(' ') + tail);
 const textarea = fc.array(text, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
 const digits = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: length, maxLength: length });
-const email = fc.tuple(fc.string({ unit: fc.constantFrom(...'abcdefghij'.split('')), minLength: 1, maxLength: 8 }), fc.constantFrom('example.kg', 'mail.example.com')).map(([name, domain]) => `${name}@${domain}`);
+const email = fc
+  .tuple(fc.string({ unit: fc.constantFrom(...'abcdefghij'.split('')), minLength: 1, maxLength: 8 }), fc.constantFrom('example.kg', 'mail.example.com'))
+  .map(([name, domain]) => `${name}@${domain}`);
 const pastDate = fc.integer({ min: 1, max: 300 }).map((days): DateParts => {
   const date = new Date(Date.now() - days * 86_400_000);
   return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
@@ -84,7 +88,14 @@ function fromField(field: Field): FieldGen {
     case 'tel':
       return { ...base, kind: 'text', valid: digits(6).map((number) => `+996 555 ${number}`), invalid: 'call me' };
     case 'time':
-      return { ...base, kind: 'text', valid: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`), invalid: '99:99' };
+      return {
+        ...base,
+        kind: 'text',
+        valid: fc
+          .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+          .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+        invalid: '99:99',
+      };
     case 'number':
       return { ...base, kind: 'text', valid: fc.integer({ min: 1, max: 99_999_999 }).map(String), invalid: 'many' };
     case 'textarea':
@@ -157,7 +168,8 @@ describe('forms keep every answer when one needs correcting (property)', () => {
 
     const quizPage = (await browser(app).get('/en/quiz').expect(200)).text;
     const questions = new Map<string, string[]>();
-    for (const match of quizPage.matchAll(/type="radio" id="[^"]*" name="([^"]+)" value="([^"]+)"/g)) questions.set(match[1] ?? '', [...(questions.get(match[1] ?? '') ?? []), match[2] ?? '']);
+    for (const match of quizPage.matchAll(/type="radio" id="[^"]*" name="([^"]+)" value="([^"]+)"/g))
+      questions.set(match[1] ?? '', [...(questions.get(match[1] ?? '') ?? []), match[2] ?? '']);
     expect(questions.size).to.be.at.least(2);
     specs.push({
       name: 'quiz',
@@ -213,12 +225,27 @@ describe('forms keep every answer when one needs correcting (property)', () => {
       ],
     });
     for (const [transition, fields] of [
-      ['declare_inadmissible', [{ name: 'reasonCode', kind: 'radios', valid: fc.constantFrom(...INADMISSIBLE_REASONS), invalid: undefined }, { name: 'reasonText', kind: 'text', valid: textarea, invalid: TOO_LONG }]],
-      ['refer', [{ name: 'referredTo', kind: 'radios', valid: fc.constantFrom(...REFERRAL_BODIES), invalid: undefined }, { name: 'reasonText', kind: 'text', valid: textarea, invalid: TOO_LONG }]],
+      [
+        'declare_inadmissible',
+        [
+          { name: 'reasonCode', kind: 'radios', valid: fc.constantFrom(...INADMISSIBLE_REASONS), invalid: undefined },
+          { name: 'reasonText', kind: 'text', valid: textarea, invalid: TOO_LONG },
+        ],
+      ],
+      [
+        'refer',
+        [
+          { name: 'referredTo', kind: 'radios', valid: fc.constantFrom(...REFERRAL_BODIES), invalid: undefined },
+          { name: 'reasonText', kind: 'text', valid: textarea, invalid: TOO_LONG },
+        ],
+      ],
     ] as const) {
       specs.push({
         name: `transition ${transition}`,
-        target: staffTarget(supervisor, casePage, `${casePage}/transitions`, { selector: { action: `${casePage}/transitions`, hidden: ['transition', transition] }, fixed: { transition } }),
+        target: staffTarget(supervisor, casePage, `${casePage}/transitions`, {
+          selector: { action: `${casePage}/transitions`, hidden: ['transition', transition] },
+          fixed: { transition },
+        }),
         fields: [...fields],
       });
     }
@@ -227,7 +254,9 @@ describe('forms keep every answer when one needs correcting (property)', () => {
     for (let i = 0; i < 3; i++) await createCase();
     const queue = (await supervisor.get('/staff/cases').expect(200)).text;
     const caseIds = [...queue.matchAll(/name="cases" value="(\d+)"/g)].map((match) => match[1] ?? '');
-    const officers = [...(/<select[^>]*name="assignTo"[\s\S]*?<\/select>/.exec(queue)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((match) => match[1] ?? '').filter(Boolean);
+    const officers = [...(/<select[^>]*name="assignTo"[\s\S]*?<\/select>/.exec(queue)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)]
+      .map((match) => match[1] ?? '')
+      .filter(Boolean);
     expect(caseIds.length).to.be.at.least(2);
     specs.push({
       name: 'bulk assignment',
@@ -239,7 +268,9 @@ describe('forms keep every answer when one needs correcting (property)', () => {
     });
     specs.push({
       name: 'queue filters',
-      target: once(() => Promise.resolve({ agent: supervisor, token: '', action: '/staff/cases', selector: { action: '/staff/cases' }, method: 'get' as const })),
+      target: once(() =>
+        Promise.resolve({ agent: supervisor, token: '', action: '/staff/cases', selector: { action: '/staff/cases' }, method: 'get' as const }),
+      ),
       fields: [
         { name: 'q', kind: 'text', valid: word, invalid: TOO_LONG.slice(0, 300) },
         { name: 'status', kind: 'radios', valid: fc.constantFrom('open', 'all', ...STATUSES), invalid: 'no-such-status' },
@@ -272,7 +303,13 @@ describe('forms keep every answer when one needs correcting (property)', () => {
         seen.add(spec.name);
         const target = await spec.target();
         const body = { ...posted(spec.fields, answers), ...target.fixed };
-        const response = target.method === 'get' ? await target.agent.get(target.action).query(body) : await target.agent.post(target.action).type('form').send({ ...body, _csrf: target.token });
+        const response =
+          target.method === 'get'
+            ? await target.agent.get(target.action).query(body)
+            : await target.agent
+                .post(target.action)
+                .type('form')
+                .send({ ...body, _csrf: target.token });
         expect(response.status, `${spec.name}: ${wrong.name} made invalid\n${response.text.slice(0, 300)}`).to.equal(400);
         const shown = formState(response.text, target.selector);
         const present = formFieldNames(response.text, target.selector);
@@ -294,9 +331,22 @@ describe('forms keep every answer when one needs correcting (property)', () => {
     const agent = browser(app);
     await answer(agent, '/en/complaints/new/about-you', { fullName: 'File Keeper', email: 'keeper@example.kg', preferredLanguage: 'en' });
     await answer(agent, '/en/complaints/new/organisation', { organisationName: 'Keeper Bank', sector: 'banking' });
-    await answer(agent, '/en/complaints/new/what-happened', { 'incidentDate-day': '1', 'incidentDate-month': '10', 'incidentDate-year': '2026', description: 'd', rightsAffected: 'access', dataKinds: 'financial' });
+    await answer(agent, '/en/complaints/new/what-happened', {
+      'incidentDate-day': '1',
+      'incidentDate-month': '10',
+      'incidentDate-year': '2026',
+      description: 'd',
+      rightsAffected: 'access',
+      dataKinds: 'financial',
+    });
     // The date of the request is impossible; the organisation's answer is attached with it.
-    const refused = await upload(agent, '/en/complaints/new/earlier-contact', 'organisationAnswer', [{ name: 'bank-answer.pdf', bytes: PDF }], { askedOrganisation: 'yes', 'requestDate-day': '31', 'requestDate-month': '2', 'requestDate-year': '2026', answered: 'yes' });
+    const refused = await upload(agent, '/en/complaints/new/earlier-contact', 'organisationAnswer', [{ name: 'bank-answer.pdf', bytes: PDF }], {
+      askedOrganisation: 'yes',
+      'requestDate-day': '31',
+      'requestDate-month': '2',
+      'requestDate-year': '2026',
+      answered: 'yes',
+    });
     expect(refused.status).to.equal(400);
     expect(refused.text).to.include('Attached: bank-answer.pdf');
     expect(formState(refused.text)).to.deep.include({ askedOrganisation: ['yes'], answered: ['yes'], 'requestDate-day': ['31'] });

@@ -22,7 +22,9 @@ describe('operations endpoints', () => {
   it('/readyz is 503 when the database is down', async () => {
     const unreachable = createKnex('postgres://postgres:x@127.0.0.1:1/none');
     try {
-      const response = await supertest(await buildApp({}, unreachable)).get('/readyz').expect(503);
+      const response = await supertest(await buildApp({}, unreachable))
+        .get('/readyz')
+        .expect(503);
       expect(response.body).to.deep.include({ ready: false, database: 'down' });
     } finally {
       await unreachable.destroy();
@@ -34,7 +36,9 @@ describe('operations endpoints', () => {
     const empty = await createDatabase(serverUrl, '_empty');
     const knex = createKnex(empty.url);
     try {
-      const response = await supertest(await buildApp({}, knex)).get('/readyz').expect(503);
+      const response = await supertest(await buildApp({}, knex))
+        .get('/readyz')
+        .expect(503);
       expect(response.body).to.deep.equal({ ready: false, database: 'up', migrations: 'pending' });
     } finally {
       await knex.destroy();

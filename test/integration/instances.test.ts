@@ -20,7 +20,11 @@ describe('two instances against one database', () => {
     const made = await createCase();
     const citizen = browser(first);
     const page = await citizen.get('/en/track').expect(200);
-    const signedIn = await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: made.code }).expect(303);
+    const signedIn = await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: made.code })
+      .expect(303);
     const cookie = (setCookies(signedIn)[0] ?? '').split(';')[0] ?? '';
     const onSecond = await supertest(second).get('/en/track/case').set('Cookie', cookie).expect(200);
     expect(onSecond.text).to.include(made.reference);
@@ -30,7 +34,11 @@ describe('two instances against one database', () => {
     const staffCookie = (setCookies(staffPage)[0] ?? '').split(';')[0] ?? '';
     expect((await supertest(second).get('/staff/cases').set('Cookie', staffCookie)).status).to.equal(200);
     // A form token issued on one instance is accepted by the other (it lives in the shared session).
-    const logout = await supertest(second).post('/staff/logout').set('Cookie', staffCookie).type('form').send({ _csrf: csrfTokenFrom(staffPage.text) });
+    const logout = await supertest(second)
+      .post('/staff/logout')
+      .set('Cookie', staffCookie)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(staffPage.text) });
     expect(logout.status).to.equal(303);
     expect((await supertest(first).get('/staff/cases').set('Cookie', staffCookie)).status).to.equal(303);
   });
@@ -42,7 +50,12 @@ describe('two instances against one database', () => {
     const attempt = async (app: typeof first) => {
       const agent = browser(app);
       const page = await agent.get('/en/track').expect(200);
-      return (await agent.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: 'WRONG-CODE' })).status;
+      return (
+        await agent
+          .post('/en/track')
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(page.text), reference: made.reference, accessCode: 'WRONG-CODE' })
+      ).status;
     };
     const statuses: number[] = [];
     for (let index = 0; index < 10; index++) statuses.push(await attempt(index % 2 === 0 ? first : second));
@@ -72,7 +85,15 @@ describe('two instances against one database', () => {
         },
       };
       // The timer looks every 100 ms as well, so the instances also race each other on their own.
-      const queue = startJobQueue({ connectionString: testDatabase().url, knex: knex(), logger: testLogger(), jobs: [job] as JobDefinition<never>[], pollingSeconds: 0.5, scheduleCheckSeconds: 0.1, now: clock });
+      const queue = startJobQueue({
+        connectionString: testDatabase().url,
+        knex: knex(),
+        logger: testLogger(),
+        jobs: [job] as JobDefinition<never>[],
+        pollingSeconds: 0.5,
+        scheduleCheckSeconds: 0.1,
+        now: clock,
+      });
       return queue.then((started) => {
         running.push(started);
         return started;
@@ -105,7 +126,10 @@ describe('two instances against one database', () => {
       // Both instances look for the due occurrence at the same moment, again and again.
       const enqueued = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? first : second).enqueueDue()));
       await waitFor(settled, 'the occurrence to run');
-      expect(enqueued.reduce((sum, count) => sum + count, 0), 'occurrences enqueued by these calls').to.be.at.most(1);
+      expect(
+        enqueued.reduce((sum, count) => sum + count, 0),
+        'occurrences enqueued by these calls',
+      ).to.be.at.most(1);
       expect(await jobStates(), 'jobs created for one occurrence').to.deep.equal(['completed']);
       expect(runs.map((run) => run.occurrence)).to.deep.equal([occurrence]);
       const recorded = await knex()('job_occurrences').where({ job_name: name }).first<{ completed_at: Date | null } | undefined>();

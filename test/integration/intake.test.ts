@@ -18,7 +18,12 @@ const BASE = '/en/complaints/new';
 async function completeComplaint(agent: Agent, email: string, overrides: { askedOrganisation?: 'yes' | 'no' } = {}): Promise<void> {
   await answer(agent, `${BASE}/about-you`, { fullName: 'Aida Complainant', email, postalAddress: '', phone: '', preferredLanguage: 'en' });
   await answer(agent, `${BASE}/organisation`, { organisationName: 'Example Bank', sector: 'banking', organisationAddress: '' });
-  await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', addDays(today, -30)), description: 'The bank gave my data to a debt collector.', rightsAffected: ['consent', 'security'], dataKinds: 'financial' });
+  await answer(agent, `${BASE}/what-happened`, {
+    ...dateFields('incidentDate', addDays(today, -30)),
+    description: 'The bank gave my data to a debt collector.',
+    rightsAffected: ['consent', 'security'],
+    dataKinds: 'financial',
+  });
   if (overrides.askedOrganisation === 'no') {
     await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'no' });
     await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'The bank does not accept written requests.' });
@@ -45,7 +50,11 @@ describe('intake: complaints', () => {
     expect(check.text).to.include('Example Bank');
     expect(check.text).to.include('The bank gave my data to a debt collector.');
     expect(check.text).to.include(`href="${BASE}/what-happened?change&#x3D;1"`);
-    const sent = await agent.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+    const sent = await agent
+      .post(`${BASE}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+      .expect(303);
     expect(sent.headers.location).to.equal('/en/complaints/submitted');
 
     const receipt = await agent.get('/en/complaints/submitted').expect(200);
@@ -75,7 +84,12 @@ describe('intake: complaints', () => {
 
   it('each step: errors in the summary and at the field, the other answers kept, nothing stored', async () => {
     const agent = browser(app);
-    const response = await answer(agent, `${BASE}/about-you`, { fullName: '', email: 'not-an-email', postalAddress: '', phone: '12', preferredLanguage: 'en' }, 400);
+    const response = await answer(
+      agent,
+      `${BASE}/about-you`,
+      { fullName: '', email: 'not-an-email', postalAddress: '', phone: '12', preferredLanguage: 'en' },
+      400,
+    );
     expect(response.text).to.include('<title>Error: About you');
     expect(response.text).to.include('<a href="#fullName">Enter your full name</a>');
     expect(response.text).to.include('<a href="#email">Enter an e-mail address in the correct format');
@@ -90,7 +104,12 @@ describe('intake: complaints', () => {
     const agent = browser(app);
     await answer(agent, `${BASE}/about-you`, { fullName: 'A', email: 'a@example.kg', preferredLanguage: 'en' });
     await answer(agent, `${BASE}/organisation`, { organisationName: 'X', sector: 'other' });
-    const response = await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', addDays(today, 1)), description: 'x'.repeat(5001), rightsAffected: 'other', dataKinds: 'other' }, 400);
+    const response = await answer(
+      agent,
+      `${BASE}/what-happened`,
+      { ...dateFields('incidentDate', addDays(today, 1)), description: 'x'.repeat(5001), rightsAffected: 'other', dataKinds: 'other' },
+      400,
+    );
     expect(response.text).to.include('Enter no more than 5000 characters');
     expect(response.text).to.include('The date must be today or in the past');
   });
@@ -100,7 +119,11 @@ describe('intake: complaints', () => {
     await answer(agent, `${BASE}/about-you`, { fullName: 'B', email: 'b@example.kg', preferredLanguage: 'en' });
     await answer(agent, `${BASE}/organisation`, { organisationName: 'Y', sector: 'retail' });
     await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', today), description: 'd', rightsAffected: 'access', dataKinds: 'contact' });
-    const asked = await answer(agent, `${BASE}/earlier-contact`, { askedOrganisation: 'yes', ...dateFields('requestDate', addDays(today, -2)), answered: 'no' });
+    const asked = await answer(agent, `${BASE}/earlier-contact`, {
+      askedOrganisation: 'yes',
+      ...dateFields('requestDate', addDays(today, -2)),
+      answered: 'no',
+    });
     expect(asked.headers.location).to.equal(`${BASE}/not-asked-first`);
     const page = await agent.get(`${BASE}/not-asked-first`).expect(200);
     expect(page.text).to.include('href="/en/letters/new"');
@@ -132,11 +155,27 @@ describe('intake: complaints', () => {
     const page = await agent.get('/en/letters/new').expect(200);
     const [year, month, day] = addDays(today, -10).split('-');
     const letter = {
-      requestType: 'access', organisationName: 'Carried Over Bank', organisationAddress: 'Bishkek', fullName: 'Letter Writer',
-      contact: 'letter.writer@example.kg', details: '', 'sendingDate-day': String(Number(day)), 'sendingDate-month': String(Number(month)), 'sendingDate-year': year!, letterLanguage: 'en',
+      requestType: 'access',
+      organisationName: 'Carried Over Bank',
+      organisationAddress: 'Bishkek',
+      fullName: 'Letter Writer',
+      contact: 'letter.writer@example.kg',
+      details: '',
+      'sendingDate-day': String(Number(day)),
+      'sendingDate-month': String(Number(month)),
+      'sendingDate-year': year!,
+      letterLanguage: 'en',
     };
-    const result = await agent.post('/en/letters/new').type('form').send({ ...letter, _csrf: csrfTokenFrom(page.text) }).expect(200);
-    const carried = await agent.post('/en/complaints/new/from-letter').type('form').send({ ...letter, _csrf: csrfTokenFrom(result.text) }).expect(303);
+    const result = await agent
+      .post('/en/letters/new')
+      .type('form')
+      .send({ ...letter, _csrf: csrfTokenFrom(page.text) })
+      .expect(200);
+    const carried = await agent
+      .post('/en/complaints/new/from-letter')
+      .type('form')
+      .send({ ...letter, _csrf: csrfTokenFrom(result.text) })
+      .expect(303);
     expect(carried.headers.location).to.equal(`${BASE}/about-you`);
     const aboutYou = await agent.get(`${BASE}/about-you`).expect(200);
     expect(aboutYou.text).to.include('value="Letter Writer"');
@@ -154,17 +193,36 @@ describe('intake: complaints', () => {
     const agent = browser(app);
     const page = await agent.get(`${BASE}/about-you`).expect(200);
     const cookie = setCookies(page)[0]?.split(';')[0] ?? '';
-    const sid = decodeURIComponent(cookie.split('=')[1] ?? '').slice(2).split('.')[0] ?? '';
-    const body = new URLSearchParams({ fullName: 'Aida Quick', email: 'aida.quick@example.kg', postalAddress: '', phone: '', preferredLanguage: 'en', _csrf: csrfTokenFrom(page.text) }).toString();
+    const sid =
+      decodeURIComponent(cookie.split('=')[1] ?? '')
+        .slice(2)
+        .split('.')[0] ?? '';
+    const body = new URLSearchParams({
+      fullName: 'Aida Quick',
+      email: 'aida.quick@example.kg',
+      postalAddress: '',
+      phone: '',
+      preferredLanguage: 'en',
+      _csrf: csrfTokenFrom(page.text),
+    }).toString();
     // Another transaction holds the session's row, as a slow store write would: the answer cannot be stored yet.
     const holder = await knex.transaction();
     await holder.raw('select 1 from sessions where sid = ? for update', [sid]);
     let answered: IncomingMessage | undefined;
     const response = new Promise<IncomingMessage>((resolve, reject) => {
-      const sent = request({ port, host: '127.0.0.1', path: `${BASE}/about-you`, method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        answered = res;
-        resolve(res);
-      });
+      const sent = request(
+        {
+          port,
+          host: '127.0.0.1',
+          path: `${BASE}/about-you`,
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          answered = res;
+          resolve(res);
+        },
+      );
       sent.on('error', reject);
       sent.end(body);
     });
@@ -172,7 +230,9 @@ describe('intake: complaints', () => {
       // The portal's write of the session is now waiting for the row: if the redirect had been sent before
       // that write, it would be here already.
       await waitFor(async () => {
-        const { rows } = await knex.raw<{ rows: unknown[] }>("select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query ilike '%sessions%'");
+        const { rows } = await knex.raw<{ rows: unknown[] }>(
+          "select 1 from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query ilike '%sessions%'",
+        );
         return rows.length > 0;
       }, 'the session write to wait for the held row');
       await new Promise((resolve) => setImmediate(resolve));
@@ -191,10 +251,19 @@ describe('intake: complaints', () => {
   it('drops control characters (a NUL byte) from answers instead of failing on submission', async () => {
     const agent = browser(app);
     await completeComplaint(agent, 'aida.nul@example.kg');
-    await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', addDays(today, -30)), description: 'The bank\u0000 sold my\u001b data.', rightsAffected: ['consent'], dataKinds: 'financial' });
+    await answer(agent, `${BASE}/what-happened`, {
+      ...dateFields('incidentDate', addDays(today, -30)),
+      description: 'The bank\u0000 sold my\u001b data.',
+      rightsAffected: ['consent'],
+      dataKinds: 'financial',
+    });
     const check = await agent.get(`${BASE}/check`).expect(200);
     expect(check.text).to.include('The bank sold my data.');
-    await agent.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+    await agent
+      .post(`${BASE}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+      .expect(303);
     const { reference } = receiptFrom((await agent.get('/en/complaints/submitted').expect(200)).text);
     const stored = await testDatabase().knex('cases').where({ reference }).first<{ answers: { whatHappened: { description: string } } }>();
     expect(stored.answers.whatHappened.description).to.equal('The bank sold my data.');
@@ -205,7 +274,11 @@ describe('intake: complaints', () => {
     const agent = browser(app);
     await completeComplaint(agent, 'robot@example.kg');
     const check = await agent.get(`${BASE}/check`).expect(200);
-    await agent.post(`${BASE}/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: 'http://spam.example' }).expect(400);
+    await agent
+      .post(`${BASE}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text), website: 'http://spam.example' })
+      .expect(400);
     expect(await knex('case_parties').where({ email: 'robot@example.kg' })).to.have.length(0);
   });
 });
@@ -217,26 +290,39 @@ describe('intake: evidence files', () => {
   });
 
   async function toEvidence(agent: Agent): Promise<void> {
-    await answer(agent, '/en/reports/new/what-happened', { organisationName: 'Z', sector: 'online', description: 'They publish phone numbers.', knowDate: 'no' });
+    await answer(agent, '/en/reports/new/what-happened', {
+      organisationName: 'Z',
+      sector: 'online',
+      description: 'They publish phone numbers.',
+      knowDate: 'no',
+    });
   }
 
   it('accepts PDF, PNG, JPEG and text by their content, encrypted at rest with their SHA-256', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
     await toEvidence(agent);
-    const response = await upload(agent, '/en/reports/new/evidence', 'evidence', [
-      { name: 'letter.pdf', bytes: PDF },
-      { name: 'screen.png', bytes: PNG },
-      { name: 'photo.JPG', bytes: JPEG },
-      { name: 'notes.txt', bytes: TEXT },
-    ], { upload: '1' });
+    const response = await upload(
+      agent,
+      '/en/reports/new/evidence',
+      'evidence',
+      [
+        { name: 'letter.pdf', bytes: PDF },
+        { name: 'screen.png', bytes: PNG },
+        { name: 'photo.JPG', bytes: JPEG },
+        { name: 'notes.txt', bytes: TEXT },
+      ],
+      { upload: '1' },
+    );
     expect(response.status, response.text.slice(0, 500)).to.equal(303);
     const page = await agent.get('/en/reports/new/evidence').expect(200);
     for (const name of ['letter.pdf', 'screen.png', 'photo.JPG', 'notes.txt']) expect(page.text).to.include(name);
     const row = await knex('attachments').where({ file_name: 'notes.txt' }).orderBy('created_at', 'desc').first();
     expect(row.content_type).to.equal('text/plain');
     expect(row.sha256).to.equal(createHash('sha256').update(TEXT).digest('hex'));
-    const blob = await knex('attachment_blobs').where({ id: row.storage_key.replace('pg:', '') }).first();
+    const blob = await knex('attachment_blobs')
+      .where({ id: row.storage_key.replace('pg:', '') })
+      .first();
     expect(Buffer.compare(blob.ciphertext, TEXT)).not.to.equal(0);
     expect(blob.ciphertext.includes(Buffer.from('request of 1 November'))).to.be.false;
   });
@@ -266,7 +352,13 @@ describe('intake: evidence files', () => {
     const empty = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'empty.pdf', bytes: Buffer.alloc(0) }], { upload: '1' });
     expect(empty.status).to.equal(400);
     expect(empty.text).to.include('“empty.pdf” is empty');
-    const big = await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 0x20)]) }], { upload: '1' });
+    const big = await upload(
+      agent,
+      '/en/reports/new/evidence',
+      'evidence',
+      [{ name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10, 0x20)]) }],
+      { upload: '1' },
+    );
     expect(big.status).to.equal(400);
     expect(big.text).to.include('“big.pdf” is too big: each file must be smaller than 1 MB');
     const five = Array.from({ length: 5 }, (_, i) => ({ name: `doc${i}.pdf`, bytes: PDF }));
@@ -280,11 +372,24 @@ describe('intake: evidence files', () => {
   it('removes a file from the draft', async () => {
     const agent = browser(app);
     await toEvidence(agent);
-    await upload(agent, '/en/reports/new/evidence', 'evidence', [{ name: 'keep.pdf', bytes: PDF }, { name: 'drop.png', bytes: PNG }], { upload: '1' });
+    await upload(
+      agent,
+      '/en/reports/new/evidence',
+      'evidence',
+      [
+        { name: 'keep.pdf', bytes: PDF },
+        { name: 'drop.png', bytes: PNG },
+      ],
+      { upload: '1' },
+    );
     const page = await agent.get('/en/reports/new/evidence').expect(200);
     const id = /name="remove" value="([0-9a-f-]{36})">Remove<span class="visually-hidden"> drop\.png/.exec(page.text)?.[1];
     expect(id).to.be.a('string');
-    await agent.post('/en/reports/new/evidence').type('form').send({ _csrf: csrfTokenFrom(page.text), remove: id! }).expect(303);
+    await agent
+      .post('/en/reports/new/evidence')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), remove: id! })
+      .expect(303);
     const after = await agent.get('/en/reports/new/evidence').expect(200);
     expect(after.text).to.include('keep.pdf');
     expect(after.text).not.to.include('drop.png');
@@ -309,12 +414,22 @@ describe('intake: violation reports and breach notifications', () => {
   it('an anonymous report: no personal data stored, and a receipt to follow it', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
-    await answer(agent, '/en/reports/new/what-happened', { organisationName: 'Shop Q', sector: 'retail', description: 'Cameras film the changing rooms.', knowDate: 'yes', ...dateFields('incidentDate', addDays(today, -3)) });
+    await answer(agent, '/en/reports/new/what-happened', {
+      organisationName: 'Shop Q',
+      sector: 'retail',
+      description: 'Cameras film the changing rooms.',
+      knowDate: 'yes',
+      ...dateFields('incidentDate', addDays(today, -3)),
+    });
     await answer(agent, '/en/reports/new/evidence', { continue: '1' });
     await answer(agent, '/en/reports/new/about-you', { anonymous: 'yes', fullName: 'Should Be Dropped', email: '', preferredLanguage: 'ru' });
     const check = await agent.get('/en/reports/new/check').expect(200);
     expect(check.text).to.include('Do you want to stay anonymous?').and.include('Yes, stay anonymous');
-    await agent.post('/en/reports/new/check').type('form').send({ _csrf: csrfTokenFrom(check.text) }).expect(303);
+    await agent
+      .post('/en/reports/new/check')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text) })
+      .expect(303);
     const { reference } = receiptFrom((await agent.get('/en/reports/submitted').expect(200)).text);
     const stored = await knex('cases').where({ reference }).first();
     expect(stored).to.include({ type: 'report', anonymous: true, language: 'ru' });
@@ -326,12 +441,24 @@ describe('intake: violation reports and breach notifications', () => {
     const agent = browser(app);
     await answer(agent, '/en/reports/new/what-happened', { organisationName: 'Shop R', sector: 'retail', description: 'd', knowDate: 'no' });
     await answer(agent, '/en/reports/new/evidence', { continue: '1' });
-    const response = await answer(agent, '/en/reports/new/about-you', { anonymous: 'no', fullName: 'Named Person', email: '', phone: '', preferredLanguage: 'en' }, 400);
+    const response = await answer(
+      agent,
+      '/en/reports/new/about-you',
+      { anonymous: 'no', fullName: 'Named Person', email: '', phone: '', preferredLanguage: 'en' },
+      400,
+    );
     expect(response.text).to.include('Enter an e-mail address or a phone number');
   });
 
   async function breachUntilTiming(agent: Agent, discoveredDaysAgo: number): Promise<void> {
-    await answer(agent, '/en/breaches/new/organisation', { organisationName: 'Holder LLC', inn: '01234567891234', contactName: 'Dana DPO', contactPosition: 'Data protection officer', contactEmail: 'dpo@holder.example.kg', contactPhone: '' });
+    await answer(agent, '/en/breaches/new/organisation', {
+      organisationName: 'Holder LLC',
+      inn: '01234567891234',
+      contactName: 'Dana DPO',
+      contactPosition: 'Data protection officer',
+      contactEmail: 'dpo@holder.example.kg',
+      contactPhone: '',
+    });
     await answer(agent, '/en/breaches/new/breach', {
       ...dateFields('discoveredDate', addDays(today, -discoveredDaysAgo)),
       discoveredTime: '09:30',
@@ -341,14 +468,30 @@ describe('intake: violation reports and breach notifications', () => {
       nature: ['confidentiality'],
       description: 'A database backup was exposed on a public server.',
     });
-    await answer(agent, '/en/breaches/new/affected', { dataCategories: ['identity', 'contact'], peopleCategories: 'customers', approxPeople: '1200', approxRecords: '' });
-    await answer(agent, '/en/breaches/new/consequences', { likelyConsequences: 'Phishing.', measuresTaken: 'Access closed.', measuresPlanned: '', peopleTold: 'planned', peopleToldDetails: 'By e-mail this week.' });
+    await answer(agent, '/en/breaches/new/affected', {
+      dataCategories: ['identity', 'contact'],
+      peopleCategories: 'customers',
+      approxPeople: '1200',
+      approxRecords: '',
+    });
+    await answer(agent, '/en/breaches/new/consequences', {
+      likelyConsequences: 'Phishing.',
+      measuresTaken: 'Access closed.',
+      measuresPlanned: '',
+      peopleTold: 'planned',
+      peopleToldDetails: 'By e-mail this week.',
+    });
   }
 
   it('a breach notified after 72 hours asks for the reason, validates the INN and the earlier reference, and records the hours', async () => {
     const { knex } = testDatabase();
     const agent = browser(app);
-    const badInn = await answer(agent, '/en/breaches/new/organisation', { organisationName: 'H', inn: '123', contactName: 'D', contactPosition: 'P', contactEmail: 'dpo@h.example.kg' }, 400);
+    const badInn = await answer(
+      agent,
+      '/en/breaches/new/organisation',
+      { organisationName: 'H', inn: '123', contactName: 'D', contactPosition: 'P', contactEmail: 'dpo@h.example.kg' },
+      400,
+    );
     expect(badInn.text).to.include('Enter the 14-digit tax number (INN)');
     await breachUntilTiming(agent, 5);
     const timing = await agent.get('/en/breaches/new/timing').expect(200);
@@ -356,12 +499,21 @@ describe('intake: violation reports and breach notifications', () => {
     expect(timing.text).to.include('later than the 72 hours');
     const noReason = await answer(agent, '/en/breaches/new/timing', { delayReason: '', isFollowUp: 'no' }, 400);
     expect(noReason.text).to.include('Say why the notification is later than 72 hours');
-    const unknown = await answer(agent, '/en/breaches/new/timing', { delayReason: 'Forensics took time.', isFollowUp: 'yes', earlierReference: 'PDP-1999-000001' }, 400);
+    const unknown = await answer(
+      agent,
+      '/en/breaches/new/timing',
+      { delayReason: 'Forensics took time.', isFollowUp: 'yes', earlierReference: 'PDP-1999-000001' },
+      400,
+    );
     expect(unknown.text).to.include('We cannot find a breach notification with this reference');
     await answer(agent, '/en/breaches/new/timing', { delayReason: 'Forensics took time.', isFollowUp: 'no', earlierReference: '' });
     await answer(agent, '/en/breaches/new/evidence', { continue: '1' });
     const check = await agent.get('/en/breaches/new/check').expect(200);
-    await agent.post('/en/breaches/new/check').type('form').send({ _csrf: csrfTokenFrom(check.text) }).expect(303);
+    await agent
+      .post('/en/breaches/new/check')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check.text) })
+      .expect(303);
     const { reference } = receiptFrom((await agent.get('/en/breaches/submitted').expect(200)).text);
     const stored = await knex('cases').where({ reference }).first();
     expect(stored).to.include({ type: 'breach', organisation_inn: '01234567891234' });
@@ -377,7 +529,11 @@ describe('intake: violation reports and breach notifications', () => {
     await answer(followUp, '/en/breaches/new/timing', { isFollowUp: 'yes', earlierReference: reference.toLowerCase() });
     await answer(followUp, '/en/breaches/new/evidence', { continue: '1' });
     const check2 = await followUp.get('/en/breaches/new/check').expect(200);
-    await followUp.post('/en/breaches/new/check').type('form').send({ _csrf: csrfTokenFrom(check2.text) }).expect(303);
+    await followUp
+      .post('/en/breaches/new/check')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(check2.text) })
+      .expect(303);
     const second = receiptFrom((await followUp.get('/en/breaches/submitted').expect(200)).text);
     expect((await knex('cases').where({ reference: second.reference }).first()).follow_up_of).to.equal(stored.id);
   });

@@ -16,7 +16,11 @@ interface Link {
 
 /** Every link a page offers: a, link and area hrefs, img and script sources, form actions with their method. */
 function linksOn(html: string, page: string): Link[] {
-  const decode = (value: string) => value.replace(/&amp;/g, '&').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+  const decode = (value: string) =>
+    value
+      .replace(/&amp;/g, '&')
+      .replace(/&#x27;|&#39;/g, "'")
+      .replace(/&quot;/g, '"');
   const links: Link[] = [];
   for (const match of html.matchAll(/<(a|link|area)\b[^>]*?\shref="([^"]*)"/gi)) links.push({ url: decode(match[2] ?? ''), method: 'GET', from: page });
   for (const match of html.matchAll(/<(img|script)\b[^>]*?\ssrc="([^"]*)"/gi)) links.push({ url: decode(match[2] ?? ''), method: 'GET', from: page });
@@ -85,9 +89,16 @@ describe('links: no public page leads to a dead end', function () {
     for (const lang of LANGUAGES) {
       const agent = supertest.agent(app);
       const quiz = await agent.get(`/${lang}/quiz`).expect(200);
-      const answers = Object.fromEntries([...quiz.text.matchAll(/<input[^>]*type="radio"[^>]*name="([^"]+)"[^>]*value="([^"]+)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
-      const hidden = Object.fromEntries([...quiz.text.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
-      const marked = await agent.post(`/${lang}/quiz`).type('form').send({ ...hidden, ...answers, _csrf: hidden._csrf ?? csrfTokenFrom(quiz.text) });
+      const answers = Object.fromEntries(
+        [...quiz.text.matchAll(/<input[^>]*type="radio"[^>]*name="([^"]+)"[^>]*value="([^"]+)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
+      );
+      const hidden = Object.fromEntries(
+        [...quiz.text.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
+      );
+      const marked = await agent
+        .post(`/${lang}/quiz`)
+        .type('form')
+        .send({ ...hidden, ...answers, _csrf: hidden._csrf ?? csrfTokenFrom(quiz.text) });
       expect(marked.status, `quiz in ${lang}`).to.equal(200);
       for (const link of linksOn(marked.text, `/${lang}/quiz`)) await visit(link);
     }
@@ -95,7 +106,7 @@ describe('links: no public page leads to a dead end', function () {
       const next = queue.shift();
       if (next) await visit(next);
     }
-    expect(pages, "pages read").to.be.greaterThan(150);
+    expect(pages, 'pages read').to.be.greaterThan(150);
     expect(dead, dead.join('\n')).to.deep.equal([]);
   });
 });

@@ -17,7 +17,11 @@ async function deliveriesSettled(caseId: number): Promise<boolean> {
   const { knex } = testDatabase();
   const rows = await knex('mail_outbox').where({ case_id: caseId }).select<{ id: number; status: string }[]>('id', 'status');
   if (rows.some((row) => row.status !== 'sent')) return false;
-  const open = await knex('pgboss.job').where({ name: 'mail-deliver' }).whereRaw(`(data->>'outboxId')::bigint = any(?)`, [rows.map((row) => row.id)]).whereNot('state', 'completed').count<{ n: number }[]>('* as n');
+  const open = await knex('pgboss.job')
+    .where({ name: 'mail-deliver' })
+    .whereRaw(`(data->>'outboxId')::bigint = any(?)`, [rows.map((row) => row.id)])
+    .whereNot('state', 'completed')
+    .count<{ n: number }[]>('* as n');
   return open[0]?.n === 0;
 }
 
@@ -40,7 +44,7 @@ describe('notifications', () => {
     try {
       const { email, caseId } = await createCase();
       const knex = testDatabase().knex;
-      await waitFor(async () => ((await knex('mail_outbox').where({ case_id: caseId }).first<{ attempts: number }>()).attempts > 0), 'a failed delivery attempt');
+      await waitFor(async () => (await knex('mail_outbox').where({ case_id: caseId }).first<{ attempts: number }>()).attempts > 0, 'a failed delivery attempt');
       const failed = await knex('mail_outbox').where({ case_id: caseId }).first();
       expect(failed.status).to.equal('pending');
       expect(failed.attempts).to.be.greaterThan(0);
@@ -51,7 +55,13 @@ describe('notifications', () => {
       const outboxId = (await knex('mail_outbox').where({ case_id: caseId }).first<{ id: number }>()).id;
       await waitFor(async () => {
         const row = await knex('mail_outbox').where({ id: outboxId }).first<{ status: string }>();
-        const pending = await knex.withSchema('pgboss').table('job').where({ name: DELIVER_JOB }).whereRaw("data->>'outboxId' = ?", [String(outboxId)]).whereIn('state', ['created', 'retry', 'active']).count<{ count: string }[]>('* as count');
+        const pending = await knex
+          .withSchema('pgboss')
+          .table('job')
+          .where({ name: DELIVER_JOB })
+          .whereRaw("data->>'outboxId' = ?", [String(outboxId)])
+          .whereIn('state', ['created', 'retry', 'active'])
+          .count<{ count: string }[]>('* as count');
         return row.status === 'sent' && Number(pending[0]?.count) === 0;
       }, 'every delivery job of the message to finish');
       expect(sink.messages.filter((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === email)).to.have.length(1);
@@ -86,7 +96,9 @@ describe('notifications', () => {
 
     // A later update starts a new batch: its own e-mail, its own subject.
     await staffPost(supervisor, page, `${page}/messages`, { template: '', body: 'Дагы бир суроо.' }, 303);
-    const later = await sink.waitFor((mail) => to(mail).includes(made.email) && (mail.text ?? '').includes(`Агенттик ${made.reference} ишиңиз боюнча сизге билдирүү жөнөттү.`));
+    const later = await sink.waitFor(
+      (mail) => to(mail).includes(made.email) && (mail.text ?? '').includes(`Агенттик ${made.reference} ишиңиз боюнча сизге билдирүү жөнөттү.`),
+    );
     expect(later.subject).to.equal(`${made.reference} ишиңиз боюнча жаңы билдирүү`);
     await waitFor(() => deliveriesSettled(made.caseId), 'every delivery');
     expect(sink.messages.filter((mail) => to(mail).includes(made.email))).to.have.length(3);
@@ -113,7 +125,9 @@ describe('notifications', () => {
     } finally {
       sink.setDown(false);
     }
-    const mail = await sink.waitFor((message) => to(message).includes(made.email) && (message.text ?? '').includes(`Your case ${made.reference} was registered.`));
+    const mail = await sink.waitFor(
+      (message) => to(message).includes(made.email) && (message.text ?? '').includes(`Your case ${made.reference} was registered.`),
+    );
     expect(mail.text).to.include(`The Agency accepted your case ${made.reference} for consideration.`);
     await waitFor(() => deliveriesSettled(made.caseId), 'every delivery');
     expect(sink.messages.filter((message) => to(message).includes(made.email))).to.have.length(2);
@@ -121,7 +135,15 @@ describe('notifications', () => {
 
   it('nothing a citizen typed reaches the log', () => {
     const log = readFileSync(TEST_LOG_FILE, 'utf8');
-    for (const typed of ['Aida Complainant', 'aida.complaint@example.kg', 'debt collector', 'Factory Citizen', 'Here is the bank letter', 'Dana DPO', 'dpo@holder.example.kg']) {
+    for (const typed of [
+      'Aida Complainant',
+      'aida.complaint@example.kg',
+      'debt collector',
+      'Factory Citizen',
+      'Here is the bank letter',
+      'Dana DPO',
+      'dpo@holder.example.kg',
+    ]) {
       expect(log, typed).not.to.include(typed);
     }
   });

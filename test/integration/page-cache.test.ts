@@ -60,7 +60,11 @@ describe('the page cache and the Host header', () => {
 
 describe('the page cache on its own', () => {
   /** A one-view app whose renders are counted per path, behind the cache under test; clients told by X-Forwarded-For. */
-  function cachedApp(options: { fillsPerClientPerMinute: number; hold?: () => Promise<void> }): { app: Express; cache: PageCache; renders: Map<string, number> } {
+  function cachedApp(options: { fillsPerClientPerMinute: number; hold?: () => Promise<void> }): {
+    app: Express;
+    cache: PageCache;
+    renders: Map<string, number>;
+  } {
     const renders = new Map<string, number>();
     // A fixed clock: the test never straddles the minute the counts are kept for.
     const cache = createPageCache({ maxEntries: 100, fillsPerClientPerMinute: options.fillsPerClientPerMinute, now: () => Date.UTC(2026, 11, 7, 9, 0, 30) });
@@ -95,7 +99,8 @@ describe('the page cache on its own', () => {
   it('keeps a page under its canonical path only: spellings with escapes or a trailing slash are rendered, not kept', async () => {
     const { app, cache } = cachedApp({ fillsPerClientPerMinute: 1000 });
     await supertest(app).get('/en/rights/consent').expect(200);
-    for (const spelled of ['/en/rights/c%6Fnsent', '/en/rights/consent/', '/en//rights/consent', '/en/rights/Consent', '/en/rights/consent?x=1']) await supertest(app).get(spelled).expect(200);
+    for (const spelled of ['/en/rights/c%6Fnsent', '/en/rights/consent/', '/en//rights/consent', '/en/rights/Consent', '/en/rights/consent?x=1'])
+      await supertest(app).get(spelled).expect(200);
     expect(cache.size).to.equal(1);
   });
 
@@ -114,8 +119,13 @@ describe('the page cache on its own', () => {
   it('does not keep a page rendered while the cache was cleared (it may show the content that was replaced)', async () => {
     let release: () => void = () => undefined;
     let holding = true;
-    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 1000, hold: () => (holding ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()) });
-    const first = supertest(app).get('/en/rights/consent').then((response) => response.status);
+    const { app, cache, renders } = cachedApp({
+      fillsPerClientPerMinute: 1000,
+      hold: () => (holding ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+    });
+    const first = supertest(app)
+      .get('/en/rights/consent')
+      .then((response) => response.status);
     while (!renders.has('/en/rights/consent')) await new Promise((resolve) => setImmediate(resolve));
     cache.clear();
     holding = false;

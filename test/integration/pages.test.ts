@@ -45,7 +45,11 @@ describe('public pages in three languages', () => {
   });
 
   it('shows the authority’s contacts from configuration', async () => {
-    const configured = await buildApp({ AUTHORITY_EMAIL: 'appeals@pdp.gov.kg', AUTHORITY_PHONE: '+996 312 555555', AUTHORITY_ADDRESS_RU: 'г. Бишкек, ул. Тестовая, 1' });
+    const configured = await buildApp({
+      AUTHORITY_EMAIL: 'appeals@pdp.gov.kg',
+      AUTHORITY_PHONE: '+996 312 555555',
+      AUTHORITY_ADDRESS_RU: 'г. Бишкек, ул. Тестовая, 1',
+    });
     const html = (await supertest(configured).get('/ru/contact').expect(200)).text;
     expect(html).to.include('appeals@pdp.gov.kg');
     // Shown with non-breaking spaces (a phone number never wraps), dialled from the tel: link.
@@ -58,7 +62,10 @@ describe('public pages in three languages', () => {
     const css = await supertest(app).get('/public/css/main.css').expect(200).expect('Content-Type', /css/);
     expect(css.headers['cache-control']).to.match(/max-age=31536000/);
     await supertest(app).get('/public/css/print.css').expect(200);
-    await supertest(app).get('/public/js/main.js').expect(200).expect('Content-Type', /javascript/);
+    await supertest(app)
+      .get('/public/js/main.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await supertest(app).get('/public/../package.json').expect(404);
   });
 });

@@ -11,9 +11,19 @@ describe('paths', () => {
     const routes = [...(app.locals.routes as RouteEntry[]), ...(app.locals.probeRoutes as RouteEntry[])];
     const routed = new Set(routes.map((route) => route.path));
     // The three intake journeys share their patterns: `:journey` stands for each of them.
-    const named = new Set([...NAMED_PATHS.values()].flatMap((path) => (path.includes(':journey') ? JOURNEYS.map((journey) => fillPattern(path, { journey: journey.path })) : [path])));
-    expect([...routed].filter((path) => !named.has(path)), 'routes without a name in paths.ts').to.deep.equal([]);
-    expect([...named].filter((path) => !routed.has(path)), 'named paths no route serves').to.deep.equal([]);
+    const named = new Set(
+      [...NAMED_PATHS.values()].flatMap((path) =>
+        path.includes(':journey') ? JOURNEYS.map((journey) => fillPattern(path, { journey: journey.path })) : [path],
+      ),
+    );
+    expect(
+      [...routed].filter((path) => !named.has(path)),
+      'routes without a name in paths.ts',
+    ).to.deep.equal([]);
+    expect(
+      [...named].filter((path) => !routed.has(path)),
+      'named paths no route serves',
+    ).to.deep.equal([]);
   });
 
   it('fills a path’s parameters, encoded, and refuses to build one with a parameter missing', () => {

@@ -103,15 +103,31 @@ describe('form tokens of the quiz and the letter generator', () => {
     const token = csrfTokenFrom(page.text);
     const answers = Object.fromEntries([...page.text.matchAll(/name="(q\d+)" value="a"/g)].map((match) => [match[1]!, 'a']));
     // Replayed without the cookie, or from another browser with its own cookie: refused.
-    await supertest(app).post('/en/quiz').type('form').send({ ...answers, _csrf: token }).expect(403);
+    await supertest(app)
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...answers, _csrf: token })
+      .expect(403);
     const other = browser(app);
     await other.get('/en/quiz').expect(200);
-    await other.post('/en/quiz').type('form').send({ ...answers, _csrf: token }).expect(403);
+    await other
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...answers, _csrf: token })
+      .expect(403);
     // The browser that fetched it: accepted.
-    await mine.post('/en/quiz').type('form').send({ ...answers, _csrf: token }).expect(200);
+    await mine
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...answers, _csrf: token })
+      .expect(200);
     // The letter's token does not open the quiz, even in the same browser.
     const letter = await mine.get('/en/letters/new').expect(200);
-    await mine.post('/en/quiz').type('form').send({ ...answers, _csrf: csrfTokenFrom(letter.text) }).expect(403);
+    await mine
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...answers, _csrf: csrfTokenFrom(letter.text) })
+      .expect(403);
   });
 
   it('set a small cookie of their own, never a session, and are never kept by the page cache', async () => {

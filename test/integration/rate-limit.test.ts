@@ -11,7 +11,9 @@ describe('rate limits shared through PostgreSQL', () => {
     const first = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
     const second = await buildApp({ RATE_LIMIT_STORE: 'postgres' });
     // Ten pairs at a time: the table counts each hit atomically, so the order of the 300 does not matter.
-    await inBatches(150, 10, () => Promise.all([supertest(first).post('/en/').type('form').send({}).expect(403), supertest(second).post('/en/').type('form').send({}).expect(403)]));
+    await inBatches(150, 10, () =>
+      Promise.all([supertest(first).post('/en/').type('form').send({}).expect(403), supertest(second).post('/en/').type('form').send({}).expect(403)]),
+    );
     // 300 requests used the shared allowance: the next one is refused by either instance.
     const refused = await supertest(first).post('/en/').type('form').send({}).expect(429);
     expect(refused.text).to.include('Too many attempts');

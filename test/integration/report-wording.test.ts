@@ -15,7 +15,12 @@ const LANGS = ['ky', 'ru', 'en'] as const;
 
 /** The page's text as a reader sees it (tags dropped, entities decoded, spaces collapsed). */
 function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 }
 
 describe('report wording: other people’s data, and what the reporter gets', () => {
@@ -37,12 +42,22 @@ describe('report wording: other people’s data, and what the reporter gets', ()
         expect(form).to.include(t(`intake.report.dataKinds.${kind}`));
         expect(form).not.to.include(t(`intake.dataKinds.${kind}`));
       }
-      await answer(agent, `/${lang}/reports/new/what-happened`, { organisationName: 'Wording Shop', sector: 'retail', description: 'They post customers’ photos.', dataKinds: 'images', knowDate: 'no' });
+      await answer(agent, `/${lang}/reports/new/what-happened`, {
+        organisationName: 'Wording Shop',
+        sector: 'retail',
+        description: 'They post customers’ photos.',
+        dataKinds: 'images',
+        knowDate: 'no',
+      });
       await answer(agent, `/${lang}/reports/new/evidence`, { continue: '1' });
       expect(text((await agent.get(`/${lang}/reports/new/about-you`).expect(200)).text)).to.include(sentence);
       await answer(agent, `/${lang}/reports/new/about-you`, { anonymous: 'yes', preferredLanguage: lang });
       const check = await agent.get(`/${lang}/reports/new/check`).expect(200);
-      await agent.post(`/${lang}/reports/new/check`).type('form').send({ _csrf: csrfTokenFrom(check.text), website: '' }).expect(303);
+      await agent
+        .post(`/${lang}/reports/new/check`)
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+        .expect(303);
       expect(text((await agent.get(`/${lang}/reports/submitted`).expect(200)).text), 'receipt').to.include(sentence);
 
       expect(text((await browser(app).get(`/${lang}/help/report-violation`).expect(200)).text), 'help outcome').to.include(sentence);

@@ -20,13 +20,28 @@ function concrete(path: string, reference: string): string {
     .replace(/:id/g, '00000000-0000-4000-8000-000000000000');
 }
 
-const DOMAIN_TABLES = ['cases', 'case_parties', 'case_events', 'messages', 'attachments', 'case_notes', 'case_links', 'staff_users', 'holidays', 'content_items', 'mail_outbox'];
+const DOMAIN_TABLES = [
+  'cases',
+  'case_parties',
+  'case_events',
+  'messages',
+  'attachments',
+  'case_notes',
+  'case_links',
+  'staff_users',
+  'holidays',
+  'content_items',
+  'mail_outbox',
+];
 
 async function snapshot(): Promise<Record<string, string>> {
   const { knex } = testDatabase();
   const counts: Record<string, string> = {};
   for (const table of DOMAIN_TABLES) {
-    const row = await knex(table).select(knex.raw('count(*)::text as n, md5(coalesce(string_agg(t::text, \'\' order by t::text), \'\')) as digest')).from(knex.raw('?? as t', [table])).first<{ n: string; digest: string }>();
+    const row = await knex(table)
+      .select(knex.raw("count(*)::text as n, md5(coalesce(string_agg(t::text, '' order by t::text), '')) as digest"))
+      .from(knex.raw('?? as t', [table]))
+      .first<{ n: string; digest: string }>();
     counts[table] = `${row.n}:${row.digest}`;
   }
   return counts;
@@ -66,7 +81,12 @@ describe('security suite over the route table', () => {
     // Refusals are audited (one event per client, kind and window) without the secrets a path may carry
     // (set-up and reset tokens): a client whose first refusal is on a set-up link.
     const proxied = await buildApp({ TRUST_PROXY: 'loopback' });
-    await browser(proxied).post(`/staff/setup/${'x'.repeat(43)}`).set('X-Forwarded-For', '192.0.2.44').type('form').send({}).expect(403);
+    await browser(proxied)
+      .post(`/staff/setup/${'x'.repeat(43)}`)
+      .set('X-Forwarded-For', '192.0.2.44')
+      .type('form')
+      .send({})
+      .expect(403);
     await flushSecurityEvents(testDatabase().knex, new Date(Date.now() + SECURITY_WINDOW_MS));
     await releaseApp(proxied);
     const refusals = await testDatabase().knex('audit_events').whereLike('action', 'security.%').pluck('details');
@@ -81,12 +101,17 @@ describe('security suite over the route table', () => {
       for (const who of [browser(app), agent]) {
         const response = await who.get(concrete(route.path, reference));
         expect(response.status, `GET ${route.path}`).to.be.below(500);
-        expect(response.headers['content-security-policy'], route.path).to.include("default-src 'self'").and.include("object-src 'none'").and.include("frame-ancestors 'none'");
+        expect(response.headers['content-security-policy'], route.path)
+          .to.include("default-src 'self'")
+          .and.include("object-src 'none'")
+          .and.include("frame-ancestors 'none'");
         expect(response.headers['content-security-policy'], route.path).not.to.include('unsafe-inline');
         expect(response.headers['x-content-type-options'], route.path).to.equal('nosniff');
         expect(response.headers['referrer-policy'], route.path).to.equal('same-origin');
         for (const cookie of ([] as string[]).concat(response.headers['set-cookie'] ?? [])) {
-          expect(cookie, `${route.path}: ${cookie.split('=')[0] ?? ''}`).to.include('HttpOnly').and.match(/SameSite=(Lax|Strict)/);
+          expect(cookie, `${route.path}: ${cookie.split('=')[0] ?? ''}`)
+            .to.include('HttpOnly')
+            .and.match(/SameSite=(Lax|Strict)/);
         }
       }
     }
@@ -95,12 +120,24 @@ describe('security suite over the route table', () => {
 
   it('answers SQL-injection and path-traversal attempts in every path parameter and query without a 500 or a leak', async () => {
     const { agent } = await staffOfRole(app, 'supervisor');
-    const corpus = ["' OR '1'='1", "1; select pg_sleep(3); --", '../../../../etc/passwd', '..%2f..%2f..%2fetc%2fpasswd', '%00', "admin'--", 'PDP-2026-000001\' union select * from staff_users --', '....//....//etc/passwd'];
+    const corpus = [
+      "' OR '1'='1",
+      '1; select pg_sleep(3); --',
+      '../../../../etc/passwd',
+      '..%2f..%2f..%2fetc%2fpasswd',
+      '%00',
+      "admin'--",
+      "PDP-2026-000001' union select * from staff_users --",
+      '....//....//etc/passwd',
+    ];
     const withParams = routes.filter((route) => route.method === 'GET' && route.path.replace('/:lang', '').includes(':'));
     expect(withParams.length).to.be.at.least(8);
     for (const route of withParams) {
       for (const payload of corpus) {
-        const url = concrete(route.path, reference).replace(/right-of-access|about-you|x{43}|2031-01-02|00000000-0000-4000-8000-000000000000|PDP-\d{4}-\d{6}/, encodeURIComponent(payload));
+        const url = concrete(route.path, reference).replace(
+          /right-of-access|about-you|x{43}|2031-01-02|00000000-0000-4000-8000-000000000000|PDP-\d{4}-\d{6}/,
+          encodeURIComponent(payload),
+        );
         for (const who of [browser(app), agent]) {
           const started = Date.now();
           const response = await who.get(url);
@@ -112,7 +149,12 @@ describe('security suite over the route table', () => {
     }
     const { agent: auditor } = await staffOfRole(app, 'auditor');
     for (const payload of corpus) {
-      for (const url of [`/en/search?q=${encodeURIComponent(payload)}`, `/staff/cases?q=${encodeURIComponent(payload)}`, `/staff/audit?entityId=${encodeURIComponent(payload)}`, `/staff/audit?action=${encodeURIComponent(payload)}`]) {
+      for (const url of [
+        `/en/search?q=${encodeURIComponent(payload)}`,
+        `/staff/cases?q=${encodeURIComponent(payload)}`,
+        `/staff/audit?entityId=${encodeURIComponent(payload)}`,
+        `/staff/audit?action=${encodeURIComponent(payload)}`,
+      ]) {
         const response = await auditor.get(url);
         expect(response.status, url).to.be.oneOf([200, 400]);
         expect(response.text, url).not.to.match(/root:x:0|syntax error|pg_catalog|stack/i);

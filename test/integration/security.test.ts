@@ -17,7 +17,15 @@ describe('security baseline', () => {
     it(`security headers on ${path}`, async () => {
       const response = await supertest(app).get(path);
       const csp = String(response.headers['content-security-policy']);
-      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "script-src 'self'", "style-src 'self'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+      ]) {
         expect(csp).to.include(directive);
       }
       expect(csp).not.to.include('unsafe-inline');
@@ -69,7 +77,11 @@ describe('security baseline', () => {
   });
 
   it('limits the size of a form body (413 page, not a crash)', async () => {
-    const response = await supertest(app).post('/en/').type('form').send({ text: 'x'.repeat(200_000) }).expect(413);
+    const response = await supertest(app)
+      .post('/en/')
+      .type('form')
+      .send({ text: 'x'.repeat(200_000) })
+      .expect(413);
     expect(response.text).to.include('What you sent is too large');
   });
 

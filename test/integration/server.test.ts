@@ -58,7 +58,9 @@ describe('the server process', () => {
     const ended = new Promise((resolve) => socket.once('close', resolve));
     const body = 'field=value';
     // "Expect: 100-continue": the server answers "100 Continue" once the request is in its hands — in flight.
-    socket.write(`POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     await waitFor(() => response.startsWith('HTTP/1.1 100 Continue\r\n\r\n'), 'the server to take the request');
     socket.write(body.slice(0, 'field'.length));
 

@@ -26,9 +26,17 @@ const run = promisify(execFile);
 async function passwordStepOnly(app: Express, account: { email: string; token: string }, password = 'river stones in the valley'): Promise<Agent> {
   const agent = browser(app);
   const setup = await agent.get(`/staff/setup/${account.token}`).expect(200);
-  await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setup.text), password, confirm: password }).expect(303);
+  await agent
+    .post(`/staff/setup/${account.token}`)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(setup.text), password, confirm: password })
+    .expect(303);
   const login = await agent.get('/staff/login?lang=en').expect(200);
-  const response = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email: account.email, password }).expect(303);
+  const response = await agent
+    .post('/staff/login')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(login.text), email: account.email, password })
+    .expect(303);
   expect(response.headers.location).to.equal('/staff/enrol');
   return agent;
 }
@@ -38,7 +46,10 @@ async function tryToEnrol(agent: Agent): Promise<{ status: number; location?: st
   const page = await agent.get('/staff/enrol');
   if (page.status !== 200) return { status: page.status, location: String(page.headers.location), signedIn: false };
   const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(page.text)?.[1] ?? '').replace(/ /g, '');
-  const done = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(page.text), code: totpCode(secret) });
+  const done = await agent
+    .post('/staff/enrol')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), code: totpCode(secret) });
   const account = await agent.get('/staff/account');
   return { status: done.status, signedIn: account.status === 200 };
 }
@@ -47,15 +58,25 @@ async function tryToEnrol(agent: Agent): Promise<{ status: number; location?: st
 async function signInWithRecoveryCode(app: Express, email: string, password: string, recoveryCode: string): Promise<Agent> {
   const agent = browser(app);
   const login = await agent.get('/staff/login?lang=en').expect(200);
-  await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email, password }).expect(303);
+  await agent
+    .post('/staff/login')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(login.text), email, password })
+    .expect(303);
   const code = await agent.get('/staff/login/code').expect(200);
-  await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(code.text), code: recoveryCode }).expect(303);
+  await agent
+    .post('/staff/login/code')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(code.text), code: recoveryCode })
+    .expect(303);
   await agent.get('/staff/account').expect(200);
   return agent;
 }
 
 function pendingSessions(staffId: number) {
-  return testDatabase().knex('sessions').whereRaw(`sess -> 'staffPending' ->> 'id' = ?`, [String(staffId)]);
+  return testDatabase()
+    .knex('sessions')
+    .whereRaw(`sess -> 'staffPending' ->> 'id' = ?`, [String(staffId)]);
 }
 
 describe('staff access', () => {
@@ -114,7 +135,9 @@ describe('staff access', () => {
     it('a signed-in session made before a role change is refused by its version too', async () => {
       const { knex } = testDatabase();
       const { agent, staff } = await signedInStaff(app, 'editor');
-      const saved = await knex('sessions').whereRaw(`sess -> 'staff' ->> 'id' = ?`, [String(staff.id)]).first();
+      const saved = await knex('sessions')
+        .whereRaw(`sess -> 'staff' ->> 'id' = ?`, [String(staff.id)])
+        .first();
       await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/role`, { role: 'admin' }, 303);
       await knex('sessions').insert(saved).onConflict('sid').merge();
       expect((await agent.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
@@ -125,7 +148,13 @@ describe('staff access', () => {
     it('an admin’s new supervisor is only a request; another admin or a supervisor approves, and the link goes to the new address', async () => {
       const { knex } = testDatabase();
       const email = `new.supervisor.${String(Date.now())}@agency.example.kg`;
-      const requested = await staffPost(admin, '/staff/users/new', '/staff/users', { displayName: 'Жаңы Жетекчи', email, role: 'supervisor', language: 'ky' }, 202);
+      const requested = await staffPost(
+        admin,
+        '/staff/users/new',
+        '/staff/users',
+        { displayName: 'Жаңы Жетекчи', email, role: 'supervisor', language: 'ky' },
+        202,
+      );
       expect(requested.text).not.to.match(/\/staff\/setup\/[\w-]{40,}/);
       expect(await knex('staff_users').whereRaw('lower(email) = ?', [email])).to.have.length(0);
       const request = await knex('staff_access_requests').whereRaw('lower(email) = ?', [email]).first();
@@ -133,7 +162,11 @@ describe('staff access', () => {
       const own = await admin.get('/staff/users/requests').expect(200);
       expect(own.text).to.include('Жаңы Жетекчи');
       expect(own.text).not.to.include(`/staff/users/requests/${String(request.id)}/approve`);
-      const refused = await admin.post(`/staff/users/requests/${String(request.id)}/approve`).type('form').send({ _csrf: csrfTokenFrom(own.text) }).expect(409);
+      const refused = await admin
+        .post(`/staff/users/requests/${String(request.id)}/approve`)
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(own.text) })
+        .expect(409);
       expect(refused.text).to.include('You cannot approve or refuse your own request');
       expect(await knex('staff_users').whereRaw('lower(email) = ?', [email])).to.have.length(0);
       // A supervisor approves: the account exists and its link is e-mailed to it, in its language.
@@ -144,9 +177,18 @@ describe('staff access', () => {
       expect(mail.subject).to.equal('Кызматтык бөлүмдөгү эсептик жазууңузду орнотуу');
       const link = /\/staff\/setup\/([\w-]{40,})/.exec(mail.text ?? '')![1]!;
       expect((await browser(app).get(`/staff/setup/${link}`).expect(200)).text).to.include(email);
-      const actions = await knex('audit_events').where({ entity_type: 'staff_access_request', entity_id: String(request.id) }).orderBy('id').pluck('action');
+      const actions = await knex('audit_events')
+        .where({ entity_type: 'staff_access_request', entity_id: String(request.id) })
+        .orderBy('id')
+        .pluck('action');
       expect(actions).to.deep.equal(['staff.access_request.created', 'staff.access_request.approved']);
-      expect((await knex('audit_events').where({ action: 'staff.created', entity_id: String(created.id) }).first()).details).to.include({ role: 'supervisor' });
+      expect(
+        (
+          await knex('audit_events')
+            .where({ action: 'staff.created', entity_id: String(created.id) })
+            .first()
+        ).details,
+      ).to.include({ role: 'supervisor' });
     });
 
     it('giving an existing account such a role waits for approval; a refusal changes nothing', async () => {
@@ -177,7 +219,11 @@ describe('staff access', () => {
       await staffPost(admin, url, `${url}/role`, { role: 'auditor' }, 303);
       const request = await knex('staff_access_requests').where({ staff_id: staff.id }).whereNull('outcome').first();
       const page = await editorAdmin.get('/staff/users/requests').expect(200);
-      const refused = await editorAdmin.post(`/staff/users/requests/${String(request.id)}/approve`).type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(409);
+      const refused = await editorAdmin
+        .post(`/staff/users/requests/${String(request.id)}/approve`)
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text) })
+        .expect(409);
       expect(refused.text).to.include('You cannot decide a request about your own account');
       expect((await knex('staff_users').where({ id: staff.id }).first()).role).to.equal('admin');
     });
@@ -207,7 +253,11 @@ describe('staff access', () => {
       // The switcher still wins when used.
       expect((await agent.get(`/staff/setup/${account.token}?lang=ky`).expect(200)).text).to.include('<html lang="ky">');
       const password = 'apricot trees along the road';
-      const done = await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setup.text), password, confirm: password }).expect(303);
+      const done = await agent
+        .post(`/staff/setup/${account.token}`)
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(setup.text), password, confirm: password })
+        .expect(303);
       expect(done.headers.location).to.equal('/staff/login?ready=1&lang=ru');
       const login = await agent.get(String(done.headers.location)).set('Accept-Language', 'en').expect(200);
       expect(login.text).to.include('<html lang="ru">');
@@ -215,7 +265,11 @@ describe('staff access', () => {
       expect((await agent.get('/staff/login').set('Accept-Language', 'en').expect(200)).text).to.include('<html lang="ru">');
       const other = browser(app);
       const otherLogin = await other.get('/staff/login').set('Accept-Language', 'en').expect(200);
-      await other.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(otherLogin.text), email: account.email, password }).expect(303);
+      await other
+        .post('/staff/login')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(otherLogin.text), email: account.email, password })
+        .expect(303);
       const enrol = await other.get('/staff/enrol').expect(200);
       expect(enrol.text).to.include('<html lang="ru">');
       expect(enrol.text).to.include('Настройка приложения-аутентификатора');
@@ -225,7 +279,11 @@ describe('staff access', () => {
       const { staff } = await signedInStaff(app, 'auditor', 'ky');
       const agent = browser(app);
       const login = await agent.get('/staff/login?lang=en').expect(200);
-      await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password }).expect(303);
+      await agent
+        .post('/staff/login')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password })
+        .expect(303);
       const code = await agent.get('/staff/login/code').expect(200);
       expect(code.text).to.include('<html lang="ky">');
     });
@@ -253,9 +311,17 @@ describe('staff access', () => {
         const { staff } = await signedInStaff(app, role);
         const agent = browser(app);
         const login = await agent.get('/staff/login?lang=en').expect(200);
-        await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password }).expect(303);
+        await agent
+          .post('/staff/login')
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password })
+          .expect(303);
         const code = await agent.get('/staff/login/code').expect(200);
-        const signedIn = await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(code.text), code: totpCode(staff.secret, 1) }).expect(303);
+        const signedIn = await agent
+          .post('/staff/login/code')
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(code.text), code: totpCode(staff.secret, 1) })
+          .expect(303);
         const landing = String(signedIn.headers.location);
         const page = await agent.get(landing).expect(200);
         expect(page.text).to.include('<html lang="en">');
@@ -275,7 +341,11 @@ describe('staff access', () => {
       const agent = await passwordStepOnly(app, account);
       const enrol = await agent.get('/staff/enrol').expect(200);
       const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrol.text)?.[1] ?? '').replace(/ /g, '');
-      const codes = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrol.text), code: totpCode(secret) }).expect(200);
+      const codes = await agent
+        .post('/staff/enrol')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(enrol.text), code: totpCode(secret) })
+        .expect(200);
       expect(codes.text).to.include('href="/staff/welcome"');
       await agent.get('/staff/welcome').expect(200);
     });
@@ -289,12 +359,24 @@ describe('staff access', () => {
       const page = await agent.get('/staff/account/password').expect(200);
       expect(page.text).to.match(/<input[^>]+id="current"[^>]+type="password"[^>]+autocomplete="current-password"/);
       expect(page.text).to.match(/<input[^>]+id="password"[^>]+type="password"[^>]+autocomplete="new-password"/);
-      const wrong = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(page.text), current: 'not my password at all', password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' }).expect(400);
+      const wrong = await agent
+        .post('/staff/account/password')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text), current: 'not my password at all', password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' })
+        .expect(400);
       expect(wrong.text).to.include('The current password is not right');
       expect((await knex('staff_users').where({ id: staff.id }).first()).failed_attempts).to.equal(1);
-      const weak = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(wrong.text), current: staff.password, password: 'Ukuk-admin-2026!', confirm: 'Ukuk-admin-2026!' }).expect(400);
+      const weak = await agent
+        .post('/staff/account/password')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(wrong.text), current: staff.password, password: 'Ukuk-admin-2026!', confirm: 'Ukuk-admin-2026!' })
+        .expect(400);
       expect(weak.text).to.include('mostly words of this service');
-      const done = await agent.post('/staff/account/password').type('form').send({ _csrf: csrfTokenFrom(weak.text), current: staff.password, password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' }).expect(303);
+      const done = await agent
+        .post('/staff/account/password')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(weak.text), current: staff.password, password: 'mulberry shade in osh', confirm: 'mulberry shade in osh' })
+        .expect(303);
       expect(done.headers.location).to.equal('/staff/account?saved=password');
       expect((await agent.get(String(done.headers.location)).expect(200)).text).to.include('Your password is changed');
       expect((await elsewhere.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
@@ -302,7 +384,14 @@ describe('staff access', () => {
       // The old password no longer opens the account; the new one does.
       const old = browser(app);
       const login = await old.get('/staff/login?lang=en').expect(200);
-      expect((await old.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password })).status).to.equal(400);
+      expect(
+        (
+          await old
+            .post('/staff/login')
+            .type('form')
+            .send({ _csrf: csrfTokenFrom(login.text), email: staff.email, password: staff.password })
+        ).status,
+      ).to.equal(400);
       await signInWithRecoveryCode(app, staff.email, 'mulberry shade in osh', staff.recoveryCodes[0]!);
     });
 
@@ -316,20 +405,36 @@ describe('staff access', () => {
       await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/sessions`, {}, 303);
       expect((await again.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
       expect((await agent.get('/staff/account').expect(303)).headers.location).to.equal('/staff/login');
-      expect(await testDatabase().knex('audit_events').where({ action: 'staff.sessions.ended', entity_id: String(staff.id) })).to.have.length(2);
+      expect(
+        await testDatabase()
+          .knex('audit_events')
+          .where({ action: 'staff.sessions.ended', entity_id: String(staff.id) }),
+      ).to.have.length(2);
     });
 
     it('signing out asks the browser to clear what it kept of the back office or the case', async () => {
       const { agent } = await signedInStaff(app, 'auditor');
       const page = await agent.get('/staff/account').expect(200);
-      const out = await agent.post('/staff/logout').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+      const out = await agent
+        .post('/staff/logout')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text) })
+        .expect(303);
       expect(out.headers['clear-site-data']).to.equal('"cache", "storage"');
       const made = await createCase();
       const citizen = browser(app);
       const signIn = await citizen.get('/en/track').expect(200);
-      await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+      await citizen
+        .post('/en/track')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code })
+        .expect(303);
       const space = await citizen.get('/en/track/case').expect(200);
-      const signedOut = await citizen.post('/en/track/sign-out').type('form').send({ _csrf: csrfTokenFrom(space.text) }).expect(303);
+      const signedOut = await citizen
+        .post('/en/track/sign-out')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(space.text) })
+        .expect(303);
       expect(signedOut.headers['clear-site-data']).to.equal('"cache", "storage"');
     });
   });
@@ -344,15 +449,28 @@ describe('staff access', () => {
     });
 
     const create = (env: Record<string, string>) =>
-      run(`${ROOT}/node_modules/.bin/node`, ['src/cli/staff-create.ts', '--email', `cli.${String(Date.now())}.${String(Math.random()).slice(2, 8)}@agency.example.kg`, '--role', 'editor'], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...TEST_ENV, VAR_DIR: varDir, ...env },
-      });
+      run(
+        `${ROOT}/node_modules/.bin/node`,
+        ['src/cli/staff-create.ts', '--email', `cli.${String(Date.now())}.${String(Math.random()).slice(2, 8)}@agency.example.kg`, '--role', 'editor'],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', ...TEST_ENV, VAR_DIR: varDir, ...env },
+        },
+      );
 
     it('says which database it writes to, and links to the port the running portal really uses', async () => {
-      writeFileSync(path.join(varDir, 'portal.json'), JSON.stringify({ pid: process.pid, publicUrl: 'http://localhost:3102', database: `${new URL(testDatabase().url).hostname}:${new URL(testDatabase().url).port}${new URL(testDatabase().url).pathname} (DATABASE_URL)` }));
+      writeFileSync(
+        path.join(varDir, 'portal.json'),
+        JSON.stringify({
+          pid: process.pid,
+          publicUrl: 'http://localhost:3102',
+          database: `${new URL(testDatabase().url).hostname}:${new URL(testDatabase().url).port}${new URL(testDatabase().url).pathname} (DATABASE_URL)`,
+        }),
+      );
       const { stdout } = await create({ DATABASE_URL: testDatabase().url });
-      expect(stdout).to.include(`Database: ${new URL(testDatabase().url).hostname}:${new URL(testDatabase().url).port}${new URL(testDatabase().url).pathname} (DATABASE_URL)`);
+      expect(stdout).to.include(
+        `Database: ${new URL(testDatabase().url).hostname}:${new URL(testDatabase().url).port}${new URL(testDatabase().url).pathname} (DATABASE_URL)`,
+      );
       expect(stdout).not.to.include(new URL(testDatabase().url).password || 'no-password-in-url');
       expect(stdout).to.match(/^http:\/\/localhost:3102\/staff\/setup\/[\w-]{40,}$/m);
       // A configured PUBLIC_URL wins.
@@ -361,7 +479,10 @@ describe('staff access', () => {
     });
 
     it('refuses, naming both databases, when the running portal uses another one', async () => {
-      writeFileSync(path.join(varDir, 'portal.json'), JSON.stringify({ pid: process.pid, publicUrl: 'http://localhost:3102', database: 'db.internal:5432/ukuk (DATABASE_URL)' }));
+      writeFileSync(
+        path.join(varDir, 'portal.json'),
+        JSON.stringify({ pid: process.pid, publicUrl: 'http://localhost:3102', database: 'db.internal:5432/ukuk (DATABASE_URL)' }),
+      );
       const failed = await create({ DATABASE_URL: testDatabase().url }).then(
         () => undefined,
         (error: unknown) => error as { code: number; stderr: string },

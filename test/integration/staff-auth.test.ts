@@ -11,13 +11,20 @@ import { newStaffAccount, signedInStaff, signInAgain, staffOfRole, staffPost, to
 const run = promisify(execFile);
 
 async function auditActions(entityId: number): Promise<string[]> {
-  return testDatabase().knex('audit_events').where({ entity_type: 'staff', entity_id: String(entityId) }).orderBy('id').pluck('action');
+  return testDatabase()
+    .knex('audit_events')
+    .where({ entity_type: 'staff', entity_id: String(entityId) })
+    .orderBy('id')
+    .pluck('action');
 }
 
 async function loginWithPassword(app: Express, email: string, password: string) {
   const agent = browser(app);
   const page = await agent.get('/staff/login?lang=en').expect(200);
-  const response = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(page.text), email, password });
+  const response = await agent
+    .post('/staff/login')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), email, password });
   return { agent, response };
 }
 
@@ -29,10 +36,14 @@ describe('staff sign-in', () => {
 
   it('npm run staff:create prints a single-use set-up link that lets the new user choose a password', async () => {
     const email = `created.${String(Date.now())}@agency.example.kg`;
-    const { stdout } = await run(`${ROOT}/node_modules/.bin/node`, ['src/cli/staff-create.ts', '--email', email, '--role', 'admin', '--name', 'Айгерим Садыкова'], {
-      cwd: ROOT,
-      env: { ...process.env, ...TEST_ENV, DATABASE_URL: testDatabase().url },
-    });
+    const { stdout } = await run(
+      `${ROOT}/node_modules/.bin/node`,
+      ['src/cli/staff-create.ts', '--email', email, '--role', 'admin', '--name', 'Айгерим Садыкова'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...TEST_ENV, DATABASE_URL: testDatabase().url },
+      },
+    );
     const link = /http:\/\/\S+\/staff\/setup\/([\w-]+)/.exec(stdout);
     expect(stdout).to.include('valid 24 hours');
     expect(link?.[1]).to.be.a('string');
@@ -40,12 +51,24 @@ describe('staff sign-in', () => {
     const page = await agent.get(`/staff/setup/${link?.[1] ?? ''}?lang=en`).expect(200);
     expect(page.text).to.include(email);
     // A weak password is refused beside the field, nothing is set.
-    const weak = await agent.post(`/staff/setup/${link?.[1] ?? ''}?lang=en`).type('form').send({ _csrf: csrfTokenFrom(page.text), password: 'password1234', confirm: 'password1234' }).expect(400);
+    const weak = await agent
+      .post(`/staff/setup/${link?.[1] ?? ''}?lang=en`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), password: 'password1234', confirm: 'password1234' })
+      .expect(400);
     expect(weak.text).to.include('This password is too common');
     expect(weak.text).to.include('href="#password"');
-    const mismatch = await agent.post(`/staff/setup/${link?.[1] ?? ''}?lang=en`).type('form').send({ _csrf: csrfTokenFrom(weak.text), password: 'a long enough phrase here', confirm: 'a different phrase here' }).expect(400);
+    const mismatch = await agent
+      .post(`/staff/setup/${link?.[1] ?? ''}?lang=en`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(weak.text), password: 'a long enough phrase here', confirm: 'a different phrase here' })
+      .expect(400);
     expect(mismatch.text).to.include('The two passwords are not the same');
-    await agent.post(`/staff/setup/${link?.[1] ?? ''}`).type('form').send({ _csrf: csrfTokenFrom(mismatch.text), password: 'snow on the mountain tops', confirm: 'snow on the mountain tops' }).expect(303);
+    await agent
+      .post(`/staff/setup/${link?.[1] ?? ''}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(mismatch.text), password: 'snow on the mountain tops', confirm: 'snow on the mountain tops' })
+      .expect(303);
     // Single use: the link is dead now.
     await agent.get(`/staff/setup/${link?.[1] ?? ''}`).expect(404);
     const row = await testDatabase().knex('staff_users').whereRaw('lower(email) = ?', [email]).first();
@@ -57,10 +80,18 @@ describe('staff sign-in', () => {
     const account = await newStaffAccount('case_officer');
     const agent = browser(app);
     const setup = await agent.get(`/staff/setup/${account.token}?lang=en`).expect(200);
-    await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setup.text), password: 'walnut orchard in autumn', confirm: 'walnut orchard in autumn' }).expect(303);
+    await agent
+      .post(`/staff/setup/${account.token}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(setup.text), password: 'walnut orchard in autumn', confirm: 'walnut orchard in autumn' })
+      .expect(303);
     const loginPage = await agent.get('/staff/login').expect(200);
     const before = setCookies(loginPage).join(';');
-    const afterPassword = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email.toUpperCase(), password: 'walnut orchard in autumn' }).expect(303);
+    const afterPassword = await agent
+      .post('/staff/login')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email.toUpperCase(), password: 'walnut orchard in autumn' })
+      .expect(303);
     expect(afterPassword.headers.location).to.equal('/staff/enrol');
     const rotated = setCookies(afterPassword).join(';');
     expect(rotated).to.match(/ukuk\.sid=/);
@@ -70,9 +101,17 @@ describe('staff sign-in', () => {
     const enrol = await agent.get('/staff/enrol').expect(200);
     expect(enrol.text).to.include('<svg');
     const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrol.text)?.[1] ?? '').replace(/ /g, '');
-    const wrong = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrol.text), code: '000000' }).expect(400);
+    const wrong = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(enrol.text), code: '000000' })
+      .expect(400);
     expect(wrong.text).to.include('The code is not right');
-    const done = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(wrong.text), code: totpCode(secret) }).expect(200);
+    const done = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(wrong.text), code: totpCode(secret) })
+      .expect(200);
     expect([...done.text.matchAll(/<li><code>[a-z0-9-]{14}<\/code><\/li>/g)]).to.have.length(10);
     expect(done.headers['cache-control']).to.equal('no-store');
     await agent.get('/staff/cases').expect(200);
@@ -87,22 +126,46 @@ describe('staff sign-in', () => {
     // The enrolment code's time step is used: the same code cannot sign in again.
     const replay = browser(app);
     const loginPage = await replay.get('/staff/login?lang=en').expect(200);
-    await replay.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password }).expect(303);
+    await replay
+      .post('/staff/login')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password })
+      .expect(303);
     const codePage = await replay.get('/staff/login/code').expect(200);
-    const refused = await replay.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: staff.enrolmentCode }).expect(400);
+    const refused = await replay
+      .post('/staff/login/code')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: staff.enrolmentCode })
+      .expect(400);
     expect(refused.text).to.include('The details are not right');
     // A recovery code works, once.
     const recovery = staff.recoveryCodes[0] ?? '';
-    await replay.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(refused.text), code: recovery.toUpperCase() }).expect(303);
+    await replay
+      .post('/staff/login/code')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(refused.text), code: recovery.toUpperCase() })
+      .expect(303);
     await replay.get('/staff/cases').expect(200);
     const again = browser(app);
     const page2 = await again.get('/staff/login?lang=en').expect(200);
-    await again.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(page2.text), email: staff.email, password: staff.password }).expect(303);
+    await again
+      .post('/staff/login')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page2.text), email: staff.email, password: staff.password })
+      .expect(303);
     const code2 = await again.get('/staff/login/code').expect(200);
-    await again.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(code2.text), code: recovery }).expect(400);
+    await again
+      .post('/staff/login/code')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(code2.text), code: recovery })
+      .expect(400);
     // The next time step's code works.
     await signInAgain(app, staff, 1);
-    const methods = await testDatabase().knex('audit_events').where({ action: 'staff.login.succeeded', entity_id: String(staff.id) }).orderBy('id').pluck('details');
+    const methods = await testDatabase()
+      .knex('audit_events')
+      .where({ action: 'staff.login.succeeded', entity_id: String(staff.id) })
+      .orderBy('id')
+      .pluck('details');
     expect(methods.map((details: { method: string }) => details.method)).to.deep.equal(['enrolment', 'recovery_code', 'totp']);
   });
 
@@ -124,7 +187,12 @@ describe('staff sign-in', () => {
     const actions = await auditActions(staff.id);
     expect(actions.filter((action) => action === 'staff.login.failed')).to.have.length(6);
     expect(actions).to.include('staff.login.locked');
-    const unknownFailure = await testDatabase().knex('audit_events').where({ action: 'staff.login.failed' }).whereNull('entity_id').orderBy('id', 'desc').first();
+    const unknownFailure = await testDatabase()
+      .knex('audit_events')
+      .where({ action: 'staff.login.failed' })
+      .whereNull('entity_id')
+      .orderBy('id', 'desc')
+      .first();
     expect(unknownFailure.details).to.deep.equal({ step: 'password', reason: 'unknown_account' });
     expect(JSON.stringify(unknownFailure)).not.to.include('nobody@');
   });
@@ -135,7 +203,12 @@ describe('staff sign-in', () => {
     for (let attempt = 0; attempt < 31; attempt++) {
       const agent = browser(throttled);
       const page = await agent.get('/staff/login').expect(200);
-      last = (await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(page.text), email: 'x@agency.example.kg', password: 'not the password' })).status;
+      last = (
+        await agent
+          .post('/staff/login')
+          .type('form')
+          .send({ _csrf: csrfTokenFrom(page.text), email: 'x@agency.example.kg', password: 'not the password' })
+      ).status;
     }
     expect(last).to.equal(429);
   });
@@ -144,7 +217,11 @@ describe('staff sign-in', () => {
     const { agent } = await signedInStaff(app, 'auditor');
     const page = await agent.get('/staff/cases').expect(200);
     const cookie = (setCookies(page)[0] ?? '').split(';')[0] ?? '';
-    await agent.post('/staff/logout').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+    await agent
+      .post('/staff/logout')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
     const replay = await browser(app).get('/staff/cases').set('Cookie', cookie).expect(303);
     expect(replay.headers.location).to.equal('/staff/login');
   });
@@ -153,7 +230,11 @@ describe('staff sign-in', () => {
     const { agent, staff } = await signedInStaff(app, 'auditor');
     const { knex } = testDatabase();
     const age = async (field: 'lastSeen' | 'loginAt', ms: number) => {
-      await knex.raw(`update sessions set sess = jsonb_set(sess::jsonb, ?, to_jsonb(?::bigint))::json where sess -> 'staff' ->> 'id' = ?`, [`{staff,${field}}`, Date.now() - ms, String(staff.id)]);
+      await knex.raw(`update sessions set sess = jsonb_set(sess::jsonb, ?, to_jsonb(?::bigint))::json where sess -> 'staff' ->> 'id' = ?`, [
+        `{staff,${field}}`,
+        Date.now() - ms,
+        String(staff.id),
+      ]);
     };
     await agent.get('/staff/cases').expect(200);
     await age('lastSeen', 31 * 60 * 1000);
@@ -170,7 +251,13 @@ describe('staff sign-in', () => {
     await officer.get('/staff/cases').expect(200);
     await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/disable`, {}, 303);
     expect((await officer.get('/staff/cases').expect(303)).headers.location).to.equal('/staff/login');
-    expect(await testDatabase().knex('sessions').whereRaw(`sess -> 'staff' ->> 'id' = ?`, [String(staff.id)]).count('* as n').first()).to.deep.equal({ n: 0 });
+    expect(
+      await testDatabase()
+        .knex('sessions')
+        .whereRaw(`sess -> 'staff' ->> 'id' = ?`, [String(staff.id)])
+        .count('* as n')
+        .first(),
+    ).to.deep.equal({ n: 0 });
     const refused = await loginWithPassword(app, staff.email, staff.password);
     expect(refused.response.status).to.equal(400);
     await staffPost(admin, `/staff/users/${String(staff.id)}`, `/staff/users/${String(staff.id)}/enable`, {}, 303);
@@ -185,7 +272,10 @@ describe('staff sign-in', () => {
     const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     const request = await testDatabase().knex('staff_access_requests').where({ staff_id: staff.id }).whereNull('outcome').first();
     await staffPost(supervisor, '/staff/users/requests', `/staff/users/requests/${String(request.id)}/approve`, {}, 303);
-    const changed = await testDatabase().knex('audit_events').where({ action: 'staff.role.changed', entity_id: String(staff.id) }).first();
+    const changed = await testDatabase()
+      .knex('audit_events')
+      .where({ action: 'staff.role.changed', entity_id: String(staff.id) })
+      .first();
     expect(changed.details).to.deep.equal({ from: 'case_officer', to: 'supervisor' });
     expect(await auditActions(staff.id)).to.include.members(['staff.role.changed']);
   });
@@ -196,7 +286,13 @@ describe('staff sign-in', () => {
     expect(invalid.text).to.include('Enter the person');
     expect(invalid.text).to.include('Choose a role');
     expect(invalid.text).to.include('value="not-an-email"');
-    const created = await staffPost(admin, '/staff/users/new', '/staff/users', { displayName: 'Бакыт Асанов', email: `bakyt.${String(Date.now())}@agency.example.kg`, role: 'editor', language: 'ky' }, 201);
+    const created = await staffPost(
+      admin,
+      '/staff/users/new',
+      '/staff/users',
+      { displayName: 'Бакыт Асанов', email: `bakyt.${String(Date.now())}@agency.example.kg`, role: 'editor', language: 'ky' },
+      201,
+    );
     expect(created.text).to.match(/\/staff\/setup\/[\w-]{40,}/);
   });
 

@@ -76,13 +76,25 @@ describe('back-office routes × roles', () => {
       agents.set(role, { agent, token: csrfTokenFrom(page.text), id: staff.id });
     }
     // The sample case is the case officer's, so object-level rules let the officer in where the role allows.
-    await testDatabase().knex('cases').where({ id: sample.caseId }).update({ assignee_id: agents.get('case_officer')?.id });
+    await testDatabase()
+      .knex('cases')
+      .where({ id: sample.caseId })
+      .update({ assignee_id: agents.get('case_officer')?.id });
     const agent = agents.get('case_officer')?.agent;
     const space = browser(app);
     const signIn = await space.get('/en/track').expect(200);
-    await space.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: sample.reference, accessCode: sample.code }).expect(303);
+    await space
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference: sample.reference, accessCode: sample.code })
+      .expect(303);
     const casePage = await space.get('/en/track/case').expect(200);
-    await space.post(multipartActionFrom(casePage.text)).field('_csrf', csrfTokenFrom(casePage.text)).field('body', 'file').attach('files', HEIC_WITH_GPS, 'photo.heic').expect(303);
+    await space
+      .post(multipartActionFrom(casePage.text))
+      .field('_csrf', csrfTokenFrom(casePage.text))
+      .field('body', 'file')
+      .attach('files', HEIC_WITH_GPS, 'photo.heic')
+      .expect(303);
     const file = await testDatabase().knex('attachments').where({ case_id: sample.caseId }).first();
     expect(agent).to.not.equal(undefined);
     url = (path) =>
@@ -124,7 +136,12 @@ describe('back-office routes × roles', () => {
         const permission = PERMISSION[`${route.method} ${route.path}`];
         if (permission === 'public' || permission === 'signedIn' || permission === undefined) continue;
         const allowed = can(role, permission);
-        const response = route.method === 'GET' ? await entry.agent.get(url(route.path)) : allowed ? undefined : await entry.agent.post(url(route.path)).type('form').send({ _csrf: entry.token });
+        const response =
+          route.method === 'GET'
+            ? await entry.agent.get(url(route.path))
+            : allowed
+              ? undefined
+              : await entry.agent.post(url(route.path)).type('form').send({ _csrf: entry.token });
         if (!response) continue;
         if (allowed) expect(response.status, `${role} GET ${route.path}`).to.equal(200);
         else expect(response.status, `${role} ${route.method} ${route.path}`).to.equal(403);

@@ -28,7 +28,11 @@ describe('quiz', () => {
     for (const lang of ['ky', 'ru', 'en']) expect(Object.keys((await questionIds(lang)).answers).length, lang).to.be.at.least(12);
     const { token, answers } = await questionIds('en');
     const chosen = Object.fromEntries(Object.entries(answers).map(([id, options]) => [id, options[0]!]));
-    const response = await agent.post('/en/quiz').type('form').send({ ...chosen, _csrf: token }).expect(200);
+    const response = await agent
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...chosen, _csrf: token })
+      .expect(200);
     expect(response.text).to.match(/You answered \d+ of \d+ questions correctly/);
     expect(response.text).to.include('Read more about this');
     expect(setCookies(response).filter((cookie) => cookie.includes('ukuk.sid'))).to.deep.equal([]);
@@ -39,7 +43,13 @@ describe('quiz', () => {
     const rows = await testDatabase().knex('quiz_questions').select('id', 'correct_option');
     const correct = Object.fromEntries(rows.map((row: { id: string; correct_option: string }) => [row.id, row.correct_option]));
     expect(Object.keys(correct)).to.have.members(Object.keys(answers));
-    const html = (await agent.post('/ru/quiz').type('form').send({ ...correct, _csrf: token }).expect(200)).text;
+    const html = (
+      await agent
+        .post('/ru/quiz')
+        .type('form')
+        .send({ ...correct, _csrf: token })
+        .expect(200)
+    ).text;
     expect(html).to.include(`${rows.length} из ${rows.length}`);
   });
 
@@ -47,7 +57,11 @@ describe('quiz', () => {
     const { knex } = testDatabase();
     const { token, answers } = await questionIds('ky');
     const before = await knex('quiz_answer_counts').where({ question_id: 'q01', option_id: 'a', lang: 'ky' }).first();
-    await agent.post('/ky/quiz').type('form').send({ ...Object.fromEntries(Object.keys(answers).map((id) => [id, 'a'])), _csrf: token }).expect(200);
+    await agent
+      .post('/ky/quiz')
+      .type('form')
+      .send({ ...Object.fromEntries(Object.keys(answers).map((id) => [id, 'a'])), _csrf: token })
+      .expect(200);
     const after = await knex('quiz_answer_counts').where({ question_id: 'q01', option_id: 'a', lang: 'ky' }).first();
     expect(after.answers - (before?.answers ?? 0)).to.equal(1);
     expect(Object.keys(after)).to.have.members(['question_id', 'option_id', 'lang', 'answers']);
@@ -58,8 +72,16 @@ describe('quiz', () => {
     const { token, answers } = await questionIds('en');
     const total = async () => (await knex('quiz_answer_counts').sum<{ sum: number }[]>('answers as sum'))[0]!.sum;
     const before = await total();
-    const partial = Object.fromEntries(Object.entries(answers).slice(1).map(([id, options]) => [id, options[1]!]));
-    const response = await agent.post('/en/quiz').type('form').send({ ...partial, _csrf: token }).expect(400);
+    const partial = Object.fromEntries(
+      Object.entries(answers)
+        .slice(1)
+        .map(([id, options]) => [id, options[1]!]),
+    );
+    const response = await agent
+      .post('/en/quiz')
+      .type('form')
+      .send({ ...partial, _csrf: token })
+      .expect(400);
     expect(response.text).to.include('<title>Error: Test your knowledge');
     expect(response.text).to.include('<a href="#q01">Choose an answer to question 1</a>');
     const [secondId, secondOptions] = Object.entries(answers)[1]!;
@@ -125,7 +147,11 @@ describe('request letters', () => {
     const page = await agent.get(`/${lang}/letters/new`).expect(200);
     // The form's own cookie, not a session.
     expect(setCookies(page).map((cookie) => cookie.split('=')[0])).to.deep.equal(['ukuk.form']);
-    return agent.post(`/${lang}/letters/new`).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) }).expect(status);
+    return agent
+      .post(`/${lang}/letters/new`)
+      .type('form')
+      .send({ ...fields, _csrf: csrfTokenFrom(page.text) })
+      .expect(status);
   }
 
   const valid = {
@@ -167,7 +193,11 @@ describe('request letters', () => {
     const response = await post('en', { ...valid, letterLanguage: 'ky' }, 200);
     expect(response.text).to.include('<article class="letter" lang="ky"');
     const [, token] = /name="_csrf" value="([^"]+)"/.exec(response.text)!;
-    const switched = await agent.post('/en/letters/new').type('form').send({ ...valid, letterLanguage: 'ru', _csrf: token! }).expect(200);
+    const switched = await agent
+      .post('/en/letters/new')
+      .type('form')
+      .send({ ...valid, letterLanguage: 'ru', _csrf: token! })
+      .expect(200);
     expect(switched.text).to.include('<article class="letter" lang="ru"');
     expect(switched.text).to.include('№ 58');
   });

@@ -11,7 +11,10 @@ import { jobCompleted, mailTo } from '../support/jobs.ts';
 
 async function signIn(agent: Agent, reference: string, code: string, lang = 'en') {
   const page = await agent.get(`/${lang}/track`).expect(200);
-  return agent.post(`/${lang}/track`).type('form').send({ _csrf: csrfTokenFrom(page.text), reference, accessCode: code });
+  return agent
+    .post(`/${lang}/track`)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), reference, accessCode: code });
 }
 
 describe('case space', () => {
@@ -25,7 +28,11 @@ describe('case space', () => {
     const agent = browser(app);
     const page = await agent.get('/en/track').expect(200);
     const before = setCookies(page).join();
-    const response = await agent.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(page.text), reference: reference.toLowerCase(), accessCode: code.replace(/-/g, ' ').toLowerCase() }).expect(303);
+    const response = await agent
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), reference: reference.toLowerCase(), accessCode: code.replace(/-/g, ' ').toLowerCase() })
+      .expect(303);
     expect(response.headers.location).to.equal('/en/track/case');
     const after = setCookies(response).join();
     expect(after).to.match(/ukuk\.sid=/);
@@ -91,13 +98,22 @@ describe('case space', () => {
     const agent = browser(app);
     expect((await signIn(agent, reference, code)).status).to.equal(303);
     let page = await agent.get('/en/track/case').expect(200);
-    const refused = await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PNG, 'letter.pdf');
+    const refused = await agent
+      .post(multipartActionFrom(page.text))
+      .field('_csrf', csrfTokenFrom(page.text))
+      .field('body', 'Here is the bank letter.')
+      .attach('files', PNG, 'letter.pdf');
     expect(refused.status).to.equal(400);
     expect(refused.text).to.include('“letter.pdf” is not a file we can accept');
     expect(refused.text).to.include('Here is the bank letter.');
     expect(await knex('messages').where({ case_id: caseId })).to.have.length(0);
     page = await agent.get('/en/track/case').expect(200);
-    await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'Here is the bank letter.').attach('files', PDF, 'letter.pdf').expect(303);
+    await agent
+      .post(multipartActionFrom(page.text))
+      .field('_csrf', csrfTokenFrom(page.text))
+      .field('body', 'Here is the bank letter.')
+      .attach('files', PDF, 'letter.pdf')
+      .expect(303);
     const space = await agent.get('/en/track/case').expect(200);
     expect(space.text).to.include('Here is the bank letter.');
     expect(space.text).to.include('letter.pdf');
@@ -109,12 +125,21 @@ describe('case space', () => {
     const agent = browser(app);
     expect((await signIn(agent, reference, code)).status).to.equal(303);
     const page = await agent.get('/en/track/case').expect(200);
-    await agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text)).field('body', 'With a file').attach('files', PDF, 'proof.pdf').expect(303);
-    const response = await agent.get('/en/track/case/download').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    await agent
+      .post(multipartActionFrom(page.text))
+      .field('_csrf', csrfTokenFrom(page.text))
+      .field('body', 'With a file')
+      .attach('files', PDF, 'proof.pdf')
+      .expect(303);
+    const response = await agent
+      .get('/en/track/case/download')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(response.headers['content-disposition']).to.include(`${reference}.zip`);
     const zip = await JSZip.loadAsync(response.body as Buffer);
     const data = JSON.parse(await zip.file(`${reference}/case.json`)!.async('string'));
@@ -130,7 +155,11 @@ describe('case space', () => {
     const agent = browser(app);
     expect((await signIn(agent, reference, code)).status).to.equal(303);
     const confirm = await agent.get('/en/track/case/withdraw').expect(200);
-    await agent.post('/en/track/case/withdraw').type('form').send({ _csrf: csrfTokenFrom(confirm.text) }).expect(303);
+    await agent
+      .post('/en/track/case/withdraw')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(303);
     expect((await knex('cases').where({ id: caseId }).first()).status).to.equal('withdrawn');
     const space = await agent.get('/en/track/case').expect(200);
     expect(space.text).to.include('Withdrawn');
@@ -144,9 +173,15 @@ describe('case space', () => {
     const agent = browser(app);
     const response = await signIn(agent, reference, code);
     expect(response.status).to.equal(303);
-    const cookie = setCookies(response).map((value) => value.split(';')[0]).join('; ');
+    const cookie = setCookies(response)
+      .map((value) => value.split(';')[0])
+      .join('; ');
     const page = await agent.get('/en/track/case').expect(200);
-    await agent.post('/en/track/sign-out').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+    await agent
+      .post('/en/track/sign-out')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
     const replay = await supertest(app).get('/en/track/case').set('Cookie', cookie).expect(303);
     expect(replay.headers.location).to.equal('/en/track');
   });
@@ -169,7 +204,11 @@ describe('case space', () => {
     const { reference, code, email } = await createCase();
     const agent = browser(app);
     const lost = await agent.get('/en/track/lost').expect(200);
-    const sent = await agent.post('/en/track/lost').type('form').send({ _csrf: csrfTokenFrom(lost.text), reference, email: email.toUpperCase() }).expect(200);
+    const sent = await agent
+      .post('/en/track/lost')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(lost.text), reference, email: email.toUpperCase() })
+      .expect(200);
     expect(sent.text).to.include('Check your e-mail');
     const mail = await mailTo(email, (message) => (message.subject ?? '').includes('New access code'));
     const link = /http:\/\/[^\s]+\/en\/track\/reset\/([\w-]+)/.exec(mail.text ?? '');
@@ -177,13 +216,21 @@ describe('case space', () => {
     expect(mail.text).not.to.include(code);
     const path = `/en/track/reset/${link![1]!}`;
     const confirm = await agent.get(path).expect(200);
-    const done = await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(confirm.text) }).expect(200);
+    const done = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(200);
     const newCode = /class="access-code">([\d ]+)</.exec(done.text)![1]!;
     expect(newCode).not.to.equal(code);
     expect((await signIn(browser(app), reference, code)).status).to.equal(400);
     expect((await signIn(browser(app), reference, newCode)).status).to.equal(303);
     // Single use.
-    await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(confirm.text) }).expect(410);
+    await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(410);
   });
 
   it('asking for a code with an e-mail that does not match says the same, and sends nothing', async () => {
@@ -191,7 +238,11 @@ describe('case space', () => {
     const { reference, caseId } = await createCase();
     const agent = browser(app);
     const lost = await agent.get('/en/track/lost').expect(200);
-    const sent = await agent.post('/en/track/lost').type('form').send({ _csrf: csrfTokenFrom(lost.text), reference, email: 'someone.else@example.kg' }).expect(200);
+    const sent = await agent
+      .post('/en/track/lost')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(lost.text), reference, email: 'someone.else@example.kg' })
+      .expect(200);
     expect(sent.text).to.include('Check your e-mail');
     // The request is checked in the background: once that has run, still no link.
     await jobCompleted('access-code-lost', String(sent.headers['x-request-id']));

@@ -69,7 +69,13 @@ describe('uploads under attack: a real server process', function () {
 
   before(async () => {
     tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ukuk-upload-attack-'));
-    server = await startServerProcess({ ...PRODUCTION, VAR_DIR: TEST_ENV.VAR_DIR, DATABASE_URL: testDatabase().url, DATABASE_POOL_MAX: '4', UPLOAD_TMP_DIR: tmpDir });
+    server = await startServerProcess({
+      ...PRODUCTION,
+      VAR_DIR: TEST_ENV.VAR_DIR,
+      DATABASE_URL: testDatabase().url,
+      DATABASE_POOL_MAX: '4',
+      UPLOAD_TMP_DIR: tmpDir,
+    });
     await server.waitFor('Ukuk is ready');
     base = `http://127.0.0.1:${String(server.port)}`;
   });
@@ -83,7 +89,13 @@ describe('uploads under attack: a real server process', function () {
     const pid = server.child.pid ?? 0;
     const first = await supertest(base).get('/en/reports/new/what-happened').set(HTTPS).expect(200);
     const cookie = cookieFrom(setCookies(first));
-    await supertest(base).post('/en/reports/new/what-happened').set(HTTPS).set('Cookie', cookie).type('form').send({ _csrf: csrfTokenFrom(first.text), organisationName: 'Memory Org', sector: 'online', description: 'd', knowDate: 'no' }).expect(303);
+    await supertest(base)
+      .post('/en/reports/new/what-happened')
+      .set(HTTPS)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(first.text), organisationName: 'Memory Org', sector: 'online', description: 'd', knowDate: 'no' })
+      .expect(303);
     const evidence = await supertest(base).get('/en/reports/new/evidence').set(HTTPS).set('Cookie', cookie).expect(200);
     const action = multipartActionFrom(evidence.text);
     // Idle is measured after the same requests with 1 MB bodies: what they load once (modules, views, pools)
@@ -104,7 +116,10 @@ describe('uploads under attack: a real server process', function () {
       // file), the rest refused at once; the bodies that were read are malformed (no closing boundary).
       const signedIn = await attack(server.port, action, BODY_BYTES, SOCKETS - 3, cookie);
       expect(signedIn.filter((status) => status === 429).length, 'refused: too many at once').to.equal(SOCKETS - 3);
-      expect(signedIn.filter((status) => status !== 429).every((status) => status === 400), signedIn.join()).to.equal(true);
+      expect(
+        signedIn.filter((status) => status !== 429).every((status) => status === 400),
+        signedIn.join(),
+      ).to.equal(true);
     } finally {
       clearInterval(sampling);
     }
@@ -124,7 +139,13 @@ describe('slow clients are dropped: request and header timeouts', function () {
   let server: ServerProcess;
 
   before(async () => {
-    server = await startServerProcess({ ...TEST_ENV, DATABASE_URL: testDatabase().url, DATABASE_POOL_MAX: '2', REQUEST_TIMEOUT_SECONDS: '3', HEADERS_TIMEOUT_SECONDS: '2' });
+    server = await startServerProcess({
+      ...TEST_ENV,
+      DATABASE_URL: testDatabase().url,
+      DATABASE_POOL_MAX: '2',
+      REQUEST_TIMEOUT_SECONDS: '3',
+      HEADERS_TIMEOUT_SECONDS: '2',
+    });
     await server.waitFor('Ukuk is ready');
   });
   after(async () => {

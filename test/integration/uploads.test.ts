@@ -45,7 +45,12 @@ async function harness(overrides: Record<string, string> = {}): Promise<Harness>
 async function atEvidence(app: Express): Promise<{ agent: Agent; cookie: string; action: string }> {
   const agent = browser(app);
   const first = await agent.get('/en/reports/new/what-happened').expect(200);
-  await answer(agent, '/en/reports/new/what-happened', { organisationName: 'Upload Org', sector: 'online', description: 'They publish phone numbers.', knowDate: 'no' });
+  await answer(agent, '/en/reports/new/what-happened', {
+    organisationName: 'Upload Org',
+    sector: 'online',
+    description: 'They publish phone numbers.',
+    knowDate: 'no',
+  });
   const page = await agent.get('/en/reports/new/evidence').expect(200);
   return { agent, cookie: cookieFrom(setCookies(first)), action: multipartActionFrom(page.text) };
 }
@@ -65,7 +70,10 @@ describe('uploads: multipart bodies are read only by the routes that take files,
     const { cookie } = await atEvidence(h.app);
     // A form sent with a missing or stale token gets the "open too long" page (a journey step is shown again),
     // never a frightening refusal; either way its body, vouched for by no valid token, is not read.
-    for (const [target, page] of [['/en/track', 'This page was open too long'], ['/en/reports/new/evidence', 'This page was open too long']] as const) {
+    for (const [target, page] of [
+      ['/en/track', 'This page was open too long'],
+      ['/en/reports/new/evidence', 'This page was open too long'],
+    ] as const) {
       // Headers announcing 40 MB, and not one byte of the body.
       const upload = await openUpload(h.port, target, { cookie, length: 40 * MEGABYTE });
       const response = await upload.response;
@@ -143,12 +151,17 @@ describe('uploads: multipart bodies are read only by the routes that take files,
     expect(second.status).to.equal(429);
     expect(second.text).to.include('Too many attempts');
     slow.socket.destroy();
-    await waitUntil('the slot is free again', async () => (await agent.post(action).set('X-Forwarded-For', '198.51.100.7').field('upload', '1').attach('evidence', PDF, 'third.pdf')).status === 303);
+    await waitUntil(
+      'the slot is free again',
+      async () => (await agent.post(action).set('X-Forwarded-For', '198.51.100.7').field('upload', '1').attach('evidence', PDF, 'third.pdf')).status === 303,
+    );
   });
 
   it('caps uploads at once in the whole process, whatever the address', async () => {
     const { agent, cookie, action } = await atEvidence(h.app);
-    const slow = await Promise.all(['198.51.100.8', '198.51.100.9'].map((address) => openUpload(h.port, action, { cookie, length: MEGABYTE, headers: { 'X-Forwarded-For': address } })));
+    const slow = await Promise.all(
+      ['198.51.100.8', '198.51.100.9'].map((address) => openUpload(h.port, action, { cookie, length: MEGABYTE, headers: { 'X-Forwarded-For': address } })),
+    );
     for (const upload of slow) {
       await upload.write(filePartHeader('evidence', 'slow.pdf'));
       await upload.write(PDF);
@@ -157,7 +170,10 @@ describe('uploads: multipart bodies are read only by the routes that take files,
     const other = await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'other.pdf');
     expect(other.status).to.equal(429);
     for (const upload of slow) upload.socket.destroy();
-    await waitUntil('the slots are free again', async () => (await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'later.pdf')).status === 303);
+    await waitUntil(
+      'the slots are free again',
+      async () => (await agent.post(action).set('X-Forwarded-For', '203.0.113.9').field('upload', '1').attach('evidence', PDF, 'later.pdf')).status === 303,
+    );
   });
 
   it('takes several files in one post on the citizen’s message form', async () => {
@@ -165,10 +181,20 @@ describe('uploads: multipart bodies are read only by the routes that take files,
     const { reference, code, caseId } = await createCase();
     const agent = browser(h.app);
     const signIn = await agent.get('/en/track').expect(200);
-    await agent.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code }).expect(303);
+    await agent
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code })
+      .expect(303);
     const page = await agent.get('/en/track/case').expect(200);
     expect(page.text).to.match(/<input class="file-upload" id="files" name="files" type="file" multiple accept="[^"]*\.heic[^"]*\.docx/);
-    await agent.post(multipartActionFrom(page.text)).field('body', 'Three files.').attach('files', PDF, 'one.pdf').attach('files', PNG, 'two.png').attach('files', TEXT, 'three.txt').expect(303);
+    await agent
+      .post(multipartActionFrom(page.text))
+      .field('body', 'Three files.')
+      .attach('files', PDF, 'one.pdf')
+      .attach('files', PNG, 'two.png')
+      .attach('files', TEXT, 'three.txt')
+      .expect(303);
     expect(await knex('attachments').where({ case_id: caseId }).orderBy('file_name').pluck('file_name')).to.deep.equal(['one.pdf', 'three.txt', 'two.png']);
   });
 });

@@ -35,7 +35,18 @@ describe('XSS payloads in every text field come back escaped', () => {
     const made = await createCase({
       organisationName: `Org ${PAYLOADS[1] ?? ''}`,
       answers: { whatHappened: { description: joined, incidentDate: PAYLOADS[0] }, outcome: { outcomeDetails: joined } },
-      parties: [{ role: 'complainant', full_name: PAYLOADS[2] ?? '', email: `xss.${String(Date.now())}@example.kg`, postal_address: joined, phone: PAYLOADS[4] ?? '', position: null, preferred_language: 'en', identity_may_be_shared: true }],
+      parties: [
+        {
+          role: 'complainant',
+          full_name: PAYLOADS[2] ?? '',
+          email: `xss.${String(Date.now())}@example.kg`,
+          postal_address: joined,
+          phone: PAYLOADS[4] ?? '',
+          position: null,
+          preferred_language: 'en',
+          identity_may_be_shared: true,
+        },
+      ],
     });
     const { agent: supervisor } = await staffOfRole(app, 'supervisor');
     // Staff write payloads too: a note, a message, a decision.
@@ -47,12 +58,22 @@ describe('XSS payloads in every text field come back escaped', () => {
     expectEscaped((await supervisor.get(`/staff/cases?q=${encodeURIComponent('Org')}`).expect(200)).text, 'staff queue');
     expectEscaped((await supervisor.get(`/staff/cases?q=${encodeURIComponent(PAYLOADS[0] ?? '')}`).expect(200)).text, 'staff queue search');
     // A payload in a validation error comes back escaped in the form.
-    const invalid = await staffPost(supervisor, `/staff/cases/${made.reference}`, `/staff/cases/${made.reference}/links`, { linkedReference: PAYLOADS[1] ?? '', kind: 'duplicate' }, 400);
+    const invalid = await staffPost(
+      supervisor,
+      `/staff/cases/${made.reference}`,
+      `/staff/cases/${made.reference}/links`,
+      { linkedReference: PAYLOADS[1] ?? '', kind: 'duplicate' },
+      400,
+    );
     expectEscaped(invalid.text, 'staff form with errors');
 
     const citizen = browser(app);
     const signIn = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(signIn.text), reference: made.reference, accessCode: made.code })
+      .expect(303);
     const space = await citizen.get('/en/track/case').expect(200);
     expectEscaped(space.text, 'citizen case space');
     expect(space.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -73,9 +94,20 @@ describe('XSS payloads in every text field come back escaped', () => {
     const payload = PAYLOADS.slice(0, 3).join(' ');
     const agent = browser(app);
     const base = '/en/complaints/new';
-    await answer(agent, `${base}/about-you`, { fullName: payload, email: `xss.journey.${String(Date.now())}@example.kg`, postalAddress: payload, phone: '', preferredLanguage: 'en' });
+    await answer(agent, `${base}/about-you`, {
+      fullName: payload,
+      email: `xss.journey.${String(Date.now())}@example.kg`,
+      postalAddress: payload,
+      phone: '',
+      preferredLanguage: 'en',
+    });
     await answer(agent, `${base}/organisation`, { organisationName: payload, sector: 'banking', organisationAddress: payload });
-    await answer(agent, `${base}/what-happened`, { ...dateFields('incidentDate', addDays(bishkekToday(), -10)), description: payload, rightsAffected: 'consent', dataKinds: 'contact' });
+    await answer(agent, `${base}/what-happened`, {
+      ...dateFields('incidentDate', addDays(bishkekToday(), -10)),
+      description: payload,
+      rightsAffected: 'consent',
+      dataKinds: 'contact',
+    });
     await answer(agent, `${base}/earlier-contact`, { askedOrganisation: 'no' });
     await answer(agent, `${base}/not-asked-first`, { reasonNotAsked: payload });
     await answer(agent, `${base}/outcome`, { desiredOutcomes: 'explanation', outcomeDetails: payload });
@@ -85,11 +117,26 @@ describe('XSS payloads in every text field come back escaped', () => {
     expectEscaped(check.text, 'check your answers');
     expect(check.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
     // A payload in an invalid answer comes back escaped beside the field.
-    const invalid = await answer(agent, `${base}/about-you`, { fullName: payload, email: payload, postalAddress: '', phone: payload, preferredLanguage: 'en' }, 400);
+    const invalid = await answer(
+      agent,
+      `${base}/about-you`,
+      { fullName: payload, email: payload, postalAddress: '', phone: payload, preferredLanguage: 'en' },
+      400,
+    );
     expectEscaped(invalid.text, 'step with errors');
-    await answer(agent, `${base}/about-you`, { fullName: payload, email: `xss.journey2.${String(Date.now())}@example.kg`, postalAddress: payload, phone: '', preferredLanguage: 'en' });
+    await answer(agent, `${base}/about-you`, {
+      fullName: payload,
+      email: `xss.journey2.${String(Date.now())}@example.kg`,
+      postalAddress: payload,
+      phone: '',
+      preferredLanguage: 'en',
+    });
     const again = await agent.get(`${base}/check`).expect(200);
-    await agent.post(`${base}/check`).type('form').send({ _csrf: csrfTokenFrom(again.text), website: '' }).expect(303);
+    await agent
+      .post(`${base}/check`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(again.text), website: '' })
+      .expect(303);
     const receipt = await agent.get('/en/complaints/submitted').expect(200);
     expectEscaped(receipt.text, 'receipt');
     const reference = /class="reference">(PDP-\d{4}-\d{6})</.exec(receipt.text)?.[1] ?? '';

@@ -19,17 +19,41 @@ describe('the logs of the whole run', () => {
 
   before(async () => {
     const app = await buildApp();
-    const made = await createCase({ parties: [{ role: 'complainant', full_name: 'Gulnara Logscan', email: 'gulnara.logscan@example.kg', postal_address: null, phone: null, position: null, preferred_language: 'en', identity_may_be_shared: true }], email: 'gulnara.logscan@example.kg' });
+    const made = await createCase({
+      parties: [
+        {
+          role: 'complainant',
+          full_name: 'Gulnara Logscan',
+          email: 'gulnara.logscan@example.kg',
+          postal_address: null,
+          phone: null,
+          position: null,
+          preferred_language: 'en',
+          identity_may_be_shared: true,
+        },
+      ],
+      email: 'gulnara.logscan@example.kg',
+    });
     typed.push('Gulnara Logscan', made.email, made.code);
     // A citizen signs in with the access code, writes to the officer, and asks for a new code by e-mail.
     const citizen = browser(app);
     const track = await citizen.get('/en/track').expect(200);
-    await citizen.post('/en/track').type('form').send({ _csrf: csrfTokenFrom(track.text), reference: made.reference, accessCode: made.code }).expect(303);
+    await citizen
+      .post('/en/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(track.text), reference: made.reference, accessCode: made.code })
+      .expect(303);
     const casePage = await citizen.get('/en/track/case').expect(200);
-    await citizen.post('/en/track/case/messages').type('form').send({ _csrf: csrfTokenFrom(casePage.text), body: 'My neighbour Bakyt Logscan saw the letter.' });
+    await citizen
+      .post('/en/track/case/messages')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(casePage.text), body: 'My neighbour Bakyt Logscan saw the letter.' });
     typed.push('Bakyt Logscan');
     const lost = await browser(app).get('/en/track/lost').expect(200);
-    await browser(app).post('/en/track/lost').type('form').send({ _csrf: csrfTokenFrom(lost.text), reference: made.reference, email: made.email });
+    await browser(app)
+      .post('/en/track/lost')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(lost.text), reference: made.reference, email: made.email });
     // A search for a person's e-mail address: the query string is personal data.
     await browser(app).get('/en/search').query({ q: made.email }).expect(200);
     // An officer sets a password, enrols TOTP, signs in, and searches the queue for the citizen's name.
@@ -44,12 +68,21 @@ describe('the logs of the whole run', () => {
     expect(existsSync(TEST_LOG_FILE)).to.equal(true);
     const log = readFileSync(TEST_LOG_FILE, 'utf8');
     // The journeys above were logged (so the scan below reads them), by path and status only.
-    for (const line of ['POST /en/track 303', 'GET /en/track/case 200', 'POST /staff/login 303', 'GET /staff/cases 200', 'GET /en/search 200']) expect(log, line).to.include(line);
+    for (const line of ['POST /en/track 303', 'GET /en/track/case 200', 'POST /staff/login 303', 'GET /staff/cases 200', 'GET /en/search 200'])
+      expect(log, line).to.include(line);
     const names: string[] = [];
     const emails: string[] = [];
     for (const url of await runDatabaseUrls()) {
-      names.push(...(await adminQuery(url, 'select distinct full_name from case_parties where full_name is not null')).rows.map((row: { full_name: string }) => row.full_name));
-      emails.push(...(await adminQuery(url, 'select distinct email from case_parties where email is not null union select email from staff_users')).rows.map((row: { email: string }) => row.email));
+      names.push(
+        ...(await adminQuery(url, 'select distinct full_name from case_parties where full_name is not null')).rows.map(
+          (row: { full_name: string }) => row.full_name,
+        ),
+      );
+      emails.push(
+        ...(await adminQuery(url, 'select distinct email from case_parties where email is not null union select email from staff_users')).rows.map(
+          (row: { email: string }) => row.email,
+        ),
+      );
     }
     expect([...names, ...emails]).to.include.members(['Gulnara Logscan', 'gulnara.logscan@example.kg']);
     for (const value of [...typed, ...names, ...emails]) expect(log, value).not.to.include(value);

@@ -18,7 +18,10 @@ export interface BrowserTest {
 export async function startBrowserTest(): Promise<BrowserTest> {
   const server = createServer(await buildApp());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   return {
     base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
     browser,

@@ -113,7 +113,10 @@ export async function runDatabaseUrls(): Promise<string[]> {
   const { serverUrl } = testDatabase();
   const run = process.env[RUN_ENV.run];
   if (!run) return [testDatabase().url];
-  const names = await adminQuery(serverUrl, `select datname from pg_database where datname like '${DATABASE_PREFIX}${run}\\_%' and datname not like '%\\_template'`);
+  const names = await adminQuery(
+    serverUrl,
+    `select datname from pg_database where datname like '${DATABASE_PREFIX}${run}\\_%' and datname not like '%\\_template'`,
+  );
   return (names.rows as { datname: string }[]).map((row) => withDatabase(serverUrl, row.datname));
 }
 

@@ -9,7 +9,9 @@ import { testJobs } from './jobs.ts';
 
 let counter = 0;
 
-export async function createCase(overrides: Partial<NewCase> & { email?: string } = {}): Promise<{ caseId: number; reference: string; code: string; email: string }> {
+export async function createCase(
+  overrides: Partial<NewCase> & { email?: string } = {},
+): Promise<{ caseId: number; reference: string; code: string; email: string }> {
   counter++;
   const config = testConfig();
   const { knex } = testDatabase();
@@ -27,7 +29,18 @@ export async function createCase(overrides: Partial<NewCase> & { email?: string 
       sector: 'banking',
       anonymous: false,
       answers: { whatHappened: { description: 'Factory case.' } },
-      parties: [{ role: 'complainant', full_name: `Factory Citizen ${counter}`, email, postal_address: null, phone: null, position: null, preferred_language: 'en', identity_may_be_shared: true }],
+      parties: [
+        {
+          role: 'complainant',
+          full_name: `Factory Citizen ${counter}`,
+          email,
+          postal_address: null,
+          phone: null,
+          position: null,
+          preferred_language: 'en',
+          identity_may_be_shared: true,
+        },
+      ],
       acknowledgeTo: email,
       followUpOf: null,
       requestId: null,

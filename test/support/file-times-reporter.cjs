@@ -35,9 +35,11 @@ class FileTimesReporter extends Mocha.reporters.Base {
       print(`FAIL ${test.fullTitle()} (${relative(test.file)})\n${String(error?.stack ?? error).slice(0, 2000)}`);
     });
     runner.once(EVENT_RUN_END, () => {
-      for (const [file, ms] of [...(fileTimes.size > 0 ? fileTimes : testTimes)].sort((a, b) => b[1] - a[1])) print(`${String(ms).padStart(7)} ms  ${relative(file)}`);
+      for (const [file, ms] of [...(fileTimes.size > 0 ? fileTimes : testTimes)].sort((a, b) => b[1] - a[1]))
+        print(`${String(ms).padStart(7)} ms  ${relative(file)}`);
       print('--- the slowest tests');
-      for (const test of tests.sort((a, b) => b.duration - a.duration).slice(0, 40)) print(`${String(test.duration).padStart(7)} ms  ${test.title.slice(0, 140)} (${relative(test.file)})`);
+      for (const test of tests.sort((a, b) => b.duration - a.duration).slice(0, 40))
+        print(`${String(test.duration).padStart(7)} ms  ${test.title.slice(0, 140)} (${relative(test.file)})`);
       print(`passing ${String(tests.length)}, failing ${String(failing)}, pending ${String(pending)}`);
     });
   }

@@ -7,6 +7,9 @@ export const JPEG = Buffer.from(
   'base64',
 );
 export const TEXT = Buffer.from('My request of 1 November and the bank’s answer of 20 November.\n', 'utf8');
-export const PDF_WITH_JAVASCRIPT = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+export const PDF_WITH_JAVASCRIPT = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
 export const PNG_WITH_HTML = Buffer.concat([PNG, Buffer.from('<script>alert(1)</script>')]);
 export const HTML = Buffer.from('<!doctype html><html><script>alert(1)</script></html>');

@@ -26,7 +26,13 @@ function findForm(html: string, selector: FormSelector = {}): Element {
     if (selector.action !== undefined && getAttributeValue(form, 'action')?.replace(/[?&]_csrf=[^&]*$/, '') !== selector.action) return false;
     if (selector.action === undefined && getAttributeValue(form, 'method') !== 'post') return false;
     const hidden = selector.hidden;
-    return !hidden || findAll((input) => input.name === 'input' && getAttributeValue(input, 'name') === hidden[0] && getAttributeValue(input, 'value') === hidden[1], form.children).length > 0;
+    return (
+      !hidden ||
+      findAll(
+        (input) => input.name === 'input' && getAttributeValue(input, 'name') === hidden[0] && getAttributeValue(input, 'value') === hidden[1],
+        form.children,
+      ).length > 0
+    );
   });
   const form = forms[0];
   if (!form) throw new Error(`no form ${JSON.stringify(selector)} on this page`);
@@ -36,7 +42,9 @@ function findForm(html: string, selector: FormSelector = {}): Element {
 /** The names of every field a form has, filled in or not. */
 export function formFieldNames(html: string, selector?: FormSelector): Set<string> {
   const form = findForm(html, selector);
-  return new Set(findAll((element) => ['input', 'select', 'textarea'].includes(element.name), form.children).map((element) => getAttributeValue(element, 'name') ?? ''));
+  return new Set(
+    findAll((element) => ['input', 'select', 'textarea'].includes(element.name), form.children).map((element) => getAttributeValue(element, 'name') ?? ''),
+  );
 }
 
 /**

@@ -27,7 +27,11 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
       knex,
       logger: testLogger(),
       pollingSeconds: 0.5,
-      jobs: [...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }), ...maintenanceJobs({ knex, logger: testLogger() }), ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue })],
+      jobs: [
+        ...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }),
+        ...maintenanceJobs({ knex, logger: testLogger() }),
+        ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
+      ],
     });
     const started = queue;
     return {
@@ -58,7 +62,12 @@ export async function mailTo(address: string, match: (mail: ParsedMail) => boole
 export async function jobCompleted(name: string, requestId: string): Promise<void> {
   const { knex } = testDatabase();
   for (let i = 0; i < 400; i++) {
-    const job = await knex.withSchema('pgboss').from('job').where({ name }).whereRaw(`data ->> 'requestId' = ?`, [requestId]).first<{ state: string } | undefined>('state');
+    const job = await knex
+      .withSchema('pgboss')
+      .from('job')
+      .where({ name })
+      .whereRaw(`data ->> 'requestId' = ?`, [requestId])
+      .first<{ state: string } | undefined>('state');
     if (job?.state === 'completed') return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -5,7 +5,10 @@ import { csrfTokenFrom, multipartActionFrom, type Agent } from './browser.ts';
 
 export async function answer(agent: Agent, url: string, fields: Record<string, string | string[]>, expectStatus = 303): Promise<Response> {
   const page = await agent.get(url).expect(200);
-  const response = await agent.post(url).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+  const response = await agent
+    .post(url)
+    .type('form')
+    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
   expect(response.status, `${url}: ${response.status}\n${response.text.slice(0, 300)}`).to.equal(expectStatus);
   return response;
 }
@@ -15,7 +18,13 @@ export async function answer(agent: Agent, url: string, fields: Record<string, s
  * CSRF token), with the form's hidden fields and its ticked "remove hidden information" box unless `extra`
  * says otherwise.
  */
-export async function upload(agent: Agent, url: string, field: string, files: { name: string; bytes: Buffer }[], extra: Record<string, string> = {}): Promise<Response> {
+export async function upload(
+  agent: Agent,
+  url: string,
+  field: string,
+  files: { name: string; bytes: Buffer }[],
+  extra: Record<string, string> = {},
+): Promise<Response> {
   const page = await agent.get(url).expect(200);
   let request = agent.post(multipartActionFrom(page.text)).field('_csrf', csrfTokenFrom(page.text));
   const ticked = /name="stripMetadata" value="yes" checked/.test(page.text) ? { stripMetadata: 'yes' } : {};

@@ -17,7 +17,9 @@ let counter = 0;
 const spent = { accounts: 0, signIns: 0, signInsAgain: 0 };
 if (process.env.UKUK_TEST_STAFF_COUNT) {
   process.on('exit', () => {
-    process.stdout.write(`staff accounts created: ${String(spent.accounts)}, full sign-ins: ${String(spent.signIns)}, sign-ins again: ${String(spent.signInsAgain)}\n`);
+    process.stdout.write(
+      `staff accounts created: ${String(spent.accounts)}, full sign-ins: ${String(spent.signIns)}, sign-ins again: ${String(spent.signInsAgain)}\n`,
+    );
   });
 }
 
@@ -37,7 +39,11 @@ export async function newStaffAccount(role: StaffRole, language: 'ky' | 'ru' | '
   counter++;
   spent.accounts++;
   const email = `staff${String(counter)}.${String(Date.now())}@agency.example.kg`;
-  const created = await createStaff({ knex: testDatabase().knex, keys: staffKeys(testConfig().dataEncryptionKey) }, { email, display_name: `Test ${role} ${String(counter)}`, role, language }, { type: 'system', id: null, requestId: null });
+  const created = await createStaff(
+    { knex: testDatabase().knex, keys: staffKeys(testConfig().dataEncryptionKey) },
+    { email, display_name: `Test ${role} ${String(counter)}`, role, language },
+    { type: 'system', id: null, requestId: null },
+  );
   if ('problem' in created) throw new Error('could not create staff');
   return { id: created.id, email, token: created.token };
 }
@@ -58,15 +64,27 @@ export async function signedInStaff(app: Express, role: StaffRole, language: 'ky
   const password = `correct horse battery ${String(counter)} staple`;
   const agent = browser(app);
   const setupPage = await agent.get(`/staff/setup/${account.token}?lang=${language}`).expect(200);
-  await agent.post(`/staff/setup/${account.token}`).type('form').send({ _csrf: csrfTokenFrom(setupPage.text), password, confirm: password }).expect(303);
+  await agent
+    .post(`/staff/setup/${account.token}`)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(setupPage.text), password, confirm: password })
+    .expect(303);
   const loginPage = await agent.get('/staff/login').expect(200);
-  const afterPassword = await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email, password }).expect(303);
+  const afterPassword = await agent
+    .post('/staff/login')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(loginPage.text), email: account.email, password })
+    .expect(303);
   expect(afterPassword.headers.location).to.equal('/staff/enrol');
   const enrolPage = await agent.get('/staff/enrol').expect(200);
   const secret = (/<p class="manual-key"><code>([A-Z2-7 ]+)<\/code>/.exec(enrolPage.text)?.[1] ?? '').replace(/ /g, '');
   expect(secret).to.have.length.greaterThan(20);
   const enrolmentCode = totpCode(secret);
-  const enrolled = await agent.post('/staff/enrol').type('form').send({ _csrf: csrfTokenFrom(enrolPage.text), code: enrolmentCode }).expect(200);
+  const enrolled = await agent
+    .post('/staff/enrol')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(enrolPage.text), code: enrolmentCode })
+    .expect(200);
   const recoveryCodes = [...enrolled.text.matchAll(/<li><code>([a-z0-9-]{14})<\/code><\/li>/g)].map((match) => match[1] ?? '');
   expect(recoveryCodes).to.have.length(10);
   return { agent, staff: { id: account.id, email: account.email, password, role, secret, enrolmentCode, recoveryCodes } };
@@ -77,16 +95,27 @@ export async function signInAgain(app: Express, staff: TestStaff, offsetSteps = 
   spent.signInsAgain++;
   const agent = browser(app);
   const loginPage = await agent.get('/staff/login?lang=en').expect(200);
-  await agent.post('/staff/login').type('form').send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password }).expect(303);
+  await agent
+    .post('/staff/login')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(loginPage.text), email: staff.email, password: staff.password })
+    .expect(303);
   const codePage = await agent.get('/staff/login/code').expect(200);
-  await agent.post('/staff/login/code').type('form').send({ _csrf: csrfTokenFrom(codePage.text), code: totpCode(staff.secret, offsetSteps) }).expect(303);
+  await agent
+    .post('/staff/login/code')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(codePage.text), code: totpCode(staff.secret, offsetSteps) })
+    .expect(303);
   return agent;
 }
 
 /** GET a staff page, then POST a form on it (its CSRF token) to `action`; checks the status when given. */
 export async function staffPost(agent: Agent, pageUrl: string, action: string, fields: Record<string, string | string[]>, status?: number) {
   const page = await agent.get(pageUrl).expect(200);
-  const response = await agent.post(action).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+  const response = await agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
   if (status !== undefined) expect(response.status, `POST ${action}`).to.equal(status);
   return response;
 }
@@ -107,7 +136,9 @@ export async function staffOfRole(app: Express, role: StaffRole, language: 'ky' 
     entry = (async () => {
       const { agent, staff } = await signedInStaff(app, role, language);
       const page = await agent.get('/staff/account').expect(200);
-      const cookie = setCookies(page).map((header) => header.split(';')[0] ?? '').find((pair) => pair.startsWith('ukuk.sid='));
+      const cookie = setCookies(page)
+        .map((header) => header.split(';')[0] ?? '')
+        .find((pair) => pair.startsWith('ukuk.sid='));
       if (!cookie) throw new Error('staffOfRole: no ukuk.sid session cookie (an app with secure cookies? use signedInStaff)');
       return { staff, cookie };
     })();

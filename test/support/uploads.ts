@@ -33,7 +33,11 @@ export interface RawUpload {
 }
 
 /** Opens a POST with a multipart body of `length` bytes (as declared), to be written by the caller. */
-export async function openUpload(port: number, target: string, options: { cookie?: string; length: number; headers?: Record<string, string> }): Promise<RawUpload> {
+export async function openUpload(
+  port: number,
+  target: string,
+  options: { cookie?: string; length: number; headers?: Record<string, string> },
+): Promise<RawUpload> {
   const socket = net.connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -58,7 +62,11 @@ export async function openUpload(port: number, target: string, options: { cookie
     ...(options.cookie ? { Cookie: options.cookie } : {}),
     ...options.headers,
   };
-  socket.write(`POST ${target} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
+  socket.write(
+    `POST ${target} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n')}\r\n\r\n`,
+  );
   return {
     socket,
     response,
@@ -72,7 +80,12 @@ export async function openUpload(port: number, target: string, options: { cookie
 }
 
 /** Sends a whole body in chunks of `chunkSize`, stopping early if the server closes the connection. */
-export async function sendBody(upload: RawUpload, parts: Buffer[], filler: { bytes: number; chunkSize?: number } | undefined, after: Buffer[] = []): Promise<RawResponse> {
+export async function sendBody(
+  upload: RawUpload,
+  parts: Buffer[],
+  filler: { bytes: number; chunkSize?: number } | undefined,
+  after: Buffer[] = [],
+): Promise<RawResponse> {
   for (const part of parts) if (!(await upload.write(part))) return upload.response;
   if (filler) {
     const chunk = Buffer.alloc(filler.chunkSize ?? 1024 * 1024, 0x20);

@@ -13,18 +13,26 @@ describe('access codes', () => {
   it('use every digit about equally in every position (no modulo bias, no fixed digits)', () => {
     const counts = Array.from({ length: 25 }, () => new Array<number>(10).fill(0));
     const samples = 4000;
-    for (let i = 0; i < samples; i++) generateAccessCode().replace(/ /g, '').split('').forEach((digit, position) => counts[position]![Number(digit)]!++);
+    for (let i = 0; i < samples; i++)
+      generateAccessCode()
+        .replace(/ /g, '')
+        .split('')
+        .forEach((digit, position) => counts[position]![Number(digit)]!++);
     for (const position of counts) for (const count of position) expect(count).to.be.within(samples / 10 - 120, samples / 10 + 120);
   });
 
   it('match however the citizen types them: spaces, hyphens, dashes, nothing, full-width digits', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 25, maxLength: 25 }), fc.constantFrom(' ', '-', '', '  ', '\u2013', '\u00a0'), (digits, separator) => {
-        const plain = digits.join('');
-        const typed = plain.match(/.{5}/g)!.join(separator);
-        expect(normaliseAccessCode(typed)).to.equal(plain);
-        expect(accessCodeMatches(typed, hashAccessCode(plain, KEY), KEY)).to.equal(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 25, maxLength: 25 }),
+        fc.constantFrom(' ', '-', '', '  ', '\u2013', '\u00a0'),
+        (digits, separator) => {
+          const plain = digits.join('');
+          const typed = plain.match(/.{5}/g)!.join(separator);
+          expect(normaliseAccessCode(typed)).to.equal(plain);
+          expect(accessCodeMatches(typed, hashAccessCode(plain, KEY), KEY)).to.equal(true);
+        },
+      ),
     );
     expect(normaliseAccessCode('１２３４５６７８９０１２３４５６７８９０１２３４５')).to.equal('1234567890123456789012345');
   });
@@ -36,7 +44,8 @@ describe('access codes', () => {
   });
 
   it('refuse anything else: too short, too long, letters among digits, a missing hash', () => {
-    for (const bad of ['', '1234', '12345 12345 12345 12345 1234', '12345 12345 12345 12345 123456', '12345 12345 12345 12345 1234A', 'K7MP-2QXR']) expect(normaliseAccessCode(bad), bad).to.equal(undefined);
+    for (const bad of ['', '1234', '12345 12345 12345 12345 1234', '12345 12345 12345 12345 123456', '12345 12345 12345 12345 1234A', 'K7MP-2QXR'])
+      expect(normaliseAccessCode(bad), bad).to.equal(undefined);
     expect(accessCodeMatches(generateAccessCode(), null, KEY)).to.equal(false);
   });
 });

@@ -25,7 +25,14 @@ function event(overrides: Partial<StoredEvent> = {}): StoredEvent {
 describe('audit viewer presenter', () => {
   it('gives each event a finished actor key, its entity as one text and its details as JSON', () => {
     const [row] = presentAuditRows([event()]);
-    expect(row).to.deep.include({ id: 7, actorKey: 'casework.actors.staff', actorId: '3', action: 'case.viewed', entity: 'case 42', detailsText: '{"step":1}' });
+    expect(row).to.deep.include({
+      id: 7,
+      actorKey: 'casework.actors.staff',
+      actorId: '3',
+      action: 'case.viewed',
+      entity: 'case 42',
+      detailsText: '{"step":1}',
+    });
     expect(t(row!.actorKey)).to.equal('Staff');
   });
 
@@ -46,8 +53,17 @@ describe('audit viewer presenter', () => {
 
   it('says whether the chain holds, and where it breaks', () => {
     const at = new Date();
-    expect(presentChain({ at, result: { ok: true, count: 3, headHash: 'h', checkpoints: 0 } }, undefined)).to.deep.equal({ ok: true, count: 3, headHash: 'h', checkedAt: at, checkpoint: undefined });
-    const broken = presentChain({ at, result: { ok: false, count: 2, eventId: 5, problem: 'changed' } }, { id: 1, createdAt: at, eventCount: 2, headId: 2, headHash: 'x' });
+    expect(presentChain({ at, result: { ok: true, count: 3, headHash: 'h', checkpoints: 0 } }, undefined)).to.deep.equal({
+      ok: true,
+      count: 3,
+      headHash: 'h',
+      checkedAt: at,
+      checkpoint: undefined,
+    });
+    const broken = presentChain(
+      { at, result: { ok: false, count: 2, eventId: 5, problem: 'changed' } },
+      { id: 1, createdAt: at, eventCount: 2, headId: 2, headHash: 'x' },
+    );
     expect(broken).to.deep.include({ ok: false, brokenEventId: 5, problem: 'changed', checkpoint: { eventCount: 2, createdAt: at, headHash: 'x' } });
   });
 });

@@ -23,7 +23,12 @@ function campaign(status: CampaignStatus, lang: Language = 'en', fallback = fals
     actions: [{ label: 'Read', href: '/en/rights' }],
   };
   const translation = { lang, title: 'Campaign', summary: 'Summary', legalBasis: '', lastReviewed: '2026-11-01', bodyHtml: '<p>Body</p>', extra };
-  return { item: { kind: 'campaigns', slug: 'your-data', topic: 'awareness', order: 1, related: [], version: 1, translations: { [lang]: translation } }, translation, fallback, status };
+  return {
+    item: { kind: 'campaigns', slug: 'your-data', topic: 'awareness', order: 1, related: [], version: 1, translations: { [lang]: translation } },
+    translation,
+    fallback,
+    status,
+  };
 }
 
 describe('campaign presenters', () => {
@@ -37,7 +42,12 @@ describe('campaign presenters', () => {
 
   it('a campaign page flattens its texts and leads back to the list', () => {
     const view = presentCampaign(campaign('upcoming'), [], 'en', t);
-    expect(view.campaign).to.deep.include({ statusKey: 'campaigns.status.upcoming', message: 'Your data, your right', audience: 'Everyone', socialPosts: ['Post'] });
+    expect(view.campaign).to.deep.include({
+      statusKey: 'campaigns.status.upcoming',
+      message: 'Your data, your right',
+      audience: 'Everyone',
+      socialPosts: ['Post'],
+    });
     expect(view.fallbackNotice).to.equal(undefined);
     expect(view.breadcrumbs.map((crumb) => crumb.href)).to.deep.equal(['/en/', '/en/campaigns', undefined]);
   });
@@ -45,7 +55,12 @@ describe('campaign presenters', () => {
   it('the poster prints the configured address of the rights pages and says when it is in another language', () => {
     const view = presentPoster(campaign('current', 'ru', true), 'https://ukuk.example.kg', 'ky', translator.forLanguage('ky'));
     expect(view.portalAddress).to.equal('https://ukuk.example.kg/ky/rights');
-    expect(view.poster).to.deep.equal({ title: 'Ask what they keep', message: 'Your data, your right', points: ['One', 'Two'], callToAction: 'Read your rights' });
+    expect(view.poster).to.deep.equal({
+      title: 'Ask what they keep',
+      message: 'Your data, your right',
+      points: ['One', 'Two'],
+      callToAction: 'Read your rights',
+    });
     expect(view.fallbackNotice).to.be.a('string');
     expect(view.breadcrumbs.map((crumb) => crumb.href)).to.deep.equal(['/ky/', '/ky/campaigns', '/ky/campaigns/your-data', undefined]);
   });

@@ -36,11 +36,36 @@ function queueRow(overrides: Partial<QueueRow> = {}): QueueRow {
 function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<CaseFile> = {}): CaseFile {
   return {
     case: {
-      id: 1, reference: 'PDP-2026-000001', type: 'complaint', status: 'triage', language: 'ky', organisation_name: 'MegaCom', organisation_inn: null,
-      sector: null, anonymous: false, answers: {}, follow_up_of: null, received_at: new Date('2026-11-02T04:00:00Z'), received_date: '2026-11-02',
-      registration_due: '2026-11-03', answer_due: '2026-11-30', progress_due: null, registered_at: null, paused_at: null, paused_date: null,
-      paused_working_days: 0, decided_at: null, decision: null, decision_text: null, reason_code: null, referred_to: null, closed_at: null,
-      assignee_id: null, assignee_name: null, reply_pending_at: null, information_due: null,
+      id: 1,
+      reference: 'PDP-2026-000001',
+      type: 'complaint',
+      status: 'triage',
+      language: 'ky',
+      organisation_name: 'MegaCom',
+      organisation_inn: null,
+      sector: null,
+      anonymous: false,
+      answers: {},
+      follow_up_of: null,
+      received_at: new Date('2026-11-02T04:00:00Z'),
+      received_date: '2026-11-02',
+      registration_due: '2026-11-03',
+      answer_due: '2026-11-30',
+      progress_due: null,
+      registered_at: null,
+      paused_at: null,
+      paused_date: null,
+      paused_working_days: 0,
+      decided_at: null,
+      decision: null,
+      decision_text: null,
+      reason_code: null,
+      referred_to: null,
+      closed_at: null,
+      assignee_id: null,
+      assignee_name: null,
+      reply_pending_at: null,
+      information_due: null,
       ...overrides,
     },
     access: { view: true, change: true, personalData: true },
@@ -55,13 +80,24 @@ function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<Case
 describe('queue presenter', () => {
   it('gives each row finished keys, its deadline state and whether it is ticked', () => {
     const row = presentQueueRow(queueRow({ answer_due: '2026-11-28' }), '2026-11-27', ['7']);
-    expect(row).to.include({ id: '7', typeKey: 'track.types.complaint', statusKey: 'casework.statuses.investigation', organisation: 'Optima Bank', checked: true, dueState: 'soon' });
+    expect(row).to.include({
+      id: '7',
+      typeKey: 'track.types.complaint',
+      statusKey: 'casework.statuses.investigation',
+      organisation: 'Optima Bank',
+      checked: true,
+      dueState: 'soon',
+    });
     expect(row.due).to.deep.equal({ state: 'soon', key: 'casework.due.soon' });
     expect(row.deadline).to.deep.equal({ due: '2026-11-28', triage: false, none: false });
   });
 
   it('shows a report its triage target until triage ends, then no deadline; a paused case is never overdue', () => {
-    expect(presentQueueRow(queueRow({ type: 'report', status: 'triage' }), '2026-11-27', []).deadline).to.deep.equal({ due: '2026-12-01', triage: true, none: false });
+    expect(presentQueueRow(queueRow({ type: 'report', status: 'triage' }), '2026-11-27', []).deadline).to.deep.equal({
+      due: '2026-12-01',
+      triage: true,
+      none: false,
+    });
     const triaged = presentQueueRow(queueRow({ type: 'report', status: 'investigation', answer_due: '2026-01-01' }), '2026-11-27', []);
     expect(triaged.deadline).to.deep.equal({ due: undefined, triage: false, none: true });
     expect(triaged.due).to.equal(undefined);
@@ -70,38 +106,83 @@ describe('queue presenter', () => {
   });
 
   it('keeps the filters in the first and next page links, and leaves out the first on the first page', () => {
-    expect(pageLinks({ status: 'open', q: 'bank', after: undefined }, true, 'abc')).to.deep.equal({ firstHref: undefined, nextHref: '/staff/cases?status=open&q=bank&after=abc' });
+    expect(pageLinks({ status: 'open', q: 'bank', after: undefined }, true, 'abc')).to.deep.equal({
+      firstHref: undefined,
+      nextHref: '/staff/cases?status=open&q=bank&after=abc',
+    });
     expect(pageLinks({ status: 'all' }, false, undefined)).to.deep.equal({ firstHref: '/staff/cases?status=all', nextHref: undefined });
   });
 
   it('counts every workflow state, and shows a refused bulk assignment again', () => {
-    const input: QueueInput = { t, searchesAnswers: false, canAssign: true, counts: { triage: 4 }, caseworkers: [{ id: 3, name: 'Aida', role: 'supervisor' }], today: '2026-11-27' };
+    const input: QueueInput = {
+      t,
+      searchesAnswers: false,
+      canAssign: true,
+      counts: { triage: 4 },
+      caseworkers: [{ id: 3, name: 'Aida', role: 'supervisor' }],
+      today: '2026-11-27',
+    };
     const view = presentQueuePage(input, { rows: [queueRow()] }, { status: 'open', sort: 'deadline' }, { cases: '7', assignTo: '3' });
-    expect(view.counts.find((count) => count.label === 'casework.statuses.triage')).to.deep.equal({ href: '/staff/cases?status=triage', label: 'casework.statuses.triage', count: 4 });
+    expect(view.counts.find((count) => count.label === 'casework.statuses.triage')).to.deep.equal({
+      href: '/staff/cases?status=triage',
+      label: 'casework.statuses.triage',
+      count: 4,
+    });
     expect(view.counts).to.have.length(12);
     expect(view.bulk).to.deep.equal({ cases: ['7'], assignTo: '3' });
     expect(view.rows[0]?.checked).to.equal(true);
-    expect(view.caseworkers).to.deep.equal([{ value: '3', label: 'Aida (staff.roles.supervisor)' }, { value: 'none', label: 'casework.filters.unassigned' }]);
+    expect(view.caseworkers).to.deep.equal([
+      { value: '3', label: 'Aida (staff.roles.supervisor)' },
+      { value: 'none', label: 'casework.filters.unassigned' },
+    ]);
     expect(view.searchHint).to.equal('casework.filters.searchHintLimited');
   });
 });
 
 describe('case page presenter', () => {
   const input = (file: CaseFile, more: Partial<CasePageInput> = {}): CasePageInput => ({
-    t, file, staff: { id: 5, canAssign: false, canTake: true }, answers: [], today: '2026-11-10', triageDays: 10, uploads: { maxFiles: 5, maxFileBytes: 10 * 1024 * 1024 }, ...more,
+    t,
+    file,
+    staff: { id: 5, canAssign: false, canTake: true },
+    answers: [],
+    today: '2026-11-10',
+    triageDays: 10,
+    uploads: { maxFiles: 5, maxFileBytes: 10 * 1024 * 1024 },
+    ...more,
   });
 
   it('writes out the keys the page prints and hides no column names behind codes', () => {
     const view = presentCase(input(caseFile({ sector: 'telecoms', decision: 'upheld', reason_code: null, referred_to: 'police' })));
-    expect(view).to.include({ reference: 'PDP-2026-000001', typeKey: 'track.types.complaint', statusKey: 'casework.statuses.triage', canTake: true, maxMegabytes: 10 });
-    expect(view.summary).to.include({ sectorKey: 'intake.sectors.telecoms', languageKey: 'intake.languages.ky', decisionKey: 'casework.decisions.upheld', reasonKey: undefined, referredToKey: 'casework.bodies.police', assignee: 'casework.filters.unassigned' });
+    expect(view).to.include({
+      reference: 'PDP-2026-000001',
+      typeKey: 'track.types.complaint',
+      statusKey: 'casework.statuses.triage',
+      canTake: true,
+      maxMegabytes: 10,
+    });
+    expect(view.summary).to.include({
+      sectorKey: 'intake.sectors.telecoms',
+      languageKey: 'intake.languages.ky',
+      decisionKey: 'casework.decisions.upheld',
+      reasonKey: undefined,
+      referredToKey: 'casework.bodies.police',
+      assignee: 'casework.filters.unassigned',
+    });
   });
 
   it('shows one form per allowed transition with the fields its requirements name, and a refused one with its errors', () => {
     const transitions = allowedTransitions('triage', 'case_officer');
     const error = { field: 'reasonText', key: 'staff.errors.reasonText', values: {} };
-    const view = presentCase(input(caseFile({}, { transitions }), { refused: { errors: { list: [error], byField: { reasonText: error } }, values: { reasonText: '' }, transition: 'declare_inadmissible' } }));
-    expect(view.transitions.map((form) => [form.id, form.fields.map((field) => field.name)])).to.deep.equal([['accept', []], ['declare_inadmissible', ['reasonCode', 'reasonText']], ['refer', ['referredTo', 'reasonText']]]);
+    const view = presentCase(
+      input(caseFile({}, { transitions }), {
+        refused: { errors: { list: [error], byField: { reasonText: error } }, values: { reasonText: '' }, transition: 'declare_inadmissible' },
+      }),
+    );
+    expect(view.transitions.map((form) => [form.id, form.fields.map((field) => field.name)])).to.deep.equal([
+      ['accept', []],
+      ['declare_inadmissible', ['reasonCode', 'reasonText']],
+      ['refer', ['referredTo', 'reasonText']],
+    ]);
     const refused = view.transitions[1];
     expect(refused?.warning).to.equal(true);
     expect(refused?.fields[1]).to.include({ fieldId: 'declare_inadmissible-reasonText', textarea: true, error });
@@ -113,7 +194,11 @@ describe('case page presenter', () => {
     const propose = findTransition('propose_decision') as Transition;
     const [form] = presentTransitionForms(t, [propose], undefined);
     expect(form?.files).to.deep.equal({ fieldId: 'propose_decision-files', error: undefined });
-    expect(form?.fields.map((field) => [field.name, field.radios || field.textarea])).to.deep.equal([['decision', true], ['decisionText', true], ['legalBasis', true]]);
+    expect(form?.fields.map((field) => [field.name, field.radios || field.textarea])).to.deep.equal([
+      ['decision', true],
+      ['decisionText', true],
+      ['legalBasis', true],
+    ]);
     expect(form?.fields[0]?.items?.[0]).to.deep.equal({ value: 'upheld', label: 'casework.decisions.upheld' });
   });
 
@@ -124,13 +209,29 @@ describe('case page presenter', () => {
     const report = presentDeadlines(caseFile({ type: 'report', status: 'triage', answer_due: '2026-11-09' }).case, new Set(), '2026-11-10', 10);
     expect(report.answer).to.equal(undefined);
     expect(report.triage).to.deep.equal({ due: '2026-11-09', tag: { state: 'overdue', key: 'casework.due.overdue' }, open: true, days: 10 });
-    expect(presentDeadlines(caseFile({ type: 'breach', answers: { hoursToNotify: 80 } }).case, new Set(), '2026-11-10', 10).breach).to.deep.equal({ hours: 80 });
+    expect(presentDeadlines(caseFile({ type: 'breach', answers: { hoursToNotify: 80 } }).case, new Set(), '2026-11-10', 10).breach).to.deep.equal({
+      hours: 80,
+    });
   });
 
   it('keeps a proposal apart while it is under review, and lists the others newest first', () => {
     const decision = (id: number, status: 'proposed' | 'returned' | 'approved') => ({
-      id, case_id: 1, status, outcome: 'upheld', reasons: 'r', legal_basis: 'l', language: 'ky' as const, proposed_by: 5, proposer_name: 'Aida', proposed_at: new Date(),
-      reviewed_by: null, reviewer_name: null, reviewed_at: null, review_note: null, decision_hash: null, pdf_sha256: null,
+      id,
+      case_id: 1,
+      status,
+      outcome: 'upheld',
+      reasons: 'r',
+      legal_basis: 'l',
+      language: 'ky' as const,
+      proposed_by: 5,
+      proposer_name: 'Aida',
+      proposed_at: new Date(),
+      reviewed_by: null,
+      reviewer_name: null,
+      reviewed_at: null,
+      review_note: null,
+      decision_hash: null,
+      pdf_sha256: null,
     });
     const file = caseFile({ status: 'decision_proposed' }, { decisions: [decision(1, 'returned'), decision(2, 'proposed')] });
     const view = presentDecisions(file, 5);
@@ -142,13 +243,44 @@ describe('case page presenter', () => {
   });
 
   it('labels timeline entries by transition or status, with the actor and the review note', () => {
-    const timeline = presentTimeline(caseFile({}, {
-      timeline: [
-        { id: 1, occurred_at: new Date(), kind: 'status_changed', from_status: 'triage', to_status: 'accepted', visible_to_citizen: true, actor_type: 'staff', actor_name: 'Aida', data: { transition: 'accept' } },
-        { id: 2, occurred_at: new Date(), kind: 'status_changed', from_status: 'decision_proposed', to_status: 'investigation', visible_to_citizen: false, actor_type: 'staff', actor_name: null, data: { transition: 'return_decision', note: 'Cite the article.' } },
-      ],
-    }));
+    const timeline = presentTimeline(
+      caseFile(
+        {},
+        {
+          timeline: [
+            {
+              id: 1,
+              occurred_at: new Date(),
+              kind: 'status_changed',
+              from_status: 'triage',
+              to_status: 'accepted',
+              visible_to_citizen: true,
+              actor_type: 'staff',
+              actor_name: 'Aida',
+              data: { transition: 'accept' },
+            },
+            {
+              id: 2,
+              occurred_at: new Date(),
+              kind: 'status_changed',
+              from_status: 'decision_proposed',
+              to_status: 'investigation',
+              visible_to_citizen: false,
+              actor_type: 'staff',
+              actor_name: null,
+              data: { transition: 'return_decision', note: 'Cite the article.' },
+            },
+          ],
+        },
+      ),
+    );
     expect(timeline[0]).to.include({ labelKey: 'casework.events.status.accepted', actor: 'Aida', internal: false, note: undefined });
-    expect(timeline[1]).to.include({ labelKey: 'casework.events.transitions.return_decision', actor: undefined, actorKey: 'casework.actors.staff', internal: true, note: 'Cite the article.' });
+    expect(timeline[1]).to.include({
+      labelKey: 'casework.events.transitions.return_decision',
+      actor: undefined,
+      actorKey: 'casework.actors.staff',
+      internal: true,
+      note: 'Cite the article.',
+    });
   });
 });

@@ -13,7 +13,15 @@ const translator = createTranslator({ strict: true });
 const t = translator.forLanguage('en');
 
 function resolved(kind: Item['kind'], slug: string, topic: string, lang: Language = 'en', fallback = false): Resolved {
-  const translation = { lang, title: `Title ${slug}`, summary: 'Summary', legalBasis: 'Law, art. 1', lastReviewed: '2026-11-01', bodyHtml: '<p>Body</p>', extra: {} };
+  const translation = {
+    lang,
+    title: `Title ${slug}`,
+    summary: 'Summary',
+    legalBasis: 'Law, art. 1',
+    lastReviewed: '2026-11-01',
+    bodyHtml: '<p>Body</p>',
+    extra: {},
+  };
   return { item: { kind, slug, topic, order: 1, related: [], version: 1, translations: { [lang]: translation } }, translation, fallback };
 }
 
@@ -31,7 +39,8 @@ describe('content presenters', () => {
       ['content.topics.law.title', 'content.topics.law.text', undefined],
       ['content.topics.life.title', 'content.topics.life.text', 'guides'],
     ]);
-    for (const group of view.groups) for (const lang of ['ky', 'ru', 'en'] as const) expect(translator.exists(lang, group.titleKey) && translator.exists(lang, group.textKey)).to.equal(true);
+    for (const group of view.groups)
+      for (const lang of ['ky', 'ru', 'en'] as const) expect(translator.exists(lang, group.titleKey) && translator.exists(lang, group.textKey)).to.equal(true);
     expect(view.groups[0]!.items[0]).to.include({ href: '/en/rights/right-of-access', fallback: false });
     expect(view.groups[1]!.items[0]).to.include({ href: '/en/guides/my-data-leaked', lang: 'ru', fallback: true });
     expect(view.breadcrumbs).to.deep.equal([{ text: t('common.home'), href: '/en/' }, { text: t('content.index.title') }]);
@@ -53,12 +62,27 @@ describe('content presenters', () => {
   it('the FAQ gives each topic its heading key', () => {
     const view = presentFaq([{ topic: 'general', items: [resolved('faq', 'what-is-personal-data', 'general')] }], 'en', t);
     expect(view.groups[0]).to.deep.include({ topic: 'general', titleKey: 'content.faqTopics.general' });
-    expect(view.groups[0]!.questions[0]).to.deep.equal({ id: 'what-is-personal-data', title: 'Title what-is-personal-data', bodyHtml: '<p>Body</p>', lang: 'en', fallback: false });
+    expect(view.groups[0]!.questions[0]).to.deep.equal({
+      id: 'what-is-personal-data',
+      title: 'Title what-is-personal-data',
+      bodyHtml: '<p>Body</p>',
+      lang: 'en',
+      fallback: false,
+    });
   });
 
   it('search: a query to correct gives the key of what to correct; results are listed as they are', () => {
-    expect(presentSearch('', { kind: 'empty' }, 200, 'en', t)).to.deep.include({ isEmpty: true, noticeKey: undefined, isResults: false, title: t('search.title') });
-    expect(presentSearch('x'.repeat(300), { kind: 'tooLong', max: 200 }, 200, 'en', t)).to.deep.include({ noticeKey: 'search.tooLong', max: 200, isResults: false });
+    expect(presentSearch('', { kind: 'empty' }, 200, 'en', t)).to.deep.include({
+      isEmpty: true,
+      noticeKey: undefined,
+      isResults: false,
+      title: t('search.title'),
+    });
+    expect(presentSearch('x'.repeat(300), { kind: 'tooLong', max: 200 }, 200, 'en', t)).to.deep.include({
+      noticeKey: 'search.tooLong',
+      max: 200,
+      isResults: false,
+    });
     expect(presentSearch('x'.repeat(300), { kind: 'tooLong', max: 200 }, 200, 'en', t).query).to.have.length(200);
     expect(presentSearch('---', { kind: 'noWords' }, 200, 'en', t).noticeKey).to.equal('search.noWords');
     expect(presentSearch('a - - - - - b', { kind: 'tooComplex' }, 200, 'en', t).noticeKey).to.equal('search.tooComplex');

@@ -22,8 +22,20 @@ describe('content files', () => {
   });
 
   it('parses front matter and renders Markdown once', () => {
-    const source = parseContentFile('rights', 'right-of-access.en.md', `${FRONT}Intro.\n\n## What you can do\n\n1. Write to them\n2. [Complain](/en/complaints/new)\n`);
-    expect(source).to.deep.include({ kind: 'rights', slug: 'right-of-access', lang: 'en', topic: 'law', order: 2, lastReviewed: '2026-11-22', legalBasis: 'Law No. 58, Chapter 3' });
+    const source = parseContentFile(
+      'rights',
+      'right-of-access.en.md',
+      `${FRONT}Intro.\n\n## What you can do\n\n1. Write to them\n2. [Complain](/en/complaints/new)\n`,
+    );
+    expect(source).to.deep.include({
+      kind: 'rights',
+      slug: 'right-of-access',
+      lang: 'en',
+      topic: 'law',
+      order: 2,
+      lastReviewed: '2026-11-22',
+      legalBasis: 'Law No. 58, Chapter 3',
+    });
     expect(source.related).to.deep.equal(['right-to-correction', 'how-to-complain']);
     expect(source.bodyHtml).to.include('<h2>What you can do</h2>');
     expect(source.bodyHtml).to.include('<a href="/en/complaints/new">Complain</a>');

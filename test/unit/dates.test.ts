@@ -37,8 +37,34 @@ describe('dates for people', () => {
 
   it('spells every month of the year in each language, midnight as 00:00', () => {
     const names = (lang: string) => Array.from({ length: 12 }, (_, index) => formatDay(`2026-${String(index + 1).padStart(2, '0')}-01`, lang));
-    expect(names('ru').map((text) => text.split(' ')[1])).to.deep.equal(['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря']);
-    expect(names('ky').map((text) => text.split('-').at(-1))).to.deep.equal(['январы', 'февралы', 'марты', 'апрели', 'майы', 'июну', 'июлу', 'августу', 'сентябры', 'октябры', 'ноябры', 'декабры']);
+    expect(names('ru').map((text) => text.split(' ')[1])).to.deep.equal([
+      'января',
+      'февраля',
+      'марта',
+      'апреля',
+      'мая',
+      'июня',
+      'июля',
+      'августа',
+      'сентября',
+      'октября',
+      'ноября',
+      'декабря',
+    ]);
+    expect(names('ky').map((text) => text.split('-').at(-1))).to.deep.equal([
+      'январы',
+      'февралы',
+      'марты',
+      'апрели',
+      'майы',
+      'июну',
+      'июлу',
+      'августу',
+      'сентябры',
+      'октябры',
+      'ноябры',
+      'декабры',
+    ]);
     expect(new Set(names('en')).size).to.equal(12);
     expect(formatDateTime(new Date('2026-12-04T18:00:00Z'), 'en')).to.equal('5 December 2026, 00:00');
     expect(formatDay('not a date', 'en')).to.equal('not a date');

@@ -27,7 +27,13 @@ describe('working-day deadlines', () => {
   });
 
   it('explains a due date: working days counted, weekend days and holidays skipped', () => {
-    expect(explainDeadline('2026-04-30', '2026-05-06', HOLIDAYS)).to.deep.equal({ start: '2026-04-30', due: '2026-05-06', workingDays: 2, weekendDays: 2, holidays: ['2026-05-01', '2026-05-05'] });
+    expect(explainDeadline('2026-04-30', '2026-05-06', HOLIDAYS)).to.deep.equal({
+      start: '2026-04-30',
+      due: '2026-05-06',
+      workingDays: 2,
+      weekendDays: 2,
+      holidays: ['2026-05-01', '2026-05-05'],
+    });
   });
 
   it('adds calendar months for progress information, clamping to the month end', () => {

@@ -66,10 +66,20 @@ describe('PDF active content, found by parsing', () => {
 
 describe('documents and spreadsheets, checked inside the package', () => {
   it('accepts DOCX, XLSX, ODT and ODS that really are what they claim', async () => {
-    expect(await checkFile(await docx(), 'answer.docx')).to.include({ ok: true, kind: 'office', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
-    expect(await checkFile(await xlsx(), 'calls.xlsx')).to.include({ ok: true, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(await checkFile(await docx(), 'answer.docx')).to.include({
+      ok: true,
+      kind: 'office',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    expect(await checkFile(await xlsx(), 'calls.xlsx')).to.include({
+      ok: true,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(await checkFile(await openDocument('text'), 'answer.odt')).to.include({ ok: true, contentType: 'application/vnd.oasis.opendocument.text' });
-    expect(await checkFile(await openDocument('spreadsheet'), 'calls.ods')).to.include({ ok: true, contentType: 'application/vnd.oasis.opendocument.spreadsheet' });
+    expect(await checkFile(await openDocument('spreadsheet'), 'calls.ods')).to.include({
+      ok: true,
+      contentType: 'application/vnd.oasis.opendocument.spreadsheet',
+    });
   });
 
   it('refuses macros: a macro-enabled document, a VBA project inside a .docx, a Basic library in an ODT', async () => {

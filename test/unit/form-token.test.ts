@@ -13,7 +13,11 @@ function issue(tokens: ReturnType<typeof createFormTokens>, purpose: string, coo
 function verify(tokens: ReturnType<typeof createFormTokens>, purpose: string, cookie: string | undefined, token: string): unknown {
   let outcome: unknown = 'not called';
   const res: unknown = {};
-  tokens.verify(purpose)({ cookies: cookie ? { 'ukuk.form': cookie } : {}, body: { _csrf: token } } as unknown as Request, res as Response, ((error?: unknown) => (outcome = error)) as NextFunction);
+  tokens.verify(purpose)(
+    { cookies: cookie ? { 'ukuk.form': cookie } : {}, body: { _csrf: token } } as unknown as Request,
+    res as Response,
+    ((error?: unknown) => (outcome = error)) as NextFunction,
+  );
   return outcome;
 }
 

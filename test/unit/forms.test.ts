@@ -58,7 +58,12 @@ describe('form field partials', () => {
   }
 
   it('without errors: labelled inputs, kept values, no error markup', async () => {
-    const html = await render('en', { fullName: 'Aida <Tolonova>', answered: 'no', rights: ['correction'], requestDate: { day: '3', month: '11', year: '2026' } });
+    const html = await render('en', {
+      fullName: 'Aida <Tolonova>',
+      answered: 'no',
+      rights: ['correction'],
+      requestDate: { day: '3', month: '11', year: '2026' },
+    });
     expect(html).to.include('<label class="label" for="fullName">Full name</label>');
     expect(html).to.include('value="Aida &lt;Tolonova&gt;"');
     expect(html).to.match(/id="answered-no" name="answered" value="no" checked/);

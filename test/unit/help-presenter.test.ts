@@ -42,10 +42,20 @@ describe('"What can I do?" step presenter', () => {
     for (const lang of LANGUAGES) {
       for (const id of [...Object.keys(QUESTIONS), ...Object.keys(OUTCOMES)]) {
         const view = presentHelpStep(findNode(id)!, lang, translator.forLanguage(lang));
-        const keys = [view.question?.titleKey, view.question?.hintKey, view.outcome?.titleKey, view.outcome?.textKey, ...(view.question?.options ?? []), ...(view.outcome?.actions ?? [])]
+        const keys = [
+          view.question?.titleKey,
+          view.question?.hintKey,
+          view.outcome?.titleKey,
+          view.outcome?.textKey,
+          ...(view.question?.options ?? []),
+          ...(view.outcome?.actions ?? []),
+        ]
           .map((entry) => (typeof entry === 'object' ? entry.textKey : entry))
           .filter((key): key is string => key !== undefined);
-        expect(keys.filter((key) => !translator.exists(lang, key)), `${lang} ${id}`).to.deep.equal([]);
+        expect(
+          keys.filter((key) => !translator.exists(lang, key)),
+          `${lang} ${id}`,
+        ).to.deep.equal([]);
       }
     }
   });

@@ -32,8 +32,16 @@ describe('"What can I do?" tree', () => {
         `help.questions.${id}.hint`,
         ...question.options.map((option) => `help.questions.${id}.options.${option.id}`),
       ]),
-      ...Object.entries(OUTCOMES).flatMap(([id, outcome]) => [`help.outcomes.${id}.title`, `help.outcomes.${id}.text`, ...outcome.actions.map((action) => `help.actions.${action.id}`)]),
+      ...Object.entries(OUTCOMES).flatMap(([id, outcome]) => [
+        `help.outcomes.${id}.title`,
+        `help.outcomes.${id}.text`,
+        ...outcome.actions.map((action) => `help.actions.${action.id}`),
+      ]),
     ];
-    for (const lang of LANGUAGES) expect(keys.filter((key) => !translator.exists(lang, key)), lang).to.deep.equal([]);
+    for (const lang of LANGUAGES)
+      expect(
+        keys.filter((key) => !translator.exists(lang, key)),
+        lang,
+      ).to.deep.equal([]);
   });
 });

@@ -50,7 +50,10 @@ describe('interface translations', () => {
     expect(used.size).to.be.greaterThan(20);
     for (const lang of LANGUAGES) {
       const keys = baseKeys(resources[lang]!.keys());
-      expect([...used].filter((key) => !keys.has(key)), `missing in ${lang}`).to.deep.equal([]);
+      expect(
+        [...used].filter((key) => !keys.has(key)),
+        `missing in ${lang}`,
+      ).to.deep.equal([]);
     }
   });
 

@@ -3,7 +3,11 @@ import { parseQueryString, withoutControlCharacters } from '../../src/http/input
 
 describe('input cleaning', () => {
   it('removes NUL and other control characters from every string, keeping tabs and line breaks', () => {
-    expect(withoutControlCharacters({ a: 'x\u0000y', b: ['\u0007bell', 'line\r\nnext\tcol'], c: { d: 'del\u007f' } })).to.deep.equal({ a: 'xy', b: ['bell', 'line\r\nnext\tcol'], c: { d: 'del' } });
+    expect(withoutControlCharacters({ a: 'x\u0000y', b: ['\u0007bell', 'line\r\nnext\tcol'], c: { d: 'del\u007f' } })).to.deep.equal({
+      a: 'xy',
+      b: ['bell', 'line\r\nnext\tcol'],
+      c: { d: 'del' },
+    });
   });
 
   it('cleans a query string, names and values', () => {

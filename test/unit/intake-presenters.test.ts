@@ -52,7 +52,9 @@ describe('intake presenters', () => {
 
     it('keeps "change" in the form action and lists only the step’s own files', () => {
       const evidence = reportJourney.steps.find((step) => step.kind === 'evidence')!;
-      const page = presentStepPage(stepInput({ journey: reportJourney, step: evidence, change: true, files: [file(), file({ id: 'f2', purpose: 'organisationAnswer' })] }));
+      const page = presentStepPage(
+        stepInput({ journey: reportJourney, step: evidence, change: true, files: [file(), file({ id: 'f2', purpose: 'organisationAnswer' })] }),
+      );
       expect(page.action).to.equal('/en/reports/new/evidence?change=1');
       expect(page.isEvidence).to.equal(true);
       expect(page.multipart).to.equal(true);
@@ -92,13 +94,22 @@ describe('intake presenters', () => {
   describe('the receipt', () => {
     it('gives the journey’s heading and next-steps keys and the forms’ addresses', () => {
       const page = presentReceiptPage(t, 'en', reportJourney, { reference: 'PDP-2026-000001', code: null });
-      expect(page).to.include({ headingKey: 'intake.receipt.heading.report', nextKey: 'intake.receipt.next.report', trackHref: '/en/track', lostHref: '/en/track/lost' });
+      expect(page).to.include({
+        headingKey: 'intake.receipt.heading.report',
+        nextKey: 'intake.receipt.next.report',
+        trackHref: '/en/track',
+        lostHref: '/en/track/lost',
+      });
       expect(page).to.include({ emailAction: '/en/reports/submitted/email', downloadAction: '/en/reports/submitted/download' });
     });
 
     it('writes the file with the code only when there is one', () => {
       const site = { publicUrl: 'https://ukuk.example', authority: { name: { ky: 'K', ru: 'R', en: 'The Agency' } } } as Parameters<typeof receiptText>[3];
-      const withCode = receiptText(t, 'en', complaintJourney, site, { reference: 'PDP-2026-000001', receivedAt: new Date('2026-12-05T08:00:00Z'), code: 'ABCD-EFGH' });
+      const withCode = receiptText(t, 'en', complaintJourney, site, {
+        reference: 'PDP-2026-000001',
+        receivedAt: new Date('2026-12-05T08:00:00Z'),
+        code: 'ABCD-EFGH',
+      });
       expect(withCode.split('\r\n')[0]).to.equal('The Agency');
       expect(withCode).to.include('PDP-2026-000001').and.include('ABCD-EFGH').and.include('https://ukuk.example/en/track');
       const without = receiptText(t, 'en', complaintJourney, site, { reference: 'PDP-2026-000001', receivedAt: new Date(), code: null });
@@ -112,7 +123,15 @@ describe('intake presenters', () => {
     const save = presentSavePage({ t, lang: 'en', journey: complaintJourney, answers, fileCount: 2, values: {}, stale: true });
     expect(save).to.include({ action: '/en/complaints/new/save', backHref: '/en/complaints/new/organisation', fileCount: 2 });
     expect(save.stale).to.deep.equal({ lost: false });
-    const saved = presentSavedPage({ t, lang: 'en', journey: complaintJourney, answers, code: '1234 5678', expiresAt: new Date('2027-01-04T10:00:00Z'), email: '' });
+    const saved = presentSavedPage({
+      t,
+      lang: 'en',
+      journey: complaintJourney,
+      answers,
+      code: '1234 5678',
+      expiresAt: new Date('2027-01-04T10:00:00Z'),
+      email: '',
+    });
     expect(saved).to.include({ until: '2027-01-04', resumeHref: '/en/drafts/resume', continueHref: '/en/complaints/new/organisation' });
     expect(presentResumePage({ t, lang: 'ru' }).breadcrumbs[0]).to.deep.equal({ text: t('common.home'), href: '/ru/' });
   });

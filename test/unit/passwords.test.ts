@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { COMMON_PASSWORD_COUNT, CONTEXT_WORDS, hashPassword, HASH_OPTIONS, needsRehash, passwordProblem, verifyPassword } from '../../src/features/staff/passwords.ts';
+import {
+  COMMON_PASSWORD_COUNT,
+  CONTEXT_WORDS,
+  hashPassword,
+  HASH_OPTIONS,
+  needsRehash,
+  passwordProblem,
+  verifyPassword,
+} from '../../src/features/staff/passwords.ts';
 
 describe('staff passwords', () => {
   it('ships a list of at least 10,000 common passwords', () => {
@@ -33,14 +41,17 @@ describe('staff passwords', () => {
   });
 
   it('refuses a password that is mostly words of this service, in any of the three languages, but not a phrase that contains one', () => {
-    for (const weak of ['Ukuk-admin-2026!', 'Бишкек2026Пароль', 'PersonalData2026!!', 'admin password 123456789', 'Сырсөз-Укук-2026']) expect(passwordProblem(weak, 'x@agency.kg'), weak).to.equal('context');
-    for (const fine of ['bishkek in the winter snow', 'снег на вершинах гор', 'тоолордун чокусундагы кар', 'walnut orchard in autumn']) expect(passwordProblem(fine, 'x@agency.kg'), fine).to.equal(undefined);
+    for (const weak of ['Ukuk-admin-2026!', 'Бишкек2026Пароль', 'PersonalData2026!!', 'admin password 123456789', 'Сырсөз-Укук-2026'])
+      expect(passwordProblem(weak, 'x@agency.kg'), weak).to.equal('context');
+    for (const fine of ['bishkek in the winter snow', 'снег на вершинах гор', 'тоолордун чокусундагы кар', 'walnut orchard in autumn'])
+      expect(passwordProblem(fine, 'x@agency.kg'), fine).to.equal(undefined);
     expect(CONTEXT_WORDS).to.include.members(['ukuk', 'укук', 'bishkek', 'password', 'пароль', 'сырсөз']);
   });
 
   it('checks the password exactly as typed: no trimming, no case folding', async () => {
     const hash = await hashPassword(' Mountain river at dawn ');
     expect(await verifyPassword(hash, ' Mountain river at dawn ')).to.equal(true);
-    for (const altered of ['Mountain river at dawn', ' mountain river at dawn ', ' Mountain river at dawn']) expect(await verifyPassword(hash, altered), altered).to.equal(false);
+    for (const altered of ['Mountain river at dawn', ' mountain river at dawn ', ' Mountain river at dawn'])
+      expect(await verifyPassword(hash, altered), altered).to.equal(false);
   });
 });

@@ -1,23 +1,32 @@
 import { expect } from 'chai';
-import { ACTIONS, can, caseAccess, CHANGING_ACTIONS, personalDataScope, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
+import {
+  ACTIONS,
+  can,
+  caseAccess,
+  CHANGING_ACTIONS,
+  personalDataScope,
+  STAFF_ROLES,
+  type Action,
+  type StaffRole,
+} from '../../src/features/staff/permissions.ts';
 
 /** The expected grant of every role for every action, spelled out in full (✓ = allowed). */
 const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
-  'cases.list':             { admin: true,  supervisor: true,  case_officer: true,  editor: false, auditor: true },
-  'cases.view':             { admin: true,  supervisor: true,  case_officer: true,  editor: false, auditor: true },
-  'cases.viewPersonalData': { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: true },
-  'cases.assign':           { admin: false, supervisor: true,  case_officer: false, editor: false, auditor: false },
-  'cases.takeUnassigned':   { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: false },
-  'cases.transition':       { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: false },
-  'cases.message':          { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: false },
-  'cases.note':             { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: false },
-  'cases.link':             { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: false },
-  'files.download':         { admin: false, supervisor: true,  case_officer: true,  editor: false, auditor: true },
-  'holidays.view':          { admin: true,  supervisor: true,  case_officer: true,  editor: true,  auditor: true },
-  'holidays.edit':          { admin: true,  supervisor: true,  case_officer: false, editor: false, auditor: false },
-  'users.manage':           { admin: true,  supervisor: false, case_officer: false, editor: false, auditor: false },
-  'users.approve':          { admin: true,  supervisor: true,  case_officer: false, editor: false, auditor: false },
-  'audit.view':             { admin: true,  supervisor: false, case_officer: false, editor: false, auditor: true },
+  'cases.list': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'cases.view': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'cases.viewPersonalData': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'cases.assign': { admin: false, supervisor: true, case_officer: false, editor: false, auditor: false },
+  'cases.takeUnassigned': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'cases.transition': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'cases.message': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'cases.note': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'cases.link': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'files.download': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'holidays.view': { admin: true, supervisor: true, case_officer: true, editor: true, auditor: true },
+  'holidays.edit': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },
+  'users.manage': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: false },
+  'users.approve': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },
+  'audit.view': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: true },
 };
 
 describe('staff permissions', () => {
@@ -47,7 +56,13 @@ describe('staff permissions', () => {
   });
 
   it('lets each role search the personal data it may read, and no more', () => {
-    expect(Object.fromEntries(STAFF_ROLES.map((role) => [role, personalDataScope(role)]))).to.deep.equal({ admin: 'none', supervisor: 'all', case_officer: 'assigned', editor: 'none', auditor: 'all' });
+    expect(Object.fromEntries(STAFF_ROLES.map((role) => [role, personalDataScope(role)]))).to.deep.equal({
+      admin: 'none',
+      supervisor: 'all',
+      case_officer: 'assigned',
+      editor: 'none',
+      auditor: 'all',
+    });
     for (const role of STAFF_ROLES) {
       const scope = personalDataScope(role);
       expect(caseAccess({ id: 5, role }, 5).personalData, role).to.equal(scope !== 'none');

@@ -37,7 +37,13 @@ const QUESTIONS: QuizQuestion[] = [
 describe('quiz presenters', () => {
   it('the empty form: each question numbered, nothing chosen, no errors', () => {
     const view = presentQuizForm({ questions: QUESTIONS, values: {} }, 'en', t);
-    expect(view.questions[1]).to.deep.equal({ name: 'q02', legend: '2. Can you see what a bank holds about you?', items: QUESTIONS[1]!.options, value: undefined, error: undefined });
+    expect(view.questions[1]).to.deep.equal({
+      name: 'q02',
+      legend: '2. Can you see what a bank holds about you?',
+      items: QUESTIONS[1]!.options,
+      value: undefined,
+      error: undefined,
+    });
     expect(view).to.deep.include({ title: t('quiz.title'), errors: undefined, stale: false });
     expect(view.breadcrumbs).to.deep.equal([{ text: t('common.home'), href: '/en/' }, { text: t('quiz.title') }]);
   });

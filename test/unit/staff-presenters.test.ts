@@ -81,18 +81,48 @@ describe('staff presenters', () => {
       disabled: false,
       lastLoginAt: null,
     });
-    const [enrolled, disabled] = presentUsers([staffRow({ totp_enrolled_at: new Date() }), staffRow({ totp_enrolled_at: new Date(), disabled_at: new Date() })]);
+    const [enrolled, disabled] = presentUsers([
+      staffRow({ totp_enrolled_at: new Date() }),
+      staffRow({ totp_enrolled_at: new Date(), disabled_at: new Date() }),
+    ]);
     expect(enrolled?.stateKey).to.equal('staff.users.active');
     expect(disabled).to.deep.include({ stateKey: 'staff.users.disabled', disabled: true });
   });
 
   it('shows a new-account request by its new address, a role change by the account, and who may not decide', () => {
     const [create, role] = presentAccessRequests(
-      [request(), request({ id: 10, kind: 'role', email: null, display_name: null, staff_id: 7, account_name: 'Bakyt', account_email: 'b@example.kg', current_role: 'editor', requested_by: 2 })],
+      [
+        request(),
+        request({
+          id: 10,
+          kind: 'role',
+          email: null,
+          display_name: null,
+          staff_id: 7,
+          account_name: 'Bakyt',
+          account_email: 'b@example.kg',
+          current_role: 'editor',
+          requested_by: 2,
+        }),
+      ],
       7,
     );
-    expect(create).to.deep.include({ titleKey: 'staffAccess.requests.create', name: 'Nurlan', email: 'new@example.kg', currentRoleKey: undefined, newRoleKey: 'staff.roles.supervisor', requesterName: 'Admin', mine: false });
-    expect(role).to.deep.include({ titleKey: 'staffAccess.requests.role', name: 'Bakyt', email: 'b@example.kg', currentRoleKey: 'staff.roles.editor', mine: true });
+    expect(create).to.deep.include({
+      titleKey: 'staffAccess.requests.create',
+      name: 'Nurlan',
+      email: 'new@example.kg',
+      currentRoleKey: undefined,
+      newRoleKey: 'staff.roles.supervisor',
+      requesterName: 'Admin',
+      mine: false,
+    });
+    expect(role).to.deep.include({
+      titleKey: 'staffAccess.requests.role',
+      name: 'Bakyt',
+      email: 'b@example.kg',
+      currentRoleKey: 'staff.roles.editor',
+      mine: true,
+    });
     expect(presentAccessRequests([request()], 1)[0]?.mine).to.equal(true);
     expectKey(create?.titleKey);
     expectKey(role?.titleKey);
@@ -103,16 +133,49 @@ describe('staff presenters', () => {
     expect(loginNoticeKey({ signedOut: '1' })).to.equal('staff.login.signedOut');
     expect(loginNoticeKey({ ready: '1' })).to.equal('staff.login.passwordSet');
     expect(loginNoticeKey({ expired: 'yes' })).to.equal(undefined);
-    expect([accountSavedKey('password'), accountSavedKey('sessions'), accountSavedKey('1'), accountSavedKey('x')]).to.deep.equal(['staffAccess.saved.password', 'staffAccess.saved.sessions', 'staff.account.saved', undefined]);
-    expect([userSavedKey('requested'), userSavedKey('sessions'), userSavedKey('role'), userSavedKey(undefined)]).to.deep.equal(['staffAccess.roleRequested', 'staffAccess.sessions.endedForUser', 'staff.users.saved', undefined]);
-    expect([decisionDoneKey('approved'), decisionDoneKey('refused'), decisionDoneKey('other')]).to.deep.equal(['staffAccess.requests.done.approved', 'staffAccess.requests.done.refused', undefined]);
+    expect([accountSavedKey('password'), accountSavedKey('sessions'), accountSavedKey('1'), accountSavedKey('x')]).to.deep.equal([
+      'staffAccess.saved.password',
+      'staffAccess.saved.sessions',
+      'staff.account.saved',
+      undefined,
+    ]);
+    expect([userSavedKey('requested'), userSavedKey('sessions'), userSavedKey('role'), userSavedKey(undefined)]).to.deep.equal([
+      'staffAccess.roleRequested',
+      'staffAccess.sessions.endedForUser',
+      'staff.users.saved',
+      undefined,
+    ]);
+    expect([decisionDoneKey('approved'), decisionDoneKey('refused'), decisionDoneKey('other')]).to.deep.equal([
+      'staffAccess.requests.done.approved',
+      'staffAccess.requests.done.refused',
+      undefined,
+    ]);
     for (const problem of ['notFound', 'ownRequest', 'ownAccount', 'emailTaken'] as const) expectKey(decisionProblemKey(problem));
-    for (const key of ['staff.login.expired', 'staff.login.signedOut', 'staff.login.passwordSet', 'staffAccess.saved.password', 'staffAccess.saved.sessions', 'staff.account.saved', 'staffAccess.roleRequested', 'staffAccess.sessions.endedForUser', 'staff.users.saved']) expectKey(key);
+    for (const key of [
+      'staff.login.expired',
+      'staff.login.signedOut',
+      'staff.login.passwordSet',
+      'staffAccess.saved.password',
+      'staffAccess.saved.sessions',
+      'staff.account.saved',
+      'staffAccess.roleRequested',
+      'staffAccess.sessions.endedForUser',
+      'staff.users.saved',
+    ])
+      expectKey(key);
   });
 
   it('welcomes each role with its own lead and only the links it may open', () => {
     for (const role of STAFF_ROLES) expectKey(presentWelcome(role).roleLeadKey);
-    expect(presentWelcome('editor')).to.deep.equal({ roleLeadKey: 'staffAccess.welcome.role.editor', canCases: false, canHolidays: true, canAudit: false, canUsers: false, canApprove: false, isEditor: true });
+    expect(presentWelcome('editor')).to.deep.equal({
+      roleLeadKey: 'staffAccess.welcome.role.editor',
+      canCases: false,
+      canHolidays: true,
+      canAudit: false,
+      canUsers: false,
+      canApprove: false,
+      isEditor: true,
+    });
     expect(presentWelcome('admin')).to.deep.include({ canUsers: true, canApprove: true, canAudit: true, isEditor: false });
   });
 });

@@ -68,7 +68,13 @@ function space(overrides: Partial<CaseSpace> = {}, row: Partial<CaseRow> = {}): 
 describe('the case page presenter', () => {
   it('gives the view finished translation keys and no column names', () => {
     const view = presentCase(space());
-    expect(view).to.include({ reference: 'UK-2026-000007', typeKey: 'track.types.complaint', statusKey: 'track.statuses.investigation', statusHelpKey: 'track.statusHelp.investigation', organisationName: 'Bank Ltd' });
+    expect(view).to.include({
+      reference: 'UK-2026-000007',
+      typeKey: 'track.types.complaint',
+      statusKey: 'track.statuses.investigation',
+      statusHelpKey: 'track.statusHelp.investigation',
+      organisationName: 'Bank Ltd',
+    });
     expect(view.receivedAt).to.equal(RECEIVED);
     expect(JSON.stringify(view)).not.to.match(/organisation_name|file_name|size_bytes|occurred_at/);
   });
@@ -89,7 +95,15 @@ describe('the case page presenter', () => {
     const decision = { outcome: 'upheld', issuedAt: RECEIVED, reasons: 'Because', legalBasis: 'Art. 1', hash: 'h', pdf, files: [annex] };
     const view = presentCase(space({ decision, open: false }, { status: 'closed' }));
     expect(view.statusHelpKey).to.equal('track.statusHelp.closedDecided');
-    expect(view.decision).to.deep.equal({ outcomeKey: 'track.decision.outcomes.upheld', issuedAt: RECEIVED, reasons: 'Because', legalBasis: 'Art. 1', hash: 'h', files: [{ id: 'annex', name: 'annex.pdf', sizeBytes: 100 }], pdf: { sizeBytes: 9000 } });
+    expect(view.decision).to.deep.equal({
+      outcomeKey: 'track.decision.outcomes.upheld',
+      issuedAt: RECEIVED,
+      reasons: 'Because',
+      legalBasis: 'Art. 1',
+      hash: 'h',
+      files: [{ id: 'annex', name: 'annex.pdf', sizeBytes: 100 }],
+      pdf: { sizeBytes: 9000 },
+    });
     expect(presentCase(space({}, { status: 'closed' })).statusHelpKey).to.equal('track.statusHelp.closed');
   });
 
@@ -98,7 +112,21 @@ describe('the case page presenter', () => {
       { id: 1, case_id: 7, direction: 'to_citizen' as const, author_staff_id: 's', body: 'Send the contract', created_at: RECEIVED, read_at: null },
       { id: 2, case_id: 7, direction: 'from_citizen' as const, author_staff_id: null, body: 'Here it is', created_at: RECEIVED, read_at: null },
     ];
-    const timeline = [{ id: 1, case_id: 7, occurred_at: RECEIVED, kind: 'submitted', from_status: null, to_status: 'submitted', visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: {}, label: 'track.events.submitted' }];
+    const timeline = [
+      {
+        id: 1,
+        case_id: 7,
+        occurred_at: RECEIVED,
+        kind: 'submitted',
+        from_status: null,
+        to_status: 'submitted',
+        visible_to_citizen: true,
+        actor_type: 'citizen',
+        actor_id: null,
+        data: {},
+        label: 'track.events.submitted',
+      },
+    ];
     const view = presentCase(space({ messages, timeline, files: [file({ id: 'a', message_id: 2, file_name: 'contract.pdf' }), file({ id: 'b' })] }));
     expect(view.messages.map((message) => [message.fromAgency, message.modifier, message.files.map((attached) => attached.name)])).to.deep.equal([
       [true, 'to_citizen', []],
@@ -111,19 +139,57 @@ describe('the case page presenter', () => {
 
 describe('the message form’s file field', () => {
   it('offers the hidden-information choice except on anonymous reports, with the limit in megabytes', () => {
-    expect(presentUploadField({ maxFileBytes: 10 * 1024 * 1024 }, { stripMetadata: false, anonymous: false })).to.include({ stripMetadata: false, stripChoice: true, maxBytes: 10 * 1024 * 1024, maxMegabytes: 10 });
+    expect(presentUploadField({ maxFileBytes: 10 * 1024 * 1024 }, { stripMetadata: false, anonymous: false })).to.include({
+      stripMetadata: false,
+      stripChoice: true,
+      maxBytes: 10 * 1024 * 1024,
+      maxMegabytes: 10,
+    });
     expect(presentUploadField({ maxFileBytes: 5 * 1024 * 1024 }, { stripMetadata: true, anonymous: true })).to.include({ stripChoice: false, maxMegabytes: 5 });
   });
 });
 
 describe('the archive’s case.json', () => {
   it('names the people and files in camelCase, with a converted photo’s original', () => {
-    const party: PartyRow = { id: 1, case_id: 7, role: 'complainant', full_name: 'Aida', email: 'a@example.kg', postal_address: null, phone: null, position: null, preferred_language: 'ru', identity_may_be_shared: true };
-    const converted = file({ file_name: 'photo.jpg', original_file_name: 'photo.heic', original_content_type: 'image/heic', original_size_bytes: 4096, original_sha256: 'def', original_storage_key: 'pg:o' });
+    const party: PartyRow = {
+      id: 1,
+      case_id: 7,
+      role: 'complainant',
+      full_name: 'Aida',
+      email: 'a@example.kg',
+      postal_address: null,
+      phone: null,
+      position: null,
+      preferred_language: 'ru',
+      identity_may_be_shared: true,
+    };
+    const converted = file({
+      file_name: 'photo.jpg',
+      original_file_name: 'photo.heic',
+      original_content_type: 'image/heic',
+      original_size_bytes: 4096,
+      original_sha256: 'def',
+      original_storage_key: 'pg:o',
+    });
     const data = archiveData(space({ files: [converted] }), [party]);
     expect(data.organisation).to.deep.equal({ name: 'Bank Ltd', inn: '01234567890123', sector: 'finance' });
-    expect(data.people).to.deep.equal([{ role: 'complainant', fullName: 'Aida', email: 'a@example.kg', postalAddress: null, phone: null, position: null, preferredLanguage: 'ru', identityMayBeShared: true }]);
-    expect(data.files[0]).to.deep.include({ name: 'photo.jpg', hiddenInformationRemoved: true, original: { name: 'photo.heic', type: 'image/heic', bytes: 4096, sha256: 'def' } });
+    expect(data.people).to.deep.equal([
+      {
+        role: 'complainant',
+        fullName: 'Aida',
+        email: 'a@example.kg',
+        postalAddress: null,
+        phone: null,
+        position: null,
+        preferredLanguage: 'ru',
+        identityMayBeShared: true,
+      },
+    ]);
+    expect(data.files[0]).to.deep.include({
+      name: 'photo.jpg',
+      hiddenInformationRemoved: true,
+      original: { name: 'photo.heic', type: 'image/heic', bytes: 4096, sha256: 'def' },
+    });
     expect(JSON.stringify(data)).not.to.include('pg:');
   });
 });
@@ -131,7 +197,9 @@ describe('the archive’s case.json', () => {
 describe('the archive’s answers.txt', () => {
   it('heads the answers with the kind of case and its reference, in the page language', () => {
     const t = (key: string) => ({ 'track.types.report': 'Report', 'track.archive.answersTitle': 'Your answers' })[key] ?? key;
-    const sections: AnswerSection[] = [{ step: 'about', title: 'About', rows: [{ name: 'what', label: 'What happened', value: 'A leak\nof data', isList: false }] }];
+    const sections: AnswerSection[] = [
+      { step: 'about', title: 'About', rows: [{ name: 'what', label: 'What happened', value: 'A leak\nof data', isList: false }] },
+    ];
     const text = archiveSummary(t, { type: 'report', reference: 'UK-2026-000007' }, sections);
     expect(text).to.equal('Report UK-2026-000007\nYour answers\n\nAbout\n=====\nWhat happened\n  A leak\n  of data\n');
   });

@@ -46,7 +46,13 @@ const SPEC: { from: string; id: string; to: string; actors: string[]; requires: 
   // Cases decided before decisions needed a second person.
   { from: 'decided', id: 'close', to: 'closed', actors: CASEWORK, requires: [] },
   { from: 'closed', id: 'reopen', to: 'reopened', actors: ['supervisor'], requires: ['reasonText'] },
-  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'].map((from) => ({ from, id: 'withdraw', to: 'withdrawn', actors: ['citizen'], requires: [] })),
+  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'].map((from) => ({
+    from,
+    id: 'withdraw',
+    to: 'withdrawn',
+    actors: ['citizen'],
+    requires: [],
+  })),
 ];
 
 const ACTORS: Actor[] = [...STAFF_ROLES, 'citizen'];
@@ -81,7 +87,10 @@ describe('case workflow (DESIGN §5)', () => {
     expect(allowedTransitions('decision_proposed', 'supervisor').map((transition) => transition.id)).to.deep.equal(['return_decision', 'approve_decision']);
     expect(allowedTransitions('decision_proposed', 'supervisor', { proposedDecision: true })).to.deep.equal([]);
     expect(allowedTransitions('decision_proposed', 'case_officer')).to.deep.equal([]);
-    expect(checkTransition('approve_decision', 'decision_proposed', 'supervisor', { proposedDecision: true })).to.deep.equal({ ok: false, problem: 'same_person' });
+    expect(checkTransition('approve_decision', 'decision_proposed', 'supervisor', { proposedDecision: true })).to.deep.equal({
+      ok: false,
+      problem: 'same_person',
+    });
     // Approving issues the decision and closes the case: no separate click.
     expect(TRANSITIONS.find((transition) => transition.id === 'approve_decision')?.to).to.equal('closed');
     expect(allowedTransitions('investigation', 'case_officer').map((transition) => transition.id)).to.deep.equal(['request_information', 'propose_decision']);
@@ -104,7 +113,8 @@ describe('case workflow (DESIGN §5)', () => {
     expect(allowedTransitions('triage', 'case_officer').map((transition) => transition.id)).to.deep.equal(['accept', 'declare_inadmissible', 'refer']);
     expect(allowedTransitions('closed', 'case_officer')).to.deep.equal([]);
     expect(allowedTransitions('closed', 'supervisor').map((transition) => transition.id)).to.deep.equal(['reopen']);
-    for (const role of ['admin', 'editor', 'auditor'] as const) for (const status of STATUSES) expect(allowedTransitions(status, role), `${role} in ${status}`).to.deep.equal([]);
+    for (const role of ['admin', 'editor', 'auditor'] as const)
+      for (const status of STATUSES) expect(allowedTransitions(status, role), `${role} in ${status}`).to.deep.equal([]);
   });
 
   it('refuses an unknown transition', () => {
@@ -118,9 +128,17 @@ describe('case workflow (DESIGN §5)', () => {
 
   it('gives reports a triage target until triage ends, and appeals the answer deadline while their clock runs', () => {
     const targets = (type: string) => Object.fromEntries(STATUSES.map((status) => [status, caseTarget(type, status) ?? null]));
-    expect(Object.entries(targets('report')).filter(([, target]) => target !== null)).to.deep.equal([['submitted', 'triage'], ['triage', 'triage']]);
+    expect(Object.entries(targets('report')).filter(([, target]) => target !== null)).to.deep.equal([
+      ['submitted', 'triage'],
+      ['triage', 'triage'],
+    ]);
     for (const type of ['complaint', 'breach']) {
-      expect(Object.entries(targets(type)).filter(([, target]) => target !== null).map(([status]) => status), type).to.deep.equal(['submitted', 'triage', 'accepted', 'investigation', 'decision_proposed', 'reopened']);
+      expect(
+        Object.entries(targets(type))
+          .filter(([, target]) => target !== null)
+          .map(([status]) => status),
+        type,
+      ).to.deep.equal(['submitted', 'triage', 'accepted', 'investigation', 'decision_proposed', 'reopened']);
       expect(Object.values(targets(type))).not.to.include('triage');
     }
   });
@@ -158,7 +176,13 @@ describe('transition forms follow the workflow table', () => {
       const form = transitionFormFor(transition.id);
       const complete = validate(form, { transition: transition.id, ...filled(transition.requires) });
       expect(complete.ok, transition.id).to.equal(true);
-      if (complete.ok) expect(Object.keys(complete.data).filter((key) => key !== 'note').sort(), transition.id).to.deep.equal([...transition.requires].sort());
+      if (complete.ok)
+        expect(
+          Object.keys(complete.data)
+            .filter((key) => key !== 'note')
+            .sort(),
+          transition.id,
+        ).to.deep.equal([...transition.requires].sort());
       for (const missing of transition.requires) {
         for (const value of [undefined, '', '   ']) {
           const result = validate(form, { ...filled(transition.requires), [missing]: value });
@@ -172,7 +196,9 @@ describe('transition forms follow the workflow table', () => {
   it('refuses a coded requirement outside its list', () => {
     for (const transition of TRANSITIONS) {
       for (const coded of transition.requires.filter((requirement) => ['reasonCode', 'referredTo', 'decision'].includes(requirement))) {
-        expect(validate(transitionFormFor(transition.id), { ...filled(transition.requires), [coded]: 'made_up' }).ok, `${transition.id} ${coded}`).to.equal(false);
+        expect(validate(transitionFormFor(transition.id), { ...filled(transition.requires), [coded]: 'made_up' }).ok, `${transition.id} ${coded}`).to.equal(
+          false,
+        );
       }
     }
   });
@@ -189,7 +215,9 @@ describe('what follows from the workflow table', () => {
     expect(STATUSES.filter(isPaused)).to.deep.equal(['awaiting_information']);
     expect(STATUSES.filter(awaitsRegistration)).to.deep.equal(['submitted']);
     expect(STATUSES.filter(awaitsReview)).to.deep.equal(['decision_proposed']);
-    expect(STATUSES.filter((status) => replyTransition(status)).map((status) => [status, replyTransition(status)?.to])).to.deep.equal([['awaiting_information', 'investigation']]);
+    expect(STATUSES.filter((status) => replyTransition(status)).map((status) => [status, replyTransition(status)?.to])).to.deep.equal([
+      ['awaiting_information', 'investigation'],
+    ]);
     expect(STATUSES.filter(clockRunning)).to.deep.equal(OPEN_STATUSES.filter((status) => status !== 'awaiting_information'));
   });
 
@@ -205,12 +233,19 @@ describe('what follows from the workflow table', () => {
     for (const lang of LANGUAGES) {
       const t = translator.forLanguage(lang);
       for (const status of STATUSES) {
-        for (const key of [`casework.statuses.${status}`, `casework.events.status.${status}`, `track.statuses.${status}`, `track.events.status.${status}`, `track.statusHelp.${status}`]) {
+        for (const key of [
+          `casework.statuses.${status}`,
+          `casework.events.status.${status}`,
+          `track.statuses.${status}`,
+          `track.events.status.${status}`,
+          `track.statusHelp.${status}`,
+        ]) {
           expect(() => t(key), `${lang} ${key}`).not.to.throw();
         }
       }
       for (const transition of TRANSITIONS.filter((candidate) => candidate.roles.some((role) => role !== 'citizen'))) {
-        for (const part of ['title', 'hint', 'button']) expect(() => t(`casework.transitions.${transition.id}.${part}`), `${lang} ${transition.id}.${part}`).not.to.throw();
+        for (const part of ['title', 'hint', 'button'])
+          expect(() => t(`casework.transitions.${transition.id}.${part}`), `${lang} ${transition.id}.${part}`).not.to.throw();
       }
       for (const notice of TRANSITIONS.flatMap((transition) => (transition.notice ? [transition.notice] : []))) {
         const template = `case-${notice.replace(/_/g, '-')}`;

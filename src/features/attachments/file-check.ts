@@ -28,7 +28,10 @@ const FILE_TYPES = {
 type AcceptedType = keyof typeof FILE_TYPES;
 
 /** For the file inputs' `accept` attribute: a hint to the browser's file picker, never a check. */
-export const ACCEPT_ATTRIBUTE = [...new Set(Object.values(FILE_TYPES).flatMap((type) => type.extensions.map((extension) => `.${extension}`))), ...Object.keys(FILE_TYPES)].join(',');
+export const ACCEPT_ATTRIBUTE = [
+  ...new Set(Object.values(FILE_TYPES).flatMap((type) => type.extensions.map((extension) => `.${extension}`))),
+  ...Object.keys(FILE_TYPES),
+].join(',');
 
 export type RefusalReason = 'empty' | 'type' | 'active' | 'encrypted' | 'macro';
 
@@ -80,7 +83,8 @@ export async function checkFile(bytes: Buffer, offeredName: string): Promise<Fil
   const extension = extensionOf(fileName);
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected) {
-    const isText = (FILE_TYPES['text/plain'].extensions as readonly string[]).includes(extension) && looksLikeText(bytes) && !MARKUP.test(bytes.toString('utf8'));
+    const isText =
+      (FILE_TYPES['text/plain'].extensions as readonly string[]).includes(extension) && looksLikeText(bytes) && !MARKUP.test(bytes.toString('utf8'));
     return isText ? { ok: true, contentType: 'text/plain', kind: 'text', fileName } : refuse('type');
   }
   if (MACRO_TYPES.test(detected.mime)) return refuse('macro');

@@ -47,7 +47,9 @@ function isActive(object: PDFObject | undefined, depth = 0): boolean {
 function invalidObjectLooksActive(object: PDFInvalidObject): boolean {
   const bytes = new Uint8Array(object.sizeInBytes());
   object.copyBytesInto(bytes, 0);
-  const text = Buffer.from(bytes).toString('latin1').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const text = Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return [...ACTIVE_KEYS, ...ACTIVE_NAMES].some((name) => new RegExp(`/${name}(?![A-Za-z0-9])`).test(text));
 }
 

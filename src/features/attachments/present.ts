@@ -37,7 +37,11 @@ const MEGABYTE = 1024 * 1024;
  * One error per refused file, each naming the file and saying why, for the summary and (all of them) beside
  * the file input. `maxFiles` is what this field may hold.
  */
-export function fileProblemErrors(field: string, problems: readonly FileProblem[], limits: { maxFiles: number; maxFileBytes: number; quotas: UploadConfig['quotas'] }): FormErrors {
+export function fileProblemErrors(
+  field: string,
+  problems: readonly FileProblem[],
+  limits: { maxFiles: number; maxFileBytes: number; quotas: UploadConfig['quotas'] },
+): FormErrors {
   const max: Partial<Record<UploadProblem, number>> = {
     tooLarge: Math.round(limits.maxFileBytes / MEGABYTE),
     quotaDraft: Math.round(limits.quotas.draftBytes / MEGABYTE),

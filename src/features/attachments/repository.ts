@@ -8,7 +8,6 @@ import type { Knex } from 'knex';
 import { open, seal, KEY_VERSION } from '../../lib/sealing.ts';
 import type { AttachmentRow, BlobStorage, BlobVariant } from './types.ts';
 
-
 /** What a blob's encryption is bound to: a blob copied onto another attachment, or swapped with the original, does not decrypt. */
 export function blobBinding(attachmentId: string, variant: BlobVariant = 'file'): string {
   return variant === 'file' ? attachmentId : `${attachmentId}:original`;
@@ -20,17 +19,28 @@ export function postgresBlobStorage(key: Buffer): BlobStorage {
       // The main file's blob keeps the attachment's id (older rows rely on it); an original gets its own.
       const id = variant === 'file' ? attachmentId : randomUUID();
       const sealed = seal(bytes, key, blobBinding(attachmentId, variant));
-      await trx('attachment_blobs').insert({ id, attachment_id: attachmentId, ciphertext: sealed.ciphertext, iv: sealed.iv, auth_tag: sealed.authTag, key_version: KEY_VERSION });
+      await trx('attachment_blobs').insert({
+        id,
+        attachment_id: attachmentId,
+        ciphertext: sealed.ciphertext,
+        iv: sealed.iv,
+        auth_tag: sealed.authTag,
+        key_version: KEY_VERSION,
+      });
       return `pg:${id}`;
     },
     async get(knex, storageKey, associatedData) {
-      const row = await knex('attachment_blobs').where({ id: storageKey.replace(/^pg:/, '') }).first<{ ciphertext: Buffer; iv: Buffer; auth_tag: Buffer } | undefined>();
+      const row = await knex('attachment_blobs')
+        .where({ id: storageKey.replace(/^pg:/, '') })
+        .first<{ ciphertext: Buffer; iv: Buffer; auth_tag: Buffer } | undefined>();
       if (!row) throw new Error('attachment bytes missing');
       return open({ ciphertext: row.ciphertext, iv: row.iv, authTag: row.auth_tag }, key, associatedData);
     },
     async sweepOrphans(knex) {
       // The foreign key makes orphans impossible today; this catches any a future path or a restore leaves.
-      return knex('attachment_blobs').whereNotExists(knex('attachments').select(knex.raw('1')).whereRaw('attachments.id = attachment_blobs.attachment_id')).delete();
+      return knex('attachment_blobs')
+        .whereNotExists(knex('attachments').select(knex.raw('1')).whereRaw('attachments.id = attachment_blobs.attachment_id'))
+        .delete();
     },
   };
 }
@@ -71,12 +81,14 @@ export async function caseAttachment(knex: Knex, caseId: number, id: string): Pr
 
 /** Files of journeys left unfinished, with their bytes. */
 export async function deleteAbandonedDrafts(knex: Knex, olderThanHours: number): Promise<number> {
-  return knex('attachments')
-    .whereNull('case_id')
-    .andWhere('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours]))
-    // Files of a form saved to finish later stay with it until it expires (features/intake/saved-drafts.ts).
-    .whereNotExists(knex('saved_drafts').select(knex.raw('1')).whereRaw('saved_drafts.draft_token = attachments.draft_token'))
-    .delete();
+  return (
+    knex('attachments')
+      .whereNull('case_id')
+      .andWhere('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours]))
+      // Files of a form saved to finish later stay with it until it expires (features/intake/saved-drafts.ts).
+      .whereNotExists(knex('saved_drafts').select(knex.raw('1')).whereRaw('saved_drafts.draft_token = attachments.draft_token'))
+      .delete()
+  );
 }
 
 /** Serialises uploads to one draft, case or client address until the transaction ends. */
@@ -99,7 +111,11 @@ export async function caseBytes(trx: Knex.Transaction, caseId: number): Promise<
 
 /** Bytes a client address stored in the last hour (removed files included: removing does not give the quota back). */
 export async function addressBytesLastHour(trx: Knex.Transaction, clientKey: string): Promise<number> {
-  const row = await trx('upload_usage').where({ client_key: clientKey }).andWhere('minute', '>', trx.raw("now() - interval '1 hour'")).sum({ bytes: 'bytes' }).first<{ bytes: string | null }>();
+  const row = await trx('upload_usage')
+    .where({ client_key: clientKey })
+    .andWhere('minute', '>', trx.raw("now() - interval '1 hour'"))
+    .sum({ bytes: 'bytes' })
+    .first<{ bytes: string | null }>();
   return Number(row.bytes ?? 0);
 }
 

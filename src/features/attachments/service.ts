@@ -29,7 +29,15 @@ import type { ScanResult, Scanner } from './scanner.ts';
 
 export type { AttachmentRow, BlobStorage } from './types.ts';
 /** A draft's and a case's files, as other features (intake, casework, the case space) reach them. */
-export { attachDraftToCase, caseAttachment, caseAttachments, deleteDraftAttachment, deleteDraftAttachments, deleteDraftAttachmentsFor, draftAttachments } from './repository.ts';
+export {
+  attachDraftToCase,
+  caseAttachment,
+  caseAttachments,
+  deleteDraftAttachment,
+  deleteDraftAttachments,
+  deleteDraftAttachmentsFor,
+  draftAttachments,
+} from './repository.ts';
 
 /** A file as the HTTP layer received it (see http/uploads.ts). */
 export interface Upload {
@@ -100,7 +108,14 @@ async function prepareOne(deps: AttachmentDeps, upload: Upload, stripMetadata: b
     const jpeg = await heicToJpeg(bytes);
     if (!jpeg) return { problem: 'type', fileName: verdict.fileName };
     const original = stripMetadata ? undefined : { fileName: verdict.fileName, contentType: verdict.contentType, bytes };
-    return { fileName: renamed(verdict.fileName, 'jpg'), contentType: 'image/jpeg', bytes: jpeg, scan, metadataRemoved: stripMetadata, ...(original ? { original } : {}) };
+    return {
+      fileName: renamed(verdict.fileName, 'jpg'),
+      contentType: 'image/jpeg',
+      bytes: jpeg,
+      scan,
+      metadataRemoved: stripMetadata,
+      ...(original ? { original } : {}),
+    };
   }
   return file;
 }
@@ -109,7 +124,11 @@ async function prepareOne(deps: AttachmentDeps, upload: Upload, stripMetadata: b
  * Checks and converts received files, one at a time. `room` is how many more files the form may hold;
  * files beyond it, over the size limit, or refused are returned as problems naming each file.
  */
-export async function prepareUploads(deps: AttachmentDeps, uploads: readonly Upload[], options: { stripMetadata: boolean; room: number }): Promise<{ accepted: PreparedFile[]; problems: FileProblem[] }> {
+export async function prepareUploads(
+  deps: AttachmentDeps,
+  uploads: readonly Upload[],
+  options: { stripMetadata: boolean; room: number },
+): Promise<{ accepted: PreparedFile[]; problems: FileProblem[] }> {
   const accepted: PreparedFile[] = [];
   const problems: FileProblem[] = [];
   for (const [index, upload] of uploads.entries()) {
@@ -144,7 +163,10 @@ function storedBytes(file: PreparedFile): number {
 }
 
 async function quotaProblem(trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<FileProblem | undefined> {
-  const scope = owner.caseId !== null ? { key: `case:${owner.caseId}`, problem: 'quotaCase' as const, limit: context.quotas.caseBytes } : { key: `draft:${owner.draftToken ?? ''}`, problem: 'quotaDraft' as const, limit: context.quotas.draftBytes };
+  const scope =
+    owner.caseId !== null
+      ? { key: `case:${owner.caseId}`, problem: 'quotaCase' as const, limit: context.quotas.caseBytes }
+      : { key: `draft:${owner.draftToken ?? ''}`, problem: 'quotaDraft' as const, limit: context.quotas.draftBytes };
   await lockUploadScope(trx, scope.key);
   await lockUploadScope(trx, `address:${context.clientKey}`);
   let owned = owner.caseId !== null ? await caseBytes(trx, owner.caseId) : await draftBytes(trx, owner.draftToken ?? '');
@@ -198,13 +220,23 @@ export class UploadQuotaExceeded extends Error {
  * Stores prepared files for a draft or a case inside the caller's transaction, after checking the byte
  * quotas; throws UploadQuotaExceeded naming the first file that would exceed one.
  */
-export async function storeUploads(deps: AttachmentDeps, trx: Knex.Transaction, files: readonly PreparedFile[], owner: Owner, context: QuotaContext): Promise<AttachmentRow[]> {
+export async function storeUploads(
+  deps: AttachmentDeps,
+  trx: Knex.Transaction,
+  files: readonly PreparedFile[],
+  owner: Owner,
+  context: QuotaContext,
+): Promise<AttachmentRow[]> {
   if (files.length === 0) return [];
   const problem = await quotaProblem(trx, files, owner, context);
   if (problem) throw new UploadQuotaExceeded(problem);
   const stored: AttachmentRow[] = [];
   for (const file of files) stored.push(await saveUpload(deps, trx, file, owner));
-  await addAddressBytes(trx, context.clientKey, files.reduce((sum, file) => sum + storedBytes(file), 0));
+  await addAddressBytes(
+    trx,
+    context.clientKey,
+    files.reduce((sum, file) => sum + storedBytes(file), 0),
+  );
   return stored;
 }
 
@@ -217,17 +249,32 @@ export async function storeGeneratedFile(deps: AttachmentDeps, trx: Knex.Transac
 }
 
 /** The bytes of a stored file, or of the original it was converted from. */
-export async function readAttachment(storage: BlobStorage, knex: Knex, file: AttachmentRow, variant: 'file' | 'original' = 'file'): Promise<{ bytes: Buffer; fileName: string; contentType: string } | undefined> {
-  if (variant === 'file') return { bytes: await storage.get(knex, file.storage_key, blobBinding(file.id)), fileName: file.file_name, contentType: file.content_type };
+export async function readAttachment(
+  storage: BlobStorage,
+  knex: Knex,
+  file: AttachmentRow,
+  variant: 'file' | 'original' = 'file',
+): Promise<{ bytes: Buffer; fileName: string; contentType: string } | undefined> {
+  if (variant === 'file')
+    return { bytes: await storage.get(knex, file.storage_key, blobBinding(file.id)), fileName: file.file_name, contentType: file.content_type };
   if (!file.original_storage_key || !file.original_file_name || !file.original_content_type) return undefined;
-  return { bytes: await storage.get(knex, file.original_storage_key, blobBinding(file.id, 'original')), fileName: file.original_file_name, contentType: file.original_content_type };
+  return {
+    bytes: await storage.get(knex, file.original_storage_key, blobBinding(file.id, 'original')),
+    fileName: file.original_file_name,
+    contentType: file.original_content_type,
+  };
 }
 
 /**
  * The daily sweep: files of journeys abandoned for a day, bytes no attachment refers to, and temporary
  * upload files a stopped process left behind (they are encrypted with a key that died with it).
  */
-export async function sweepUploads(knex: Knex, storage: BlobStorage, tmpDir: string, now = Date.now()): Promise<{ drafts: number; orphans: number; temporary: number }> {
+export async function sweepUploads(
+  knex: Knex,
+  storage: BlobStorage,
+  tmpDir: string,
+  now = Date.now(),
+): Promise<{ drafts: number; orphans: number; temporary: number }> {
   const drafts = await deleteAbandonedDrafts(knex, 24);
   const orphans = await storage.sweepOrphans(knex);
   let temporary = 0;

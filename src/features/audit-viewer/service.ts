@@ -4,7 +4,16 @@
  * on the trail).
  */
 import type { Knex } from 'knex';
-import { latestCheckpoint, listEvents, recordAlone, verifyChain, type Checkpoint, type EventFilter, type StoredEvent, type Verification } from '../audit/service.ts';
+import {
+  latestCheckpoint,
+  listEvents,
+  recordAlone,
+  verifyChain,
+  type Checkpoint,
+  type EventFilter,
+  type StoredEvent,
+  type Verification,
+} from '../audit/service.ts';
 
 const PAGE_SIZE = 50;
 const RESULT_TTL_MS = 5 * 60 * 1000;

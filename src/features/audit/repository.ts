@@ -129,7 +129,10 @@ export interface EventFilter {
 
 /** Newest first, one page (the viewer reads; it never changes the chain). */
 export async function listEvents(knex: Knex, filter: EventFilter, pageSize: number): Promise<{ events: StoredEvent[]; nextBeforeId?: number }> {
-  const query = knex('audit_events').select<EventRow[]>('*').orderBy('id', 'desc').limit(pageSize + 1);
+  const query = knex('audit_events')
+    .select<EventRow[]>('*')
+    .orderBy('id', 'desc')
+    .limit(pageSize + 1);
   if (filter.actorType) query.where('actor_type', filter.actorType);
   if (filter.actorId) query.where('actor_id', filter.actorId);
   if (filter.entityType) query.where('entity_type', filter.entityType);

@@ -29,7 +29,9 @@ export async function countRefusal(knex: Knex, refusal: Omit<RefusalWindow, 'cou
  * is taking are skipped, so each window is taken once.
  */
 export async function takeEndedWindows(trx: Knex.Transaction, now: Date, limit: number): Promise<RefusalWindow[]> {
-  const result = await trx.raw<{ rows: { action: string; client_key: string; window_start: Date; window_end: Date; count: number; first_request_id: string | null; details: Details }[] }>(
+  const result = await trx.raw<{
+    rows: { action: string; client_key: string; window_start: Date; window_end: Date; count: number; first_request_id: string | null; details: Details }[];
+  }>(
     `with due as (
        select action, client_key, window_start from security_event_windows
        where window_end <= :now order by window_start limit :limit for update skip locked)
@@ -39,16 +41,30 @@ export async function takeEndedWindows(trx: Knex.Transaction, now: Date, limit: 
     { now, limit },
   );
   return result.rows
-    .map((row) => ({ action: row.action, clientKey: row.client_key, windowStart: row.window_start, windowEnd: row.window_end, count: row.count, firstRequestId: row.first_request_id, details: row.details }))
+    .map((row) => ({
+      action: row.action,
+      clientKey: row.client_key,
+      windowStart: row.window_start,
+      windowEnd: row.window_end,
+      count: row.count,
+      firstRequestId: row.first_request_id,
+      details: row.details,
+    }))
     .sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime());
 }
 
 /** Claims an alert for this kind, subject and window; false when one was already sent. */
 export async function claimAlert(trx: Knex.Transaction, kind: string, subject: string, windowStart: Date): Promise<boolean> {
-  const rows = await trx('security_alerts').insert({ kind, subject, window_start: windowStart }).onConflict(['kind', 'subject', 'window_start']).ignore().returning('kind');
+  const rows = await trx('security_alerts')
+    .insert({ kind, subject, window_start: windowStart })
+    .onConflict(['kind', 'subject', 'window_start'])
+    .ignore()
+    .returning('kind');
   return rows.length === 1;
 }
 
 export async function deleteOldAlerts(knex: Knex, olderThanDays: number): Promise<number> {
-  return knex('security_alerts').where('created_at', '<', knex.raw('now() - make_interval(days => ?)', [olderThanDays])).delete();
+  return knex('security_alerts')
+    .where('created_at', '<', knex.raw('now() - make_interval(days => ?)', [olderThanDays]))
+    .delete();
 }

@@ -26,11 +26,28 @@ const detailValue: z.ZodType<DetailValue> = z.lazy(() =>
 
 const eventSchema = z.object({
   actorType: z.enum(ACTOR_TYPES),
-  actorId: z.union([z.string().regex(/^[\w.:@-]{1,64}$/), z.number().int()]).nullish().transform((value) => (value === undefined || value === null ? null : String(value))),
-  action: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'actions are dotted verbs such as case.submitted').max(64),
-  entityType: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).nullish().transform((value) => value ?? null),
-  entityId: z.union([z.string().regex(/^[\w.:@-]{1,64}$/), z.number().int()]).nullish().transform((value) => (value === undefined || value === null ? null : String(value))),
-  requestId: z.string().max(64).nullish().transform((value) => value ?? null),
+  actorId: z
+    .union([z.string().regex(/^[\w.:@-]{1,64}$/), z.number().int()])
+    .nullish()
+    .transform((value) => (value === undefined || value === null ? null : String(value))),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'actions are dotted verbs such as case.submitted')
+    .max(64),
+  entityType: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,31}$/)
+    .nullish()
+    .transform((value) => value ?? null),
+  entityId: z
+    .union([z.string().regex(/^[\w.:@-]{1,64}$/), z.number().int()])
+    .nullish()
+    .transform((value) => (value === undefined || value === null ? null : String(value))),
+  requestId: z
+    .string()
+    .max(64)
+    .nullish()
+    .transform((value) => value ?? null),
   details: z.record(z.string().regex(/^\w{1,64}$/), detailValue).default({}),
 });
 

@@ -62,7 +62,8 @@ export async function verifyBatch(
     { ...range, previousHash },
   );
   const summary = totals.rows[0];
-  if (!summary || summary.total === 0 || summary.first_id === null || summary.last_id === null) return { count: 0, first: null, last: null, bad: null, watched: [] };
+  if (!summary || summary.total === 0 || summary.first_id === null || summary.last_id === null)
+    return { count: 0, first: null, last: null, bad: null, watched: [] };
   const badIds = [summary.bad_content_id, summary.bad_link_id].filter((id): id is number => id !== null);
   const badId = badIds.length > 0 ? Math.min(...badIds) : null;
   const watchedHere = watchIds.filter((id) => id > range.afterId && id <= range.upToId);
@@ -100,7 +101,9 @@ export async function segmentBounds(knex: Knex, parts: number): Promise<number[]
   if (max === null) return [0];
   const bounds: number[] = [];
   for (let part = 1; part < parts; part++) {
-    const row = await knex.raw<{ rows: { id: number }[] }>('select id from audit_events order by id offset ? limit 1', [Math.max(0, Math.floor((count * part) / parts) - 1)]);
+    const row = await knex.raw<{ rows: { id: number }[] }>('select id from audit_events order by id offset ? limit 1', [
+      Math.max(0, Math.floor((count * part) / parts) - 1),
+    ]);
     const id = row.rows[0]?.id;
     if (id !== undefined && id !== bounds.at(-1) && id < max) bounds.push(id);
   }

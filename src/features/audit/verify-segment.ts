@@ -19,8 +19,7 @@ export interface SegmentResult {
 }
 
 export type Verification =
-  | { ok: true; count: number; headHash: string; checkpoints: number }
-  | { ok: false; count: number; eventId: number | null; problem: string };
+  { ok: true; count: number; headHash: string; checkpoints: number } | { ok: false; count: number; eventId: number | null; problem: string };
 
 function linkProblem(previousId: number | null): string {
   return `prev_hash does not match the hash of the event before it (${previousId ?? 'none'}): an event was removed, inserted or reordered here`;

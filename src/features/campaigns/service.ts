@@ -18,7 +18,10 @@ export async function listCampaigns(cache: ContentCache, lang: Language, today: 
   const order: Record<CampaignStatus, number> = { current: 0, upcoming: 1, past: 2 };
   return (await cache.list('campaigns'))
     .flatMap((item) => resolveTranslation(item, lang) ?? [])
-    .map((resolved) => ({ ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) }))
+    .map((resolved) => ({
+      ...resolved,
+      status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today),
+    }))
     .sort((a, b) => order[a.status] - order[b.status] || (b.translation.extra.periodStart ?? '').localeCompare(a.translation.extra.periodStart ?? ''));
 }
 

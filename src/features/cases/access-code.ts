@@ -38,7 +38,10 @@ function formatAccessCode(digits: string): string {
  * earlier code in either case.
  */
 export function normaliseAccessCode(input: string): string | undefined {
-  const cleaned = input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212.]/g, '').toUpperCase();
+  const cleaned = input
+    .normalize('NFKC')
+    .replace(/[\s\-\u2010-\u2015\u2212.]/g, '')
+    .toUpperCase();
   if (new RegExp(`^\\d{${CODE_DIGITS}}$`).test(cleaned)) return cleaned;
   return new RegExp(`^[${LEGACY_ALPHABET}]{${LEGACY_LENGTH}}$`).test(cleaned) ? cleaned : undefined;
 }

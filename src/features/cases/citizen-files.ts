@@ -18,11 +18,27 @@ export interface Download {
 type FileDeps = Pick<CitizenDeps, 'knex' | 'attachments'>;
 
 /** One of the files the citizen may see, or undefined (not theirs, not visible, or no such original). */
-export async function downloadCitizenFile(deps: FileDeps, caseId: number, fileId: string, variant: 'file' | 'original', requestId: string | null): Promise<Download | undefined> {
+export async function downloadCitizenFile(
+  deps: FileDeps,
+  caseId: number,
+  fileId: string,
+  variant: 'file' | 'original',
+  requestId: string | null,
+): Promise<Download | undefined> {
   const file = (await citizenFiles(deps.knex, caseId)).find((candidate) => candidate.id === fileId);
   const content = file ? await readAttachment(deps.attachments.storage, deps.knex, file, variant) : undefined;
   if (!file || !content) return undefined;
-  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId, details: variant === 'original' ? { variant } : {} }));
+  await deps.knex.transaction((trx) =>
+    record(trx, {
+      actorType: 'citizen',
+      actorId: caseId,
+      action: 'attachment.downloaded',
+      entityType: 'attachment',
+      entityId: file.id,
+      requestId,
+      details: variant === 'original' ? { variant } : {},
+    }),
+  );
   return content;
 }
 
@@ -32,11 +48,23 @@ export async function downloadDecisionPdf(deps: FileDeps, caseId: number, reques
   const pdf = (await citizenDecision(deps.knex, caseId, files))?.pdf;
   const content = pdf ? await readAttachment(deps.attachments.storage, deps.knex, pdf) : undefined;
   if (!pdf || !content) return undefined;
-  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: pdf.id, requestId, details: { decision: true } }));
+  await deps.knex.transaction((trx) =>
+    record(trx, {
+      actorType: 'citizen',
+      actorId: caseId,
+      action: 'attachment.downloaded',
+      entityType: 'attachment',
+      entityId: pdf.id,
+      requestId,
+      details: { decision: true },
+    }),
+  );
   return { ...content, contentType: 'application/pdf' };
 }
 
 /** Records that the citizen downloaded everything held about the case. */
 export async function recordCaseExport(deps: Pick<CitizenDeps, 'knex'>, found: Pick<CaseRow, 'id' | 'reference'>, requestId: string | null): Promise<void> {
-  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.exported', entityType: 'case', entityId: found.reference, requestId }));
+  await deps.knex.transaction((trx) =>
+    record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.exported', entityType: 'case', entityId: found.reference, requestId }),
+  );
 }

@@ -8,7 +8,15 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../../lib/sealing.ts';
-import { prepareUploads, storeUploads, UploadQuotaExceeded, type AttachmentDeps, type AttachmentRow, type FileProblem, type Upload } from '../attachments/service.ts';
+import {
+  prepareUploads,
+  storeUploads,
+  UploadQuotaExceeded,
+  type AttachmentDeps,
+  type AttachmentRow,
+  type FileProblem,
+  type Upload,
+} from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
@@ -46,19 +54,30 @@ export interface CitizenDeps {
 const isOpen = isOpenStatus;
 
 /** The reference and the access code, once: the code is deleted as it is read. */
-export async function takeReceipt(deps: Pick<CitizenDeps, 'knex' | 'keys'>, submissionToken: string): Promise<{ reference: string; code: string | null } | undefined> {
+export async function takeReceipt(
+  deps: Pick<CitizenDeps, 'knex' | 'keys'>,
+  submissionToken: string,
+): Promise<{ reference: string; code: string | null } | undefined> {
   const receipt = await takeReceiptCode(deps.knex, submissionToken);
   if (!receipt) return undefined;
   const found = await findCaseById(deps.knex, receipt.caseId);
   if (!found) return undefined;
   const code = receipt.code
-    ? open({ iv: receipt.code.subarray(0, 12), authTag: receipt.code.subarray(12, 28), ciphertext: receipt.code.subarray(28) }, deps.keys.receipts, submissionToken).toString('utf8')
+    ? open(
+        { iv: receipt.code.subarray(0, 12), authTag: receipt.code.subarray(12, 28), ciphertext: receipt.code.subarray(28) },
+        deps.keys.receipts,
+        submissionToken,
+      ).toString('utf8')
     : null;
   return { reference: found.reference, code };
 }
 
 /** The case a receipt belongs to, and whether a code posted back from its page is the case's code. */
-export async function receiptCase(deps: Pick<CitizenDeps, 'knex' | 'keys'>, submissionToken: string, postedCode: unknown): Promise<{ case: CaseRow; code: string | null } | undefined> {
+export async function receiptCase(
+  deps: Pick<CitizenDeps, 'knex' | 'keys'>,
+  submissionToken: string,
+  postedCode: unknown,
+): Promise<{ case: CaseRow; code: string | null } | undefined> {
   const found = await findCaseBySubmissionToken(deps.knex, submissionToken);
   if (!found) return undefined;
   const code = typeof postedCode === 'string' && accessCodeMatches(postedCode, found.access_code_hash, deps.keys.accessCodes) ? postedCode.trim() : null;
@@ -71,19 +90,40 @@ export async function receiptCase(deps: Pick<CitizenDeps, 'knex' | 'keys'>, subm
  */
 export async function emailReference(deps: Pick<CitizenDeps, 'knex' | 'jobs'>, found: CaseRow, to: string, requestId: string | null): Promise<boolean> {
   return deps.knex.transaction(async (trx) => {
-    const queued = await queueUnsolicitedEmail(trx, deps.jobs, { caseId: found.id, to, language: found.language, template: 'case-reference', params: { reference: found.reference } });
-    if (queued) await record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.reference.emailed', entityType: 'case', entityId: found.reference, requestId });
+    const queued = await queueUnsolicitedEmail(trx, deps.jobs, {
+      caseId: found.id,
+      to,
+      language: found.language,
+      template: 'case-reference',
+      params: { reference: found.reference },
+    });
+    if (queued)
+      await record(trx, {
+        actorType: 'citizen',
+        actorId: found.id,
+        action: 'case.reference.emailed',
+        entityType: 'case',
+        entityId: found.reference,
+        requestId,
+      });
     return queued;
   });
 }
 
 /** The case for a reference and access code, or nothing — the same answer, in the same time, whatever was wrong. */
-export async function signIn(deps: Pick<CitizenDeps, 'knex' | 'keys'>, referenceInput: string, code: string, requestId: string | null): Promise<CaseRow | undefined> {
+export async function signIn(
+  deps: Pick<CitizenDeps, 'knex' | 'keys'>,
+  referenceInput: string,
+  code: string,
+  requestId: string | null,
+): Promise<CaseRow | undefined> {
   const reference = normaliseReference(referenceInput);
   const found = reference ? await findCaseByReference(deps.knex, reference) : undefined;
   const matches = accessCodeMatches(code, found?.access_code_hash, deps.keys.accessCodes);
   if (!found || !matches) return undefined;
-  await deps.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.citizen.signed_in', entityType: 'case', entityId: found.reference, requestId }));
+  await deps.knex.transaction((trx) =>
+    record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.citizen.signed_in', entityType: 'case', entityId: found.reference, requestId }),
+  );
   return found;
 }
 
@@ -109,7 +149,14 @@ export async function caseSpace(knex: Knex, caseId: number): Promise<CaseSpace |
   const [timeline, messages, files] = await Promise.all([citizenTimeline(knex, caseId), caseMessages(knex, caseId), citizenFiles(knex, caseId)]);
   const decision = await citizenDecision(knex, caseId, files);
   await markMessagesRead(knex, caseId, 'to_citizen');
-  return { case: found, timeline: timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'track') })), messages, files, decision, open: isOpen(found.status) };
+  return {
+    case: found,
+    timeline: timeline.map((event) => ({ ...event, label: eventLabelKey(event, 'track') })),
+    messages,
+    files,
+    decision,
+    open: isOpen(found.status),
+  };
 }
 
 export type { FileProblem };
@@ -134,14 +181,40 @@ export async function sendCitizenMessage(
 ): Promise<{ ok: true } | { ok: false; problems: FileProblem[] }> {
   const found = await findCaseById(deps.knex, caseId);
   if (!found || !isOpen(found.status)) return { ok: false, problems: [] };
-  const { accepted, problems } = await prepareUploads(deps.attachments, uploads, { stripMetadata: choice.stripMetadata || found.anonymous, room: deps.config.uploads.maxFiles });
+  const { accepted, problems } = await prepareUploads(deps.attachments, uploads, {
+    stripMetadata: choice.stripMetadata || found.anonymous,
+    room: deps.config.uploads.maxFiles,
+  });
   if (problems.length > 0) return { ok: false, problems };
   try {
     await deps.knex.transaction(async (trx) => {
       const messageId = body ? await insertMessage(trx, { case_id: caseId, direction: 'from_citizen', author_staff_id: null, body }) : null;
-      await storeUploads(deps.attachments, trx, accepted, { caseId, draftToken: null, messageId, uploadedBy: 'citizen' }, { quotas: deps.config.uploads.quotas, clientKey: choice.clientKey });
-      await insertEvent(trx, { case_id: caseId, kind: body ? 'message_from_citizen' : 'evidence_added', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { files: accepted.length } });
-      await record(trx, { actorType: 'citizen', actorId: caseId, action: body ? 'message.sent' : 'attachment.uploaded', entityType: 'case', entityId: found.reference, requestId, details: { files: accepted.length } });
+      await storeUploads(
+        deps.attachments,
+        trx,
+        accepted,
+        { caseId, draftToken: null, messageId, uploadedBy: 'citizen' },
+        { quotas: deps.config.uploads.quotas, clientKey: choice.clientKey },
+      );
+      await insertEvent(trx, {
+        case_id: caseId,
+        kind: body ? 'message_from_citizen' : 'evidence_added',
+        from_status: null,
+        to_status: null,
+        visible_to_citizen: true,
+        actor_type: 'citizen',
+        actor_id: null,
+        data: { files: accepted.length },
+      });
+      await record(trx, {
+        actorType: 'citizen',
+        actorId: caseId,
+        action: body ? 'message.sent' : 'attachment.uploaded',
+        entityType: 'case',
+        entityId: found.reference,
+        requestId,
+        details: { files: accepted.length },
+      });
       // A reply moves the case: out of "awaiting information", flagged and e-mailed to its officer.
       await recordCitizenReply(deps, trx, found.reference, requestId);
     });
@@ -160,10 +233,33 @@ export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId:
     if (!found || !check?.ok) return false;
     const to = check.transition.to;
     await updateCaseStatus(trx, caseId, to, { closed_at: new Date() });
-    await insertEvent(trx, { case_id: caseId, kind: 'status_changed', from_status: found.status, to_status: to, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: { reason: 'withdrawn_by_citizen' } });
+    await insertEvent(trx, {
+      case_id: caseId,
+      kind: 'status_changed',
+      from_status: found.status,
+      to_status: to,
+      visible_to_citizen: true,
+      actor_type: 'citizen',
+      actor_id: null,
+      data: { reason: 'withdrawn_by_citizen' },
+    });
     const email = (await caseParties(trx, caseId)).find((party) => party.email)?.email;
-    if (email) await queueCaseUpdate(trx, deps.jobs, { caseId, to: email, language: found.language, template: 'case-withdrawn', params: { reference: found.reference } }, deps.config.notifications.batchSeconds);
-    await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.withdrawn', entityType: 'case', entityId: found.reference, requestId, details: { from: found.status } });
+    if (email)
+      await queueCaseUpdate(
+        trx,
+        deps.jobs,
+        { caseId, to: email, language: found.language, template: 'case-withdrawn', params: { reference: found.reference } },
+        deps.config.notifications.batchSeconds,
+      );
+    await record(trx, {
+      actorType: 'citizen',
+      actorId: caseId,
+      action: 'case.withdrawn',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId,
+      details: { from: found.status },
+    });
     return true;
   });
 }

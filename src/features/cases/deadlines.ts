@@ -21,7 +21,7 @@ function nextDay(iso: string): string {
 /** The date `count` working days after `start` (the start day itself is not counted). */
 export function addWorkingDays(start: string, count: number, holidays: ReadonlySet<string>): string {
   let date = start;
-  for (let counted = 0; counted < count; ) {
+  for (let counted = 0; counted < count;) {
     date = nextDay(date);
     if (isWorkingDay(date, holidays)) counted++;
   }

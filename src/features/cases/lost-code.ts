@@ -15,7 +15,16 @@ import { queueEmail } from '../notifications/service.ts';
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';
 import type { CaseKeys } from './keys.ts';
 import { normaliseReference } from './reference.ts';
-import { caseParties, findCaseById, findCaseByReference, insertAccessCodeReset, insertEvent, recentAccessCodeResets, setAccessCodeHash, useAccessCodeReset } from './repository.ts';
+import {
+  caseParties,
+  findCaseById,
+  findCaseByReference,
+  insertAccessCodeReset,
+  insertEvent,
+  recentAccessCodeResets,
+  setAccessCodeHash,
+  useAccessCodeReset,
+} from './repository.ts';
 
 const LOST_CODE_JOB = 'access-code-lost';
 const RESET_VALID_MINUTES = 30;
@@ -46,7 +55,13 @@ function emailHash(email: string, keys: CaseKeys): string {
 }
 
 /** Someone asks for a new access code: one job, whatever they typed. The caller answers the same way always. */
-export async function requestAccessCodeReset(deps: Pick<LostCodeDeps, 'keys'> & { jobs: JobQueue }, reference: string, email: string, lang: Language, requestId: string | null): Promise<void> {
+export async function requestAccessCodeReset(
+  deps: Pick<LostCodeDeps, 'keys'> & { jobs: JobQueue },
+  reference: string,
+  email: string,
+  lang: Language,
+  requestId: string | null,
+): Promise<void> {
   const job: LostCodeJob = { reference: reference.trim().slice(0, 40), emailHash: emailHash(email, deps.keys), lang, requestId };
   await deps.jobs.send(LOST_CODE_JOB, job);
 }
@@ -68,9 +83,19 @@ async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostC
       to,
       language: found.language,
       template: 'access-code-reset',
-      params: { reference: found.reference, link: `${deps.config.publicUrl}${pathTo('track.reset', { lang: job.lang, token })}`, minutes: String(RESET_VALID_MINUTES) },
+      params: {
+        reference: found.reference,
+        link: `${deps.config.publicUrl}${pathTo('track.reset', { lang: job.lang, token })}`,
+        minutes: String(RESET_VALID_MINUTES),
+      },
     });
-    await record(trx, { actorType: 'citizen', action: 'case.access_code.reset_requested', entityType: 'case', entityId: found.reference, requestId: job.requestId });
+    await record(trx, {
+      actorType: 'citizen',
+      action: 'case.access_code.reset_requested',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId: job.requestId,
+    });
   });
   return true;
 }
@@ -88,7 +113,11 @@ export function lostCodeJobs(deps: LostCodeDeps & { jobs: () => JobQueue }): Job
 }
 
 /** Uses a reset link: a new code replaces the old one, which stops working at once, and so do its sessions. */
-export async function resetAccessCode(deps: Pick<LostCodeDeps, 'knex' | 'keys'>, token: string, requestId: string | null): Promise<{ reference: string; code: string } | undefined> {
+export async function resetAccessCode(
+  deps: Pick<LostCodeDeps, 'knex' | 'keys'>,
+  token: string,
+  requestId: string | null,
+): Promise<{ reference: string; code: string } | undefined> {
   return deps.knex.transaction(async (trx) => {
     const caseId = await useAccessCodeReset(trx, tokenHash(token));
     if (caseId === undefined) return undefined;
@@ -96,7 +125,16 @@ export async function resetAccessCode(deps: Pick<LostCodeDeps, 'knex' | 'keys'>,
     if (!found) return undefined;
     const code = generateAccessCode();
     await setAccessCodeHash(trx, caseId, hashAccessCode(normaliseAccessCode(code) ?? '', deps.keys.accessCodes));
-    await insertEvent(trx, { case_id: caseId, kind: 'access_code_reset', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data: {} });
+    await insertEvent(trx, {
+      case_id: caseId,
+      kind: 'access_code_reset',
+      from_status: null,
+      to_status: null,
+      visible_to_citizen: true,
+      actor_type: 'citizen',
+      actor_id: null,
+      data: {},
+    });
     await record(trx, { actorType: 'citizen', actorId: caseId, action: 'case.access_code.reset', entityType: 'case', entityId: found.reference, requestId });
     return { reference: found.reference, code };
   });

@@ -2,8 +2,11 @@
 import type { Knex } from 'knex';
 import type { CaseRow, EventRow, MessageRow, PartyRow } from './types.ts';
 
-
-const DATE_COLUMNS = ["to_char(registration_due, 'YYYY-MM-DD') as registration_due", "to_char(answer_due, 'YYYY-MM-DD') as answer_due", "to_char(information_due, 'YYYY-MM-DD') as information_due"];
+const DATE_COLUMNS = [
+  "to_char(registration_due, 'YYYY-MM-DD') as registration_due",
+  "to_char(answer_due, 'YYYY-MM-DD') as answer_due",
+  "to_char(information_due, 'YYYY-MM-DD') as information_due",
+];
 
 function caseColumns(knex: Knex) {
   return ['cases.*', ...DATE_COLUMNS.map((column) => knex.raw(column))];
@@ -22,8 +25,13 @@ export async function nextReferenceNumber(trx: Knex.Transaction, year: number): 
   return row.last_value;
 }
 
-export async function insertCase(trx: Knex.Transaction, row: Omit<CaseRow, 'id' | 'status' | 'created_at' | 'updated_at' | 'closed_at' | 'access_code_hash' | 'access_code_version'> & { access_code_hash: string }): Promise<number> {
-  const [inserted] = await trx('cases').insert({ ...row, answers: JSON.stringify(row.answers) }).returning<{ id: number }[]>('id');
+export async function insertCase(
+  trx: Knex.Transaction,
+  row: Omit<CaseRow, 'id' | 'status' | 'created_at' | 'updated_at' | 'closed_at' | 'access_code_hash' | 'access_code_version'> & { access_code_hash: string },
+): Promise<number> {
+  const [inserted] = await trx('cases')
+    .insert({ ...row, answers: JSON.stringify(row.answers) })
+    .returning<{ id: number }[]>('id');
   if (!inserted) throw new Error('case not created');
   return inserted.id;
 }
@@ -58,14 +66,21 @@ export async function caseParties(knex: Knex, caseId: number): Promise<PartyRow[
 }
 
 export async function citizenTimeline(knex: Knex, caseId: number): Promise<EventRow[]> {
-  return knex<EventRow>('case_events').where({ case_id: caseId, visible_to_citizen: true }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
+  return knex<EventRow>('case_events')
+    .where({ case_id: caseId, visible_to_citizen: true })
+    .orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
 }
 
 export async function caseMessages(knex: Knex, caseId: number): Promise<MessageRow[]> {
-  return knex<MessageRow>('messages').where({ case_id: caseId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return knex<MessageRow>('messages')
+    .where({ case_id: caseId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
 }
 
-export async function insertMessage(trx: Knex.Transaction, message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string }): Promise<number> {
+export async function insertMessage(
+  trx: Knex.Transaction,
+  message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string },
+): Promise<number> {
   const [row] = await trx('messages').insert(message).returning<{ id: number }[]>('id');
   if (!row) throw new Error('message not stored');
   return row.id;
@@ -76,12 +91,16 @@ export async function markMessagesRead(knex: Knex, caseId: number, direction: Me
 }
 
 export async function updateCaseStatus(trx: Knex.Transaction, caseId: number, status: string, extra: Partial<Pick<CaseRow, 'closed_at'>> = {}): Promise<void> {
-  await trx('cases').where({ id: caseId }).update({ status, ...extra, updated_at: trx.fn.now() });
+  await trx('cases')
+    .where({ id: caseId })
+    .update({ status, ...extra, updated_at: trx.fn.now() });
 }
 
 /** A new access code: its hash replaces the old one, and the version moves on (ending sessions opened with the old). */
 export async function setAccessCodeHash(trx: Knex.Transaction, caseId: number, hash: string): Promise<void> {
-  await trx('cases').where({ id: caseId }).update({ access_code_hash: hash, access_code_set_at: trx.fn.now(), updated_at: trx.fn.now(), access_code_version: trx.raw('access_code_version + 1') });
+  await trx('cases')
+    .where({ id: caseId })
+    .update({ access_code_hash: hash, access_code_set_at: trx.fn.now(), updated_at: trx.fn.now(), access_code_version: trx.raw('access_code_version + 1') });
 }
 
 /** The current access-code version of a case, or undefined when the case is gone. */
@@ -97,7 +116,10 @@ export async function insertReceipt(trx: Knex.Transaction, submissionToken: stri
 /** The receipt's code, removed as it is read: it is shown once. */
 export async function takeReceiptCode(knex: Knex, submissionToken: string): Promise<{ caseId: number; code: Buffer | null } | undefined> {
   return knex.transaction(async (trx) => {
-    const row = await trx('receipts').where({ submission_token: submissionToken }).forUpdate().first<{ case_id: number; code_ciphertext: Buffer | null } | undefined>();
+    const row = await trx('receipts')
+      .where({ submission_token: submissionToken })
+      .forUpdate()
+      .first<{ case_id: number; code_ciphertext: Buffer | null } | undefined>();
     if (!row) return undefined;
     if (row.code_ciphertext) await trx('receipts').where({ submission_token: submissionToken }).update({ code_ciphertext: null });
     return { caseId: row.case_id, code: row.code_ciphertext };
@@ -114,7 +136,11 @@ export async function insertAccessCodeReset(trx: Knex.Transaction, caseId: numbe
 
 /** Reset links created for a case in the last `minutes` minutes. */
 export async function recentAccessCodeResets(knex: Knex, caseId: number, minutes: number): Promise<number> {
-  const row = await knex('access_code_resets').where({ case_id: caseId }).andWhere('created_at', '>', knex.raw('now() - make_interval(mins => ?)', [minutes])).count<{ count: number }[]>('* as count').first();
+  const row = await knex('access_code_resets')
+    .where({ case_id: caseId })
+    .andWhere('created_at', '>', knex.raw('now() - make_interval(mins => ?)', [minutes]))
+    .count<{ count: number }[]>('* as count')
+    .first();
   return row?.count ?? 0;
 }
 
@@ -135,7 +161,9 @@ export async function useAccessCodeReset(trx: Knex.Transaction, tokenHash: strin
 }
 
 export async function deleteStaleReceipts(knex: Knex, olderThanHours: number): Promise<number> {
-  return knex('receipts').where('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours])).delete();
+  return knex('receipts')
+    .where('created_at', '<', knex.raw('now() - make_interval(hours => ?)', [olderThanHours]))
+    .delete();
 }
 
 export async function holidaySet(knex: Knex, from: string, to: string): Promise<Set<string>> {

@@ -37,7 +37,14 @@ export async function alertSignInPaused(deps: { knex: Knex; jobs: JobQueue }, pa
         params: { reference: found.reference, failures: String(pause.failures), minutes, until: BISHKEK_TIME.format(pause.windowEnd) },
       });
     }
-    await record(trx, { actorType: 'system', action: 'security.case_sign_in.paused', entityType: 'case', entityId: found.reference, requestId: pause.requestId, details: { failures: pause.failures, windowMinutes: Number(minutes) } });
+    await record(trx, {
+      actorType: 'system',
+      action: 'security.case_sign_in.paused',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId: pause.requestId,
+      details: { failures: pause.failures, windowMinutes: Number(minutes) },
+    });
     return true;
   });
 }

@@ -9,7 +9,20 @@
 import type { StaffRole } from '../staff/permissions.ts';
 
 /** `decided` is kept for cases decided before decisions needed approval: they are closed with `close`. */
-export const STATUSES = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'decided', 'closed', 'inadmissible', 'referred', 'withdrawn', 'reopened'] as const;
+export const STATUSES = [
+  'submitted',
+  'triage',
+  'accepted',
+  'investigation',
+  'awaiting_information',
+  'decision_proposed',
+  'decided',
+  'closed',
+  'inadmissible',
+  'referred',
+  'withdrawn',
+  'reopened',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** States in which work is still going on (the citizen may write, withdraw; deadlines run). */
@@ -22,14 +35,33 @@ export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'ref
 export const DECISIONS = ['upheld', 'partly_upheld', 'not_upheld', 'settled'] as const;
 
 /** Coded reasons a case is inadmissible (statistics count these; the text to the citizen is separate). */
-export const INADMISSIBLE_REASONS = ['not_personal_data', 'outside_jurisdiction', 'organisation_not_asked', 'insufficient_information', 'duplicate', 'abusive', 'other'] as const;
+export const INADMISSIBLE_REASONS = [
+  'not_personal_data',
+  'outside_jurisdiction',
+  'organisation_not_asked',
+  'insufficient_information',
+  'duplicate',
+  'abusive',
+  'other',
+] as const;
 /** Bodies a case may be referred to. */
 export const REFERRAL_BODIES = ['prosecutor', 'police', 'national_bank', 'ombudsman', 'other_state_body', 'court'] as const;
 
 export type Requirement = 'reasonCode' | 'referredTo' | 'decision' | 'decisionText' | 'legalBasis' | 'reasonText' | 'message' | 'reviewNote';
 
 /** What a transition tells the citizen by e-mail (the kind of update; never its content). */
-export type CitizenNotice = 'registered' | 'accepted' | 'inadmissible' | 'referred' | 'examination' | 'information_requested' | 'resumed' | 'decided' | 'closed' | 'reopened' | 'withdrawn';
+export type CitizenNotice =
+  | 'registered'
+  | 'accepted'
+  | 'inadmissible'
+  | 'referred'
+  | 'examination'
+  | 'information_requested'
+  | 'resumed'
+  | 'decided'
+  | 'closed'
+  | 'reopened'
+  | 'withdrawn';
 
 export type Actor = StaffRole | 'citizen';
 
@@ -66,15 +98,59 @@ const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
 export const TRANSITIONS: readonly Transition[] = [
   { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], registers: true, notice: 'registered' },
   { id: 'accept', from: ['triage'], to: 'accepted', roles: CASEWORKERS, requires: [], notice: 'accepted' },
-  { id: 'declare_inadmissible', from: ['triage'], to: 'inadmissible', roles: CASEWORKERS, requires: ['reasonCode', 'reasonText'], warning: true, notice: 'inadmissible' },
+  {
+    id: 'declare_inadmissible',
+    from: ['triage'],
+    to: 'inadmissible',
+    roles: CASEWORKERS,
+    requires: ['reasonCode', 'reasonText'],
+    warning: true,
+    notice: 'inadmissible',
+  },
   { id: 'refer', from: ['triage'], to: 'referred', roles: CASEWORKERS, requires: ['referredTo', 'reasonText'], notice: 'referred' },
   { id: 'start_investigation', from: ['accepted', 'reopened'], to: 'investigation', roles: CASEWORKERS, requires: [], notice: 'examination' },
-  { id: 'request_information', from: ['investigation'], to: 'awaiting_information', roles: CASEWORKERS, requires: ['message'], clock: 'pause', files: true, notice: 'information_requested' },
+  {
+    id: 'request_information',
+    from: ['investigation'],
+    to: 'awaiting_information',
+    roles: CASEWORKERS,
+    requires: ['message'],
+    clock: 'pause',
+    files: true,
+    notice: 'information_requested',
+  },
   // The citizen's reply resumes the case by itself (cases/citizen.ts); staff resume when no reply is needed.
   { id: 'resume', from: ['awaiting_information'], to: 'investigation', roles: CASEWORKERS, requires: [], clock: 'resume', notice: 'resumed' },
-  { id: 'propose_decision', from: ['investigation'], to: 'decision_proposed', roles: CASEWORKERS, requires: ['decision', 'decisionText', 'legalBasis'], decision: 'propose', files: true, internal: true },
-  { id: 'return_decision', from: ['decision_proposed'], to: 'investigation', roles: ['supervisor'], requires: ['reviewNote'], decision: 'return', secondPerson: true, internal: true },
-  { id: 'approve_decision', from: ['decision_proposed'], to: 'closed', roles: ['supervisor'], requires: [], decision: 'approve', secondPerson: true, notice: 'decided' },
+  {
+    id: 'propose_decision',
+    from: ['investigation'],
+    to: 'decision_proposed',
+    roles: CASEWORKERS,
+    requires: ['decision', 'decisionText', 'legalBasis'],
+    decision: 'propose',
+    files: true,
+    internal: true,
+  },
+  {
+    id: 'return_decision',
+    from: ['decision_proposed'],
+    to: 'investigation',
+    roles: ['supervisor'],
+    requires: ['reviewNote'],
+    decision: 'return',
+    secondPerson: true,
+    internal: true,
+  },
+  {
+    id: 'approve_decision',
+    from: ['decision_proposed'],
+    to: 'closed',
+    roles: ['supervisor'],
+    requires: [],
+    decision: 'approve',
+    secondPerson: true,
+    notice: 'decided',
+  },
   { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [], notice: 'closed' },
   { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], clock: 'restart', notice: 'reopened' },
   { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },

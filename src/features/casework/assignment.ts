@@ -35,16 +35,39 @@ export async function assign(deps: CaseworkDeps, caseIds: number[], assigneeId: 
     const updated = await assignCases(trx, caseIds, assigneeId);
     for (const row of updated) {
       const data = { assignee: assigneeId };
-      await insertEvent(trx, { case_id: row.id, kind: 'assigned', from_status: null, to_status: null, visible_to_citizen: false, actor_type: 'staff', actor_id: String(actor.id), data });
+      await insertEvent(trx, {
+        case_id: row.id,
+        kind: 'assigned',
+        from_status: null,
+        to_status: null,
+        visible_to_citizen: false,
+        actor_type: 'staff',
+        actor_id: String(actor.id),
+        data,
+      });
     }
     const assignee = assigneeId !== null && assigneeId !== actor.id ? await staffContact(trx, assigneeId) : undefined;
     const [only] = updated;
     if (assignee && only && updated.length === 1) await notifyStaff(deps, trx, only, [assignee], 'staff-assigned');
-    if (assignee && updated.length > 1) await queueAssignedMany(deps, trx, assignee, updated.map((row) => row.reference));
+    if (assignee && updated.length > 1)
+      await queueAssignedMany(
+        deps,
+        trx,
+        assignee,
+        updated.map((row) => row.reference),
+      );
     if (updated.length > 0) {
       const references = updated.map((row) => row.reference);
       const details = { assignee: assigneeId, cases: references, notified: Boolean(assignee) };
-      await record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.assigned', entityType: 'case', entityId: updated.length === 1 ? (references[0] ?? null) : null, requestId: actor.requestId, details });
+      await record(trx, {
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'case.assigned',
+        entityType: 'case',
+        entityId: updated.length === 1 ? (references[0] ?? null) : null,
+        requestId: actor.requestId,
+        details,
+      });
     }
     return updated.length;
   });

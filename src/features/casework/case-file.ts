@@ -82,13 +82,27 @@ export async function openCaseFile(deps: CaseworkDeps, reference: string, actor:
   await deps.knex.transaction(async (trx) => {
     if (found.reply_pending_at && answersFor(actor, found.assignee_id)) await setReplyPending(trx, found.id, false);
     const details = { personalData: access.personalData };
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.viewed', entityType: 'case', entityId: found.reference, requestId: actor.requestId, details });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'case.viewed',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId: actor.requestId,
+      details,
+    });
   });
   return file;
 }
 
 /** A file of the case (or the original of a converted photo), for someone allowed to see the case's personal data; the download is recorded. */
-export async function downloadFile(deps: CaseworkDeps, reference: string, fileId: string, actor: StaffActor, variant: 'file' | 'original' = 'file'): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
+export async function downloadFile(
+  deps: CaseworkDeps,
+  reference: string,
+  fileId: string,
+  actor: StaffActor,
+  variant: 'file' | 'original' = 'file',
+): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
   const found = await findCaseFile(deps.knex, reference);
   if (!found) throw createHttpError(404);
   if (!caseAccess(actor, found.assignee_id).personalData) throw createHttpError(403);
@@ -97,7 +111,15 @@ export async function downloadFile(deps: CaseworkDeps, reference: string, fileId
   if (!file || !content) throw createHttpError(404);
   const details = { case: found.reference, ...(variant === 'original' ? { variant } : {}) };
   await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'staff', actorId: actor.id, action: 'attachment.downloaded', entityType: 'attachment', entityId: file.id, requestId: actor.requestId, details }),
+    record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'attachment.downloaded',
+      entityType: 'attachment',
+      entityId: file.id,
+      requestId: actor.requestId,
+      details,
+    }),
   );
   return content;
 }

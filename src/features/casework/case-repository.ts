@@ -41,10 +41,30 @@ export async function findCaseFile(knex: Knex, reference: string): Promise<CaseF
   return knex('cases')
     .leftJoin('staff_users', 'staff_users.id', 'cases.assignee_id')
     .select(
-      'cases.id', 'cases.reference', 'cases.type', 'cases.status', 'cases.language', 'cases.organisation_name', 'cases.organisation_inn', 'cases.sector',
-      'cases.anonymous', 'cases.answers', 'cases.follow_up_of', 'cases.received_at', 'cases.registered_at', 'cases.paused_at', 'cases.paused_working_days',
-      'cases.decided_at', 'cases.decision', 'cases.decision_text', 'cases.reason_code', 'cases.referred_to', 'cases.closed_at', 'cases.assignee_id',
-      'cases.reply_pending_at', 'staff_users.display_name as assignee_name',
+      'cases.id',
+      'cases.reference',
+      'cases.type',
+      'cases.status',
+      'cases.language',
+      'cases.organisation_name',
+      'cases.organisation_inn',
+      'cases.sector',
+      'cases.anonymous',
+      'cases.answers',
+      'cases.follow_up_of',
+      'cases.received_at',
+      'cases.registered_at',
+      'cases.paused_at',
+      'cases.paused_working_days',
+      'cases.decided_at',
+      'cases.decision',
+      'cases.decision_text',
+      'cases.reason_code',
+      'cases.referred_to',
+      'cases.closed_at',
+      'cases.assignee_id',
+      'cases.reply_pending_at',
+      'staff_users.display_name as assignee_name',
       knex.raw(`to_char(cases.information_due, 'YYYY-MM-DD') as information_due`),
       knex.raw(`to_char(cases.received_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as received_date`),
       knex.raw(`to_char(cases.paused_at at time zone 'Asia/Bishkek', 'YYYY-MM-DD') as paused_date`),
@@ -58,11 +78,17 @@ export async function findCaseFile(knex: Knex, reference: string): Promise<CaseF
 
 /** The case row locked for a change (a transition reads and writes it in one transaction). */
 export async function lockCase(trx: Knex.Transaction, id: number): Promise<{ id: number; status: string; assignee_id: number | null } | undefined> {
-  return trx('cases').select('id', 'status', 'assignee_id').where({ id }).forUpdate().first<{ id: number; status: string; assignee_id: number | null } | undefined>();
+  return trx('cases')
+    .select('id', 'status', 'assignee_id')
+    .where({ id })
+    .forUpdate()
+    .first<{ id: number; status: string; assignee_id: number | null } | undefined>();
 }
 
 export async function updateCase(trx: Knex.Transaction, id: number, changes: Record<string, unknown>): Promise<void> {
-  await trx('cases').where({ id }).update({ ...changes, updated_at: trx.fn.now() });
+  await trx('cases')
+    .where({ id })
+    .update({ ...changes, updated_at: trx.fn.now() });
 }
 
 export async function findCaseIdByReference(knex: Knex, reference: string): Promise<number | undefined> {
@@ -71,7 +97,11 @@ export async function findCaseIdByReference(knex: Knex, reference: string): Prom
 }
 
 /** Sets the assignee of many cases at once; returns their ids and references (for the audit trail). */
-export async function assignCases(trx: Knex.Transaction, ids: number[], assigneeId: number | null): Promise<{ id: number; reference: string; language: Language }[]> {
+export async function assignCases(
+  trx: Knex.Transaction,
+  ids: number[],
+  assigneeId: number | null,
+): Promise<{ id: number; reference: string; language: Language }[]> {
   return trx('cases').whereIn('id', ids).update({ assignee_id: assigneeId, updated_at: trx.fn.now() }).returning(['id', 'reference', 'language']);
 }
 
@@ -94,6 +124,10 @@ export async function lockUnassigned(trx: Knex.Transaction, ids: number[]): Prom
 
 /** Whether this user may be given cases: an active supervisor or case officer. */
 export async function isActiveCaseworker(trx: Knex.Transaction, id: number): Promise<boolean> {
-  const row = await trx('staff_users').where({ id }).whereIn('role', ['supervisor', 'case_officer']).whereNull('disabled_at').first<{ id: number } | undefined>();
+  const row = await trx('staff_users')
+    .where({ id })
+    .whereIn('role', ['supervisor', 'case_officer'])
+    .whereNull('disabled_at')
+    .first<{ id: number } | undefined>();
   return row !== undefined;
 }

@@ -9,7 +9,11 @@ import type { CaseFileRow } from './case-repository.ts';
  * The answer clock restarting after a pause: the due date moves by the working days paused (the Kyrgyz
  * holiday calendar applies). Shared by the `resume` transition and a citizen's reply.
  */
-export async function resumedClock(trx: Knex.Transaction, paused: Pick<CaseFileRow, 'paused_date' | 'answer_due' | 'paused_working_days'>, today = bishkekToday()): Promise<{ changes: Record<string, unknown>; pausedDays: number }> {
+export async function resumedClock(
+  trx: Knex.Transaction,
+  paused: Pick<CaseFileRow, 'paused_date' | 'answer_due' | 'paused_working_days'>,
+  today = bishkekToday(),
+): Promise<{ changes: Record<string, unknown>; pausedDays: number }> {
   const changes: Record<string, unknown> = { paused_at: null, information_due: null };
   if (!paused.paused_date) return { changes, pausedDays: 0 };
   const holidays = await holidaySet(trx, paused.paused_date, addDays(today, 400));

@@ -12,7 +12,16 @@ function isRealDateTime(text: string): boolean {
   const match = KEY.exec(text);
   if (!match) return false;
   // Groups a short form leaves out (the time, the offset's minutes) count as 0.
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 7, 8].map((group) => Number(match[group] ?? 0)) as [number, number, number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 7, 8].map((group) => Number(match[group] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
   return year >= 1 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 15 && offsetMinutes <= 59;
@@ -26,7 +35,8 @@ export function decodeCursor(value: string | undefined): [string, number] | unde
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && isRealDateTime(parsed[0]) && Number.isSafeInteger(parsed[1])) return [parsed[0], parsed[1] as number];
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && isRealDateTime(parsed[0]) && Number.isSafeInteger(parsed[1]))
+      return [parsed[0], parsed[1] as number];
   } catch {
     return undefined;
   }

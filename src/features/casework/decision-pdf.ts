@@ -31,7 +31,15 @@ export interface CanonicalDecision {
 }
 
 export function decisionHash(decision: CanonicalDecision): string {
-  const canonical = JSON.stringify(['ukuk-decision-v1', decision.reference, decision.language, decision.outcome, decision.issuedOn, decision.reasons, decision.legalBasis]);
+  const canonical = JSON.stringify([
+    'ukuk-decision-v1',
+    decision.reference,
+    decision.language,
+    decision.outcome,
+    decision.issuedOn,
+    decision.reasons,
+    decision.legalBasis,
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -77,7 +85,12 @@ export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
   pdf.font('bold').fontSize(12).fillColor('black').text(doc.authority, { align: 'center', width });
   pdf.font('regular').fontSize(9).fillColor(GREY).text(doc.authorityAddress, { align: 'center', width });
   pdf.moveDown(0.6);
-  pdf.moveTo(MARGIN, pdf.y).lineTo(MARGIN + width, pdf.y).lineWidth(0.5).strokeColor(GREY).stroke();
+  pdf
+    .moveTo(MARGIN, pdf.y)
+    .lineTo(MARGIN + width, pdf.y)
+    .lineWidth(0.5)
+    .strokeColor(GREY)
+    .stroke();
   pdf.moveDown(1.2);
   pdf.font('bold').fontSize(18).fillColor('black').text(doc.title, { align: 'center', width });
   pdf.moveDown(0.8);
@@ -100,7 +113,11 @@ export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
     pdf.switchToPage(index);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(8).fillColor(GREY).text(doc.pageLabel(index + 1, range.count), MARGIN, pdf.page.height - MARGIN, { width, align: 'center', lineBreak: false });
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(doc.pageLabel(index + 1, range.count), MARGIN, pdf.page.height - MARGIN, { width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();

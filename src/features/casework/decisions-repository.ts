@@ -30,12 +30,17 @@ function decisionQuery(knex: Knex) {
 
 /** Every proposal on a case, oldest first (returned ones stay on the record). */
 export async function caseDecisions(knex: Knex, caseId: number): Promise<DecisionRow[]> {
-  return decisionQuery(knex).where('case_decisions.case_id', caseId).orderBy([{ column: 'case_decisions.proposed_at' }, { column: 'case_decisions.id' }]);
+  return decisionQuery(knex)
+    .where('case_decisions.case_id', caseId)
+    .orderBy([{ column: 'case_decisions.proposed_at' }, { column: 'case_decisions.id' }]);
 }
 
 /** The decision the citizen was given last (a reopened case may be decided again). */
 export async function issuedDecision(knex: Knex, caseId: number): Promise<DecisionRow | undefined> {
-  return decisionQuery(knex).where({ 'case_decisions.case_id': caseId, 'case_decisions.status': 'approved' }).orderBy('case_decisions.reviewed_at', 'desc').first<DecisionRow | undefined>();
+  return decisionQuery(knex)
+    .where({ 'case_decisions.case_id': caseId, 'case_decisions.status': 'approved' })
+    .orderBy('case_decisions.reviewed_at', 'desc')
+    .first<DecisionRow | undefined>();
 }
 
 /** The proposal waiting for review, locked with the case for the change that reviews it. */
@@ -43,19 +48,31 @@ export async function proposedDecision(trx: Knex.Transaction, caseId: number): P
   return trx('case_decisions').where({ case_id: caseId, status: 'proposed' }).forUpdate().first<DecisionRow | undefined>();
 }
 
-export async function insertDecision(trx: Knex.Transaction, row: Pick<DecisionRow, 'case_id' | 'outcome' | 'reasons' | 'legal_basis' | 'language' | 'proposed_by'>): Promise<number> {
+export async function insertDecision(
+  trx: Knex.Transaction,
+  row: Pick<DecisionRow, 'case_id' | 'outcome' | 'reasons' | 'legal_basis' | 'language' | 'proposed_by'>,
+): Promise<number> {
   const [inserted] = await trx('case_decisions').insert(row).returning<{ id: number }[]>('id');
   if (!inserted) throw new Error('decision not stored');
   return inserted.id;
 }
 
-export async function reviewDecision(trx: Knex.Transaction, id: number, review: Pick<DecisionRow, 'status' | 'reviewed_by' | 'review_note'> & Partial<Pick<DecisionRow, 'decision_hash' | 'pdf_sha256'>>): Promise<void> {
-  await trx('case_decisions').where({ id }).update({ ...review, reviewed_at: trx.fn.now() });
+export async function reviewDecision(
+  trx: Knex.Transaction,
+  id: number,
+  review: Pick<DecisionRow, 'status' | 'reviewed_by' | 'review_note'> & Partial<Pick<DecisionRow, 'decision_hash' | 'pdf_sha256'>>,
+): Promise<void> {
+  await trx('case_decisions')
+    .where({ id })
+    .update({ ...review, reviewed_at: trx.fn.now() });
 }
 
 /** Files attached to decisions, and the decision PDFs: which decision each belongs to. */
 export async function decisionFileIds(knex: Knex, caseId: number): Promise<Map<string, { decisionId: number; purpose: string }>> {
-  const rows = await knex('attachments').where({ case_id: caseId }).whereNotNull('decision_id').select<{ id: string; decision_id: number; purpose: string }[]>('id', 'decision_id', 'purpose');
+  const rows = await knex('attachments')
+    .where({ case_id: caseId })
+    .whereNotNull('decision_id')
+    .select<{ id: string; decision_id: number; purpose: string }[]>('id', 'decision_id', 'purpose');
   return new Map(rows.map((row) => [row.id, { decisionId: row.decision_id, purpose: row.purpose }]));
 }
 

@@ -16,7 +16,14 @@ import type { CaseworkDeps, StaffActor } from './service.ts';
 export const CHALLENGE_CONTENT = { kind: 'faq', slug: 'challenge-a-decision' } as const;
 
 /** Everything the decision PDF prints, in the case's language. */
-async function decisionDocument(deps: CaseworkDeps, trx: Knex.Transaction, found: CaseFileRow, proposal: DecisionRow, issuedOn: string, hash: string): Promise<DecisionDocument> {
+async function decisionDocument(
+  deps: CaseworkDeps,
+  trx: Knex.Transaction,
+  found: CaseFileRow,
+  proposal: DecisionRow,
+  issuedOn: string,
+  hash: string,
+): Promise<DecisionDocument> {
   const lang = found.language;
   const t = deps.translator.forLanguage(lang);
   const challenge = await quoteContent(trx, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang);
@@ -46,7 +53,14 @@ async function decisionDocument(deps: CaseworkDeps, trx: Knex.Transaction, found
 
 /** Approval: the decision is fixed, hashed, printed to PDF and stored with the case. */
 export async function issueDecision(deps: CaseworkDeps, trx: Knex.Transaction, found: CaseFileRow, proposal: DecisionRow, actor: StaffActor, today: string) {
-  const canonical = { reference: found.reference, language: found.language, outcome: proposal.outcome, issuedOn: today, reasons: proposal.reasons, legalBasis: proposal.legal_basis };
+  const canonical = {
+    reference: found.reference,
+    language: found.language,
+    outcome: proposal.outcome,
+    issuedOn: today,
+    reasons: proposal.reasons,
+    legalBasis: proposal.legal_basis,
+  };
   const hash = decisionHash(canonical);
   const pdf = await renderDecisionPdf(await decisionDocument(deps, trx, found, proposal, today, hash));
   const file = { bytes: pdf, fileName: `${found.reference}-decision.pdf`, contentType: 'application/pdf' };

@@ -28,7 +28,12 @@ export async function sendDigests(deps: DigestDeps & { jobs: JobQueue }, today =
     const cases = await dueSoonFor(deps.knex, officer.id, addDays(today, SOON_DAYS));
     if (cases.length === 0) continue;
     const t = deps.translator.forLanguage(officer.language);
-    const lines = cases.map((item) => `${item.reference} — ${formatLongDate(item.answer_due, officer.language)}${item.answer_due < today ? ` (${t('emails.staff-digest.overdue')})` : ''}`).join('\n');
+    const lines = cases
+      .map(
+        (item) =>
+          `${item.reference} — ${formatLongDate(item.answer_due, officer.language)}${item.answer_due < today ? ` (${t('emails.staff-digest.overdue')})` : ''}`,
+      )
+      .join('\n');
     await deps.knex.transaction((trx) =>
       queueEmail(trx, deps.jobs, {
         caseId: null,

@@ -16,5 +16,10 @@ export async function supervisorContacts(knex: Knex, except?: number): Promise<S
 }
 
 export async function staffContact(knex: Knex, id: number): Promise<StaffContact | undefined> {
-  return knex('staff_users').select('id', 'email', 'language').where({ id }).whereNull('disabled_at').whereNotNull('totp_enrolled_at').first<StaffContact | undefined>();
+  return knex('staff_users')
+    .select('id', 'email', 'language')
+    .where({ id })
+    .whereNull('disabled_at')
+    .whereNotNull('totp_enrolled_at')
+    .first<StaffContact | undefined>();
 }

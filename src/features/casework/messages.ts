@@ -12,7 +12,14 @@ import type { CaseworkDeps, StaffActor } from './service.ts';
 import { inspectStaffFiles, saveStaffFiles, withQuota } from './staff-files.ts';
 import { composeMessage, type MessageTemplate } from './templates.ts';
 
-export async function sendStaffMessage(deps: CaseworkDeps, reference: string, template: MessageTemplate | undefined, body: string, actor: StaffActor, uploads: readonly Upload[] = []): Promise<{ ok: true } | { ok: false; files: FileProblem[] }> {
+export async function sendStaffMessage(
+  deps: CaseworkDeps,
+  reference: string,
+  template: MessageTemplate | undefined,
+  body: string,
+  actor: StaffActor,
+  uploads: readonly Upload[] = [],
+): Promise<{ ok: true } | { ok: false; files: FileProblem[] }> {
   const inspected = await inspectStaffFiles(deps, uploads);
   if (inspected.problems.length > 0) return { ok: false, files: inspected.problems };
   const files = inspected.accepted;
@@ -26,9 +33,26 @@ export async function sendStaffMessage(deps: CaseworkDeps, reference: string, te
       if (isOpenStatus(found.status)) await updateCase(trx, found.id, { progress_due: addMonths(bishkekToday(), 3) });
       if (found.reply_pending_at) await setReplyPending(trx, found.id, false);
       const data = { template: template ?? null, files: files.length };
-      await insertEvent(trx, { case_id: found.id, kind: 'message_to_citizen', from_status: null, to_status: null, visible_to_citizen: true, actor_type: 'staff', actor_id: String(actor.id), data });
+      await insertEvent(trx, {
+        case_id: found.id,
+        kind: 'message_to_citizen',
+        from_status: null,
+        to_status: null,
+        visible_to_citizen: true,
+        actor_type: 'staff',
+        actor_id: String(actor.id),
+        data,
+      });
       const notified = await notifyCitizen(deps, trx, found, 'case-message');
-      await record(trx, { actorType: 'staff', actorId: actor.id, action: 'message.sent', entityType: 'case', entityId: found.reference, requestId: actor.requestId, details: { ...data, notified } });
+      await record(trx, {
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'message.sent',
+        entityType: 'case',
+        entityId: found.reference,
+        requestId: actor.requestId,
+        details: { ...data, notified },
+      });
       return { ok: true as const };
     }),
   );

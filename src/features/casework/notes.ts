@@ -11,15 +11,37 @@ export async function addNote(deps: CaseworkDeps, reference: string, body: strin
   await deps.knex.transaction(async (trx) => {
     const found = await loadForChange(trx, reference, actor);
     await insertNote(trx, found.id, actor.id, body);
-    await insertEvent(trx, { case_id: found.id, kind: 'note_added', from_status: null, to_status: null, visible_to_citizen: false, actor_type: 'staff', actor_id: String(actor.id), data: {} });
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.note.added', entityType: 'case', entityId: found.reference, requestId: actor.requestId });
+    await insertEvent(trx, {
+      case_id: found.id,
+      kind: 'note_added',
+      from_status: null,
+      to_status: null,
+      visible_to_citizen: false,
+      actor_type: 'staff',
+      actor_id: String(actor.id),
+      data: {},
+    });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'case.note.added',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId: actor.requestId,
+    });
   });
 }
 
 type LinkResult = 'linked' | 'already' | 'notFound' | 'self';
 
 /** Links two cases (in either direction, once); the other case must exist and be another one. */
-export async function linkCases(deps: CaseworkDeps, reference: string, linkedReference: string, kind: 'duplicate' | 'related', actor: StaffActor): Promise<LinkResult> {
+export async function linkCases(
+  deps: CaseworkDeps,
+  reference: string,
+  linkedReference: string,
+  kind: 'duplicate' | 'related',
+  actor: StaffActor,
+): Promise<LinkResult> {
   return deps.knex.transaction(async (trx) => {
     const found = await loadForChange(trx, reference, actor);
     const otherId = await findCaseIdByReference(trx, linkedReference);
@@ -28,9 +50,26 @@ export async function linkCases(deps: CaseworkDeps, reference: string, linkedRef
     const [first, second] = found.id < otherId ? [found.id, otherId] : [otherId, found.id];
     if (!(await insertLink(trx, first, second, kind, actor.id))) return 'already';
     const data = { linked: linkedReference, linkKind: kind };
-    await insertEvent(trx, { case_id: found.id, kind: 'case_linked', from_status: null, to_status: null, visible_to_citizen: false, actor_type: 'staff', actor_id: String(actor.id), data });
+    await insertEvent(trx, {
+      case_id: found.id,
+      kind: 'case_linked',
+      from_status: null,
+      to_status: null,
+      visible_to_citizen: false,
+      actor_type: 'staff',
+      actor_id: String(actor.id),
+      data,
+    });
     const details = { linked: linkedReference, kind };
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.linked', entityType: 'case', entityId: found.reference, requestId: actor.requestId, details });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'case.linked',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId: actor.requestId,
+      details,
+    });
     return 'linked';
   });
 }

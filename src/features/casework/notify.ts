@@ -22,7 +22,13 @@ export function noticeTemplate(notice: CitizenNotice): CaseUpdate {
 }
 
 /** An update to the citizen (if they gave an e-mail address), merged with others within the batch window. */
-export async function notifyCitizen(deps: NotifyDeps, trx: Knex.Transaction, found: CaseRef & { language: StaffContact['language'] }, template: CaseUpdate, params: Record<string, string> = {}): Promise<boolean> {
+export async function notifyCitizen(
+  deps: NotifyDeps,
+  trx: Knex.Transaction,
+  found: CaseRef & { language: StaffContact['language'] },
+  template: CaseUpdate,
+  params: Record<string, string> = {},
+): Promise<boolean> {
   const email = (await caseParties(trx, found.id)).find((party) => party.email)?.email;
   if (!email) return false;
   const update = { caseId: found.id, to: email, language: found.language, template, params: { reference: found.reference, ...params } };
@@ -30,7 +36,13 @@ export async function notifyCitizen(deps: NotifyDeps, trx: Knex.Transaction, fou
   return true;
 }
 
-export async function notifyStaff(deps: NotifyDeps, trx: Knex.Transaction, found: CaseRef, contacts: readonly StaffContact[], template: CaseUpdate): Promise<number> {
+export async function notifyStaff(
+  deps: NotifyDeps,
+  trx: Knex.Transaction,
+  found: CaseRef,
+  contacts: readonly StaffContact[],
+  template: CaseUpdate,
+): Promise<number> {
   for (const contact of contacts) {
     const update = { caseId: found.id, to: contact.email, language: contact.language, template, params: { reference: found.reference } };
     await queueCaseUpdate(trx, deps.jobs, update, deps.config.notifications.batchSeconds);

@@ -114,12 +114,16 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
     query.orderBy([{ column: 'cases.answer_due' }, { column: 'cases.id' }]);
   } else {
     if (filter.after) query.whereRaw('(cases.received_at, cases.id) < (?::timestamptz, ?)', filter.after);
-    query.orderBy([{ column: 'cases.received_at', order: 'desc' }, { column: 'cases.id', order: 'desc' }]);
+    query.orderBy([
+      { column: 'cases.received_at', order: 'desc' },
+      { column: 'cases.id', order: 'desc' },
+    ]);
   }
   const rows = (await query) as QueueRow[];
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  const next: [string, number] | undefined = rows.length > pageSize && last ? [filter.sort === 'deadline' ? last.answer_due : last.received_key, last.id] : undefined;
+  const next: [string, number] | undefined =
+    rows.length > pageSize && last ? [filter.sort === 'deadline' ? last.answer_due : last.received_key, last.id] : undefined;
   return { rows: page, next };
 }
 

@@ -22,11 +22,34 @@ export async function recordCitizenReply(deps: NotifyDeps, trx: Knex.Transaction
     const clock = await resumedClock(trx, found);
     await updateCase(trx, found.id, { ...clock.changes, status: transition.to });
     const data = { transition: transition.id, trigger: 'citizen_reply', ...(clock.pausedDays ? { pausedDays: clock.pausedDays } : {}) };
-    await insertEvent(trx, { case_id: found.id, kind: 'status_changed', from_status: status, to_status: transition.to, visible_to_citizen: true, actor_type: 'citizen', actor_id: null, data });
+    await insertEvent(trx, {
+      case_id: found.id,
+      kind: 'status_changed',
+      from_status: status,
+      to_status: transition.to,
+      visible_to_citizen: true,
+      actor_type: 'citizen',
+      actor_id: null,
+      data,
+    });
     const details = { from: status, to: transition.to, ...data };
-    await record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.status.changed', entityType: 'case', entityId: found.reference, requestId, details });
+    await record(trx, {
+      actorType: 'citizen',
+      actorId: found.id,
+      action: 'case.status.changed',
+      entityType: 'case',
+      entityId: found.reference,
+      requestId,
+      details,
+    });
   }
   await setReplyPending(trx, found.id, true);
-  await notifyStaff(deps, trx, found, await responsibleStaff(trx, locked?.assignee_id ?? found.assignee_id), transition ? 'staff-reply' : 'staff-citizen-message');
+  await notifyStaff(
+    deps,
+    trx,
+    found,
+    await responsibleStaff(trx, locked?.assignee_id ?? found.assignee_id),
+    transition ? 'staff-reply' : 'staff-citizen-message',
+  );
   return { resumed: transition !== undefined };
 }

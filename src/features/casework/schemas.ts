@@ -28,7 +28,13 @@ export const queueQuery = z.object({
   to: optional(isoDate),
   q: optional(z.string().trim().max(200, 'staff.errors.search')),
   sort: z.preprocess(blankToUndefined, z.enum(['deadline', 'received'], { error: 'staff.errors.filter' }).default('deadline')),
-  after: optional(z.string().max(120, 'staff.errors.cursor').regex(/^[\w-]+$/, 'staff.errors.cursor').refine((value) => decodeCursor(value) !== undefined, 'staff.errors.cursor')),
+  after: optional(
+    z
+      .string()
+      .max(120, 'staff.errors.cursor')
+      .regex(/^[\w-]+$/, 'staff.errors.cursor')
+      .refine((value) => decodeCursor(value) !== undefined, 'staff.errors.cursor'),
+  ),
 });
 export type QueueQuery = z.output<typeof queueQuery>;
 
@@ -82,7 +88,11 @@ export const messageForm = z
 export const noteForm = z.object({ note: text(5000, 'staff.errors.note') });
 
 export const linkForm = z.object({
-  linkedReference: z.string({ error: 'staff.errors.linkedReference' }).trim().toUpperCase().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'staff.errors.linkedReference'),
+  linkedReference: z
+    .string({ error: 'staff.errors.linkedReference' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'staff.errors.linkedReference'),
   kind: z.enum(['duplicate', 'related'], { error: 'staff.errors.linkKind' }),
 });
 
@@ -95,6 +105,12 @@ const QUEUE_URL = new RegExp(`^${pathTo('staff.cases.index').replace(/[.*+?^${}(
 
 export const bulkAssignForm = z.object({
   assignTo: z.string({ error: 'staff.errors.assignee' }).regex(/^(\d{1,12}|none)$/, 'staff.errors.assignee'),
-  cases: z.preprocess((value): unknown => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string().regex(/^\d{1,12}$/)).min(1, 'staff.errors.noneSelected').max(100)),
+  cases: z.preprocess(
+    (value): unknown => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z
+      .array(z.string().regex(/^\d{1,12}$/))
+      .min(1, 'staff.errors.noneSelected')
+      .max(100),
+  ),
   returnTo: optional(z.string().max(2000).regex(QUEUE_URL)),
 });

@@ -9,9 +9,22 @@ export async function inspectStaffFiles(deps: CaseworkDeps, uploads: readonly Up
 }
 
 /** Stores staff files with the case (its byte quota applies); throws UploadQuotaExceeded, rolling the change back. */
-export async function saveStaffFiles(deps: CaseworkDeps, trx: Knex.Transaction, caseId: number, files: readonly PreparedFile[], owner: { messageId?: number; purpose: string }, actor: StaffActor): Promise<string[]> {
+export async function saveStaffFiles(
+  deps: CaseworkDeps,
+  trx: Knex.Transaction,
+  caseId: number,
+  files: readonly PreparedFile[],
+  owner: { messageId?: number; purpose: string },
+  actor: StaffActor,
+): Promise<string[]> {
   const context = { quotas: deps.config.uploads.quotas, clientKey: actor.clientKey ?? `staff:${String(actor.id)}` };
-  const stored = await storeUploads(deps.attachments, trx, files, { caseId, draftToken: null, messageId: owner.messageId ?? null, uploadedBy: 'staff', purpose: owner.purpose }, context);
+  const stored = await storeUploads(
+    deps.attachments,
+    trx,
+    files,
+    { caseId, draftToken: null, messageId: owner.messageId ?? null, uploadedBy: 'staff', purpose: owner.purpose },
+    context,
+  );
   return stored.map((row) => row.id);
 }
 

@@ -70,7 +70,14 @@ async function clockChanges(step: Step, outcome: Outcome): Promise<void> {
 async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
   const { deps, trx, found, proposal, transition, input, actor } = step;
   if (transition.decision === 'propose') {
-    const row = { case_id: found.id, outcome: input.decision ?? '', reasons: input.decisionText ?? '', legal_basis: input.legalBasis ?? '', language: found.language, proposed_by: actor.id };
+    const row = {
+      case_id: found.id,
+      outcome: input.decision ?? '',
+      reasons: input.decisionText ?? '',
+      legal_basis: input.legalBasis ?? '',
+      language: found.language,
+      proposed_by: actor.id,
+    };
     const decisionId = await insertDecision(trx, row);
     await linkFilesToDecision(trx, await saveStaffFiles(deps, trx, found.id, step.files, { purpose: 'decision' }, actor), decisionId);
     Object.assign(outcome.details, { decisionId, decision: input.decision, files: step.files.length });
@@ -83,7 +90,13 @@ async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
     const issued = await issueDecision(deps, trx, found, proposal, actor, step.today);
     Object.assign(outcome.changes, { decision: issued.decision, decision_text: issued.decision_text, decided_at: issued.decided_at });
     const proposer = proposal.proposed_by;
-    Object.assign(outcome.details, { decisionId: proposal.id, decision: proposal.outcome, proposedBy: proposer, decisionHash: issued.hash, pdfSha256: issued.pdfSha256 });
+    Object.assign(outcome.details, {
+      decisionId: proposal.id,
+      decision: proposal.outcome,
+      proposedBy: proposer,
+      decisionHash: issued.hash,
+      pdfSha256: issued.pdfSha256,
+    });
   }
 }
 
@@ -138,17 +151,36 @@ async function transitionCase(step: Step): Promise<void> {
   // Whoever acts on the case has seen the citizen's latest reply.
   if (found.reply_pending_at) await setReplyPending(trx, found.id, false);
   await writeMessages(step, details);
-  const codes = { transition: transition.id, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}), ...(input.referredTo ? { referredTo: input.referredTo } : {}) };
+  const codes = {
+    transition: transition.id,
+    ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
+    ...(input.referredTo ? { referredTo: input.referredTo } : {}),
+  };
   const data = { ...codes, ...details, ...(transition.decision === 'return' ? { note: input.reviewNote } : {}) };
   const event = { case_id: found.id, kind: 'status_changed', from_status: found.status, to_status: transition.to, visible_to_citizen: !transition.internal };
   await insertEvent(trx, { ...event, actor_type: 'staff', actor_id: String(actor.id), data });
   const notified = await notifyOfTransition(step, citizenParams);
   const audit = { from: found.status, to: transition.to, ...codes, ...details, notified };
-  await record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.status.changed', entityType: 'case', entityId: found.reference, requestId: actor.requestId, details: audit });
+  await record(trx, {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'case.status.changed',
+    entityType: 'case',
+    entityId: found.reference,
+    requestId: actor.requestId,
+    details: audit,
+  });
 }
 
 /** Moves a case on: the status, its clock, its timeline, the decision, the message and e-mails, the audit event. */
-export async function applyTransition(deps: CaseworkDeps, reference: string, transitionId: string, input: TransitionInput, actor: StaffActor, uploads: readonly Upload[] = []): Promise<TransitionResult> {
+export async function applyTransition(
+  deps: CaseworkDeps,
+  reference: string,
+  transitionId: string,
+  input: TransitionInput,
+  actor: StaffActor,
+  uploads: readonly Upload[] = [],
+): Promise<TransitionResult> {
   const inspected = await inspectStaffFiles(deps, uploads);
   if (inspected.problems.length > 0) return { ok: false, problem: 'files', files: inspected.problems };
   return withQuota(() =>

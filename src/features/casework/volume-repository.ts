@@ -6,8 +6,13 @@ export async function volumeOfficerIds(knex: Knex): Promise<number[]> {
   return knex('staff_users').whereLike('email', 'volume-officer-%@ukuk.invalid').orderBy('id').pluck<number[]>('id');
 }
 
-export async function insertVolumeOfficer(knex: Knex, officer: { email: string; display_name: string; role: string; language: string }): Promise<number | undefined> {
-  const [row] = await knex('staff_users').insert({ ...officer, disabled_at: null }).returning<{ id: number }[]>('id');
+export async function insertVolumeOfficer(
+  knex: Knex,
+  officer: { email: string; display_name: string; role: string; language: string },
+): Promise<number | undefined> {
+  const [row] = await knex('staff_users')
+    .insert({ ...officer, disabled_at: null })
+    .returning<{ id: number }[]>('id');
   return row?.id;
 }
 
@@ -76,13 +81,21 @@ interface VolumeBatch {
 export async function insertVolumeBatch(knex: Knex, batch: VolumeBatch): Promise<void> {
   const { year, base, organisations, sectors, descriptions, officers, from, stepMs, done, size } = batch;
   await knex.raw(INSERT_CASES, [
-    year, base,
-    [...organisations], organisations.length,
-    [...sectors], sectors.length,
-    [...descriptions], descriptions.length,
-    [...officers], officers.length,
-    from.toISOString(), stepMs,
-    done, done, size,
+    year,
+    base,
+    [...organisations],
+    organisations.length,
+    [...sectors],
+    sectors.length,
+    [...descriptions],
+    descriptions.length,
+    [...officers],
+    officers.length,
+    from.toISOString(),
+    stepMs,
+    done,
+    done,
+    size,
   ]);
 }
 

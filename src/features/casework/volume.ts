@@ -8,11 +8,46 @@ import { SECTORS } from './schemas.ts';
 import { analyzeCases, insertVolumeBatch, insertVolumeOfficer, reserveReferences, volumeOfficerIds } from './volume-repository.ts';
 
 const ORGANISATIONS = [
-  'Optima Bank', 'Bakai Bank', 'Demir Bank', 'KICB', 'MBank', 'Aiyl Bank', 'RSK Bank', 'Kompanion Finance', 'Bai-Tushum', 'FINCA Kyrgyzstan',
-  'MegaCom', 'Beeline Kyrgyzstan', 'O!', 'Aknet', 'Saima Telecom', 'Kyrgyztelecom', 'Городская клиническая больница № 1', 'Национальный госпиталь',
-  'Медицинский центр «Здоровье»', 'Аптека «Неман»', 'Бишкекская школа № 5', 'Ош мамлекеттик университети', 'КГТУ им. И. Раззакова', 'Детский сад «Балапан»',
-  'Globus', 'Narodnyi', 'Frunze Market', 'Бишкекглавархитектура', 'Мэрия города Ош', 'ЦОН «Тундук»', 'Social Fund', 'Tax Service office 3',
-  'ОсОО «Кыргыз Курулуш»', 'ОсОО «Ала-Тоо Сервис»', 'Yandex Go', 'Namba Food', 'Lalafo', 'Kaktus Media', 'ОсОО «Теплоснабжение»', 'Бишкекводоканал',
+  'Optima Bank',
+  'Bakai Bank',
+  'Demir Bank',
+  'KICB',
+  'MBank',
+  'Aiyl Bank',
+  'RSK Bank',
+  'Kompanion Finance',
+  'Bai-Tushum',
+  'FINCA Kyrgyzstan',
+  'MegaCom',
+  'Beeline Kyrgyzstan',
+  'O!',
+  'Aknet',
+  'Saima Telecom',
+  'Kyrgyztelecom',
+  'Городская клиническая больница № 1',
+  'Национальный госпиталь',
+  'Медицинский центр «Здоровье»',
+  'Аптека «Неман»',
+  'Бишкекская школа № 5',
+  'Ош мамлекеттик университети',
+  'КГТУ им. И. Раззакова',
+  'Детский сад «Балапан»',
+  'Globus',
+  'Narodnyi',
+  'Frunze Market',
+  'Бишкекглавархитектура',
+  'Мэрия города Ош',
+  'ЦОН «Тундук»',
+  'Social Fund',
+  'Tax Service office 3',
+  'ОсОО «Кыргыз Курулуш»',
+  'ОсОО «Ала-Тоо Сервис»',
+  'Yandex Go',
+  'Namba Food',
+  'Lalafo',
+  'Kaktus Media',
+  'ОсОО «Теплоснабжение»',
+  'Бишкекводоканал',
 ];
 
 const DESCRIPTIONS = [
@@ -30,7 +65,12 @@ async function ensureVolumeOfficers(knex: Knex, count: number): Promise<number[]
   const existing = await volumeOfficerIds(knex);
   for (let index = existing.length; index < count; index++) {
     const number = String(index + 1);
-    const officer = { email: `volume-officer-${number}@ukuk.invalid`, display_name: `Officer ${number}`, role: index === 0 ? 'supervisor' : 'case_officer', language: (['ky', 'ru', 'en'] as const)[index % 3] ?? 'ky' };
+    const officer = {
+      email: `volume-officer-${number}@ukuk.invalid`,
+      display_name: `Officer ${number}`,
+      role: index === 0 ? 'supervisor' : 'case_officer',
+      language: (['ky', 'ru', 'en'] as const)[index % 3] ?? 'ky',
+    };
     const id = await insertVolumeOfficer(knex, officer);
     if (id !== undefined) existing.push(id);
   }
@@ -41,13 +81,27 @@ async function ensureVolumeOfficers(knex: Knex, count: number): Promise<number[]
  * Inserts `count` cases received evenly between `from` and `to` (one year's share), numbered after the
  * year's counter; calls `onBatch` with the rows inserted so far.
  */
-async function insertVolumeYear(knex: Knex, options: { year: number; count: number; from: Date; to: Date; officers: number[]; batchSize: number; onBatch: (inserted: number) => void }): Promise<void> {
+async function insertVolumeYear(
+  knex: Knex,
+  options: { year: number; count: number; from: Date; to: Date; officers: number[]; batchSize: number; onBatch: (inserted: number) => void },
+): Promise<void> {
   const { year, count, from, to, officers } = options;
   const base = await reserveReferences(knex, year, count);
   const stepMs = (to.getTime() - from.getTime()) / count;
   for (let done = 0; done < count; done += options.batchSize) {
     const size = Math.min(options.batchSize, count - done);
-    await insertVolumeBatch(knex, { year, base, organisations: ORGANISATIONS, sectors: SECTORS, descriptions: DESCRIPTIONS, officers, from, stepMs, done, size });
+    await insertVolumeBatch(knex, {
+      year,
+      base,
+      organisations: ORGANISATIONS,
+      sectors: SECTORS,
+      descriptions: DESCRIPTIONS,
+      officers,
+      from,
+      stepMs,
+      done,
+      size,
+    });
     options.onBatch(done + size);
   }
 }
@@ -68,7 +122,15 @@ export async function seedVolume(knex: Knex, count: number, options: { officers:
     const share = index === spans.length - 1 ? remaining : Math.round((count * span.ms) / totalMs);
     remaining -= share;
     const offset = before;
-    await insertVolumeYear(knex, { year: span.year, count: share, from: span.from, to: span.to, officers, batchSize: 20_000, onBatch: (inserted) => options.onProgress(offset + inserted) });
+    await insertVolumeYear(knex, {
+      year: span.year,
+      count: share,
+      from: span.from,
+      to: span.to,
+      officers,
+      batchSize: 20_000,
+      onBatch: (inserted) => options.onProgress(offset + inserted),
+    });
     before += share;
   }
   await analyzeCases(knex);

@@ -106,4 +106,3 @@ export function createContentCache(knex: Knex, listener: NotificationListener): 
     invalidate,
   };
 }
-

@@ -7,7 +7,9 @@ export const CONTENT_CHANGED_CHANNEL = 'content_changed';
 
 /** Creates or updates an item's language-independent fields; returns its id and whether anything changed. */
 export async function upsertItem(trx: Knex.Transaction, source: ContentSource): Promise<{ id: number; changed: boolean }> {
-  const existing = await trx('content_items').where({ kind: source.kind, slug: source.slug }).first<{ id: number; topic: string; sort_order: number; related: string[] } | undefined>();
+  const existing = await trx('content_items')
+    .where({ kind: source.kind, slug: source.slug })
+    .first<{ id: number; topic: string; sort_order: number; related: string[] } | undefined>();
   if (!existing) {
     const [row] = await trx('content_items')
       .insert({ kind: source.kind, slug: source.slug, topic: source.topic, sort_order: source.order, related: source.related })
@@ -17,7 +19,9 @@ export async function upsertItem(trx: Knex.Transaction, source: ContentSource): 
   }
   const changed = existing.topic !== source.topic || existing.sort_order !== source.order || existing.related.join() !== source.related.join();
   if (changed) {
-    await trx('content_items').where({ id: existing.id }).update({ topic: source.topic, sort_order: source.order, related: source.related, updated_at: trx.fn.now() });
+    await trx('content_items')
+      .where({ id: existing.id })
+      .update({ topic: source.topic, sort_order: source.order, related: source.related, updated_at: trx.fn.now() });
   }
   return { id: existing.id, changed };
 }
@@ -105,7 +109,11 @@ export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
 }
 
 /** The published translations of one item (other features quote content the authority edits). */
-export async function publishedTranslations(knex: Knex, kind: ContentKind, slug: string): Promise<{ lang: Language; title: string; body_html: string; body_text: string }[]> {
+export async function publishedTranslations(
+  knex: Knex,
+  kind: ContentKind,
+  slug: string,
+): Promise<{ lang: Language; title: string; body_html: string; body_text: string }[]> {
   return knex('content_items as i')
     .join('content_translations as t', 't.item_id', 'i.id')
     .where({ 'i.kind': kind, 'i.slug': slug, 'i.status': 'published' })

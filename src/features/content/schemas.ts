@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80) });
+export const slugParams = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(80),
+});
 
 export const MAX_QUERY_LENGTH = 200;
 

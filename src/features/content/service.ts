@@ -114,11 +114,7 @@ export interface SearchResult {
 }
 
 export type SearchOutcome =
-  | { kind: 'empty' }
-  | { kind: 'tooLong'; max: number }
-  | { kind: 'noWords' }
-  | { kind: 'tooComplex' }
-  | { kind: 'results'; results: SearchResult[] };
+  { kind: 'empty' } | { kind: 'tooLong'; max: number } | { kind: 'noWords' } | { kind: 'tooComplex' } | { kind: 'results'; results: SearchResult[] };
 
 export function splitSnippet(snippet: string): SearchResult['snippet'] {
   const parts: SearchResult['snippet'] = [];

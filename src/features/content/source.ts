@@ -13,7 +13,10 @@ import type { Language } from '../../config.ts';
 export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(80);
 const isoDate = z.union([z.date().transform((date) => date.toISOString().slice(0, 10)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 const text = z.string().trim().min(1);
 
@@ -22,7 +25,10 @@ const frontMatterSchema = z.object({
   summary: text.max(600),
   legal_basis: text.max(600),
   last_reviewed: isoDate,
-  topic: z.string().regex(/^[a-z][a-z-]*$/).max(32),
+  topic: z
+    .string()
+    .regex(/^[a-z][a-z-]*$/)
+    .max(32),
   order: z.number().int().default(0),
   related: z.array(slug).default([]),
 });
@@ -37,7 +43,10 @@ const campaignSchema = frontMatterSchema.extend({
   poster_points: z.array(text.max(200)).min(2).max(6),
   poster_call_to_action: text.max(300),
   social_posts: z.array(text.max(320)).min(2).max(8),
-  actions: z.array(z.object({ label: text.max(80), href: z.string().regex(/^\/(ky|ru|en)\/[\w/?=&-]*$/) })).min(1).max(6),
+  actions: z
+    .array(z.object({ label: text.max(80), href: z.string().regex(/^\/(ky|ru|en)\/[\w/?=&-]*$/) }))
+    .min(1)
+    .max(6),
 });
 
 export interface CampaignExtra {
@@ -99,13 +108,15 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 
 /** Plain text of sanitised HTML, for search (control characters removed: search uses them as highlight markers). */
 export function plainText(html: string): string {
-  return sanitizeHtml(html.replace(/<\/(p|h\d|li|td|th|blockquote)>/g, '$&\n'), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f]/g, '')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n{2,}/g, '\n')
-    .trim();
+  return (
+    sanitizeHtml(html.replace(/<\/(p|h\d|li|td|th|blockquote)>/g, '$&\n'), { allowedTags: [], allowedAttributes: {} })
+      .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f]/g, '')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{2,}/g, '\n')
+      .trim()
+  );
 }
 
 export class ContentError extends Error {
@@ -123,7 +134,10 @@ export function parseContentFile(kind: ContentKind, fileName: string, source: st
   try {
     parsedFile = matter(source);
   } catch (error) {
-    throw new ContentError(`${kind}/${fileName}`, `front matter is not valid YAML (quote values that contain a colon): ${error instanceof Error ? error.message.split('\n')[0] ?? '' : ''}`);
+    throw new ContentError(
+      `${kind}/${fileName}`,
+      `front matter is not valid YAML (quote values that contain a colon): ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : ''}`,
+    );
   }
   const { data, content } = parsedFile;
   const schema = kind === 'campaigns' ? campaignSchema : frontMatterSchema;

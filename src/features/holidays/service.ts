@@ -13,14 +13,22 @@ interface Actor {
 export async function saveHoliday(knex: Knex, holiday: Omit<HolidayRow, 'source'>, actor: Actor): Promise<void> {
   await knex.transaction(async (trx) => {
     await upsertHoliday(trx, holiday);
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'holiday.saved', entityType: 'holiday', entityId: holiday.day, requestId: actor.requestId });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'holiday.saved',
+      entityType: 'holiday',
+      entityId: holiday.day,
+      requestId: actor.requestId,
+    });
   });
 }
 
 export async function removeHoliday(knex: Knex, day: string, actor: Actor): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const count = await deleteHoliday(trx, day);
-    if (count > 0) await record(trx, { actorType: 'staff', actorId: actor.id, action: 'holiday.removed', entityType: 'holiday', entityId: day, requestId: actor.requestId });
+    if (count > 0)
+      await record(trx, { actorType: 'staff', actorId: actor.id, action: 'holiday.removed', entityType: 'holiday', entityId: day, requestId: actor.requestId });
     return count > 0;
   });
 }

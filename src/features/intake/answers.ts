@@ -109,7 +109,17 @@ export function presentAnswers(journey: Journey, answers: Answers, context: Pres
 /** The answers as plain text (the summary in the citizen's download). */
 export function answersText(sections: readonly AnswerSection[]): string {
   return sections
-    .map((section) => [section.title, '='.repeat(section.title.length), ...section.rows.map((row) => (row.isList ? `${row.label}\n${(row.value as string[]).map((item) => `  - ${item}`).join('\n')}` : `${row.label}\n  ${String(row.value).replace(/\n/g, '\n  ')}`))].join('\n'))
+    .map((section) =>
+      [
+        section.title,
+        '='.repeat(section.title.length),
+        ...section.rows.map((row) =>
+          row.isList
+            ? `${row.label}\n${(row.value as string[]).map((item) => `  - ${item}`).join('\n')}`
+            : `${row.label}\n  ${String(row.value).replace(/\n/g, '\n  ')}`,
+        ),
+      ].join('\n'),
+    )
     .join('\n\n');
 }
 
@@ -160,14 +170,22 @@ export function fieldViews(step: Step, t: Translate, values: Record<string, unkn
     const items =
       field.kind === 'confirm'
         ? [{ value: 'yes', label: t(field.statement ?? field.label) }]
-        : field.choices?.values.map((choice) => ({ value: choice, label: t(`${field.choices?.prefix ?? ''}.${choice}`), ...(field.choices?.hints ? { hint: t(`${field.choices.prefix}Hints.${choice}`) } : {}) }));
+        : field.choices?.values.map((choice) => ({
+            value: choice,
+            label: t(`${field.choices?.prefix ?? ''}.${choice}`),
+            ...(field.choices?.hints ? { hint: t(`${field.choices.prefix}Hints.${choice}`) } : {}),
+          }));
     views[field.name] = {
       partial: PARTIALS[field.kind],
       name: field.name,
       label,
       legend: label,
       ...(field.hint ? { hint: t(field.hint) } : {}),
-      ...(field.kind === 'checkboxes' || field.kind === 'confirm' ? { values: asList(value) } : { value: field.kind === 'date' ? dateValue(value) : field.kind === 'radios' ? choiceValue(value) : typeof value === 'number' ? String(value) : value }),
+      ...(field.kind === 'checkboxes' || field.kind === 'confirm'
+        ? { values: asList(value) }
+        : {
+            value: field.kind === 'date' ? dateValue(value) : field.kind === 'radios' ? choiceValue(value) : typeof value === 'number' ? String(value) : value,
+          }),
       ...(items ? { items } : {}),
       ...(errors?.byField[field.name] ? { error: errors.byField[field.name] } : {}),
       ...(field.optional && field.kind !== 'checkboxes' ? { optional: true } : {}),

@@ -14,13 +14,22 @@ import { answersFromCase, type StoredCase } from './submission.ts';
 export const JOURNEYS: readonly Journey[] = [complaintJourney, reportJourney, breachJourney];
 
 /** Pure: from the stored case and its people. */
-export function caseAnswers(stored: StoredCase, parties: Parameters<typeof answersFromCase>[1], context: PresentContext, followUpReference?: string): AnswerSection[] {
+export function caseAnswers(
+  stored: StoredCase,
+  parties: Parameters<typeof answersFromCase>[1],
+  context: PresentContext,
+  followUpReference?: string,
+): AnswerSection[] {
   const journey = JOURNEYS.find((candidate) => candidate.type === stored.type);
   return journey ? presentAnswers(journey, answersFromCase(stored, parties, followUpReference), context) : [];
 }
 
 /** The same, reading the case's people and the notification it follows up from the database. */
-export async function loadCaseAnswers(knex: Knex, stored: StoredCase & { id: number; follow_up_of: number | null }, context: PresentContext): Promise<AnswerSection[]> {
+export async function loadCaseAnswers(
+  knex: Knex,
+  stored: StoredCase & { id: number; follow_up_of: number | null },
+  context: PresentContext,
+): Promise<AnswerSection[]> {
   const [parties, followUp] = await Promise.all([caseParties(knex, stored.id), stored.follow_up_of ? findCaseById(knex, stored.follow_up_of) : undefined]);
   return caseAnswers(stored, parties, context, followUp?.reference);
 }

@@ -55,14 +55,16 @@ const earlierContact = z
   .transform((value, ctx) => {
     if (value.askedOrganisation === 'no') return { askedOrganisation: 'no' as const };
     const requestDate = dateParts(notFuture).safeParse(value.requestDate);
-    if (!requestDate.success) ctx.addIssue({ code: 'custom', path: ['requestDate'], message: requestDate.error.issues[0]?.message ?? 'validation.date.invalid' });
+    if (!requestDate.success)
+      ctx.addIssue({ code: 'custom', path: ['requestDate'], message: requestDate.error.issues[0]?.message ?? 'validation.date.invalid' });
     const answered = choice(YES_NO, 'intake.errors.answered').safeParse(value.answered);
     if (!answered.success) ctx.addIssue({ code: 'custom', path: ['answered'], message: 'intake.errors.answered' });
     let answerDate: string | undefined;
     if (answered.success && answered.data === 'yes') {
       const parsed = dateParts(notFuture).safeParse(value.answerDate);
       if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['answerDate'], message: parsed.error.issues[0]?.message ?? 'validation.date.invalid' });
-      else if (requestDate.success && parsed.data < requestDate.data) ctx.addIssue({ code: 'custom', path: ['answerDate'], message: 'intake.errors.answerBeforeRequest' });
+      else if (requestDate.success && parsed.data < requestDate.data)
+        ctx.addIssue({ code: 'custom', path: ['answerDate'], message: 'intake.errors.answerBeforeRequest' });
       else answerDate = parsed.data;
     }
     if (!requestDate.success || !answered.success) return z.NEVER;
@@ -107,9 +109,23 @@ export const complaintJourney: Journey = {
       fields: [
         { name: 'fullName', kind: 'text', label: 'intake.fields.fullName', input: { autocomplete: 'name', spellcheck: 'false' } },
         { name: 'email', kind: 'email', label: 'intake.fields.email', hint: 'intake.hints.email', input: { autocomplete: 'email', spellcheck: 'false' } },
-        { name: 'postalAddress', kind: 'textarea', label: 'intake.fields.postalAddress', hint: 'intake.hints.postalAddress', optional: true, input: { rows: 3 } },
+        {
+          name: 'postalAddress',
+          kind: 'textarea',
+          label: 'intake.fields.postalAddress',
+          hint: 'intake.hints.postalAddress',
+          optional: true,
+          input: { rows: 3 },
+        },
         { name: 'phone', kind: 'tel', label: 'intake.fields.phone', optional: true, input: { autocomplete: 'tel', width: 'medium' } },
-        { name: 'preferredLanguage', kind: 'radios', label: 'intake.fields.preferredLanguage', hint: 'intake.hints.preferredLanguage', choices: LANGUAGE_CHOICES, input: { inline: true } },
+        {
+          name: 'preferredLanguage',
+          kind: 'radios',
+          label: 'intake.fields.preferredLanguage',
+          hint: 'intake.hints.preferredLanguage',
+          choices: LANGUAGE_CHOICES,
+          input: { inline: true },
+        },
       ],
     },
     {
@@ -118,7 +134,13 @@ export const complaintJourney: Journey = {
       titleKey: 'intake.complaint.steps.organisation',
       schema: organisation,
       fields: [
-        { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', hint: 'intake.hints.organisationName', input: { autocomplete: 'organization' } },
+        {
+          name: 'organisationName',
+          kind: 'text',
+          label: 'intake.fields.organisationName',
+          hint: 'intake.hints.organisationName',
+          input: { autocomplete: 'organization' },
+        },
         { name: 'sector', kind: 'radios', label: 'intake.fields.sector', choices: { values: SECTORS, prefix: 'intake.sectors' } },
         { name: 'organisationAddress', kind: 'textarea', label: 'intake.fields.organisationAddress', optional: true, input: { rows: 3 } },
       ],
@@ -132,8 +154,20 @@ export const complaintJourney: Journey = {
       fields: [
         { name: 'incidentDate', kind: 'date', label: 'intake.fields.incidentDate', hint: 'intake.hints.incidentDate' },
         { name: 'description', kind: 'textarea', label: 'intake.fields.description', hint: 'intake.hints.description', input: { rows: 10 } },
-        { name: 'rightsAffected', kind: 'checkboxes', label: 'intake.fields.rightsAffected', hint: 'intake.hints.chooseAll', choices: { values: RIGHTS, prefix: 'intake.rights' } },
-        { name: 'dataKinds', kind: 'checkboxes', label: 'intake.fields.dataKinds', hint: 'intake.hints.chooseAll', choices: { values: DATA_KINDS, prefix: 'intake.dataKinds' } },
+        {
+          name: 'rightsAffected',
+          kind: 'checkboxes',
+          label: 'intake.fields.rightsAffected',
+          hint: 'intake.hints.chooseAll',
+          choices: { values: RIGHTS, prefix: 'intake.rights' },
+        },
+        {
+          name: 'dataKinds',
+          kind: 'checkboxes',
+          label: 'intake.fields.dataKinds',
+          hint: 'intake.hints.chooseAll',
+          choices: { values: DATA_KINDS, prefix: 'intake.dataKinds' },
+        },
       ],
     },
     {
@@ -147,7 +181,13 @@ export const complaintJourney: Journey = {
         { name: 'askedOrganisation', kind: 'radios', label: 'intake.fields.askedOrganisation', choices: YES_NO_CHOICES, input: { inline: true } },
         { name: 'requestDate', kind: 'date', label: 'intake.fields.requestDate', applies: askedFirst },
         { name: 'answered', kind: 'radios', label: 'intake.fields.answered', choices: YES_NO_CHOICES, applies: askedFirst, input: { inline: true } },
-        { name: 'answerDate', kind: 'date', label: 'intake.fields.answerDate', hint: 'intake.hints.answerDate', applies: (values) => askedFirst(values) && values.answered === 'yes' },
+        {
+          name: 'answerDate',
+          kind: 'date',
+          label: 'intake.fields.answerDate',
+          hint: 'intake.hints.answerDate',
+          applies: (values) => askedFirst(values) && values.answered === 'yes',
+        },
       ],
     },
     {
@@ -168,7 +208,13 @@ export const complaintJourney: Journey = {
       titleKey: 'intake.complaint.steps.outcome',
       schema: outcome,
       fields: [
-        { name: 'desiredOutcomes', kind: 'checkboxes', label: 'intake.fields.desiredOutcomes', hint: 'intake.hints.chooseAll', choices: { values: OUTCOMES, prefix: 'intake.outcomes' } },
+        {
+          name: 'desiredOutcomes',
+          kind: 'checkboxes',
+          label: 'intake.fields.desiredOutcomes',
+          hint: 'intake.hints.chooseAll',
+          choices: { values: OUTCOMES, prefix: 'intake.outcomes' },
+        },
         { name: 'outcomeDetails', kind: 'textarea', label: 'intake.fields.outcomeDetails', optional: true, input: { rows: 4 } },
       ],
     },
@@ -180,7 +226,14 @@ export const complaintJourney: Journey = {
       schema: declarations,
       fields: [
         { name: 'privacyAccepted', kind: 'confirm', label: 'intake.fields.privacyAcceptedLegend', statement: 'intake.fields.privacyAccepted' },
-        { name: 'identitySharing', kind: 'radios', label: 'intake.fields.identitySharing', hint: 'intake.hints.identitySharing', choices: YES_NO_CHOICES, input: { inline: true } },
+        {
+          name: 'identitySharing',
+          kind: 'radios',
+          label: 'intake.fields.identitySharing',
+          hint: 'intake.hints.identitySharing',
+          choices: YES_NO_CHOICES,
+          input: { inline: true },
+        },
         { name: 'truthful', kind: 'confirm', label: 'intake.fields.truthfulLegend', statement: 'intake.fields.truthful' },
       ],
     },

@@ -51,7 +51,10 @@ interface PostedFiles {
 export async function storeDraftFiles(deps: DraftFileDeps, posted: PostedFiles): Promise<FormErrors | undefined> {
   if (posted.received.length === 0) return undefined;
   const existing = posted.replace ? 0 : (await draftAttachments(deps.knex, posted.draftToken)).filter((file) => file.purpose === posted.purpose).length;
-  const { accepted, problems } = await prepareUploads(deps.attachments, posted.received, { stripMetadata: posted.stripMetadata, room: posted.limit - existing });
+  const { accepted, problems } = await prepareUploads(deps.attachments, posted.received, {
+    stripMetadata: posted.stripMetadata,
+    room: posted.limit - existing,
+  });
   const limits = { maxFiles: posted.limit, maxFileBytes: deps.uploads.maxFileBytes, quotas: deps.uploads.quotas };
   if (problems.length > 0) return fileProblemErrors(posted.field, problems, limits);
   const owner = { caseId: null, draftToken: posted.draftToken, uploadedBy: posted.uploadedBy, purpose: posted.purpose };

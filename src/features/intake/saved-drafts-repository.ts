@@ -21,13 +21,27 @@ export async function insertSavedDraft(trx: Knex.Transaction, row: SavedDraftRow
 }
 
 /** A new code and content for a draft saved before (saving again replaces the code). */
-export async function replaceSavedDraft(trx: Knex.Transaction, id: string, changes: Pick<SavedDraftRow, 'code_hash' | 'language' | 'ciphertext' | 'iv' | 'auth_tag' | 'key_version' | 'expires_at'>): Promise<number> {
-  return trx('saved_drafts').where({ id }).where('expires_at', '>', trx.fn.now()).update({ ...changes, updated_at: trx.fn.now() });
+export async function replaceSavedDraft(
+  trx: Knex.Transaction,
+  id: string,
+  changes: Pick<SavedDraftRow, 'code_hash' | 'language' | 'ciphertext' | 'iv' | 'auth_tag' | 'key_version' | 'expires_at'>,
+): Promise<number> {
+  return trx('saved_drafts')
+    .where({ id })
+    .where('expires_at', '>', trx.fn.now())
+    .update({ ...changes, updated_at: trx.fn.now() });
 }
 
 /** The answers of a saved draft changed (the citizen went on after resuming): same code, same expiry. */
-export async function updateSavedContent(knex: Knex, id: string, content: Pick<SavedDraftRow, 'ciphertext' | 'iv' | 'auth_tag' | 'key_version'>): Promise<void> {
-  await knex('saved_drafts').where({ id }).where('expires_at', '>', knex.fn.now()).update({ ...content, updated_at: knex.fn.now() });
+export async function updateSavedContent(
+  knex: Knex,
+  id: string,
+  content: Pick<SavedDraftRow, 'ciphertext' | 'iv' | 'auth_tag' | 'key_version'>,
+): Promise<void> {
+  await knex('saved_drafts')
+    .where({ id })
+    .where('expires_at', '>', knex.fn.now())
+    .update({ ...content, updated_at: knex.fn.now() });
 }
 
 export async function findSavedDraftByCode(knex: Knex, codeHash: string): Promise<SavedDraftRow | undefined> {

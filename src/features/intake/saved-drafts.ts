@@ -14,7 +14,15 @@ import type { CaseKeys } from '../cases/keys.ts';
 import { queueEmail } from '../notifications/service.ts';
 import type { Answers, CaseType } from './journey.ts';
 import { generateResumeCode, hashResumeCode, normaliseResumeCode } from './resume-code.ts';
-import { deleteExpiredSavedDrafts, deleteSavedDraft, deleteSavedDraftByToken, findSavedDraftByCode, insertSavedDraft, replaceSavedDraft, updateSavedContent } from './saved-drafts-repository.ts';
+import {
+  deleteExpiredSavedDrafts,
+  deleteSavedDraft,
+  deleteSavedDraftByToken,
+  findSavedDraftByCode,
+  insertSavedDraft,
+  replaceSavedDraft,
+  updateSavedContent,
+} from './saved-drafts-repository.ts';
 
 export const SAVED_DRAFT_DAYS = 30;
 
@@ -49,12 +57,27 @@ export async function saveDraftForLater(
   const expiresAt = new Date(Date.now() + SAVED_DRAFT_DAYS * 86_400_000);
   return deps.knex.transaction(async (trx) => {
     let id = input.draft.savedId;
-    const replaced = id ? await replaceSavedDraft(trx, id, { code_hash: codeHash, language: input.lang, ...sealContent(input.draft, deps.keys.savedDrafts, id), expires_at: expiresAt }) : 0;
+    const replaced = id
+      ? await replaceSavedDraft(trx, id, {
+          code_hash: codeHash,
+          language: input.lang,
+          ...sealContent(input.draft, deps.keys.savedDrafts, id),
+          expires_at: expiresAt,
+        })
+      : 0;
     if (!id || replaced === 0) {
       id = randomUUID();
       // A draft token saved before under another row (a second save after the first one expired) moves here.
       await deleteSavedDraftByToken(trx, input.draft.token);
-      await insertSavedDraft(trx, { id, journey: input.journey, code_hash: codeHash, draft_token: input.draft.token, language: input.lang, ...sealContent(input.draft, deps.keys.savedDrafts, id), expires_at: expiresAt });
+      await insertSavedDraft(trx, {
+        id,
+        journey: input.journey,
+        code_hash: codeHash,
+        draft_token: input.draft.token,
+        language: input.lang,
+        ...sealContent(input.draft, deps.keys.savedDrafts, id),
+        expires_at: expiresAt,
+      });
     }
     if (input.email) {
       await queueEmail(trx, deps.jobs, {
@@ -62,7 +85,11 @@ export async function saveDraftForLater(
         to: input.email,
         language: input.lang,
         template: 'draft-saved',
-        params: { code, link: `${deps.publicUrl}${pathTo('intake.resume', { lang: input.lang })}`, until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang) },
+        params: {
+          code,
+          link: `${deps.publicUrl}${pathTo('intake.resume', { lang: input.lang })}`,
+          until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang),
+        },
       });
     }
     return { id, code, expiresAt };
@@ -75,13 +102,26 @@ export async function refreshSavedDraft(deps: Pick<SavedDraftDeps, 'knex' | 'key
 }
 
 /** The saved draft a code opens, if any (a wrong, unknown or expired code: undefined, all alike). */
-export async function findDraftByCode(deps: Pick<SavedDraftDeps, 'knex' | 'keys'>, typed: string): Promise<(DraftContent & { id: string; journey: CaseType; language: Language; expiresAt: Date }) | undefined> {
+export async function findDraftByCode(
+  deps: Pick<SavedDraftDeps, 'knex' | 'keys'>,
+  typed: string,
+): Promise<(DraftContent & { id: string; journey: CaseType; language: Language; expiresAt: Date }) | undefined> {
   const normalised = normaliseResumeCode(typed);
   // Hash even a malformed code, so every answer takes the same time.
   const found = await findSavedDraftByCode(deps.knex, hashResumeCode(normalised ?? '', deps.keys.resumeCodes));
   if (!found || !normalised) return undefined;
-  const content = JSON.parse(open({ ciphertext: found.ciphertext, iv: found.iv, authTag: found.auth_tag }, deps.keys.savedDrafts, found.id).toString('utf8')) as { answers: Answers; prefill: Answers };
-  return { id: found.id, journey: found.journey, language: found.language, expiresAt: found.expires_at, token: found.draft_token, answers: content.answers, prefill: content.prefill };
+  const content = JSON.parse(
+    open({ ciphertext: found.ciphertext, iv: found.iv, authTag: found.auth_tag }, deps.keys.savedDrafts, found.id).toString('utf8'),
+  ) as { answers: Answers; prefill: Answers };
+  return {
+    id: found.id,
+    journey: found.journey,
+    language: found.language,
+    expiresAt: found.expires_at,
+    token: found.draft_token,
+    answers: content.answers,
+    prefill: content.prefill,
+  };
 }
 
 export async function forgetSavedDraft(knex: Knex, id: string): Promise<void> {

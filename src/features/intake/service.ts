@@ -27,7 +27,11 @@ function caseLookups(deps: Pick<IntakeDeps, 'knex'>): CaseLookups {
 }
 
 /** A step's problem that needs the cases already filed (e.g. an earlier notification that does not exist). */
-export async function verifyStep(deps: Pick<IntakeDeps, 'knex'>, step: Step, data: Record<string, unknown>): Promise<{ field: string; key: string } | undefined> {
+export async function verifyStep(
+  deps: Pick<IntakeDeps, 'knex'>,
+  step: Step,
+  data: Record<string, unknown>,
+): Promise<{ field: string; key: string } | undefined> {
   return step.verify?.(data, caseLookups(deps));
 }
 

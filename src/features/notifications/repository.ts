@@ -28,12 +28,30 @@ interface OutboxRow {
 }
 
 function toMessage(row: OutboxRow): OutboxMessage {
-  return { id: row.id, caseId: row.case_id, recipient: row.recipient, language: row.language, template: row.template, params: row.params, status: row.status, attempts: row.attempts, batchKey: row.batch_key };
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    recipient: row.recipient,
+    language: row.language,
+    template: row.template,
+    params: row.params,
+    status: row.status,
+    attempts: row.attempts,
+    batchKey: row.batch_key,
+  };
 }
 
 export async function insertOutbox(trx: Knex.Transaction, message: Omit<OutboxMessage, 'id' | 'status' | 'attempts'>): Promise<number> {
   const [row] = await trx('mail_outbox')
-    .insert({ case_id: message.caseId, recipient: message.recipient, language: message.language, template: message.template, params: message.params, batch_key: message.batchKey, enqueued_at: trx.fn.now() })
+    .insert({
+      case_id: message.caseId,
+      recipient: message.recipient,
+      language: message.language,
+      template: message.template,
+      params: message.params,
+      batch_key: message.batchKey,
+      enqueued_at: trx.fn.now(),
+    })
     .returning<{ id: number }[]>('id');
   if (!row) throw new Error('outbox message not written');
   return row.id;
@@ -59,7 +77,10 @@ export async function markSent(knex: Knex, ids: readonly number[]): Promise<void
 }
 
 export async function markAttemptFailed(knex: Knex, ids: readonly number[], error: string): Promise<void> {
-  await knex('mail_outbox').whereIn('id', ids).increment('attempts', 1).update({ last_error: error.slice(0, 200) });
+  await knex('mail_outbox')
+    .whereIn('id', ids)
+    .increment('attempts', 1)
+    .update({ last_error: error.slice(0, 200) });
 }
 
 /** Pending messages whose delivery job has not been (re)queued for a while: their job ran out of retries. */
@@ -89,5 +110,8 @@ export async function sentRecently(knex: Knex, template: string, recipient: stri
 
 /** Removes a secret from the parameters of messages already sent (e.g. a resume code): kept only to deliver. */
 export async function forgetSentParam(knex: Knex, template: string, param: string): Promise<number> {
-  return knex('mail_outbox').where({ template, status: 'sent' }).whereRaw('params \\? ?', [param]).update({ params: knex.raw('params - ?', [param]) });
+  return knex('mail_outbox')
+    .where({ template, status: 'sent' })
+    .whereRaw('params \\? ?', [param])
+    .update({ params: knex.raw('params - ?', [param]) });
 }

@@ -14,7 +14,17 @@ import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { claimStalePending, findOutbox, insertOutbox, lockPendingBatch, lockUnsolicitedRecipient, markAttemptFailed, markSent, sentRecently, type OutboxMessage } from './repository.ts';
+import {
+  claimStalePending,
+  findOutbox,
+  insertOutbox,
+  lockPendingBatch,
+  lockUnsolicitedRecipient,
+  markAttemptFailed,
+  markSent,
+  sentRecently,
+  type OutboxMessage,
+} from './repository.ts';
 
 export const DELIVER_JOB = 'mail-deliver';
 const SWEEP_JOB = 'mail-sweep';
@@ -36,7 +46,14 @@ const CITIZEN_UPDATES = [
   'case-updated',
 ] as const;
 /** What a staff member should know about a case, one line each in an e-mail to them. */
-const STAFF_UPDATES = ['staff-reply', 'staff-citizen-message', 'staff-assigned', 'staff-decision-proposed', 'staff-decision-returned', 'staff-decision-approved'] as const;
+const STAFF_UPDATES = [
+  'staff-reply',
+  'staff-citizen-message',
+  'staff-assigned',
+  'staff-decision-proposed',
+  'staff-decision-returned',
+  'staff-decision-approved',
+] as const;
 export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
 
 type EmailTemplate =
@@ -65,7 +82,14 @@ export interface EmailRequest {
 
 /** One e-mail, sent as soon as the delivery job runs (receipts, links, digests). */
 export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest): Promise<void> {
-  const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params, batchKey: null });
+  const id = await insertOutbox(trx, {
+    caseId: request.caseId,
+    recipient: request.to,
+    language: request.language,
+    template: request.template,
+    params: request.params,
+    batchKey: null,
+  });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}` });
 }
 
@@ -85,8 +109,20 @@ export async function queueUnsolicitedEmail(trx: Knex.Transaction, jobs: JobQueu
  * An update about a case, delivered after `windowSeconds` together with every other update of the same case
  * for the same recipient still pending then.
  */
-export async function queueCaseUpdate(trx: Knex.Transaction, jobs: JobQueue, request: EmailRequest & { caseId: number; template: CaseUpdate }, windowSeconds: number): Promise<void> {
-  const id = await insertOutbox(trx, { caseId: request.caseId, recipient: request.to, language: request.language, template: request.template, params: request.params, batchKey: `case:${String(request.caseId)}` });
+export async function queueCaseUpdate(
+  trx: Knex.Transaction,
+  jobs: JobQueue,
+  request: EmailRequest & { caseId: number; template: CaseUpdate },
+  windowSeconds: number,
+): Promise<void> {
+  const id = await insertOutbox(trx, {
+    caseId: request.caseId,
+    recipient: request.to,
+    language: request.language,
+    template: request.template,
+    params: request.params,
+    batchKey: `case:${String(request.caseId)}`,
+  });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}`, startAfterSeconds: windowSeconds });
 }
 
@@ -102,7 +138,12 @@ function renderEmail(translator: Translator, config: RenderConfig, template: str
   const filled = values(config, lang, params);
   return {
     subject: t(`emails.${template}.subject`, filled),
-    text: [t(`emails.${template}.body`, filled), '', '—', t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', filled)].join('\n'),
+    text: [
+      t(`emails.${template}.body`, filled),
+      '',
+      '—',
+      t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', filled),
+    ].join('\n'),
   };
 }
 
@@ -123,11 +164,21 @@ function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: L
   const link = `${config.publicUrl}${audience === 'staff' ? pathTo('staff.cases.show', { reference }) : pathTo('track.signIn', { lang })}`;
   const lines = [...new Set(updates.map((update) => t(`emails.${update.template}.line`, values(config, lang, update.params))))];
   const common = { reference, link, authority: config.authority.name[lang] };
-  const subject = lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);
+  const subject =
+    lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);
   const intro = lines.length === 1 ? [lines[0] ?? ''] : [t(`emails.updates.${audience}.intro`, common), '', ...lines.map((line) => `• ${line}`)];
   return {
     subject,
-    text: [t(`emails.updates.${audience}.greeting`), '', ...intro, '', t(`emails.updates.${audience}.signIn`, common), '', '—', t(audience === 'staff' ? 'emails.staffFooter' : 'emails.footer', common)].join('\n'),
+    text: [
+      t(`emails.updates.${audience}.greeting`),
+      '',
+      ...intro,
+      '',
+      t(`emails.updates.${audience}.signIn`, common),
+      '',
+      '—',
+      t(audience === 'staff' ? 'emails.staffFooter' : 'emails.footer', common),
+    ].join('\n'),
   };
 }
 

@@ -61,7 +61,8 @@ export interface MarkedAnswer {
   right: boolean;
 }
 
-export type QuizOutcome = { ok: true; score: number; total: number; answers: MarkedAnswer[] } | { ok: false; errors: FormErrors; values: Record<string, string> };
+export type QuizOutcome =
+  { ok: true; score: number; total: number; answers: MarkedAnswer[] } | { ok: false; errors: FormErrors; values: Record<string, string> };
 
 /** Marks a submission; every question must be answered with one of its options. */
 export function markQuiz(questions: readonly QuizQuestion[], body: Record<string, unknown>): QuizOutcome {
@@ -96,5 +97,9 @@ export function postedAnswers(questions: readonly QuizQuestion[], body: Record<s
 }
 
 export async function recordQuizAnswers(knex: Knex, lang: Language, answers: readonly MarkedAnswer[]): Promise<void> {
-  await countQuizAnswers(knex, lang, answers.map((answer) => ({ questionId: answer.question.id, optionId: answer.given })));
+  await countQuizAnswers(
+    knex,
+    lang,
+    answers.map((answer) => ({ questionId: answer.question.id, optionId: answer.given })),
+  );
 }

@@ -12,7 +12,10 @@ const questionSchema = z
     articleKind: z.enum(['rights', 'guides']),
     correct: z.string().regex(/^[a-d]$/),
     question: texts,
-    options: z.array(z.object({ id: z.string().regex(/^[a-d]$/), text: texts })).min(2).max(4),
+    options: z
+      .array(z.object({ id: z.string().regex(/^[a-d]$/), text: texts }))
+      .min(2)
+      .max(4),
     explanation: texts,
   })
   .refine((question) => question.options.some((option) => option.id === question.correct), 'the correct option must be one of the options')

@@ -44,8 +44,19 @@ export function setupLink(publicUrl: string, token: string): string {
 }
 
 /** The set-up link, e-mailed to the account's own address in its language (in the caller's transaction). */
-async function mailSetupLink(trx: Knex.Transaction, deps: AccessDeps, account: { email: string; language: NewStaff['language'] }, token: string): Promise<void> {
-  await queueEmail(trx, deps.jobs, { caseId: null, to: account.email, language: account.language, template: 'staff-setup-link', params: { link: setupLink(deps.config.publicUrl, token), hours: String(SETUP_LINK_HOURS) } });
+async function mailSetupLink(
+  trx: Knex.Transaction,
+  deps: AccessDeps,
+  account: { email: string; language: NewStaff['language'] },
+  token: string,
+): Promise<void> {
+  await queueEmail(trx, deps.jobs, {
+    caseId: null,
+    to: account.email,
+    language: account.language,
+    template: 'staff-setup-link',
+    params: { link: setupLink(deps.config.publicUrl, token), hours: String(SETUP_LINK_HOURS) },
+  });
 }
 
 /** Files a request and tells everyone who could approve it (but the requester) that it is waiting. */
@@ -54,14 +65,29 @@ async function fileRequest(deps: AccessDeps, request: Parameters<typeof insertAc
     const id = await insertAccessRequest(trx, request);
     for (const approver of await listApprovers(trx)) {
       if (approver.id === actor.id || approver.id === request.staff_id) continue;
-      await queueEmail(trx, deps.jobs, { caseId: null, to: approver.email, language: approver.language, template: 'staff-access-request', params: { link: `${deps.config.publicUrl}${pathTo('staff.users.requests')}` } });
+      await queueEmail(trx, deps.jobs, {
+        caseId: null,
+        to: approver.email,
+        language: approver.language,
+        template: 'staff-access-request',
+        params: { link: `${deps.config.publicUrl}${pathTo('staff.users.requests')}` },
+      });
     }
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'staff.access_request.created', entityType: 'staff_access_request', entityId: id, requestId: actor.requestId, details: { kind: request.kind, role: request.role, ...(request.staff_id ? { staffId: request.staff_id } : {}) } });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'staff.access_request.created',
+      entityType: 'staff_access_request',
+      entityId: id,
+      requestId: actor.requestId,
+      details: { kind: request.kind, role: request.role, ...(request.staff_id ? { staffId: request.staff_id } : {}) },
+    });
     return id;
   });
 }
 
-export type AddStaffResult = { kind: 'created'; id: number; token: string } | { kind: 'requested'; requestId: number } | { problem: 'emailTaken' | 'alreadyRequested' };
+export type AddStaffResult =
+  { kind: 'created'; id: number; token: string } | { kind: 'requested'; requestId: number } | { problem: 'emailTaken' | 'alreadyRequested' };
 
 /** An admin adds a staff member: at once (the link is shown) for roles without personal data, else a request. */
 export async function addStaff(deps: AccessDeps, staff: NewStaff, actor: StaffActor): Promise<AddStaffResult> {
@@ -71,7 +97,19 @@ export async function addStaff(deps: AccessDeps, staff: NewStaff, actor: StaffAc
     const created = await deps.knex.transaction((trx) => insertNewStaff(trx, staff, actor));
     return { kind: 'created', ...created };
   }
-  const requestId = await fileRequest(deps, { kind: 'create', email: staff.email.trim(), display_name: staff.display_name, language: staff.language, staff_id: null, role: staff.role, requested_by: actor.id }, actor);
+  const requestId = await fileRequest(
+    deps,
+    {
+      kind: 'create',
+      email: staff.email.trim(),
+      display_name: staff.display_name,
+      language: staff.language,
+      staff_id: null,
+      role: staff.role,
+      requested_by: actor.id,
+    },
+    actor,
+  );
   return { kind: 'requested', requestId };
 }
 
@@ -86,7 +124,11 @@ export async function requestRoleChange(deps: AccessDeps, staffId: number, role:
     await deps.knex.transaction((trx) => changeRoleIn(trx, staffId, role, actor));
     return { kind: 'changed' };
   }
-  const requestId = await fileRequest(deps, { kind: 'role', email: null, display_name: null, language: null, staff_id: staffId, role, requested_by: actor.id }, actor);
+  const requestId = await fileRequest(
+    deps,
+    { kind: 'role', email: null, display_name: null, language: null, staff_id: staffId, role, requested_by: actor.id },
+    actor,
+  );
   return { kind: 'requested', requestId };
 }
 
@@ -120,7 +162,15 @@ export async function decideAccessRequest(deps: AccessDeps, requestId: number, d
     const details = { kind: request.kind, role: request.role, requestedBy: request.requested_by, ...(request.staff_id ? { staffId: request.staff_id } : {}) };
     if (decision === 'refuse') {
       await settleAccessRequest(trx, request.id, 'refused', actor.id);
-      await record(trx, { actorType: 'staff', actorId: actor.id, action: 'staff.access_request.refused', entityType: 'staff_access_request', entityId: request.id, requestId: actor.requestId, details });
+      await record(trx, {
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'staff.access_request.refused',
+        entityType: 'staff_access_request',
+        entityId: request.id,
+        requestId: actor.requestId,
+        details,
+      });
       return { outcome: 'refused' };
     }
     if (request.kind === 'create') {
@@ -130,12 +180,28 @@ export async function decideAccessRequest(deps: AccessDeps, requestId: number, d
       const created = await insertNewStaff(trx, account, { type: 'staff', id: request.requested_by, requestId: actor.requestId }, { approvedBy: actor.id });
       await mailSetupLink(trx, deps, account, created.token);
       await settleAccessRequest(trx, request.id, 'approved', actor.id);
-      await record(trx, { actorType: 'staff', actorId: actor.id, action: 'staff.access_request.approved', entityType: 'staff_access_request', entityId: request.id, requestId: actor.requestId, details: { ...details, staffId: created.id } });
+      await record(trx, {
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'staff.access_request.approved',
+        entityType: 'staff_access_request',
+        entityId: request.id,
+        requestId: actor.requestId,
+        details: { ...details, staffId: created.id },
+      });
       return { outcome: 'approved' };
     }
     await changeRoleIn(trx, request.staff_id ?? 0, request.role, { type: 'staff', id: request.requested_by, requestId: actor.requestId });
     await settleAccessRequest(trx, request.id, 'approved', actor.id);
-    await record(trx, { actorType: 'staff', actorId: actor.id, action: 'staff.access_request.approved', entityType: 'staff_access_request', entityId: request.id, requestId: actor.requestId, details });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'staff.access_request.approved',
+      entityType: 'staff_access_request',
+      entityId: request.id,
+      requestId: actor.requestId,
+      details,
+    });
     return { outcome: 'approved' };
   });
 }

@@ -63,10 +63,23 @@ export async function createStaff(deps: AccountDeps, staff: NewStaff, actor: Act
 }
 
 /** The account and its set-up link, within `trx` (the caller has checked the address is free). */
-export async function insertNewStaff(trx: Knex.Transaction, staff: NewStaff, actor: Actor, details: Record<string, string | number> = {}): Promise<{ id: number; token: string }> {
+export async function insertNewStaff(
+  trx: Knex.Transaction,
+  staff: NewStaff,
+  actor: Actor,
+  details: Record<string, string | number> = {},
+): Promise<{ id: number; token: string }> {
   const token = randomBytes(32).toString('base64url');
   const id = await insertStaff(trx, staff, sha256(token), new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000));
-  await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.created', entityType: 'staff', entityId: id, requestId: actor.requestId, details: { role: staff.role, ...details } });
+  await record(trx, {
+    actorType: actor.type,
+    actorId: actor.id,
+    action: 'staff.created',
+    entityType: 'staff',
+    entityId: id,
+    requestId: actor.requestId,
+    details: { role: staff.role, ...details },
+  });
   return { id, token };
 }
 
@@ -76,11 +89,27 @@ export async function insertNewStaff(trx: Knex.Transaction, staff: NewStaff, act
  */
 export async function resetCredentialsIn(trx: Knex.Transaction, staffId: number, actor: Actor): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await updateStaff(trx, staffId, { password_hash: null, totp_secret: null, totp_enrolled_at: null, totp_last_step: null, setup_token_hash: sha256(token), setup_expires_at: new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000), failed_attempts: 0, locked_until: null });
+  await updateStaff(trx, staffId, {
+    password_hash: null,
+    totp_secret: null,
+    totp_enrolled_at: null,
+    totp_last_step: null,
+    setup_token_hash: sha256(token),
+    setup_expires_at: new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000),
+    failed_attempts: 0,
+    locked_until: null,
+  });
   await deleteRecoveryCodes(trx, staffId);
   await bumpCredentialVersion(trx, staffId);
   await deleteStaffSessions(trx, staffId);
-  await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.credentials.reset', entityType: 'staff', entityId: staffId, requestId: actor.requestId });
+  await record(trx, {
+    actorType: actor.type,
+    actorId: actor.id,
+    action: 'staff.credentials.reset',
+    entityType: 'staff',
+    entityId: staffId,
+    requestId: actor.requestId,
+  });
   return token;
 }
 
@@ -108,7 +137,15 @@ export async function changeRoleIn(trx: Knex.Transaction, staffId: number, role:
   // Sessions are re-read on every request, but a role change still starts afresh (half-finished logins too).
   await bumpCredentialVersion(trx, staffId);
   await deleteStaffSessions(trx, staffId);
-  await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.role.changed', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { from: staff.role, to: role } });
+  await record(trx, {
+    actorType: actor.type,
+    actorId: actor.id,
+    action: 'staff.role.changed',
+    entityType: 'staff',
+    entityId: staffId,
+    requestId: actor.requestId,
+    details: { from: staff.role, to: role },
+  });
 }
 
 export async function setDisabled(deps: AccountDeps, staffId: number, disabled: boolean, actor: Actor): Promise<void> {
@@ -116,7 +153,15 @@ export async function setDisabled(deps: AccountDeps, staffId: number, disabled: 
     await updateStaff(trx, staffId, { disabled_at: disabled ? trx.fn.now() : null, failed_attempts: 0, locked_until: null });
     if (disabled) await bumpCredentialVersion(trx, staffId);
     const ended = disabled ? await deleteStaffSessions(trx, staffId) : 0;
-    await record(trx, { actorType: actor.type, actorId: actor.id, action: disabled ? 'staff.disabled' : 'staff.enabled', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { sessionsEnded: ended } });
+    await record(trx, {
+      actorType: actor.type,
+      actorId: actor.id,
+      action: disabled ? 'staff.disabled' : 'staff.enabled',
+      entityType: 'staff',
+      entityId: staffId,
+      requestId: actor.requestId,
+      details: { sessionsEnded: ended },
+    });
   });
 }
 
@@ -125,7 +170,15 @@ export async function endAllSessions(deps: AccountDeps, staffId: number, actor: 
   return deps.knex.transaction(async (trx) => {
     await bumpCredentialVersion(trx, staffId);
     const sessionsEnded = await deleteStaffSessions(trx, staffId);
-    await record(trx, { actorType: actor.type, actorId: actor.id, action: 'staff.sessions.ended', entityType: 'staff', entityId: staffId, requestId: actor.requestId, details: { sessionsEnded } });
+    await record(trx, {
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'staff.sessions.ended',
+      entityType: 'staff',
+      entityId: staffId,
+      requestId: actor.requestId,
+      details: { sessionsEnded },
+    });
     return (await findStaffById(trx, staffId))?.credential_version ?? 0;
   });
 }

@@ -35,7 +35,12 @@ function staffLanguage(translator: Translator, secureCookies: boolean) {
     const chosen = lang ?? (isLanguage(query) ? query : negotiateLanguage(req));
     res.locals.lang = chosen;
     res.locals.t = translator.forLanguage(chosen);
-    res.locals.languageLinks = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `${req.baseUrl}${req.path}?lang=${code}`, current: code === chosen }));
+    res.locals.languageLinks = LANGUAGES.map((code) => ({
+      code,
+      name: LANGUAGE_NAMES[code],
+      href: `${req.baseUrl}${req.path}?lang=${code}`,
+      current: code === chosen,
+    }));
   };
 }
 
@@ -63,7 +68,14 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
       return;
     }
     if (now - session.lastSeen >= LAST_SEEN_RESOLUTION_MS) session.lastSeen = now;
-    res.locals.staffUser = { id: user.id, role: user.role, roleKey: roleKey(user.role), displayName: user.display_name, language: user.language, email: user.email };
+    res.locals.staffUser = {
+      id: user.id,
+      role: user.role,
+      roleKey: roleKey(user.role),
+      displayName: user.display_name,
+      language: user.language,
+      email: user.email,
+    };
     res.locals.can = (action: string) => isAction(action) && can(user.role, action);
     setLanguage(req, res, user.language);
     next();

@@ -32,8 +32,33 @@ export type Action = (typeof ACTIONS)[number];
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
   admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view'],
-  supervisor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view', 'holidays.edit', 'users.approve'],
-  case_officer: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'files.download', 'holidays.view'],
+  supervisor: [
+    'cases.list',
+    'cases.view',
+    'cases.viewPersonalData',
+    'cases.assign',
+    'cases.takeUnassigned',
+    'cases.transition',
+    'cases.message',
+    'cases.note',
+    'cases.link',
+    'files.download',
+    'holidays.view',
+    'holidays.edit',
+    'users.approve',
+  ],
+  case_officer: [
+    'cases.list',
+    'cases.view',
+    'cases.viewPersonalData',
+    'cases.takeUnassigned',
+    'cases.transition',
+    'cases.message',
+    'cases.note',
+    'cases.link',
+    'files.download',
+    'holidays.view',
+  ],
   editor: ['holidays.view'],
   auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
 };
@@ -47,7 +72,17 @@ export function can(role: StaffRole, action: Action): boolean {
 }
 
 /** Actions that change something: never granted to auditors (checked by a test over the table). */
-export const CHANGING_ACTIONS: readonly Action[] = ['cases.assign', 'cases.takeUnassigned', 'cases.transition', 'cases.message', 'cases.note', 'cases.link', 'holidays.edit', 'users.manage', 'users.approve'];
+export const CHANGING_ACTIONS: readonly Action[] = [
+  'cases.assign',
+  'cases.takeUnassigned',
+  'cases.transition',
+  'cases.message',
+  'cases.note',
+  'cases.link',
+  'holidays.edit',
+  'users.manage',
+  'users.approve',
+];
 
 /** Roles that read personal data: their set-up links go only to the account's own address, and giving them takes a second person. */
 export function readsPersonalData(role: StaffRole): boolean {

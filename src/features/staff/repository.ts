@@ -27,7 +27,9 @@ export interface StaffRow {
 export type NewStaff = Pick<StaffRow, 'email' | 'display_name' | 'role' | 'language'>;
 
 export async function insertStaff(trx: Knex.Transaction, staff: NewStaff, setupTokenHash: string, setupExpiresAt: Date): Promise<number> {
-  const [row] = await trx('staff_users').insert({ ...staff, email: staff.email.toLowerCase(), setup_token_hash: setupTokenHash, setup_expires_at: setupExpiresAt }).returning<{ id: number }[]>('id');
+  const [row] = await trx('staff_users')
+    .insert({ ...staff, email: staff.email.toLowerCase(), setup_token_hash: setupTokenHash, setup_expires_at: setupExpiresAt })
+    .returning<{ id: number }[]>('id');
   if (!row) throw new Error('staff user not created');
   return row.id;
 }
@@ -50,15 +52,26 @@ export async function listStaff(knex: Knex): Promise<StaffRow[]> {
 
 /** Active users who can be given cases. */
 export async function listCaseworkers(knex: Knex): Promise<Pick<StaffRow, 'id' | 'display_name' | 'role'>[]> {
-  return knex('staff_users').select('id', 'display_name', 'role').whereIn('role', ['supervisor', 'case_officer']).whereNull('disabled_at').orderBy('display_name');
+  return knex('staff_users')
+    .select('id', 'display_name', 'role')
+    .whereIn('role', ['supervisor', 'case_officer'])
+    .whereNull('disabled_at')
+    .orderBy('display_name');
 }
 
 export async function findBySetupToken(trx: Knex.Transaction, tokenHash: string): Promise<StaffRow | undefined> {
-  return trx<StaffRow>('staff_users').where('setup_token_hash', tokenHash).where('setup_expires_at', '>', trx.fn.now()).whereNull('disabled_at').forUpdate().first();
+  return trx<StaffRow>('staff_users')
+    .where('setup_token_hash', tokenHash)
+    .where('setup_expires_at', '>', trx.fn.now())
+    .whereNull('disabled_at')
+    .forUpdate()
+    .first();
 }
 
 export async function updateStaff(knex: Knex, id: number, changes: Partial<Record<string, unknown>>): Promise<void> {
-  await knex('staff_users').where({ id }).update({ ...changes, updated_at: knex.fn.now() });
+  await knex('staff_users')
+    .where({ id })
+    .update({ ...changes, updated_at: knex.fn.now() });
 }
 
 /** Counts a failure; locks the account for `lockMinutes` when it reaches `maxAttempts`. Returns whether it just locked. */
@@ -76,9 +89,12 @@ export async function countFailure(knex: Knex, id: number, maxAttempts: number, 
 
 /** Accepts a TOTP step only if it is later than the last one used (atomic: two requests cannot both win). */
 export async function useTotpStep(knex: Knex, id: number, step: number): Promise<boolean> {
-  const updated = await knex('staff_users').where({ id }).andWhere((query) => {
+  const updated = await knex('staff_users')
+    .where({ id })
+    .andWhere((query) => {
       query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step);
-    }).update({ totp_last_step: step, updated_at: knex.fn.now() });
+    })
+    .update({ totp_last_step: step, updated_at: knex.fn.now() });
   return updated === 1;
 }
 
@@ -126,7 +142,12 @@ export interface Approver {
 
 /** Active, enrolled admins and supervisors: who can approve an access request (the caller leaves out the requester). */
 export async function listApprovers(knex: Knex): Promise<Approver[]> {
-  return knex('staff_users').select('id', 'email', 'language').whereIn('role', ['admin', 'supervisor']).whereNull('disabled_at').whereNotNull('totp_enrolled_at').orderBy('id');
+  return knex('staff_users')
+    .select('id', 'email', 'language')
+    .whereIn('role', ['admin', 'supervisor'])
+    .whereNull('disabled_at')
+    .whereNotNull('totp_enrolled_at')
+    .orderBy('id');
 }
 
 export interface AccessRequestRow {
@@ -152,7 +173,10 @@ export interface PendingAccessRequest extends AccessRequestRow {
   current_role: StaffRole | null;
 }
 
-export async function insertAccessRequest(trx: Knex.Transaction, request: Pick<AccessRequestRow, 'kind' | 'email' | 'display_name' | 'language' | 'staff_id' | 'role' | 'requested_by'>): Promise<number> {
+export async function insertAccessRequest(
+  trx: Knex.Transaction,
+  request: Pick<AccessRequestRow, 'kind' | 'email' | 'display_name' | 'language' | 'staff_id' | 'role' | 'requested_by'>,
+): Promise<number> {
   const [row] = await trx('staff_access_requests').insert(request).returning<{ id: number }[]>('id');
   if (!row) throw new Error('access request not stored');
   return row.id;
@@ -163,7 +187,13 @@ export async function pendingAccessRequests(knex: Knex): Promise<PendingAccessRe
     .join('staff_users as requester', 'requester.id', 'r.requested_by')
     .leftJoin('staff_users as account', 'account.id', 'r.staff_id')
     .whereNull('r.outcome')
-    .select('r.*', 'requester.display_name as requester_name', 'account.display_name as account_name', 'account.email as account_email', 'account.role as current_role')
+    .select(
+      'r.*',
+      'requester.display_name as requester_name',
+      'account.display_name as account_name',
+      'account.email as account_email',
+      'account.role as current_role',
+    )
     .orderBy('r.requested_at');
 }
 
@@ -186,5 +216,10 @@ export async function settleAccessRequest(trx: Knex.Transaction, id: number, out
 
 /** Active, enrolled supervisors: whom to alert when a case's sign-in is under attack. */
 export async function listSupervisors(knex: Knex): Promise<Approver[]> {
-  return knex('staff_users').select('id', 'email', 'language').where({ role: 'supervisor' }).whereNull('disabled_at').whereNotNull('totp_enrolled_at').orderBy('id');
+  return knex('staff_users')
+    .select('id', 'email', 'language')
+    .where({ role: 'supervisor' })
+    .whereNull('disabled_at')
+    .whereNotNull('totp_enrolled_at')
+    .orderBy('id');
 }

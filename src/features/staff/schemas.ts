@@ -5,7 +5,10 @@ import { STAFF_ROLES } from './permissions.ts';
 
 export const loginForm = z.object({
   email: z.string().trim().min(1, 'staff.errors.email').max(254),
-  password: z.string().min(1, 'staff.errors.password').max(PASSWORD_MAX * 4),
+  password: z
+    .string()
+    .min(1, 'staff.errors.password')
+    .max(PASSWORD_MAX * 4),
 });
 
 export const codeForm = z.object({
@@ -32,7 +35,15 @@ export function passwordForm(email: string) {
 
 /** Changing one's own password: the current one, and a new one by the same rules as at set-up. */
 export function passwordChangeForm(email: string) {
-  return z.object({ current: z.string().min(1, 'staffAccess.password.errors.current').max(PASSWORD_MAX * 4), ...newPassword }).superRefine(checkNewPassword(email));
+  return z
+    .object({
+      current: z
+        .string()
+        .min(1, 'staffAccess.password.errors.current')
+        .max(PASSWORD_MAX * 4),
+      ...newPassword,
+    })
+    .superRefine(checkNewPassword(email));
 }
 
 export const setupParams = z.object({ token: z.string().regex(/^[\w-]{40,60}$/) });

@@ -7,7 +7,18 @@ import type { Knex } from 'knex';
 import { record, recordAlone } from '../audit/service.ts';
 import type { AccountDeps } from './accounts.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
-import { bumpCredentialVersion, countFailure, deleteStaffSessions, findStaffByEmail, findStaffById, replaceRecoveryCodes, updateStaff, useRecoveryCode, useTotpStep, type StaffRow } from './repository.ts';
+import {
+  bumpCredentialVersion,
+  countFailure,
+  deleteStaffSessions,
+  findStaffByEmail,
+  findStaffById,
+  replaceRecoveryCodes,
+  updateStaff,
+  useRecoveryCode,
+  useTotpStep,
+  type StaffRow,
+} from './repository.ts';
 import { hashRecoveryCode, newRecoveryCodes, newSecret, normaliseRecoveryCode, openSecret, sealSecret, verifyCode } from './totp.ts';
 
 const MAX_FAILED_ATTEMPTS = 5;
@@ -25,7 +36,15 @@ export interface PendingLogin {
 export async function checkPassword(deps: AccountDeps, email: string, password: string, requestId: string | null): Promise<PasswordStep> {
   const staff = await findStaffByEmail(deps.knex, email);
   const valid = await verifyPassword(staff?.password_hash ?? (await decoyHash()), password);
-  const failed = (reason: string) => ({ actorType: 'staff' as const, actorId: staff?.id ?? null, action: 'staff.login.failed', entityType: 'staff', entityId: staff?.id ?? null, requestId, details: { step: 'password', reason } });
+  const failed = (reason: string) => ({
+    actorType: 'staff' as const,
+    actorId: staff?.id ?? null,
+    action: 'staff.login.failed',
+    entityType: 'staff',
+    entityId: staff?.id ?? null,
+    requestId,
+    details: { step: 'password', reason },
+  });
   if (!staff) {
     await recordAlone(deps.knex, failed('unknown_account'));
     return { ok: false };
@@ -48,8 +67,24 @@ export async function checkPassword(deps: AccountDeps, email: string, password: 
 
 async function registerFailure(knex: Knex, staffId: number, step: string, requestId: string | null): Promise<void> {
   const locked = await countFailure(knex, staffId, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
-  await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.login.failed', entityType: 'staff', entityId: staffId, requestId, details: { step, reason: 'wrong_credentials' } });
-  if (locked) await recordAlone(knex, { actorType: 'system', action: 'staff.login.locked', entityType: 'staff', entityId: staffId, requestId, details: { minutes: LOCK_MINUTES } });
+  await recordAlone(knex, {
+    actorType: 'staff',
+    actorId: staffId,
+    action: 'staff.login.failed',
+    entityType: 'staff',
+    entityId: staffId,
+    requestId,
+    details: { step, reason: 'wrong_credentials' },
+  });
+  if (locked)
+    await recordAlone(knex, {
+      actorType: 'system',
+      action: 'staff.login.locked',
+      entityType: 'staff',
+      entityId: staffId,
+      requestId,
+      details: { minutes: LOCK_MINUTES },
+    });
 }
 
 /**
@@ -67,7 +102,15 @@ async function usable(knex: Knex, login: PendingLogin): Promise<StaffRow | undef
 async function succeeded(knex: Knex, staff: StaffRow, method: string, requestId: string | null): Promise<void> {
   await knex.transaction(async (trx) => {
     await updateStaff(trx, staff.id, { failed_attempts: 0, locked_until: null, last_login_at: trx.fn.now() });
-    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.login.succeeded', entityType: 'staff', entityId: staff.id, requestId, details: { method } });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'staff.login.succeeded',
+      entityType: 'staff',
+      entityId: staff.id,
+      requestId,
+      details: { method },
+    });
   });
 }
 
@@ -100,7 +143,12 @@ export async function beginEnrolment(deps: AccountDeps, login: PendingLogin): Pr
 }
 
 /** Enrolment, second part: a correct code confirms it; ten recovery codes are returned, to be shown once. */
-export async function confirmEnrolment(deps: AccountDeps, login: PendingLogin, code: string, requestId: string | null): Promise<{ staff: StaffRow; recoveryCodes: string[] } | undefined> {
+export async function confirmEnrolment(
+  deps: AccountDeps,
+  login: PendingLogin,
+  code: string,
+  requestId: string | null,
+): Promise<{ staff: StaffRow; recoveryCodes: string[] } | undefined> {
   const staff = await usable(deps.knex, login);
   if (!staff?.totp_secret || staff.totp_enrolled_at) return undefined;
   const step = verifyCode(openSecret(staff.totp_secret, deps.keys.totp, staff.id), code);
@@ -111,9 +159,21 @@ export async function confirmEnrolment(deps: AccountDeps, login: PendingLogin, c
   const recoveryCodes = newRecoveryCodes();
   await deps.knex.transaction(async (trx) => {
     await updateStaff(trx, staff.id, { totp_enrolled_at: trx.fn.now(), failed_attempts: 0, last_login_at: trx.fn.now() });
-    await replaceRecoveryCodes(trx, staff.id, recoveryCodes.map((recoveryCode) => hashRecoveryCode(recoveryCode, deps.keys.recovery)));
+    await replaceRecoveryCodes(
+      trx,
+      staff.id,
+      recoveryCodes.map((recoveryCode) => hashRecoveryCode(recoveryCode, deps.keys.recovery)),
+    );
     await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.totp.enrolled', entityType: 'staff', entityId: staff.id, requestId });
-    await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.login.succeeded', entityType: 'staff', entityId: staff.id, requestId, details: { method: 'enrolment' } });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'staff.login.succeeded',
+      entityType: 'staff',
+      entityId: staff.id,
+      requestId,
+      details: { method: 'enrolment' },
+    });
   });
   return { staff, recoveryCodes };
 }
@@ -137,7 +197,15 @@ export async function changePassword(deps: AccountDeps, staffId: number, current
     await updateStaff(trx, staffId, { password_hash: hash, password_changed_at: trx.fn.now() });
     await bumpCredentialVersion(trx, staffId);
     const sessionsEnded = await deleteStaffSessions(trx, staffId);
-    await record(trx, { actorType: 'staff', actorId: staffId, action: 'staff.password.changed', entityType: 'staff', entityId: staffId, requestId, details: { sessionsEnded } });
+    await record(trx, {
+      actorType: 'staff',
+      actorId: staffId,
+      action: 'staff.password.changed',
+      entityType: 'staff',
+      entityId: staffId,
+      requestId,
+      details: { sessionsEnded },
+    });
     const changed = await findStaffById(trx, staffId);
     if (!changed) throw new Error('staff account vanished');
     return { ok: true, staff: changed, sessionsEnded };

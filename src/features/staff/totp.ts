@@ -66,5 +66,7 @@ export function normaliseRecoveryCode(input: string): string | undefined {
 }
 
 export function hashRecoveryCode(code: string, key: Buffer): string {
-  return createHmac('sha256', key).update(normaliseRecoveryCode(code) ?? code).digest('hex');
+  return createHmac('sha256', key)
+    .update(normaliseRecoveryCode(code) ?? code)
+    .digest('hex');
 }

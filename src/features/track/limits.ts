@@ -42,7 +42,13 @@ function perReferenceLimit(deps: TrackDeps): RequestHandler {
       const reference = typedReference(req);
       if (!info?.resetTime || !reference) return;
       const windowEnd = info.resetTime;
-      await alertSignInPaused(deps, { reference, failures: info.limit, windowStart: new Date(windowEnd.getTime() - REFERENCE_WINDOW_MS), windowEnd, requestId: requestId(req) });
+      await alertSignInPaused(deps, {
+        reference,
+        failures: info.limit,
+        windowStart: new Date(windowEnd.getTime() - REFERENCE_WINDOW_MS),
+        windowEnd,
+        requestId: requestId(req),
+      });
     },
   });
 }

@@ -28,6 +28,11 @@ export function presentPoster(campaign: CampaignView, publicUrl: string, lang: L
     contentLang: translation.lang,
     fallbackNotice: fallbackNotice(campaign, lang, t),
     portalAddress: `${publicUrl}${pathTo('content.rights', { lang })}`,
-    breadcrumbs: campaignsTrail(lang, t, { text: translation.title, href: pathTo('campaigns.show', { lang, slug: item.slug }) }, { text: t('campaigns.poster') }),
+    breadcrumbs: campaignsTrail(
+      lang,
+      t,
+      { text: translation.title, href: pathTo('campaigns.show', { lang, slug: item.slug }) },
+      { text: t('campaigns.poster') },
+    ),
   };
 }

@@ -14,18 +14,45 @@ import { staffActor, type CaseworkPageDeps } from './context.ts';
 function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
   const assignee = query.assignee === 'me' ? userId : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined;
   const { status, type, sector, language, due, reply, from, to, q, sort } = query;
-  return { status, type, assignee, sector, language, due, reply, from, to, q, sort, today, soonUntil: addDays(today, SOON_DAYS), after: decodeCursor(query.after) };
+  return {
+    status,
+    type,
+    assignee,
+    sector,
+    language,
+    due,
+    reply,
+    from,
+    to,
+    q,
+    sort,
+    today,
+    soonUntil: addDays(today, SOON_DAYS),
+    after: decodeCursor(query.after),
+  };
 }
 
 /** The queue for this request's filters; `refused`: a bulk assignment shown again with its errors. */
-export async function renderQueue(deps: CaseworkPageDeps, req: Request, res: Response, refused?: { errors: FormErrors; posted: Record<string, unknown> }): Promise<void> {
+export async function renderQueue(
+  deps: CaseworkPageDeps,
+  req: Request,
+  res: Response,
+  refused?: { errors: FormErrors; posted: Record<string, unknown> },
+): Promise<void> {
   const user = currentStaff(res);
   const raw = req.query as Record<string, unknown>;
   const parsed = validate(queueQuery, raw);
   const today = bishkekToday();
   const pagePromise = parsed.ok ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, staffActor(req, res)) : undefined;
   const [counts, workers, page] = await Promise.all([queueCounts(deps), caseworkers(deps), pagePromise]);
-  const input: QueueInput = { t: res.locals.t, searchesAnswers: personalDataScope(user.role) !== 'none', canAssign: can(user.role, 'cases.assign'), counts, caseworkers: workers, today };
+  const input: QueueInput = {
+    t: res.locals.t,
+    searchesAnswers: personalDataScope(user.role) !== 'none',
+    canAssign: can(user.role, 'cases.assign'),
+    counts,
+    caseworkers: workers,
+    today,
+  };
   if (!parsed.ok || !page) {
     res.status(400).render('staff/cases/index', { ...presentQueueFrame(input), values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
     return;

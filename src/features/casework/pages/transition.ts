@@ -33,7 +33,12 @@ export function transitionCase(deps: CaseworkPageDeps) {
     }
     if (result.problem === 'forbidden') throw createHttpError(403);
     if (result.problem === 'files') {
-      await renderCase(deps, req, res, { errors: fileProblemErrors('files', result.files, deps.config.uploads), values: posted(req), transition: id, status: 400 });
+      await renderCase(deps, req, res, {
+        errors: fileProblemErrors('files', result.files, deps.config.uploads),
+        values: posted(req),
+        transition: id,
+        status: 400,
+      });
       return;
     }
     await renderCase(deps, req, res, { errors: notAllowed(result.problem), values: {}, status: 409 });

@@ -7,7 +7,10 @@ import { awaitsRegistration, caseTarget, isPaused } from '../../cases/workflow.t
 import type { CaseFile } from '../case-file.ts';
 import { dueTag, SOON_DAYS } from './queue.ts';
 
-type DeadlineCase = Pick<CaseFile['case'], 'type' | 'status' | 'received_date' | 'registration_due' | 'answer_due' | 'progress_due' | 'paused_working_days' | 'answers'>;
+type DeadlineCase = Pick<
+  CaseFile['case'],
+  'type' | 'status' | 'received_date' | 'registration_due' | 'answer_due' | 'progress_due' | 'paused_working_days' | 'answers'
+>;
 
 function explained(start: string, due: string, holidays: ReadonlySet<string>, state: DueState | undefined) {
   const explanation = explainDeadline(start, due, holidays);
@@ -17,7 +20,12 @@ function explained(start: string, due: string, holidays: ReadonlySet<string>, st
 export function presentDeadlines(found: DeadlineCase, holidays: ReadonlySet<string>, today: string, triageDays: number) {
   const target = caseTarget(found.type, found.status);
   const answerState = target ? dueState(found.answer_due, today, SOON_DAYS) : undefined;
-  const registration = explained(found.received_date, found.registration_due, holidays, awaitsRegistration(found.status) ? dueState(found.registration_due, today) : undefined);
+  const registration = explained(
+    found.received_date,
+    found.registration_due,
+    holidays,
+    awaitsRegistration(found.status) ? dueState(found.registration_due, today) : undefined,
+  );
   const answer = explained(found.received_date, found.answer_due, holidays, answerState);
   const report = found.type === 'report';
   const breach = found.type === 'breach';

@@ -34,7 +34,9 @@ function presentDecision(decision: DecisionRow, files: readonly CaseFileEntry[])
     proposer: decision.proposer_name,
     proposedAt: decision.proposed_at,
     proposedBy: decision.proposed_by,
-    review: decision.reviewed_at ? { key: `casework.decision.reviewed.${decision.status}`, reviewer: decision.reviewer_name, at: decision.reviewed_at } : undefined,
+    review: decision.reviewed_at
+      ? { key: `casework.decision.reviewed.${decision.status}`, reviewer: decision.reviewer_name, at: decision.reviewed_at }
+      : undefined,
     reviewNote: decision.review_note,
     hash: decision.decision_hash,
     files: files.filter((file) => file.decisionId === decision.id).map(fileLink),

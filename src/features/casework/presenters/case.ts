@@ -54,7 +54,10 @@ function presentForms(input: CasePageInput) {
     values: open ? {} : (refused?.values ?? {}),
     transitions: presentTransitionForms(t, file.transitions, open),
     templates: MESSAGE_TEMPLATES.map((value) => ({ value, label: t(`casework.templates.${value}.label`) })),
-    linkKinds: [{ value: 'duplicate', label: t('casework.linkKinds.duplicate') }, { value: 'related', label: t('casework.linkKinds.related') }],
+    linkKinds: [
+      { value: 'duplicate', label: t('casework.linkKinds.duplicate') },
+      { value: 'related', label: t('casework.linkKinds.related') },
+    ],
     caseworkers: input.staff.canAssign && input.caseworkers ? assigneeItems(t, input.caseworkers) : undefined,
     canTake: input.staff.canTake && file.case.assignee_id === null,
     maxFiles: input.uploads.maxFiles,

@@ -32,20 +32,41 @@ export function assigneeItems(t: Translate, caseworkers: readonly Caseworker[]):
 /** The filters' choices; the statuses follow the workflow's. */
 function filterItems(t: Translate) {
   return {
-    statuses: [{ value: 'open', label: t('casework.filters.open') }, { value: 'all', label: t('casework.filters.all') }, ...STATUSES.map((status) => ({ value: status, label: t(`casework.statuses.${status}`) }))],
+    statuses: [
+      { value: 'open', label: t('casework.filters.open') },
+      { value: 'all', label: t('casework.filters.all') },
+      ...STATUSES.map((status) => ({ value: status, label: t(`casework.statuses.${status}`) })),
+    ],
     types: CASE_TYPES.map((type) => ({ value: type, label: t(`track.types.${type}`) })),
     sectors: SECTORS.map((sector) => ({ value: sector, label: t(`intake.sectors.${sector}`) })),
-    languages: [{ value: 'ky', label: 'Кыргызча' }, { value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }],
-    assignees: [{ value: 'me', label: t('casework.filters.me') }, { value: 'none', label: t('casework.filters.unassigned') }],
-    due: [{ value: 'overdue', label: t('casework.due.overdue') }, { value: 'soon', label: t('casework.due.soon') }],
+    languages: [
+      { value: 'ky', label: 'Кыргызча' },
+      { value: 'ru', label: 'Русский' },
+      { value: 'en', label: 'English' },
+    ],
+    assignees: [
+      { value: 'me', label: t('casework.filters.me') },
+      { value: 'none', label: t('casework.filters.unassigned') },
+    ],
+    due: [
+      { value: 'overdue', label: t('casework.due.overdue') },
+      { value: 'soon', label: t('casework.due.soon') },
+    ],
     reply: [{ value: 'new', label: t('casework.filters.newReplies') }],
-    sorts: [{ value: 'deadline', label: t('casework.filters.sortDeadline') }, { value: 'received', label: t('casework.filters.sortReceived') }],
+    sorts: [
+      { value: 'deadline', label: t('casework.filters.sortDeadline') },
+      { value: 'received', label: t('casework.filters.sortReceived') },
+    ],
   };
 }
 
 /** One link per status with its count; the statuses follow the workflow's. */
 function statusCountLinks(t: Translate, counts: Readonly<Record<string, number>>) {
-  return STATUSES.map((value) => ({ href: `${pathTo('staff.cases.index')}?status=${value}`, label: t(`casework.statuses.${value}`), count: counts[value] ?? 0 }));
+  return STATUSES.map((value) => ({
+    href: `${pathTo('staff.cases.index')}?status=${value}`,
+    label: t(`casework.statuses.${value}`),
+    count: counts[value] ?? 0,
+  }));
 }
 
 /** A due state worth a tag (overdue, soon): its key; none when on time. */
@@ -139,7 +160,12 @@ export function presentQueueFrame(input: QueueInput) {
 }
 
 /** One page of results with the filters kept in the links; `posted`: a refused bulk assignment's form. */
-export function presentQueuePage(input: QueueInput, page: { rows: readonly QueueRow[]; next?: string }, query: Record<string, unknown>, posted?: Record<string, unknown>) {
+export function presentQueuePage(
+  input: QueueInput,
+  page: { rows: readonly QueueRow[]; next?: string },
+  query: Record<string, unknown>,
+  posted?: Record<string, unknown>,
+) {
   const kept: Record<string, unknown> = { ...query, after: undefined };
   const bulk = bulkValues(posted);
   return {

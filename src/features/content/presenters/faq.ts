@@ -38,7 +38,13 @@ export function presentFaq(groups: readonly TopicGroup[], lang: Language, t: Tra
     groups: groups.map((group) => ({
       topic: group.topic,
       titleKey: topicKey(group.topic),
-      questions: group.items.map(({ item, translation, fallback }) => ({ id: item.slug, title: translation.title, bodyHtml: translation.bodyHtml, lang: translation.lang, fallback })),
+      questions: group.items.map(({ item, translation, fallback }) => ({
+        id: item.slug,
+        title: translation.title,
+        bodyHtml: translation.bodyHtml,
+        lang: translation.lang,
+        fallback,
+      })),
     })),
     breadcrumbs: trail(lang, t, { text: t('content.faq.title') }),
   };

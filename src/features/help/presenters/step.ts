@@ -52,6 +52,9 @@ export function presentHelpStep(node: HelpNode, lang: Language, t: Translate): H
             actions: node.node.actions.map((action) => ({ href: actionPath(action, lang), textKey: `help.actions.${action.id}` })),
           }
         : undefined,
-    breadcrumbs: [{ text: t('common.home'), href: pathTo('home', { lang }) }, atStart ? { text: t('help.title') } : { text: t('help.title'), href: pathTo('help.start', { lang }) }],
+    breadcrumbs: [
+      { text: t('common.home'), href: pathTo('home', { lang }) },
+      atStart ? { text: t('help.title') } : { text: t('help.title'), href: pathTo('help.start', { lang }) },
+    ],
   };
 }

@@ -7,7 +7,13 @@ import { presentCheckPage } from '../presenters/check.ts';
 import { stepHref, type Stale } from '../presenters/step.ts';
 import type { IntakeDeps } from '../service.ts';
 
-export async function renderCheck(res: Response, journey: Journey, deps: IntakeDeps, draft: Draft, shown: { status?: number; stale?: Stale } = {}): Promise<void> {
+export async function renderCheck(
+  res: Response,
+  journey: Journey,
+  deps: IntakeDeps,
+  draft: Draft,
+  shown: { status?: number; stale?: Stale } = {},
+): Promise<void> {
   const { lang, t } = res.locals;
   const keptUntil = keepDraft(draft, lang);
   const files = await draftFiles(deps.knex, draft.token);

@@ -9,7 +9,9 @@ import { stepHref } from '../presenters/step.ts';
 import { findDraftByCode, SAVED_DRAFT_DAYS } from '../saved-drafts.ts';
 import type { IntakeDeps } from '../service.ts';
 
-const resumeForm = z.object({ code: z.string({ error: 'intake.resume.errors.code' }).trim().min(1, 'intake.resume.errors.code').max(80, 'intake.resume.errors.notFound') });
+const resumeForm = z.object({
+  code: z.string({ error: 'intake.resume.errors.code' }).trim().min(1, 'intake.resume.errors.code').max(80, 'intake.resume.errors.notFound'),
+});
 
 function renderResume(res: Response, errors?: FormErrors, status = 200): void {
   const { lang, t } = res.locals;

@@ -28,7 +28,16 @@ async function renderSave(req: Request, res: Response, journey: Journey, deps: I
   const { lang, t } = res.locals;
   const draft = draftFor(req.session, journey);
   const files = await draftFiles(deps.knex, draft.token);
-  const page = presentSavePage({ t, lang, journey, answers: draft.answers, fileCount: files.length, values: shown.values ?? {}, errors: shown.errors, stale: shown.stale ?? false });
+  const page = presentSavePage({
+    t,
+    lang,
+    journey,
+    answers: draft.answers,
+    fileCount: files.length,
+    values: shown.values ?? {},
+    errors: shown.errors,
+    stale: shown.stale ?? false,
+  });
   res.status(shown.status ?? 200).render('intake/save', page);
 }
 
@@ -69,6 +78,9 @@ export function saveForLater(journey: Journey, deps: IntakeDeps) {
     const saved = await saveDraftForLater(jobsDeps, { journey: journey.type, draft, lang, email: parsed.data.email || undefined });
     draft.savedId = saved.id;
     res.set('Cache-Control', 'no-store');
-    res.render('intake/saved', presentSavedPage({ t, lang, journey, answers: draft.answers, code: saved.code, expiresAt: saved.expiresAt, email: parsed.data.email }));
+    res.render(
+      'intake/saved',
+      presentSavedPage({ t, lang, journey, answers: draft.answers, code: saved.code, expiresAt: saved.expiresAt, email: parsed.data.email }),
+    );
   };
 }

@@ -85,7 +85,13 @@ async function postForm(req: Request, res: Response, journey: Journey, deps: Int
   // fill a file input again, so refusing it with the form would lose it.
   const fileErrors = await postFiles(req, journey, deps, draft, step);
   if (!result.ok || fileErrors) {
-    await renderStep(req, res, journey, deps, { step, draft, values: input, errors: mergeErrors(result.ok ? undefined : result.errors, fileErrors), status: 400 });
+    await renderStep(req, res, journey, deps, {
+      step,
+      draft,
+      values: input,
+      errors: mergeErrors(result.ok ? undefined : result.errors, fileErrors),
+      status: 400,
+    });
     return;
   }
   const problem = await verifyStep(deps, step, result.data);

@@ -16,6 +16,10 @@ export function presentLetterPage(t: Translate, lang: Language, form: LetterForm
     rebuildAction: pathTo('letters.form', { lang }),
     complainAction: pathTo('letters.toComplaint', { lang }),
     otherLanguages: LANGUAGES.filter((code) => code !== letter.lang).map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
-    breadcrumbs: [{ text: t('common.home'), href: pathTo('home', { lang }) }, { text: t('letters.title'), href: pathTo('letters.form', { lang }) }, { text: t('letters.resultTitle') }],
+    breadcrumbs: [
+      { text: t('common.home'), href: pathTo('home', { lang }) },
+      { text: t('letters.title'), href: pathTo('letters.form', { lang }) },
+      { text: t('letters.resultTitle') },
+    ],
   };
 }

@@ -14,7 +14,9 @@ import type { StaffAuthDeps } from './deps.ts';
 import { signInFailure, startSignedIn } from './sign-in-state.ts';
 
 function renderPassword(res: Response, errors?: FormErrors): void {
-  res.status(errors ? 400 : 200).render('staff/password', { layout: 'staff', title: res.locals.t('staffAccess.password.title'), errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
+  res
+    .status(errors ? 400 : 200)
+    .render('staff/password', { layout: 'staff', title: res.locals.t('staffAccess.password.title'), errors, min: PASSWORD_MIN, max: PASSWORD_MAX });
 }
 
 export function passwordPage(_req: Request, res: Response): void {

@@ -23,7 +23,9 @@ async function renderEnrol(deps: StaffAuthDeps, req: Request, res: Response, log
   useAccountLanguage(deps.gate, req, res, started.staff.language);
   const { t } = res.locals;
   const details = await enrolment(started.secret, started.staff.email, t('site.name'));
-  res.status(errors ? 400 : 200).render('staff/enrol', { layout: 'staff', title: t('staff.enrol.title'), qrSvg: details.qrSvg, manualKey: details.manualKey, errors });
+  res
+    .status(errors ? 400 : 200)
+    .render('staff/enrol', { layout: 'staff', title: t('staff.enrol.title'), qrSvg: details.qrSvg, manualKey: details.manualKey, errors });
 }
 
 export function enrolPage(deps: StaffAuthDeps) {

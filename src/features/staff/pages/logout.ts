@@ -11,7 +11,15 @@ export function logoutPost({ knex }: StaffAuthDeps) {
     const staffId = req.session.staff?.id;
     await destroySession(req);
     res.set('Clear-Site-Data', '"cache", "storage"');
-    if (staffId !== undefined) await recordAlone(knex, { actorType: 'staff', actorId: staffId, action: 'staff.logout', entityType: 'staff', entityId: staffId, requestId: requestId(req) });
+    if (staffId !== undefined)
+      await recordAlone(knex, {
+        actorType: 'staff',
+        actorId: staffId,
+        action: 'staff.logout',
+        entityType: 'staff',
+        entityId: staffId,
+        requestId: requestId(req),
+      });
     res.redirect(303, `${pathTo('staff.login')}?signedOut=1`);
   };
 }

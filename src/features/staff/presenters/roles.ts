@@ -17,7 +17,11 @@ export function roleKey(role: StaffRole): string {
 
 /** The role choices of a form; roles that read personal data say that a second person must approve them. */
 export function roleItems(t: (key: string) => string): { value: StaffRole; label: string; hint?: string }[] {
-  return STAFF_ROLES.map((role) => ({ value: role, label: t(ROLE_KEYS[role]), hint: readsPersonalData(role) ? t('staffAccess.roleNeedsApproval') : undefined }));
+  return STAFF_ROLES.map((role) => ({
+    value: role,
+    label: t(ROLE_KEYS[role]),
+    hint: readsPersonalData(role) ? t('staffAccess.roleNeedsApproval') : undefined,
+  }));
 }
 
 /** The interface languages, each named in itself. */

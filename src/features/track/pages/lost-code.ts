@@ -12,7 +12,11 @@ import { lostCodeForm, resetParams } from '../schemas.ts';
 
 export function lostCodePage(_req: Request, res: Response): void {
   const { lang, t } = res.locals;
-  const breadcrumbs = [{ text: t('common.home'), href: pathTo('home', { lang }) }, { text: t('track.title'), href: pathTo('track.signIn', { lang }) }, { text: t('track.lost.title') }];
+  const breadcrumbs = [
+    { text: t('common.home'), href: pathTo('home', { lang }) },
+    { text: t('track.title'), href: pathTo('track.signIn', { lang }) },
+    { text: t('track.lost.title') },
+  ];
   res.render('track/lost', { title: t('track.lost.title'), values: {}, breadcrumbs });
 }
 

@@ -27,7 +27,10 @@ export function sendMessage(deps: TrackDeps): RequestHandler {
       await fail(formError('track.errors.emptyMessage', ['body']));
       return;
     }
-    const result = await sendCitizenMessage(deps, signedInCaseId(req), parsed.data.body, uploads, requestId(req), { stripMetadata, clientKey: uploadClientKey(req) });
+    const result = await sendCitizenMessage(deps, signedInCaseId(req), parsed.data.body, uploads, requestId(req), {
+      stripMetadata,
+      clientKey: uploadClientKey(req),
+    });
     if (!result.ok) {
       // No problem with the files means the case closed meanwhile.
       await fail(result.problems.length > 0 ? fileProblemErrors('files', result.problems, deps.config.uploads) : formError('track.errors.closed', ['body']));

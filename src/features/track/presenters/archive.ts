@@ -42,7 +42,9 @@ export function archiveData(space: CaseSpace, parties: readonly PartyRow[]) {
       sha256: file.sha256,
       uploadedAt: file.created_at,
       hiddenInformationRemoved: file.metadata_removed,
-      ...(file.original_file_name ? { original: { name: file.original_file_name, type: file.original_content_type, bytes: file.original_size_bytes, sha256: file.original_sha256 } } : {}),
+      ...(file.original_file_name
+        ? { original: { name: file.original_file_name, type: file.original_content_type, bytes: file.original_size_bytes, sha256: file.original_sha256 } }
+        : {}),
     })),
   };
 }

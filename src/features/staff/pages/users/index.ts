@@ -8,6 +8,11 @@ import type { UsersDeps } from '../deps.ts';
 export function usersPage({ knex }: UsersDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const [users, requests] = await Promise.all([allAccounts(knex), waitingRequests(knex)]);
-    res.render('staff/users/index', { layout: 'staff', title: res.locals.t('staff.users.title'), users: presentUsers(users), pendingRequests: requests.length });
+    res.render('staff/users/index', {
+      layout: 'staff',
+      title: res.locals.t('staff.users.title'),
+      users: presentUsers(users),
+      pendingRequests: requests.length,
+    });
   };
 }

@@ -13,7 +13,9 @@ import { actor } from './shared.ts';
 
 function renderNew(res: Response, values: Record<string, unknown> = { language: 'ky' }, errors?: FormErrors): void {
   const { t } = res.locals;
-  res.status(errors ? 400 : 200).render('staff/users/new', { layout: 'staff', title: t('staff.users.newTitle'), values, errors, roleItems: roleItems(t), languageItems: LANGUAGE_ITEMS });
+  res
+    .status(errors ? 400 : 200)
+    .render('staff/users/new', { layout: 'staff', title: t('staff.users.newTitle'), values, errors, roleItems: roleItems(t), languageItems: LANGUAGE_ITEMS });
 }
 
 export function newUserPage(_req: Request, res: Response): void {
@@ -31,7 +33,11 @@ export function createUserPost(deps: UsersDeps) {
     const { email, displayName, role, language } = parsed.data;
     const added = await addStaff(deps, { email, display_name: displayName, role, language }, actor(req, res));
     if ('problem' in added) {
-      renderNew(res, req.body as Record<string, unknown>, fieldError('email', added.problem === 'emailTaken' ? 'staff.errors.emailTaken' : 'staffAccess.errors.alreadyRequested'));
+      renderNew(
+        res,
+        req.body as Record<string, unknown>,
+        fieldError('email', added.problem === 'emailTaken' ? 'staff.errors.emailTaken' : 'staffAccess.errors.alreadyRequested'),
+      );
       return;
     }
     if (added.kind === 'requested') {
