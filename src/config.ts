@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- every environment variable in one zod schema: a setting is looked up, validated and documented in one place. */
 /**
  * The one place the environment is read. Every variable is validated with zod at start-up; a bad or missing
  * value stops the process with a message naming each variable, so a misconfigured server never half-starts.
@@ -55,7 +56,11 @@ const envSchema = z.object({
   RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).default('memory'),
   CASE_SIGN_IN_CAP: z.coerce.number().int().min(10).max(100_000).default(300),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address citizens use, e.g. https://ukuk.gov.kg' }).optional(),
-  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
   CLAMAV_HOST: optionalText,
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
@@ -81,7 +86,11 @@ const envSchema = z.object({
   AUTHORITY_ADDRESS_RU: optionalText,
   AUTHORITY_ADDRESS_EN: optionalText,
   AUTHORITY_EMAIL: z.email().optional(),
-  AUTHORITY_PHONE: z.string().trim().regex(/^\+?[\d ()-]{5,25}$/, 'must be a phone number such as +996 312 000000').optional(),
+  AUTHORITY_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d ()-]{5,25}$/, 'must be a phone number such as +996 312 000000')
+    .optional(),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -246,7 +255,11 @@ function uploadsOf(env: Env): UploadConfig {
   return {
     maxFileBytes: env.UPLOAD_MAX_FILE_MB * MEGABYTE,
     maxFiles: env.UPLOAD_MAX_FILES,
-    quotas: { draftBytes: env.UPLOAD_QUOTA_DRAFT_MB * MEGABYTE, caseBytes: env.UPLOAD_QUOTA_CASE_MB * MEGABYTE, addressBytesPerHour: env.UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR * MEGABYTE },
+    quotas: {
+      draftBytes: env.UPLOAD_QUOTA_DRAFT_MB * MEGABYTE,
+      caseBytes: env.UPLOAD_QUOTA_CASE_MB * MEGABYTE,
+      addressBytesPerHour: env.UPLOAD_QUOTA_ADDRESS_MB_PER_HOUR * MEGABYTE,
+    },
     concurrent: { perProcess: env.UPLOAD_CONCURRENT, perAddress: env.UPLOAD_CONCURRENT_PER_ADDRESS },
     tmpDir: path.resolve(env.UPLOAD_TMP_DIR ?? path.join(os.tmpdir(), 'ukuk-uploads')),
   };

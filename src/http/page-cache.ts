@@ -74,54 +74,79 @@ function fillLimiter(now: () => number, perMinute: number): (client: string) => 
   };
 }
 
-export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
-  const originals = new WeakMap<Response, Response['render']>();
-  let generation = 0;
+interface CacheState {
+  entries: Map<string, Entry>;
+  originals: WeakMap<Response, Response['render']>;
+  generation: number;
+  maxEntries: number;
+  mayFill: (client: string) => boolean;
+}
 
-  const mayFill = fillLimiter(now, options.fillsPerClientPerMinute);
+/** Whether the page just rendered may be kept: its handler asked, it is a plain 200 and nothing changed since. */
+function mayKeep(state: CacheState, req: Request, res: Response, born: number): boolean {
+  return (
+    res.locals.keepRenderedPage === true &&
+    res.statusCode === 200 &&
+    !res.getHeader('set-cookie') &&
+    state.originals.has(res) &&
+    born === state.generation &&
+    state.mayFill(req.ip ?? '')
+  );
+}
+
+/** Wraps res.render for one request: the page is sent, and kept when its handler marked it (keepRenderedPage). */
+function captureRender(state: CacheState, key: string, req: Request, res: Response, next: NextFunction): void {
+  const born = state.generation;
+  const render = res.render.bind(res);
+  state.originals.set(res, render);
+  res.render = (view: string, locals?: object) => {
+    render(view, locals ?? {}, (error: Error | null, html: string) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      if (!mayKeep(state, req, res, born)) {
+        res.send(html);
+        return;
+      }
+      if (state.entries.size >= state.maxEntries) state.entries.delete(state.entries.keys().next().value ?? '');
+      const entry = keep(html, req, res);
+      state.entries.set(key, entry);
+      send(res, entry);
+    });
+  };
+}
+
+export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
+  const state: CacheState = {
+    entries: new Map(),
+    originals: new WeakMap(),
+    generation: 0,
+    maxEntries: options.maxEntries,
+    mayFill: fillLimiter(options.now ?? Date.now, options.fillsPerClientPerMinute),
+  };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl)) {
       next();
       return;
     }
-    const key = req.originalUrl;
-    const hit = entries.get(key);
+    const hit = state.entries.get(req.originalUrl);
     if (hit) {
       req.route = hit.route;
       if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
       send(res, hit);
       return;
     }
-    const born = generation;
-    const render = res.render.bind(res);
-    originals.set(res, render);
-    res.render = (view: string, locals?: object) => {
-      render(view, locals ?? {}, (error: Error | null, html: string) => {
-        if (error) {
-          next(error);
-          return;
-        }
-        if (res.locals.keepRenderedPage !== true || res.statusCode !== 200 || res.getHeader('set-cookie') || !originals.has(res) || born !== generation || !mayFill(req.ip ?? '')) {
-          res.send(html);
-          return;
-        }
-        if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value ?? '');
-        const entry = keep(html, req, res);
-        entries.set(key, entry);
-        send(res, entry);
-      });
-    };
+    captureRender(state, req.originalUrl, req, res, next);
     next();
   };
 
   const release = (_req: Request, res: Response, next: NextFunction): void => {
-    const original = originals.get(res);
+    const original = state.originals.get(res);
     if (original) {
       res.render = original;
-      originals.delete(res);
+      state.originals.delete(res);
     }
     next();
   };
@@ -130,11 +155,11 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
     middleware,
     release,
     clear: () => {
-      entries.clear();
-      generation++;
+      state.entries.clear();
+      state.generation++;
     },
     get size() {
-      return entries.size;
+      return state.entries.size;
     },
   };
 }

@@ -62,50 +62,67 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === '23505';
 }
 
+/** The case row, its parties and files, the first timeline entry and the sealed receipt, in one transaction. */
+async function storeCase(deps: SubmissionDeps, trx: Knex.Transaction, input: NewCase, code: string) {
+  const today = bishkekToday();
+  const holidays = await holidaySet(trx, today, addDays(today, 120));
+  const reference = formatReference(Number(today.slice(0, 4)), await nextReferenceNumber(trx, Number(today.slice(0, 4))));
+  const followUp = input.followUpOf ? await findCaseByReference(trx, input.followUpOf) : undefined;
+  const caseId = await insertCase(trx, {
+    reference,
+    type: input.type,
+    language: input.language,
+    submission_token: input.submissionToken,
+    organisation_name: input.organisationName,
+    organisation_inn: input.organisationInn,
+    sector: input.sector,
+    anonymous: input.anonymous,
+    answers: input.answers,
+    access_code_hash: hashAccessCode(normaliseAccessCode(code) ?? '', deps.keys.accessCodes),
+    follow_up_of: followUp?.id ?? null,
+    received_at: new Date(),
+    registration_due: addWorkingDays(today, deps.deadlines.registrationWorkingDays, holidays),
+    // A report is a tip, not an appeal: it gets the Agency's triage target instead of the Law No. 67 answer date.
+    answer_due: addWorkingDays(today, input.type === 'report' ? deps.deadlines.triageTargetWorkingDays : deps.deadlines.answerWorkingDays, holidays),
+  });
+  for (const party of input.parties) await insertParty(trx, { ...party, case_id: caseId });
+  const files = await attachDraftToCase(trx, input.submissionToken, caseId);
+  const actorType = input.type === 'breach' ? 'organisation' : 'citizen';
+  await insertEvent(trx, {
+    case_id: caseId,
+    kind: 'submitted',
+    from_status: null,
+    to_status: 'submitted',
+    visible_to_citizen: true,
+    actor_type: actorType,
+    actor_id: null,
+    data: { files },
+  });
+  const sealed = seal(Buffer.from(code), deps.keys.receipts, input.submissionToken);
+  await insertReceipt(trx, input.submissionToken, caseId, Buffer.concat([sealed.iv, sealed.authTag, sealed.ciphertext]));
+  return { caseId, reference, files, followUp, actorType } as const;
+}
+
 export async function submitCase(deps: SubmissionDeps, input: NewCase): Promise<Submitted> {
   const existing = await findCaseBySubmissionToken(deps.knex, input.submissionToken);
   if (existing) return { caseId: existing.id, reference: existing.reference, duplicate: true };
   try {
     return await deps.knex.transaction(async (trx) => {
-      const today = bishkekToday();
-      const holidays = await holidaySet(trx, today, addDays(today, 120));
-      const reference = formatReference(Number(today.slice(0, 4)), await nextReferenceNumber(trx, Number(today.slice(0, 4))));
       const code = generateAccessCode();
-      const followUp = input.followUpOf ? await findCaseByReference(trx, input.followUpOf) : undefined;
-      const caseId = await insertCase(trx, {
-        reference,
-        type: input.type,
-        language: input.language,
-        submission_token: input.submissionToken,
-        organisation_name: input.organisationName,
-        organisation_inn: input.organisationInn,
-        sector: input.sector,
-        anonymous: input.anonymous,
-        answers: input.answers,
-        access_code_hash: hashAccessCode(normaliseAccessCode(code) ?? '', deps.keys.accessCodes),
-        follow_up_of: followUp?.id ?? null,
-        received_at: new Date(),
-        registration_due: addWorkingDays(today, deps.deadlines.registrationWorkingDays, holidays),
-        // A report is a tip, not an appeal: it gets the Agency's triage target instead of the Law No. 67 answer date.
-        answer_due: addWorkingDays(today, input.type === 'report' ? deps.deadlines.triageTargetWorkingDays : deps.deadlines.answerWorkingDays, holidays),
-      });
-      for (const party of input.parties) await insertParty(trx, { ...party, case_id: caseId });
-      const files = await attachDraftToCase(trx, input.submissionToken, caseId);
-      await insertEvent(trx, { case_id: caseId, kind: 'submitted', from_status: null, to_status: 'submitted', visible_to_citizen: true, actor_type: input.type === 'breach' ? 'organisation' : 'citizen', actor_id: null, data: { files } });
-      const sealed = seal(Buffer.from(code), deps.keys.receipts, input.submissionToken);
-      await insertReceipt(trx, input.submissionToken, caseId, Buffer.concat([sealed.iv, sealed.authTag, sealed.ciphertext]));
+      const { caseId, reference, files, followUp, actorType } = await storeCase(deps, trx, input, code);
       // The address is whatever was typed, unverified: one acknowledgement per address and hour at most.
       if (input.acknowledgeTo) {
-        await queueUnsolicitedEmail(trx, deps.jobs, { caseId, to: input.acknowledgeTo, language: input.language, template: 'case-received', params: { reference } });
+        const mail = { caseId, to: input.acknowledgeTo, language: input.language, template: 'case-received', params: { reference } } as const;
+        await queueUnsolicitedEmail(trx, deps.jobs, mail);
       }
-      await record(trx, {
-        actorType: input.type === 'breach' ? 'organisation' : 'citizen',
-        action: 'case.submitted',
-        entityType: 'case',
-        entityId: reference,
-        requestId: input.requestId,
-        details: { type: input.type, files, anonymous: input.anonymous, language: input.language, ...(followUp ? { followUpOf: followUp.reference } : {}) },
-      });
+      const details = {
+        type: input.type,
+        files,
+        anonymous: input.anonymous,
+        language: input.language,
+        ...(followUp ? { followUpOf: followUp.reference } : {}),
+      };
+      await record(trx, { actorType, action: 'case.submitted', entityType: 'case', entityId: reference, requestId: input.requestId, details });
       return { caseId, reference, duplicate: false };
     });
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../../config.ts';
 import type { NewCase } from '../cases/submission.ts';
-import { hoursSinceDiscovery } from './breach.ts';
+import { hoursSinceDiscovery } from './breach-schemas.ts';
 import type { Answers } from './journey.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -66,7 +66,18 @@ export function reportCase(answers: Answers, base: Base, pageLang: Language): Ne
     answers: { whatHappened: happened },
     parties: anonymous
       ? []
-      : [{ role: 'reporter', full_name: orNull(you.fullName), email: orNull(you.email), postal_address: null, phone: orNull(you.phone), position: null, preferred_language: lang, identity_may_be_shared: false }],
+      : [
+          {
+            role: 'reporter',
+            full_name: orNull(you.fullName),
+            email: orNull(you.email),
+            postal_address: null,
+            phone: orNull(you.phone),
+            position: null,
+            preferred_language: lang,
+            identity_may_be_shared: false,
+          },
+        ],
     acknowledgeTo: anonymous ? null : orNull(you.email),
     followUpOf: null,
   };
@@ -88,7 +99,11 @@ export function breachCase(answers: Answers, base: Base, pageLang: Language, now
       breach: answers.breach ?? {},
       affected: answers.affected ?? {},
       consequences: answers.consequences ?? {},
-      timing: { delayReason: text(timing.delayReason), isFollowUp: timing.isFollowUp === 'yes', ...(timing.isFollowUp === 'yes' ? { earlierReference: text(timing.earlierReference) } : {}) },
+      timing: {
+        delayReason: text(timing.delayReason),
+        isFollowUp: timing.isFollowUp === 'yes',
+        ...(timing.isFollowUp === 'yes' ? { earlierReference: text(timing.earlierReference) } : {}),
+      },
       // Judged at the moment of notification: hours from discovery to submission.
       hoursToNotify: hoursSinceDiscovery(answers, now) ?? null,
     },
@@ -121,39 +136,62 @@ export interface StoredCase {
 }
 
 /** What answersFromCase reads of a case's people (as submitCase stores them). */
-type StoredParty = Pick<NewCase['parties'][number], 'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'>;
+type StoredParty = Pick<
+  NewCase['parties'][number],
+  'role' | 'full_name' | 'email' | 'postal_address' | 'phone' | 'position' | 'preferred_language' | 'identity_may_be_shared'
+>;
 
-const step = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const step = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const yesNo = (value: unknown): string => (value === true ? 'yes' : value === false ? 'no' : text(value));
 
 /**
  * Each step's answers as the journey asked them, from a stored case. `followUpReference` is the reference of
  * the case a breach notification follows up (older cases stored only its id).
  */
-export function answersFromCase(stored: StoredCase, parties: readonly StoredParty[], followUpReference?: string): Record<string, Record<string, unknown>> {
+type StepAnswers = Record<string, Record<string, unknown>>;
+
+function complaintAnswers(stored: StoredCase, party: StoredParty | undefined): StepAnswers {
   const answers = stored.answers;
-  const party = parties[0];
-  if (stored.type === 'complaint') {
-    return {
-      'about-you': { fullName: party?.full_name ?? '', email: party?.email ?? '', postalAddress: party?.postal_address ?? '', phone: party?.phone ?? '', preferredLanguage: party?.preferred_language ?? stored.language },
-      organisation: { organisationName: stored.organisation_name, sector: stored.sector ?? '', organisationAddress: text(answers.organisationAddress) },
-      'what-happened': step(answers.whatHappened),
-      'earlier-contact': step(answers.earlierContact),
-      ...(answers.notAskedFirst ? { 'not-asked-first': step(answers.notAskedFirst) } : {}),
-      outcome: step(answers.outcome),
-      // A complaint cannot be sent without both confirmations, so a stored one had them.
-      declarations: { privacyAccepted: 'yes', identitySharing: yesNo(party?.identity_may_be_shared ?? ''), truthful: 'yes' },
-    };
-  }
-  if (stored.type === 'report') {
-    const happened = step(answers.whatHappened);
-    return {
-      'what-happened': { ...happened, organisationName: text(happened.organisationName) || stored.organisation_name, sector: text(happened.sector) || (stored.sector ?? '') },
-      'about-you': stored.anonymous
-        ? { anonymous: 'yes', preferredLanguage: stored.language }
-        : { anonymous: 'no', fullName: party?.full_name ?? '', email: party?.email ?? '', phone: party?.phone ?? '', preferredLanguage: party?.preferred_language ?? stored.language },
-    };
-  }
+  return {
+    'about-you': {
+      fullName: party?.full_name ?? '',
+      email: party?.email ?? '',
+      postalAddress: party?.postal_address ?? '',
+      phone: party?.phone ?? '',
+      preferredLanguage: party?.preferred_language ?? stored.language,
+    },
+    organisation: { organisationName: stored.organisation_name, sector: stored.sector ?? '', organisationAddress: text(answers.organisationAddress) },
+    'what-happened': step(answers.whatHappened),
+    'earlier-contact': step(answers.earlierContact),
+    ...(answers.notAskedFirst ? { 'not-asked-first': step(answers.notAskedFirst) } : {}),
+    outcome: step(answers.outcome),
+    // A complaint cannot be sent without both confirmations, so a stored one had them.
+    declarations: { privacyAccepted: 'yes', identitySharing: yesNo(party?.identity_may_be_shared ?? ''), truthful: 'yes' },
+  };
+}
+
+function reportAnswers(stored: StoredCase, party: StoredParty | undefined): StepAnswers {
+  const happened = step(stored.answers.whatHappened);
+  const named = {
+    anonymous: 'no',
+    fullName: party?.full_name ?? '',
+    email: party?.email ?? '',
+    phone: party?.phone ?? '',
+    preferredLanguage: party?.preferred_language ?? stored.language,
+  };
+  return {
+    'what-happened': {
+      ...happened,
+      organisationName: text(happened.organisationName) || stored.organisation_name,
+      sector: text(happened.sector) || (stored.sector ?? ''),
+    },
+    'about-you': stored.anonymous ? { anonymous: 'yes', preferredLanguage: stored.language } : named,
+  };
+}
+
+function breachAnswers(stored: StoredCase, party: StoredParty | undefined, followUpReference?: string): StepAnswers {
+  const answers = stored.answers;
   const timing = step(answers.timing);
   const isFollowUp = yesNo(timing.isFollowUp);
   return {
@@ -169,6 +207,17 @@ export function answersFromCase(stored: StoredCase, parties: readonly StoredPart
     breach: step(answers.breach),
     affected: step(answers.affected),
     consequences: step(answers.consequences),
-    timing: { delayReason: text(timing.delayReason), isFollowUp, earlierReference: isFollowUp === 'yes' ? text(timing.earlierReference) || (followUpReference ?? '') : '' },
+    timing: {
+      delayReason: text(timing.delayReason),
+      isFollowUp,
+      earlierReference: isFollowUp === 'yes' ? text(timing.earlierReference) || (followUpReference ?? '') : '',
+    },
   };
+}
+
+export function answersFromCase(stored: StoredCase, parties: readonly StoredParty[], followUpReference?: string): StepAnswers {
+  const party = parties[0];
+  if (stored.type === 'complaint') return complaintAnswers(stored, party);
+  if (stored.type === 'report') return reportAnswers(stored, party);
+  return breachAnswers(stored, party, followUpReference);
 }
