@@ -382,7 +382,7 @@ describe('the receipt', () => {
     expect(page).to.match(/<section class="section no-print" aria-labelledby="keep-title">/);
     const css = (await supertest(app).get('/public/css/print.css').expect(200)).text;
     expect(css).to.match(/\.no-print[^{]*\{[^}]*display: none/);
-    expect(css).to.match(/\.print-only \{ display: block/);
+    expect(css).to.match(/\.print-only\s*\{\s*display: block/);
   });
 
   it('acknowledges submissions to one address at most once an hour, saying only that a form arrived', async () => {
