@@ -1,6 +1,8 @@
 /** Awareness campaigns: content items with a period, a poster and posts to share. */
 import type { Language } from '../../config.ts';
 import { resolveTranslation, type ContentCache, type Resolved } from '../content/cache.ts';
+import { slugParams } from '../content/schemas.ts';
+import { bishkekToday } from '../../lib/dates.ts';
 
 export type CampaignStatus = 'current' | 'upcoming' | 'past';
 
@@ -25,9 +27,15 @@ export async function listCampaigns(cache: ContentCache, lang: Language, today: 
     .sort((a, b) => order[a.status] - order[b.status] || (b.translation.extra.periodStart ?? '').localeCompare(a.translation.extra.periodStart ?? ''));
 }
 
-export async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
+async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
   const item = await cache.get('campaigns', slug);
   const resolved = item && resolveTranslation(item, lang);
   if (!resolved) return undefined;
   return { ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) };
+}
+
+/** The campaign a page's `:slug` names, as of today in Bishkek; undefined for a malformed or unknown slug (404). */
+export async function campaignFromParams(cache: ContentCache, params: unknown, lang: Language): Promise<CampaignView | undefined> {
+  const parsed = slugParams.safeParse(params);
+  return parsed.success ? findCampaign(cache, parsed.data.slug, lang, bishkekToday()) : undefined;
 }

@@ -17,6 +17,19 @@ export interface Download {
 
 type FileDeps = Pick<CitizenDeps, 'knex' | 'attachments'>;
 
+/** The audit trail names every file a citizen downloads. */
+async function recordDownload(
+  deps: Pick<CitizenDeps, 'knex'>,
+  caseId: number,
+  fileId: string,
+  requestId: string | null,
+  details: Parameters<typeof record>[1]['details'],
+) {
+  await deps.knex.transaction((trx) =>
+    record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: fileId, requestId, details }),
+  );
+}
+
 /** One of the files the citizen may see, or undefined (not theirs, not visible, or no such original). */
 export async function downloadCitizenFile(
   deps: FileDeps,
@@ -28,17 +41,7 @@ export async function downloadCitizenFile(
   const file = (await citizenFiles(deps.knex, caseId)).find((candidate) => candidate.id === fileId);
   const content = file ? await readAttachment(deps.attachments.storage, deps.knex, file, variant) : undefined;
   if (!file || !content) return undefined;
-  await deps.knex.transaction((trx) =>
-    record(trx, {
-      actorType: 'citizen',
-      actorId: caseId,
-      action: 'attachment.downloaded',
-      entityType: 'attachment',
-      entityId: file.id,
-      requestId,
-      details: variant === 'original' ? { variant } : {},
-    }),
-  );
+  await recordDownload(deps, caseId, file.id, requestId, variant === 'original' ? { variant } : {});
   return content;
 }
 
@@ -48,17 +51,7 @@ export async function downloadDecisionPdf(deps: FileDeps, caseId: number, reques
   const pdf = (await citizenDecision(deps.knex, caseId, files))?.pdf;
   const content = pdf ? await readAttachment(deps.attachments.storage, deps.knex, pdf) : undefined;
   if (!pdf || !content) return undefined;
-  await deps.knex.transaction((trx) =>
-    record(trx, {
-      actorType: 'citizen',
-      actorId: caseId,
-      action: 'attachment.downloaded',
-      entityType: 'attachment',
-      entityId: pdf.id,
-      requestId,
-      details: { decision: true },
-    }),
-  );
+  await recordDownload(deps, caseId, pdf.id, requestId, { decision: true });
   return { ...content, contentType: 'application/pdf' };
 }
 

@@ -99,18 +99,22 @@ async function usable(knex: Knex, login: PendingLogin): Promise<StaffRow | undef
   return staff;
 }
 
+async function recordLogin(trx: Knex.Transaction, staffId: number, method: string, requestId: string | null): Promise<void> {
+  await record(trx, {
+    actorType: 'staff',
+    actorId: staffId,
+    action: 'staff.login.succeeded',
+    entityType: 'staff',
+    entityId: staffId,
+    requestId,
+    details: { method },
+  });
+}
+
 async function succeeded(knex: Knex, staff: StaffRow, method: string, requestId: string | null): Promise<void> {
   await knex.transaction(async (trx) => {
     await updateStaff(trx, staff.id, { failed_attempts: 0, locked_until: null, last_login_at: trx.fn.now() });
-    await record(trx, {
-      actorType: 'staff',
-      actorId: staff.id,
-      action: 'staff.login.succeeded',
-      entityType: 'staff',
-      entityId: staff.id,
-      requestId,
-      details: { method },
-    });
+    await recordLogin(trx, staff.id, method, requestId);
   });
 }
 
@@ -165,15 +169,7 @@ export async function confirmEnrolment(
       recoveryCodes.map((recoveryCode) => hashRecoveryCode(recoveryCode, deps.keys.recovery)),
     );
     await record(trx, { actorType: 'staff', actorId: staff.id, action: 'staff.totp.enrolled', entityType: 'staff', entityId: staff.id, requestId });
-    await record(trx, {
-      actorType: 'staff',
-      actorId: staff.id,
-      action: 'staff.login.succeeded',
-      entityType: 'staff',
-      entityId: staff.id,
-      requestId,
-      details: { method: 'enrolment' },
-    });
+    await recordLogin(trx, staff.id, 'enrolment', requestId);
   });
   return { staff, recoveryCodes };
 }
