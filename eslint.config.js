@@ -48,11 +48,18 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../*/repository*', '../*/*-repository*', '../../*/repository*', '../../*/*-repository*'],
+              group: [
+                '../*/repository*',
+                '../*/*-repository*',
+                '../../*/repository*',
+                '../../*/*-repository*',
+                '../../../*/repository*',
+                '../../../*/*-repository*',
+              ],
               message: "Another feature's data is reached through its service, not its repository.",
             },
             {
-              group: ['../*/routes*', '../*/pages/*', '../*/handlers*', '../../*/routes*', '../../*/pages/*', '../../*/handlers*'],
+              group: ['../*/routes*', '../*/pages/*', '../../*/routes*', '../../*/pages/*', '../../../*/routes*', '../../../*/pages/*'],
               message: "Another feature's pages are not called: use its service.",
             },
           ],
@@ -68,11 +75,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['./repository*', '../repository*', './*-repository*', '../*-repository*', '../*/repository*', '../../*/repository*'],
+              group: [
+                './repository*',
+                './*-repository*',
+                '../repository*',
+                '../*-repository*',
+                '../../repository*',
+                '../../*-repository*',
+                '../*/repository*',
+                '../../*/repository*',
+                '../../../*/repository*',
+              ],
               message: 'Pages and presenters call services; only services call repositories.',
             },
             {
-              group: ['../*/pages/*', '../../*/pages/*', '../*/routes*', '../../*/routes*'],
+              group: ['../*/pages/*', '../../*/pages/*', '../../../*/pages/*', '../*/routes*', '../../*/routes*', '../../../*/routes*'],
               message: "Another feature's pages are not called: use its service.",
             },
           ],
