@@ -48,6 +48,7 @@ import { refuseUntrustedProxy } from './http/proxy-guard.ts';
 import { routeTable, type RouteEntry } from './http/route-table.ts';
 import { createUploadParser } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
+import { MOUNTS } from './http/paths.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -183,20 +184,20 @@ export function createApp(deps: AppDependencies): Express {
   //    carry stateless form tokens instead of a session. Routing ignores case: a reading page in any other
   //    spelling (or /EN/…) is redirected to its own URL.
   const reading = readingRouter(deps, s);
-  app.use(redirectToLowerCase(new Set(routeTable(reading, '/:lang').map((route) => route.path.split('/')[2] ?? ''))));
-  app.use('/:lang', reading);
+  app.use(redirectToLowerCase(new Set(routeTable(reading, MOUNTS.language).map((route) => route.path.split('/')[2] ?? ''))));
+  app.use(MOUNTS.language, reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request must carry the
   //    session's CSRF token. A journey form sent after its page was open too long is shown again with what was
   //    typed (nothing stored from it) rather than refused.
   app.use(session, exposeCsrfToken, verifyCsrfToken);
-  app.use('/:lang', recoverStaleJourneyForms);
+  app.use(MOUNTS.language, recoverStaleJourneyForms);
   const forms = formsRouter(deps, s);
-  app.use('/:lang', forms);
+  app.use(MOUNTS.language, forms);
 
   // 6. The back office.
   const staff = staffRouter(deps, s);
-  app.use('/staff', staff);
+  app.use(MOUNTS.staff, staff);
   describeRoutes(app, { reading, forms, staff, probes });
 
   // 7. Nothing matched, or something failed: translated 404 / error pages.
@@ -207,8 +208,12 @@ export function createApp(deps: AppDependencies): Express {
 
 /** Every route the portal serves, for tests that must cover all of them (security suite, paths registry). */
 function describeRoutes(app: Express, routers: { reading: Router; forms: Router; staff: Router; probes: Router }): void {
-  app.locals.staffRoutes = routeTable(routers.staff, '/staff');
-  app.locals.routes = [...routeTable(routers.reading, '/:lang'), ...routeTable(routers.forms, '/:lang'), ...(app.locals.staffRoutes as RouteEntry[])];
+  app.locals.staffRoutes = routeTable(routers.staff, MOUNTS.staff);
+  app.locals.routes = [
+    ...routeTable(routers.reading, MOUNTS.language),
+    ...routeTable(routers.forms, MOUNTS.language),
+    ...(app.locals.staffRoutes as RouteEntry[]),
+  ];
   // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
   app.locals.probeRoutes = routeTable(routers.probes, '');
 }

@@ -153,6 +153,9 @@ export function pathTo(name: PathName, params: PathParams = {}): string {
 }
 
 /** The pattern as a router mounted at `mount` registers it (`/:lang/track` on the `/:lang` router is `/track`). */
+/** Where the routers are mounted (src/app.ts): the language-prefixed pages and the back office. */
+export const MOUNTS = { language: '/:lang', staff: '/staff' } as const;
+
 function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
   if (!path.startsWith(mount)) throw new Error(`${path} is not under ${mount}`);
   return path.slice(mount.length) || '/';
@@ -164,7 +167,7 @@ function mounted(mount: '/:lang' | '/staff' | '', path: string): string {
  */
 export function routePath(name: PathName): string {
   const path = pattern(name);
-  if (path.startsWith('/:lang/')) return mounted('/:lang', path);
-  if (path.startsWith('/staff/')) return mounted('/staff', path);
+  if (path.startsWith(`${MOUNTS.language}/`)) return mounted(MOUNTS.language, path);
+  if (path.startsWith(`${MOUNTS.staff}/`)) return mounted(MOUNTS.staff, path);
   return path;
 }
