@@ -1,6 +1,7 @@
 /**
  * The citizen's side of a case: the receipt, signing in with reference and access code, what the case space
- * shows, messages and evidence, withdrawing, downloading everything (a lost access code: lost-code.ts).
+ * shows, withdrawing (messages and evidence: citizen-messages.ts; downloads: citizen-files.ts; a lost access
+ * code: lost-code.ts).
  * Every function takes the case id from the signed-in session — never from the request — so one case's
  * session cannot reach another case.
  */
@@ -8,18 +9,10 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../../lib/sealing.ts';
-import {
-  prepareUploads,
-  storeUploads,
-  UploadQuotaExceeded,
-  type AttachmentDeps,
-  type AttachmentRow,
-  type FileProblem,
-  type Upload,
-} from '../attachments/service.ts';
+import type { AttachmentDeps, AttachmentRow } from '../attachments/service.ts';
 import { record } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
-import { citizenDecision, citizenFiles, recordCitizenReply, type CitizenDecision } from '../casework/service.ts';
+import { citizenDecision, citizenFiles, type CitizenDecision } from '../casework/service.ts';
 import { eventLabelKey } from '../casework/timeline.ts';
 import { checkTransition, isOpenStatus } from './workflow.ts';
 import { accessCodeMatches } from './access-code.ts';
@@ -34,7 +27,6 @@ import {
   findCaseByReference,
   findCaseBySubmissionToken,
   insertEvent,
-  insertMessage,
   lockCaseById,
   markMessagesRead,
   takeReceiptCode,
@@ -157,72 +149,6 @@ export async function caseSpace(knex: Knex, caseId: number): Promise<CaseSpace |
     decision,
     open: isOpen(found.status),
   };
-}
-
-export type { FileProblem };
-
-/** How a citizen's files are taken: whether photos lose hidden information (always on anonymous reports), and who sent them (quota key). */
-export interface UploadChoice {
-  stripMetadata: boolean;
-  clientKey: string;
-}
-
-/**
- * A message from the citizen, with files; if any file is refused or a quota would be exceeded, nothing is
- * stored and the problems are returned.
- */
-export async function sendCitizenMessage(
-  deps: CitizenDeps,
-  caseId: number,
-  body: string,
-  uploads: Upload[],
-  requestId: string | null,
-  choice: UploadChoice = { stripMetadata: true, clientKey: 'none' },
-): Promise<{ ok: true } | { ok: false; problems: FileProblem[] }> {
-  const found = await findCaseById(deps.knex, caseId);
-  if (!found || !isOpen(found.status)) return { ok: false, problems: [] };
-  const { accepted, problems } = await prepareUploads(deps.attachments, uploads, {
-    stripMetadata: choice.stripMetadata || found.anonymous,
-    room: deps.config.uploads.maxFiles,
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  try {
-    await deps.knex.transaction(async (trx) => {
-      const messageId = body ? await insertMessage(trx, { case_id: caseId, direction: 'from_citizen', author_staff_id: null, body }) : null;
-      await storeUploads(
-        deps.attachments,
-        trx,
-        accepted,
-        { caseId, draftToken: null, messageId, uploadedBy: 'citizen' },
-        { quotas: deps.config.uploads.quotas, clientKey: choice.clientKey },
-      );
-      await insertEvent(trx, {
-        case_id: caseId,
-        kind: body ? 'message_from_citizen' : 'evidence_added',
-        from_status: null,
-        to_status: null,
-        visible_to_citizen: true,
-        actor_type: 'citizen',
-        actor_id: null,
-        data: { files: accepted.length },
-      });
-      await record(trx, {
-        actorType: 'citizen',
-        actorId: caseId,
-        action: body ? 'message.sent' : 'attachment.uploaded',
-        entityType: 'case',
-        entityId: found.reference,
-        requestId,
-        details: { files: accepted.length },
-      });
-      // A reply moves the case: out of "awaiting information", flagged and e-mailed to its officer.
-      await recordCitizenReply(deps, trx, found.reference, requestId);
-    });
-  } catch (error) {
-    if (error instanceof UploadQuotaExceeded) return { ok: false, problems: [error.problem] };
-    throw error;
-  }
-  return { ok: true };
 }
 
 export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId: string | null): Promise<boolean> {

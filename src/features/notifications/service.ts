@@ -9,11 +9,10 @@
  */
 import type { Knex } from 'knex';
 import type { Config, Language } from '../../config.ts';
-import { pathTo } from '../../http/paths.ts';
-import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
+import { isCaseUpdate, renderCaseUpdates, renderEmail, type CaseUpdate } from './render.ts';
 import {
   claimStalePending,
   findOutbox,
@@ -29,32 +28,7 @@ import {
 export const DELIVER_JOB = 'mail-deliver';
 const SWEEP_JOB = 'mail-sweep';
 
-/** What happened to a citizen's case, one line each in an e-mail to the citizen. */
-const CITIZEN_UPDATES = [
-  'case-registered',
-  'case-accepted',
-  'case-inadmissible',
-  'case-referred',
-  'case-examination',
-  'case-information-requested',
-  'case-resumed',
-  'case-decided',
-  'case-closed',
-  'case-reopened',
-  'case-withdrawn',
-  'case-message',
-  'case-updated',
-] as const;
-/** What a staff member should know about a case, one line each in an e-mail to them. */
-const STAFF_UPDATES = [
-  'staff-reply',
-  'staff-citizen-message',
-  'staff-assigned',
-  'staff-decision-proposed',
-  'staff-decision-returned',
-  'staff-decision-approved',
-] as const;
-export type CaseUpdate = (typeof CITIZEN_UPDATES)[number] | (typeof STAFF_UPDATES)[number];
+export type { CaseUpdate };
 
 type EmailTemplate =
   | 'case-received'
@@ -67,9 +41,6 @@ type EmailTemplate =
   | 'staff-assigned-many'
   | 'draft-saved'
   | CaseUpdate;
-
-/** Parameters holding an ISO date, printed as a date in the e-mail's language. */
-const DATE_PARAMS = ['answerBy'];
 
 export interface EmailRequest {
   caseId: number | null;
@@ -124,62 +95,6 @@ export async function queueCaseUpdate(
     batchKey: `case:${String(request.caseId)}`,
   });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}`, startAfterSeconds: windowSeconds });
-}
-
-type RenderConfig = Pick<Config, 'authority' | 'publicUrl'>;
-
-function values(config: RenderConfig, lang: Language, params: Record<string, string>): Record<string, string> {
-  const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
-  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`, authority: config.authority.name[lang] };
-}
-
-function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
-  const t = translator.forLanguage(lang);
-  const filled = values(config, lang, params);
-  return {
-    subject: t(`emails.${template}.subject`, filled),
-    text: [
-      t(`emails.${template}.body`, filled),
-      '',
-      '—',
-      t(translator.exists(lang, `emails.${template}.footer`) ? `emails.${template}.footer` : 'emails.footer', filled),
-    ].join('\n'),
-  };
-}
-
-function isCaseUpdate(template: string): template is CaseUpdate {
-  return (CITIZEN_UPDATES as readonly string[]).includes(template) || (STAFF_UPDATES as readonly string[]).includes(template);
-}
-
-/**
- * The e-mail for a batch of updates about one case to one recipient: a single update keeps its own subject;
- * several are listed, one line per kind (the same kind twice is listed once).
- */
-function renderCaseUpdates(translator: Translator, config: RenderConfig, lang: Language, updates: readonly Pick<OutboxMessage, 'template' | 'params'>[]) {
-  const t = translator.forLanguage(lang);
-  const [first] = updates;
-  if (!first) throw new Error('no updates to render');
-  const audience = (STAFF_UPDATES as readonly string[]).includes(first.template) ? 'staff' : 'citizen';
-  const reference = first.params.reference ?? '';
-  const link = `${config.publicUrl}${audience === 'staff' ? pathTo('staff.cases.show', { reference }) : pathTo('track.signIn', { lang })}`;
-  const lines = [...new Set(updates.map((update) => t(`emails.${update.template}.line`, values(config, lang, update.params))))];
-  const common = { reference, link, authority: config.authority.name[lang] };
-  const subject =
-    lines.length === 1 ? t(`emails.${first.template}.subject`, values(config, lang, first.params)) : t(`emails.updates.${audience}.subject`, common);
-  const intro = lines.length === 1 ? [lines[0] ?? ''] : [t(`emails.updates.${audience}.intro`, common), '', ...lines.map((line) => `• ${line}`)];
-  return {
-    subject,
-    text: [
-      t(`emails.updates.${audience}.greeting`),
-      '',
-      ...intro,
-      '',
-      t(`emails.updates.${audience}.signIn`, common),
-      '',
-      '—',
-      t(audience === 'staff' ? 'emails.staffFooter' : 'emails.footer', common),
-    ].join('\n'),
-  };
 }
 
 export interface NotificationDeps {

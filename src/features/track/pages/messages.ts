@@ -5,7 +5,7 @@ import { pathTo } from '../../../http/paths.ts';
 import { filesFrom, uploadClientKey } from '../../../http/uploads.ts';
 import { validate, type FormErrors } from '../../../http/validation.ts';
 import { fileProblemErrors } from '../../attachments/present.ts';
-import { sendCitizenMessage } from '../../cases/citizen.ts';
+import { sendCitizenMessage } from '../../cases/citizen-messages.ts';
 import type { TrackDeps } from '../deps.ts';
 import { messageForm } from '../schemas.ts';
 import { signedInCaseId } from '../session.ts';
