@@ -62,6 +62,22 @@ export interface DecisionDocument {
 const MARGIN = 56;
 const GREY = '#505a5f';
 
+/** "Page n of m" at the foot of every page, written once all pages exist. */
+function numberPages(pdf: PDFKit.PDFDocument, doc: DecisionDocument, width: number): void {
+  const range = pdf.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    pdf.switchToPage(index);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(doc.pageLabel(index + 1, range.count), MARGIN, pdf.page.height - MARGIN, { width, align: 'center', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+}
+
 export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
@@ -108,18 +124,7 @@ export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
   pdf.font('mono').fontSize(9).text(doc.hash, { width });
   pdf.font('regular').fontSize(8.5).fillColor(GREY).text(doc.verificationText, { width });
 
-  const range = pdf.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    pdf.switchToPage(index);
-    const bottom = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    pdf
-      .font('regular')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(doc.pageLabel(index + 1, range.count), MARGIN, pdf.page.height - MARGIN, { width, align: 'center', lineBreak: false });
-    pdf.page.margins.bottom = bottom;
-  }
+  numberPages(pdf, doc, width);
   pdf.end();
   return done;
 }
