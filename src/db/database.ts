@@ -12,6 +12,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 // int8 (counts, bigint ids) as JavaScript numbers: every value the portal stores fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** How long close() waits for queries still running before it goes on without them. */
+const POOL_CLOSE_MS = 1_000;
+
 export interface Database {
   knex: Knex;
   /** Connection URL (with credentials: never log it). */
@@ -39,6 +42,14 @@ export function createKnex(url: string, poolMax = 10, log?: KnexLog): Knex {
   return knexFactory(knexConfig(url, poolMax, log));
 }
 
+/** Resolves once `promise` settles or `ms` have passed, whichever comes first. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise.then(() => undefined), deadline]);
+  clearTimeout(timer);
+}
+
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'varDir' | 'databasePoolMax'>,
   log: (message: string) => void,
@@ -50,7 +61,9 @@ export async function openDatabase(
     knex,
     url,
     async close() {
-      await knex.destroy();
+      // Queries still running by now belong to work the stop gave up on (a request cut off at the deadline, a
+      // failed job): after a second the embedded server is stopped under them, or the process exits.
+      await settledWithin(knex.destroy(), POOL_CLOSE_MS);
       if (embedded?.startedHere) await embedded.stop();
     },
   };
