@@ -7,7 +7,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { knexConfig, type KnexLog } from '../../knexfile.ts';
 import type { Config } from '../config.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres, type StartOptions } from './embedded-postgres.ts';
 
 // int8 (counts, bigint ids) as JavaScript numbers: every value the portal stores fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -32,9 +32,10 @@ export async function resolveServer(
   config: Pick<Config, 'databaseUrl' | 'varDir'>,
   log: (message: string) => void,
   clusterName = 'pgdata',
+  options: StartOptions = {},
 ): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  const embedded = await startEmbeddedPostgres(embeddedDataDir(config, clusterName), log);
+  const embedded = await startEmbeddedPostgres(embeddedDataDir(config, clusterName), log, options);
   return { url: embedded.url, embedded };
 }
 
@@ -55,7 +56,8 @@ export async function openDatabase(
   log: (message: string) => void,
   knexLog?: KnexLog,
 ): Promise<Database> {
-  const { url, embedded } = await resolveServer(config, log);
+  // The portal's own server stops with the portal, even when the portal is killed (cluster-watchdog.ts).
+  const { url, embedded } = await resolveServer(config, log, 'pgdata', { ownedByProcess: true });
   const knex = createKnex(url, config.databasePoolMax, knexLog);
   return {
     knex,

@@ -1,12 +1,16 @@
 /**
  * How the portal stops (issue 19, "Stopping"): SIGTERM under load within 5 seconds, finishing the requests in
- * flight and closing keep-alive connections.
+ * flight and closing keep-alive connections; and, when it is killed instead, its embedded PostgreSQL does not
+ * outlive it and the next start works.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { expect } from 'chai';
 import { TEST_ENV } from '../support/app.ts';
-import { testDatabase } from '../support/database.ts';
+import { ROOT, testDatabase } from '../support/database.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -107,5 +111,90 @@ describe('stopping the portal', () => {
     expect(ms, 'milliseconds from SIGTERM to exit').to.be.below(5_000);
     expect(stalled.received(), 'cut off, not answered').to.equal('HTTP/1.1 100 Continue\r\n\r\n');
     expect(server.output()).to.include('requests still in flight');
+  });
+});
+
+/** Every process whose command line names `text` (Linux): a cluster's postmaster and watchdog name its directory. */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
+}
+
+function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the embedded PostgreSQL of a portal that is killed', () => {
+  it('stops within seconds, and the next start works, even after its watchdog was killed too', async function () {
+    this.timeout(300_000);
+    const varDir = path.join(ROOT, 'var', `test-killed-${String(process.pid)}`);
+    const dataDir = path.join(varDir, 'pgdata');
+    const env = { ...TEST_ENV, VAR_DIR: varDir, DATABASE_URL: undefined };
+    const started: ServerProcess[] = [];
+    const start = async (): Promise<ServerProcess> => {
+      const server = await startServerProcess(env);
+      started.push(server);
+      await server.waitFor('Ukuk is ready', 120_000);
+      expect((await fetch(`http://127.0.0.1:${String(server.port)}/readyz`)).status).to.equal(200);
+      return server;
+    };
+    try {
+      const first = await start();
+      const firstPostmaster = postmasterPid(dataDir);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      await waitFor(() => !isAlive(firstPostmaster) && processesNaming(dataDir).length === 0, 'the cluster and its watchdog to end', 30_000, 100);
+      expect(existsSync(path.join(dataDir, 'postmaster.pid')), 'postmaster.pid removed').to.be.false;
+
+      // Started again on the same VAR_DIR; then its watchdog is killed first, so the server is left running.
+      const second = await start();
+      expect(second.output()).not.to.include('Initialising');
+      const secondPostmaster = postmasterPid(dataDir);
+      const watchdogs = processesNaming(dataDir).filter((pid) => pid !== secondPostmaster);
+      expect(watchdogs).to.have.length(1);
+      for (const pid of watchdogs) process.kill(pid, 'SIGKILL');
+      await waitFor(() => processesNaming(dataDir).length === 1, 'the watchdog to end');
+      second.child.kill('SIGKILL');
+      await second.exited;
+      expect(isAlive(secondPostmaster), 'the server outlives a portal without a watchdog').to.be.true;
+
+      const third = await start();
+      expect(third.output()).to.include('Restarting the embedded PostgreSQL left running');
+      const thirdPostmaster = postmasterPid(dataDir);
+      expect(thirdPostmaster, 'a server of its own, not the one left running').not.to.equal(secondPostmaster);
+      // The postmaster removes its pid file a moment before the process ends.
+      await waitFor(() => !isAlive(secondPostmaster), 'the server left running to end', 30_000, 100);
+      third.child.kill('SIGTERM');
+      expect((await third.exited).code).to.equal(0);
+      expect(existsSync(path.join(dataDir, 'postmaster.pid'))).to.be.false;
+      await waitFor(() => !isAlive(thirdPostmaster) && processesNaming(dataDir).length === 0, 'nothing left running', 30_000, 100);
+    } finally {
+      for (const server of started) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+      // Killed portals' watchdogs stop what is left; a server without one is stopped as pg_ctl would (fast).
+      try {
+        if (existsSync(path.join(dataDir, 'postmaster.pid'))) process.kill(postmasterPid(dataDir), 'SIGINT');
+      } catch {
+        // already gone
+      }
+      await waitFor(() => processesNaming(dataDir).length === 0, 'the cluster to end', 30_000, 100).catch(() => undefined);
+      await rm(varDir, { recursive: true, force: true });
+    }
   });
 });
