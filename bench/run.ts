@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
+import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession, type Measurement } from './http.ts';
 import { benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 
@@ -186,6 +187,13 @@ try {
   await timeToReady(database.url);
   const ready = await timeToReady(database.url);
   notes.push(`npm start to ready on an initialised database: ${(ready / 1000).toFixed(2)} s (target ≤ 5 s).`);
+  for (const stalled of [false, true]) {
+    const stop = await measureStopUnderLoad(database.url, { stalled });
+    const met = stop.ms <= 5_000 && stop.code === 0 ? 'met' : 'NOT met';
+    notes.push(
+      `SIGTERM under load (32 clients on an article page${stalled ? ', and one that never finishes its form post' : ''}; ${String(stop.answered)} answers before it): exit code ${String(stop.code)} after ${(stop.ms / 1000).toFixed(2)} s (target ≤ 5 s, code 0: ${met}).`,
+    );
+  }
   notes.push(`Portal process resident memory after the run: ${portal.residentMegabytes().toFixed(0)} MB.`);
   await portal.close();
 } finally {

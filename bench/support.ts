@@ -94,12 +94,14 @@ export interface NodeProcess {
   /** Resident memory of the process now (Linux), in MB. */
   residentMegabytes: () => number;
   stop: () => Promise<void>;
+  /** The process's exit code, once it has exited. */
+  exited: Promise<number | null>;
 }
 
 /** A Node script of this project in a child process, once its standard output matches `ready`. */
 export function spawnNode(args: string[], env: Record<string, string | undefined>, ready: RegExp): Promise<NodeProcess> {
   const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -115,6 +117,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
           child.kill('SIGTERM');
           await exited;
         },
+        exited,
       });
     });
     child.once('exit', (code) => {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: configuration, database (embedded when DATABASE_URL is unset), migrations and seeds, HTTP
- * server — and a graceful stop on SIGINT/SIGTERM: stop accepting connections, let in-flight requests finish,
- * close the pools, stop the embedded PostgreSQL.
+ * server — and a graceful stop on SIGINT/SIGTERM within 5 seconds: stop accepting connections, let in-flight
+ * requests finish, close keep-alive connections, stop the jobs without waiting for long ones, close the pools,
+ * stop the embedded PostgreSQL.
  */
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -25,6 +26,11 @@ import { createLogger, type Logger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
+/**
+ * How long requests in flight get to finish once the stop began; connections still open then are closed. With
+ * the jobs' second and the pool's (queue.ts, database.ts), the stop stays within 5 seconds.
+ */
+const DRAIN_MS = 2_500;
 
 function readConfig(): Config {
   try {
@@ -56,23 +62,33 @@ interface Running {
   jobs?: JobQueue;
   mailer?: Mailer;
   server?: Server;
+  /** Set when the stop begins: every response from then on closes its connection. */
+  stopping?: boolean;
 }
 
-/** Stops accepting connections and waits for the open ones to finish, closing keep-alive connections as they idle. */
-async function closeServer(server: Server, closed: Promise<void>): Promise<void> {
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+/**
+ * Waits for the open connections to finish (the server no longer accepts new ones). Idle keep-alive connections
+ * are closed at once, and again every 100 ms for those whose request has just finished; a request that arrives
+ * on one in between is answered with `Connection: close`. Whatever is still open at the deadline is closed.
+ */
+async function closeServer(server: Server, closed: Promise<void>, logger: Logger): Promise<void> {
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => {
+    logger.warn({ afterMs: DRAIN_MS }, 'requests still in flight: closing their connections');
+    server.closeAllConnections();
+  }, DRAIN_MS);
   await closed;
   clearInterval(sweep);
+  clearTimeout(deadline);
 }
 
 /** The graceful stop: refuse new connections, finish in-flight requests, close jobs, pools and the database. */
 function shutdown(running: Running, config: Config, logger: Logger): (signal: string, exitCode?: number) => Promise<void> {
-  let stopping = false;
   return async (signal, exitCode = 0) => {
     // npm forwards the terminal's signal too: the second one must not start a second shutdown.
-    if (stopping) return;
-    stopping = true;
+    if (running.stopping) return;
+    running.stopping = true;
     // New connections are refused before the shutdown is announced: whoever reads the log line finds it so.
     const { server } = running;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : undefined;
@@ -84,7 +100,7 @@ function shutdown(running: Running, config: Config, logger: Logger): (signal: st
     force.unref();
     removeRunningPortal(config.varDir);
     try {
-      if (server && closed) await closeServer(server, closed);
+      if (server && closed) await closeServer(server, closed, logger);
       await running.jobs?.stop();
       running.mailer?.close();
       await running.sessions?.close();
@@ -145,7 +161,11 @@ async function start(running: Running, config: Config, logger: Logger): Promise<
   // connections and upload slots; the timeouts are checked every second.
   const server = (running.server = createServer(
     { requestTimeout: config.timeouts.requestMs, headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 },
-    app,
+    (req, res) => {
+      // While stopping, a keep-alive client is told to reconnect (elsewhere) rather than left on a closing socket.
+      if (running.stopping) res.setHeader('Connection', 'close');
+      app(req, res);
+    },
   ));
   // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;

@@ -6,7 +6,8 @@
  * because that class installs process-wide SIGINT/SIGTERM handlers that call process.exit() (cutting off the
  * portal's graceful shutdown) and spawns postgres in our process group (so Ctrl-C in a terminal kills the
  * database under in-flight requests). `pg_ctl` starts the server in its own session instead, and we stop it
- * ourselves once the HTTP server and pool are closed.
+ * ourselves once the HTTP server and pool are closed — or, when the portal is killed, its watchdog does
+ * (cluster-watchdog.ts).
  *
  * Postgres refuses to run as root: when we are root, the cluster belongs to an unprivileged `postgres` user,
  * created if the machine has none.
@@ -18,6 +19,7 @@ import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import getPort, { portNumbers } from 'get-port';
+import { isPostgresProcess, processAlive, startClusterWatchdog } from './cluster-watchdog.ts';
 
 const run = promisify(execFile);
 
@@ -30,6 +32,8 @@ interface Binaries {
 interface ClusterState {
   port: number;
   password: string;
+  /** The process that started the server and whose watchdog stops it (ownedByProcess). */
+  startedBy?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -145,14 +149,20 @@ async function runningPort(bin: Binaries, dataDir: string, owner: Owner | undefi
     return undefined; // stale pid file from a crash: pg_ctl start will clean it up
   }
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  // A stale file whose pid another process now has: pg_ctl start would refuse it ("lock file already exists").
+  if (!(await isPostgresProcess(Number(lines[0])))) {
+    await rm(pidFile, { force: true });
+    return undefined;
+  }
   const port = Number(lines[3]);
   return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
-/**
- * Starts (initialising on first use) the cluster in `dataDir`, or attaches to it when a server is already
- * running there. The chosen port and the generated superuser password are kept beside the data directory.
- */
+/** Whether a running server was started by a process that is gone (its watchdog may be stopping it right now). */
+function orphaned(state: ClusterState): boolean {
+  return state.startedBy !== undefined && (state.startedBy === process.pid || !processAlive(state.startedBy));
+}
+
 /** As root, postgres runs as another user: it must be able to reach its binaries and data directory. */
 async function checkReachable(owner: Owner | undefined, bin: Binaries, dataDir: string): Promise<void> {
   if (!owner) return;
@@ -168,7 +178,25 @@ async function checkReachable(owner: Owner | undefined, bin: Binaries, dataDir: 
   }
 }
 
-export async function startEmbeddedPostgres(dataDirectory: string, log: (message: string) => void): Promise<EmbeddedPostgres> {
+export interface StartOptions {
+  /**
+   * The server stops when this process ends, even when it is killed (a watchdog sees to it); a server left
+   * running by such a process that has gone is restarted, not attached to.
+   */
+  ownedByProcess?: boolean;
+}
+
+/** Has the watchdog of cluster-watchdog.ts stop the server that was just started when this process ends. */
+async function watch(bin: Binaries, dataDir: string, owner: Owner | undefined, log: (message: string) => void): Promise<void> {
+  const postmasterPid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  startClusterWatchdog(bin.pg_ctl, dataDir, postmasterPid, owner, (error) => log(`No watchdog for the embedded PostgreSQL: ${error.message}`));
+}
+
+/**
+ * Starts (initialising on first use) the cluster in `dataDir`, or attaches to it when a server is already
+ * running there. The chosen port and the generated superuser password are kept beside the data directory.
+ */
+export async function startEmbeddedPostgres(dataDirectory: string, log: (message: string) => void, options: StartOptions = {}): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(dataDirectory);
   const bin = await loadBinaries();
   const owner = await clusterOwner();
@@ -192,10 +220,16 @@ export async function startEmbeddedPostgres(dataDirectory: string, log: (message
   };
 
   const alreadyRunning = await runningPort(bin, dataDir, owner);
-  if (alreadyRunning) return { url: url(alreadyRunning), startedHere: false, stop };
+  if (alreadyRunning && !(options.ownedByProcess && orphaned(state))) return { url: url(alreadyRunning), startedHere: false, stop };
+  if (alreadyRunning) {
+    log('Restarting the embedded PostgreSQL left running by a process that has gone');
+    // Its watchdog may have stopped it in the meantime: then there is nothing to stop.
+    await stop().catch(() => undefined);
+  }
 
   // Keep the previous port when it is free; never take PostgreSQL's default 5432.
   state.port = await getPort({ port: [...(state.port ? [state.port] : []), ...portNumbers(54320, 54999)], exclude: [5432] });
+  state.startedBy = options.ownedByProcess ? process.pid : undefined;
   await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
   await chmod(stateFile, 0o600);
 
@@ -203,6 +237,7 @@ export async function startEmbeddedPostgres(dataDirectory: string, log: (message
   await writeFile(logFile, '', { flag: 'a' });
   if (owner) await chown(logFile, owner.uid, owner.gid);
   await runAs(owner, bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', `-p ${state.port}`]);
+  if (options.ownedByProcess) await watch(bin, dataDir, owner, log);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${state.port}`);
   return { url: url(state.port), startedHere: true, stop };
 }

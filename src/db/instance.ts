@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from './cluster-watchdog.ts';
 import { embeddedDataDir } from './database.ts';
 import type { Config } from '../config.ts';
 
@@ -46,22 +47,12 @@ export function removeRunningPortal(varDir: string, pid = process.pid): void {
   if (readRunningPortal(varDir)?.pid === pid) rmSync(instanceFile(varDir), { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The portal running on this VAR_DIR, if its file is there and its process is alive. */
 export function readRunningPortal(varDir: string): RunningPortal | undefined {
   try {
     const portal = JSON.parse(readFileSync(instanceFile(varDir), 'utf8')) as Partial<RunningPortal>;
     if (typeof portal.pid !== 'number' || typeof portal.publicUrl !== 'string' || typeof portal.database !== 'string') return undefined;
-    return alive(portal.pid) ? (portal as RunningPortal) : undefined;
+    return processAlive(portal.pid) ? (portal as RunningPortal) : undefined;
   } catch {
     return undefined;
   }

@@ -204,7 +204,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
     enqueueDue,
     async stop() {
       await checks.stop();
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      // The portal stops within seconds, without waiting for long jobs: a job still running after one second is
+      // failed, and pg-boss runs it again later (a scheduled occurrence's transaction is rolled back with it).
+      await boss.stop({ graceful: true, timeout: 1_000 });
     },
   };
 }
