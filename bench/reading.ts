@@ -44,10 +44,14 @@ if (import.meta.main) {
     await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
     rmSync(BENCH_LOG_FILE, { force: true });
     const portal = await startServerProcess('portal', env);
-    const hello = await measure('bare Express "hello"', { url: `${bare.url}/` });
-    const rows = [{ ...hello, ratio: 1, target: 'baseline', pass: undefined }, ...(await measureReadingPages(portal.url, hello))];
-    await portal.close();
-    log(`\n${formatTable(rows).join('\n')}\n\n- ${await loggingNote()}`);
+    try {
+      const hello = await measure('bare Express "hello"', { url: `${bare.url}/` });
+      const rows = [{ ...hello, ratio: 1, target: 'baseline', pass: undefined }, ...(await measureReadingPages(portal.url, hello))];
+      log(`\n${formatTable(rows).join('\n')}`);
+    } finally {
+      await portal.close();
+    }
+    log(`\n- ${await loggingNote()}`);
   } finally {
     await bare.close();
     await database.close();
