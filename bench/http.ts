@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { RequestListener } from 'node:http';
 import type { Knex } from 'knex';
-import pino from 'pino';
 import { createApp } from '../src/app.ts';
-import { createLogger } from '../src/http/logging.ts';
+import { closeLog, createLogger, logDestination } from '../src/http/logging.ts';
 import type { Config } from '../src/config.ts';
 import { createNotificationListener } from '../src/db/notifications.ts';
 import { completeSetup, createStaff, staffKeys } from '../src/features/staff/accounts.ts';
@@ -48,7 +47,7 @@ const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.re
  * in PRODUCTION_ENV, as deployed) to `logFile` through its own logger, the way it writes to stdout when deployed.
  */
 export async function servePortal(config: Config, knex: Knex, databaseUrl: string, logFile: string): Promise<{ url: string; close(): Promise<void> }> {
-  const logger = createLogger(config.logLevel, pino.destination({ dest: logFile, mkdir: true, sync: true }));
+  const logger = createLogger(config.logLevel, logDestination(logFile));
   const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false });
   const notifications = createNotificationListener(databaseUrl, logger);
   const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: noJobs });
@@ -59,6 +58,7 @@ export async function servePortal(config: Config, knex: Knex, databaseUrl: strin
     async close() {
       await server.close();
       await Promise.all([sessions.close(), notifications.close()]);
+      await closeLog(logger);
     },
   };
 }

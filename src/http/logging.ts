@@ -4,6 +4,7 @@
  * term is personal data), status and timing. Headers, cookies and bodies are never logged.
  */
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
@@ -11,7 +12,27 @@ import { pinoHttp } from 'pino-http';
 
 export type { Logger };
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * Where the portal logs (stdout unless told otherwise), written in the background: a request does not wait for
+ * its log line to reach the file or pipe, and lines written while a write is under way go out together in the
+ * next one. What is still buffered is written when the portal stops (closeLog) or exits anyhow (pino flushes it).
+ */
+export function logDestination(dest: string | number = 1): DestinationStream {
+  return pino.destination({ dest, sync: false, mkdir: typeof dest === 'string' });
+}
+
+/** Writes out what the logger still holds and closes its destination (before the process exits). */
+export function closeLog(logger: Logger): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  if (!(stream instanceof EventEmitter) || !('flushSync' in stream)) return Promise.resolve();
+  const destination = stream as ReturnType<typeof pino.destination>;
+  return new Promise((resolve) => {
+    destination.once('close', () => resolve());
+    destination.end();
+  });
+}
+
+export function createLogger(level: string, destination: DestinationStream = logDestination()): Logger {
   return pino(
     {
       level,
