@@ -160,6 +160,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpLogger(logger));
   app.use(s.metrics.observe);
   app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
+  // A reading page the page cache holds is answered now, with the headers it was first sent with (the security
+  // headers included): nothing below applies to it (no cookie, no body, no session, the same route).
+  app.use(s.pages.serveKept);
 
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
   app.use(securityHeaders());

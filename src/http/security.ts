@@ -31,10 +31,15 @@ export function securityHeaders(): RequestHandler[] {
       frameguard: { action: 'deny' },
     }),
     (req: Request, res: Response, next: NextFunction) => {
-      if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      setStrictTransportSecurity(req, res);
       next();
     },
   ];
+}
+
+/** HSTS over HTTPS only, where it means something (and per request: the scheme is the request's). */
+export function setStrictTransportSecurity(req: Request, res: Response): void {
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
 /** Dynamic pages may carry personal data: nothing is stored unless a route says otherwise. */
