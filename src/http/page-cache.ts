@@ -72,7 +72,9 @@ function keep(html: string, req: Request, res: Response): Entry {
 
 /** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
 function send(res: Response, entry: Entry): void {
-  res.set('ETag', entry.etag).type('html').send(entry.body);
+  res.setHeader('ETag', entry.etag);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.send(entry.body);
 }
 
 /** A hit: the first response's headers (HSTS as this request's scheme calls for), then the page. */
