@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { RequestListener } from 'node:http';
 import type { Knex } from 'knex';
-import pino from 'pino';
 import { createApp } from '../src/app.ts';
+import { closeLog, createLogger, logDestination } from '../src/http/logging.ts';
 import type { Config } from '../src/config.ts';
 import { createNotificationListener } from '../src/db/notifications.ts';
 import { completeSetup, createStaff, staffKeys } from '../src/features/staff/accounts.ts';
@@ -42,11 +42,15 @@ export async function listen(handler: RequestListener): Promise<{ url: string; c
 /** Jobs are not measured: the outbox rows are written, delivery is not started. */
 const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
 
-/** The portal as `npm start` assembles it, silent and without jobs, on a free port. */
-export async function servePortal(config: Config, knex: Knex, databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * The portal as `npm start` assembles it, without jobs, on a free port. It logs at its configured LOG_LEVEL (info
+ * in PRODUCTION_ENV, as deployed) to `logFile` through its own logger, the way it writes to stdout when deployed.
+ */
+export async function servePortal(config: Config, knex: Knex, databaseUrl: string, logFile: string): Promise<{ url: string; close(): Promise<void> }> {
+  const logger = createLogger(config.logLevel, logDestination(logFile));
   const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false });
-  const notifications = createNotificationListener(databaseUrl, pino({ level: 'silent' }));
-  const app = createApp({ config, knex, logger: pino({ level: 'silent' }), session: sessions.middleware, notifications, jobs: noJobs });
+  const notifications = createNotificationListener(databaseUrl, logger);
+  const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: noJobs });
   await notifications.ready();
   const server = await listen(app);
   return {
@@ -54,6 +58,7 @@ export async function servePortal(config: Config, knex: Knex, databaseUrl: strin
     async close() {
       await server.close();
       await Promise.all([sessions.close(), notifications.close()]);
+      await closeLog(logger);
     },
   };
 }

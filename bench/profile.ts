@@ -7,14 +7,14 @@ import { loadConfig } from '../src/config.ts';
 import { createKnex } from '../src/db/database.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { servePortal, staffSession } from './http.ts';
-import { benchDatabase, log, PRODUCTION_ENV } from './support.ts';
+import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV } from './support.ts';
 
 const database = process.env.PROFILE_DATABASE_URL
   ? { url: process.env.PROFILE_DATABASE_URL, knex: createKnex(process.env.PROFILE_DATABASE_URL, 20), close: () => Promise.resolve() }
   : await benchDatabase(20);
 const config = loadConfig({ ...process.env, ...PRODUCTION_ENV, DATABASE_URL: database.url });
 await runSeeds(database.knex, { config, demo: false, log });
-const server = await servePortal(config, database.knex, database.url);
+const server = await servePortal(config, database.knex, database.url, BENCH_LOG_FILE);
 log(`PROFILE_URL ${server.url}`);
 log(`PROFILE_COOKIE ${await staffSession(server.url, database.knex, config.dataEncryptionKey)}`);
 setTimeout(

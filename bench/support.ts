@@ -1,7 +1,7 @@
 /** Shared benchmark plumbing: a throwaway database on the bench cluster (or DATABASE_URL), progress output. */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
@@ -68,11 +68,14 @@ export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en')}/s`;
 }
 
-/** The portal as deployed (production mode), with throwaway secrets: what every benchmark server runs with. */
+/** Where the bench's portal writes its log (LOG_LEVEL=info, as deployed), through the portal's own logger. */
+export const BENCH_LOG_FILE = path.join(ROOT, 'var', 'bench', 'portal.log');
+
+/** The portal as deployed (production mode, logging on), with throwaway secrets: what every benchmark server runs with. */
 export const PRODUCTION_ENV = {
   NODE_ENV: 'production',
   TRUST_PROXY: 'loopback',
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: 'info',
   SESSION_SECRET: randomBytes(32).toString('hex'),
   DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   AUTHORITY_NAME_KY: 'Жеке маалыматтарды коргоо боюнча мамлекеттик агенттик',
@@ -136,4 +139,12 @@ export interface ServerProcess {
 export async function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>): Promise<ServerProcess> {
   const started = await spawnNode(['bench/serve.ts', kind], env, /LISTENING (\S+)/);
   return { url: started.match[1] ?? '', residentMegabytes: started.residentMegabytes, close: started.stop };
+}
+
+/** The lines in a (possibly large) file, read in chunks. */
+export async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>)
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+  return lines;
 }

@@ -38,7 +38,8 @@ import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
 import { languagePrefix, redirectToLanguage } from './http/language.ts';
 import './http/locals.ts';
-import { httpLogger, type Logger } from './http/logging.ts';
+import type { Logger } from './http/logging.ts';
+import { httpLogger } from './http/request-log.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
@@ -160,6 +161,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpLogger(logger));
   app.use(s.metrics.observe);
   app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
+  // A reading page the page cache holds is answered now, with the headers it was first sent with (the security
+  // headers included): nothing below applies to it (no cookie, no body, no session, the same route).
+  app.use(s.pages.serveKept);
 
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
   app.use(securityHeaders());

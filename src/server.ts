@@ -22,7 +22,7 @@ import { maintenanceJobs } from './jobs/maintenance.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { digestJobs } from './features/casework/digest.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
-import { createLogger, type Logger } from './http/logging.ts';
+import { closeLog, createLogger, type Logger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -111,6 +111,7 @@ function shutdown(running: Running, config: Config, logger: Logger): (signal: st
       logger.error({ err: error }, 'error while shutting down');
       exitCode = 1;
     }
+    await closeLog(logger);
     process.exit(exitCode);
   };
 }

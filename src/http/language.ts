@@ -69,6 +69,12 @@ function cameFromOtherLanguage(req: Request, lang: Language): boolean {
   }
 }
 
+/** Whether this request comes from a page in another language: a GET of it may remember the new language. */
+export function switchesLanguage(req: Request): boolean {
+  const lang = languageFromPath(req.path);
+  return lang !== undefined && cameFromOtherLanguage(req, lang);
+}
+
 /** Middleware for the `/:lang` router: unknown prefixes fall through to the 404 page. */
 export function languagePrefix(translator: Translator, secureCookies: boolean) {
   const apply = useLanguage(translator);

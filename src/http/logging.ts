@@ -1,17 +1,34 @@
 /**
- * Structured logs (pino). Each request gets an id, echoed in `X-Request-Id`, so a citizen's "reference of
- * the error" can be found. What is logged is deliberately thin: method, path without query string (a search
- * term is personal data), status and timing. Headers, cookies and bodies are never logged.
+ * Structured logs (pino): the logger, where it writes, and what may appear in a line. What is logged is
+ * deliberately thin (the request line is in request-log.ts): headers, cookies and bodies never.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { EventEmitter } from 'node:events';
 import type { Request } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 export type { Logger };
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * Where the portal logs (stdout unless told otherwise), written in the background: a request does not wait for
+ * its log line to reach the file or pipe, and lines written while a write is under way go out together in the
+ * next one. What is still buffered is written when the portal stops (closeLog) or exits anyhow (pino flushes it).
+ */
+export function logDestination(dest: string | number = 1): DestinationStream {
+  return pino.destination({ dest, sync: false, mkdir: typeof dest === 'string' });
+}
+
+/** Writes out what the logger still holds and closes its destination (before the process exits). */
+export function closeLog(logger: Logger): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  if (!(stream instanceof EventEmitter) || !('flushSync' in stream)) return Promise.resolve();
+  const destination = stream as ReturnType<typeof pino.destination>;
+  return new Promise((resolve) => {
+    destination.once('close', () => resolve());
+    destination.end();
+  });
+}
+
+export function createLogger(level: string, destination: DestinationStream = logDestination()): Logger {
   return pino(
     {
       level,
@@ -30,7 +47,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * Errors without the driver's `detail`/`parameters`, which can quote the values of a failed statement.
- * pino-http hands serializers an already-serialised plain object, hence no instanceof check.
+ * Anything may have been thrown, hence no instanceof check.
  */
 function serializeError(err: unknown): Record<string, unknown> {
   if (err === null || typeof err !== 'object') return { message: String(err) };
@@ -38,37 +55,11 @@ function serializeError(err: unknown): Record<string, unknown> {
   return { type: type ?? name, message, code, status, stack };
 }
 
-/** Express rewrites req.url inside routers; originalUrl is what the client asked for. */
-function originalUrl(req: IncomingMessage): string | undefined {
-  return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-}
-
 /** The path without query string, and without the secret part of single-use links. */
 export function pathOnly(url: string | undefined): string {
   return ((url ?? '').split('?')[0] ?? '').replace(/\/(reset|setup)\/[^/]+/g, '/$1/[token]');
 }
 
-export function httpLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const id = randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      err: serializeError,
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method ?? ''} ${pathOnly(originalUrl(req))} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method ?? ''} ${pathOnly(originalUrl(req))} ${res.statusCode}`,
-    // Health probes and static files would drown the log.
-    autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics|public\/)/.test(pathOnly(req.url)) },
-  });
-}
-
 export function requestId(req: Request): string {
-  return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+  return typeof req.id === 'string' ? req.id : '';
 }

@@ -10,18 +10,31 @@
  * and one client address adds at most `fillsPerClientPerMinute` entries a minute (beyond that its pages
  * are rendered and not kept). A page rendered while the cache was cleared is not kept either: it may have
  * been rendered from the content the clearing replaced.
+ *
+ * A kept page is served as early as possible: `serveKept` stands right after the request is logged and counted,
+ * before the middleware that cannot apply to it (security headers recomputed, cookies, body parsing, limits for
+ * unsafe methods, the router). The page goes out with the response headers it was first sent with — the
+ * security headers included — so each hit carries the same set as the first render, computed once.
  */
 import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeader } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { switchesLanguage } from './language.ts';
+import { setStrictTransportSecurity } from './security.ts';
 
 /** Kept as the bytes sent, with their ETag: a hit neither re-encodes the page nor hashes it again. */
 interface Entry {
   body: Buffer;
   etag: string;
-  cacheControl: string | undefined;
-  /** The route that rendered it, put back on a hit so metrics count the page under its route. */
+  /** The headers of the first response but those that belong to one request: replayed on every hit. */
+  headers: [string, OutgoingHttpHeader][];
+  /** The route that rendered it (and the router's base), put back on a hit so metrics count it under its route. */
   route: unknown;
+  baseUrl: string;
 }
+
+/** Headers that differ per request or are set when the page is sent: never replayed from the first response. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'strict-transport-security', 'set-cookie', 'content-length', 'content-type', 'etag', 'date']);
 
 /** Called by a handler whose page is the same for every reader: the page cache may keep what it renders. */
 export function keepRenderedPage(res: Response): void {
@@ -29,6 +42,8 @@ export function keepRenderedPage(res: Response): void {
 }
 
 export interface PageCache {
+  /** Early in the pipeline: answers a GET of a kept page with the headers it was first sent with. */
+  serveKept: RequestHandler;
   /** First in the router whose pages are kept. */
   middleware: RequestHandler;
   /** Last in that router: a request none of its routes answered goes on with the ordinary render. */
@@ -49,12 +64,26 @@ const MAX_CLIENTS_PER_MINUTE = 10_000;
 
 function keep(html: string, req: Request, res: Response): Entry {
   const body = Buffer.from(html);
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl: res.getHeader('cache-control')?.toString(), route: req.route };
+  const headers = Object.entries(res.getHeaders()).filter((header): header is [string, OutgoingHttpHeader] => {
+    return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
+  });
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, headers, route: req.route, baseUrl: req.baseUrl };
 }
 
 /** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
 function send(res: Response, entry: Entry): void {
-  res.set('ETag', entry.etag).type('html').send(entry.body);
+  res.setHeader('ETag', entry.etag);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.send(entry.body);
+}
+
+/** A hit: the first response's headers (HSTS as this request's scheme calls for), then the page. */
+function serveHit(req: Request, res: Response, hit: Entry): void {
+  req.route = hit.route;
+  req.baseUrl = hit.baseUrl;
+  for (const [name, value] of hit.headers) res.setHeader(name, value);
+  setStrictTransportSecurity(req, res);
+  send(res, hit);
 }
 
 /** Counts new entries per client address and minute: false once a client has added its share this minute. */
@@ -133,13 +162,21 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
     }
     const hit = state.entries.get(req.originalUrl);
     if (hit) {
-      req.route = hit.route;
-      if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
-      send(res, hit);
+      serveHit(req, res, hit);
       return;
     }
     captureRender(state, req.originalUrl, req, res, next);
     next();
+  };
+
+  // A reader switching language is answered by the router, which remembers the choice in a cookie.
+  const serveKept = (req: Request, res: Response, next: NextFunction): void => {
+    const hit = req.method === 'GET' ? state.entries.get(req.originalUrl) : undefined;
+    if (!hit || switchesLanguage(req)) {
+      next();
+      return;
+    }
+    serveHit(req, res, hit);
   };
 
   const release = (_req: Request, res: Response, next: NextFunction): void => {
@@ -152,6 +189,7 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
   };
 
   return {
+    serveKept,
     middleware,
     release,
     clear: () => {

@@ -31,10 +31,20 @@ export function securityHeaders(): RequestHandler[] {
       frameguard: { action: 'deny' },
     }),
     (req: Request, res: Response, next: NextFunction) => {
-      if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      setStrictTransportSecurity(req, res);
       next();
     },
   ];
+}
+
+/**
+ * HSTS over HTTPS only, where it means something (and per request: the scheme is the request's). A plain
+ * connection without X-Forwarded-Proto is plain HTTP whoever is trusted: known without asking req.secure, which
+ * checks the peer's address against the trusted proxies.
+ */
+export function setStrictTransportSecurity(req: Request, res: Response): void {
+  const mayBeHttps = 'encrypted' in req.socket || req.headers['x-forwarded-proto'] !== undefined;
+  if (mayBeHttps && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
 /** Dynamic pages may carry personal data: nothing is stored unless a route says otherwise. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import supertest from 'supertest';
 import { LANGUAGES } from '../../src/config.ts';
 import { createPageCache, keepRenderedPage, type PageCache } from '../../src/http/page-cache.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 
 const POSTER = '/campaigns/your-data-your-right/poster';
 
@@ -55,6 +55,72 @@ describe('the page cache and the Host header', () => {
     // Only reading pages are lowered: a link with a token keeps its letters.
     expect((await supertest(app).get('/EN/track/reset/AbCdEf').expect(301)).headers.location).to.equal('/en/track/reset/AbCdEf');
     await supertest(app).post('/EN/track').type('form').send({}).expect(403);
+  });
+});
+
+describe('a kept page, answered before the rest of the pipeline', () => {
+  const ARTICLE = '/rights/right-of-access';
+
+  /** The headers a reader's browser acts on: all but the date and the request's own id. */
+  function sameForEveryReader(headers: Record<string, string>): Record<string, string> {
+    const { date, 'x-request-id': id, ...rest } = headers;
+    expect(date).to.be.a('string');
+    expect(id).to.match(/^[0-9a-f-]{36}$/);
+    return rest;
+  }
+
+  it('carries the same headers as when it was rendered — security headers, caching, ETag — in every language', async () => {
+    const app = await buildApp();
+    for (const lang of LANGUAGES) {
+      const rendered = await supertest(app).get(`/${lang}${ARTICLE}`).expect(200);
+      const kept = await supertest(app).get(`/${lang}${ARTICLE}`).expect(200);
+      expect(kept.text).to.equal(rendered.text);
+      expect(kept.headers['x-request-id']).not.to.equal(rendered.headers['x-request-id']);
+      expect(sameForEveryReader(kept.headers)).to.deep.equal(sameForEveryReader(rendered.headers));
+      expect(kept.headers['content-security-policy']).to.include("default-src 'self'");
+      expect(kept.headers['x-frame-options']).to.equal('DENY');
+      expect(kept.headers['cache-control']).to.equal('public, max-age=300');
+      await supertest(app)
+        .get(`/${lang}${ARTICLE}`)
+        .set('If-None-Match', kept.headers.etag ?? '')
+        .expect(304);
+    }
+  });
+
+  it('sends HSTS on a kept page over HTTPS only', async () => {
+    const proxied = await buildApp({ TRUST_PROXY: 'loopback' });
+    await supertest(proxied).get(`/en${ARTICLE}`).expect(200);
+    const secure = await supertest(proxied).get(`/en${ARTICLE}`).set('X-Forwarded-Proto', 'https').expect(200);
+    expect(secure.headers['strict-transport-security']).to.match(/max-age=31536000/);
+    const plain = await supertest(proxied).get(`/en${ARTICLE}`).expect(200);
+    expect(plain.headers).not.to.have.property('strict-transport-security');
+  });
+
+  it('is logged and counted under its route like any other request', async () => {
+    const app = await buildApp();
+    const before = await supertest(app).get('/metrics').expect(200);
+    const count = (text: string) =>
+      Number(/http_request_duration_seconds_count\{method="GET",route="\/:lang\/rights\/:slug",status="200"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index++) ids.push((await supertest(app).get(`/ru${ARTICLE}`).expect(200)).headers['x-request-id'] ?? '');
+    const after = await supertest(app).get('/metrics').expect(200);
+    expect(count(after.text) - count(before.text)).to.equal(3);
+    const lines = readFileSync(TEST_LOG_FILE, 'utf8').split('\n');
+    for (const id of ids) {
+      const line = lines.find((candidate) => candidate.includes(`"id":"${id}"`));
+      expect(line, id).to.include(`"msg":"GET /ru${ARTICLE} 200"`);
+      expect(JSON.parse(line ?? '{}')).to.deep.include({ level: 30, req: { id, method: 'GET', path: `/ru${ARTICLE}` }, res: { status: 200 } });
+    }
+  });
+
+  it('still remembers the language of a reader who switched to it', async () => {
+    const app = await buildApp();
+    await supertest(app).get('/en/privacy').expect(200);
+    const kept = await supertest(app).get('/en/privacy').expect(200);
+    const switched = await supertest(app).get('/en/privacy').set('Host', '127.0.0.1').set('Referer', 'http://127.0.0.1/ru/privacy').expect(200);
+    expect(switched.text).to.equal(kept.text);
+    expect(switched.headers['set-cookie']?.[0]).to.match(/^lang=en;/);
+    expect(kept.headers).not.to.have.property('set-cookie');
   });
 });
 
