@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import type { Translator } from '../i18n/i18n.ts';
 import { requestLanguage, useLanguage } from './language.ts';
 import { requestId } from './logging.ts';
-import { requestFields } from './request-log.ts';
 
 /** Error codes of a database that cannot be reached, or that is restarting. */
 const UNAVAILABLE_CODES = new Set([
@@ -123,7 +122,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     handleError: (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const page = pageFor(err);
       if (page.status >= 500) {
-        logger.error({ req: requestFields(req), err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
+        req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
       }
       if (res.headersSent) {
         // Too late for an error page (e.g. the session could not be saved after the page was sent): the
