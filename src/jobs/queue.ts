@@ -105,12 +105,16 @@ function jobRunner(knex: Knex, logger: Logger): RunJob {
 
 /** A job's queue, and (when this instance works) its worker. */
 async function registerJob(boss: PgBoss, job: JobDefinition<never>, options: JobQueueOptions, run: RunJob): Promise<void> {
-  await boss.createQueue(job.name, {
+  const retries = {
     retryLimit: job.retryLimit ?? 5,
     retryDelay: job.retryDelaySeconds ?? 30,
     retryBackoff: true,
     retryDelayMax: job.retryDelayMaxSeconds ?? 3600,
-  });
+  };
+  await boss.createQueue(job.name, retries);
+  // createQueue keeps the settings of whoever created the queue first (an earlier release, another
+  // configuration): the ones this code declares are applied every start.
+  await boss.updateQueue(job.name, retries);
   // A schedule left in pg-boss by an earlier version would keep sending jobs without an occurrence.
   if (job.cron) await boss.unschedule(job.name);
   if (options.work === false) return;
