@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -84,6 +86,37 @@ describe('a kept page, answered before the rest of the pipeline', () => {
         .get(`/${lang}${ARTICLE}`)
         .set('If-None-Match', kept.headers.etag ?? '')
         .expect(304);
+    }
+  });
+
+  it('goes to a browser compressed as it asks (brotli, else gzip) and whole to a client that asks for neither', async () => {
+    const server = (await buildApp()).listen(0, '127.0.0.1');
+    try {
+      await once(server, 'listening');
+      const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/ky${ARTICLE}`;
+      const whole = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
+      const text = await whole.text();
+      expect(whole.headers.get('content-encoding')).to.equal(null);
+      expect(text).to.include('<html');
+      for (const [asked, sent] of [
+        ['gzip, deflate, br, zstd', 'br'],
+        ['gzip, deflate', 'gzip'],
+        ['br;q=0, gzip', 'gzip'],
+      ] as const) {
+        for (let reading = 0; reading < 2; reading++) {
+          const response = await fetch(url, { headers: { 'Accept-Encoding': asked } });
+          expect(response.headers.get('content-encoding'), asked).to.equal(sent);
+          expect(response.headers.get('vary'), asked).to.match(/Accept-Encoding/);
+          expect(Number(response.headers.get('content-length')), asked).to.be.below(Buffer.byteLength(text) / 2);
+          expect(await response.text(), asked).to.equal(text);
+          const etag = response.headers.get('etag') ?? '';
+          expect(etag).not.to.equal(whole.headers.get('etag'));
+          // (fetch would add `Cache-Control: no-cache` to a conditional request, as the Fetch standard says.)
+          await supertest(server).get(`/ky${ARTICLE}`).set('Accept-Encoding', asked).set('If-None-Match', etag).expect(304);
+        }
+      }
+    } finally {
+      server.close();
     }
   });
 
@@ -180,6 +213,28 @@ describe('the page cache on its own', () => {
     // Another reader still fills the cache with the pages it reads.
     await supertest(app).get('/en/rights/page-9').set('X-Forwarded-For', '198.51.100.2').expect(200);
     expect(cache.size).to.equal(6);
+  });
+
+  it('counts a page against a client once, however many of its requests render it at the same time', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 5, hold: () => (holding ? held : Promise.resolve()) });
+    const agent = supertest(app);
+    // A busy first minute: 20 readers behind one address open the same new page before it is first kept.
+    const first = Array.from({ length: 20 }, () =>
+      agent
+        .get('/en/rights/consent')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .then((r) => r.status),
+    );
+    while (renders.get('/en/rights/consent') !== 20) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect(await Promise.all(first)).to.deep.equal(Array.from({ length: 20 }, () => 200));
+    holding = false;
+    for (const page of ['/en/rights/access', '/en/rights/erasure', '/en/rights/objection', '/en/rights/portability'])
+      await agent.get(page).set('X-Forwarded-For', '203.0.113.9').expect(200);
+    expect(cache.size).to.equal(5);
   });
 
   it('does not keep a page rendered while the cache was cleared (it may show the content that was replaced)', async () => {

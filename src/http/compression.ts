@@ -1,0 +1,39 @@
+/**
+ * Kept pages go out compressed to the browsers that accept it (all of them): each is compressed once, when kept,
+ * with brotli and gzip, and a hit picks the variant the request's Accept-Encoding allows.
+ */
+import type { Request } from 'express';
+import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
+
+/** One encoding of a kept page: its bytes and their ETag. */
+export interface Variant {
+  body: Buffer;
+  etag: string;
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The page as is and compressed both ways, each with its own ETag (a 304 must not answer for another encoding). */
+export function compressedVariants(body: Buffer, hash: string): Record<Encoding, Variant> {
+  return {
+    identity: { body, etag: `"${hash}"` },
+    // Quality 9, not 11: as small within a few per cent, and fast enough to do in the request that fills the entry.
+    br: { body: brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }), etag: `"${hash}-br"` },
+    gzip: { body: gzipSync(body, { level: 9 }), etag: `"${hash}-gz"` },
+  };
+}
+
+/** Browsers send few distinct Accept-Encoding values: each is negotiated once (and at most so many remembered). */
+const negotiated = new Map<string, Encoding>();
+const MAX_NEGOTIATED = 200;
+
+export function encodingFor(req: Request): Encoding {
+  const header = req.headers['accept-encoding'] ?? '';
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    // The server's preference (brotli is smaller) among those the browser accepts at all, whatever their order.
+    encoding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
+    if (negotiated.size < MAX_NEGOTIATED) negotiated.set(header, encoding);
+  }
+  return encoding;
+}
