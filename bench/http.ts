@@ -38,7 +38,6 @@ export async function listen(handler: RequestListener): Promise<{ url: string; c
   };
 }
 
-/** Five unmeasured seconds first (JIT, caches and connection pools warm), then eight measured. */
 /** Jobs are not measured: the outbox rows are written, delivery is not started. */
 const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.resolve() };
 
@@ -63,9 +62,10 @@ export async function servePortal(config: Config, knex: Knex, databaseUrl: strin
   };
 }
 
-export async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
-  await autocannon({ connections: 32, ...options, duration: 5 });
-  const result = await autocannon({ connections: 32, duration: 8, ...options });
+/** Five unmeasured seconds first (JIT, caches and connection pools warm), then eight measured (unless told otherwise). */
+export async function measure(name: string, options: autocannon.Options, seconds = { warmUp: 5, measured: 8 }): Promise<Measurement> {
+  await autocannon({ connections: 32, ...options, duration: seconds.warmUp });
+  const result = await autocannon({ connections: 32, duration: seconds.measured, ...options });
   return {
     name,
     requestsPerSecond: result.requests.average,

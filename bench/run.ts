@@ -12,7 +12,8 @@ import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
-import { loggingNote, measureReadingPages } from './reading.ts';
+import { BROWSER_HEADERS, loggingNote, readingScenarios } from './reading.ts';
+import { measureInRounds, ROUNDS } from './rounds.ts';
 import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
@@ -86,6 +87,7 @@ notes.push(
   `Audit verification: ${formatRate(audit.verifyPerSecond)} over ${audit.events.toLocaleString('en')} events (target ≥ 200,000/s); appends under 20 concurrent writers: ${formatRate(audit.appendPerSecond)}.`,
 );
 
+const postgres = { version: '?' };
 const bareServer = await startServerProcess('bare', {});
 const database = await benchDatabase(10);
 try {
@@ -94,6 +96,7 @@ try {
   const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
   const config = loadConfig({ ...process.env, ...env });
   await runSeeds(database.knex, { config, demo: false, log });
+  postgres.version = (await database.knex.raw<{ rows: { server_version: string }[] }>('show server_version')).rows[0]?.server_version ?? '?';
   const show = progress('seeding cases', CASES);
   const seedStarted = Date.now();
   await seedVolume(database.knex, CASES, { officers: 40, onProgress: show });
@@ -112,24 +115,18 @@ try {
   const cursor = Buffer.from(JSON.stringify([cursorRow.rows[0]?.due, cursorRow.rows[0]?.id])).toString('base64url');
 
   log('measuring…');
-  const hello = await measure('bare Express "hello"', { url: `${bareServer.url}/` });
-  rows.push({ ...hello, ratio: 1, target: 'baseline', pass: undefined });
   const sessionsBefore = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
-  rows.push(
-    ...(await measureReadingPages(portal.url, hello, async (article) => {
-      const sessionsAfter = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
-      notes.push(
-        `Sessions created while ${article.requestsPerSecond.toFixed(0)} article requests/s were served: ${String(sessionsAfter - sessionsBefore)} (target 0).`,
-      );
-    })),
-  );
-  for (const [name, url] of [
-    ['search "consent"', `${portal.url}/en/search?q=consent`],
-    ['track sign-in page', `${portal.url}/en/track`],
-  ] as const) {
-    const result = await measure(name, { url });
-    rows.push({ ...result, ratio: result.requestsPerSecond / hello.requestsPerSecond, target: '—', pass: undefined });
-  }
+  const publicRows = await measureInRounds(bareServer.url, [
+    ...readingScenarios(portal.url),
+    { name: 'search "consent"', url: `${portal.url}/en/search?q=consent`, headers: BROWSER_HEADERS },
+    { name: 'track sign-in page', url: `${portal.url}/en/track`, headers: BROWSER_HEADERS },
+  ]);
+  const [hello, ...pageRows] = publicRows;
+  if (!hello) throw new Error('no baseline');
+  rows.push(hello, ...pageRows);
+  const sessionsAfter = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
+  const reads = pageRows.slice(0, 4).reduce((sum, row) => sum + row.requestsPerSecond, 0) / 4;
+  notes.push(`Sessions created while reading pages were served at about ${reads.toFixed(0)} requests/s: ${String(sessionsAfter - sessionsBefore)} (target 0).`);
   // One officer at a time (the target), then ten at once (how it degrades on this small machine).
   for (const connections of [1, 10]) {
     for (const [name, query] of [
@@ -208,9 +205,9 @@ const report = [
   '',
   `Run: ${new Date().toISOString()} — \`npm run bench\``,
   `Machine: ${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
-  `Database: PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
+  `Database: PostgreSQL ${postgres.version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
   'Logging: on, as deployed — the portal logs every request at LOG_LEVEL=info (method, path, status, duration, request id) through its own logger to a file; never silenced for the bench.',
-  'Load: autocannon, 32 connections for public pages, 1 and 10 for staff pages, 8 s each after 5 s of warm-up, from a separate process on the same machine as the servers (each in its own process, as deployed) and the database.',
+  `Load: autocannon from a separate process on the same machine as the servers (each in its own process, as deployed) and the database. Public pages: 32 connections, requested with a browser's headers, in ${String(ROUNDS)} rounds of 6 s after 3 s of warm-up; each round measures the bare app first, so each ratio compares runs seconds apart; a row shows the median of its rounds and the spread of its ratio across them. Staff pages: 1 and 10 connections, 8 s after 5 s of warm-up.`,
   '',
   ...table,
   '',
