@@ -12,13 +12,28 @@ import { pinoHttp } from 'pino-http';
 
 export type { Logger };
 
+/** Lines are written out once this many bytes wait (about 16 request lines), or after FLUSH_EVERY_MS at the latest. */
+const BATCH_BYTES = 4096;
+const FLUSH_EVERY_MS = 1000;
+
 /**
- * Where the portal logs (stdout unless told otherwise), written in the background: a request does not wait for
- * its log line to reach the file or pipe, and lines written while a write is under way go out together in the
- * next one. What is still buffered is written when the portal stops (closeLog) or exits anyhow (pino flushes it).
+ * Where the portal logs (stdout unless told otherwise), written in the background and in batches: a request does
+ * not wait for its log line to reach the file or pipe, and a busy portal makes one write per few kilobytes of
+ * lines rather than one per request. A line waits at most a second. What is still buffered is written when the
+ * portal stops (closeLog) or exits anyhow (pino flushes it on exit).
  */
 export function logDestination(dest: string | number = 1): DestinationStream {
-  return pino.destination({ dest, sync: false, mkdir: typeof dest === 'string' });
+  const destination = pino.destination({ dest, sync: false, minLength: BATCH_BYTES, mkdir: typeof dest === 'string' });
+  let open = true;
+  const timer = setInterval(() => {
+    if (open) destination.flush();
+  }, FLUSH_EVERY_MS);
+  timer.unref();
+  destination.once('close', () => {
+    open = false;
+    clearInterval(timer);
+  });
+  return destination;
 }
 
 /** Writes out what the logger still holds and closes its destination (before the process exits). */
@@ -77,8 +92,11 @@ export function httpLogger(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // The serializers get the request and response themselves, not pino's copies of them (every header copied for
+    // each request, only to be thrown away): the log line is built from the four fields it holds.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+      req: (req: IncomingMessage & { id: string }) => ({ id: req.id, method: req.method, path: pathOnly(originalUrl(req)) }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       err: serializeError,
     },
