@@ -13,6 +13,7 @@ import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
 import { loggingNote, measureReadingPages } from './reading.ts';
+import { measureSearches } from './search.ts';
 import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
@@ -123,10 +124,8 @@ try {
       );
     })),
   );
-  for (const [name, url] of [
-    ['search "consent"', `${portal.url}/en/search?q=consent`],
-    ['track sign-in page', `${portal.url}/en/track`],
-  ] as const) {
+  rows.push(...(await measureSearches(portal.url, hello)));
+  for (const [name, url] of [['track sign-in page', `${portal.url}/en/track`]] as const) {
     const result = await measure(name, { url });
     rows.push({ ...result, ratio: result.requestsPerSecond / hello.requestsPerSecond, target: '—', pass: undefined });
   }

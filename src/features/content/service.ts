@@ -4,7 +4,7 @@ import type { Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
 import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
 import { publishedTranslations } from './repository.ts';
-import type { SearchHit } from './search-index.ts';
+import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
 
 /** Other features hear of content changes (their caches reload) on this channel. */
@@ -123,11 +123,11 @@ const RESULTS_SHOWN = 20;
 const MINUS_RUN = /-(?:[^\p{L}\p{N}]*-){4,}/u;
 
 /** Whether a search can be run, and its results; anything but `empty` and `results` is the reader's input to correct. */
-export async function search(cache: ContentCache, lang: Language, query: string, maxLength: number): Promise<SearchOutcome> {
+export function search(index: SearchIndex, lang: Language, query: string, maxLength: number): SearchOutcome {
   if (query === '') return { kind: 'empty' };
   if (query.length > maxLength) return { kind: 'tooLong', max: maxLength };
   if (!/[\p{L}\p{N}]/u.test(query)) return { kind: 'noWords' };
   if (MINUS_RUN.test(query)) return { kind: 'tooComplex' };
-  const hits = (await cache.searchIndex()).search(lang, query, RESULTS_SHOWN);
+  const hits = index.search(lang, query, RESULTS_SHOWN);
   return { kind: 'results', results: hits.map((hit) => ({ href: itemPath(lang, hit.kind, hit.slug), title: hit.title, snippet: hit.snippet })) };
 }
