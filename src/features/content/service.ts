@@ -116,8 +116,8 @@ export interface SearchResult {
 export type SearchOutcome =
   { kind: 'empty' } | { kind: 'tooLong'; max: number } | { kind: 'noWords' } | { kind: 'tooComplex' } | { kind: 'results'; results: SearchResult[] };
 
-/** One page of results: snippets are cut for these only. */
-const RESULTS_SHOWN = 20;
+/** One page of results, the best ten: snippets are cut for these only. */
+const RESULTS_SHOWN = 10;
 
 /** Minus signs with nothing but punctuation or spaces between them: nobody means more than one, so it is a query to correct. */
 const MINUS_RUN = /-(?:[^\p{L}\p{N}]*-){4,}/u;
