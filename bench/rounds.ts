@@ -17,6 +17,8 @@ export interface PageScenario {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** A new id in place of `[<id>]` in the URL on every request (autocannon's idReplacement). */
+  idReplacement?: boolean;
   target?: { label: string; minRatio: number; maxP99?: number };
 }
 
@@ -63,7 +65,7 @@ export async function measureInRounds(bareUrl: string, scenarios: PageScenario[]
     const hello = await measure('bare Express "hello"', { url: `${bareUrl}/` }, ROUND_SECONDS);
     bare.push(hello);
     for (const [index, scenario] of scenarios.entries()) {
-      const result = await measure(scenario.name, { url: scenario.url, headers: scenario.headers }, ROUND_SECONDS);
+      const result = await measure(scenario.name, { url: scenario.url, headers: scenario.headers, idReplacement: scenario.idReplacement }, ROUND_SECONDS);
       pages[index]?.push({ result, ratio: result.requestsPerSecond / hello.requestsPerSecond });
     }
   }

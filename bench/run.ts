@@ -14,6 +14,7 @@ import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
 import { BROWSER_HEADERS, loggingNote, readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
+import { searchScenarios } from './search.ts';
 import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
@@ -118,7 +119,7 @@ try {
   const sessionsBefore = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
   const publicRows = await measureInRounds(bareServer.url, [
     ...readingScenarios(portal.url),
-    { name: 'search "consent"', url: `${portal.url}/en/search?q=consent`, headers: BROWSER_HEADERS },
+    ...searchScenarios(portal.url),
     { name: 'track sign-in page', url: `${portal.url}/en/track`, headers: BROWSER_HEADERS },
   ]);
   const [hello, ...pageRows] = publicRows;

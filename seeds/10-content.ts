@@ -1,13 +1,14 @@
-/** Reference data: guidance, FAQ and campaigns from seeds/content (Markdown), loaded idempotently. */
+/** Reference data: guidance, FAQ and campaigns from seeds/content (Markdown) and search synonyms, loaded idempotently. */
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { SeedContext } from '../src/db/migrations.ts';
-import { readContentDirectory, syncContent } from '../src/features/content/sync.ts';
+import { readContentDirectory, readSynonymFiles, syncContent, syncSynonyms } from '../src/features/content/sync.ts';
 
 export const kind = 'reference';
 
 export async function seed(knex: Knex, { log }: SeedContext): Promise<void> {
-  const sources = await readContentDirectory(path.join(import.meta.dirname, 'content'));
-  const summary = await syncContent(knex, sources);
-  log(`content: ${summary.items} items, ${summary.translations} translations, ${summary.changed} changed`);
+  const root = path.join(import.meta.dirname, 'content');
+  const summary = await syncContent(knex, await readContentDirectory(root));
+  const synonymsChanged = await syncSynonyms(knex, await readSynonymFiles(root));
+  log(`content: ${summary.items} items, ${summary.translations} translations, ${summary.changed} changed; ${synonymsChanged} synonym lists changed`);
 }

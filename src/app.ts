@@ -104,7 +104,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
   reading.use(pagesRoutes());
-  reading.use(contentRoutes({ cache: s.content, knex }));
+  reading.use(contentRoutes({ cache: s.content }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens }));

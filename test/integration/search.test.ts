@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import supertest from 'supertest';
+import { readSynonymFiles, syncSynonyms } from '../../src/features/content/sync.ts';
 import { buildApp } from '../support/app.ts';
+import { testDatabase, ROOT } from '../support/database.ts';
+import { waitFor } from '../support/wait.ts';
 
 describe('search', () => {
   let app: Express;
@@ -86,6 +89,48 @@ describe('search', () => {
   it('keeps what the user typed escaped when it is echoed back', async () => {
     const html = (await search('en', '<b>bank</b>').expect(200)).text;
     expect(html).to.include('value="&lt;b&gt;bank&lt;/b&gt;"');
+  });
+
+  it('finds the best partial matches when not every word of the query occurs', async () => {
+    for (const [lang, q] of [
+      ['ru', 'мобильный оператор'],
+      ['ru', 'сотовый оператор'],
+      ['ky', 'мобилдик оператор'],
+      ['en', 'cellular operator'],
+    ]) {
+      const html = (await search(lang ?? '', q ?? '').expect(200)).text;
+      const first = /<li class="search-results__item">\s*<h2[^>]*><a href="([^"]+)"/.exec(html)?.[1];
+      expect(first, q).to.equal(`/${lang ?? ''}/guides/telecoms-and-mobile`);
+    }
+  });
+
+  it('shows results in the page language only, with snippets from the text', async () => {
+    const html = (await search('ru', 'паспорт').expect(200)).text;
+    const hrefs = [...html.matchAll(/class="search-results__item">\s*<h2[^>]*><a href="([^"]+)"/g)].map((match) => match[1]);
+    expect(hrefs).to.not.be.empty;
+    for (const href of hrefs) expect(href).to.match(/^\/ru\//);
+    expect(html).to.match(/<mark>паспорт\w*<\/mark>/i);
+  });
+
+  it('answers with a synonym added to the lists on every instance once it is announced, never from a kept page', async () => {
+    const { knex } = testDatabase();
+    const other = await buildApp();
+    const word = 'зымсыз';
+    const before = (await supertest(other).get('/ky/search').query({ q: word }).expect(200)).text;
+    expect(before).to.not.include('/ky/guides/telecoms-and-mobile');
+    const lists = await readSynonymFiles(`${ROOT}/seeds/content`);
+    const edited = lists.map((list) => (list.lang === 'ky' ? { ...list, source: `${list.source}\n${word}, оператор\n` } : list));
+    try {
+      await syncSynonyms(knex, edited);
+      await waitFor(
+        async () => (await supertest(other).get('/ky/search').query({ q: word })).text.includes('/ky/guides/telecoms-and-mobile'),
+        'the new synonym to be searched',
+        10_000,
+      );
+    } finally {
+      await syncSynonyms(knex, lists);
+    }
+    await waitFor(async () => !(await supertest(other).get('/ky/search').query({ q: word })).text.includes('/ky/guides/'), 'the synonym to be gone', 10_000);
   });
 
   it('ignores a repeated q parameter instead of failing', async () => {

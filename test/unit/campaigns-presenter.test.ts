@@ -22,7 +22,16 @@ function campaign(status: CampaignStatus, lang: Language = 'en', fallback = fals
     socialPosts: ['Post'],
     actions: [{ label: 'Read', href: '/en/rights' }],
   };
-  const translation = { lang, title: 'Campaign', summary: 'Summary', legalBasis: '', lastReviewed: '2026-11-01', bodyHtml: '<p>Body</p>', extra };
+  const translation = {
+    lang,
+    title: 'Campaign',
+    summary: 'Summary',
+    legalBasis: '',
+    lastReviewed: '2026-11-01',
+    bodyHtml: '<p>Body</p>',
+    bodyText: 'Body',
+    extra,
+  };
   return {
     item: { kind: 'campaigns', slug: 'your-data', topic: 'awareness', order: 1, related: [], version: 1, translations: { [lang]: translation } },
     translation,

@@ -20,6 +20,7 @@ function resolved(kind: Item['kind'], slug: string, topic: string, lang: Languag
     legalBasis: 'Law, art. 1',
     lastReviewed: '2026-11-01',
     bodyHtml: '<p>Body</p>',
+    bodyText: 'Body',
     extra: {},
   };
   return { item: { kind, slug, topic, order: 1, related: [], version: 1, translations: { [lang]: translation } }, translation, fallback };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { checkConsistency, parseContentFile, parseFileName, plainText, renderMarkdown } from '../../src/features/content/source.ts';
-import { splitSnippet } from '../../src/features/content/service.ts';
-import { MARK_END, MARK_START } from '../../src/features/content/repository.ts';
+import { cutSnippet } from '../../src/features/content/search-index.ts';
+import { analyse } from '../../src/features/content/search-text.ts';
 
 const FRONT = `---
 title: Access to your data
@@ -78,7 +78,8 @@ describe('content files', () => {
 
 describe('search snippets', () => {
   it('splits highlighted words out so the view escapes every part', () => {
-    expect(splitSnippet(`a <b> ${MARK_START}copy${MARK_END} of ${MARK_START}data${MARK_END}`)).to.deep.equal([
+    const body = 'a <b> copy of data';
+    expect(cutSnippet(body, analyse('en', body), new Set(['copi', 'data']))).to.deep.equal([
       { text: 'a <b> ', highlight: false },
       { text: 'copy', highlight: true },
       { text: ' of ', highlight: false },

@@ -1,6 +1,7 @@
 /**
  * Published content, held in memory: a reader's page needs no database round trip. The whole set is
- * loaded on first use and dropped whenever any instance announces a change (content_changed).
+ * loaded on first use and dropped whenever any instance announces a change (content_changed); the search
+ * index is built from it, with the synonym lists, on the first search after each load.
  *
  * An item missing in the requested language is served in the next language of the chain ky → ru → en
  * (en → ru → ky), and marked as such so the page can say so.
@@ -8,7 +9,9 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { NotificationListener } from '../../db/notifications.ts';
-import { CONTENT_CHANGED_CHANNEL, loadPublished, type PublishedRow } from './repository.ts';
+import { CONTENT_CHANGED_CHANNEL, loadPublished, loadSynonyms, type PublishedRow } from './repository.ts';
+import { buildSearchIndex, type SearchIndex } from './search-index.ts';
+import { parseSynonyms } from './search-text.ts';
 import type { CampaignExtra, ContentKind } from './source.ts';
 
 interface Translation {
@@ -18,6 +21,7 @@ interface Translation {
   legalBasis: string;
   lastReviewed: string;
   bodyHtml: string;
+  bodyText: string;
   extra: Partial<CampaignExtra>;
 }
 
@@ -51,9 +55,18 @@ export function resolveTranslation(item: Item, lang: Language): Resolved | undef
 interface Snapshot {
   items: Map<string, Item>;
   byKind: Map<ContentKind, Item[]>;
+  /** Built on the first search: a reading page never waits for it. */
+  searchIndex: () => SearchIndex;
 }
 
-function buildSnapshot(rows: PublishedRow[]): Snapshot {
+function indexFor(items: Iterable<Item>, synonymRows: { lang: Language; source: string }[]): SearchIndex {
+  const texts = [...items].flatMap((item) =>
+    Object.values(item.translations).map(({ lang, title, summary, bodyText }) => ({ kind: item.kind, slug: item.slug, lang, title, summary, bodyText })),
+  );
+  return buildSearchIndex(texts, Object.fromEntries(synonymRows.map(({ lang, source }) => [lang, parseSynonyms(lang, source)])));
+}
+
+function buildSnapshot([rows, synonymRows]: [PublishedRow[], { lang: Language; source: string }[]]): Snapshot {
   const items = new Map<string, Item>();
   for (const row of rows) {
     const key = `${row.kind}/${row.slug}`;
@@ -69,23 +82,26 @@ function buildSnapshot(rows: PublishedRow[]): Snapshot {
       legalBasis: row.legal_basis,
       lastReviewed: row.last_reviewed,
       bodyHtml: row.body_html,
+      bodyText: row.body_text,
       extra: row.extra,
     };
   }
   const byKind = Map.groupBy(items.values(), (item) => item.kind);
-  return { items, byKind };
+  let searchIndex: SearchIndex | undefined;
+  return { items, byKind, searchIndex: () => (searchIndex ??= indexFor(items.values(), synonymRows)) };
 }
 
 export interface ContentCache {
   get(kind: ContentKind, slug: string): Promise<Item | undefined>;
   list(kind: ContentKind): Promise<Item[]>;
+  searchIndex(): Promise<SearchIndex>;
   invalidate(): void;
 }
 
 export function createContentCache(knex: Knex, listener: NotificationListener): ContentCache {
   let snapshot: Promise<Snapshot> | undefined;
   const load = (): Promise<Snapshot> => {
-    snapshot ??= loadPublished(knex).then(buildSnapshot, (error: unknown) => {
+    snapshot ??= Promise.all([loadPublished(knex), loadSynonyms(knex)]).then(buildSnapshot, (error: unknown) => {
       // A failed load (database restarting) must not stick: the next reader tries again.
       snapshot = undefined;
       throw error;
@@ -102,6 +118,9 @@ export function createContentCache(knex: Knex, listener: NotificationListener): 
     },
     async list(kind) {
       return (await load()).byKind.get(kind) ?? [];
+    },
+    async searchIndex() {
+      return (await load()).searchIndex();
     },
     invalidate,
   };

@@ -1,4 +1,4 @@
-/** Content and quiz storage, and PostgreSQL full-text search over published content. */
+/** Content storage: items, their translations and the search synonym lists. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { ContentKind, ContentSource } from './source.ts';
@@ -83,6 +83,7 @@ export interface PublishedRow {
   legal_basis: string;
   last_reviewed: string;
   body_html: string;
+  body_text: string;
   extra: Record<string, unknown>;
 }
 
@@ -103,6 +104,7 @@ export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
       't.legal_basis',
       knex.raw("to_char(t.last_reviewed, 'YYYY-MM-DD') as last_reviewed"),
       't.body_html',
+      't.body_text',
       't.extra',
     )
     .orderBy([{ column: 'i.kind' }, { column: 'i.topic' }, { column: 'i.sort_order' }, { column: 'i.slug' }]);
@@ -120,39 +122,18 @@ export async function publishedTranslations(
     .select('t.lang', 't.title', 't.body_html', 't.body_text');
 }
 
-export interface SearchRow {
-  kind: ContentKind;
-  slug: string;
-  lang: Language;
-  title: string;
-  snippet: string;
-  rank: number;
+/** The stored synonym lists, by language. */
+export async function loadSynonyms(knex: Knex): Promise<{ lang: Language; source: string }[]> {
+  return knex('search_synonyms').select('lang', 'source');
 }
 
-/** Control characters mark the highlighted words: they cannot occur in stored text, so escaping stays simple. */
-export const MARK_START = '\u0001';
-export const MARK_END = '\u0002';
-
-const CONFIG: Record<Language, string> = { ru: 'russian', en: 'english', ky: 'simple' };
-
-/**
- * Ranked full-text search over published content in one language. websearch_to_tsquery accepts any input
- * without syntax errors; for Kyrgyz (no stemmer in PostgreSQL) trigram similarity catches inflected forms.
- */
-export async function searchPublished(knex: Knex, lang: Language, query: string, limit: number): Promise<SearchRow[]> {
-  const config = CONFIG[lang];
-  const result = await knex.raw<{ rows: SearchRow[] }>(
-    `with q as (select websearch_to_tsquery(cast(:config as regconfig), :query) as tsq)
-     select i.kind, i.slug, t.lang, t.title,
-            ts_headline(cast(:config as regconfig), t.body_text, q.tsq,
-              'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "') as snippet,
-            ts_rank_cd(t.search_vector, q.tsq) + case when :fuzzy then greatest(similarity(t.title, :query), word_similarity(:query, t.body_text) * 0.5) else 0 end as rank
-     from content_translations t join content_items i on i.id = t.item_id, q
-     where t.lang = :lang and i.status = 'published'
-       and (t.search_vector @@ q.tsq or (:fuzzy and (:query <% t.body_text or similarity(t.title, :query) > 0.3)))
-     order by rank desc, t.title
-     limit :limit`,
-    { config, query, lang, fuzzy: lang === 'ky', limit },
-  );
-  return result.rows;
+/** Stores a language's synonym list; returns whether it changed. */
+export async function upsertSynonyms(trx: Knex.Transaction, lang: Language, source: string, checksum: string): Promise<boolean> {
+  const existing = await trx('search_synonyms').where({ lang }).first<{ source_checksum: string } | undefined>('source_checksum');
+  if (existing?.source_checksum === checksum) return false;
+  await trx('search_synonyms')
+    .insert({ lang, source, source_checksum: checksum })
+    .onConflict('lang')
+    .merge({ source, source_checksum: checksum, updated_at: trx.fn.now() });
+  return true;
 }

@@ -1,6 +1,5 @@
-/** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content. */
+/** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content (search included). */
 import { Router } from 'express';
-import type { Knex } from 'knex';
 import { routePath } from '../../http/paths.ts';
 import type { ContentCache } from './cache.ts';
 import { articlePage } from './pages/article.ts';
@@ -9,7 +8,7 @@ import { guidesRedirect } from './pages/guides.ts';
 import { rightsIndexPage } from './pages/rights-index.ts';
 import { searchPage } from './pages/search.ts';
 
-export function contentRoutes(deps: { cache: ContentCache; knex: Knex }): Router {
+export function contentRoutes(deps: { cache: ContentCache }): Router {
   const router = Router({ mergeParams: true });
   router.get(routePath('content.rights'), rightsIndexPage(deps));
   router.get(routePath('content.right'), articlePage(deps, 'rights'));

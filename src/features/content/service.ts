@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
 import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
-import { MARK_END, MARK_START, publishedTranslations, searchPublished } from './repository.ts';
+import { publishedTranslations } from './repository.ts';
+import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
 
 /** Other features hear of content changes (their caches reload) on this channel. */
@@ -109,38 +110,24 @@ export function faqGroups(cache: ContentCache, lang: Language): Promise<TopicGro
 export interface SearchResult {
   href: string;
   title: string;
-  /** The snippet split into plain and highlighted parts: the view escapes each, so nothing from the text is ever HTML. */
-  snippet: { text: string; highlight: boolean }[];
+  snippet: SearchHit['snippet'];
 }
 
 export type SearchOutcome =
   { kind: 'empty' } | { kind: 'tooLong'; max: number } | { kind: 'noWords' } | { kind: 'tooComplex' } | { kind: 'results'; results: SearchResult[] };
 
-export function splitSnippet(snippet: string): SearchResult['snippet'] {
-  const parts: SearchResult['snippet'] = [];
-  for (const piece of snippet.split(MARK_START)) {
-    const [highlighted, rest] = piece.includes(MARK_END) ? piece.split(MARK_END, 2) : [undefined, piece];
-    if (highlighted) parts.push({ text: highlighted, highlight: true });
-    if (rest) parts.push({ text: rest, highlight: false });
-  }
-  return parts;
-}
+/** One page of results, the best ten: snippets are cut for these only. */
+const RESULTS_SHOWN = 10;
 
-/**
- * Minus signs with nothing but punctuation or spaces between them. PostgreSQL's query parser reads each as a
- * NOT waiting for its word and holds at most 32 of them ("tsquery stack too small"); nobody means more than one.
- */
+/** Minus signs with nothing but punctuation or spaces between them: nobody means more than one, so it is a query to correct. */
 const MINUS_RUN = /-(?:[^\p{L}\p{N}]*-){4,}/u;
 
 /** Whether a search can be run, and its results; anything but `empty` and `results` is the reader's input to correct. */
-export async function search(knex: Knex, lang: Language, query: string, maxLength: number): Promise<SearchOutcome> {
+export function search(index: SearchIndex, lang: Language, query: string, maxLength: number): SearchOutcome {
   if (query === '') return { kind: 'empty' };
   if (query.length > maxLength) return { kind: 'tooLong', max: maxLength };
   if (!/[\p{L}\p{N}]/u.test(query)) return { kind: 'noWords' };
   if (MINUS_RUN.test(query)) return { kind: 'tooComplex' };
-  const rows = await searchPublished(knex, lang, query, 20);
-  return {
-    kind: 'results',
-    results: rows.map((row) => ({ href: itemPath(lang, row.kind, row.slug), title: row.title, snippet: splitSnippet(row.snippet) })),
-  };
+  const hits = index.search(lang, query, RESULTS_SHOWN);
+  return { kind: 'results', results: hits.map((hit) => ({ href: itemPath(lang, hit.kind, hit.slug), title: hit.title, snippet: hit.snippet })) };
 }

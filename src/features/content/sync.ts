@@ -2,10 +2,12 @@
  * Loads the repository's content files into the database: idempotent (unchanged files are skipped by
  * checksum, nothing is duplicated), in one transaction, and announces the change to every instance's cache.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { bumpVersion, notifyContentChanged, translationChecksum, upsertItem, upsertTranslation } from './repository.ts';
+import { LANGUAGES, type Language } from '../../config.ts';
+import { bumpVersion, notifyContentChanged, translationChecksum, upsertItem, upsertSynonyms, upsertTranslation } from './repository.ts';
 import { checkConsistency, CONTENT_KINDS, ContentError, parseContentFile, type ContentSource } from './source.ts';
 
 export async function readContentDirectory(root: string): Promise<ContentSource[]> {
@@ -44,5 +46,27 @@ export async function syncContent(knex: Knex, sources: readonly ContentSource[])
     }
     if (changed > 0) await notifyContentChanged(trx);
     return { items: items.size, translations: sources.length, changed };
+  });
+}
+
+export interface SynonymList {
+  lang: Language;
+  source: string;
+}
+
+/** The search synonym lists, `<root>/synonyms/<lang>.txt` (a missing file is an empty list). */
+export async function readSynonymFiles(root: string): Promise<SynonymList[]> {
+  return Promise.all(LANGUAGES.map(async (lang) => ({ lang, source: await readFile(path.join(root, 'synonyms', `${lang}.txt`), 'utf8').catch(() => '') })));
+}
+
+/** Stores the synonym lists (unchanged ones skipped) and tells every instance's search index to rebuild. */
+export async function syncSynonyms(knex: Knex, lists: readonly SynonymList[]): Promise<number> {
+  return knex.transaction(async (trx) => {
+    let changed = 0;
+    for (const { lang, source } of lists) {
+      if (await upsertSynonyms(trx, lang, source, createHash('sha256').update(source).digest('hex'))) changed++;
+    }
+    if (changed > 0) await notifyContentChanged(trx);
+    return changed;
   });
 }

@@ -1,0 +1,56 @@
+/**
+ * Search (issue 19, point 2): a few queries under load, each as a ratio to the bare Express "hello" measured beside
+ * it (bench/rounds.ts), with the portal logging as deployed. `npm run bench` measures them among the rest; `npm run
+ * bench:search` measures only them, on a fresh database with the real content and no cases.
+ */
+import { rmSync } from 'node:fs';
+import { loadConfig } from '../src/config.ts';
+import { runSeeds } from '../src/db/migrations.ts';
+import { BROWSER_HEADERS, loggingNote } from './reading.ts';
+import { measureInRounds, type PageScenario } from './rounds.ts';
+import { formatTable } from './table.ts';
+import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, startServerProcess } from './support.ts';
+
+/**
+ * One word (the issue's measurement), a partial match across a synonym, a citizen's whole question — each
+ * asked again and again, as popular questions are — and a question never asked before on every request
+ * (autocannon puts a new id in place of [<id>]), which no kept page can answer.
+ */
+const SEARCHES = [
+  ['search ru "доступ"', '/ru/search?q=%D0%B4%D0%BE%D1%81%D1%82%D1%83%D0%BF'],
+  ['search ky "мобилдик оператор"', `/ky/search?q=${encodeURIComponent('мобилдик оператор')}`],
+  ['search en, a whole question', `/en/search?q=${encodeURIComponent('my employer films me at work')}`],
+  ['search en, a new question each time', `/en/search?q=${encodeURIComponent('my employer films me at work')}+[<id>]`],
+] as const;
+
+const SEARCH_TARGET = { label: '≥ 20% of bare, p99 ≤ 25 ms', minRatio: 0.2, maxP99: 25 };
+
+export function searchScenarios(portalUrl: string): PageScenario[] {
+  return SEARCHES.map(([name, path]) => ({
+    name,
+    url: `${portalUrl}${path}`,
+    headers: BROWSER_HEADERS,
+    idReplacement: path.includes('[<id>]'),
+    target: SEARCH_TARGET,
+  }));
+}
+
+if (import.meta.main) {
+  const database = await benchDatabase(10);
+  const bare = await startServerProcess('bare', {});
+  try {
+    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
+    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
+    rmSync(BENCH_LOG_FILE, { force: true });
+    const portal = await startServerProcess('portal', env);
+    try {
+      log(`\n${formatTable(await measureInRounds(bare.url, searchScenarios(portal.url))).join('\n')}`);
+    } finally {
+      await portal.close();
+    }
+    log(`\n- ${await loggingNote()}`);
+  } finally {
+    await bare.close();
+    await database.close();
+  }
+}
