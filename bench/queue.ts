@@ -3,7 +3,9 @@
  * closed) × each filter alone × both sorts × the first and the 1,000th page, at 10 concurrent staff
  * (BENCH_QUEUE_CONNECTIONS). Each combination: one warm-up request per connection, then up to
  * BENCH_QUEUE_REQUESTS requests or BENCH_QUEUE_SECONDS of load, whichever ends first; p95 is exact (timed per
- * request). Set BENCH_DB_NAME to keep the seeded database between runs (seeded once, topped up if short).
+ * request). Set BENCH_DB_NAME to keep the seeded database between runs (seeded once, topped up if short),
+ * BENCH_QUEUE_ONLY (a regular expression) to measure some combinations only, BENCH_QUEUE_EXPLAIN=1 to print
+ * each combination's plan (EXPLAIN ANALYZE, BUFFERS) and BENCH_QUEUE_EXPLAIN=only to print the plans alone.
  * `npm run bench` calls measureQueueMatrix for its queue rows.
  */
 import type { Knex } from 'knex';
@@ -146,18 +148,23 @@ async function load(url: string, cookie: string, options: { connections: number;
 /** The whole matrix against a running portal; one row per combination, printed as it is measured. */
 export async function measureQueueMatrix(base: string, cookie: string, knex: Knex, options = { connections: 10, requests: 200, seconds: 4 }): Promise<Row[]> {
   const rows: Row[] = [];
+  // BENCH_QUEUE_ONLY: a regular expression; only the combinations whose name matches are measured.
+  const only = process.env.BENCH_QUEUE_ONLY ? new RegExp(process.env.BENCH_QUEUE_ONLY) : undefined;
   const combinations = await filters(knex);
   const total = combinations.length * 3 * 2 * 2;
   for (const status of ['all', 'open', 'closed']) {
     for (const filter of combinations) {
       for (const sort of ['deadline', 'received']) {
         const query = { status, ...filter.query, sort };
+        const prefix = `${status} · ${filter.name} · ${sort} · `;
+        if (only && !only.test(`${prefix}first page`) && !only.test(`${prefix}1,000th page`)) continue;
         const cursor = filter.name === 'search reference' ? undefined : await deepCursor(knex, query);
         for (const [page, after] of [
           ['first page', undefined],
           ['1,000th page', cursor],
         ] as const) {
-          const name = `${status} · ${filter.name} · ${sort} · ${page}`;
+          const name = `${prefix}${page}`;
+          if (only && !only.test(name)) continue;
           if (page !== 'first page' && after === undefined) {
             log(`[${String(rows.length + 1)}/${String(total)}] ${name}: no such page (too few cases)`);
             continue;
