@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
-import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
+import { ensureCases, measureQueueMatrix } from './queue.ts';
 import { BROWSER_HEADERS, loggingNote, readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
-import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
+import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -98,14 +98,9 @@ try {
   const config = loadConfig({ ...process.env, ...env });
   await runSeeds(database.knex, { config, demo: false, log });
   postgres.version = (await database.knex.raw<{ rows: { server_version: string }[] }>('show server_version')).rows[0]?.server_version ?? '?';
-  const show = progress('seeding cases', CASES);
-  const seedStarted = Date.now();
-  await seedVolume(database.knex, CASES, { officers: 40, onProgress: show });
-  log(`seeded ${CASES.toLocaleString('en')} cases in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
-  // Vacuumed now, as autovacuum would have done long before a real million cases: otherwise it starts in the
-  // middle of the measurements and takes one of the two cores.
-  log('vacuum analyze…');
-  await database.knex.raw('vacuum (analyze)');
+  // Seeded (once, with BENCH_DB_NAME) and vacuumed, as autovacuum would have done long before a real million
+  // cases: otherwise it starts in the middle of the measurements and takes one of the two cores.
+  await ensureCases(database.knex, CASES);
 
   rmSync(BENCH_LOG_FILE, { force: true });
   const portal = await startServerProcess('portal', env);
@@ -147,6 +142,9 @@ try {
       });
     }
   }
+
+  log('the staff queue: every status × filter × sort × first/1,000th page, 10 staff at a time…');
+  rows.push(...(await measureQueueMatrix(portal.url, cookie, database.knex)));
 
   log('complaint submissions with a 1 MB file, 10 at a time…');
   const uploads: number[] = [];

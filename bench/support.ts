@@ -16,6 +16,16 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
+async function databaseExists(url: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 async function admin(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -26,11 +36,17 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated database, dropped on close (and the embedded bench cluster stopped if we started it). */
+/**
+ * A migrated database, dropped on close (and the embedded bench cluster stopped if we started it) — or, with
+ * BENCH_DB_NAME set, that database kept between runs (created the first time), so a million cases are seeded once.
+ */
 export async function benchDatabase(poolMax = 30): Promise<BenchDatabase> {
   const { url: serverUrl, embedded } = await resolveServer({ databaseUrl: process.env.DATABASE_URL, varDir: path.join(ROOT, 'var') }, log, 'bench-pgdata');
-  const name = `ukuk_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  await admin(serverUrl, `create database "${name}"`);
+  const kept = process.env.BENCH_DB_NAME;
+  if (kept !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(kept)) throw new Error('BENCH_DB_NAME: lower-case letters, digits and _ only');
+  const name = kept ?? `ukuk_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  if (kept) log(`using the kept database ${kept} (BENCH_DB_NAME)`);
+  if (!kept || !(await databaseExists(serverUrl, kept))) await admin(serverUrl, `create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const knex = createKnex(url.toString(), poolMax);
@@ -40,7 +56,7 @@ export async function benchDatabase(poolMax = 30): Promise<BenchDatabase> {
     url: url.toString(),
     async close() {
       await knex.destroy();
-      await admin(serverUrl, `drop database if exists "${name}" with (force)`);
+      if (!kept) await admin(serverUrl, `drop database if exists "${name}" with (force)`);
       if (embedded?.startedHere) await embedded.stop();
     },
   };

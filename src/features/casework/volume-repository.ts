@@ -29,13 +29,14 @@ export async function reserveReferences(knex: Knex, year: number, count: number)
 
 /**
  * Cases numbered base+done+1 … base+done+size, received evenly from `from` every `stepMs`: a realistic mix of
- * types, statuses (older cases mostly finished), sectors, languages and assignees, drawn by PostgreSQL.
+ * types, statuses (older cases mostly finished), sectors, languages and assignees, drawn by PostgreSQL. The
+ * language has its own draw: drawn with the status, no English case was ever closed and every old open one was.
  */
 const INSERT_CASES = `insert into cases (reference, type, status, language, submission_token, organisation_name, sector, anonymous, answers, received_at, registration_due, answer_due, assignee_id, registered_at, progress_due, decision, closed_at, created_at, updated_at)
        select 'PDP-' || ?::int || '-' || lpad((?::int + g)::text, 6, '0'),
               case when r1 < 0.72 then 'complaint' when r1 < 0.92 then 'report' else 'breach' end,
               status,
-              (array['ky', 'ru', 'en'])[1 + floor(r2 * 2.4)::int],
+              (array['ky', 'ru', 'en'])[1 + floor(r7 * 2.4)::int],
               gen_random_uuid(),
               (?::text[])[1 + floor(r3 * ?::int)::int],
               (?::text[])[1 + floor(r4 * ?::int)::int],
@@ -51,7 +52,7 @@ const INSERT_CASES = `insert into cases (reference, type, status, language, subm
               case when status in ('closed', 'inadmissible', 'referred', 'withdrawn') then received + interval '25 days' end,
               received, received
        from (
-         select g, r1, r2, r3, r4, r5, r6, received,
+         select g, r1, r2, r3, r4, r5, r6, r7, received,
                 case
                   when received < now() - interval '60 days' then
                     case when r2 < 0.62 then 'closed' when r2 < 0.70 then 'decided' when r2 < 0.84 then 'inadmissible' when r2 < 0.91 then 'referred' when r2 < 0.96 then 'withdrawn' else 'investigation' end
@@ -59,7 +60,7 @@ const INSERT_CASES = `insert into cases (reference, type, status, language, subm
                     case when r2 < 0.12 then 'submitted' when r2 < 0.30 then 'triage' when r2 < 0.42 then 'accepted' when r2 < 0.70 then 'investigation' when r2 < 0.80 then 'awaiting_information' when r2 < 0.88 then 'decided' when r2 < 0.94 then 'closed' else 'inadmissible' end
                 end as status
          from (
-           select g, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5, random() as r6,
+           select g, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5, random() as r6, random() as r7,
                   ?::timestamptz + (g - 1) * (?::double precision * interval '1 millisecond') as received
            from generate_series(?::int + 1, ?::int + ?::int) as g
          ) as raw
