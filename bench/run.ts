@@ -12,6 +12,7 @@ import { seedVolume } from '../src/features/casework/volume.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
+import { measureFormPages } from './forms.ts';
 import { loggingNote, measureReadingPages } from './reading.ts';
 import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, progress, ROOT, spawnNode, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
@@ -123,13 +124,13 @@ try {
       );
     })),
   );
-  for (const [name, url] of [
-    ['search "consent"', `${portal.url}/en/search?q=consent`],
-    ['track sign-in page', `${portal.url}/en/track`],
-  ] as const) {
+  for (const [name, url] of [['search "consent"', `${portal.url}/en/search?q=consent`]] as const) {
     const result = await measure(name, { url });
     rows.push({ ...result, ratio: result.requestsPerSecond / hello.requestsPerSecond, target: '—', pass: undefined });
   }
+  const forms = await measureFormPages(portal.url, hello, database.knex);
+  rows.push(...forms.rows);
+  notes.push(forms.note);
   // One officer at a time (the target), then ten at once (how it degrades on this small machine).
   for (const connections of [1, 10]) {
     for (const [name, query] of [
