@@ -4,6 +4,7 @@
  * far one run can be trusted. A row reports the median of its rounds; it meets its target when the median does
  * and no round had an error or a non-2xx answer.
  */
+import type autocannon from 'autocannon';
 import { measure, type Measurement } from './http.ts';
 import { log } from './support.ts';
 import type { Row } from './table.ts';
@@ -19,6 +20,8 @@ export interface PageScenario {
   headers?: Record<string, string>;
   /** A new id in place of `[<id>]` in the URL on every request (autocannon's idReplacement). */
   idReplacement?: boolean;
+  /** autocannon's request sequence, e.g. to set a header per request. */
+  requests?: autocannon.Request[];
   target?: { label: string; minRatio: number; maxP99?: number };
 }
 
@@ -65,7 +68,11 @@ export async function measureInRounds(bareUrl: string, scenarios: PageScenario[]
     const hello = await measure('bare Express "hello"', { url: `${bareUrl}/` }, ROUND_SECONDS);
     bare.push(hello);
     for (const [index, scenario] of scenarios.entries()) {
-      const result = await measure(scenario.name, { url: scenario.url, headers: scenario.headers, idReplacement: scenario.idReplacement }, ROUND_SECONDS);
+      const result = await measure(
+        scenario.name,
+        { url: scenario.url, headers: scenario.headers, idReplacement: scenario.idReplacement, requests: scenario.requests },
+        ROUND_SECONDS,
+      );
       pages[index]?.push({ result, ratio: result.requestsPerSecond / hello.requestsPerSecond });
     }
   }

@@ -11,8 +11,9 @@ import { runSeeds } from '../src/db/migrations.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
+import { countSessions, formScenarios } from './forms.ts';
 import { ensureCases, measureQueueMatrix } from './queue.ts';
-import { BROWSER_HEADERS, loggingNote, readingScenarios } from './reading.ts';
+import { loggingNote, readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, startServerProcess } from './support.ts';
@@ -111,18 +112,19 @@ try {
   const cursor = Buffer.from(JSON.stringify([cursorRow.rows[0]?.due, cursorRow.rows[0]?.id])).toString('base64url');
 
   log('measuring…');
-  const sessionsBefore = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
-  const publicRows = await measureInRounds(bareServer.url, [
-    ...readingScenarios(portal.url),
-    ...searchScenarios(portal.url),
-    { name: 'track sign-in page', url: `${portal.url}/en/track`, headers: BROWSER_HEADERS },
-  ]);
+  const sessionsBefore = await countSessions(database.knex);
+  const publicRows = await measureInRounds(bareServer.url, [...readingScenarios(portal.url), ...searchScenarios(portal.url), ...formScenarios(portal.url)]);
   const [hello, ...pageRows] = publicRows;
   if (!hello) throw new Error('no baseline');
   rows.push(hello, ...pageRows);
-  const sessionsAfter = Number((await database.knex('sessions').count<{ count: number }[]>('* as count'))[0]?.count);
+  const sessionsAfter = await countSessions(database.knex);
   const reads = pageRows.slice(0, 4).reduce((sum, row) => sum + row.requestsPerSecond, 0) / 4;
-  notes.push(`Sessions created while reading pages were served at about ${reads.toFixed(0)} requests/s: ${String(sessionsAfter - sessionsBefore)} (target 0).`);
+  const created = sessionsAfter - sessionsBefore;
+  notes.push(
+    `Sessions created by all the anonymous GETs above (reading pages at about ${reads.toFixed(0)} requests/s, searches, form pages): ${String(created)} (target 0).`,
+  );
+  // A form page that wrote a session misses its target, however fast it was.
+  if (created !== 0) for (const row of pageRows) if (row.target.includes('no session')) row.pass = false;
   // One officer at a time (the target), then ten at once (how it degrades on this small machine).
   for (const connections of [1, 10]) {
     for (const [name, query] of [

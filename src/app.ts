@@ -33,7 +33,7 @@ import { homeRoutes } from './features/home/routes.ts';
 import { pagesRoutes } from './features/pages/routes.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { cleanFormBody, parseQueryString } from './http/input.ts';
-import { exposeCsrfToken, verifyCsrfToken } from './http/csrf.ts';
+import { createCsrfProtection } from './http/csrf.ts';
 import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
 import { languagePrefix, redirectToLanguage } from './http/language.ts';
@@ -79,15 +79,21 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   // content changes (on any instance).
   const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60 });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
+  const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
+  const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   return {
     translator,
     keys,
     attachments,
     pages,
     metrics: createMetrics(config.metricsToken),
-    limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }),
+    limiter,
+    // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
+    // a mobile network behind one address, counted in memory (a GET writes nothing to the database either).
+    formPageViews: limiter.limit({ name: 'form-pages', windowMs: 10 * 60 * 1000, limit: 300, local: true, when: (req) => req.method === 'GET' }),
     errors: createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger)),
-    formTokens: createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies }),
+    formTokens,
+    csrf: createCsrfProtection(formTokens),
     content: createContentCache(knex, notifications),
     quiz: createQuizCache(knex, notifications),
     // Multipart bodies are parsed by the routes that take files, never here for the whole app.
@@ -107,8 +113,8 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(contentRoutes({ cache: s.content }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
-  reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens }));
-  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session }));
+  reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
+  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }
@@ -120,6 +126,7 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   const citizen = { knex, jobs, keys, attachments, config };
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(s.translator, config.secureCookies));
+  forms.use(s.formPageViews);
   forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
   return forms;
@@ -191,9 +198,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use(MOUNTS.language, reading);
 
   // 5. Everything below may hold a session (forms, case space, back office); every unsafe request must carry the
-  //    session's CSRF token. A journey form sent after its page was open too long is shown again with what was
-  //    typed (nothing stored from it) rather than refused.
-  app.use(session, exposeCsrfToken, verifyCsrfToken);
+  //    session's CSRF token, or — while the browser has no session — a stateless one (http/csrf.ts): showing a
+  //    form page creates no session. A journey form sent after its page was open too long is shown again with
+  //    what was typed (nothing stored from it) rather than refused.
+  app.use(session, s.csrf.expose, s.csrf.verify);
   app.use(MOUNTS.language, recoverStaleJourneyForms);
   const forms = formsRouter(deps, s);
   app.use(MOUNTS.language, forms);

@@ -1,5 +1,6 @@
 /**
- * CSRF tokens for the few public forms that must work without a session (the quiz, the letter generator): an
+ * Stateless CSRF tokens for forms shown to a browser that has no session (see csrf.ts for when each kind is
+ * used): the quiz, the letter generator, and every other form page until the visitor's first valid post. An
  * HMAC over the form's purpose, an expiry and a random value kept in a small cookie of its own. The form page
  * sets the cookie when the browser has none (no session is created: the page writes nothing on the server),
  * and a token is valid only together with the cookie it was issued for — one taken from somebody else's page,
@@ -18,6 +19,10 @@ const VALID_FOR_MS = 4 * 60 * 60 * 1000;
 const NONCE = /^[\w-]{22}$/;
 
 export interface FormTokens {
+  /** A token for this form, bound to the browser's form cookie (set on `res` when it has none yet). */
+  tokenFor(req: Request, res: Response, purpose: string): string;
+  /** Whether `token` is a valid token for this form and this browser's form cookie. */
+  accepts(req: Request, purpose: string, token: unknown): boolean;
   /** Gives the page's `{{> csrf}}` field a token for this form, and the browser its cookie (new, or renewed). */
   issue(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
   /** Refuses a submission whose `_csrf` is not a valid token for this form and this browser's cookie. */
@@ -51,15 +56,25 @@ export function createFormTokens(secret: string, options: { secureCookies: boole
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+  /** The browser's form cookie: the same value while the browser keeps it, its life renewed with each page. */
+  const bind = (req: Request, res: Response): string => {
+    if (res.locals.formCookie) return res.locals.formCookie;
+    const bound = cookieOf(req) ?? randomBytes(16).toString('base64url');
+    res.cookie(cookieName, bound, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: VALID_FOR_MS });
+    res.locals.formCookie = bound;
+    return bound;
+  };
+  const tokenFor = (req: Request, res: Response, purpose: string): string => {
+    const bound = bind(req, res);
+    const expires = now() + VALID_FOR_MS;
+    return `${expires}.${sign(purpose, expires, bound)}`;
+  };
   return {
+    tokenFor,
+    accepts: (req, purpose, token) => valid(purpose, token, cookieOf(req)),
     issue: (purpose) => (req, res, next) => {
-      // The same value while the browser keeps it, its life renewed with each token so it outlives them all.
-      const bound = cookieOf(req) ?? randomBytes(16).toString('base64url');
-      res.cookie(cookieName, bound, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: VALID_FOR_MS });
-      res.locals.issueCsrfToken = () => {
-        const expires = now() + VALID_FOR_MS;
-        return `${expires}.${sign(purpose, expires, bound)}`;
-      };
+      bind(req, res);
+      res.locals.issueCsrfToken = () => tokenFor(req, res, purpose);
       next();
     },
     verify: (purpose) => (req, _res, next) => {

@@ -35,6 +35,8 @@ declare module 'express-session' {
      * step was passed with, and the account's language for the pages in between.
      */
     staffPending?: { id: number; at: number; next: 'code' | 'enrol'; version?: number; lang?: Language };
+    /** Set at sign-in (http/csrf.ts): from then on a post must carry this session's own token, never a stateless one. */
+    csrfSignedIn?: true;
   }
 }
 
@@ -56,6 +58,8 @@ declare global {
       t: Translate;
       languageLinks: LanguageLink[];
       issueCsrfToken?: () => string;
+      /** The form cookie this response binds stateless tokens to (http/form-token.ts), once set. */
+      formCookie?: string;
       /**
        * What the signed-in staff member's role allows, for views' {{#if (can "…")}} (display only; routes check
        * again). Set by the staff feature, which also adds `staffUser` (features/staff/locals.ts).

@@ -58,6 +58,8 @@ interface LimitRule {
   key?: (req: Request) => string;
   /** Where the count is left on the request for later middleware (see limitInfo); default: not kept. */
   property?: string;
+  /** Count in this process's memory even when counters are shared (requests that must write nothing, GETs). */
+  local?: boolean;
   /** Called for each refused request before it is answered (e.g. to alert staff). */
   onRefused?: (req: Request) => Promise<void>;
 }
@@ -91,7 +93,7 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
         ...(rule.property ? { requestPropertyName: rule.property } : {}),
         skip: rule.when ? (req) => !rule.when?.(req) : undefined,
         skipSuccessfulRequests: rule.skipSuccessful ?? false,
-        store: options.store === 'postgres' ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
+        store: options.store === 'postgres' && !rule.local ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
         // Every refusal reaches the security audit, which counts them per client and window (one event each).
         handler: (req: Request, _res: Response, next: NextFunction) => {
           const refused = createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name });

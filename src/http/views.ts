@@ -167,6 +167,13 @@ export function createViewEngine(): ExpressHandlebars {
 
 export function configureViews(app: Express, options: { cache: boolean }): void {
   const engine = createViewEngine();
+  if (options.cache) {
+    // express-handlebars gathers every partial again for each page (a lookup and a promise per file, even
+    // when cached): with cached views, they are gathered once.
+    const gather = engine.getPartials.bind(engine);
+    let partials: ReturnType<typeof gather> | undefined;
+    engine.getPartials = (gatherOptions) => (partials ??= gather(gatherOptions));
+  }
   app.engine('.hbs', (file, context, callback) => {
     engine.engine(file, context, callback).catch(callback);
   });

@@ -191,18 +191,21 @@ describe('intake: complaints', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const agent = browser(app);
-    const page = await agent.get(`${BASE}/about-you`).expect(200);
-    const cookie = setCookies(page)[0]?.split(';')[0] ?? '';
+    // The first answers open the session (showing a form creates none); the next step's are stored in it.
+    const opened = await answer(agent, `${BASE}/about-you`, { fullName: 'Aida Quick', email: 'aida.quick@example.kg', preferredLanguage: 'en' });
+    const cookie =
+      setCookies(opened)
+        .find((header) => header.startsWith('ukuk.sid='))
+        ?.split(';')[0] ?? '';
+    const page = await agent.get(`${BASE}/organisation`).expect(200);
     const sid =
       decodeURIComponent(cookie.split('=')[1] ?? '')
         .slice(2)
         .split('.')[0] ?? '';
     const body = new URLSearchParams({
-      fullName: 'Aida Quick',
-      email: 'aida.quick@example.kg',
-      postalAddress: '',
-      phone: '',
-      preferredLanguage: 'en',
+      organisationName: 'Quick Bank',
+      sector: 'banking',
+      organisationAddress: '',
       _csrf: csrfTokenFrom(page.text),
     }).toString();
     // Another transaction holds the session's row, as a slow store write would: the answer cannot be stored yet.
@@ -214,7 +217,7 @@ describe('intake: complaints', () => {
         {
           port,
           host: '127.0.0.1',
-          path: `${BASE}/about-you`,
+          path: `${BASE}/organisation`,
           method: 'POST',
           headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
         },
@@ -245,7 +248,7 @@ describe('intake: complaints', () => {
     server.close();
     expect(redirect.statusCode).to.equal(303);
     const following = await agent.get(redirect.headers.location ?? '').expect(200);
-    expect(following.text).to.include('name="organisationName"');
+    expect(following.text).to.include('name="description"');
   });
 
   it('drops control characters (a NUL byte) from answers instead of failing on submission', async () => {

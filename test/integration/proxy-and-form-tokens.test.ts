@@ -62,11 +62,25 @@ describe('deployed as in production', () => {
   it('over HTTPS: __Host- cookies that are Secure, HttpOnly and SameSite, long session ids, HSTS, no CORS', async () => {
     const app = await buildApp({ ...PRODUCTION, TRUST_PROXY: 'loopback' });
     const https = (path: string) => supertest(app).get(path).set('X-Forwarded-For', '203.0.113.9').set('X-Forwarded-Proto', 'https');
+    // Showing a form creates no session: its token is bound to the form cookie alone.
     const track = await https('/en/track').expect(200);
     expect(setCookies(track)).to.have.length(1);
-    expect(setCookies(track)[0]).to.match(/^__Host-ukuk\.sid=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(setCookies(track)[0]).to.match(/^__Host-ukuk\.form=[\w-]{22}; Max-Age=14400; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
+    // The first answers open the session.
+    const step = await https('/en/complaints/new/about-you').expect(200);
+    const answered = await supertest(app)
+      .post('/en/complaints/new/about-you')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', setCookies(step)[0]?.split(';')[0] ?? '')
+      .type('form')
+      .send({ fullName: 'Aida Secure', email: 'aida.secure@example.kg', preferredLanguage: 'en', _csrf: csrfTokenFrom(step.text) })
+      .expect(303);
+    const opened = setCookies(answered);
+    expect(opened).to.have.length(1);
+    expect(opened[0]).to.match(/^__Host-ukuk\.sid=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/);
     // The session id: 24 random bytes (192 bits) from express-session's CSPRNG, then its signature.
-    const sid = decodeURIComponent(/^__Host-ukuk\.sid=([^;]+)/.exec(setCookies(track)[0] ?? '')![1]!);
+    const sid = decodeURIComponent(/^__Host-ukuk\.sid=([^;]+)/.exec(opened[0] ?? '')![1]!);
     expect(/^s:([\w-]+)\./.exec(sid)?.[1]).to.have.length.at.least(32);
     expect(track.headers['strict-transport-security']).to.equal('max-age=31536000; includeSubDomains');
     // No cross-origin reads are granted to anyone, whatever Origin asks.

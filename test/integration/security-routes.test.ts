@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
+import supertest from 'supertest';
 import { flushSecurityEvents, SECURITY_WINDOW_MS } from '../../src/features/audit/security-events.ts';
 import type { RouteEntry } from '../../src/http/route-table.ts';
 import { buildApp, releaseApp } from '../support/app.ts';
-import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
+import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { staffOfRole } from '../support/staff.ts';
@@ -63,20 +64,41 @@ describe('security suite over the route table', () => {
     expect(routes.filter((route) => route.method === 'POST').length).to.be.at.least(25);
   });
 
-  it('refuses every unsafe request without the session’s CSRF token, with a wrong one, and from another site', async () => {
+  it('refuses every unsafe request without its CSRF token, with a wrong one, and from another site — with a session or none yet', async () => {
     const { agent } = await staffOfRole(app, 'supervisor');
     const token = csrfTokenFrom((await agent.get('/staff/account').expect(200)).text);
+    // A visitor who has only seen a form (a stateless token bound to a cookie, no session), and one whose first
+    // answers opened a session (its token lives there).
+    // The visitor keeps only its form cookie: a refused journey post shown again would open a session.
+    const shown = await supertest(app).get('/en/track').expect(200);
+    const visitorToken = csrfTokenFrom(shown.text);
+    const visitorCookie = setCookies(shown)[0]?.split(';')[0] ?? '';
+    const visitor = (url: string) => supertest(app).post(url).set('Cookie', visitorCookie);
     const citizen: Agent = browser(app);
-    csrfTokenFrom((await citizen.get('/en/track').expect(200)).text);
+    const first = await citizen.get('/en/complaints/new/about-you').expect(200);
+    await citizen
+      .post('/en/complaints/new/about-you')
+      .type('form')
+      .send({ fullName: 'Aida Suite', email: 'aida.suite@example.kg', preferredLanguage: 'en', _csrf: csrfTokenFrom(first.text) })
+      .expect(303);
+    const citizenToken = csrfTokenFrom((await citizen.get('/en/track').expect(200)).text);
+    expect(citizenToken).not.to.equal(visitorToken);
     for (const route of routes.filter((entry) => entry.method === 'POST')) {
       const url = concrete(route.path, reference);
-      const who = route.path.startsWith('/staff') ? agent : citizen;
-      const missing = await who.post(url).type('form').send({ field: 'value' });
-      expect(missing.status, `POST ${route.path} without a token`).to.be.oneOf([400, 403]);
-      const wrong = await who.post(url).type('form').send({ _csrf: 'not-the-token', formToken: 'not-the-token' });
-      expect(wrong.status, `POST ${route.path} with a wrong token`).to.be.oneOf([400, 403]);
-      const crossSite = await agent.post(url).set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: token });
-      expect(crossSite.status, `POST ${route.path} from another site`).to.equal(403);
+      const clients: [string, (url: string) => supertest.Test, string][] = route.path.startsWith('/staff')
+        ? [['staff', (to) => agent.post(to), token]]
+        : [
+            ['a visitor without a session', visitor, visitorToken],
+            ['a citizen with a session', (to) => citizen.post(to), citizenToken],
+          ];
+      for (const [name, post, own] of clients) {
+        const missing = await post(url).type('form').send({ field: 'value' });
+        expect(missing.status, `POST ${route.path} without a token, by ${name}`).to.be.oneOf([400, 403]);
+        const wrong = await post(url).type('form').send({ _csrf: 'not-the-token', formToken: 'not-the-token' });
+        expect(wrong.status, `POST ${route.path} with a wrong token, by ${name}`).to.be.oneOf([400, 403]);
+        const crossSite = await post(url).set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: own });
+        expect(crossSite.status, `POST ${route.path} from another site, by ${name}`).to.equal(403);
+      }
     }
     // Refusals are audited (one event per client, kind and window) without the secrets a path may carry
     // (set-up and reset tokens): a client whose first refusal is on a set-up link.

@@ -88,14 +88,15 @@ describe('uploads under attack: a real server process', function () {
   it(`${String(SOCKETS)} sockets × 49 MB multipart bodies without a closing boundary leave memory within 100 MB of idle`, async () => {
     const pid = server.child.pid ?? 0;
     const first = await supertest(base).get('/en/reports/new/what-happened').set(HTTPS).expect(200);
-    const cookie = cookieFrom(setCookies(first));
-    await supertest(base)
+    // The first answers open the session (showing the form opened none, only the form cookie its token needs).
+    const opened = await supertest(base)
       .post('/en/reports/new/what-happened')
       .set(HTTPS)
-      .set('Cookie', cookie)
+      .set('Cookie', cookieFrom(setCookies(first)))
       .type('form')
       .send({ _csrf: csrfTokenFrom(first.text), organisationName: 'Memory Org', sector: 'online', description: 'd', knowDate: 'no' })
       .expect(303);
+    const cookie = cookieFrom(setCookies(opened));
     const evidence = await supertest(base).get('/en/reports/new/evidence').set(HTTPS).set('Cookie', cookie).expect(200);
     const action = multipartActionFrom(evidence.text);
     // Idle is measured after the same requests with 1 MB bodies: what they load once (modules, views, pools)

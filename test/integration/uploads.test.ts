@@ -44,15 +44,15 @@ async function harness(overrides: Record<string, string> = {}): Promise<Harness>
 /** A report journey at its evidence step: the session cookie and the form's action (with its CSRF token). */
 async function atEvidence(app: Express): Promise<{ agent: Agent; cookie: string; action: string }> {
   const agent = browser(app);
-  const first = await agent.get('/en/reports/new/what-happened').expect(200);
-  await answer(agent, '/en/reports/new/what-happened', {
+  // The first answers open the session (showing the form opened none): its cookie is the one to send.
+  const opened = await answer(agent, '/en/reports/new/what-happened', {
     organisationName: 'Upload Org',
     sector: 'online',
     description: 'They publish phone numbers.',
     knowDate: 'no',
   });
   const page = await agent.get('/en/reports/new/evidence').expect(200);
-  return { agent, cookie: cookieFrom(setCookies(first)), action: multipartActionFrom(page.text) };
+  return { agent, cookie: cookieFrom(setCookies(opened)), action: multipartActionFrom(page.text) };
 }
 
 describe('uploads: multipart bodies are read only by the routes that take files, after the CSRF check', () => {

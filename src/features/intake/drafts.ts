@@ -43,11 +43,16 @@ export function keepDraft(draft: Draft, lang: Language, now = Date.now()): strin
 /** Where a session keeps its journeys' drafts (req.session). */
 export type DraftSession = Pick<Partial<SessionData>, 'intake'>;
 
+/** A draft with nothing in it yet, kept nowhere. */
+export function newDraft(): Draft {
+  return { token: randomUUID(), answers: {} };
+}
+
 export function draftFor(session: DraftSession, journey: Journey): Draft {
   session.intake ??= {};
   let draft = session.intake[journey.type];
   if (!draft) {
-    draft = { token: randomUUID(), answers: {} };
+    draft = newDraft();
     session.intake[journey.type] = draft;
   }
   return draft;

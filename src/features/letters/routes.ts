@@ -9,9 +9,17 @@ import type { Translator } from '../../i18n/i18n.ts';
 import { letterFormPage, writeLetter } from './pages/form.ts';
 import { letterToComplaint } from './pages/to-complaint.ts';
 
-export function letterRoutes({ translator, formTokens, session }: { translator: Translator; formTokens: FormTokens; session: RequestHandler }): Router {
+interface LetterRouteDeps {
+  translator: Translator;
+  formTokens: FormTokens;
+  session: RequestHandler;
+  /** The rate limit on showing form pages (app.ts). */
+  pageViews: RequestHandler;
+}
+
+export function letterRoutes({ translator, formTokens, session, pageViews }: LetterRouteDeps): Router {
   const router = Router({ mergeParams: true });
-  router.get(routePath('letters.form'), formTokens.issue('letter'), letterFormPage());
+  router.get(routePath('letters.form'), pageViews, formTokens.issue('letter'), letterFormPage());
   router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter(translator));
   router.post(routePath('letters.toComplaint'), formTokens.verify('letter'), session, letterToComplaint());
   return router;

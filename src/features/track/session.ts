@@ -5,6 +5,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
+import { rotateCsrfToken } from '../../http/csrf.ts';
 import { pathTo } from '../../http/paths.ts';
 import { destroySession, regenerateSession } from '../../http/session.ts';
 import { caseSessionCurrent } from '../cases/citizen.ts';
@@ -58,6 +59,8 @@ export async function openCaseSession(req: Request, found: Pick<CaseRow, 'id' | 
   await regenerateSession(req);
   const now = Date.now();
   req.session.caseAccess = { caseId: found.id, reference: found.reference, lastSeen: now, signedInAt: now, version: found.access_code_version };
+  // The sign-in page's token (stateless, or the old session's) is not accepted by the case's session.
+  rotateCsrfToken(req);
 }
 
 export const endCaseSession = destroySession;

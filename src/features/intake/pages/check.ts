@@ -1,7 +1,7 @@
 /** /{lang}/<journey>/new/check: "check your answers", once every step that applies is answered. */
 import type { Request, Response } from 'express';
 import { draftFiles } from '../draft-files.ts';
-import { draftFor, keepDraft, type Draft } from '../drafts.ts';
+import { existingDraft, keepDraft, newDraft, type Draft } from '../drafts.ts';
 import { firstUnanswered, type Journey } from '../journey.ts';
 import { presentCheckPage } from '../presenters/check.ts';
 import { stepHref, type Stale } from '../presenters/step.ts';
@@ -22,7 +22,8 @@ export async function renderCheck(
 
 export function checkPage(journey: Journey, deps: IntakeDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const draft = draftFor(req.session, journey);
+    // Only looked at: a visitor without a draft is sent to its first step, and nothing is stored.
+    const draft = existingDraft(req.session, journey) ?? newDraft();
     const pending = firstUnanswered(journey, draft.answers);
     if (pending) {
       res.redirect(303, stepHref(res.locals.lang, journey, pending.id));

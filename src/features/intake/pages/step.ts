@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { validate, type FieldError, type FormErrors } from '../../../http/validation.ts';
 import { removeDraftFile } from '../draft-files.ts';
-import { draftFor, type Draft } from '../drafts.ts';
+import { draftFor, existingDraft, newDraft, type Draft } from '../drafts.ts';
 import { applicableSteps, firstUnanswered, nextStep, schemaFor, type Journey, type Step } from '../journey.ts';
 import { stepHref } from '../presenters/step.ts';
 import { answerStep, verifyStep, type IntakeDeps } from '../service.ts';
@@ -41,7 +41,8 @@ export function showStep(journey: Journey, deps: IntakeDeps) {
       next();
       return;
     }
-    const draft = draftFor(req.session, journey);
+    // Showing a step stores nothing: a visitor's draft (and session) begins with their first answers.
+    const draft = existingDraft(req.session, journey) ?? newDraft();
     const { lang } = res.locals;
     const pending = firstUnanswered(journey, draft.answers);
     const steps = applicableSteps(journey, draft.answers);

@@ -1,0 +1,72 @@
+/**
+ * The form pages (issue 19, point 3): the track sign-in page and the first step of each journey, shown to
+ * visitors without a session, as a ratio to the bare Express "hello" measured beside
+ * each (bench/rounds.ts); and the sessions those
+ * visits created (none). `npm run bench` measures them among the rest; `npm run bench:forms` measures only
+ * them, on a fresh database with the real content and no cases.
+ *
+ * Form pages are rate-limited per address (300 GETs in 10 minutes, app.ts): the load comes, as it would from
+ * a crowd, from many addresses (X-Forwarded-For, which the portal trusts from loopback in PRODUCTION_ENV).
+ */
+import { rmSync } from 'node:fs';
+import type autocannon from 'autocannon';
+import type { Knex } from 'knex';
+import { loadConfig } from '../src/config.ts';
+import { runSeeds } from '../src/db/migrations.ts';
+import { BROWSER_HEADERS } from './reading.ts';
+import { measureInRounds, type PageScenario } from './rounds.ts';
+import { formatTable } from './table.ts';
+import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, startServerProcess } from './support.ts';
+
+const FORM_PAGES = [
+  ['track sign-in page', '/en/track'],
+  ['complaint, first step', '/en/complaints/new/about-you'],
+  ['report, first step', '/en/reports/new/what-happened'],
+  ['breach, first step', '/en/breaches/new/organisation'],
+] as const;
+
+const FORM_TARGET = { label: '≥ 30% of bare, no session', minRatio: 0.3 };
+/** Distinct client addresses the load is spread over: each stays far below its allowance in a run. */
+const ADDRESSES = 4096;
+
+export async function countSessions(knex: Knex): Promise<number> {
+  return Number((await knex('sessions').count<{ count: string }[]>('* as count'))[0]?.count);
+}
+
+/** Each form page, requested by a crowd of browsers without a session (a new address on each request). */
+export function formScenarios(portalUrl: string): PageScenario[] {
+  let visitor = 0;
+  const fromACrowd = (request: autocannon.Request): autocannon.Request => {
+    visitor = (visitor + 1) % ADDRESSES;
+    return { ...request, headers: { ...request.headers, 'x-forwarded-for': `10.9.${String(visitor >> 8)}.${String(visitor & 255)}` } };
+  };
+  return FORM_PAGES.map(([name, path]) => ({
+    name,
+    url: `${portalUrl}${path}`,
+    headers: BROWSER_HEADERS,
+    requests: [{ setupRequest: fromACrowd }],
+    target: FORM_TARGET,
+  }));
+}
+
+if (import.meta.main) {
+  const database = await benchDatabase(10);
+  const bare = await startServerProcess('bare', {});
+  try {
+    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
+    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
+    rmSync(BENCH_LOG_FILE, { force: true });
+    const portal = await startServerProcess('portal', env);
+    try {
+      const before = await countSessions(database.knex);
+      const rows = await measureInRounds(bare.url, formScenarios(portal.url));
+      const created = (await countSessions(database.knex)) - before;
+      log(`\n${formatTable(rows).join('\n')}\n\n- Sessions created by these anonymous form page GETs: ${String(created)} (target 0).`);
+    } finally {
+      await portal.close();
+    }
+  } finally {
+    await bare.close();
+    await database.close();
+  }
+}
