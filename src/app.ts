@@ -33,6 +33,7 @@ import { homeRoutes } from './features/home/routes.ts';
 import { pagesRoutes } from './features/pages/routes.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { cleanFormBody, parseQueryString } from './http/input.ts';
+import { createFormPageCache } from './http/form-page-cache.ts';
 import { createCsrfProtection } from './http/csrf.ts';
 import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
@@ -94,6 +95,8 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     errors: createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger)),
     formTokens,
     csrf: createCsrfProtection(formTokens),
+    // Form pages as a visitor without a session sees them, rendered once a minute with a token slot (http/form-page-cache.ts).
+    formPages: createFormPageCache(),
     content: createContentCache(knex, notifications),
     quiz: createQuizCache(knex, notifications),
     // Multipart bodies are parsed by the routes that take files, never here for the whole app.
@@ -127,6 +130,7 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(s.translator, config.secureCookies));
   forms.use(s.formPageViews);
+  forms.use(s.formPages.middleware);
   forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
   return forms;

@@ -1,5 +1,6 @@
 /** /{lang}/<journey>/new/<step>: one page per step, validated with its schema, every other answer kept. */
 import type { NextFunction, Request, Response } from 'express';
+import { keepFormPage } from '../../../http/form-page-cache.ts';
 import { validate, type FieldError, type FormErrors } from '../../../http/validation.ts';
 import { removeDraftFile } from '../draft-files.ts';
 import { draftFor, existingDraft, newDraft, type Draft } from '../drafts.ts';
@@ -42,7 +43,10 @@ export function showStep(journey: Journey, deps: IntakeDeps) {
       return;
     }
     // Showing a step stores nothing: a visitor's draft (and session) begins with their first answers.
-    const draft = existingDraft(req.session, journey) ?? newDraft();
+    const existing = existingDraft(req.session, journey);
+    const draft = existing ?? newDraft();
+    // Before any answer the page holds nothing of the visitor: the same for all of them but for its token.
+    if (!existing) keepFormPage(res);
     const { lang } = res.locals;
     const pending = firstUnanswered(journey, draft.answers);
     const steps = applicableSteps(journey, draft.answers);

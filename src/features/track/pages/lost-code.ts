@@ -3,6 +3,7 @@
  * shows the new code once (cases/lost-code.ts).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { keepFormPage } from '../../../http/form-page-cache.ts';
 import { requestId } from '../../../http/logging.ts';
 import { pathTo } from '../../../http/paths.ts';
 import { validate } from '../../../http/validation.ts';
@@ -17,6 +18,7 @@ export function lostCodePage(_req: Request, res: Response): void {
     { text: t('track.title'), href: pathTo('track.signIn', { lang }) },
     { text: t('track.lost.title') },
   ];
+  keepFormPage(res);
   res.render('track/lost', { title: t('track.lost.title'), values: {}, breadcrumbs });
 }
 

@@ -3,6 +3,7 @@
  * is answered the same way; success opens a new session bound to that one case (../session.ts).
  */
 import type { Request, RequestHandler, Response } from 'express';
+import { keepFormPage } from '../../../http/form-page-cache.ts';
 import { requestId } from '../../../http/logging.ts';
 import { pathTo } from '../../../http/paths.ts';
 import { validate, type FormErrors } from '../../../http/validation.ts';
@@ -36,6 +37,7 @@ function renderSignIn(req: Request, res: Response, state: SignInState = {}): voi
 export function signInPage(req: Request, res: Response): void {
   const { t } = res.locals;
   const notice = req.query.expired === '1' ? t('track.expired') : req.query.signedOut === '1' ? t('track.signedOut') : undefined;
+  keepFormPage(res);
   renderSignIn(req, res, { notice });
 }
 

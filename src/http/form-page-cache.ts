@@ -1,0 +1,93 @@
+/**
+ * Form pages as a visitor first sees them — the case sign-in page, each journey's steps before any answer — are
+ * the same for every visitor who has no session, but for the anti-forgery token. So such a page is rendered once
+ * a minute per URL with a placeholder where the token goes, and each visitor gets it with a token of their own
+ * put in its place (issued as a render would issue it: the stateless kind, bound to the browser's form cookie,
+ * which is set on the same response). Everything else a request goes through still runs: the security headers,
+ * the per-address limit on form pages, the language, the session middleware (which finds nothing).
+ *
+ * Keeping is opt-in, as for reading pages: a handler calls `keepFormPage(res)` for a page that holds nothing of
+ * the visitor. Only a GET of a page's one canonical path (no query string), answered 200, by a browser whose
+ * session holds nothing is kept or served from here; anybody with answers, a signed-in case or an error to see
+ * gets their page rendered for them. A kept page lives a minute (a form may show today's date or a list from the
+ * database); the number of pages kept is bounded by the routes that opt in.
+ */
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/** Called by a handler whose page, for a visitor with no session, holds nothing but the form and its token. */
+export function keepFormPage(res: Response): void {
+  res.locals.keepFormPage = true;
+}
+
+interface Kept {
+  /** The page cut where its token goes. */
+  parts: string[];
+  born: number;
+  /** The route that rendered it, put back on a hit so metrics count it under its route. */
+  route: unknown;
+}
+
+const CANONICAL = /^\/[a-z]{2}(\/[a-z0-9]+(-[a-z0-9]+)*)+$/;
+const LIFETIME_MS = 60_000;
+const MAX_PAGES = 500;
+
+function holdsSomething(req: Request): boolean {
+  const held = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+  return held !== undefined && Object.keys(held).some((key) => key !== 'cookie');
+}
+
+function issueToken(res: Response): string {
+  return (res.locals.issueCsrfToken as () => string)();
+}
+
+export interface FormPageCache {
+  /** In the forms router after the language, the limit on form pages and the CSRF set-up, before the routes. */
+  middleware: RequestHandler;
+}
+
+export function createFormPageCache(now: () => number = Date.now): FormPageCache {
+  // Letters and digits only: the same after HTML escaping and URL encoding (a multipart form's action carries it).
+  const placeholder = `csrftoken${randomBytes(16).toString('hex')}`;
+  const pages = new Map<string, Kept>();
+
+  const capture = (req: Request, res: Response, next: NextFunction, key: string): void => {
+    const render = res.render.bind(res) as (view: string, locals: object, callback: (error: Error | null, html: string) => void) => void;
+    res.render = (view: string, locals?: object, callback?: unknown) => {
+      if (res.locals.keepFormPage !== true || res.statusCode !== 200 || typeof callback === 'function' || typeof locals === 'function') {
+        render(view, locals ?? {}, callback as (error: Error | null, html: string) => void);
+        return;
+      }
+      const issue = res.locals.issueCsrfToken as () => string;
+      res.locals.issueCsrfToken = () => placeholder;
+      render(view, locals ?? {}, (error, html) => {
+        res.locals.issueCsrfToken = issue;
+        if (error) {
+          next(error);
+          return;
+        }
+        const parts = html.split(placeholder);
+        if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) pages.set(key, { parts, born: now(), route: req.route });
+        res.send(parts.join(issueToken(res)));
+      });
+    };
+  };
+
+  const middleware: RequestHandler = (req, res, next) => {
+    const key = req.originalUrl;
+    if (req.method !== 'GET' || !CANONICAL.test(key) || holdsSomething(req)) {
+      next();
+      return;
+    }
+    const kept = pages.get(key);
+    if (!kept || now() - kept.born >= LIFETIME_MS) {
+      capture(req, res, next, key);
+      next();
+      return;
+    }
+    req.route = kept.route;
+    res.type('html').send(kept.parts.join(issueToken(res)));
+  };
+
+  return { middleware };
+}
