@@ -21,8 +21,8 @@ export function keepFormPage(res: Response): void {
 }
 
 interface Kept {
-  /** The page cut where its token goes. */
-  parts: string[];
+  /** The page's bytes, cut where its token goes. */
+  parts: Buffer[];
   born: number;
   /** The route that rendered it, put back on a hit so metrics count it under its route. */
   route: unknown;
@@ -39,6 +39,19 @@ function holdsSomething(req: Request): boolean {
 
 function issueToken(res: Response): string {
   return (res.locals.issueCsrfToken as () => string)();
+}
+
+/**
+ * The page with this visitor's token, sent as is: no ETag (it could never match — the token differs on every
+ * response, which is `no-store` anyway), so nothing is hashed per request.
+ */
+function sendWithToken(res: Response, parts: Buffer[]): void {
+  const token = Buffer.from(issueToken(res));
+  const body = Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [token, part])));
+  res.status(200);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
 
 export interface FormPageCache {
@@ -66,9 +79,9 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
           next(error);
           return;
         }
-        const parts = html.split(placeholder);
+        const parts = html.split(placeholder).map((part) => Buffer.from(part));
         if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) pages.set(key, { parts, born: now(), route: req.route });
-        res.send(parts.join(issueToken(res)));
+        sendWithToken(res, parts);
       });
     };
   };
@@ -86,7 +99,7 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
       return;
     }
     req.route = kept.route;
-    res.type('html').send(kept.parts.join(issueToken(res)));
+    sendWithToken(res, kept.parts);
   };
 
   return { middleware };
