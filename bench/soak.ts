@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { measure } from './http.ts';
+import { formatTable, type Row } from './table.ts';
 import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, ROOT, startServerProcess, type ServerProcess } from './support.ts';
 
 /** Where heap snapshots go; the portal writes one when it receives SNAPSHOT_SIGNAL (node --heapsnapshot-signal). */
@@ -27,7 +28,7 @@ const MIX = ['/en/rights/right-of-access', '/en/guides/answering-requests', '/en
 /** Growth beyond noise: more than this share and more than GROWTH_FLOOR_MB between minute 2 and the last. */
 const GROWTH_SHARE = 0.1;
 const GROWTH_FLOOR_MB = 10;
-export const RSS_TARGET_MB = 250;
+const RSS_TARGET_MB = 250;
 
 export interface MemorySample {
   heapUsed: number;
@@ -132,6 +133,26 @@ export async function runSoak(portal: ServerProcess, minutes: number): Promise<S
   return { maxRate: max.requestsPerSecond, rate, minutes: samples, grew, snapshots, non2xx: result.non2xx, errors: result.errors };
 }
 
+const NO_LOAD = { requestsPerSecond: Number.NaN, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, non2xx: 0, errors: 0 };
+
+/** The memory targets as rows of the bench's table: RSS after the whole bench, and the soak's trend. */
+export function memoryRows(residentMegabytes: number, soak: SoakResult): Row[] {
+  return [
+    {
+      ...NO_LOAD,
+      name: `portal RSS after the bench: ${residentMegabytes.toFixed(0)} MB`,
+      target: `RSS after the bench ≤ ${String(RSS_TARGET_MB)} MB`,
+      pass: residentMegabytes <= RSS_TARGET_MB,
+    },
+    {
+      ...NO_LOAD,
+      name: `soak at ${String(soak.rate)} req/s for ${String(soak.minutes.length)} min`,
+      target: 'no memory growth after warm-up',
+      pass: !soak.grew,
+    },
+  ];
+}
+
 /** The soak in a few lines for BENCHMARKS.md. */
 export function soakNotes(soak: SoakResult): string[] {
   const second = soak.minutes[1];
@@ -164,7 +185,7 @@ if (import.meta.main) {
           .map((note) => `- ${note}`)
           .join('\n')}`,
       );
-      log(`- Portal process resident memory after the soak: ${portal.residentMegabytes().toFixed(0)} MB (target ≤ ${String(RSS_TARGET_MB)} MB).`);
+      log(`\n${formatTable(memoryRows(portal.residentMegabytes(), soak)).join('\n')}`);
       process.exitCode = soak.grew ? 1 : 0;
     } finally {
       await portal.close();
