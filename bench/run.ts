@@ -17,7 +17,7 @@ import { loggingNote, readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
-import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, startServerProcess } from './support.ts';
+import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, START_NODE_FLAGS, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -74,7 +74,7 @@ async function fileComplaint(base: string): Promise<{ upload: number; submit: nu
 
 async function timeToReady(url: string): Promise<number> {
   const started = performance.now();
-  const server = await spawnNode(['src/server.ts'], { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, /is ready at/);
+  const server = await spawnNode([...START_NODE_FLAGS, 'src/server.ts'], { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, /is ready at/);
   const elapsed = performance.now() - started;
   await server.stop();
   return elapsed;

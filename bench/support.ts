@@ -155,9 +155,18 @@ export interface ServerProcess {
   close(): Promise<void>;
 }
 
-/** bench/serve.ts in a child process (bare or portal), once it says it is listening; `nodeFlags` go to node itself. */
+/** The flags `npm start` gives node (package.json): the bench's portal runs with the same heap settings. */
+export const START_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
+/**
+ * bench/serve.ts in a child process (bare or portal), once it says it is listening. The portal runs with
+ * `npm start`'s node flags, and `nodeFlags` besides.
+ */
 export async function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>, nodeFlags: string[] = []): Promise<ServerProcess> {
-  const started = await spawnNode([...nodeFlags, 'bench/serve.ts', kind], env, /LISTENING (\S+)/);
+  const flags = kind === 'portal' ? [...START_NODE_FLAGS, ...nodeFlags] : nodeFlags;
+  const started = await spawnNode([...flags, 'bench/serve.ts', kind], env, /LISTENING (\S+)/);
   return { url: started.match[1] ?? '', residentMegabytes: started.residentMegabytes, signal: started.signal, close: started.stop };
 }
 
