@@ -30,17 +30,23 @@ const GROWTH_SHARE = 0.1;
 const GROWTH_FLOOR_MB = 10;
 const RSS_TARGET_MB = 250;
 
-export interface MemorySample {
+interface MemorySample {
   heapUsed: number;
   heapTotal: number;
   rss: number;
   external: number;
 }
 
-export interface SoakResult {
+/** A minute of the soak: memory at its end, and the least heap used seen in it (what survived collection). */
+type MinuteSample = MemorySample & { heapFloor: number };
+
+/** Memory is read this often within each minute, for the heap's floor: a single reading falls anywhere between two collections. */
+const READINGS_PER_MINUTE = 12;
+
+interface SoakResult {
   maxRate: number;
   rate: number;
-  minutes: MemorySample[];
+  minutes: MinuteSample[];
   grew: boolean;
   snapshots: string[];
   non2xx: number;
@@ -48,7 +54,7 @@ export interface SoakResult {
 }
 
 /** The portal's memory now, in MB, from the process metrics it serves to a local client. */
-export async function memoryOf(portalUrl: string): Promise<MemorySample> {
+async function memoryOf(portalUrl: string): Promise<MemorySample> {
   const text = await (await fetch(`${portalUrl}/metrics`)).text();
   const megabytes = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
   return {
@@ -67,25 +73,32 @@ function asAnotherReader(request: autocannon.Request): autocannon.Request {
 
 const requests: autocannon.Request[] = MIX.map((page) => ({ method: 'GET', path: encodeURI(page), setupRequest: asAnotherReader }));
 
-function grewBetween(first: MemorySample, last: MemorySample): boolean {
+/** Resident memory at the end of the minute, and the heap's floor over the minute (not one reading of it). */
+function grewBetween(first: MinuteSample, last: MinuteSample): boolean {
   const grew = (before: number, after: number) => after - before > Math.max(GROWTH_FLOOR_MB, before * GROWTH_SHARE);
-  return grew(first.rss, last.rss) || grew(first.heapUsed, last.heapUsed);
+  return grew(first.rss, last.rss) || grew(first.heapFloor, last.heapFloor);
 }
 
-function formatSample(label: string, sample: MemorySample): string {
+function formatSample(label: string, sample: MemorySample & { heapFloor?: number }): string {
   const mb = (value: number) => value.toFixed(0).padStart(5);
-  return `${label.padEnd(10)} heap used ${mb(sample.heapUsed)} MB | heap total ${mb(sample.heapTotal)} MB | RSS ${mb(sample.rss)} MB | external ${mb(sample.external)} MB`;
+  const floor = sample.heapFloor === undefined ? '' : ` (least ${mb(sample.heapFloor)})`;
+  return `${label.padEnd(10)} heap used ${mb(sample.heapUsed)} MB${floor} | heap total ${mb(sample.heapTotal)} MB | RSS ${mb(sample.rss)} MB | external ${mb(sample.external)} MB`;
 }
 
-/** `minutes` of load at `rate` requests/s, sampling memory at the end of each minute. */
-async function steadyLoad(portalUrl: string, rate: number, minutes: number, onMinute: (sample: MemorySample, minute: number) => void) {
+/** `minutes` of load at `rate` requests/s, reading memory READINGS_PER_MINUTE times a minute. */
+async function steadyLoad(portalUrl: string, rate: number, minutes: number, onMinute: (sample: MinuteSample, minute: number) => void) {
   const load = autocannon({ url: portalUrl, requests, connections: 32, overallRate: rate, duration: minutes * 60 });
-  let minute = 0;
+  let readings = 0;
+  let floor = Number.POSITIVE_INFINITY;
   const timer = setInterval(() => {
-    minute++;
-    const at = minute;
-    void memoryOf(portalUrl).then((sample) => onMinute(sample, at));
-  }, 60_000);
+    const at = ++readings;
+    void memoryOf(portalUrl).then((sample) => {
+      floor = Math.min(floor, sample.heapUsed);
+      if (at % READINGS_PER_MINUTE !== 0) return;
+      onMinute({ ...sample, heapFloor: floor }, at / READINGS_PER_MINUTE);
+      floor = Number.POSITIVE_INFINITY;
+    });
+  }, 60_000 / READINGS_PER_MINUTE);
   try {
     return await load;
   } finally {
@@ -113,7 +126,7 @@ export async function runSoak(portal: ServerProcess, minutes: number): Promise<S
   const max = await measure('soak mix at full load', { url: portal.url, requests });
   const rate = Math.max(1, Math.round(max.requestsPerSecond / 2));
   log(`soak: the mix at most ${max.requestsPerSecond.toFixed(0)} req/s; ${String(minutes)} min at ${String(rate)} req/s`);
-  const samples: MemorySample[] = [];
+  const samples: MinuteSample[] = [];
   log(formatSample('start', await memoryOf(portal.url)));
   const result = await steadyLoad(portal.url, rate, minutes, (sample, minute) => {
     samples[minute - 1] = sample;
@@ -159,12 +172,12 @@ export function soakNotes(soak: SoakResult): string[] {
   const last = soak.minutes.at(-1);
   const trend =
     second && last
-      ? `minute 2 → ${String(soak.minutes.length)}: RSS ${second.rss.toFixed(0)} → ${last.rss.toFixed(0)} MB, heap used ${second.heapUsed.toFixed(0)} → ${last.heapUsed.toFixed(0)} MB`
+      ? `minute 2 → ${String(soak.minutes.length)}: RSS ${second.rss.toFixed(0)} → ${last.rss.toFixed(0)} MB, least heap used ${second.heapFloor.toFixed(0)} → ${last.heapFloor.toFixed(0)} MB`
       : 'too short to compare';
   return [
     `Soak: ${String(soak.minutes.length)} min at ${String(soak.rate)} req/s (half of the ${soak.maxRate.toFixed(0)} req/s the page mix reached; ${String(soak.non2xx)} non-2xx, ${String(soak.errors)} errors); ${trend}: ${soak.grew ? 'GREW' : 'no growth after warm-up (target met)'}.`,
     ...(soak.snapshots.length > 0 ? [`Heap snapshots: ${soak.snapshots.map((file) => path.relative(ROOT, file)).join(', ')}.`] : []),
-    `Memory by minute: ${soak.minutes.map((sample) => `${sample.rss.toFixed(0)}/${sample.heapUsed.toFixed(0)}`).join(', ')} MB (RSS/heap used).`,
+    `Memory by minute: ${soak.minutes.map((sample) => `${sample.rss.toFixed(0)}/${sample.heapFloor.toFixed(0)}`).join(', ')} MB (RSS/least heap used).`,
   ];
 }
 
