@@ -97,7 +97,7 @@ async function steadyLoad(portalUrl: string, rate: number, minutes: number, onMi
       if (at % READINGS_PER_MINUTE !== 0) return;
       onMinute({ ...sample, heapFloor: floor }, at / READINGS_PER_MINUTE);
       floor = Number.POSITIVE_INFINITY;
-    });
+    }, log);
   }, 60_000 / READINGS_PER_MINUTE);
   try {
     return await load;
@@ -113,10 +113,16 @@ async function heapSnapshot(portal: ServerProcess): Promise<string> {
   portal.signal(SNAPSHOT_SIGNAL);
   for (;;) {
     const written = readdirSync(SNAPSHOT_DIR).find((name) => name.endsWith('.heapsnapshot') && !existing.has(name));
-    if (written) {
-      await memoryOf(portal.url);
+    // Written on the portal's main thread: once it answers again, the file is complete. A keep-alive connection
+    // it closed while writing may fail the first request: ask again.
+    if (
+      written &&
+      (await memoryOf(portal.url).then(
+        () => true,
+        () => false,
+      ))
+    )
       return path.join(SNAPSHOT_DIR, written);
-    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
