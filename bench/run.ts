@@ -193,8 +193,8 @@ try {
     );
   }
   const soak = await runSoak(portal, Number(process.env.SOAK_MINUTES ?? 10));
-  notes.push(...soakNotes(soak), `Portal process resident memory after the run: ${portal.residentMegabytes().toFixed(0)} MB.`);
-  rows.push(...memoryRows(portal.residentMegabytes(), soak));
+  notes.push(...soakNotes(soak), `Portal process resident memory after the run: ${soak.residentMegabytes.toFixed(0)} MB.`);
+  rows.push(...memoryRows(soak));
   await portal.close();
   notes.push(await loggingNote());
 } finally {
