@@ -16,7 +16,8 @@ import { ensureCases, measureQueueMatrix } from './queue.ts';
 import { loggingNote, readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
-import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, startServerProcess } from './support.ts';
+import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
+import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, START_NODE_FLAGS, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -73,7 +74,7 @@ async function fileComplaint(base: string): Promise<{ upload: number; submit: nu
 
 async function timeToReady(url: string): Promise<number> {
   const started = performance.now();
-  const server = await spawnNode(['src/server.ts'], { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, /is ready at/);
+  const server = await spawnNode([...START_NODE_FLAGS, 'src/server.ts'], { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'info' }, /is ready at/);
   const elapsed = performance.now() - started;
   await server.stop();
   return elapsed;
@@ -104,7 +105,7 @@ try {
   await ensureCases(database.knex, CASES);
 
   rmSync(BENCH_LOG_FILE, { force: true });
-  const portal = await startServerProcess('portal', env);
+  const portal = await startServerProcess('portal', env, SOAK_NODE_FLAGS);
   const cookie = await staffSession(portal.url, database.knex, config.dataEncryptionKey);
   const cursorRow = await database.knex.raw<{ rows: { due: string; id: number }[] }>(
     `select to_char(answer_due, 'YYYY-MM-DD') as due, id from cases where status in ('submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'reopened') order by answer_due, id offset 24974 limit 1`,
@@ -191,7 +192,9 @@ try {
       `SIGTERM under load (32 clients on an article page${stalled ? ', and one that never finishes its form post' : ''}; ${String(stop.answered)} answers before it): exit code ${String(stop.code)} after ${(stop.ms / 1000).toFixed(2)} s (target ≤ 5 s, code 0: ${met}).`,
     );
   }
-  notes.push(`Portal process resident memory after the run: ${portal.residentMegabytes().toFixed(0)} MB.`);
+  const soak = await runSoak(portal, Number(process.env.SOAK_MINUTES ?? 10));
+  notes.push(...soakNotes(soak), `Portal process resident memory after the run: ${soak.residentMegabytes.toFixed(0)} MB.`);
+  rows.push(...memoryRows(soak));
   await portal.close();
   notes.push(await loggingNote());
 } finally {

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import autocannon from 'autocannon';
-import { PRODUCTION_ENV, spawnNode } from './support.ts';
+import { PRODUCTION_ENV, spawnNode, START_NODE_FLAGS } from './support.ts';
 
 export interface StopMeasurement {
   /** Milliseconds from SIGTERM to the process's exit. */
@@ -38,7 +38,7 @@ async function stalledRequest(port: string): Promise<net.Socket> {
 
 export async function measureStopUnderLoad(databaseUrl: string, options: { stalled: boolean }): Promise<StopMeasurement> {
   const server = await spawnNode(
-    ['src/server.ts'],
+    [...START_NODE_FLAGS, 'src/server.ts'],
     { ...PRODUCTION_ENV, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'info' },
     /is ready at http:\/\/[^:]+:(\d+)/,
   );

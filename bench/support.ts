@@ -112,6 +112,8 @@ export interface NodeProcess {
   match: RegExpExecArray;
   /** Resident memory of the process now (Linux), in MB. */
   residentMegabytes: () => number;
+  /** Sends the process a signal (e.g. the one that makes it write a heap snapshot). */
+  signal: (name: NodeJS.Signals) => void;
   stop: () => Promise<void>;
   /** The process's exit code, once it has exited. */
   exited: Promise<number | null>;
@@ -132,6 +134,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
       resolve({
         match,
         residentMegabytes: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(child.pid)}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
+        signal: (name) => child.kill(name),
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
@@ -148,13 +151,23 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
 export interface ServerProcess {
   url: string;
   residentMegabytes(): number;
+  signal(name: NodeJS.Signals): void;
   close(): Promise<void>;
 }
 
-/** bench/serve.ts in a child process (bare or portal), once it says it is listening. */
-export async function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const started = await spawnNode(['bench/serve.ts', kind], env, /LISTENING (\S+)/);
-  return { url: started.match[1] ?? '', residentMegabytes: started.residentMegabytes, close: started.stop };
+/** The flags `npm start` gives node (package.json): the bench's portal runs with the same heap settings. */
+export const START_NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
+/**
+ * bench/serve.ts in a child process (bare or portal), once it says it is listening. The portal runs with
+ * `npm start`'s node flags, and `nodeFlags` besides.
+ */
+export async function startServerProcess(kind: 'bare' | 'portal', env: Record<string, string | undefined>, nodeFlags: string[] = []): Promise<ServerProcess> {
+  const flags = kind === 'portal' ? [...START_NODE_FLAGS, ...nodeFlags] : nodeFlags;
+  const started = await spawnNode([...flags, 'bench/serve.ts', kind], env, /LISTENING (\S+)/);
+  return { url: started.match[1] ?? '', residentMegabytes: started.residentMegabytes, signal: started.signal, close: started.stop };
 }
 
 /** The lines in a (possibly large) file, read in chunks. */

@@ -5,13 +5,14 @@ import type { Measurement } from './http.ts';
 export type Row = Measurement & { ratio?: number; spread?: string; target: string; pass: boolean | undefined };
 
 export function formatTable(rows: Row[]): string[] {
-  const format = (value: number) => value.toFixed(1);
+  // A row that is not a load measurement (memory) has no rate or latencies: shown as a dash.
+  const format = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
   return [
     '| scenario | req/s | p50 ms | p95 ms* | p99 ms | vs bare | spread | target | met |',
     '|---|---:|---:|---:|---:|---:|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${row.ratio === undefined ? '—' : `${(row.ratio * 100).toFixed(0)}%`} | ${row.spread ?? ''} | ${row.target} | ${row.pass === undefined ? '' : row.pass ? 'yes' : 'NO'} |`,
+        `| ${row.name} | ${format(row.requestsPerSecond, 0)} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${row.ratio === undefined ? '—' : `${(row.ratio * 100).toFixed(0)}%`} | ${row.spread ?? ''} | ${row.target} | ${row.pass === undefined ? '' : row.pass ? 'yes' : 'NO'} |`,
     ),
   ];
 }

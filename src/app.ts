@@ -77,8 +77,9 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner,
   };
   // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage), dropped whenever
-  // content changes (on any instance).
-  const pages = createPageCache({ maxEntries: 1000, fillsPerClientPerMinute: 60 });
+  // content changes (on any instance). The whole site in three languages is a few hundred pages of 10–60 KB:
+  // the limits hold all of it, and bound what the cache can take whatever is published.
+  const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });

@@ -3,7 +3,8 @@
  * personal data, no form token), so it is rendered once and served from here until the content changes.
  * Keeping a page is opt-in: the handler that renders it calls `keepRenderedPage(res)` — a new page with a form
  * or anything per reader is never kept by accident. Only GET requests without a query string, answered 200
- * without setting a cookie, are kept; the oldest entries go first when the cache is full.
+ * without setting a cookie, are kept. The cache holds at most `maxEntries` pages and `maxBytes` bytes (bodies and
+ * replayed headers): when either is reached, the page read least recently goes first (lru-cache).
  *
  * A reader cannot push the real pages out: only a path in its one canonical spelling is kept (lower case,
  * no escapes, no trailing slash but the home page's), so the keys are the site's pages and nothing else,
@@ -19,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeader } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { compressedVariants, encodingFor, type Encoding, type Variant } from './compression.ts';
 import { switchesLanguage } from './language.ts';
 import { setStrictTransportSecurity } from './security.ts';
@@ -35,6 +37,8 @@ interface Entry {
   /** The route that rendered it (and the router's base), put back on a hit so metrics count it under its route. */
   route: unknown;
   baseUrl: string;
+  /** What it counts against the cache's byte limit: its bodies (as is and compressed) and the replayed headers. */
+  bytes: number;
 }
 
 /** Headers that differ per request or are set when the page is sent: never replayed from the first response. */
@@ -63,6 +67,8 @@ export interface PageCache {
   release: RequestHandler;
   clear(): void;
   readonly size: number;
+  /** The bytes the kept pages count for (never more than `maxBytes`). */
+  readonly bytes: number;
 }
 
 /** `/ky/`, `/ru/rights`, `/en/campaigns/your-data-your-right/poster`: the one spelling of a reading page. */
@@ -82,7 +88,9 @@ function keep(html: string, req: Request, res: Response): Entry {
     return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
   });
   const variants = compressedVariants(body, hash);
-  return { variants, headers, route: req.route, baseUrl: req.baseUrl };
+  const bodies = Object.values(variants).reduce((sum, variant) => sum + variant.body.length, 0);
+  const bytes = headers.reduce((sum, [name, value]) => sum + name.length + String(value).length, bodies);
+  return { variants, headers, route: req.route, baseUrl: req.baseUrl, bytes };
 }
 
 /** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
@@ -123,10 +131,9 @@ function fillLimiter(now: () => number, perMinute: number): (client: string) => 
 }
 
 interface CacheState {
-  entries: Map<string, Entry>;
+  entries: LRUCache<string, Entry>;
   originals: WeakMap<Response, Response['render']>;
   generation: number;
-  maxEntries: number;
   mayFill: (client: string) => boolean;
 }
 
@@ -158,7 +165,6 @@ function captureRender(state: CacheState, key: string, req: Request, res: Respon
         res.send(html);
         return;
       }
-      if (!state.entries.has(key) && state.entries.size >= state.maxEntries) state.entries.delete(state.entries.keys().next().value ?? '');
       const entry = keep(html, req, res);
       state.entries.set(key, entry);
       send(req, res, entry);
@@ -166,12 +172,11 @@ function captureRender(state: CacheState, key: string, req: Request, res: Respon
   };
 }
 
-export function createPageCache(options: { maxEntries: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
+export function createPageCache(options: { maxEntries: number; maxBytes: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
   const state: CacheState = {
-    entries: new Map(),
+    entries: new LRUCache({ max: options.maxEntries, maxSize: options.maxBytes, sizeCalculation: (entry) => entry.bytes }),
     originals: new WeakMap(),
     generation: 0,
-    maxEntries: options.maxEntries,
     mayFill: fillLimiter(options.now ?? Date.now, options.fillsPerClientPerMinute),
   };
 
@@ -218,6 +223,9 @@ export function createPageCache(options: { maxEntries: number; fillsPerClientPer
     },
     get size() {
       return state.entries.size;
+    },
+    get bytes() {
+      return state.entries.calculatedSize;
     },
   };
 }

@@ -159,18 +159,23 @@ describe('a kept page, answered before the rest of the pipeline', () => {
 
 describe('the page cache on its own', () => {
   /** A one-view app whose renders are counted per path, behind the cache under test; clients told by X-Forwarded-For. */
-  function cachedApp(options: { fillsPerClientPerMinute: number; hold?: () => Promise<void> }): {
+  function cachedApp(options: { fillsPerClientPerMinute: number; hold?: () => Promise<void>; maxBytes?: number; pageBytes?: number }): {
     app: Express;
     cache: PageCache;
     renders: Map<string, number>;
   } {
     const renders = new Map<string, number>();
     // A fixed clock: the test never straddles the minute the counts are kept for.
-    const cache = createPageCache({ maxEntries: 100, fillsPerClientPerMinute: options.fillsPerClientPerMinute, now: () => Date.UTC(2026, 11, 7, 9, 0, 30) });
+    const cache = createPageCache({
+      maxEntries: 100,
+      maxBytes: options.maxBytes ?? 1024 * 1024,
+      fillsPerClientPerMinute: options.fillsPerClientPerMinute,
+      now: () => Date.UTC(2026, 11, 7, 9, 0, 30),
+    });
     const app = express();
     app.set('trust proxy', true);
     app.engine('txt', (_file: string, locals: object, callback: (error: Error | null, html?: string) => void) => {
-      void (options.hold?.() ?? Promise.resolve()).then(() => callback(null, `page ${(locals as { path: string }).path}`));
+      void (options.hold?.() ?? Promise.resolve()).then(() => callback(null, `page ${(locals as { path: string }).path}`.padEnd(options.pageBytes ?? 0, '.')));
     });
     app.set('view engine', 'txt');
     const views = mkdtempSync(path.join(tmpdir(), 'page-cache-'));
@@ -235,6 +240,28 @@ describe('the page cache on its own', () => {
     for (const page of ['/en/rights/access', '/en/rights/erasure', '/en/rights/objection', '/en/rights/portability'])
       await agent.get(page).set('X-Forwarded-For', '203.0.113.9').expect(200);
     expect(cache.size).to.equal(5);
+  });
+
+  it('never holds more than its byte limit: the page read least recently goes first', async () => {
+    const { app, cache, renders } = cachedApp({ fillsPerClientPerMinute: 1000, maxBytes: 100_000, pageBytes: 30_000 });
+    const pages = Array.from({ length: 8 }, (_, index) => `/en/rights/page-${String(index)}`);
+    for (const page of pages) {
+      await supertest(app).get(page).expect(200);
+      // The first page is read again each time: it is the most recent, so others go before it.
+      await supertest(app)
+        .get(pages[0] ?? '')
+        .expect(200);
+      expect(cache.bytes).to.be.at.most(100_000);
+    }
+    expect(cache.size).to.equal(3);
+    expect(cache.bytes).to.be.above(90_000);
+    await supertest(app)
+      .get(pages[7] ?? '')
+      .expect(200);
+    await supertest(app)
+      .get(pages[1] ?? '')
+      .expect(200);
+    expect([pages[0], pages[7], pages[1]].map((page) => renders.get(page ?? ''))).to.deep.equal([1, 1, 2]);
   });
 
   it('does not keep a page rendered while the cache was cleared (it may show the content that was replaced)', async () => {

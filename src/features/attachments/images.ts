@@ -8,6 +8,10 @@
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 
+// Each photo is cleaned once and never again: libvips's cache of recent operations (up to 50 MB by default)
+// would only keep the memory of photos already stored.
+sharp.cache(false);
+
 const JPEG_QUALITY = 90;
 /** 50 megapixels: an iPhone's largest photos, and 200 MB once decoded. */
 const MAX_PIXELS = 50_000_000;
