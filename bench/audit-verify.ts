@@ -20,7 +20,7 @@ export interface AuditBenchResult {
 }
 
 export async function runAuditBench(): Promise<AuditBenchResult> {
-  const database = await benchDatabase(WRITERS + 5);
+  const database = await benchDatabase(WRITERS + 5, { keepable: false });
   const { knex } = database;
   try {
     const show = progress('seeding audit events', TOTAL);

@@ -40,9 +40,10 @@ async function admin(url: string, sql: string): Promise<void> {
  * A migrated database, dropped on close (and the embedded bench cluster stopped if we started it) — or, with
  * BENCH_DB_NAME set, that database kept between runs (created the first time), so a million cases are seeded once.
  */
-export async function benchDatabase(poolMax = 30): Promise<BenchDatabase> {
+export async function benchDatabase(poolMax = 30, options: { keepable: boolean } = { keepable: true }): Promise<BenchDatabase> {
   const { url: serverUrl, embedded } = await resolveServer({ databaseUrl: process.env.DATABASE_URL, varDir: path.join(ROOT, 'var') }, log, 'bench-pgdata');
-  const kept = process.env.BENCH_DB_NAME;
+  // A benchmark that must start from an empty database (the audit chain's) never uses the kept one.
+  const kept = options.keepable ? process.env.BENCH_DB_NAME : undefined;
   if (kept !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(kept)) throw new Error('BENCH_DB_NAME: lower-case letters, digits and _ only');
   const name = kept ?? `ukuk_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   if (kept) log(`using the kept database ${kept} (BENCH_DB_NAME)`);
