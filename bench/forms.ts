@@ -8,15 +8,9 @@
  * Form pages are rate-limited per address (300 GETs in 10 minutes, app.ts): the load comes, as it would from
  * a crowd, from many addresses (X-Forwarded-For, which the portal trusts from loopback in PRODUCTION_ENV).
  */
-import { rmSync } from 'node:fs';
 import type autocannon from 'autocannon';
-import type { Knex } from 'knex';
-import { loadConfig } from '../src/config.ts';
-import { runSeeds } from '../src/db/migrations.ts';
 import { BROWSER_HEADERS } from './reading.ts';
-import { measureInRounds, type PageScenario } from './rounds.ts';
-import { formatTable } from './table.ts';
-import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, startServerProcess } from './support.ts';
+import { measureAlone, type PageScenario } from './rounds.ts';
 
 const FORM_PAGES = [
   ['track sign-in page', '/en/track'],
@@ -28,10 +22,6 @@ const FORM_PAGES = [
 const FORM_TARGET = { label: '≥ 30% of bare, no session', minRatio: 0.3 };
 /** Distinct client addresses the load is spread over: each stays far below its allowance in a run. */
 const ADDRESSES = 4096;
-
-export async function countSessions(knex: Knex): Promise<number> {
-  return Number((await knex('sessions').count<{ count: string }[]>('* as count'))[0]?.count);
-}
 
 /** Each form page, requested by a crowd of browsers without a session (a new address on each request). */
 export function formScenarios(portalUrl: string): PageScenario[] {
@@ -49,24 +39,4 @@ export function formScenarios(portalUrl: string): PageScenario[] {
   }));
 }
 
-if (import.meta.main) {
-  const database = await benchDatabase(10);
-  const bare = await startServerProcess('bare', {});
-  try {
-    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
-    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
-    rmSync(BENCH_LOG_FILE, { force: true });
-    const portal = await startServerProcess('portal', env);
-    try {
-      const before = await countSessions(database.knex);
-      const rows = await measureInRounds(bare.url, formScenarios(portal.url));
-      const created = (await countSessions(database.knex)) - before;
-      log(`\n${formatTable(rows).join('\n')}\n\n- Sessions created by these anonymous form page GETs: ${String(created)} (target 0).`);
-    } finally {
-      await portal.close();
-    }
-  } finally {
-    await bare.close();
-    await database.close();
-  }
-}
+if (import.meta.main) await measureAlone(formScenarios);

@@ -4,12 +4,7 @@
  * deployed. `npm run bench` measures them among the rest; `npm run bench:reading` measures only them, on a fresh
  * database with the real content and no cases.
  */
-import { rmSync } from 'node:fs';
-import { loadConfig } from '../src/config.ts';
-import { runSeeds } from '../src/db/migrations.ts';
-import { measureInRounds, type PageScenario } from './rounds.ts';
-import { formatTable } from './table.ts';
-import { BENCH_LOG_FILE, benchDatabase, countLines, log, PRODUCTION_ENV, startServerProcess } from './support.ts';
+import { measureAlone, type PageScenario } from './rounds.ts';
 
 /** What a browser sends with every page request (Chromium's Accept and Accept-Encoding): pages go out compressed. */
 export const BROWSER_HEADERS = {
@@ -34,27 +29,4 @@ export function readingScenarios(portalUrl: string): PageScenario[] {
   ];
 }
 
-/** A note proving the portal logged while it was measured: the lines in its log file. */
-export async function loggingNote(): Promise<string> {
-  return `The portal logged at LOG_LEVEL=info to a file through its own logger, as deployed: ${(await countLines(BENCH_LOG_FILE)).toLocaleString('en')} lines written during the run.`;
-}
-
-if (import.meta.main) {
-  const database = await benchDatabase(10);
-  const bare = await startServerProcess('bare', {});
-  try {
-    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
-    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
-    rmSync(BENCH_LOG_FILE, { force: true });
-    const portal = await startServerProcess('portal', env);
-    try {
-      log(`\n${formatTable(await measureInRounds(bare.url, readingScenarios(portal.url))).join('\n')}`);
-    } finally {
-      await portal.close();
-    }
-    log(`\n- ${await loggingNote()}`);
-  } finally {
-    await bare.close();
-    await database.close();
-  }
-}
+if (import.meta.main) await measureAlone(readingScenarios);

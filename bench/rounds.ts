@@ -6,7 +6,11 @@
  */
 import type autocannon from 'autocannon';
 import { measure, type Measurement } from './http.ts';
-import { log } from './support.ts';
+import { rmSync } from 'node:fs';
+import { loadConfig } from '../src/config.ts';
+import { runSeeds } from '../src/db/migrations.ts';
+import { BENCH_LOG_FILE, benchDatabase, countSessions, log, loggingNote, PRODUCTION_ENV, startServerProcess } from './support.ts';
+import { formatTable } from './table.ts';
 import type { Row } from './table.ts';
 
 export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -87,4 +91,32 @@ export async function measureInRounds(bareUrl: string, scenarios: PageScenario[]
     target: 'baseline',
   };
   return [bareRow, ...scenarios.map((scenario, index) => summarise(scenario.name, pages[index] ?? [], scenario.target))];
+}
+
+/**
+ * `npm run bench:reading`, `bench:search`, `bench:forms`: those pages alone, on a fresh database with the real
+ * content and no cases, in rounds beside bare Express; prints the table, the sessions the visits created (none
+ * is the target) and the log lines written.
+ */
+export async function measureAlone(scenariosFor: (portalUrl: string) => PageScenario[]): Promise<void> {
+  const database = await benchDatabase(10);
+  const bare = await startServerProcess('bare', {});
+  try {
+    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
+    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
+    rmSync(BENCH_LOG_FILE, { force: true });
+    const portal = await startServerProcess('portal', env);
+    try {
+      const before = await countSessions(database.knex);
+      const rows = await measureInRounds(bare.url, scenariosFor(portal.url));
+      const created = (await countSessions(database.knex)) - before;
+      log(`\n${formatTable(rows).join('\n')}\n\n- Sessions created by these anonymous GETs: ${String(created)} (target 0).`);
+    } finally {
+      await portal.close();
+    }
+    log(`- ${await loggingNote()}`);
+  } finally {
+    await bare.close();
+    await database.close();
+  }
 }

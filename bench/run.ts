@@ -11,13 +11,25 @@ import { runSeeds } from '../src/db/migrations.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
-import { countSessions, formScenarios } from './forms.ts';
+import { formScenarios } from './forms.ts';
 import { ensureCases, measureQueueMatrix } from './queue.ts';
-import { loggingNote, readingScenarios } from './reading.ts';
+import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
-import { BENCH_LOG_FILE, benchDatabase, formatRate, log, PRODUCTION_ENV, ROOT, spawnNode, START_NODE_FLAGS, startServerProcess } from './support.ts';
+import {
+  BENCH_LOG_FILE,
+  benchDatabase,
+  countSessions,
+  loggingNote,
+  formatRate,
+  log,
+  PRODUCTION_ENV,
+  ROOT,
+  spawnNode,
+  START_NODE_FLAGS,
+  startServerProcess,
+} from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);

@@ -3,13 +3,8 @@
  * it (bench/rounds.ts), with the portal logging as deployed. `npm run bench` measures them among the rest; `npm run
  * bench:search` measures only them, on a fresh database with the real content and no cases.
  */
-import { rmSync } from 'node:fs';
-import { loadConfig } from '../src/config.ts';
-import { runSeeds } from '../src/db/migrations.ts';
-import { BROWSER_HEADERS, loggingNote } from './reading.ts';
-import { measureInRounds, type PageScenario } from './rounds.ts';
-import { formatTable } from './table.ts';
-import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, startServerProcess } from './support.ts';
+import { BROWSER_HEADERS } from './reading.ts';
+import { measureAlone, type PageScenario } from './rounds.ts';
 
 /**
  * One word (the issue's measurement), a partial match across a synonym, a citizen's whole question — each
@@ -35,22 +30,4 @@ export function searchScenarios(portalUrl: string): PageScenario[] {
   }));
 }
 
-if (import.meta.main) {
-  const database = await benchDatabase(10);
-  const bare = await startServerProcess('bare', {});
-  try {
-    const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
-    await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
-    rmSync(BENCH_LOG_FILE, { force: true });
-    const portal = await startServerProcess('portal', env);
-    try {
-      log(`\n${formatTable(await measureInRounds(bare.url, searchScenarios(portal.url))).join('\n')}`);
-    } finally {
-      await portal.close();
-    }
-    log(`\n- ${await loggingNote()}`);
-  } finally {
-    await bare.close();
-    await database.close();
-  }
-}
+if (import.meta.main) await measureAlone(searchScenarios);

@@ -178,3 +178,13 @@ export async function countLines(file: string): Promise<number> {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
   return lines;
 }
+
+/** The session rows: what an anonymous page view must never add to. */
+export async function countSessions(knex: Knex): Promise<number> {
+  return Number((await knex('sessions').count<{ count: string }[]>('* as count'))[0]?.count);
+}
+
+/** A note proving the portal logged while it was measured: the lines in its log file. */
+export async function loggingNote(): Promise<string> {
+  return `The portal logged at LOG_LEVEL=info to a file through its own logger, as deployed: ${(await countLines(BENCH_LOG_FILE)).toLocaleString('en')} lines written during the run.`;
+}
