@@ -38,7 +38,7 @@ function tokenFromRequest(req: Request): string | undefined {
 const csrf = csrfSync({ size: 32, getTokenFromRequest: tokenFromRequest });
 
 /** Whether the session holds anything (a session that holds nothing is never stored: see session.ts). */
-function sessionHoldsSomething(req: Request): boolean {
+export function sessionHoldsSomething(req: Request): boolean {
   return Object.keys(req.session).some((key) => key !== 'cookie');
 }
 

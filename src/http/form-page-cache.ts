@@ -14,6 +14,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { sessionHoldsSomething } from './csrf.ts';
+import { isCanonicalPagePath } from './page-cache.ts';
 
 /** Called by a handler whose page, for a visitor with no session, holds nothing but the form and its token. */
 export function keepFormPage(res: Response): void {
@@ -28,14 +30,8 @@ interface Kept {
   route: unknown;
 }
 
-const CANONICAL = /^\/[a-z]{2}(\/[a-z0-9]+(-[a-z0-9]+)*)+$/;
 const LIFETIME_MS = 60_000;
 const MAX_PAGES = 500;
-
-function holdsSomething(req: Request): boolean {
-  const held = req.session as (typeof req.session & Record<string, unknown>) | undefined;
-  return held !== undefined && Object.keys(held).some((key) => key !== 'cookie');
-}
 
 function issueToken(res: Response): string {
   return (res.locals.issueCsrfToken as () => string)();
@@ -88,7 +84,7 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
 
   const middleware: RequestHandler = (req, res, next) => {
     const key = req.originalUrl;
-    if (req.method !== 'GET' || !CANONICAL.test(key) || holdsSomething(req)) {
+    if (req.method !== 'GET' || !isCanonicalPagePath(key) || sessionHoldsSomething(req)) {
       next();
       return;
     }

@@ -74,7 +74,7 @@ export interface PageCache {
 /** `/ky/`, `/ru/rights`, `/en/campaigns/your-data-your-right/poster`: the one spelling of a reading page. */
 const CANONICAL = /^\/[a-z]{2}(\/|(\/[a-z0-9]+(-[a-z0-9]+)*)+)$/;
 
-function isCanonicalPagePath(url: string): boolean {
+export function isCanonicalPagePath(url: string): boolean {
   return CANONICAL.test(url);
 }
 

@@ -27,6 +27,13 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
 }
 
+/** The slugs of a content section's items (rights, guides, campaigns), from the seed files. */
+function slugs(section: string): string[] {
+  return readdirSync(path.join(ROOT, 'seeds', 'content', section))
+    .filter((file) => file.endsWith('.en.md'))
+    .map((file) => file.replace(/\.en\.md$/, ''));
+}
+
 describe('accessibility in Chromium', function () {
   this.timeout(300_000);
   const running = useBrowserTest();
@@ -72,10 +79,6 @@ describe('accessibility in Chromium', function () {
 
   it('reflows at 320 CSS pixels: no public page scrolls sideways, in Kyrgyz, Russian or English (WCAG 1.4.10)', async () => {
     const page = await (await running.browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
-    const slugs = (section: string) =>
-      readdirSync(path.join(ROOT, 'seeds', 'content', section))
-        .filter((file) => file.endsWith('.en.md'))
-        .map((file) => file.replace(/\.en\.md$/, ''));
     const campaigns = slugs('campaigns');
     const paths = [
       '/',
@@ -115,10 +118,6 @@ describe('accessibility in Chromium', function () {
 
   it('keeps every word of a page title whole on a 375 px phone, in Kyrgyz, Russian and English', async () => {
     const page = await (await running.browser.newContext({ viewport: { width: 375, height: 700 } })).newPage();
-    const slugs = (section: string) =>
-      readdirSync(path.join(ROOT, 'seeds', 'content', section))
-        .filter((file) => file.endsWith('.en.md'))
-        .map((file) => file.replace(/\.en\.md$/, ''));
     const paths = ['/rights', '/faq', ...['rights', 'guides', 'campaigns'].flatMap((section) => slugs(section).map((slug) => `/${section}/${slug}`))];
     // A word the line could not hold is split over two lines (two boxes for its one range): "Маалыматтарыңызг / а".
     // A compound may still break at its hyphen (суроо-/талаптарына): its parts are checked as words.
