@@ -34,6 +34,7 @@ import { pagesRoutes } from './features/pages/routes.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { cleanFormBody, parseQueryString } from './http/input.ts';
 import { createFormPageCache } from './http/form-page-cache.ts';
+import { openFrontDoor } from './http/front-door.ts';
 import { createCsrfProtection } from './http/csrf.ts';
 import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
@@ -42,7 +43,7 @@ import './http/locals.ts';
 import { httpLogger, type Logger } from './http/logging.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
-import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, securityHeaders } from './http/security.ts';
+import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, robotsTxt, securityHeaders } from './http/security.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { redirectToLowerCase } from './http/canonical-path.ts';
 import { refuseUntrustedProxy } from './http/proxy-guard.ts';
@@ -80,7 +81,12 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   // content changes (on any instance). The whole site in three languages is a few hundred pages of 10–60 KB:
   // the limits hold all of it, and bound what the cache can take whatever is published.
   const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
-  notifications.on(CONTENT_CHANGED_CHANNEL, () => pages.clear());
+  // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
+  const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
+  notifications.on(CONTENT_CHANGED_CHANNEL, () => {
+    pages.clear();
+    searchPages.clear();
+  });
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   return {
@@ -88,6 +94,8 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     keys,
     attachments,
     pages,
+    searchPages,
+    keptPage: (url: string) => pages.lookup(url) ?? searchPages.lookup(url),
     metrics: createMetrics(config.metricsToken),
     limiter,
     // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
@@ -114,7 +122,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
   reading.use(pagesRoutes());
-  reading.use(contentRoutes({ cache: s.content }));
+  reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
@@ -191,9 +199,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
   app.use(cleanFormBody);
   app.get('/', redirectToLanguage);
-  app.get('/robots.txt', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=86400').type('text/plain').send('User-agent: *\nDisallow: /staff\n');
-  });
+  app.get('/robots.txt', robotsTxt);
 
   // 4. Public reading pages (no session). The two forms here (quiz, request letter) store nothing personal and
   //    carry stateless form tokens instead of a session. Routing ignores case: a reading page in any other
@@ -219,6 +225,10 @@ export function createApp(deps: AppDependencies): Express {
   // 7. Nothing matched, or something failed: translated 404 / error pages.
   app.use(s.errors.notFound);
   app.use(s.errors.handleError);
+
+  // 0. Before all of this: a kept page asked for plainly is answered at the door, with the same headers, log
+  //    line and metric (http/front-door.ts); everything else comes in through the pipeline above.
+  openFrontDoor(app, { lookup: s.keptPage, logger, metrics: s.metrics, trustProxy: config.trustProxy });
   return app;
 }
 

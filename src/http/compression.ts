@@ -27,6 +27,11 @@ export function compressedVariants(body: Buffer, hash: string): Record<Encoding,
 const negotiated = new Map<string, Encoding>();
 const MAX_NEGOTIATED = 200;
 
+/** The encoding already negotiated for this Accept-Encoding value, if any (the front door asks nothing more). */
+export function negotiatedEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+  return negotiated.get(acceptEncoding ?? '');
+}
+
 export function encodingFor(req: Request): Encoding {
   const header = req.headers['accept-encoding'] ?? '';
   let encoding = negotiated.get(header);

@@ -5,6 +5,7 @@
  * The cookie is a remembered choice, so it is written only when the reader switches language with the
  * switcher (a same-origin navigation from a page in another language) — never on a first, anonymous visit.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { LANGUAGES, type Language } from '../config.ts';
 import { isLanguage, type Translator } from '../i18n/i18n.ts';
@@ -55,13 +56,13 @@ export function useLanguage(translator: Translator) {
   };
 }
 
-function cameFromOtherLanguage(req: Request, lang: Language): boolean {
-  if (req.get('sec-fetch-site') === 'cross-site') return false;
-  const referer = req.get('referer');
-  if (!referer) return false;
+function cameFromOtherLanguage(headers: IncomingHttpHeaders, lang: Language): boolean {
+  if (headers['sec-fetch-site'] === 'cross-site') return false;
+  const referer = headers.referer ?? headers.referrer;
+  if (typeof referer !== 'string' || referer === '') return false;
   try {
     const from = new URL(referer);
-    if (from.host !== req.get('host')) return false;
+    if (from.host !== headers.host) return false;
     const previous = languageFromPath(from.pathname);
     return previous !== undefined && previous !== lang;
   } catch {
@@ -71,8 +72,13 @@ function cameFromOtherLanguage(req: Request, lang: Language): boolean {
 
 /** Whether this request comes from a page in another language: a GET of it may remember the new language. */
 export function switchesLanguage(req: Request): boolean {
-  const lang = languageFromPath(req.path);
-  return lang !== undefined && cameFromOtherLanguage(req, lang);
+  return switchesLanguageAt(req.path, req.headers);
+}
+
+/** The same for a request Express has not seen yet: its path and raw headers. */
+export function switchesLanguageAt(path: string, headers: IncomingHttpHeaders): boolean {
+  const lang = languageFromPath(path);
+  return lang !== undefined && cameFromOtherLanguage(headers, lang);
 }
 
 /** Middleware for the `/:lang` router: unknown prefixes fall through to the 404 page. */
@@ -85,7 +91,7 @@ export function languagePrefix(translator: Translator, secureCookies: boolean) {
       return;
     }
     apply(lang, req, res);
-    if (req.method === 'GET' && cameFromOtherLanguage(req, lang) && (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE] !== lang) {
+    if (req.method === 'GET' && cameFromOtherLanguage(req.headers, lang) && (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE] !== lang) {
       res.cookie(LANGUAGE_COOKIE, lang, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' });
     }
     next();

@@ -12,9 +12,11 @@ export interface Metrics {
   registry: Registry;
   observe: (req: Request, res: Response, next: NextFunction) => void;
   endpoint: (req: Request, res: Response) => Promise<void>;
+  /** A GET answered 200 outside Express (a kept page at the front door), under the route label it was kept with. */
+  recordKept: (route: string, seconds: number) => void;
 }
 
-function routeLabel(req: Request): string {
+export function routeLabel(req: Request): string {
   const route = (req.route as { path?: string } | undefined)?.path;
   if (route === undefined) return req.path.startsWith('/public/') ? '/public/*' : 'unmatched';
   return `${req.baseUrl.replace(/^\/(ky|ru|en)(?=\/|$)/, '/:lang')}${route === '/' && req.baseUrl ? '' : route}` || '/';
@@ -50,8 +52,15 @@ export function createMetrics(metricsToken: string | undefined): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  // One labelled child per kept route, looked up once (labels() hashes its arguments on every call).
+  const kept = new Map<string, { observe: (seconds: number) => void }>();
   return {
     registry,
+    recordKept: (route, seconds) => {
+      let child = kept.get(route);
+      if (!child) kept.set(route, (child = duration.labels('GET', route, '200')));
+      child.observe(seconds);
+    },
     observe: (req, res, next) => {
       const end = duration.startTimer();
       res.on('finish', () => end({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }));

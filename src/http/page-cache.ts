@@ -2,8 +2,8 @@
  * Rendered public pages kept in memory: a guidance page is the same for every reader (no session, no
  * personal data, no form token), so it is rendered once and served from here until the content changes.
  * Keeping a page is opt-in: the handler that renders it calls `keepRenderedPage(res)` — a new page with a form
- * or anything per reader is never kept by accident. Only GET requests without a query string, answered 200
- * without setting a cookie, are kept. The cache holds at most `maxEntries` pages and `maxBytes` bytes (bodies and
+ * or anything per reader is never kept by accident. Only GET requests without a query string (but in a cache made
+ * `withQuery`, for search results), answered 200 without setting a cookie, are kept. The cache holds at most `maxEntries` pages and `maxBytes` bytes (bodies and
  * replayed headers): when either is reached, the page read least recently goes first (lru-cache).
  *
  * A reader cannot push the real pages out: only a path in its one canonical spelling is kept (lower case,
@@ -17,41 +17,10 @@
  * unsafe methods, the router). The page goes out with the response headers it was first sent with — the
  * security headers included — so each hit carries the same set as the first render, computed once.
  */
-import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeader } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { compressedVariants, encodingFor, type Encoding, type Variant } from './compression.ts';
+import { keep, send, serveHit, type Entry, type KeptPage } from './kept-page.ts';
 import { switchesLanguage } from './language.ts';
-import { setStrictTransportSecurity } from './security.ts';
-
-/**
- * Kept as the bytes sent, with their ETags, and compressed once when kept (brotli and gzip, for the browsers that
- * ask for them — a page on a phone's network arrives in a quarter of the bytes): a hit neither renders, encodes,
- * compresses nor hashes the page again.
- */
-interface Entry {
-  variants: Record<Encoding, Variant>;
-  /** The headers of the first response but those that belong to one request: replayed on every hit. */
-  headers: [string, OutgoingHttpHeader][];
-  /** The route that rendered it (and the router's base), put back on a hit so metrics count it under its route. */
-  route: unknown;
-  baseUrl: string;
-  /** What it counts against the cache's byte limit: its bodies (as is and compressed) and the replayed headers. */
-  bytes: number;
-}
-
-/** Headers that differ per request or are set when the page is sent: never replayed from the first response. */
-const PER_REQUEST_HEADERS = new Set([
-  'x-request-id',
-  'strict-transport-security',
-  'set-cookie',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'etag',
-  'date',
-]);
 
 /** Called by a handler whose page is the same for every reader: the page cache may keep what it renders. */
 export function keepRenderedPage(res: Response): void {
@@ -65,6 +34,8 @@ export interface PageCache {
   middleware: RequestHandler;
   /** Last in that router: a request none of its routes answered goes on with the ordinary render. */
   release: RequestHandler;
+  /** The kept page for a URL exactly as requested, if there is one (for the front door). */
+  lookup: (url: string) => KeptPage | undefined;
   clear(): void;
   readonly size: number;
   /** The bytes the kept pages count for (never more than `maxBytes`). */
@@ -80,38 +51,6 @@ export function isCanonicalPagePath(url: string): boolean {
 
 /** Beyond this many client addresses in one minute, a new address fills nothing (the count itself stays small). */
 const MAX_CLIENTS_PER_MINUTE = 10_000;
-
-function keep(html: string, req: Request, res: Response): Entry {
-  const body = Buffer.from(html);
-  const hash = createHash('sha1').update(body).digest('base64url');
-  const headers = Object.entries(res.getHeaders()).filter((header): header is [string, OutgoingHttpHeader] => {
-    return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
-  });
-  const variants = compressedVariants(body, hash);
-  const bodies = Object.values(variants).reduce((sum, variant) => sum + variant.body.length, 0);
-  const bytes = headers.reduce((sum, [name, value]) => sum + name.length + String(value).length, bodies);
-  return { variants, headers, route: req.route, baseUrl: req.baseUrl, bytes };
-}
-
-/** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
-function send(req: Request, res: Response, entry: Entry): void {
-  const encoding = encodingFor(req);
-  const variant = entry.variants[encoding];
-  res.vary('Accept-Encoding');
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-  res.setHeader('ETag', variant.etag);
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.send(variant.body);
-}
-
-/** A hit: the first response's headers (HSTS as this request's scheme calls for), then the page. */
-function serveHit(req: Request, res: Response, hit: Entry): void {
-  req.route = hit.route;
-  req.baseUrl = hit.baseUrl;
-  for (const [name, value] of hit.headers) res.setHeader(name, value);
-  setStrictTransportSecurity(req, res);
-  send(req, res, hit);
-}
 
 /** Counts new entries per client address and minute: false once a client has added its share this minute. */
 function fillLimiter(now: () => number, perMinute: number): (client: string) => boolean {
@@ -172,7 +111,25 @@ function captureRender(state: CacheState, key: string, req: Request, res: Respon
   };
 }
 
-export function createPageCache(options: { maxEntries: number; maxBytes: number; fillsPerClientPerMinute: number; now?: () => number }): PageCache {
+export interface PageCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  fillsPerClientPerMinute: number;
+  /**
+   * Pages whose query string is part of what they show (search results): kept under path and query, the path
+   * still in its one spelling. Such a cache serves only the routes it is put before, and is bounded as any other.
+   */
+  withQuery?: boolean;
+  now?: () => number;
+}
+
+/** Whether a URL may be a key: its path in its one spelling, and a query string only where pages take one. */
+function isKeyable(url: string, withQuery: boolean): boolean {
+  const query = url.indexOf('?');
+  return withQuery && query > 0 ? isCanonicalPagePath(url.slice(0, query)) : isCanonicalPagePath(url);
+}
+
+export function createPageCache(options: PageCacheOptions): PageCache {
   const state: CacheState = {
     entries: new LRUCache({ max: options.maxEntries, maxSize: options.maxBytes, sizeCalculation: (entry) => entry.bytes }),
     originals: new WeakMap(),
@@ -181,7 +138,7 @@ export function createPageCache(options: { maxEntries: number; maxBytes: number;
   };
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || !isCanonicalPagePath(req.originalUrl)) {
+    if (req.method !== 'GET' || !isKeyable(req.originalUrl, options.withQuery === true)) {
       next();
       return;
     }
@@ -217,6 +174,7 @@ export function createPageCache(options: { maxEntries: number; maxBytes: number;
     serveKept,
     middleware,
     release,
+    lookup: (url) => state.entries.get(url),
     clear: () => {
       state.entries.clear();
       state.generation++;

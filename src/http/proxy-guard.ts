@@ -9,6 +9,7 @@
  * are refused: a client adding them to a portal that really has no proxy in front only refuses itself.
  * Outside production the mistake is logged, and the request served.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -26,7 +27,11 @@ export const MISCONFIGURED_MESSAGE = [
 
 /** Whether a request says it was relayed by a proxy. */
 export function isForwarded(req: Request): boolean {
-  return FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined);
+  return isForwardedHeaders(req.headers);
+}
+
+export function isForwardedHeaders(headers: IncomingHttpHeaders): boolean {
+  return FORWARDING_HEADERS.some((name) => headers[name] !== undefined);
 }
 
 export function refuseUntrustedProxy(options: {

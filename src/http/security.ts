@@ -47,6 +47,11 @@ export function setStrictTransportSecurity(req: Request, res: Response): void {
   if (mayBeHttps && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
+/** Crawlers may read the public site, never the back office. */
+export function robotsTxt(_req: Request, res: Response): void {
+  res.set('Cache-Control', 'public, max-age=86400').type('text/plain').send('User-agent: *\nDisallow: /staff\n');
+}
+
 /** Dynamic pages may carry personal data: nothing is stored unless a route says otherwise. */
 export function noStoreByDefault(_req: Request, res: Response, next: NextFunction): void {
   res.set('Cache-Control', 'no-store');

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { readSynonymFiles, syncSynonyms } from '../../src/features/content/sync.ts';
-import { buildApp } from '../support/app.ts';
+import { buildApp, TEST_LOG_FILE } from '../support/app.ts';
 import { testDatabase, ROOT } from '../support/database.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -131,6 +132,24 @@ describe('search', () => {
       await syncSynonyms(knex, lists);
     }
     await waitFor(async () => !(await supertest(other).get('/ky/search').query({ q: word })).text.includes('/ky/guides/'), 'the synonym to be gone', 10_000);
+  });
+
+  it('answers a search asked again from the page kept for it: the same page, compressed, logged without the words', async () => {
+    const words = 'камера видеонаблюдение соседа';
+    const first = await search('ru', words).set('Accept-Encoding', 'gzip').expect(200);
+    const again = await search('ru', words).set('Accept-Encoding', 'gzip').expect(200);
+    expect(again.text).to.equal(first.text);
+    expect(again.headers['content-encoding']).to.equal('gzip');
+    expect(again.headers['cache-control']).to.equal('no-store');
+    expect(again.headers['content-security-policy']).to.equal(first.headers['content-security-policy']);
+    const lines = readFileSync(TEST_LOG_FILE, 'utf8').split('\n');
+    const line = lines.find((candidate) => candidate.includes(`"id":"${again.headers['x-request-id'] ?? ''}"`));
+    expect(line).to.include('"msg":"GET /ru/search 200"');
+    expect(lines.join('\n')).not.to.include(encodeURIComponent('камера'));
+    // A query to correct is shown, never kept.
+    const tooLong = 'слово '.repeat(60);
+    await search('ru', tooLong).expect(400);
+    await search('ru', tooLong).expect(400);
   });
 
   it('ignores a repeated q parameter instead of failing', async () => {

@@ -1,0 +1,96 @@
+/**
+ * One kept page (http/page-cache.ts) as it is stored and sent: its bytes as rendered and compressed once, each
+ * encoding with its own ETag, the first response's headers to replay, and — for the front door
+ * (http/front-door.ts) — each encoding's whole header list, ready to write.
+ */
+import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeader } from 'node:http';
+import type { Request, Response } from 'express';
+import { compressedVariants, encodingFor, type Encoding, type Variant } from './compression.ts';
+import { routeLabel } from './metrics.ts';
+import { setStrictTransportSecurity } from './security.ts';
+
+/**
+ * Kept as the bytes sent, with their ETags, and compressed once when kept (brotli and gzip, for the browsers that
+ * ask for them — a page on a phone's network arrives in a quarter of the bytes): a hit neither renders, encodes,
+ * compresses nor hashes the page again.
+ */
+export interface Entry {
+  variants: Record<Encoding, Variant>;
+  /** The headers of the first response but those that belong to one request: replayed on every hit. */
+  headers: [string, OutgoingHttpHeader][];
+  /** The route that rendered it (and the router's base), put back on a hit so metrics count it under its route. */
+  route: unknown;
+  baseUrl: string;
+  /** What it counts against the cache's byte limit: its bodies (as is and compressed) and the replayed headers. */
+  bytes: number;
+  /** Ready for the front door (http/front-door.ts): each variant's whole header list, and the route's metrics label. */
+  wire: Record<Encoding, string[]>;
+  routeLabel: string;
+}
+
+/** A kept page as the front door sends it: the body and the headers of each encoding, prepared when kept. */
+export type KeptPage = Pick<Entry, 'variants' | 'wire' | 'routeLabel'>;
+
+/** Headers that differ per request or are set when the page is sent: never replayed from the first response. */
+const PER_REQUEST_HEADERS = new Set([
+  'x-request-id',
+  'strict-transport-security',
+  'set-cookie',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'etag',
+  'date',
+]);
+
+export function keep(html: string, req: Request, res: Response): Entry {
+  const body = Buffer.from(html);
+  const hash = createHash('sha1').update(body).digest('base64url');
+  const headers = Object.entries(res.getHeaders()).filter((header): header is [string, OutgoingHttpHeader] => {
+    return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
+  });
+  const variants = compressedVariants(body, hash);
+  const bodies = Object.values(variants).reduce((sum, variant) => sum + variant.body.length, 0);
+  const bytes = headers.reduce((sum, [name, value]) => sum + name.length + String(value).length, bodies);
+  const wire = {
+    identity: wireHeaders(headers, 'identity', variants.identity),
+    br: wireHeaders(headers, 'br', variants.br),
+    gzip: wireHeaders(headers, 'gzip', variants.gzip),
+  };
+  return { variants, headers, route: req.route, baseUrl: req.baseUrl, bytes, wire, routeLabel: routeLabel(req) };
+}
+
+/** The headers `send` below writes for one variant, as one flat list (what `writeHead` takes as is). */
+function wireHeaders(headers: [string, OutgoingHttpHeader][], encoding: Encoding, variant: Variant): string[] {
+  const wire: string[] = [];
+  let vary = 'Accept-Encoding';
+  for (const [name, value] of headers) {
+    if (name === 'vary') vary = /accept-encoding/i.test(String(value)) ? String(value) : `${String(value)}, Accept-Encoding`;
+    else for (const one of Array.isArray(value) ? value : [value]) wire.push(name, String(one));
+  }
+  wire.push('vary', vary);
+  if (encoding !== 'identity') wire.push('content-encoding', encoding);
+  wire.push('etag', variant.etag, 'content-type', 'text/html; charset=utf-8', 'content-length', String(variant.body.length));
+  return wire;
+}
+
+/** The same bytes and ETag the first time and every time after (a conditional request gets 304). */
+export function send(req: Request, res: Response, entry: Entry): void {
+  const encoding = encodingFor(req);
+  const variant = entry.variants[encoding];
+  res.vary('Accept-Encoding');
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  res.setHeader('ETag', variant.etag);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.send(variant.body);
+}
+
+/** A hit: the first response's headers (HSTS as this request's scheme calls for), then the page. */
+export function serveHit(req: Request, res: Response, hit: Entry): void {
+  req.route = hit.route;
+  req.baseUrl = hit.baseUrl;
+  for (const [name, value] of hit.headers) res.setHeader(name, value);
+  setStrictTransportSecurity(req, res);
+  send(req, res, hit);
+}
