@@ -83,29 +83,33 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
   // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
   const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
-  notifications.on(CONTENT_CHANGED_CHANNEL, () => {
-    pages.clear();
-    searchPages.clear();
-  });
+  notifications.on(CONTENT_CHANGED_CHANNEL, () => [pages, searchPages].forEach((cache) => cache.clear()));
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
+  // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
+  // a mobile network behind one address, counted in memory (a GET writes nothing to the database either).
+  const formPageViews = limiter.local({ name: 'form-pages', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => req.method === 'GET' });
+  // Form pages as a visitor without a session sees them, rendered once a minute with a token slot (http/form-page-cache.ts).
+  const formPages = createFormPageCache();
+  const csrf = createCsrfProtection(formTokens);
   return {
     translator,
     keys,
     attachments,
     pages,
     searchPages,
-    keptPage: (url: string) => pages.lookup(url) ?? searchPages.lookup(url),
+    // What the front door answers before Express (http/front-door.ts): kept pages and results, first form pages.
+    frontDoor: {
+      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url),
+      forms: { lookup: formPages.lookup, limit: formPageViews, forNewBrowser: csrf.forNewBrowser },
+    },
     metrics: createMetrics(config.metricsToken),
     limiter,
-    // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
-    // a mobile network behind one address, counted in memory (a GET writes nothing to the database either).
-    formPageViews: limiter.limit({ name: 'form-pages', windowMs: 10 * 60 * 1000, limit: 300, local: true, when: (req) => req.method === 'GET' }),
+    formPageViews: formPageViews.handler,
     errors: createErrorHandlers(translator, logger, createSecurityAudit(knex, config.sessionSecret, logger)),
     formTokens,
-    csrf: createCsrfProtection(formTokens),
-    // Form pages as a visitor without a session sees them, rendered once a minute with a token slot (http/form-page-cache.ts).
-    formPages: createFormPageCache(),
+    csrf,
+    formPages,
     content: createContentCache(knex, notifications),
     quiz: createQuizCache(knex, notifications),
     // Multipart bodies are parsed by the routes that take files, never here for the whole app.
@@ -228,7 +232,7 @@ export function createApp(deps: AppDependencies): Express {
 
   // 0. Before all of this: a kept page asked for plainly is answered at the door, with the same headers, log
   //    line and metric (http/front-door.ts); everything else comes in through the pipeline above.
-  openFrontDoor(app, { lookup: s.keptPage, logger, metrics: s.metrics, trustProxy: config.trustProxy });
+  openFrontDoor(app, { ...s.frontDoor, logger, metrics: s.metrics, trustProxy: config.trustProxy });
   return app;
 }
 

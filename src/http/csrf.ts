@@ -47,10 +47,13 @@ export interface CsrfProtection {
   expose: (req: Request, res: Response, next: NextFunction) => void;
   /** Refuses an unsafe request without the token its browser's state calls for. */
   verify: (req: Request, res: Response, next: NextFunction) => void;
+  /** A stateless token and its new form cookie, for a browser that sent no cookie (the front door). */
+  forNewBrowser: () => { token: string; setCookie: string };
 }
 
 export function createCsrfProtection(formTokens: FormTokens): CsrfProtection {
   return {
+    forNewBrowser: () => formTokens.forNewBrowser(PURPOSE),
     expose: (req, res, next) => {
       // Decided when the page prints its form: a handler may have just stored something in the session.
       res.locals.issueCsrfToken = () => (sessionHoldsSomething(req) ? csrf.generateToken(req) : formTokens.tokenFor(req, res, PURPOSE));

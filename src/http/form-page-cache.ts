@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sessionHoldsSomething } from './csrf.ts';
+import { routeLabel } from './metrics.ts';
 import { isCanonicalPagePath } from './page-cache.ts';
 
 /** Called by a handler whose page, for a visitor with no session, holds nothing but the form and its token. */
@@ -28,6 +29,34 @@ interface Kept {
   born: number;
   /** The route that rendered it, put back on a hit so metrics count it under its route. */
   route: unknown;
+  /** For the front door: the first response's headers but those of one request (flat), and the route's label. */
+  headers: string[];
+  routeLabel: string;
+}
+
+/** A kept form page as the front door sends it: cut where the token goes, with the headers every visitor gets. */
+export type KeptFormPage = Pick<Kept, 'parts' | 'headers' | 'routeLabel'>;
+
+/** Set per request (or when the page is sent), never replayed from the first response. */
+const PER_REQUEST = new Set([
+  'x-request-id',
+  'set-cookie',
+  'ratelimit',
+  'ratelimit-policy',
+  'strict-transport-security',
+  'content-length',
+  'content-type',
+  'etag',
+  'date',
+]);
+
+function replayedHeaders(res: Response): string[] {
+  const headers: string[] = [];
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value === undefined || PER_REQUEST.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.push(name, String(one));
+  }
+  return headers;
 }
 
 const LIFETIME_MS = 60_000;
@@ -53,6 +82,8 @@ function sendWithToken(res: Response, parts: Buffer[]): void {
 export interface FormPageCache {
   /** In the forms router after the language, the limit on form pages and the CSRF set-up, before the routes. */
   middleware: RequestHandler;
+  /** The page kept for this URL while it is fresh (for the front door). */
+  lookup: (url: string) => KeptFormPage | undefined;
 }
 
 export function createFormPageCache(now: () => number = Date.now): FormPageCache {
@@ -76,7 +107,9 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
           return;
         }
         const parts = html.split(placeholder).map((part) => Buffer.from(part));
-        if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) pages.set(key, { parts, born: now(), route: req.route });
+        if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) {
+          pages.set(key, { parts, born: now(), route: req.route, headers: replayedHeaders(res), routeLabel: routeLabel(req) });
+        }
         sendWithToken(res, parts);
       });
     };
@@ -98,5 +131,10 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
     sendWithToken(res, kept.parts);
   };
 
-  return { middleware };
+  const lookup = (url: string): KeptFormPage | undefined => {
+    const kept = pages.get(url);
+    return kept && now() - kept.born < LIFETIME_MS ? kept : undefined;
+  };
+
+  return { middleware, lookup };
 }

@@ -32,6 +32,11 @@ export interface FormTokens {
    * `staleForm` instead, and the handler shows the form again, as posted, with a new token.
    */
   verifyOrShowAgain(purpose: string): (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * For a browser that sent no cookie at all, before Express (the front door): a token for this form and the
+   * Set-Cookie header of its new form cookie, as `issue` and `tokenFor` would give it.
+   */
+  forNewBrowser(purpose: string): { token: string; setCookie: string };
 }
 
 function formCookieName(secure: boolean): string {
@@ -71,6 +76,14 @@ export function createFormTokens(secret: string, options: { secureCookies: boole
   };
   return {
     tokenFor,
+    forNewBrowser(purpose) {
+      const nonce = randomBytes(16).toString('base64url');
+      const expires = now() + VALID_FOR_MS;
+      const attributes = [`Max-Age=${String(VALID_FOR_MS / 1000)}`, 'Path=/', `Expires=${new Date(expires).toUTCString()}`, 'HttpOnly'];
+      if (options.secureCookies) attributes.push('Secure');
+      attributes.push('SameSite=Strict');
+      return { token: `${expires}.${sign(purpose, expires, nonce)}`, setCookie: [`${cookieName}=${nonce}`, ...attributes].join('; ') };
+    },
     accepts: (req, purpose, token) => valid(purpose, token, cookieOf(req)),
     issue: (purpose) => (req, res, next) => {
       bind(req, res);

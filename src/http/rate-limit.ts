@@ -3,9 +3,9 @@
  * PostgreSQL (RATE_LIMIT_STORE=postgres) so a limit holds across the whole site. A refusal goes to the
  * error handler, which answers with the translated 429 page.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import rateLimit, { ipKeyGenerator, type IncrementResponse, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
+import rateLimit, { ipKeyGenerator, MemoryStore, type IncrementResponse, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { countHit, deleteEndedWindows, resetHits, uncountHit } from '../db/rate-limit-repository.ts';
@@ -74,36 +74,75 @@ export function limitInfo(req: Request, property: string): RateLimitInfo | undef
   return (req as unknown as Record<string, RateLimitInfo | undefined>)[property];
 }
 
+/**
+ * A limit counted in this process's memory, usable before Express (the front door): `count` counts one request of
+ * a client address as the middleware would, and gives the RateLimit headers the middleware would set, or
+ * `refused` — then nothing is counted, and the request is left to the middleware, which counts and refuses it.
+ */
+export interface LocalLimit {
+  handler: RequestHandler;
+  count(address: string): Promise<{ refused: true } | { refused: false; headers: string[] }>;
+}
+
 export interface RateLimiter {
   limit(rule: LimitRule): RequestHandler;
+  local(rule: Omit<LimitRule, 'local' | 'key' | 'property' | 'skipSuccessful' | 'onRefused'>): LocalLimit;
   /** Removes ended windows from the shared table (scheduled cleanup). */
   prune(): Promise<number>;
 }
 
+/** The IETF draft-8 headers express-rate-limit sets (`standardHeaders: 'draft-8'`), for a count made without it. */
+function draft8Headers(name: string, key: string, limit: number, windowMs: number, used: number, resetTime: Date | undefined): string[] {
+  const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+  const partition = Buffer.from(createHash('sha256').update(key).digest('hex').slice(0, 12)).toString('base64');
+  return [
+    'ratelimit',
+    `"${name}"; r=${String(Math.max(limit - used, 0))}; t=${String(reset)}`,
+    'ratelimit-policy',
+    `"${name}"; q=${String(limit)}; w=${String(Math.ceil(windowMs / 1000))}; pk=:${partition}:`,
+  ];
+}
+
 export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex: Knex; secret: string }): RateLimiter {
+  const limit = (rule: LimitRule, memory?: Store) =>
+    rateLimit({
+      windowMs: rule.windowMs,
+      limit: rule.limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      identifier: rule.name,
+      ...(rule.key ? { keyGenerator: rule.key } : {}),
+      ...(rule.property ? { requestPropertyName: rule.property } : {}),
+      skip: rule.when ? (req) => !rule.when?.(req) : undefined,
+      skipSuccessfulRequests: rule.skipSuccessful ?? false,
+      store: memory ?? (options.store === 'postgres' && !rule.local ? new PostgresStore(options.knex, rule.name, options.secret) : undefined),
+      // Every refusal reaches the security audit, which counts them per client and window (one event each).
+      handler: (req: Request, _res: Response, next: NextFunction) => {
+        const refused = createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name });
+        if (!rule.onRefused) {
+          next(refused);
+          return;
+        }
+        rule.onRefused(req).then(() => next(refused), next);
+      },
+    });
   return {
-    limit(rule) {
-      return rateLimit({
-        windowMs: rule.windowMs,
-        limit: rule.limit,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        identifier: rule.name,
-        ...(rule.key ? { keyGenerator: rule.key } : {}),
-        ...(rule.property ? { requestPropertyName: rule.property } : {}),
-        skip: rule.when ? (req) => !rule.when?.(req) : undefined,
-        skipSuccessfulRequests: rule.skipSuccessful ?? false,
-        store: options.store === 'postgres' && !rule.local ? new PostgresStore(options.knex, rule.name, options.secret) : undefined,
-        // Every refusal reaches the security audit, which counts them per client and window (one event each).
-        handler: (req: Request, _res: Response, next: NextFunction) => {
-          const refused = createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name });
-          if (!rule.onRefused) {
-            next(refused);
-            return;
+    limit: (rule) => limit(rule),
+    local(rule) {
+      const store = new MemoryStore();
+      const handler = limit({ ...rule, local: true }, store);
+      return {
+        handler,
+        async count(address) {
+          const key = ipKeyGenerator(address);
+          const { totalHits, resetTime } = await store.increment(key);
+          if (totalHits > rule.limit) {
+            await store.decrement(key);
+            return { refused: true };
           }
-          rule.onRefused(req).then(() => next(refused), next);
+          return { refused: false, headers: draft8Headers(rule.name, key, rule.limit, rule.windowMs, totalHits, resetTime) };
         },
-      });
+      };
     },
     prune: () => (options.store === 'postgres' ? deleteEndedWindows(options.knex) : Promise.resolve(0)),
   };

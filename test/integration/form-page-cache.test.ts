@@ -68,3 +68,38 @@ describe('form pages kept for visitors without a session', () => {
     }
   });
 });
+
+describe('a kept form page answered at the front door (a browser that sent no cookie)', () => {
+  /** The headers a browser acts on, with the values that differ per response (id, date, cookie, count) masked. */
+  function shape(headers: Record<string, unknown>): Record<string, string> {
+    const masked: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (['date', 'x-request-id', 'content-length', 'connection', 'keep-alive'].includes(name)) continue;
+      masked[name] = String(value)
+        .replace(/ukuk\.form=[\w-]+/, 'ukuk.form=NONCE')
+        .replace(/Expires=[^;]+/, 'Expires=DATE')
+        .replace(/r=\d+; t=\d+/, 'r=N; t=N')
+        .replace(/pk=:[^:]+:/, 'pk=:KEY:');
+    }
+    return masked;
+  }
+
+  it('carries the headers Express gives the same page — security, no-store, rate limit, form cookie — and a working token', async () => {
+    const app = await buildApp();
+    // The first visit renders the page through Express; a browser holding a cookie is always answered there too.
+    const rendered = await browser(app).get('/ru/track').expect(200);
+    const throughExpress = await browser(app).get('/ru/track').set('Cookie', 'lang=ru').expect(200);
+    const atDoor = await browser(app).get('/ru/track').expect(200);
+    expect(shape(atDoor.headers)).to.deep.equal(shape(throughExpress.headers));
+    expect(shape(atDoor.headers)).to.deep.equal(shape(rendered.headers));
+    expect(atDoor.headers['ratelimit']).to.match(/^"form-pages"; r=\d+; t=\d+$/);
+    expect(atDoor.headers['cache-control']).to.equal('no-store');
+    expect(atDoor.text.replace(csrfTokenFrom(atDoor.text), 'T')).to.equal(throughExpress.text.replace(csrfTokenFrom(throughExpress.text), 'T'));
+    const own = await browser(app)
+      .post('/ru/track')
+      .set('Cookie', formCookie(atDoor))
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(atDoor.text), reference: 'CMP-2026-000000', accessCode: '000000' });
+    expect(own.status).to.equal(400);
+  });
+});
