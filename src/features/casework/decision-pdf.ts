@@ -12,7 +12,6 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -78,7 +77,9 @@ function numberPages(pdf: PDFKit.PDFDocument, doc: DecisionDocument, width: numb
   }
 }
 
-export function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
+export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
+  // pdfkit is loaded when the first decision is printed, not held in every portal's memory from the start.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },

@@ -5,7 +5,6 @@
  */
 import { createHmac, randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import { open, seal } from '../../lib/sealing.ts';
 
 const PERIOD = 30;
@@ -22,6 +21,8 @@ function totp(secret: string, label: string, issuer: string): OTPAuth.TOTP {
 /** The otpauth:// URI and its QR code as SVG markup (generated here, no user input in it). */
 export async function enrolment(secret: string, label: string, issuer: string): Promise<{ uri: string; qrSvg: string; manualKey: string }> {
   const uri = totp(secret, label, issuer).toString();
+  // Loaded when a staff member first enrols, not in every portal's memory from the start.
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { uri, qrSvg, manualKey: secret.replace(/(.{4})/g, '$1 ').trim() };
 }
