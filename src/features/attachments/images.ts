@@ -6,11 +6,22 @@
  * which every computer opens; that JPEG never carries metadata.
  */
 import { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 
-// Each photo is cleaned once and never again: libvips's cache of recent operations (up to 50 MB by default)
-// would only keep the memory of photos already stored.
-sharp.cache(false);
+let loading: Promise<(input: Buffer, options: SharpOptions) => Sharp> | undefined;
+
+/**
+ * sharp (libvips, some 20 MB of resident memory) is loaded with the first photo, not at start. Each photo is cleaned
+ * once and never again: libvips's cache of recent operations (up to 50 MB by default) would only keep the memory
+ * of photos already stored, so it is switched off.
+ */
+function sharp(input: Buffer, options: SharpOptions): Promise<Sharp> {
+  loading ??= import('sharp').then(({ default: load }) => {
+    load.cache(false);
+    return load;
+  });
+  return loading.then((load) => load(input, options));
+}
 
 const JPEG_QUALITY = 90;
 /** 50 megapixels: an iPhone's largest photos, and 200 MB once decoded. */
@@ -19,14 +30,14 @@ const HEIC_TIMEOUT_MS = 60_000;
 
 export type CleanImageType = 'image/jpeg' | 'image/png';
 
-function open(bytes: Buffer) {
+function open(bytes: Buffer): Promise<Sharp> {
   return sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS });
 }
 
 /** Whether the bytes decode as a picture of that format within the size limit. */
 export async function isReadableImage(bytes: Buffer, type: CleanImageType): Promise<boolean> {
   try {
-    const metadata = await open(bytes).metadata();
+    const metadata = await (await open(bytes)).metadata();
     return metadata.format === (type === 'image/png' ? 'png' : 'jpeg') && metadata.width > 0 && metadata.height > 0;
   } catch {
     return false;
@@ -35,7 +46,7 @@ export async function isReadableImage(bytes: Buffer, type: CleanImageType): Prom
 
 /** The same picture without any metadata, the right way up, in the same format. */
 export async function withoutMetadata(bytes: Buffer, type: CleanImageType): Promise<Buffer> {
-  const image = open(bytes).autoOrient();
+  const image = (await open(bytes)).autoOrient();
   return type === 'image/png' ? image.png().toBuffer() : image.jpeg({ quality: JPEG_QUALITY }).toBuffer();
 }
 
@@ -63,7 +74,9 @@ function decodeHeic(bytes: Buffer): Promise<{ width: number; height: number; dat
 export async function heicToJpeg(bytes: Buffer): Promise<Buffer | undefined> {
   try {
     const { width, height, data } = await decodeHeic(bytes);
-    return await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } })
+    return await (
+      await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } })
+    )
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: JPEG_QUALITY })
       .toBuffer();
