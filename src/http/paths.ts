@@ -89,6 +89,13 @@ const PATHS = {
       index: '/staff/holidays',
       remove: '/staff/holidays/:day/delete',
     },
+    content: {
+      index: '/staff/content',
+      edit: '/staff/content/:id/:lang',
+      history: '/staff/content/:id/:lang/history',
+      transition: '/staff/content/:id/:lang/versions/:number/:transition',
+      restore: '/staff/content/:id/:lang/versions/:number/restore',
+    },
     audit: {
       index: '/staff/audit',
       verify: '/staff/audit/verify',

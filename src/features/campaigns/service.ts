@@ -1,6 +1,6 @@
 /** Awareness campaigns: content items with a period, a poster and posts to share. */
 import type { Language } from '../../config.ts';
-import { resolveTranslation, type ContentCache, type Resolved } from '../content/cache.ts';
+import type { ContentCache, Resolved } from '../content/cache.ts';
 import { slugParams } from '../content/schemas.ts';
 import { bishkekToday } from '../../lib/dates.ts';
 
@@ -19,7 +19,7 @@ export interface CampaignView extends Resolved {
 export async function listCampaigns(cache: ContentCache, lang: Language, today: string): Promise<CampaignView[]> {
   const order: Record<CampaignStatus, number> = { current: 0, upcoming: 1, past: 2 };
   return (await cache.list('campaigns'))
-    .flatMap((item) => resolveTranslation(item, lang) ?? [])
+    .flatMap((item) => cache.resolve(item, lang) ?? [])
     .map((resolved) => ({
       ...resolved,
       status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today),
@@ -29,7 +29,7 @@ export async function listCampaigns(cache: ContentCache, lang: Language, today: 
 
 async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
   const item = await cache.get('campaigns', slug);
-  const resolved = item && resolveTranslation(item, lang);
+  const resolved = item && cache.resolve(item, lang);
   if (!resolved) return undefined;
   return { ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) };
 }

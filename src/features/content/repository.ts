@@ -26,45 +26,6 @@ export async function upsertItem(trx: Knex.Transaction, source: ContentSource): 
   return { id: existing.id, changed };
 }
 
-export async function translationChecksum(trx: Knex.Transaction, itemId: number, lang: Language): Promise<string | undefined> {
-  const row = await trx('content_translations').where({ item_id: itemId, lang }).first<{ source_checksum: string } | undefined>('source_checksum');
-  return row?.source_checksum;
-}
-
-export async function upsertTranslation(trx: Knex.Transaction, itemId: number, source: ContentSource): Promise<void> {
-  await trx('content_translations')
-    .insert({
-      item_id: itemId,
-      lang: source.lang,
-      title: source.title,
-      summary: source.summary,
-      legal_basis: source.legalBasis,
-      last_reviewed: source.lastReviewed,
-      body_markdown: source.bodyMarkdown,
-      body_html: source.bodyHtml,
-      body_text: source.bodyText,
-      extra: JSON.stringify(source.extra),
-      source_checksum: source.checksum,
-    })
-    .onConflict(['item_id', 'lang'])
-    .merge({
-      title: source.title,
-      summary: source.summary,
-      legal_basis: source.legalBasis,
-      last_reviewed: source.lastReviewed,
-      body_markdown: source.bodyMarkdown,
-      body_html: source.bodyHtml,
-      body_text: source.bodyText,
-      extra: JSON.stringify(source.extra),
-      source_checksum: source.checksum,
-      updated_at: trx.fn.now(),
-    });
-}
-
-export async function bumpVersion(trx: Knex.Transaction, itemId: number): Promise<void> {
-  await trx('content_items').where({ id: itemId }).increment('version', 1).update({ updated_at: trx.fn.now() });
-}
-
 /** Tells every instance's content cache to reload (delivered when the transaction commits). */
 export async function notifyContentChanged(trx: Knex.Transaction): Promise<void> {
   await trx.raw('select pg_notify(?, ?)', [CONTENT_CHANGED_CHANNEL, 'seed']);
@@ -85,6 +46,7 @@ export interface PublishedRow {
   body_html: string;
   body_text: string;
   extra: Record<string, unknown>;
+  outdated: boolean;
 }
 
 export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
@@ -106,6 +68,7 @@ export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
       't.body_html',
       't.body_text',
       't.extra',
+      't.outdated',
     )
     .orderBy([{ column: 'i.kind' }, { column: 'i.topic' }, { column: 'i.sort_order' }, { column: 'i.slug' }]);
 }

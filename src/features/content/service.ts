@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
-import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
+import { DEFAULT_FALLBACKS, type ContentCache, type Item, type Resolved } from './cache.ts';
 import { publishedTranslations } from './repository.ts';
 import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
@@ -36,7 +36,7 @@ export interface Quote {
 /** A published item's text in a language (or the next of the fallback chain), for another feature to show. */
 export async function quoteContent(knex: Knex, kind: ContentKind, slug: string, lang: Language): Promise<Quote | undefined> {
   const rows = await publishedTranslations(knex, kind, slug);
-  for (const candidate of FALLBACKS[lang]) {
+  for (const candidate of DEFAULT_FALLBACKS[lang]) {
     const row = rows.find((translation) => translation.lang === candidate);
     if (row) return { lang: row.lang, title: row.title, bodyHtml: row.body_html, bodyText: row.body_text, href: itemPath(lang, kind, slug) };
   }
@@ -58,7 +58,7 @@ export function toLink(lang: Language, resolved: Resolved): ItemLink {
 
 export async function findArticle(cache: ContentCache, kind: ContentKind, slug: string, lang: Language): Promise<Resolved | undefined> {
   const item = await cache.get(kind, slug);
-  return item ? resolveTranslation(item, lang) : undefined;
+  return item ? cache.resolve(item, lang) : undefined;
 }
 
 /** Related items may be rights articles or guides: look in both. */
@@ -66,7 +66,7 @@ export async function relatedLinks(cache: ContentCache, item: Item, lang: Langua
   const links: ItemLink[] = [];
   for (const slug of item.related) {
     const related = (await cache.get('rights', slug)) ?? (await cache.get('guides', slug));
-    const resolved = related && resolveTranslation(related, lang);
+    const resolved = related && cache.resolve(related, lang);
     if (resolved) links.push(toLink(lang, resolved));
   }
   return links;
@@ -91,7 +91,7 @@ async function groupedItems(cache: ContentCache, kind: ContentKind, lang: Langua
       items: items
         .filter((item) => item.topic === topic)
         .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
-        .flatMap((item) => resolveTranslation(item, lang) ?? []),
+        .flatMap((item) => cache.resolve(item, lang) ?? []),
     }))
     .filter((group) => group.items.length > 0);
 }

@@ -104,6 +104,17 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(marked.parse(markdown, { async: false }), SANITIZE);
 }
 
+/** What the renderer will drop from a text, so the editor can be told: raw HTML (scripts included), images, unsafe links. */
+export function droppedMarkup(markdown: string): { html: boolean; images: boolean; links: boolean } {
+  const found = { html: false, images: false, links: false };
+  void marked.walkTokens(marked.lexer(markdown), (token) => {
+    if (token.type === 'html') found.html = true;
+    if (token.type === 'image') found.images = true;
+    if (token.type === 'link' && !/^(https:\/\/|mailto:|\/(?!\/)|#)/i.test(typeof token.href === 'string' ? token.href : '')) found.links = true;
+  });
+  return found;
+}
+
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
 
 /** Plain text of sanitised HTML, for search (control characters removed: search uses them as highlight markers). */
