@@ -76,7 +76,7 @@ export interface ExportRow {
   extra: Record<string, unknown>;
 }
 
-/** Every published version with its item's place, for writing the content files back. */
+/** Every published version with its item's place and related items (shared by the languages), for writing the files back. */
 export function publishedForExport(db: Db): Promise<ExportRow[]> {
   return db('content_versions as v')
     .join('content_items as i', 'i.id', 'v.item_id')
@@ -92,7 +92,7 @@ export function publishedForExport(db: Db): Promise<ExportRow[]> {
       'v.legal_basis',
       db.raw("to_char(v.last_reviewed, 'YYYY-MM-DD') as last_reviewed"),
       'v.body_markdown',
-      'v.related',
+      'i.related',
       'v.extra',
     )
     .orderBy([{ column: 'i.kind' }, { column: 'i.slug' }, { column: 'v.lang' }]);

@@ -22,7 +22,7 @@ const CAMPAIGN_KEYS: [string, string][] = [
 ];
 
 /** The file's text: YAML front matter in the seed's key order, then the Markdown body. */
-export function fileText(row: ExportRow): string {
+function fileText(row: ExportRow): string {
   const front: Record<string, unknown> = {
     title: row.title,
     summary: row.summary,

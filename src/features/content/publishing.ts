@@ -21,19 +21,12 @@ import {
 } from './versions-repository.ts';
 import { outdatedLanguages, type PublishedState } from './workflow.ts';
 
-/** A stable fingerprint of what a version says (the projection keeps it, as it kept the file's checksum). */
-export function contentChecksum(
-  version: Pick<VersionRow, 'title' | 'summary' | 'legal_basis' | 'last_reviewed' | 'body_markdown' | 'related' | 'extra'>,
-): string {
-  const canonical = sortedJson([
-    version.title,
-    version.summary,
-    version.legal_basis,
-    version.last_reviewed,
-    version.body_markdown.trim(),
-    version.related,
-    version.extra,
-  ]);
+/**
+ * A stable fingerprint of what a translation says (the projection keeps it, as it kept the file's checksum).
+ * Related items are the item's, shared by its languages, and compared on the item: they are not part of it.
+ */
+export function contentChecksum(version: Pick<VersionRow, 'title' | 'summary' | 'legal_basis' | 'last_reviewed' | 'body_markdown' | 'extra'>): string {
+  const canonical = sortedJson([version.title, version.summary, version.legal_basis, version.last_reviewed, version.body_markdown.trim(), version.extra]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -53,25 +53,32 @@ function asVersion(source: ContentSource) {
 
 type Outcome = 'unchanged' | 'loaded' | 'conflict';
 
-/** The rule for one file, given its translation's latest version and the latest version loaded from a file. */
+/**
+ * The rule for one file, given its translation's latest version, its published one and the latest version
+ * loaded from a file: a file already loaded, or saying what the latest or the published version says, is
+ * skipped; a changed file is loaded unless editors have made a version since the files' last one.
+ */
 export function seedDecision(
   source: { checksum: string; fingerprint: string },
   latest: { origin: 'seed' | 'editor'; fingerprint: string } | undefined,
   lastSeed: { checksum: string | null } | undefined,
+  publishedFingerprint?: string,
 ): 'load' | 'skip' | 'conflict' {
   if (!latest) return 'load';
-  if (latest.fingerprint === source.fingerprint || lastSeed?.checksum === source.checksum) return 'skip';
+  if ([latest.fingerprint, publishedFingerprint].includes(source.fingerprint) || lastSeed?.checksum === source.checksum) return 'skip';
   return latest.origin === 'seed' ? 'load' : 'conflict';
 }
 
 async function syncTranslation(trx: Knex.Transaction, itemId: number, source: ContentSource, now: Date): Promise<Outcome> {
   const latest = await latestVersion(trx, itemId, source.lang);
   const lastSeed = latest && (await latestSeedVersion(trx, itemId, source.lang));
+  const publishedNow = (await publishedVersions(trx, itemId)).find((version) => version.lang === source.lang);
   const fields = asVersion(source);
   const decision = seedDecision(
     { checksum: source.checksum, fingerprint: contentChecksum(fields) },
     latest && { origin: latest.origin, fingerprint: contentChecksum(latest) },
     lastSeed && { checksum: lastSeed.source_checksum },
+    publishedNow && contentChecksum(publishedNow),
   );
   if (decision === 'conflict') return 'conflict';
   if (decision === 'skip') {

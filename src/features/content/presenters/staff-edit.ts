@@ -36,7 +36,8 @@ export interface Preview {
 export interface EditView {
   heading: string;
   slug: string;
-  lang: Language;
+  /** The translation's language (the page itself speaks the staff member's). */
+  contentLang: Language;
   langName: string;
   otherLanguages: { langName: string; href: string }[];
   historyHref: string;
@@ -89,7 +90,7 @@ export function presentEdit(state: EditorState, lang: Language, user: { id: numb
   return {
     heading: latest?.title ?? item.slug,
     slug: item.slug,
-    lang,
+    contentLang: lang,
     langName: LANGUAGE_NAMES[lang],
     otherLanguages: LANGUAGES.filter((other) => other !== lang).map((other) => ({
       langName: LANGUAGE_NAMES[other],
