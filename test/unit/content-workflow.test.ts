@@ -120,3 +120,14 @@ describe('the seed rule', () => {
     expect(seedDecision(file, { origin: 'editor', fingerprint: 'words-draft' }, { checksum: 'file-1' }, 'words-2')).to.equal('skip');
   });
 });
+
+describe('campaign texts for SMS', () => {
+  it('fit one SMS: 160 characters of the GSM alphabet, 70 with Cyrillic', async () => {
+    const { fitsOneSms } = await import('../../src/features/content/source.ts');
+    expect(fitsOneSms('a'.repeat(160))).to.equal(true);
+    expect(fitsOneSms('a'.repeat(161))).to.equal(false);
+    expect(fitsOneSms('ж'.repeat(70))).to.equal(true);
+    expect(fitsOneSms(`${'a'.repeat(69)}ж`)).to.equal(true);
+    expect(fitsOneSms(`${'a'.repeat(70)}ж`)).to.equal(false);
+  });
+});

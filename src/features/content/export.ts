@@ -19,6 +19,11 @@ const CAMPAIGN_KEYS: [string, string][] = [
   ['posterCallToAction', 'poster_call_to_action'],
   ['socialPosts', 'social_posts'],
   ['actions', 'actions'],
+  ['hashtag', 'hashtag'],
+  ['smsTexts', 'sms_texts'],
+  ['messengerTexts', 'messenger_texts'],
+  ['keyMessages', 'key_messages'],
+  ['questionsAndAnswers', 'questions_and_answers'],
 ];
 
 /** The file's text: YAML front matter in the seed's key order, then the Markdown body. */
