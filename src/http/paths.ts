@@ -91,6 +91,7 @@ const PATHS = {
     },
     content: {
       index: '/staff/content',
+      new: '/staff/content/new',
       edit: '/staff/content/:id/:lang',
       history: '/staff/content/:id/:lang/history',
       transition: '/staff/content/:id/:lang/versions/:number/:transition',

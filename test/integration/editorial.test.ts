@@ -287,3 +287,47 @@ describe('content version statuses in the database', () => {
     expect([...allowed].sort()).to.deep.equal([...VERSION_STATUSES].sort());
   });
 });
+
+describe('a new item from the back office', () => {
+  it('checks the address (format, uniqueness) and where it goes, keeps the input, and starts a draft', async () => {
+    const app = await buildApp();
+    const { agent } = await staffOfRole(app, 'editor');
+    const page = await agent.get('/staff/content/new').expect(200);
+    const form = {
+      placement: 'guides/life',
+      lang: 'ru',
+      title: 'Медицинские карты',
+      summary: 'Кратко',
+      legalBasis: 'Закон № 58',
+      lastReviewed: '2026-12-06',
+      bodyMarkdown: 'Текст.',
+    };
+    const bad = await agent
+      .post('/staff/content/new')
+      .type('form')
+      .send({ ...form, slug: 'Bad Slug', placement: 'guides/nowhere', _csrf: csrfTokenFrom(page.text) })
+      .expect(400);
+    expect(bad.text).to.include('Enter an address of small Latin letters');
+    expect(bad.text).to.include('Choose where the item goes');
+    expect(bad.text).to.include('Медицинские карты');
+    const taken = await agent
+      .post('/staff/content/new')
+      .type('form')
+      .send({ ...form, slug: 'health', _csrf: csrfTokenFrom(page.text) })
+      .expect(400);
+    expect(taken.text).to.include('already used by another item');
+    const slug = `new-item-${String(process.pid)}`;
+    const created = await agent
+      .post('/staff/content/new')
+      .type('form')
+      .send({ ...form, slug, _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
+    expect(created.headers.location).to.match(/^\/staff\/content\/\d+\/ru\?saved=1$/);
+    const item = await testDatabase().knex('content_items').where({ kind: 'guides', slug }).first();
+    expect(item.topic).to.equal('life');
+    const version = await testDatabase().knex('content_versions').where({ item_id: item.id }).first();
+    expect(version).to.include({ lang: 'ru', number: 1, status: 'draft', title: 'Медицинские карты' });
+    // Not on the public pages until approved.
+    await (await import('supertest')).default(app).get(`/ru/guides/${slug}`).expect(404);
+  });
+});

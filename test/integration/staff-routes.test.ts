@@ -44,6 +44,8 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/holidays': 'holidays.edit',
   'POST /staff/holidays/:day/delete': 'holidays.edit',
   'GET /staff/content': 'content.view',
+  'GET /staff/content/new': 'content.edit',
+  'POST /staff/content/new': 'content.edit',
   'GET /staff/content/:id/:lang': 'content.view',
   'POST /staff/content/:id/:lang': 'content.edit',
   'GET /staff/content/:id/:lang/history': 'content.view',

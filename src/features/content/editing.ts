@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import { LANGUAGES, type Language } from '../../config.ts';
 import { record } from '../audit/service.ts';
 import type { StaffRole } from '../staff/permissions.ts';
-import { allItems, itemById, latestPerTranslation, projectionStates, unknownSlugs, type ItemRow } from './editorial-repository.ts';
+import { allItems, insertItem, itemById, latestPerTranslation, projectionStates, unknownSlugs, type ItemRow } from './editorial-repository.ts';
+import type { ContentKind } from './source.ts';
 import { wordDiff, type DiffPart } from './text-diff.ts';
 import { insertVersion, latestVersion, lockItem, publishedVersions, versionByNumber, type VersionRow } from './versions-repository.ts';
 import { basedOnNow, type ChangeKind, type VersionStatus } from './workflow.ts';
@@ -151,6 +152,45 @@ export async function restoreVersion(knex: Knex, itemId: number, lang: Language,
     });
     await audit(trx, actor, 'content.restored', version, { restored_from: number });
     return version;
+  });
+}
+
+export interface NewItemInput {
+  kind: Exclude<ContentKind, 'campaigns'>;
+  slug: string;
+  topic: string;
+  lang: Language;
+  title: string;
+  summary: string;
+  legalBasis: string;
+  lastReviewed: string;
+  bodyMarkdown: string;
+}
+
+/** A new item with its first draft, in one language; `taken` when the slug is already used by its kind. */
+export async function createItem(knex: Knex, input: NewItemInput, actor: Actor): Promise<{ kind: 'created'; itemId: number } | { kind: 'taken' }> {
+  return knex.transaction(async (trx) => {
+    const itemId = await insertItem(trx, { kind: input.kind, slug: input.slug, topic: input.topic });
+    if (itemId === undefined) return { kind: 'taken' as const };
+    const version = await insertVersion(trx, {
+      item_id: itemId,
+      lang: input.lang,
+      status: 'draft',
+      origin: 'editor',
+      change_kind: 'change',
+      based_on: {},
+      title: input.title,
+      summary: input.summary,
+      legal_basis: input.legalBasis,
+      last_reviewed: input.lastReviewed,
+      body_markdown: input.bodyMarkdown,
+      related: [],
+      extra: {},
+      source_checksum: null,
+      author_id: actor.id,
+    });
+    await audit(trx, actor, 'content.item_created', version, { slug: input.slug });
+    return { kind: 'created' as const, itemId };
   });
 }
 

@@ -97,3 +97,13 @@ export function publishedForExport(db: Db): Promise<ExportRow[]> {
     )
     .orderBy([{ column: 'i.kind' }, { column: 'i.slug' }, { column: 'v.lang' }]);
 }
+
+/** A new item; undefined when its kind already has an item with this slug. */
+export async function insertItem(trx: Knex.Transaction, item: { kind: ContentKind; slug: string; topic: string }): Promise<number | undefined> {
+  const [row] = await trx('content_items')
+    .insert({ ...item, sort_order: 100, related: [] })
+    .onConflict(['kind', 'slug'])
+    .ignore()
+    .returning<{ id: number }[]>('id');
+  return row?.id;
+}

@@ -11,6 +11,7 @@ import { searchPage } from './pages/search.ts';
 import { staffEditPage, staffEditPost } from './pages/staff-edit.ts';
 import { staffHistoryPage } from './pages/staff-history.ts';
 import { staffListPage } from './pages/staff-list.ts';
+import { staffNewPage, staffNewPost } from './pages/staff-new.ts';
 import { staffRestorePost, staffTransitionPost } from './pages/staff-review.ts';
 import type { createStaffGate } from '../staff/auth.ts';
 
@@ -30,6 +31,8 @@ export function contentStaffRoutes(deps: { knex: Knex; gate: ReturnType<typeof c
   const router = Router();
   const { gate } = deps;
   router.get(routePath('staff.content.index'), ...gate.requireStaff('content.view'), staffListPage(deps));
+  router.get(routePath('staff.content.new'), ...gate.requireStaff('content.edit'), staffNewPage());
+  router.post(routePath('staff.content.new'), ...gate.requireStaff('content.edit'), staffNewPost(deps));
   router.get(routePath('staff.content.edit'), ...gate.requireStaff('content.view'), staffEditPage(deps));
   router.post(routePath('staff.content.edit'), ...gate.requireStaff('content.edit'), staffEditPost(deps));
   router.get(routePath('staff.content.history'), ...gate.requireStaff('content.view'), staffHistoryPage(deps));

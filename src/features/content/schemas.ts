@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../../config.ts';
 import { isoDateString } from '../../http/validation.ts';
 import { z } from 'zod';
+import { TOPICS } from './topics.ts';
 import { CHANGE_KINDS, TRANSITIONS } from './workflow.ts';
 
 export const slugParams = z.object({
@@ -65,3 +66,26 @@ export const historyQuery = z.object({
   from: z.coerce.number().int().positive().max(1_000_000).optional(),
   to: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
+
+/** Where a new item goes: `kind/topic`, one of the places the public pages have. */
+export const PLACEMENTS = (['rights', 'guides', 'faq'] as const).flatMap((kind) => TOPICS[kind].map((topic) => ({ kind, topic, value: `${kind}/${topic}` })));
+
+/** A new rights article, guide or FAQ answer (campaigns have a poster and posts: they start as files). */
+export const newItemForm = editForm
+  .pick({ title: true, summary: true, legalBasis: true, lastReviewed: true, bodyMarkdown: true })
+  .extend({
+    placement: z
+      .string()
+      .trim()
+      .refine((value) => PLACEMENTS.some((placement) => placement.value === value), 'editorial.errors.placement'),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'editorial.errors.slug')
+      .max(80, 'editorial.errors.slug'),
+    lang: z.enum(LANGUAGES, 'editorial.errors.lang'),
+  })
+  .transform(({ placement, ...rest }) => {
+    const found = PLACEMENTS.find((candidate) => candidate.value === placement);
+    return { ...rest, kind: found?.kind ?? 'faq', topic: found?.topic ?? 'general' };
+  });

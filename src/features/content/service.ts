@@ -6,6 +6,7 @@ import { DEFAULT_FALLBACKS, type ContentCache, type Item, type Resolved } from '
 import { publishedTranslations } from './repository.ts';
 import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
+import { TOPICS } from './topics.ts';
 
 /** Other features hear of content changes (their caches reload) on this channel. */
 export { CONTENT_CHANGED_CHANNEL } from './repository.ts';
@@ -73,9 +74,9 @@ export async function relatedLinks(cache: ContentCache, item: Item, lang: Langua
 }
 
 /** The index shows rights articles, then guides (the first guides' topic is the page's #guides), in this order. */
-const RIGHTS_TOPICS = ['law', 'international', 'complaints'] as const;
-const GUIDE_TOPICS = ['life', 'organisations'] as const;
-const FAQ_TOPICS = ['general', 'rights', 'complaints', 'organisations'] as const;
+const RIGHTS_TOPICS = TOPICS.rights;
+const GUIDE_TOPICS = TOPICS.guides;
+const FAQ_TOPICS = TOPICS.faq;
 
 export interface TopicGroup {
   topic: string;
