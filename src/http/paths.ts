@@ -26,6 +26,7 @@ const PATHS = {
     index: '/:lang/campaigns',
     show: '/:lang/campaigns/:slug',
     poster: '/:lang/campaigns/:slug/poster',
+    posterBilingual: '/:lang/campaigns/:slug/poster/ky-ru',
   },
   help: {
     start: '/:lang/help',

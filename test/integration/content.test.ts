@@ -149,6 +149,7 @@ describe('guidance content', () => {
       '/campaigns',
       '/campaigns/your-data-your-right',
       '/campaigns/your-data-your-right/poster',
+      '/campaigns/your-data-your-right/poster/ky-ru',
       '/campaigns/think-before-you-share',
       '/search?q=data',
       '/quiz',

@@ -39,3 +39,14 @@ export async function campaignFromParams(cache: ContentCache, params: unknown, l
   const parsed = slugParams.safeParse(params);
   return parsed.success ? findCampaign(cache, parsed.data.slug, lang, bishkekToday()) : undefined;
 }
+
+/** The campaign in Kyrgyz and in Russian, for the bilingual poster; undefined unless both are published. */
+export async function bilingualCampaign(cache: ContentCache, params: unknown): Promise<{ ky: CampaignView; ru: CampaignView } | undefined> {
+  const parsed = slugParams.safeParse(params);
+  if (!parsed.success) return undefined;
+  const [ky, ru] = await Promise.all([
+    findCampaign(cache, parsed.data.slug, 'ky', bishkekToday()),
+    findCampaign(cache, parsed.data.slug, 'ru', bishkekToday()),
+  ]);
+  return ky && ru && ky.translation.lang === 'ky' && ru.translation.lang === 'ru' ? { ky, ru } : undefined;
+}
