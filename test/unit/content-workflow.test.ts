@@ -131,3 +131,28 @@ describe('campaign texts for SMS', () => {
     expect(fitsOneSms(`${'a'.repeat(70)}ж`)).to.equal(false);
   });
 });
+
+describe('diff context', () => {
+  it('shortens long unchanged stretches to the text next to each change', async () => {
+    const { withContext } = await import('../../src/features/content/text-diff.ts');
+    const long = 'x'.repeat(1000);
+    const parts = withContext([
+      { text: long, change: 'same' },
+      { text: 'new', change: 'added' },
+      { text: long, change: 'same' },
+      { text: 'old', change: 'removed' },
+      { text: long, change: 'same' },
+    ]);
+    expect(parts.map((part) => [part.change, part.text.length])).to.deep.equal([
+      ['gap', 3],
+      ['same', 160],
+      ['added', 3],
+      ['same', 160],
+      ['gap', 3],
+      ['same', 160],
+      ['removed', 3],
+      ['same', 160],
+      ['gap', 3],
+    ]);
+  });
+});

@@ -8,7 +8,8 @@ import type { Language } from '../../config.ts';
 
 export interface DiffPart {
   text: string;
-  change: 'same' | 'added' | 'removed';
+  /** `gap`: unchanged text left out between two changes. */
+  change: 'same' | 'added' | 'removed' | 'gap';
 }
 
 const segmenters = new Map<Language, Intl.Segmenter>();
@@ -24,4 +25,21 @@ export function wordDiff(before: string, after: string, lang: Language): DiffPar
     text: part.value,
     change: part.added ? 'added' : part.removed ? 'removed' : 'same',
   }));
+}
+
+/**
+ * The differences with long unchanged stretches shortened to the `keep` characters next to each change (a long
+ * article changed in one sentence shows that sentence, not the whole article).
+ */
+export function withContext(parts: readonly DiffPart[], keep = 160): DiffPart[] {
+  return parts.flatMap((part, index): DiffPart[] => {
+    if (part.change !== 'same' || part.text.length <= 2 * keep + 40) return [part];
+    const head = index === 0 ? '' : part.text.slice(0, keep);
+    const tail = index === parts.length - 1 ? '' : part.text.slice(-keep);
+    return [
+      ...(head ? [{ text: head, change: 'same' as const }] : []),
+      { text: ' … ', change: 'gap' as const },
+      ...(tail ? [{ text: tail, change: 'same' as const }] : []),
+    ];
+  });
 }

@@ -9,7 +9,7 @@ import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { EditorState, VersionRow } from '../editing.ts';
 import type { StaffRole } from '../../staff/permissions.ts';
-import type { DiffPart } from '../text-diff.ts';
+import { withContext, type DiffPart } from '../text-diff.ts';
 import { checkTransition, type Transition } from '../workflow.ts';
 import { STATUS_KEYS } from './staff-list.ts';
 
@@ -99,7 +99,12 @@ export function presentEdit(state: EditorState, lang: Language, user: { id: numb
     historyHref: pathTo('staff.content.history', { id: item.id, lang }),
     latest: latest && { number: latest.number, statusKey: STATUS_KEYS[latest.status] },
     publishedNumber: published?.number,
-    needsUpdate: state.sourceChanges.map((change) => ({ langName: LANGUAGE_NAMES[change.lang], from: change.from, to: change.to, diff: change.diff })),
+    needsUpdate: state.sourceChanges.map((change) => ({
+      langName: LANGUAGE_NAMES[change.lang],
+      from: change.from,
+      to: change.to,
+      diff: withContext(change.diff),
+    })),
     values: values ?? valuesFrom(latest, defaultKind),
     changeKinds: [
       { value: 'change', label: t('editorial.changeKinds.change') },

@@ -4,6 +4,7 @@ import { LANGUAGE_NAMES } from '../../../http/language.ts';
 import { pathTo } from '../../../http/paths.ts';
 import type { VersionRow } from '../editing.ts';
 import type { FieldDiff } from '../review.ts';
+import { withContext } from '../text-diff.ts';
 import { STATUS_KEYS } from './staff-list.ts';
 
 export interface HistoryView {
@@ -51,7 +52,7 @@ export function presentHistory(
     compare: compare && {
       from: compare.from,
       to: compare.to,
-      fields: compare.diffs.map((diff) => ({ labelKey: FIELD_KEYS[diff.field], parts: diff.parts })),
+      fields: compare.diffs.map((diff) => ({ labelKey: FIELD_KEYS[diff.field], parts: withContext(diff.parts) })),
     },
     choices: versions.map((version) => ({ value: version.number, label: String(version.number) })),
   };
