@@ -331,3 +331,53 @@ describe('a new item from the back office', () => {
     await (await import('supertest')).default(app).get(`/ru/guides/${slug}`).expect(404);
   });
 });
+
+describe('a campaign in the back office', () => {
+  it('edits the poster and the texts to share, with the file rules (one SMS each), keeping input on error', async () => {
+    const app = await buildApp();
+    const { agent } = await staffOfRole(app, 'editor');
+    const item = await testDatabase().knex('content_items').where({ kind: 'campaigns', slug: 'your-data-your-right' }).first();
+    const url = `/staff/content/${String(item.id)}/en`;
+    const page = await agent.get(url).expect(200);
+    expect(page.text).to.include('name="posterTitle"');
+    expect(page.text).to.include('Your data belongs to you');
+    const form = {
+      base: fieldValue(page.text, 'base'),
+      title: 'Your data, your right',
+      summary: 'S',
+      legalBasis: 'L',
+      lastReviewed: '2026-12-06',
+      related: '',
+      changeKind: 'change',
+      action: 'save',
+      bodyMarkdown: 'Body.',
+      periodStart: '2026-09-01',
+      periodEnd: '2026-12-31',
+      audience: 'Everyone',
+      message: 'Your data is yours.',
+      hashtag: '#МаалыматымМенинУкугум',
+      posterTitle: 'A new poster title',
+      posterPoints: 'One point\nAnother point',
+      posterCallToAction: 'Read your rights.',
+      socialPosts: 'A post\nAnother post',
+      smsTexts: 'Ж'.repeat(71),
+      messengerTexts: '',
+      keyMessages: 'A key message',
+    };
+    const bad = await agent
+      .post(url)
+      .type('form')
+      .send({ ...form, _csrf: csrfTokenFrom(page.text) })
+      .expect(400);
+    expect(bad.text).to.include('href="#smsTexts"');
+    expect(bad.text).to.include('A new poster title');
+    await agent
+      .post(url)
+      .type('form')
+      .send({ ...form, smsTexts: 'Short enough.', _csrf: csrfTokenFrom(bad.text) })
+      .expect(303);
+    const version = await testDatabase().knex('content_versions').where({ item_id: item.id, lang: 'en', status: 'draft' }).orderBy('number', 'desc').first();
+    expect(version.extra).to.deep.include({ posterTitle: 'A new poster title', posterPoints: ['One point', 'Another point'], smsTexts: ['Short enough.'] });
+    expect(version.extra.actions).to.have.length.greaterThan(0);
+  });
+});

@@ -96,6 +96,8 @@ export interface DraftInput {
   lastReviewed: string;
   bodyMarkdown: string;
   related: string[];
+  /** A campaign's own texts; otherwise those of the version the draft is made from are kept. */
+  extra?: Record<string, unknown>;
 }
 
 export type SaveOutcome = { kind: 'saved'; version: VersionRow } | { kind: 'conflict'; theirs: VersionRow } | { kind: 'unknownRelated'; slugs: string[] };
@@ -122,7 +124,7 @@ export async function saveDraft(knex: Knex, input: DraftInput, actor: Actor): Pr
       body_markdown: input.bodyMarkdown,
       related: input.related,
       // Campaign texts beyond the article (poster, posts) are kept from the version it was made from.
-      extra: latest?.extra ?? {},
+      extra: input.extra ?? latest?.extra ?? {},
       source_checksum: null,
       author_id: actor.id,
     });

@@ -34,7 +34,7 @@ const frontMatterSchema = z.object({
 });
 
 /** What a campaign adds: its period, slogan, printable poster, posts to share and calls to action. */
-const campaignSchema = frontMatterSchema.extend({
+export const campaignSchema = frontMatterSchema.extend({
   period_start: isoDate,
   period_end: isoDate,
   audience: text.max(300),

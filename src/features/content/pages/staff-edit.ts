@@ -14,6 +14,8 @@ import { editorState, saveDraft, type EditorState, type VersionRow } from '../ed
 import { presentEdit, type EditValues, type Preview } from '../presenters/staff-edit.ts';
 import { STATUS_KEYS } from '../presenters/staff-list.ts';
 import { editForm, editParams, MAX_MARKDOWN } from '../schemas.ts';
+import { CAMPAIGN_FIELDS, campaignFormValues, parseCampaignForm } from '../campaign-form.ts';
+import { presentCampaignFields } from '../presenters/staff-campaign.ts';
 import { droppedMarkup, renderMarkdown } from '../source.ts';
 import { wordDiff, type DiffPart } from '../text-diff.ts';
 
@@ -30,6 +32,8 @@ interface Extra {
   saved?: number;
   /** The status key a workflow step just led to. */
   done?: string;
+  /** A campaign's fields as the editor typed them. */
+  campaignValues?: Record<string, string>;
 }
 
 export function render(req: Request, res: Response, state: EditorState, extra: Extra = {}): void {
@@ -45,6 +49,10 @@ export function render(req: Request, res: Response, state: EditorState, extra: E
     conflict: extra.conflict,
     saved: extra.saved,
     done: extra.done,
+    campaignFields:
+      state.item.kind === 'campaigns'
+        ? presentCampaignFields(extra.campaignValues ?? campaignFormValues(state.latest?.extra ?? {}), extra.errors, t)
+        : undefined,
     maxMarkdown: MAX_MARKDOWN,
   });
 }
@@ -63,6 +71,24 @@ export function staffEditPage({ knex }: Deps) {
     const done = typeof req.query.done === 'string' && req.query.done in STATUS_KEYS ? STATUS_KEYS[req.query.done as keyof typeof STATUS_KEYS] : undefined;
     render(req, res, state, { ...(Number.isInteger(saved) && saved > 0 ? { saved } : {}), done });
   };
+}
+
+/** A campaign's fields as typed (lists as the lines the editor wrote). */
+function typedCampaign(body: unknown): Record<string, string> {
+  const input = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(CAMPAIGN_FIELDS.map((field) => [field, typeof input[field] === 'string' ? input[field] : '']));
+}
+
+/** The form's errors with the campaign fields' (one message each, naming the field). */
+function mergeErrors(form: FormErrors | undefined, campaignFields: readonly string[]): FormErrors | undefined {
+  if (!form && campaignFields.length === 0) return undefined;
+  const merged: FormErrors = { list: [...(form?.list ?? [])], byField: { ...(form?.byField ?? {}) } };
+  for (const field of campaignFields) {
+    const error = { field, key: 'editorial.errors.campaignField', values: {} };
+    merged.list.push(error);
+    merged.byField[field] = error;
+  }
+  return merged;
 }
 
 /** What the editor typed, as text, to put back in the form. */
@@ -106,14 +132,23 @@ export function staffEditPost({ knex }: Deps) {
     const state = await loadState(knex, req);
     const values = typed(req.body);
     const parsed = validate(editForm, req.body);
-    if (!parsed.ok) return render(req, res, state, { status: 400, values, errors: parsed.errors });
-    if (parsed.data.action === 'preview') return render(req, res, state, { values, preview: previewOf(values) });
+    const campaign = state.item.kind === 'campaigns' ? parseCampaignForm(req.body as Record<string, unknown>, state.latest?.extra ?? {}) : undefined;
+    const campaignValues = campaign && typedCampaign(req.body);
+    const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, campaign && !campaign.ok ? campaign.fields : []);
+    if (!parsed.ok || errors) return render(req, res, state, { status: 400, values, errors, campaignValues });
+    if (parsed.data.action === 'preview') return render(req, res, state, { values, preview: previewOf(values), campaignValues });
     const user = currentStaff(res);
     const { id, lang } = editParams.parse(req.params);
-    const outcome = await saveDraft(knex, { ...parsed.data, itemId: id, lang }, { id: user.id, role: user.role, requestId: requestId(req) });
+    const extraInput = campaign?.ok ? { extra: campaign.extra as unknown as Record<string, unknown> } : {};
+    const outcome = await saveDraft(knex, { ...parsed.data, ...extraInput, itemId: id, lang }, { id: user.id, role: user.role, requestId: requestId(req) });
     if (outcome.kind === 'conflict') {
       // The editor's text stays in the form; saving again (now based on the other version) keeps both in the history.
-      return render(req, res, state, { status: 409, values: { ...values, base: outcome.theirs.number }, conflict: conflictOf(outcome.theirs, values) });
+      return render(req, res, state, {
+        status: 409,
+        values: { ...values, base: outcome.theirs.number },
+        conflict: conflictOf(outcome.theirs, values),
+        campaignValues,
+      });
     }
     if (outcome.kind === 'unknownRelated') {
       const error = { field: 'related', key: 'editorial.errors.relatedUnknown', values: { slugs: outcome.slugs.join(', ') } };
