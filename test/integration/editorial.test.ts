@@ -245,6 +245,12 @@ describe('editing content in the back office', () => {
     expect(latest.body_markdown).to.equal('Edited in the back office.');
     const ru = await knex('content_translations').where({ item_id: id, lang: 'ru' }).first();
     expect(ru.body_markdown).to.equal('Новый текст файла.');
+    // Related items an editor changed stay the editor's, whatever the files say.
+    await knex('content_items')
+      .where({ id })
+      .update({ related: ['how-to-complain'] });
+    await syncContent(knex, changed);
+    expect((await knex('content_items').where({ id }).first()).related).to.deep.equal(['how-to-complain']);
   });
 });
 

@@ -5,7 +5,10 @@ import type { ContentKind, ContentSource } from './source.ts';
 
 export const CONTENT_CHANGED_CHANNEL = 'content_changed';
 
-/** Creates or updates an item's language-independent fields; returns its id and whether anything changed. */
+/**
+ * Creates or updates an item's language-independent fields; returns its id and whether anything changed.
+ * Related items edited in the back office are the editors' from then on: the files no longer set them.
+ */
 export async function upsertItem(trx: Knex.Transaction, source: ContentSource): Promise<{ id: number; changed: boolean }> {
   const existing = await trx('content_items')
     .where({ kind: source.kind, slug: source.slug })
@@ -17,11 +20,11 @@ export async function upsertItem(trx: Knex.Transaction, source: ContentSource): 
     if (!row) throw new Error('content item not created');
     return { id: row.id, changed: true };
   }
-  const changed = existing.topic !== source.topic || existing.sort_order !== source.order || existing.related.join() !== source.related.join();
+  const edited = Boolean(await trx('content_versions').where({ item_id: existing.id, origin: 'editor' }).first('id'));
+  const related = edited ? existing.related : source.related;
+  const changed = existing.topic !== source.topic || existing.sort_order !== source.order || existing.related.join() !== related.join();
   if (changed) {
-    await trx('content_items')
-      .where({ id: existing.id })
-      .update({ topic: source.topic, sort_order: source.order, related: source.related, updated_at: trx.fn.now() });
+    await trx('content_items').where({ id: existing.id }).update({ topic: source.topic, sort_order: source.order, related, updated_at: trx.fn.now() });
   }
   return { id: existing.id, changed };
 }
