@@ -113,7 +113,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(languagePrefix(s.translator, config.secureCookies));
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
-  reading.use(pagesRoutes());
+  reading.use(pagesRoutes({ cache: s.content }));
   reading.use(contentRoutes({ cache: s.content }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());

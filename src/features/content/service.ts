@@ -22,6 +22,8 @@ export function itemPath(lang: Language, kind: ContentKind, slug: string): strin
       return pathTo('content.guide', { lang, slug });
     case 'campaigns':
       return pathTo('campaigns.show', { lang, slug });
+    case 'notices':
+      return pathTo(slug === 'accessibility' ? 'pages.accessibility' : 'pages.privacy', { lang });
   }
 }
 

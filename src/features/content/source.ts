@@ -10,7 +10,7 @@ import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import type { Language } from '../../config.ts';
 
-export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns'] as const;
+export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 const slug = z

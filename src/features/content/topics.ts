@@ -6,4 +6,5 @@ export const TOPICS = {
   guides: ['life', 'organisations'],
   faq: ['general', 'rights', 'complaints', 'organisations'],
   campaigns: ['campaign'],
+  notices: ['notice'],
 } as const satisfies Record<ContentKind, readonly string[]>;

@@ -36,6 +36,7 @@ const KIND_KEYS: Record<ContentKind, string> = {
   guides: 'editorial.kinds.guides',
   faq: 'editorial.kinds.faq',
   campaigns: 'editorial.kinds.campaigns',
+  notices: 'editorial.kinds.notices',
 };
 
 export const STATUS_KEYS = {
