@@ -221,7 +221,7 @@ describe('editing content in the back office', () => {
 
     for (const lang of ['ky', 'ru', 'en'] as const) {
       const { agent } = await staffOfRole(first, 'editor', lang);
-      for (const page of ['/staff/content', url, `${url}/history`]) {
+      for (const page of ['/staff/content', '/staff/content/new', url, `${url}/history`]) {
         const response = await agent.get(page).expect(200);
         expect(response.text, `${lang} ${page}`).to.include(`<html lang="${lang}"`);
         expect(response.text, `${lang} ${page}`).not.to.match(/editorial\.[a-z]/);
