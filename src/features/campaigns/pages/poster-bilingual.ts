@@ -1,7 +1,7 @@
 /** /{lang}/campaigns/<slug>/poster/ky-ru: the bilingual poster; 404 unless the campaign is published in both languages. */
 import type { NextFunction, Request, Response } from 'express';
-import QRCode from 'qrcode';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
+import { qrSvg } from '../qr.ts';
 import type { ContentCache } from '../../content/cache.ts';
 import { presentBilingualPoster } from '../presenters/poster-bilingual.ts';
 import { bilingualCampaign } from '../service.ts';
@@ -17,7 +17,7 @@ export function bilingualPosterPage({ cache, publicUrl }: { cache: ContentCache;
     res.set('Cache-Control', 'public, max-age=300');
     keepRenderedPage(res);
     const view = presentBilingualPoster(campaigns, publicUrl, lang, t);
-    const qrSvg = await QRCode.toString(view.campaignAddress, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-    res.render('campaigns/poster-bilingual', { ...view, qrSvg });
+    const svg = await qrSvg(view.campaignAddress);
+    res.render('campaigns/poster-bilingual', { ...view, qrSvg: svg });
   };
 }

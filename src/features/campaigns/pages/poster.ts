@@ -1,7 +1,7 @@
 /** /{lang}/campaigns/<slug>/poster: the campaign's printable poster; an unknown slug is the 404 page. */
 import type { NextFunction, Request, Response } from 'express';
-import QRCode from 'qrcode';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
+import { qrSvg } from '../qr.ts';
 import type { ContentCache } from '../../content/cache.ts';
 import { presentPoster } from '../presenters/poster.ts';
 import { campaignFromParams } from '../service.ts';
@@ -18,8 +18,7 @@ export function posterPage({ cache, publicUrl }: { cache: ContentCache; publicUr
     res.set('Cache-Control', 'public, max-age=300');
     keepRenderedPage(res);
     const view = presentPoster(campaign, publicUrl, lang, t);
-    // An SVG of the campaign page's address, made by the QR library from our own URL: no input of the reader's.
-    const qrSvg = await QRCode.toString(view.campaignAddress, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-    res.render('campaigns/poster', { ...view, qrSvg });
+    const svg = await qrSvg(view.campaignAddress);
+    res.render('campaigns/poster', { ...view, qrSvg: svg });
   };
 }
