@@ -369,6 +369,9 @@ describe('a campaign in the back office', () => {
       smsTexts: 'Ж'.repeat(71),
       messengerTexts: '',
       keyMessages: 'A key message',
+      // The page sends back the calls to action it shows (they are fields of the form too).
+      actions: 'Ask what they hold | /en/letters/new?type=access',
+      questionsAndAnswers: '',
     };
     const bad = await agent
       .post(url)

@@ -1,7 +1,8 @@
 /**
- * A campaign's own texts on the edit page: its period, audience, message, hashtag, poster and the texts to
- * share, one per line — validated by the same rules as the campaign files. Its calls to action and media-kit
- * questions keep what the version being edited had (they are edited in the files).
+ * A campaign's own texts on the edit page: its period, audience, message, hashtag, poster, the texts to share,
+ * its calls to action and the media kit's questions and answers — validated by the same rules as the campaign
+ * files. Lists are one item per line; a call to action is "label | /lang/path"; the questions and answers are
+ * blocks separated by an empty line, the question on the block's first line and the answer below it.
  */
 import type { z } from 'zod';
 import { campaignSchema, type CampaignExtra } from './source.ts';
@@ -20,6 +21,8 @@ const FIELDS = {
   smsTexts: 'sms_texts',
   messengerTexts: 'messenger_texts',
   keyMessages: 'key_messages',
+  actions: 'actions',
+  questionsAndAnswers: 'questions_and_answers',
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -29,30 +32,57 @@ const extraSchema = campaignSchema.pick({ ...Object.fromEntries(Object.values(FI
 
 export const CAMPAIGN_FIELDS = Object.keys(FIELDS) as Field[];
 
-/** The form's text for each field: lists one item per line. */
+const lines = (raw: string): string[] =>
+  raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** "label | /ky/path" per line; a line without a bar keeps an empty href, which the schema refuses. */
+function parseActions(raw: string): { label: string; href: string }[] {
+  return lines(raw).map((line) => {
+    const bar = line.lastIndexOf('|');
+    return bar < 0 ? { label: line, href: '' } : { label: line.slice(0, bar).trim(), href: line.slice(bar + 1).trim() };
+  });
+}
+
+/** Blocks separated by an empty line: the first line is the question, the rest the answer. */
+function parseQuestions(raw: string): { question: string; answer: string }[] {
+  return raw
+    .split(/\r?\n\s*\r?\n/)
+    .map(lines)
+    .filter((block) => block.length > 0)
+    .map(([question = '', ...answer]) => ({ question, answer: answer.join(' ') }));
+}
+
+function formValue(field: Field, extra: Partial<CampaignExtra>): string {
+  if (field === 'actions') return (extra.actions ?? []).map(({ label, href }) => `${label} | ${href}`).join('\n');
+  if (field === 'questionsAndAnswers') return (extra.questionsAndAnswers ?? []).map(({ question, answer }) => `${question}\n${answer}`).join('\n\n');
+  const value = extra[field];
+  return Array.isArray(value) ? value.join('\n') : (value ?? '');
+}
+
+/** The form's text for each field. */
 export function campaignFormValues(extra: Partial<CampaignExtra>): Record<Field, string> {
-  return Object.fromEntries(
-    CAMPAIGN_FIELDS.map((field) => {
-      const value = extra[field];
-      return [field, Array.isArray(value) ? value.join('\n') : (value ?? '')];
-    }),
-  ) as Record<Field, string>;
+  return Object.fromEntries(CAMPAIGN_FIELDS.map((field) => [field, formValue(field, extra)])) as Record<Field, string>;
 }
 
 export type CampaignFormResult = { ok: true; extra: CampaignExtra } | { ok: false; fields: Field[] };
 
-export function parseCampaignForm(body: Record<string, unknown>, previous: Partial<CampaignExtra>): CampaignFormResult {
+function formInput(body: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of CAMPAIGN_FIELDS) {
     const raw = typeof body[field] === 'string' ? body[field].trim() : '';
-    if (LISTS.has(field))
-      input[FIELDS[field]] = raw
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean);
+    if (field === 'actions') input[FIELDS[field]] = parseActions(raw);
+    else if (field === 'questionsAndAnswers') input[FIELDS[field]] = parseQuestions(raw);
+    else if (LISTS.has(field)) input[FIELDS[field]] = lines(raw);
     else if (raw !== '' || field !== 'hashtag') input[FIELDS[field]] = raw;
   }
-  const parsed: z.ZodSafeParseResult<z.output<typeof extraSchema>> = extraSchema.safeParse(input);
+  return input;
+}
+
+export function parseCampaignForm(body: Record<string, unknown>): CampaignFormResult {
+  const parsed: z.ZodSafeParseResult<z.output<typeof extraSchema>> = extraSchema.safeParse(formInput(body));
   if (!parsed.success) {
     const byKey = new Map(Object.entries(FIELDS).map(([field, key]) => [key as string, field as Field]));
     return { ok: false, fields: [...new Set(parsed.error.issues.flatMap((issue) => byKey.get(String(issue.path[0])) ?? []))] };
@@ -73,8 +103,8 @@ export function parseCampaignForm(body: Record<string, unknown>, previous: Parti
       smsTexts: data.sms_texts,
       messengerTexts: data.messenger_texts,
       keyMessages: data.key_messages,
-      actions: previous.actions ?? [],
-      questionsAndAnswers: previous.questionsAndAnswers ?? [],
+      actions: data.actions,
+      questionsAndAnswers: data.questions_and_answers,
     },
   };
 }

@@ -123,7 +123,7 @@ export async function saveDraft(knex: Knex, input: DraftInput, actor: Actor): Pr
       last_reviewed: input.lastReviewed,
       body_markdown: input.bodyMarkdown,
       related: input.related,
-      // Campaign texts beyond the article (poster, posts) are kept from the version it was made from.
+      // A campaign's own texts come from the form; without them the version it was made from keeps its own.
       extra: input.extra ?? latest?.extra ?? {},
       source_checksum: null,
       author_id: actor.id,

@@ -132,7 +132,7 @@ export function staffEditPost({ knex }: Deps) {
     const state = await loadState(knex, req);
     const values = typed(req.body);
     const parsed = validate(editForm, req.body);
-    const campaign = state.item.kind === 'campaigns' ? parseCampaignForm(req.body as Record<string, unknown>, state.latest?.extra ?? {}) : undefined;
+    const campaign = state.item.kind === 'campaigns' ? parseCampaignForm(req.body as Record<string, unknown>) : undefined;
     const campaignValues = campaign && typedCampaign(req.body);
     const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, campaign && !campaign.ok ? campaign.fields : []);
     if (!parsed.ok || errors) return render(req, res, state, { status: 400, values, errors, campaignValues });
