@@ -11,4 +11,6 @@ export async function seed(knex: Knex, { log }: SeedContext): Promise<void> {
   const summary = await syncContent(knex, await readContentDirectory(root));
   const synonymsChanged = await syncSynonyms(knex, await readSynonymFiles(root));
   log(`content: ${summary.items} items, ${summary.translations} translations, ${summary.changed} changed; ${synonymsChanged} synonym lists changed`);
+  // Never overwritten: the back office changed these translations after their file was last loaded.
+  for (const conflict of summary.conflicts) log(`content: ${conflict} not loaded — edited in the back office since; compare the file with /staff/content`);
 }

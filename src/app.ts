@@ -10,7 +10,7 @@ import type { NotificationListener } from './db/notifications.ts';
 import { createSecurityAudit } from './features/audit/security-events.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { createContentCache } from './features/content/cache.ts';
-import { contentRoutes } from './features/content/routes.ts';
+import { contentRoutes, contentStaffRoutes } from './features/content/routes.ts';
 import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
@@ -110,7 +110,7 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     formTokens,
     csrf,
     formPages,
-    content: createContentCache(knex, notifications),
+    content: createContentCache(knex, notifications, config.contentFallbacks),
     quiz: createQuizCache(knex, notifications),
     // Multipart bodies are parsed by the routes that take files, never here for the whole app.
     uploadParser: createUploadParser(config.uploads, config.sessionSecret),
@@ -125,7 +125,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(languagePrefix(s.translator, config.secureCookies));
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
-  reading.use(pagesRoutes());
+  reading.use(pagesRoutes({ cache: s.content }));
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
@@ -158,6 +158,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   staff.use(staffAuthRoutes({ knex, keys, config, limiter, gate }));
   staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
   staff.use(holidayRoutes({ knex, gate }));
+  staff.use(contentStaffRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
   staff.use(usersRoutes({ knex, keys, jobs, config, gate }));
   return staff;

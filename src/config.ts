@@ -79,6 +79,11 @@ const envSchema = z.object({
   TRIAGE_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   INFORMATION_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   MAIL_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
+  CONTENT_FALLBACKS: z
+    .string()
+    .trim()
+    .regex(/^(ky|ru|en):(ky|ru|en)(,(ky|ru|en))*(;(ky|ru|en):(ky|ru|en)(,(ky|ru|en))*)*$/, 'must look like ky:ru,en;ru:en,ky;en:ru,ky')
+    .default('ky:ru,en;ru:en,ky;en:ru,ky'),
   AUTHORITY_NAME_KY: optionalText,
   AUTHORITY_NAME_RU: optionalText,
   AUTHORITY_NAME_EN: optionalText,
@@ -141,6 +146,8 @@ export interface Config {
   deadlines: { registrationWorkingDays: number; answerWorkingDays: number; triageTargetWorkingDays: number; informationReplyWorkingDays: number };
   /** Case e-mails wait this long, so that the updates one case gets meanwhile go out as one e-mail. */
   notifications: { batchSeconds: number };
+  /** For a page missing or outdated in a language: the languages to show instead, in order. */
+  contentFallbacks: Record<Language, Language[]>;
 }
 
 export interface UploadConfig {
@@ -309,5 +316,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       informationReplyWorkingDays: env.INFORMATION_REPLY_WORKING_DAYS,
     },
     notifications: { batchSeconds: env.MAIL_BATCH_SECONDS },
+    contentFallbacks: fallbacksOf(env.CONTENT_FALLBACKS),
   };
+}
+
+/** "ky:ru,en;ru:en,ky" → { ky: ['ru', 'en'], ru: ['en', 'ky'], en: [] } (a language not named falls back to nothing). */
+function fallbacksOf(spec: string): Record<Language, Language[]> {
+  const chains: Record<Language, Language[]> = { ky: [], ru: [], en: [] };
+  for (const part of spec.split(';')) {
+    const [lang, list] = part.split(':') as [Language, string];
+    chains[lang] = list.split(',').filter((other): other is Language => other !== lang);
+  }
+  return chains;
 }

@@ -16,6 +16,7 @@ import { createMailer, type Mailer } from './features/notifications/mailer.ts';
 import { notificationJobs } from './features/notifications/service.ts';
 import { caseKeys } from './features/cases/keys.ts';
 import { lostCodeJobs } from './features/cases/lost-code.ts';
+import { contentJobs } from './features/content/review.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
@@ -135,6 +136,7 @@ async function startJobs(database: Database, config: Config, logger: Logger, mai
       }),
       ...digestJobs({ knex, translator, jobs: () => queue, config }),
       ...lostCodeJobs({ knex, keys, config, jobs: () => queue }),
+      ...contentJobs({ knex }),
     ],
   });
   return queue;

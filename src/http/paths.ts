@@ -26,6 +26,7 @@ const PATHS = {
     index: '/:lang/campaigns',
     show: '/:lang/campaigns/:slug',
     poster: '/:lang/campaigns/:slug/poster',
+    posterBilingual: '/:lang/campaigns/:slug/poster/ky-ru',
   },
   help: {
     start: '/:lang/help',
@@ -88,6 +89,14 @@ const PATHS = {
     holidays: {
       index: '/staff/holidays',
       remove: '/staff/holidays/:day/delete',
+    },
+    content: {
+      index: '/staff/content',
+      new: '/staff/content/new',
+      edit: '/staff/content/:id/:lang',
+      history: '/staff/content/:id/:lang/history',
+      transition: '/staff/content/:id/:lang/versions/:number/:transition',
+      restore: '/staff/content/:id/:lang/versions/:number/restore',
     },
     audit: {
       index: '/staff/audit',

@@ -42,4 +42,19 @@ describe('campaign posters in print', function () {
     }
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
+
+  it('the Kyrgyz and Russian poster prints on one A4 page, whole', async () => {
+    const page = await (await running.browser.newContext()).newPage();
+    await page.emulateMedia({ media: 'print' });
+    const problems: string[] = [];
+    for (const slug of CAMPAIGNS) {
+      const url = `${running.base}/ru/campaigns/${slug}/poster/ky-ru`;
+      expect((await page.goto(url))?.status(), url).to.equal(200);
+      const pdf = await PDFDocument.load(await page.pdf({ format: 'A4' }));
+      if (pdf.getPageCount() !== 1) problems.push(`${slug}: ${String(pdf.getPageCount())} pages`);
+      expect(await page.locator('.poster__column[lang=ky]').count()).to.equal(1);
+      expect(await page.locator('.poster__column[lang=ru]').count()).to.equal(1);
+    }
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
 });

@@ -43,6 +43,15 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'GET /staff/holidays': 'holidays.view',
   'POST /staff/holidays': 'holidays.edit',
   'POST /staff/holidays/:day/delete': 'holidays.edit',
+  'GET /staff/content': 'content.view',
+  'GET /staff/content/new': 'content.edit',
+  'POST /staff/content/new': 'content.edit',
+  'GET /staff/content/:id/:lang': 'content.view',
+  'POST /staff/content/:id/:lang': 'content.edit',
+  'GET /staff/content/:id/:lang/history': 'content.view',
+  'POST /staff/content/:id/:lang/versions/:number/restore': 'content.edit',
+  // The step itself is checked against the workflow table (author, role) by the service.
+  'POST /staff/content/:id/:lang/versions/:number/:transition': 'content.view',
   'GET /staff/audit': 'audit.view',
   'POST /staff/audit/verify': 'audit.view',
   'GET /staff/users': 'users.manage',
@@ -103,6 +112,9 @@ describe('back-office routes × roles', () => {
         .replace(':reference', sample.reference)
         .replace(':id/', `${String(target.id)}/`)
         .replace(/:id$/, String(target.id))
+        .replace(':lang', 'ky')
+        .replace(':number', '1')
+        .replace(':transition', 'submit')
         .replace(':day', '2031-01-02')
         .replace(':token', 'x'.repeat(43));
   });

@@ -31,11 +31,13 @@ function campaign(status: CampaignStatus, lang: Language = 'en', fallback = fals
     bodyHtml: '<p>Body</p>',
     bodyText: 'Body',
     extra,
+    outdated: false,
   };
   return {
     item: { kind: 'campaigns', slug: 'your-data', topic: 'awareness', order: 1, related: [], version: 1, translations: { [lang]: translation } },
     translation,
     fallback,
+    reason: fallback ? ('missing' as const) : undefined,
     status,
   };
 }

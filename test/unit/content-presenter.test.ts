@@ -22,8 +22,14 @@ function resolved(kind: Item['kind'], slug: string, topic: string, lang: Languag
     bodyHtml: '<p>Body</p>',
     bodyText: 'Body',
     extra: {},
+    outdated: false,
   };
-  return { item: { kind, slug, topic, order: 1, related: [], version: 1, translations: { [lang]: translation } }, translation, fallback };
+  return {
+    item: { kind, slug, topic, order: 1, related: [], version: 1, translations: { [lang]: translation } },
+    translation,
+    fallback,
+    reason: fallback ? 'missing' : undefined,
+  };
 }
 
 describe('content presenters', () => {

@@ -27,6 +27,9 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'users.manage': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: false },
   'users.approve': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },
   'audit.view': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: true },
+  'content.view': { admin: false, supervisor: true, case_officer: false, editor: true, auditor: false },
+  'content.edit': { admin: false, supervisor: false, case_officer: false, editor: true, auditor: false },
+  'content.approve': { admin: false, supervisor: true, case_officer: false, editor: true, auditor: false },
 };
 
 describe('staff permissions', () => {

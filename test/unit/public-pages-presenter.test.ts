@@ -1,6 +1,7 @@
 /** The presenters of the home page and the portal's notices (privacy, accessibility, contact). */
 import { expect } from 'chai';
 import { presentHome } from '../../src/features/home/presenters/home.ts';
+import { presentContentNotice } from '../../src/features/pages/presenters/content-notice.ts';
 import { NOTICES, presentNotice } from '../../src/features/pages/presenters/notice.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 
@@ -21,6 +22,29 @@ describe('home and notice presenters', () => {
 
   it('uses the page language it is given', () => {
     const ru = createTranslator({ strict: true }).forLanguage('ru');
-    expect(presentNotice('privacy', ru).title).to.equal(ru('pages.privacy.title')).and.not.equal(t('pages.privacy.title'));
+    expect(presentNotice('contact', ru).title).to.equal(ru('pages.contact.title')).and.not.equal(t('pages.contact.title'));
+  });
+
+  it('gives the privacy notice its edited text, and says so when it is shown in another language', () => {
+    const translation = {
+      lang: 'ru' as const,
+      title: 'Уведомление',
+      summary: 'Кратко',
+      legalBasis: 'Закон',
+      lastReviewed: '2026-12-01',
+      bodyHtml: '<h2>Раздел</h2>',
+      bodyText: 'Раздел',
+      extra: {},
+      outdated: false,
+    };
+    const resolved = {
+      item: { kind: 'notices' as const, slug: 'privacy', topic: 'notice', order: 1, related: [], version: 1, translations: { ru: translation } },
+      translation,
+      fallback: true,
+      reason: 'missing' as const,
+    };
+    const view = presentContentNotice(resolved, 'en', t);
+    expect(view).to.deep.include({ title: 'Уведомление', lead: 'Кратко', bodyHtml: '<h2>Раздел</h2>', updated: '2026-12-01', contentLang: 'ru' });
+    expect(view.fallbackNotice).to.include('Русский');
   });
 });

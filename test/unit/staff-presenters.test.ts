@@ -174,8 +174,8 @@ describe('staff presenters', () => {
       canAudit: false,
       canUsers: false,
       canApprove: false,
-      isEditor: true,
+      canContent: true,
     });
-    expect(presentWelcome('admin')).to.deep.include({ canUsers: true, canApprove: true, canAudit: true, isEditor: false });
+    expect(presentWelcome('admin')).to.deep.include({ canUsers: true, canApprove: true, canAudit: true, canContent: false });
   });
 });

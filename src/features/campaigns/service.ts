@@ -1,6 +1,6 @@
 /** Awareness campaigns: content items with a period, a poster and posts to share. */
 import type { Language } from '../../config.ts';
-import { resolveTranslation, type ContentCache, type Resolved } from '../content/cache.ts';
+import type { ContentCache, Resolved } from '../content/cache.ts';
 import { slugParams } from '../content/schemas.ts';
 import { bishkekToday } from '../../lib/dates.ts';
 
@@ -19,7 +19,7 @@ export interface CampaignView extends Resolved {
 export async function listCampaigns(cache: ContentCache, lang: Language, today: string): Promise<CampaignView[]> {
   const order: Record<CampaignStatus, number> = { current: 0, upcoming: 1, past: 2 };
   return (await cache.list('campaigns'))
-    .flatMap((item) => resolveTranslation(item, lang) ?? [])
+    .flatMap((item) => cache.resolve(item, lang) ?? [])
     .map((resolved) => ({
       ...resolved,
       status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today),
@@ -29,7 +29,7 @@ export async function listCampaigns(cache: ContentCache, lang: Language, today: 
 
 async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
   const item = await cache.get('campaigns', slug);
-  const resolved = item && resolveTranslation(item, lang);
+  const resolved = item && cache.resolve(item, lang);
   if (!resolved) return undefined;
   return { ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) };
 }
@@ -38,4 +38,15 @@ async function findCampaign(cache: ContentCache, slug: string, lang: Language, t
 export async function campaignFromParams(cache: ContentCache, params: unknown, lang: Language): Promise<CampaignView | undefined> {
   const parsed = slugParams.safeParse(params);
   return parsed.success ? findCampaign(cache, parsed.data.slug, lang, bishkekToday()) : undefined;
+}
+
+/** The campaign in Kyrgyz and in Russian, for the bilingual poster; undefined unless both are published. */
+export async function bilingualCampaign(cache: ContentCache, params: unknown): Promise<{ ky: CampaignView; ru: CampaignView } | undefined> {
+  const parsed = slugParams.safeParse(params);
+  if (!parsed.success) return undefined;
+  const [ky, ru] = await Promise.all([
+    findCampaign(cache, parsed.data.slug, 'ky', bishkekToday()),
+    findCampaign(cache, parsed.data.slug, 'ru', bishkekToday()),
+  ]);
+  return ky && ru && ky.translation.lang === 'ky' && ru.translation.lang === 'ru' ? { ky, ru } : undefined;
 }

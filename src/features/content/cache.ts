@@ -3,8 +3,9 @@
  * loaded on first use and dropped whenever any instance announces a change (content_changed); the search
  * index is built from it, with the synonym lists, on the first search after each load.
  *
- * An item missing in the requested language is served in the next language of the chain ky → ru → en
- * (en → ru → ky), and marked as such so the page can say so.
+ * An item missing in the requested language, or whose translation is outdated (its source language changed
+ * since), is served in the next language of the chain (by default ky → ru → en, ru → en → ky, en → ru → ky;
+ * CONTENT_FALLBACKS), and marked as such so the page can say so.
  */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
@@ -23,6 +24,8 @@ interface Translation {
   bodyHtml: string;
   bodyText: string;
   extra: Partial<CampaignExtra>;
+  /** Another language changed since this translation was made from it. */
+  outdated: boolean;
 }
 
 export interface Item {
@@ -38,18 +41,24 @@ export interface Item {
 export interface Resolved {
   item: Item;
   translation: Translation;
-  /** True when the page's language was missing and another one is shown. */
+  /** True when another language than the page's is shown. */
   fallback: boolean;
+  /** Why the page's own language is not shown, or (when no language is up to date) that it is shown outdated. */
+  reason: 'missing' | 'outdated' | undefined;
 }
 
-export const FALLBACKS: Record<Language, readonly Language[]> = { ky: ['ky', 'ru', 'en'], ru: ['ru', 'en', 'ky'], en: ['en', 'ru', 'ky'] };
+export type Fallbacks = Record<Language, readonly Language[]>;
 
-export function resolveTranslation(item: Item, lang: Language): Resolved | undefined {
-  for (const candidate of FALLBACKS[lang]) {
-    const translation = item.translations[candidate];
-    if (translation) return { item, translation, fallback: candidate !== lang };
-  }
-  return undefined;
+export const DEFAULT_FALLBACKS: Fallbacks = { ky: ['ky', 'ru', 'en'], ru: ['ru', 'en', 'ky'], en: ['en', 'ru', 'ky'] };
+
+/** The first up-to-date translation along the chain; failing that, the first that exists, marked outdated. */
+export function resolveTranslation(item: Item, lang: Language, fallbacks: Fallbacks = DEFAULT_FALLBACKS): Resolved | undefined {
+  const chain = [lang, ...fallbacks[lang].filter((candidate) => candidate !== lang)];
+  const own = item.translations[lang];
+  const reasonFor = (shown: Language): Resolved['reason'] => (shown !== lang ? (own ? 'outdated' : 'missing') : own?.outdated ? 'outdated' : undefined);
+  const found = chain.map((candidate) => item.translations[candidate]).filter((translation) => translation !== undefined);
+  const translation = found.find((candidate) => !candidate.outdated) ?? found[0];
+  return translation && { item, translation, fallback: translation.lang !== lang, reason: reasonFor(translation.lang) };
 }
 
 interface Snapshot {
@@ -84,6 +93,7 @@ function buildSnapshot([rows, synonymRows]: [PublishedRow[], { lang: Language; s
       bodyHtml: row.body_html,
       bodyText: row.body_text,
       extra: row.extra,
+      outdated: row.outdated,
     };
   }
   const byKind = Map.groupBy(items.values(), (item) => item.kind);
@@ -95,10 +105,12 @@ export interface ContentCache {
   get(kind: ContentKind, slug: string): Promise<Item | undefined>;
   list(kind: ContentKind): Promise<Item[]>;
   searchIndex(): Promise<SearchIndex>;
+  /** An item in a language, along the configured fallback chain. */
+  resolve(item: Item, lang: Language): Resolved | undefined;
   invalidate(): void;
 }
 
-export function createContentCache(knex: Knex, listener: NotificationListener): ContentCache {
+export function createContentCache(knex: Knex, listener: NotificationListener, fallbacks: Fallbacks = DEFAULT_FALLBACKS): ContentCache {
   let snapshot: Promise<Snapshot> | undefined;
   const load = (): Promise<Snapshot> => {
     snapshot ??= Promise.all([loadPublished(knex), loadSynonyms(knex)]).then(buildSnapshot, (error: unknown) => {
@@ -122,6 +134,7 @@ export function createContentCache(knex: Knex, listener: NotificationListener): 
     async searchIndex() {
       return (await load()).searchIndex();
     },
+    resolve: (item, lang) => resolveTranslation(item, lang, fallbacks),
     invalidate,
   };
 }

@@ -5,7 +5,10 @@ import type { ContentKind, ContentSource } from './source.ts';
 
 export const CONTENT_CHANGED_CHANNEL = 'content_changed';
 
-/** Creates or updates an item's language-independent fields; returns its id and whether anything changed. */
+/**
+ * Creates or updates an item's language-independent fields; returns its id and whether anything changed.
+ * Related items edited in the back office are the editors' from then on: the files no longer set them.
+ */
 export async function upsertItem(trx: Knex.Transaction, source: ContentSource): Promise<{ id: number; changed: boolean }> {
   const existing = await trx('content_items')
     .where({ kind: source.kind, slug: source.slug })
@@ -17,52 +20,13 @@ export async function upsertItem(trx: Knex.Transaction, source: ContentSource): 
     if (!row) throw new Error('content item not created');
     return { id: row.id, changed: true };
   }
-  const changed = existing.topic !== source.topic || existing.sort_order !== source.order || existing.related.join() !== source.related.join();
+  const edited = Boolean(await trx('content_versions').where({ item_id: existing.id, origin: 'editor' }).first('id'));
+  const related = edited ? existing.related : source.related;
+  const changed = existing.topic !== source.topic || existing.sort_order !== source.order || existing.related.join() !== related.join();
   if (changed) {
-    await trx('content_items')
-      .where({ id: existing.id })
-      .update({ topic: source.topic, sort_order: source.order, related: source.related, updated_at: trx.fn.now() });
+    await trx('content_items').where({ id: existing.id }).update({ topic: source.topic, sort_order: source.order, related, updated_at: trx.fn.now() });
   }
   return { id: existing.id, changed };
-}
-
-export async function translationChecksum(trx: Knex.Transaction, itemId: number, lang: Language): Promise<string | undefined> {
-  const row = await trx('content_translations').where({ item_id: itemId, lang }).first<{ source_checksum: string } | undefined>('source_checksum');
-  return row?.source_checksum;
-}
-
-export async function upsertTranslation(trx: Knex.Transaction, itemId: number, source: ContentSource): Promise<void> {
-  await trx('content_translations')
-    .insert({
-      item_id: itemId,
-      lang: source.lang,
-      title: source.title,
-      summary: source.summary,
-      legal_basis: source.legalBasis,
-      last_reviewed: source.lastReviewed,
-      body_markdown: source.bodyMarkdown,
-      body_html: source.bodyHtml,
-      body_text: source.bodyText,
-      extra: JSON.stringify(source.extra),
-      source_checksum: source.checksum,
-    })
-    .onConflict(['item_id', 'lang'])
-    .merge({
-      title: source.title,
-      summary: source.summary,
-      legal_basis: source.legalBasis,
-      last_reviewed: source.lastReviewed,
-      body_markdown: source.bodyMarkdown,
-      body_html: source.bodyHtml,
-      body_text: source.bodyText,
-      extra: JSON.stringify(source.extra),
-      source_checksum: source.checksum,
-      updated_at: trx.fn.now(),
-    });
-}
-
-export async function bumpVersion(trx: Knex.Transaction, itemId: number): Promise<void> {
-  await trx('content_items').where({ id: itemId }).increment('version', 1).update({ updated_at: trx.fn.now() });
 }
 
 /** Tells every instance's content cache to reload (delivered when the transaction commits). */
@@ -85,6 +49,7 @@ export interface PublishedRow {
   body_html: string;
   body_text: string;
   extra: Record<string, unknown>;
+  outdated: boolean;
 }
 
 export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
@@ -106,6 +71,7 @@ export async function loadPublished(knex: Knex): Promise<PublishedRow[]> {
       't.body_html',
       't.body_text',
       't.extra',
+      't.outdated',
     )
     .orderBy([{ column: 'i.kind' }, { column: 'i.topic' }, { column: 'i.sort_order' }, { column: 'i.slug' }]);
 }

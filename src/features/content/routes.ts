@@ -1,5 +1,6 @@
-/** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content (search included). */
+/** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content (search included). And the back office's editing. */
 import { Router } from 'express';
+import type { Knex } from 'knex';
 import type { PageCache } from '../../http/page-cache.ts';
 import { routePath } from '../../http/paths.ts';
 import type { ContentCache } from './cache.ts';
@@ -8,6 +9,12 @@ import { faqPage } from './pages/faq.ts';
 import { guidesRedirect } from './pages/guides.ts';
 import { rightsIndexPage } from './pages/rights-index.ts';
 import { searchPage } from './pages/search.ts';
+import { staffEditPage, staffEditPost } from './pages/staff-edit.ts';
+import { staffHistoryPage } from './pages/staff-history.ts';
+import { staffListPage } from './pages/staff-list.ts';
+import { staffNewPage, staffNewPost } from './pages/staff-new.ts';
+import { staffRestorePost, staffTransitionPost } from './pages/staff-review.ts';
+import type { createStaffGate } from '../staff/auth.ts';
 
 /** `searchPages`: the page cache of search results (kept under path and query), in front of the search route only. */
 export function contentRoutes(deps: { cache: ContentCache; searchPages: PageCache }): Router {
@@ -18,5 +25,21 @@ export function contentRoutes(deps: { cache: ContentCache; searchPages: PageCach
   router.get(routePath('content.guide'), articlePage(deps, 'guides'));
   router.get(routePath('content.faq'), faqPage(deps));
   router.get(routePath('content.search'), deps.searchPages.middleware, searchPage(deps));
+  return router;
+}
+
+/** The back office's content pages: editors edit and review, supervisors review too (src/features/staff/permissions.ts). */
+export function contentStaffRoutes(deps: { knex: Knex; gate: ReturnType<typeof createStaffGate> }): Router {
+  const router = Router();
+  const { gate } = deps;
+  router.get(routePath('staff.content.index'), ...gate.requireStaff('content.view'), staffListPage(deps));
+  router.get(routePath('staff.content.new'), ...gate.requireStaff('content.edit'), staffNewPage());
+  router.post(routePath('staff.content.new'), ...gate.requireStaff('content.edit'), staffNewPost(deps));
+  router.get(routePath('staff.content.edit'), ...gate.requireStaff('content.view'), staffEditPage(deps));
+  router.post(routePath('staff.content.edit'), ...gate.requireStaff('content.edit'), staffEditPost(deps));
+  router.get(routePath('staff.content.history'), ...gate.requireStaff('content.view'), staffHistoryPage(deps));
+  // Restore before the workflow steps: ".../restore" would otherwise read as a step named "restore".
+  router.post(routePath('staff.content.restore'), ...gate.requireStaff('content.edit'), staffRestorePost(deps));
+  router.post(routePath('staff.content.transition'), ...gate.requireStaff('content.view'), staffTransitionPost(deps));
   return router;
 }

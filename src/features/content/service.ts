@@ -2,10 +2,11 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
-import { FALLBACKS, resolveTranslation, type ContentCache, type Item, type Resolved } from './cache.ts';
+import { DEFAULT_FALLBACKS, type ContentCache, type Item, type Resolved } from './cache.ts';
 import { publishedTranslations } from './repository.ts';
 import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
+import { TOPICS } from './topics.ts';
 
 /** Other features hear of content changes (their caches reload) on this channel. */
 export { CONTENT_CHANGED_CHANNEL } from './repository.ts';
@@ -21,6 +22,8 @@ export function itemPath(lang: Language, kind: ContentKind, slug: string): strin
       return pathTo('content.guide', { lang, slug });
     case 'campaigns':
       return pathTo('campaigns.show', { lang, slug });
+    case 'notices':
+      return pathTo(slug === 'accessibility' ? 'pages.accessibility' : 'pages.privacy', { lang });
   }
 }
 
@@ -36,7 +39,7 @@ export interface Quote {
 /** A published item's text in a language (or the next of the fallback chain), for another feature to show. */
 export async function quoteContent(knex: Knex, kind: ContentKind, slug: string, lang: Language): Promise<Quote | undefined> {
   const rows = await publishedTranslations(knex, kind, slug);
-  for (const candidate of FALLBACKS[lang]) {
+  for (const candidate of DEFAULT_FALLBACKS[lang]) {
     const row = rows.find((translation) => translation.lang === candidate);
     if (row) return { lang: row.lang, title: row.title, bodyHtml: row.body_html, bodyText: row.body_text, href: itemPath(lang, kind, slug) };
   }
@@ -58,7 +61,7 @@ export function toLink(lang: Language, resolved: Resolved): ItemLink {
 
 export async function findArticle(cache: ContentCache, kind: ContentKind, slug: string, lang: Language): Promise<Resolved | undefined> {
   const item = await cache.get(kind, slug);
-  return item ? resolveTranslation(item, lang) : undefined;
+  return item ? cache.resolve(item, lang) : undefined;
 }
 
 /** Related items may be rights articles or guides: look in both. */
@@ -66,16 +69,16 @@ export async function relatedLinks(cache: ContentCache, item: Item, lang: Langua
   const links: ItemLink[] = [];
   for (const slug of item.related) {
     const related = (await cache.get('rights', slug)) ?? (await cache.get('guides', slug));
-    const resolved = related && resolveTranslation(related, lang);
+    const resolved = related && cache.resolve(related, lang);
     if (resolved) links.push(toLink(lang, resolved));
   }
   return links;
 }
 
 /** The index shows rights articles, then guides (the first guides' topic is the page's #guides), in this order. */
-const RIGHTS_TOPICS = ['law', 'international', 'complaints'] as const;
-const GUIDE_TOPICS = ['life', 'organisations'] as const;
-const FAQ_TOPICS = ['general', 'rights', 'complaints', 'organisations'] as const;
+const RIGHTS_TOPICS = TOPICS.rights;
+const GUIDE_TOPICS = TOPICS.guides;
+const FAQ_TOPICS = TOPICS.faq;
 
 export interface TopicGroup {
   topic: string;
@@ -91,7 +94,7 @@ async function groupedItems(cache: ContentCache, kind: ContentKind, lang: Langua
       items: items
         .filter((item) => item.topic === topic)
         .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
-        .flatMap((item) => resolveTranslation(item, lang) ?? []),
+        .flatMap((item) => cache.resolve(item, lang) ?? []),
     }))
     .filter((group) => group.items.length > 0);
 }

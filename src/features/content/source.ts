@@ -10,7 +10,7 @@ import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import type { Language } from '../../config.ts';
 
-export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns'] as const;
+export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 const slug = z
@@ -34,7 +34,7 @@ const frontMatterSchema = z.object({
 });
 
 /** What a campaign adds: its period, slogan, printable poster, posts to share and calls to action. */
-const campaignSchema = frontMatterSchema.extend({
+export const campaignSchema = frontMatterSchema.extend({
   period_start: isoDate,
   period_end: isoDate,
   audience: text.max(300),
@@ -47,7 +47,23 @@ const campaignSchema = frontMatterSchema.extend({
     .array(z.object({ label: text.max(80), href: z.string().regex(/^\/(ky|ru|en)\/[\w/?=&-]*$/) }))
     .min(1)
     .max(6),
+  hashtag: z
+    .string()
+    .regex(/^#[\p{L}\p{N}_]{2,60}$/u)
+    .optional(),
+  sms_texts: z.array(text.refine(fitsOneSms, 'longer than one SMS (160 characters, 70 with Cyrillic)')).max(4).default([]),
+  messenger_texts: z.array(text.max(700)).max(4).default([]),
+  key_messages: z.array(text.max(300)).max(6).default([]),
+  questions_and_answers: z
+    .array(z.object({ question: text.max(300), answer: text.max(1200) }))
+    .max(10)
+    .default([]),
 });
+
+/** One SMS segment: 160 characters of the GSM alphabet, or 70 when the text needs Unicode (Cyrillic, «», №). */
+export function fitsOneSms(value: string): boolean {
+  return /^[A-Za-z0-9 @£$¥!"#%&'()*+,\-./:;<=>?\n]*$/.test(value) ? value.length <= 160 : value.length <= 70;
+}
 
 export interface CampaignExtra {
   periodStart: string;
@@ -59,6 +75,13 @@ export interface CampaignExtra {
   posterCallToAction: string;
   socialPosts: string[];
   actions: { label: string; href: string }[];
+  /** The campaign's one hashtag, the same in every language. */
+  hashtag?: string;
+  smsTexts: string[];
+  messengerTexts: string[];
+  /** The media kit. */
+  keyMessages: string[];
+  questionsAndAnswers: { question: string; answer: string }[];
 }
 
 export interface ContentSource {
@@ -102,6 +125,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(marked.parse(markdown, { async: false }), SANITIZE);
+}
+
+/** What the renderer will drop from a text, so the editor can be told: raw HTML (scripts included), images, unsafe links. */
+export function droppedMarkup(markdown: string): { html: boolean; images: boolean; links: boolean } {
+  const found = { html: false, images: false, links: false };
+  void marked.walkTokens(marked.lexer(markdown), (token) => {
+    if (token.type === 'html') found.html = true;
+    if (token.type === 'image') found.images = true;
+    if (token.type === 'link' && !/^(https:\/\/|mailto:|\/(?!\/)|#)/i.test(typeof token.href === 'string' ? token.href : '')) found.links = true;
+  });
+  return found;
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
@@ -160,6 +194,11 @@ export function parseContentFile(kind: ContentKind, fileName: string, source: st
       posterCallToAction: campaign.poster_call_to_action,
       socialPosts: campaign.social_posts,
       actions: campaign.actions,
+      ...(campaign.hashtag ? { hashtag: campaign.hashtag } : {}),
+      smsTexts: campaign.sms_texts,
+      messengerTexts: campaign.messenger_texts,
+      keyMessages: campaign.key_messages,
+      questionsAndAnswers: campaign.questions_and_answers,
     };
   }
   return {

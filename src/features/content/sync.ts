@@ -1,14 +1,19 @@
 /**
- * Loads the repository's content files into the database: idempotent (unchanged files are skipped by
- * checksum, nothing is duplicated), in one transaction, and announces the change to every instance's cache.
+ * Loads the repository's content files into the database: idempotent (a file already loaded, or one that says
+ * what is published, changes nothing), in one transaction. A file that changed becomes a new published version
+ * of its translation — unless editors have changed that translation in the back office since the last file
+ * was loaded: then the file is not loaded and the conflict is reported (the back office is the source now).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { LANGUAGES, type Language } from '../../config.ts';
-import { bumpVersion, notifyContentChanged, translationChecksum, upsertItem, upsertSynonyms, upsertTranslation } from './repository.ts';
+import { contentChecksum, publishVersion } from './publishing.ts';
+import { notifyContentChanged, upsertItem, upsertSynonyms } from './repository.ts';
 import { checkConsistency, CONTENT_KINDS, ContentError, parseContentFile, type ContentSource } from './source.ts';
+import { insertVersion, latestSeedVersion, latestVersion, publishedVersions, updateVersion, type VersionRow } from './versions-repository.ts';
+import { basedOnNow } from './workflow.ts';
 
 export async function readContentDirectory(root: string): Promise<ContentSource[]> {
   const sources: ContentSource[] = [];
@@ -29,23 +34,88 @@ export interface SyncSummary {
   items: number;
   translations: number;
   changed: number;
+  /** `kind/slug.lang` of files not loaded because editors changed that translation since. */
+  conflicts: string[];
 }
 
-export async function syncContent(knex: Knex, sources: readonly ContentSource[]): Promise<SyncSummary> {
+/** The version a file describes, in the columns a version keeps. */
+function asVersion(source: ContentSource) {
+  return {
+    title: source.title,
+    summary: source.summary,
+    legal_basis: source.legalBasis,
+    last_reviewed: source.lastReviewed,
+    body_markdown: source.bodyMarkdown,
+    related: source.related,
+    extra: source.extra as Record<string, unknown>,
+  };
+}
+
+type Outcome = 'unchanged' | 'loaded' | 'conflict';
+
+/**
+ * The rule for one file, given its translation's latest version, its published one and the latest version
+ * loaded from a file: a file already loaded, or saying what the latest or the published version says, is
+ * skipped; a changed file is loaded unless editors have made a version since the files' last one.
+ */
+export function seedDecision(
+  source: { checksum: string; fingerprint: string },
+  latest: { origin: 'seed' | 'editor'; fingerprint: string } | undefined,
+  lastSeed: { checksum: string | null } | undefined,
+  publishedFingerprint?: string,
+): 'load' | 'skip' | 'conflict' {
+  if (!latest) return 'load';
+  if ([latest.fingerprint, publishedFingerprint].includes(source.fingerprint) || lastSeed?.checksum === source.checksum) return 'skip';
+  return latest.origin === 'seed' ? 'load' : 'conflict';
+}
+
+async function syncTranslation(trx: Knex.Transaction, itemId: number, source: ContentSource, now: Date): Promise<Outcome> {
+  const latest = await latestVersion(trx, itemId, source.lang);
+  const lastSeed = latest && (await latestSeedVersion(trx, itemId, source.lang));
+  const publishedNow = (await publishedVersions(trx, itemId)).find((version) => version.lang === source.lang);
+  const fields = asVersion(source);
+  const decision = seedDecision(
+    { checksum: source.checksum, fingerprint: contentChecksum(fields) },
+    latest && { origin: latest.origin, fingerprint: contentChecksum(latest) },
+    lastSeed && { checksum: lastSeed.source_checksum },
+    publishedNow && contentChecksum(publishedNow),
+  );
+  if (decision === 'conflict') return 'conflict';
+  if (decision === 'skip') {
+    // The same words in a file written by content:export: remember the file, so the next run skips it at once.
+    if (lastSeed && latest.origin === 'seed' && lastSeed.source_checksum !== source.checksum)
+      await updateVersion(trx, lastSeed.id, { source_checksum: source.checksum });
+    return 'unchanged';
+  }
+  const published = Object.fromEntries((await publishedVersions(trx, itemId)).map((version: VersionRow) => [version.lang, version]));
+  const version = await insertVersion(trx, {
+    item_id: itemId,
+    lang: source.lang,
+    status: 'draft',
+    origin: 'seed',
+    change_kind: 'seed',
+    based_on: basedOnNow(source.lang, published),
+    ...fields,
+    source_checksum: source.checksum,
+    author_id: null,
+  });
+  await publishVersion(trx, version, null, now);
+  return 'loaded';
+}
+
+export async function syncContent(knex: Knex, sources: readonly ContentSource[], now = new Date()): Promise<SyncSummary> {
   return knex.transaction(async (trx) => {
-    let changed = 0;
+    const summary: SyncSummary = { items: 0, translations: sources.length, changed: 0, conflicts: [] };
     const items = new Set<string>();
     for (const source of sources) {
       items.add(`${source.kind}/${source.slug}`);
       const item = await upsertItem(trx, source);
-      const previous = await translationChecksum(trx, item.id, source.lang);
-      if (previous === source.checksum && !item.changed) continue;
-      await upsertTranslation(trx, item.id, source);
-      if (previous !== undefined) await bumpVersion(trx, item.id);
-      changed++;
+      const outcome = await syncTranslation(trx, item.id, source, now);
+      if (outcome === 'loaded') summary.changed++;
+      if (outcome === 'conflict') summary.conflicts.push(`${source.kind}/${source.slug}.${source.lang}`);
     }
-    if (changed > 0) await notifyContentChanged(trx);
-    return { items: items.size, translations: sources.length, changed };
+    summary.items = items.size;
+    return summary;
   });
 }
 

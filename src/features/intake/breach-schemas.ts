@@ -117,7 +117,8 @@ export function lateNow(answers: Answers): boolean {
   return hours !== undefined && hours > BREACH_HOURS_LIMIT;
 }
 
-export function timingSchema(late: boolean) {
+/** The delay reason is optional: 72 hours is the Agency's recommended practice (GDPR Art. 33), not a Kyrgyz legal deadline. */
+export function timingSchema() {
   return z
     .object({
       delayReason: optionalText(2000),
@@ -125,7 +126,6 @@ export function timingSchema(late: boolean) {
       earlierReference: z.string().trim().default(''),
     })
     .superRefine((value, ctx) => {
-      if (late && !value.delayReason) ctx.addIssue({ code: 'custom', path: ['delayReason'], message: 'intake.errors.delayReason' });
       if (value.isFollowUp === 'yes' && !normaliseReference(value.earlierReference))
         ctx.addIssue({ code: 'custom', path: ['earlierReference'], message: 'intake.errors.earlierReference' });
     })

@@ -1,7 +1,7 @@
 /**
  * The breach notification, for organisations: the organisation and its contact → the breach (when it
  * happened, when it was discovered, its nature) → whose data and how much → consequences and measures →
- * timing (hours since discovery; past 72 the reason for the delay; a follow-up links an earlier notification)
+ * timing (hours since discovery; past 72 an optional word on the timing; a follow-up links an earlier notification)
  * → evidence → check. The 72 hours are GDPR good practice, which the Agency asks holders to follow.
  */
 
@@ -150,15 +150,16 @@ export const breachJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.breach.steps.timing',
       // Judged when the step is answered; submission records the hours again at the moment of notification.
-      schema: (answers) => timingSchema(lateNow(answers)),
+      schema: () => timingSchema(),
       extra: ({ answers }) => ({ hours: hoursSinceDiscovery(answers), late: lateNow(answers), limit: BREACH_HOURS_LIMIT }),
       fields: [
-        // Asked only when the notification is late: then it is required, so an empty one was not asked.
+        // Offered only when the notification is past the recommended hours; never required.
         {
           name: 'delayReason',
           kind: 'textarea',
           label: 'intake.fields.delayReason',
           hint: 'intake.hints.delayReason',
+          optional: true,
           applies: (values) => Boolean(values.delayReason),
           input: { rows: 4 },
         },

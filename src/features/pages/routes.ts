@@ -1,14 +1,15 @@
-/** The portal's own notices: privacy, accessibility, contact. Static: no session, no database. */
+/** The portal's own notices: privacy, accessibility (content the authority edits), contact. No session. */
 import { Router } from 'express';
+import type { ContentCache } from '../content/cache.ts';
 import { routePath } from '../../http/paths.ts';
 import { accessibilityPage } from './pages/accessibility.ts';
 import { contactPage } from './pages/contact.ts';
 import { privacyPage } from './pages/privacy.ts';
 
-export function pagesRoutes(): Router {
+export function pagesRoutes(deps: { cache: ContentCache }): Router {
   const router = Router({ mergeParams: true });
-  router.get(routePath('pages.privacy'), privacyPage);
-  router.get(routePath('pages.accessibility'), accessibilityPage);
+  router.get(routePath('pages.privacy'), privacyPage(deps));
+  router.get(routePath('pages.accessibility'), accessibilityPage(deps));
   router.get(routePath('pages.contact'), contactPage);
   return router;
 }

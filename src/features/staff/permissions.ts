@@ -21,12 +21,15 @@ export const ACTIONS = [
   'users.manage',
   'users.approve',
   'audit.view',
+  'content.view',
+  'content.edit',
+  'content.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
  * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
- * officers do casework; editors look after guidance content (kept as files in the repository for now);
+ * officers do casework; editors write and review guidance content (supervisors may approve it too);
  * auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
@@ -46,6 +49,8 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'holidays.view',
     'holidays.edit',
     'users.approve',
+    'content.view',
+    'content.approve',
   ],
   case_officer: [
     'cases.list',
@@ -59,7 +64,7 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'files.download',
     'holidays.view',
   ],
-  editor: ['holidays.view'],
+  editor: ['holidays.view', 'content.view', 'content.edit', 'content.approve'],
   auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
 };
 
@@ -82,6 +87,8 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'holidays.edit',
   'users.manage',
   'users.approve',
+  'content.edit',
+  'content.approve',
 ];
 
 /** Roles that read personal data: their set-up links go only to the account's own address, and giving them takes a second person. */

@@ -1,6 +1,7 @@
 /** /{lang}/campaigns/<slug>/poster: the campaign's printable poster; an unknown slug is the 404 page. */
 import type { NextFunction, Request, Response } from 'express';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
+import { qrSvg } from '../qr.ts';
 import type { ContentCache } from '../../content/cache.ts';
 import { presentPoster } from '../presenters/poster.ts';
 import { campaignFromParams } from '../service.ts';
@@ -16,6 +17,8 @@ export function posterPage({ cache, publicUrl }: { cache: ContentCache; publicUr
     }
     res.set('Cache-Control', 'public, max-age=300');
     keepRenderedPage(res);
-    res.render('campaigns/poster', presentPoster(campaign, publicUrl, lang, t));
+    const view = presentPoster(campaign, publicUrl, lang, t);
+    const svg = await qrSvg(view.campaignAddress);
+    res.render('campaigns/poster', { ...view, qrSvg: svg });
   };
 }

@@ -1,6 +1,5 @@
 /** What the campaign pages print of a campaign: its texts, its status as a finished key, its period. */
 import type { Language } from '../../../config.ts';
-import { LANGUAGE_NAMES } from '../../../http/language.ts';
 import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { CampaignStatus, CampaignView } from '../service.ts';
@@ -47,9 +46,7 @@ export function summarise(campaign: CampaignView): CampaignSummary {
 }
 
 /** "This page is not yet in X; it is shown in Y". */
-export function fallbackNotice(campaign: CampaignView, lang: Language, t: Translate): string | undefined {
-  return campaign.fallback ? t('content.fallback', { wanted: LANGUAGE_NAMES[lang], shown: LANGUAGE_NAMES[campaign.translation.lang] }) : undefined;
-}
+export { fallbackNotice } from '../../content/fallback.ts';
 
 /** Home → Campaigns → … */
 export function campaignsTrail(lang: Language, t: Translate, ...rest: Crumb[]): Crumb[] {

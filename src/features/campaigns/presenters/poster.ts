@@ -12,6 +12,8 @@ export interface PosterView {
   fallbackNotice: string | undefined;
   /** Printed on paper, so absolute: the configured address, never the request's Host header. */
   portalAddress: string;
+  /** The campaign's own page, which the poster's QR code opens. */
+  campaignAddress: string;
   breadcrumbs: Crumb[];
 }
 
@@ -28,6 +30,7 @@ export function presentPoster(campaign: CampaignView, publicUrl: string, lang: L
     contentLang: translation.lang,
     fallbackNotice: fallbackNotice(campaign, lang, t),
     portalAddress: `${publicUrl}${pathTo('content.rights', { lang })}`,
+    campaignAddress: `${publicUrl}${pathTo('campaigns.show', { lang, slug: item.slug })}`,
     breadcrumbs: campaignsTrail(
       lang,
       t,

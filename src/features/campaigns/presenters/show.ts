@@ -14,6 +14,11 @@ export interface CampaignPageView {
     bodyHtml: string;
     actions: { label: string; href: string }[];
     socialPosts: string[];
+    hashtag: string | undefined;
+    smsTexts: string[];
+    messengerTexts: string[];
+    keyMessages: string[];
+    questionsAndAnswers: { question: string; answer: string }[];
   };
   contentLang: Language;
   fallbackNotice: string | undefined;
@@ -32,6 +37,11 @@ export function presentCampaign(campaign: CampaignView, related: ItemLink[], lan
       bodyHtml: translation.bodyHtml,
       actions: translation.extra.actions ?? [],
       socialPosts: translation.extra.socialPosts ?? [],
+      hashtag: translation.extra.hashtag,
+      smsTexts: translation.extra.smsTexts ?? [],
+      messengerTexts: translation.extra.messengerTexts ?? [],
+      keyMessages: translation.extra.keyMessages ?? [],
+      questionsAndAnswers: translation.extra.questionsAndAnswers ?? [],
     },
     contentLang: translation.lang,
     fallbackNotice: fallbackNotice(campaign, lang, t),

@@ -1,9 +1,9 @@
 /** A rights article or a guide: its text, a notice when shown in another language, related links. */
 import type { Language } from '../../../config.ts';
-import { LANGUAGE_NAMES } from '../../../http/language.ts';
 import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { Resolved } from '../cache.ts';
+import { fallbackNotice } from '../fallback.ts';
 import type { ItemLink } from '../service.ts';
 import { trail, type Crumb } from './breadcrumbs.ts';
 
@@ -16,11 +16,6 @@ export interface ArticleView {
   international: boolean;
   related: ItemLink[];
   breadcrumbs: Crumb[];
-}
-
-/** "This page is not yet in X; it is shown in Y" — for an article or a campaign shown in another language. */
-function fallbackNotice(resolved: Resolved, lang: Language, t: Translate): string | undefined {
-  return resolved.fallback ? t('content.fallback', { wanted: LANGUAGE_NAMES[lang], shown: LANGUAGE_NAMES[resolved.translation.lang] }) : undefined;
 }
 
 export function presentArticle(resolved: Resolved, related: ItemLink[], lang: Language, t: Translate): ArticleView {

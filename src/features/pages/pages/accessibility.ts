@@ -1,9 +1,16 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
-import { NOTICES, presentNotice } from '../presenters/notice.ts';
+import type { ContentCache } from '../../content/cache.ts';
+import { findArticle } from '../../content/service.ts';
+import { presentContentNotice } from '../presenters/content-notice.ts';
 
-export function accessibilityPage(_req: Request, res: Response): void {
-  res.set('Cache-Control', 'no-cache');
-  keepRenderedPage(res);
-  res.render(NOTICES.accessibility.view, presentNotice('accessibility', res.locals.t));
+/** The accessibility statement: its text is content the authority edits; how to reach us is configuration. */
+export function accessibilityPage({ cache }: { cache: ContentCache }) {
+  return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const resolved = await findArticle(cache, 'notices', 'accessibility', res.locals.lang);
+    if (!resolved) return next();
+    res.set('Cache-Control', 'no-cache');
+    keepRenderedPage(res);
+    res.render('pages/accessibility', presentContentNotice(resolved, res.locals.lang, res.locals.t));
+  };
 }

@@ -1,9 +1,16 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
-import { NOTICES, presentNotice } from '../presenters/notice.ts';
+import type { ContentCache } from '../../content/cache.ts';
+import { findArticle } from '../../content/service.ts';
+import { presentContentNotice } from '../presenters/content-notice.ts';
 
-export function privacyPage(_req: Request, res: Response): void {
-  res.set('Cache-Control', 'no-cache');
-  keepRenderedPage(res);
-  res.render(NOTICES.privacy.view, presentNotice('privacy', res.locals.t));
+/** The privacy notice: its text is content the authority edits; the contact details are configuration. */
+export function privacyPage({ cache }: { cache: ContentCache }) {
+  return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const resolved = await findArticle(cache, 'notices', 'privacy', res.locals.lang);
+    if (!resolved) return next();
+    res.set('Cache-Control', 'no-cache');
+    keepRenderedPage(res);
+    res.render('pages/privacy', presentContentNotice(resolved, res.locals.lang, res.locals.t));
+  };
 }

@@ -1,9 +1,7 @@
-/** The portal's own notices (privacy, accessibility, contact). Dates are when the text was last changed. */
+/** The contact page (the privacy and accessibility notices are content: content-notice.ts). Dates are when the text was last changed. */
 import type { Translate } from '../../../i18n/i18n.ts';
 
 export const NOTICES = {
-  privacy: { view: 'pages/privacy', titleKey: 'pages.privacy.title', updated: '2026-11-22' },
-  accessibility: { view: 'pages/accessibility', titleKey: 'pages.accessibility.title', updated: '2026-11-22' },
   contact: { view: 'pages/contact', titleKey: 'pages.contact.title', updated: '2026-11-22' },
 } as const;
 

@@ -16,8 +16,7 @@ export interface WelcomeView {
   canAudit: boolean;
   canUsers: boolean;
   canApprove: boolean;
-  /** Editors are told where content management stands. */
-  isEditor: boolean;
+  canContent: boolean;
 }
 
 export function presentWelcome(role: StaffRole): WelcomeView {
@@ -28,6 +27,6 @@ export function presentWelcome(role: StaffRole): WelcomeView {
     canAudit: can(role, 'audit.view'),
     canUsers: can(role, 'users.manage'),
     canApprove: can(role, 'users.approve'),
-    isEditor: role === 'editor',
+    canContent: can(role, 'content.view'),
   };
 }

@@ -1,0 +1,159 @@
+/**
+ * /staff/content/:id/:lang: the edit page, and its form post — "preview" renders the text through the public
+ * renderer without saving; "save" stores a new draft version. A save based on an older version than the
+ * latest is a conflict: the page shows the other version and the differences, and keeps the editor's text.
+ */
+import type { Request, Response } from 'express';
+import createHttpError from 'http-errors';
+import type { Knex } from 'knex';
+import { requestId } from '../../../http/logging.ts';
+import { pathTo } from '../../../http/paths.ts';
+import { validate, type FormErrors } from '../../../http/validation.ts';
+import { currentStaff } from '../../staff/auth.ts';
+import { editorState, saveDraft, type EditorState, type VersionRow } from '../editing.ts';
+import { presentEdit, type EditValues, type Preview } from '../presenters/staff-edit.ts';
+import { STATUS_KEYS } from '../presenters/staff-list.ts';
+import { editForm, editParams, MAX_MARKDOWN } from '../schemas.ts';
+import { CAMPAIGN_FIELDS, campaignFormValues, parseCampaignForm } from '../campaign-form.ts';
+import { presentCampaignFields } from '../presenters/staff-campaign.ts';
+import { droppedMarkup, renderMarkdown } from '../source.ts';
+import { wordDiff, type DiffPart } from '../text-diff.ts';
+
+interface Deps {
+  knex: Knex;
+}
+
+interface Extra {
+  status?: number;
+  values?: EditValues;
+  errors?: FormErrors;
+  preview?: Preview;
+  conflict?: { number: number; title: string; bodyMarkdown: string; diff: DiffPart[] };
+  saved?: number;
+  /** The status key a workflow step just led to. */
+  done?: string;
+  /** A campaign's fields as the editor typed them. */
+  campaignValues?: Record<string, string>;
+}
+
+export function render(req: Request, res: Response, state: EditorState, extra: Extra = {}): void {
+  const { t } = res.locals;
+  const params = editParams.parse(req.params);
+  const view = presentEdit(state, params.lang, currentStaff(res), t, extra.values);
+  res.status(extra.status ?? 200).render('staff/content/edit', {
+    layout: 'staff',
+    title: t('editorial.edit.title', { title: view.heading, language: view.langName }),
+    ...view,
+    errors: extra.errors,
+    preview: extra.preview,
+    conflict: extra.conflict,
+    saved: extra.saved,
+    done: extra.done,
+    campaignFields:
+      state.item.kind === 'campaigns'
+        ? presentCampaignFields(extra.campaignValues ?? campaignFormValues(state.latest?.extra ?? {}), extra.errors, t)
+        : undefined,
+    maxMarkdown: MAX_MARKDOWN,
+  });
+}
+
+export async function loadState(knex: Knex, req: Request): Promise<EditorState> {
+  const params = editParams.safeParse(req.params);
+  const state = params.success ? await editorState(knex, params.data.id, params.data.lang) : undefined;
+  if (!state) throw createHttpError(404);
+  return state;
+}
+
+export function staffEditPage({ knex }: Deps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const state = await loadState(knex, req);
+    const saved = Number(req.query.saved);
+    const done = typeof req.query.done === 'string' && req.query.done in STATUS_KEYS ? STATUS_KEYS[req.query.done as keyof typeof STATUS_KEYS] : undefined;
+    render(req, res, state, { ...(Number.isInteger(saved) && saved > 0 ? { saved } : {}), done });
+  };
+}
+
+/** A campaign's fields as typed (lists as the lines the editor wrote). */
+function typedCampaign(body: unknown): Record<string, string> {
+  const input = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(CAMPAIGN_FIELDS.map((field) => [field, typeof input[field] === 'string' ? input[field] : '']));
+}
+
+/** The form's errors with the campaign fields' (one message each, naming the field). */
+function mergeErrors(form: FormErrors | undefined, campaignFields: readonly string[]): FormErrors | undefined {
+  if (!form && campaignFields.length === 0) return undefined;
+  const merged: FormErrors = { list: [...(form?.list ?? [])], byField: { ...(form?.byField ?? {}) } };
+  for (const field of campaignFields) {
+    const error = { field, key: 'editorial.errors.campaignField', values: {} };
+    merged.list.push(error);
+    merged.byField[field] = error;
+  }
+  return merged;
+}
+
+/** What the editor typed, as text, to put back in the form. */
+function typed(body: unknown): EditValues {
+  const input = (body ?? {}) as Record<string, unknown>;
+  const text = (name: string): string => (typeof input[name] === 'string' ? input[name] : '');
+  return {
+    base: Number(text('base')) || 0,
+    changeKind: text('changeKind'),
+    title: text('title'),
+    summary: text('summary'),
+    legalBasis: text('legalBasis'),
+    lastReviewed: text('lastReviewed'),
+    bodyMarkdown: text('bodyMarkdown'),
+    related: text('related'),
+  };
+}
+
+function previewOf(values: EditValues): Preview {
+  return {
+    title: values.title,
+    summary: values.summary,
+    bodyHtml: renderMarkdown(values.bodyMarkdown),
+    legalBasis: values.legalBasis,
+    lastReviewed: values.lastReviewed,
+    dropped: droppedMarkup(values.bodyMarkdown),
+  };
+}
+
+function conflictOf(theirs: VersionRow, mine: EditValues): NonNullable<Extra['conflict']> {
+  return {
+    number: theirs.number,
+    title: theirs.title,
+    bodyMarkdown: theirs.body_markdown,
+    diff: wordDiff(theirs.body_markdown, mine.bodyMarkdown, theirs.lang),
+  };
+}
+
+export function staffEditPost({ knex }: Deps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const state = await loadState(knex, req);
+    const values = typed(req.body);
+    const parsed = validate(editForm, req.body);
+    const campaign = state.item.kind === 'campaigns' ? parseCampaignForm(req.body as Record<string, unknown>) : undefined;
+    const campaignValues = campaign && typedCampaign(req.body);
+    const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, campaign && !campaign.ok ? campaign.fields : []);
+    if (!parsed.ok || errors) return render(req, res, state, { status: 400, values, errors, campaignValues });
+    if (parsed.data.action === 'preview') return render(req, res, state, { values, preview: previewOf(values), campaignValues });
+    const user = currentStaff(res);
+    const { id, lang } = editParams.parse(req.params);
+    const extraInput = campaign?.ok ? { extra: campaign.extra as unknown as Record<string, unknown> } : {};
+    const outcome = await saveDraft(knex, { ...parsed.data, ...extraInput, itemId: id, lang }, { id: user.id, role: user.role, requestId: requestId(req) });
+    if (outcome.kind === 'conflict') {
+      // The editor's text stays in the form; saving again (now based on the other version) keeps both in the history.
+      return render(req, res, state, {
+        status: 409,
+        values: { ...values, base: outcome.theirs.number },
+        conflict: conflictOf(outcome.theirs, values),
+        campaignValues,
+      });
+    }
+    if (outcome.kind === 'unknownRelated') {
+      const error = { field: 'related', key: 'editorial.errors.relatedUnknown', values: { slugs: outcome.slugs.join(', ') } };
+      return render(req, res, state, { status: 400, values, errors: { list: [error], byField: { related: error } } });
+    }
+    res.redirect(303, `${pathTo('staff.content.edit', { id, lang })}?saved=${String(outcome.version.number)}`);
+  };
+}
