@@ -15,6 +15,7 @@ import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
+import { registerRoutes } from './features/register/routes.ts';
 import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
@@ -117,8 +118,9 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(contentRoutes({ cache: s.content }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
+  reading.use(registerRoutes({ knex, publicUrl: config.publicUrl }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
-  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
+  reading.use(letterRoutes({ knex, translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }

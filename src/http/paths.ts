@@ -32,6 +32,13 @@ const PATHS = {
     step: '/:lang/help/:step',
   },
   quiz: '/:lang/quiz',
+  register: {
+    index: '/:lang/register',
+    openData: '/:lang/register/open-data',
+    csv: '/:lang/register/open-data/register.csv',
+    json: '/:lang/register/open-data/register.json',
+    entry: '/:lang/register/:number',
+  },
   letters: {
     form: '/:lang/letters/new',
     toComplaint: '/:lang/complaints/new/from-letter',
@@ -47,6 +54,7 @@ const PATHS = {
     receiptEmail: '/:lang/:journey/submitted/email',
     receiptDownload: '/:lang/:journey/submitted/download',
     resume: '/:lang/drafts/resume',
+    fromRegister: '/:lang/complaints/new/from-register',
   },
   track: {
     signIn: '/:lang/track',

@@ -6,11 +6,13 @@
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
+import { organisationFromQuery, type NamedOrganisation } from '../register/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
-import type { DraftFileDeps } from './draft-files.ts';
-import { acceptAnswers, discardDraft, draftFor, keepTyped, type Draft, type DraftSession } from './drafts.ts';
+import { discardDraftFiles, type DraftFileDeps } from './draft-files.ts';
+import { acceptAnswers, discardDraft, draftFor, existingDraft, keepTyped, type Draft, type DraftSession } from './drafts.ts';
+import type { SECTORS } from './fields.ts';
 import { applicableAnswers, schemaFor, type CaseLookups, type Journey, type Step } from './journey.ts';
 import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
@@ -85,4 +87,49 @@ export function startComplaintFromLetter(session: DraftSession, letter: LetterFa
     'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
   };
   return { journey: complaintJourney.path, step: 'about-you' };
+}
+
+/** The register's sectors in the complaint's coarser list (the sector a complainant would have picked). */
+const SECTOR_OF: Record<NamedOrganisation['sector'], (typeof SECTORS)[number]> = {
+  banking: 'banking',
+  microfinance: 'banking',
+  insurance: 'other',
+  telecoms: 'telecoms',
+  internet: 'online',
+  healthcare: 'health',
+  education: 'education',
+  public_administration: 'state',
+  retail: 'retail',
+  transport: 'other',
+  utilities: 'housing',
+  employment: 'employment',
+  other: 'other',
+};
+
+/** The organisation a "complain about this organisation" link or button names (`organisation=<number>`). */
+export function organisationNamed(deps: Pick<IntakeDeps, 'knex'>, query: unknown, lang: Language): Promise<NamedOrganisation | undefined> {
+  return organisationFromQuery(deps.knex, query, lang);
+}
+
+/**
+ * "Complain about this organisation" from its register entry: a new complaint draft (a draft in progress and its
+ * files discarded, as the start page warns) offering the organisation's name, sector and address on its step.
+ * Returns the step to open, or nothing when the number names no entry.
+ */
+export async function startComplaintAbout(
+  deps: Pick<IntakeDeps, 'knex'>,
+  session: DraftSession,
+  body: unknown,
+  lang: Language,
+): Promise<{ journey: Journey['path']; step: string } | undefined> {
+  const organisation = await organisationFromQuery(deps.knex, body, lang);
+  if (!organisation) return undefined;
+  const previous = existingDraft(session, complaintJourney);
+  if (previous) await discardDraftFiles(deps.knex, previous.token);
+  discardDraft(session, complaintJourney);
+  const draft = draftFor(session, complaintJourney);
+  draft.prefill = {
+    organisation: { organisationName: organisation.name, sector: SECTOR_OF[organisation.sector], organisationAddress: organisation.address },
+  };
+  return { journey: complaintJourney.path, step: complaintJourney.steps[0]?.id ?? 'check' };
 }

@@ -1,0 +1,70 @@
+/** Writing the register: new entries, changes to them, and the history of every change. */
+import type { Knex } from 'knex';
+import type { DataArray, EntryInput, OrganisationEntry } from './types.ts';
+
+export async function nextRegistrationNumber(trx: Knex.Transaction): Promise<number> {
+  const result = await trx.raw<{ rows: { value: string }[] }>("select nextval('register_number_seq') as value");
+  return Number(result.rows[0]?.value);
+}
+
+function holderColumns(entry: EntryInput, searchText: string) {
+  return {
+    inn: entry.inn,
+    name_ky: entry.nameKy,
+    name_ru: entry.nameRu,
+    name_en: entry.nameEn,
+    search_text: searchText,
+    sector: entry.sector,
+    region: entry.region,
+    address: entry.address,
+    responsible_person: entry.responsiblePerson,
+    contact_email: entry.contactEmail,
+    contact_phone: entry.contactPhone,
+    contact_address: entry.contactAddress,
+  };
+}
+
+async function writeArrays(trx: Knex.Transaction, organisationId: number, arrays: DataArray[]): Promise<void> {
+  await trx('register_arrays').where('organisation_id', organisationId).delete();
+  if (arrays.length === 0) return;
+  await trx('register_arrays').insert(
+    arrays.map((array, position) => ({
+      organisation_id: organisationId,
+      position,
+      name: array.name,
+      purposes: array.purposes,
+      methods: array.methods,
+      legal_basis: array.legalBasis,
+      data_categories: array.dataCategories,
+      subject_categories: array.subjectCategories,
+      sources: array.sources,
+      subjects_informed: array.subjectsInformed,
+      retention: array.retention,
+      recipients: array.recipients,
+      transfer_countries: array.transferCountries,
+      security_measures: array.securityMeasures,
+    })),
+  );
+}
+
+export async function insertEntry(trx: Knex.Transaction, entry: EntryInput, registration: { number: string; on: string; searchText: string }): Promise<number> {
+  const [row] = await trx('organisations')
+    .insert({ ...holderColumns(entry, registration.searchText), registration_number: registration.number, registered_on: registration.on })
+    .returning<{ id: number }[]>('id');
+  if (!row) throw new Error('organisation not created');
+  await writeArrays(trx, row.id, entry.arrays);
+  return row.id;
+}
+
+export async function insertChange(
+  trx: Knex.Transaction,
+  change: { organisationId: number; action: string; staffId: string | null; source: string | null; before: OrganisationEntry | null },
+): Promise<void> {
+  await trx('register_changes').insert({
+    organisation_id: change.organisationId,
+    action: change.action,
+    staff_id: change.staffId,
+    source: change.source,
+    before: change.before ? JSON.stringify(change.before) : null,
+  });
+}

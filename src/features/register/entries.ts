@@ -1,0 +1,54 @@
+/**
+ * Changing the register: a new entry, a change to one, an organisation that ceased. Each change is made in the
+ * caller's transaction with the entry as it was kept in register_changes (the history staff see) and an event on
+ * the audit chain (ids and codes only: the entry itself is public, the history holds its content).
+ */
+import type { Knex } from 'knex';
+import { record } from '../audit/service.ts';
+import { insertChange, insertEntry, nextRegistrationNumber } from './entries-repository.ts';
+import { searchKey } from './search-key.ts';
+import type { EntryInput, OrganisationEntry } from './types.ts';
+
+/** Who made a change: a member of staff, or a process acting on its own (an import, a demo seed). */
+export type RegisterActor = { staffId: string; requestId?: string | null } | { source: string };
+
+/** Every name of the organisation in one folded spelling, for the search index. */
+function searchTextOf(entry: Pick<EntryInput, 'nameKy' | 'nameRu' | 'nameEn'>): string {
+  return [...new Set([entry.nameKy, entry.nameRu, entry.nameEn].filter((name): name is string => Boolean(name)).map(searchKey))].join(' | ');
+}
+
+/** `2026-00017`: the year of registration and the register's running number. */
+function formatRegistrationNumber(year: string, sequence: number): string {
+  return `${year}-${String(sequence).padStart(5, '0')}`;
+}
+
+async function remember(trx: Knex.Transaction, organisationId: number, action: string, actor: RegisterActor, before: OrganisationEntry | null): Promise<void> {
+  const staffId = 'staffId' in actor ? actor.staffId : null;
+  const source = 'source' in actor ? actor.source : null;
+  await insertChange(trx, { organisationId, action, staffId, source, before });
+  await record(trx, {
+    actorType: staffId ? 'staff' : 'system',
+    actorId: staffId,
+    action: `register.${action}`,
+    entityType: 'organisation',
+    entityId: organisationId,
+    requestId: 'requestId' in actor ? actor.requestId : null,
+    details: source ? { source } : {},
+  });
+}
+
+/**
+ * A new entry, published at once. The number is given by an import of the official register (which has its
+ * own); otherwise the register assigns the next one.
+ */
+export async function addEntry(
+  trx: Knex.Transaction,
+  entry: EntryInput,
+  registration: { on: string; number?: string },
+  actor: RegisterActor,
+): Promise<{ id: number; registrationNumber: string }> {
+  const number = registration.number ?? formatRegistrationNumber(registration.on.slice(0, 4), await nextRegistrationNumber(trx));
+  const id = await insertEntry(trx, entry, { number, on: registration.on, searchText: searchTextOf(entry) });
+  await remember(trx, id, 'registered', actor, null);
+  return { id, registrationNumber: number };
+}

@@ -1,0 +1,174 @@
+/** Reading the register: search, one entry, and every entry in order (open data). */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import type { Region, Sector } from './reference-data.ts';
+import type { DataArray, Organisation, OrganisationEntry } from './types.ts';
+
+interface OrganisationRow {
+  id: number;
+  registration_number: string;
+  registered_on: string;
+  inn: string;
+  name_ky: string;
+  name_ru: string;
+  name_en: string | null;
+  sector: Sector;
+  region: Region;
+  address: string;
+  responsible_person: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_address: string | null;
+  status: 'registered' | 'ceased';
+  ceased_on: string | null;
+  updated_at: Date;
+}
+
+interface ArrayRow {
+  organisation_id: number;
+  name: string;
+  purposes: string;
+  methods: string;
+  legal_basis: string;
+  data_categories: string;
+  subject_categories: string;
+  sources: string;
+  subjects_informed: string;
+  retention: string;
+  recipients: string;
+  transfer_countries: string[];
+  security_measures: string;
+}
+
+const ORGANISATION_COLUMNS = [
+  'id',
+  'registration_number',
+  "to_char(registered_on, 'YYYY-MM-DD') as registered_on",
+  'inn',
+  'name_ky',
+  'name_ru',
+  'name_en',
+  'sector',
+  'region',
+  'address',
+  'responsible_person',
+  'contact_email',
+  'contact_phone',
+  'contact_address',
+  'status',
+  "to_char(ceased_on, 'YYYY-MM-DD') as ceased_on",
+  'updated_at',
+].join(', ');
+
+function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    registeredOn: row.registered_on,
+    inn: row.inn,
+    nameKy: row.name_ky,
+    nameRu: row.name_ru,
+    nameEn: row.name_en,
+    sector: row.sector,
+    region: row.region,
+    address: row.address,
+    responsiblePerson: row.responsible_person,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    contactAddress: row.contact_address,
+    status: row.status,
+    ceasedOn: row.ceased_on,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toArray(row: ArrayRow): DataArray {
+  return {
+    name: row.name,
+    purposes: row.purposes,
+    methods: row.methods,
+    legalBasis: row.legal_basis,
+    dataCategories: row.data_categories,
+    subjectCategories: row.subject_categories,
+    sources: row.sources,
+    subjectsInformed: row.subjects_informed,
+    retention: row.retention,
+    recipients: row.recipients,
+    transferCountries: row.transfer_countries,
+    securityMeasures: row.security_measures,
+  };
+}
+
+export interface RegisterFilter {
+  /** The query's search key (search-key.ts): any script, already folded. */
+  key?: string;
+  /** Leading digits of an ИНН. */
+  inn?: string;
+  sector?: Sector;
+  region?: Region;
+}
+
+/** The column a page in this language sorts by (the name readers of it see). */
+const SORT_NAME: Record<Language, string> = { ky: 'name_ky', ru: 'name_ru', en: 'coalesce(name_en, name_ru)' };
+
+function filtered(knex: Knex | Knex.Transaction, filter: RegisterFilter) {
+  const query = knex('organisations');
+  // A substring of the folded names, or a trigram match of the query's words (pg_trgm's `<%`, default 0.6).
+  const key = filter.key;
+  if (key) {
+    query.where((where) => {
+      void where.where('search_text', 'like', `%${key}%`).orWhereRaw('? <% search_text', [key]);
+    });
+  }
+  if (filter.inn) query.where('inn', 'like', `${filter.inn}%`);
+  if (filter.sector) query.where('sector', filter.sector);
+  if (filter.region) query.where('region', filter.region);
+  return query;
+}
+
+/** One page of the entries a filter finds, best matches first when searching by name, with the total. */
+export async function searchOrganisations(
+  knex: Knex,
+  filter: RegisterFilter,
+  page: { lang: Language; limit: number; offset: number },
+): Promise<{ total: number; organisations: Organisation[] }> {
+  const query = filtered(knex, filter).select(knex.raw(`${ORGANISATION_COLUMNS}, count(*) over () as total`));
+  if (filter.key) query.orderByRaw('word_similarity(?, search_text) desc', [filter.key]);
+  const rows = (await query.orderByRaw(`${SORT_NAME[page.lang]}, id`).limit(page.limit).offset(page.offset)) as (OrganisationRow & { total: string })[];
+  return { total: rows[0] ? Number(rows[0].total) : 0, organisations: rows.map(toOrganisation) };
+}
+
+async function arraysOf(knex: Knex | Knex.Transaction, ids: number[]): Promise<Map<number, DataArray[]>> {
+  const rows = ids.length ? await knex<ArrayRow>('register_arrays').whereIn('organisation_id', ids).orderBy(['organisation_id', 'position']) : [];
+  const byOrganisation = new Map<number, DataArray[]>();
+  for (const row of rows) {
+    const list = byOrganisation.get(row.organisation_id) ?? [];
+    list.push(toArray(row));
+    byOrganisation.set(row.organisation_id, list);
+  }
+  return byOrganisation;
+}
+
+async function entriesWhere(knex: Knex | Knex.Transaction, where: (query: Knex.QueryBuilder) => void): Promise<OrganisationEntry[]> {
+  const query = knex('organisations').select(knex.raw(ORGANISATION_COLUMNS));
+  where(query);
+  const rows = (await query) as OrganisationRow[];
+  const arrays = await arraysOf(
+    knex,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...toOrganisation(row), arrays: arrays.get(row.id) ?? [] }));
+}
+
+export async function findEntryByNumber(knex: Knex, registrationNumber: string): Promise<OrganisationEntry | undefined> {
+  return (await entriesWhere(knex, (query) => void query.where('registration_number', registrationNumber)))[0];
+}
+
+export async function findEntryByInn(knex: Knex | Knex.Transaction, inn: string): Promise<OrganisationEntry | undefined> {
+  return (await entriesWhere(knex, (query) => void query.where('inn', inn)))[0];
+}
+
+/** Entries in registration order, `size` at a time after the id `after` (open data, exports). */
+export async function entriesAfter(knex: Knex, after: number, size: number): Promise<OrganisationEntry[]> {
+  return entriesWhere(knex, (query) => void query.where('id', '>', after).orderBy('id').limit(size));
+}

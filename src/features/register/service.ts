@@ -1,0 +1,72 @@
+/**
+ * The register's rules for readers: searching it in any script or by ИНН, one entry, the whole register for open
+ * data, and what the letter and complaint forms need to know about an organisation.
+ */
+import type { Knex } from 'knex';
+import type { Language } from '../../config.ts';
+import { innQuery } from './inn.ts';
+import { entriesAfter, findEntryByNumber, searchOrganisations } from './repository.ts';
+import { MAX_REGISTER_QUERY, organisationQuery, type RegisterQuery } from './schemas.ts';
+import { searchKey } from './search-key.ts';
+import type { Organisation, OrganisationEntry } from './types.ts';
+
+const PAGE_SIZE = 20;
+
+export type RegisterSearch =
+  { kind: 'tooLong'; max: number } | { kind: 'results'; total: number; organisations: Organisation[]; page: number; pageCount: number };
+
+/** One page of the register for a query: an ИНН (whole or its first digits) or a name in any script. */
+export async function searchRegister(knex: Knex, query: RegisterQuery, lang: Language): Promise<RegisterSearch> {
+  if (query.q.length > MAX_REGISTER_QUERY) return { kind: 'tooLong', max: MAX_REGISTER_QUERY };
+  const inn = innQuery(query.q);
+  const key = inn ? undefined : searchKey(query.q) || undefined;
+  const filter = { key, inn, sector: query.sector, region: query.region };
+  const found = await searchOrganisations(knex, filter, { lang, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+  return { kind: 'results', ...found, page: query.page, pageCount: Math.max(1, Math.ceil(found.total / PAGE_SIZE)) };
+}
+
+export async function entryByNumber(knex: Knex, registrationNumber: string): Promise<OrganisationEntry | undefined> {
+  return findEntryByNumber(knex, registrationNumber);
+}
+
+/** Every entry in registration order, a batch at a time (the open-data files are streamed, never held whole). */
+export async function* allEntries(knex: Knex, batchSize = 500): AsyncGenerator<OrganisationEntry[]> {
+  let after = 0;
+  for (;;) {
+    const batch = await entriesAfter(knex, after, batchSize);
+    if (batch.length === 0) return;
+    yield batch;
+    after = batch.at(-1)?.id ?? after;
+  }
+}
+
+/** The organisation's name in a language: English falls back to Russian when no English name was given. */
+export function organisationName(organisation: Pick<Organisation, 'nameKy' | 'nameRu' | 'nameEn'>, lang: Language): string {
+  if (lang === 'ky') return organisation.nameKy;
+  if (lang === 'en') return organisation.nameEn ?? organisation.nameRu;
+  return organisation.nameRu;
+}
+
+export interface NamedOrganisation {
+  registrationNumber: string;
+  name: string;
+  sector: Organisation['sector'];
+  /** Where requests about personal data go: the data-protection contact address, or the organisation's own. */
+  address: string;
+}
+
+/**
+ * The organisation a form link or a form names (`?organisation=2026-00017`), in the page language; nothing when
+ * the parameter is missing, malformed or names no entry.
+ */
+export async function organisationFromQuery(knex: Knex, query: unknown, lang: Language): Promise<NamedOrganisation | undefined> {
+  const { organisation } = organisationQuery.parse(query);
+  const entry = organisation ? await findEntryByNumber(knex, organisation) : undefined;
+  if (!entry) return undefined;
+  return {
+    registrationNumber: entry.registrationNumber,
+    name: organisationName(entry, lang),
+    sector: entry.sector,
+    address: entry.contactAddress ?? entry.address,
+  };
+}
