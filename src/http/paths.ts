@@ -34,6 +34,7 @@ const PATHS = {
   quiz: '/:lang/quiz',
   register: {
     index: '/:lang/register',
+    apply: '/:lang/register/apply',
     openData: '/:lang/register/open-data',
     csv: '/:lang/register/open-data/register.csv',
     json: '/:lang/register/open-data/register.json',

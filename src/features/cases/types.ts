@@ -1,7 +1,7 @@
 /** A case and what hangs off it, as rows: the types the case domain shares with the features that use it. */
 import type { Language } from '../../config.ts';
 
-export type CaseType = 'complaint' | 'report' | 'breach';
+export type CaseType = 'complaint' | 'report' | 'breach' | 'registration';
 
 export interface CaseRow {
   id: number;

@@ -6,15 +6,16 @@
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
-import { organisationFromQuery, type NamedOrganisation } from '../register/service.ts';
+import { arrayRegistered, organisationFromQuery, type NamedOrganisation } from '../register/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
 import { discardDraftFiles, type DraftFileDeps } from './draft-files.ts';
 import { acceptAnswers, discardDraft, draftFor, existingDraft, keepTyped, type Draft, type DraftSession } from './drafts.ts';
 import type { SECTORS } from './fields.ts';
-import { applicableAnswers, schemaFor, type CaseLookups, type Journey, type Step } from './journey.ts';
+import { applicableAnswers, schemaFor, type Answers, type CaseLookups, type Journey, type Step } from './journey.ts';
 import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
+import { registrationCase } from './registration-case.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps extends DraftFileDeps {
@@ -25,7 +26,10 @@ export interface IntakeDeps extends DraftFileDeps {
 }
 
 function caseLookups(deps: Pick<IntakeDeps, 'knex'>): CaseLookups {
-  return { caseTypeOf: async (reference) => (await findCaseByReference(deps.knex, reference))?.type };
+  return {
+    caseTypeOf: async (reference) => (await findCaseByReference(deps.knex, reference))?.type,
+    arrayRegistered: (inn, arrayName) => arrayRegistered(deps.knex, inn, arrayName),
+  };
 }
 
 /** A step's problem that needs the cases already filed (e.g. an earlier notification that does not exist). */
@@ -33,8 +37,9 @@ export async function verifyStep(
   deps: Pick<IntakeDeps, 'knex'>,
   step: Step,
   data: Record<string, unknown>,
+  answers: Answers,
 ): Promise<{ field: string; key: string } | undefined> {
-  return step.verify?.(data, caseLookups(deps));
+  return step.verify?.(data, caseLookups(deps), answers);
 }
 
 /** A step's answers confirmed: kept in the draft, and in its saved copy when it has one. */
@@ -50,7 +55,7 @@ export async function answerStep(deps: Pick<IntakeDeps, 'knex' | 'keys'>, draft:
 export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Draft, step: Step, input: Record<string, unknown>): Promise<void> {
   const schema = schemaFor(step, draft.answers);
   const result = schema ? validate(schema, input) : undefined;
-  if (result?.ok && !(await verifyStep(deps, step, result.data))) acceptAnswers(draft, step.id, result.data);
+  if (result?.ok && !(await verifyStep(deps, step, result.data, draft.answers))) acceptAnswers(draft, step.id, result.data);
   else keepTyped(draft, step, input);
 }
 
@@ -58,7 +63,7 @@ export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Dr
 export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: Draft, pageLang: Language, requestId: string): Promise<void> {
   const answers = applicableAnswers(journey, draft.answers);
   const base = { submissionToken: draft.token, requestId };
-  const build = journey.type === 'complaint' ? complaintCase : journey.type === 'report' ? reportCase : breachCase;
+  const build = { complaint: complaintCase, report: reportCase, breach: breachCase, registration: registrationCase }[journey.type];
   await submitCase(deps.submission, build(answers, base, pageLang));
   if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
 }

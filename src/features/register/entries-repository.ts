@@ -68,3 +68,10 @@ export async function insertChange(
     before: change.before ? JSON.stringify(change.before) : null,
   });
 }
+
+export async function updateEntry(trx: Knex.Transaction, id: number, entry: EntryInput, searchText: string): Promise<void> {
+  await trx('organisations')
+    .where('id', id)
+    .update({ ...holderColumns(entry, searchText), updated_at: trx.fn.now() });
+  await writeArrays(trx, id, entry.arrays);
+}

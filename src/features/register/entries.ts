@@ -5,7 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { record } from '../audit/service.ts';
-import { insertChange, insertEntry, nextRegistrationNumber } from './entries-repository.ts';
+import { insertChange, insertEntry, nextRegistrationNumber, updateEntry } from './entries-repository.ts';
+import { findEntryById } from './repository.ts';
 import { searchKey } from './search-key.ts';
 import type { EntryInput, OrganisationEntry } from './types.ts';
 
@@ -51,4 +52,12 @@ export async function addEntry(
   const id = await insertEntry(trx, entry, { number, on: registration.on, searchText: searchTextOf(entry) });
   await remember(trx, id, 'registered', actor, null);
   return { id, registrationNumber: number };
+}
+
+/** An entry's details and arrays replaced; the entry as it was goes into its history. */
+export async function amendEntry(trx: Knex.Transaction, id: number, entry: EntryInput, actor: RegisterActor): Promise<void> {
+  const before = await findEntryById(trx, id, { forUpdate: true });
+  if (!before) throw new Error(`no organisation ${String(id)}`);
+  await updateEntry(trx, id, entry, searchTextOf(entry));
+  await remember(trx, id, 'amended', actor, before);
 }

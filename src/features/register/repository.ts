@@ -172,3 +172,17 @@ export async function findEntryByInn(knex: Knex | Knex.Transaction, inn: string)
 export async function entriesAfter(knex: Knex, after: number, size: number): Promise<OrganisationEntry[]> {
   return entriesWhere(knex, (query) => void query.where('id', '>', after).orderBy('id').limit(size));
 }
+
+export async function findEntryById(knex: Knex | Knex.Transaction, id: number, options: { forUpdate?: boolean } = {}): Promise<OrganisationEntry | undefined> {
+  return (await entriesWhere(knex, (query) => void (options.forUpdate ? query.where('id', id).forUpdate() : query.where('id', id))))[0];
+}
+
+/** Whether an entry with this ИНН has an array of this name (names compared without regard to case). */
+export async function hasArray(knex: Knex, inn: string, arrayName: string): Promise<boolean> {
+  const row: { id: number } | undefined = await knex('register_arrays')
+    .join('organisations', 'organisations.id', 'register_arrays.organisation_id')
+    .where('organisations.inn', inn)
+    .whereRaw('lower(register_arrays.name) = lower(?)', [arrayName.trim()])
+    .first('register_arrays.id');
+  return row !== undefined;
+}

@@ -1,14 +1,16 @@
 /**
  * The register's rules for readers: searching it in any script or by ИНН, one entry, the whole register for open
- * data, and what the letter and complaint forms need to know about an organisation.
+ * data, and what the letter and complaint forms need to know about an organisation; and publishing an approved
+ * application.
  */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
-import { entriesAfter, findEntryByNumber, searchOrganisations } from './repository.ts';
+import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
+import { entriesAfter, findEntryByInn, findEntryByNumber, hasArray, searchOrganisations } from './repository.ts';
 import { MAX_REGISTER_QUERY, organisationQuery, type RegisterQuery } from './schemas.ts';
 import { searchKey } from './search-key.ts';
-import type { Organisation, OrganisationEntry } from './types.ts';
+import type { EntryInput, Organisation, OrganisationEntry } from './types.ts';
 
 const PAGE_SIZE = 20;
 
@@ -69,4 +71,23 @@ export async function organisationFromQuery(knex: Knex, query: unknown, lang: La
     sector: entry.sector,
     address: entry.contactAddress ?? entry.address,
   };
+}
+
+/** Whether the register already holds an array of this name for this ИНН (a second registration of it is refused). */
+export function arrayRegistered(knex: Knex, inn: string, arrayName: string): Promise<boolean> {
+  return hasArray(knex, inn, arrayName);
+}
+
+/**
+ * An approved application published: a new entry with the next number, or — when the ИНН is already in the
+ * register — that entry with the application's details and its arrays added (an array of the same name replaced).
+ * Returns the entry's registration number.
+ */
+export async function publishRegistration(trx: Knex.Transaction, entry: EntryInput, actor: RegisterActor, today: string): Promise<string> {
+  const existing = await findEntryByInn(trx, entry.inn);
+  if (!existing) return (await addEntry(trx, entry, { on: today }, actor)).registrationNumber;
+  const replaced = new Set(entry.arrays.map((array) => array.name.toLowerCase()));
+  const arrays = [...existing.arrays.filter((array) => !replaced.has(array.name.toLowerCase())), ...entry.arrays];
+  await amendEntry(trx, existing.id, { ...entry, arrays }, actor);
+  return existing.registrationNumber;
 }

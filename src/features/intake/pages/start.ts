@@ -17,6 +17,7 @@ const VIEWS: Record<Journey['type'], string> = {
   complaint: 'intake/complaint-start',
   report: 'intake/report-start',
   breach: 'intake/breach-start',
+  registration: 'intake/registration-start',
 };
 
 export function renderStart(

@@ -99,7 +99,7 @@ async function postForm(req: Request, res: Response, journey: Journey, deps: Int
     });
     return;
   }
-  const problem = await verifyStep(deps, step, result.data);
+  const problem = await verifyStep(deps, step, result.data, draft.answers);
   if (problem) {
     await renderStep(req, res, journey, deps, { step, draft, values: input, errors: fieldError(problem.field, problem.key), status: 400 });
     return;

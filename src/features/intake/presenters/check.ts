@@ -13,6 +13,7 @@ const SEND_KEYS: Record<Journey['type'], string> = {
   complaint: 'intake.check.send.complaint',
   report: 'intake.check.send.report',
   breach: 'intake.check.send.breach',
+  registration: 'intake.check.send.registration',
 };
 
 interface CheckPageInput {
