@@ -75,3 +75,9 @@ export async function updateEntry(trx: Knex.Transaction, id: number, entry: Entr
     .update({ ...holderColumns(entry, searchText), updated_at: trx.fn.now() });
   await writeArrays(trx, id, entry.arrays);
 }
+
+/** New numbers come after every number given (an import of numbers the register did not assign). */
+export async function advanceNumbersPast(trx: Knex.Transaction, numbers: readonly string[]): Promise<void> {
+  const highest = Math.max(0, ...numbers.map((number) => Number(number.split('-')[1] ?? 0)));
+  if (highest > 0) await trx.raw(`select setval('register_number_seq', greatest(?, (select last_value from register_number_seq)))`, [highest]);
+}
