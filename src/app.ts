@@ -15,7 +15,7 @@ import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
-import { registerRoutes } from './features/register/routes.ts';
+import { registerRoutes, staffRegisterRoutes } from './features/register/routes.ts';
 import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
@@ -147,6 +147,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   const staff = Router();
   staff.use(staffAuthRoutes({ knex, keys, config, limiter, gate }));
   staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
+  staff.use(staffRegisterRoutes({ knex, gate }));
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
   staff.use(usersRoutes({ knex, keys, jobs, config, gate }));

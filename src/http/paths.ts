@@ -94,6 +94,12 @@ const PATHS = {
       file: '/staff/cases/:reference/files/:id',
       fileOriginal: '/staff/cases/:reference/files/:id/original',
     },
+    register: {
+      index: '/staff/register',
+      show: '/staff/register/:id',
+      edit: '/staff/register/:id/edit',
+      cease: '/staff/register/:id/cease',
+    },
     holidays: {
       index: '/staff/holidays',
       remove: '/staff/holidays/:day/delete',

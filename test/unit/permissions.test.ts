@@ -27,6 +27,8 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'users.manage': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: false },
   'users.approve': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },
   'audit.view': { admin: true, supervisor: false, case_officer: false, editor: false, auditor: true },
+  'register.view': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'register.edit': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
 };
 
 describe('staff permissions', () => {

@@ -81,3 +81,7 @@ export async function advanceNumbersPast(trx: Knex.Transaction, numbers: readonl
   const highest = Math.max(0, ...numbers.map((number) => Number(number.split('-')[1] ?? 0)));
   if (highest > 0) await trx.raw(`select setval('register_number_seq', greatest(?, (select last_value from register_number_seq)))`, [highest]);
 }
+
+export async function setStatus(trx: Knex.Transaction, id: number, status: 'registered' | 'ceased', ceasedOn: string | null): Promise<void> {
+  await trx('organisations').where('id', id).update({ status, ceased_on: ceasedOn, updated_at: trx.fn.now() });
+}

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { record } from '../audit/service.ts';
-import { insertChange, insertEntry, nextRegistrationNumber, updateEntry } from './entries-repository.ts';
+import { insertChange, insertEntry, nextRegistrationNumber, setStatus, updateEntry } from './entries-repository.ts';
 import { findEntryById } from './repository.ts';
 import { searchKey } from './search-key.ts';
 import type { EntryInput, OrganisationEntry } from './types.ts';
@@ -60,4 +60,12 @@ export async function amendEntry(trx: Knex.Transaction, id: number, entry: Entry
   if (!before) throw new Error(`no organisation ${String(id)}`);
   await updateEntry(trx, id, entry, searchTextOf(entry));
   await remember(trx, id, 'amended', actor, before);
+}
+
+/** The organisation stopped processing personal data (its entry stays, marked), or started again (on = null). */
+export async function markCeased(trx: Knex.Transaction, id: number, on: string | null, actor: RegisterActor): Promise<void> {
+  const before = await findEntryById(trx, id, { forUpdate: true });
+  if (!before) throw new Error(`no organisation ${String(id)}`);
+  await setStatus(trx, id, on ? 'ceased' : 'registered', on);
+  await remember(trx, id, on ? 'ceased' : 'reinstated', actor, before);
 }

@@ -186,3 +186,23 @@ export async function hasArray(knex: Knex, inn: string, arrayName: string): Prom
     .first('register_arrays.id');
   return row !== undefined;
 }
+
+export interface ChangeRow {
+  at: Date;
+  action: string;
+  staffName: string | null;
+  source: string | null;
+  before: OrganisationEntry | null;
+}
+
+/** An entry's history, oldest first, with the name of the member of staff who made each change. */
+export async function changesOf(knex: Knex, organisationId: number): Promise<ChangeRow[]> {
+  const rows: { at: Date; action: string; display_name: string | null; source: string | null; before: OrganisationEntry | null }[] = await knex(
+    'register_changes',
+  )
+    .leftJoin('staff_users', 'staff_users.id', 'register_changes.staff_id')
+    .where('register_changes.organisation_id', organisationId)
+    .orderBy('register_changes.id')
+    .select('register_changes.at', 'register_changes.action', 'staff_users.display_name', 'register_changes.source', 'register_changes.before');
+  return rows.map((row) => ({ at: row.at, action: row.action, staffName: row.display_name, source: row.source, before: row.before }));
+}

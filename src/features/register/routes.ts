@@ -1,10 +1,15 @@
-/** The public register of personal-data holders: search, each entry, open data. Reading only: no session. */
+/**
+ * The register of personal-data holders: the public pages (search, each entry, open data; reading only, no
+ * session) and the back office's (search, an entry with its history, editing it, marking it ceased).
+ */
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import type { createStaffGate } from '../staff/auth.ts';
 import { pathTo, routePath } from '../../http/paths.ts';
 import { entryPage } from './pages/entry.ts';
 import { openDataPage, registerCsv, registerJson } from './pages/open-data.ts';
 import { registerSearchPage } from './pages/search.ts';
+import { staffCeasePost, staffEditPage, staffEditPost, staffEntryPage, staffRegisterPage } from './pages/staff.ts';
 
 export function registerRoutes(deps: { knex: Knex; publicUrl: string }): Router {
   const router = Router({ mergeParams: true });
@@ -17,5 +22,16 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string }): Router 
   router.get(routePath('register.csv'), registerCsv(deps));
   router.get(routePath('register.json'), registerJson(deps));
   router.get(routePath('register.entry'), entryPage(deps));
+  return router;
+}
+
+export function staffRegisterRoutes(deps: { knex: Knex; gate: ReturnType<typeof createStaffGate> }): Router {
+  const router = Router();
+  const { gate } = deps;
+  router.get(routePath('staff.register.index'), ...gate.requireStaff('register.view'), staffRegisterPage(deps));
+  router.get(routePath('staff.register.show'), ...gate.requireStaff('register.view'), staffEntryPage(deps));
+  router.get(routePath('staff.register.edit'), ...gate.requireStaff('register.edit'), staffEditPage(deps));
+  router.post(routePath('staff.register.edit'), ...gate.requireStaff('register.edit'), staffEditPost(deps));
+  router.post(routePath('staff.register.cease'), ...gate.requireStaff('register.edit'), staffCeasePost(deps));
   return router;
 }

@@ -21,6 +21,8 @@ export const ACTIONS = [
   'users.manage',
   'users.approve',
   'audit.view',
+  'register.view',
+  'register.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,7 +33,7 @@ export type Action = (typeof ACTIONS)[number];
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
-  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view'],
+  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view', 'register.view'],
   supervisor: [
     'cases.list',
     'cases.view',
@@ -46,6 +48,8 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'holidays.view',
     'holidays.edit',
     'users.approve',
+    'register.view',
+    'register.edit',
   ],
   case_officer: [
     'cases.list',
@@ -58,9 +62,11 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.link',
     'files.download',
     'holidays.view',
+    'register.view',
+    'register.edit',
   ],
   editor: ['holidays.view'],
-  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
+  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view', 'register.view'],
 };
 
 export function isAction(value: string): value is Action {
@@ -82,6 +88,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'holidays.edit',
   'users.manage',
   'users.approve',
+  'register.edit',
 ];
 
 /** Roles that read personal data: their set-up links go only to the account's own address, and giving them takes a second person. */

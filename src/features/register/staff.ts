@@ -1,0 +1,34 @@
+/**
+ * The register as staff manage it: an entry with its history, changing it (with the entry as it was kept and
+ * an audit event), and marking an organisation ceased or active again.
+ */
+import type { Knex } from 'knex';
+import { amendEntry, markCeased, type RegisterActor } from './entries.ts';
+import { changesOf, findEntryById, findEntryByInn, type ChangeRow } from './repository.ts';
+import type { EntryInput, OrganisationEntry } from './types.ts';
+
+export type { ChangeRow };
+
+export async function entryWithHistory(knex: Knex, id: number): Promise<{ entry: OrganisationEntry; history: ChangeRow[] } | undefined> {
+  const entry = await findEntryById(knex, id);
+  return entry ? { entry, history: await changesOf(knex, id) } : undefined;
+}
+
+export async function entryById(knex: Knex, id: number): Promise<OrganisationEntry | undefined> {
+  return findEntryById(knex, id);
+}
+
+/** Saves a changed entry; refused when its new ИНН belongs to another entry. */
+export async function changeEntry(knex: Knex, id: number, entry: EntryInput, actor: RegisterActor): Promise<'saved' | 'innTaken'> {
+  return knex.transaction(async (trx) => {
+    const holder = await findEntryByInn(trx, entry.inn);
+    if (holder && holder.id !== id) return 'innTaken';
+    await amendEntry(trx, id, entry, actor);
+    return 'saved';
+  });
+}
+
+/** The organisation ceased on a day, or (null) is active again. */
+export async function setCeased(knex: Knex, id: number, on: string | null, actor: RegisterActor): Promise<void> {
+  await knex.transaction((trx) => markCeased(trx, id, on, actor));
+}
