@@ -109,3 +109,24 @@ describe('register import', () => {
     expect(await knex('audit_events').where({ action: 'register.registered', entity_id: String(entry.id) })).to.have.length(1);
   });
 });
+
+describe('register volume', () => {
+  it('seed:volume --organisations adds searchable organisations with their arrays, with progress', async () => {
+    const { knex } = testDatabase();
+    const before = Number((await knex('organisations').count<{ count: string }[]>('* as count'))[0]?.count);
+    const result = spawnSync(process.execPath, ['src/cli/seed-volume.ts', '--organisations', '30'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...TEST_ENV, DATABASE_URL: testDatabase().url },
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stdout + result.stderr).to.equal(0);
+    expect(result.stdout).to.include('30 / 30 organisations (100%)');
+    const after = Number((await knex('organisations').count<{ count: string }[]>('* as count'))[0]?.count);
+    expect(after - before).to.be.at.least(29);
+    const arrays = await knex('register_arrays')
+      .join('organisations', 'organisations.id', 'register_arrays.organisation_id')
+      .where('organisations.contact_email', 'like', 'privacy%@example.kg')
+      .count<{ count: string }[]>('* as count');
+    expect(Number(arrays[0]?.count)).to.be.at.least(29);
+  });
+});

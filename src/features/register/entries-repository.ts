@@ -24,27 +24,29 @@ function holderColumns(entry: EntryInput, searchText: string) {
   };
 }
 
+function arrayColumns(organisationId: number, position: number, array: DataArray) {
+  return {
+    organisation_id: organisationId,
+    position,
+    name: array.name,
+    purposes: array.purposes,
+    methods: array.methods,
+    legal_basis: array.legalBasis,
+    data_categories: array.dataCategories,
+    subject_categories: array.subjectCategories,
+    sources: array.sources,
+    subjects_informed: array.subjectsInformed,
+    retention: array.retention,
+    recipients: array.recipients,
+    transfer_countries: array.transferCountries,
+    security_measures: array.securityMeasures,
+  };
+}
+
 async function writeArrays(trx: Knex.Transaction, organisationId: number, arrays: DataArray[]): Promise<void> {
   await trx('register_arrays').where('organisation_id', organisationId).delete();
   if (arrays.length === 0) return;
-  await trx('register_arrays').insert(
-    arrays.map((array, position) => ({
-      organisation_id: organisationId,
-      position,
-      name: array.name,
-      purposes: array.purposes,
-      methods: array.methods,
-      legal_basis: array.legalBasis,
-      data_categories: array.dataCategories,
-      subject_categories: array.subjectCategories,
-      sources: array.sources,
-      subjects_informed: array.subjectsInformed,
-      retention: array.retention,
-      recipients: array.recipients,
-      transfer_countries: array.transferCountries,
-      security_measures: array.securityMeasures,
-    })),
-  );
+  await trx('register_arrays').insert(arrays.map((array, position) => arrayColumns(organisationId, position, array)));
 }
 
 export async function insertEntry(trx: Knex.Transaction, entry: EntryInput, registration: { number: string; on: string; searchText: string }): Promise<number> {
@@ -84,4 +86,28 @@ export async function advanceNumbersPast(trx: Knex.Transaction, numbers: readonl
 
 export async function setStatus(trx: Knex.Transaction, id: number, status: 'registered' | 'ceased', ceasedOn: string | null): Promise<void> {
   await trx('organisations').where('id', id).update({ status, ceased_on: ceasedOn, updated_at: trx.fn.now() });
+}
+
+/** `count` consecutive numbers of the register's sequence, the first of them returned (volume seeding). */
+export async function reserveNumbers(trx: Knex.Transaction, count: number): Promise<number> {
+  const result = await trx.raw<{ rows: { last: string }[] }>(`select setval('register_number_seq', nextval('register_number_seq') + ? - 1) as last`, [count]);
+  return Number(result.rows[0]?.last) - count + 1;
+}
+
+/** Many entries at once, arrays included, with no history (volume seeding: nobody made these changes). */
+export async function insertVolumeBatch(trx: Knex.Transaction, rows: { entry: EntryInput; number: string; searchText: string }[]): Promise<void> {
+  const ids = await trx('organisations')
+    .insert(
+      rows.map(({ entry, number, searchText }) => ({
+        ...holderColumns(entry, searchText),
+        registration_number: number,
+        registered_on: trx.raw('current_date'),
+      })),
+    )
+    .onConflict('inn')
+    .ignore()
+    .returning<{ id: number; inn: string }[]>(['id', 'inn']);
+  const byInn = new Map(rows.map((row) => [row.entry.inn, row.entry]));
+  const arrays = ids.flatMap(({ id, inn }) => (byInn.get(inn)?.arrays ?? []).map((array, position) => arrayColumns(id, position, array)));
+  for (let start = 0; start < arrays.length; start += 2000) await trx('register_arrays').insert(arrays.slice(start, start + 2000));
 }

@@ -14,12 +14,12 @@ import type { EntryInput, OrganisationEntry } from './types.ts';
 export type RegisterActor = { staffId: string; requestId?: string | null } | { source: string };
 
 /** Every name of the organisation in one folded spelling, for the search index. */
-function searchTextOf(entry: Pick<EntryInput, 'nameKy' | 'nameRu' | 'nameEn'>): string {
+export function searchTextOf(entry: Pick<EntryInput, 'nameKy' | 'nameRu' | 'nameEn'>): string {
   return [...new Set([entry.nameKy, entry.nameRu, entry.nameEn].filter((name): name is string => Boolean(name)).map(searchKey))].join(' | ');
 }
 
 /** `2026-00017`: the year of registration and the register's running number. */
-function formatRegistrationNumber(year: string, sequence: number): string {
+export function formatRegistrationNumber(year: string, sequence: number): string {
   return `${year}-${String(sequence).padStart(5, '0')}`;
 }
 

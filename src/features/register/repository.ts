@@ -102,6 +102,11 @@ function toArray(row: ArrayRow): DataArray {
 export interface RegisterFilter {
   /** The query's search key (search-key.ts): any script, already folded. */
   key?: string;
+  /**
+   * How the key is matched: every word of it somewhere in the names (`words`, cheap, under the trigram index), or
+   * by trigram word similarity (`similar`, pg_trgm's `<%`: for misspellings, computed per candidate row).
+   */
+  match?: 'words' | 'similar';
   /** Leading digits of an ИНН. */
   inn?: string;
   sector?: Sector;
@@ -115,12 +120,11 @@ function filtered(knex: Knex | Knex.Transaction, filter: RegisterFilter) {
   const query = knex('organisations');
   // A substring of the folded names, or a trigram match of the query's words (pg_trgm's `<%`, default 0.6).
   const key = filter.key;
-  if (key) {
-    query.where((where) => {
-      void where.where('search_text', 'like', `%${key}%`).orWhereRaw('? <% search_text', [key]);
-    });
-  }
-  if (filter.inn) query.where('inn', 'like', `${filter.inn}%`);
+  if (key && filter.match === 'similar') query.whereRaw('? <% search_text', [key]);
+  // The key holds only [a-z0-9 ] (search-key.ts): nothing in it is a LIKE wildcard.
+  else if (key) for (const word of key.split(' ')) query.where('search_text', 'like', `%${word}%`);
+  // Leading digits as a range of the unique index (a LIKE prefix cannot use it under the database's collation).
+  if (filter.inn) query.where('inn', '>=', filter.inn.padEnd(14, '0')).where('inn', '<=', filter.inn.padEnd(14, '9'));
   if (filter.sector) query.where('sector', filter.sector);
   if (filter.region) query.where('region', filter.region);
   return query;
@@ -133,7 +137,7 @@ export async function searchOrganisations(
   page: { lang: Language; limit: number; offset: number },
 ): Promise<{ total: number; organisations: Organisation[] }> {
   const query = filtered(knex, filter).select(knex.raw(`${ORGANISATION_COLUMNS}, count(*) over () as total`));
-  if (filter.key) query.orderByRaw('word_similarity(?, search_text) desc', [filter.key]);
+  if (filter.key && filter.match === 'similar') query.orderByRaw('word_similarity(?, search_text) desc', [filter.key]);
   const rows = (await query.orderByRaw(`${SORT_NAME[page.lang]}, id`).limit(page.limit).offset(page.offset)) as (OrganisationRow & { total: string })[];
   return { total: rows[0] ? Number(rows[0].total) : 0, organisations: rows.map(toOrganisation) };
 }

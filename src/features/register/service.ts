@@ -17,13 +17,18 @@ const PAGE_SIZE = 20;
 export type RegisterSearch =
   { kind: 'tooLong'; max: number } | { kind: 'results'; total: number; organisations: Organisation[]; page: number; pageCount: number };
 
-/** One page of the register for a query: an ИНН (whole or its first digits) or a name in any script. */
+/**
+ * One page of the register for a query: an ИНН (whole or its first digits) or a name in any script — every word
+ * of it found in the names, or, when no name has them all, the names most like it (a misspelling).
+ */
 export async function searchRegister(knex: Knex, query: RegisterQuery, lang: Language): Promise<RegisterSearch> {
   if (query.q.length > MAX_REGISTER_QUERY) return { kind: 'tooLong', max: MAX_REGISTER_QUERY };
   const inn = innQuery(query.q);
   const key = inn ? undefined : searchKey(query.q) || undefined;
   const filter = { key, inn, sector: query.sector, region: query.region };
-  const found = await searchOrganisations(knex, filter, { lang, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+  const page = { lang, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
+  let found = await searchOrganisations(knex, { ...filter, match: 'words' }, page);
+  if (found.total === 0 && key && key.length >= 3) found = await searchOrganisations(knex, { ...filter, match: 'similar' }, page);
   return { kind: 'results', ...found, page: query.page, pageCount: Math.max(1, Math.ceil(found.total / PAGE_SIZE)) };
 }
 
