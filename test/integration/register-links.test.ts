@@ -5,7 +5,9 @@ import supertest from 'supertest';
 import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom } from '../support/browser.ts';
 import { formState } from '../support/html.ts';
-import { answer } from '../support/journeys.ts';
+import { answer, dateFields, receiptFrom } from '../support/journeys.ts';
+import { testDatabase } from '../support/database.ts';
+import { staffOfRole } from '../support/staff.ts';
 import { createOrganisation, testArray } from '../support/register.ts';
 
 describe('register entries in forms and open data', () => {
@@ -44,6 +46,42 @@ describe('register entries in forms and open data', () => {
     expect(form.organisationName).to.deep.equal(['Complaint Target LLC']);
     expect(form.sector).to.deep.equal(['health']);
     expect(form.organisationAddress).to.deep.equal(['PO Box 12, Bishkek']);
+  });
+
+  it('a complaint naming a registered organisation (in another script) is linked to its entry; staff see whether it is registered', async () => {
+    const { id } = await createOrganisation({ nameKy: 'Тоо Байланыш', nameRu: 'ОсОО «Тоо Связь Линк»' });
+    const { knex } = testDatabase();
+    for (const [organisationName, expected] of [
+      ['Too Baylanysh LLC', id],
+      [`Nobody Registered ${String(Date.now())}`, null],
+    ] as const) {
+      const agent = browser(app);
+      await answer(agent, '/en/complaints/new/about-you', { fullName: 'Aida', email: 'aida@example.kg', preferredLanguage: 'en' });
+      await answer(agent, '/en/complaints/new/organisation', { organisationName, sector: 'telecoms', organisationAddress: '' });
+      await answer(agent, '/en/complaints/new/what-happened', {
+        ...dateFields('incidentDate', '2026-10-01'),
+        description: 'They shared my number.',
+        rightsAffected: 'consent',
+        dataKinds: 'contact',
+      });
+      await answer(agent, '/en/complaints/new/earlier-contact', { askedOrganisation: 'yes', ...dateFields('requestDate', '2026-10-02'), answered: 'no' });
+      await answer(agent, '/en/complaints/new/outcome', { desiredOutcomes: 'deletion', outcomeDetails: '' });
+      await answer(agent, '/en/complaints/new/evidence', { continue: '1' });
+      await answer(agent, '/en/complaints/new/declarations', { privacyAccepted: 'yes', identitySharing: 'yes', truthful: 'yes' });
+      const check = await agent.get('/en/complaints/new/check').expect(200);
+      await agent
+        .post('/en/complaints/new/check')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+        .expect(303);
+      const { reference } = receiptFrom((await agent.get('/en/complaints/submitted').expect(200)).text);
+      const stored = await knex('cases').where({ reference }).first('organisation_id');
+      expect(stored?.organisation_id ?? null, organisationName).to.equal(expected);
+      const { agent: supervisor } = await staffOfRole(app, 'supervisor');
+      const page = (await supervisor.get(`/staff/cases/${reference}`).expect(200)).text;
+      if (expected) expect(page).to.include(`href="/staff/register/${String(id)}"`);
+      else expect(page).to.include('Not in the register');
+    }
   });
 
   it('a complaint start page with an unknown organisation is the ordinary start page', async () => {

@@ -44,6 +44,7 @@ function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<Case
       language: 'ky',
       organisation_name: 'MegaCom',
       organisation_inn: null,
+      organisation_id: null,
       sector: null,
       anonymous: false,
       answers: {},

@@ -12,6 +12,8 @@ export interface CaseRow {
   submission_token: string;
   organisation_name: string;
   organisation_inn: string | null;
+  /** The register's entry for the organisation, when the register held it at filing. */
+  organisation_id?: number | null;
   sector: string | null;
   anonymous: boolean;
   answers: Record<string, unknown>;

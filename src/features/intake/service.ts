@@ -6,7 +6,7 @@
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
-import { arrayRegistered, organisationFromQuery, type NamedOrganisation } from '../register/service.ts';
+import { arrayRegistered, organisationFromQuery, registeredOrganisationId, type NamedOrganisation } from '../register/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
@@ -64,7 +64,11 @@ export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: D
   const answers = applicableAnswers(journey, draft.answers);
   const base = { submissionToken: draft.token, requestId };
   const build = { complaint: complaintCase, report: reportCase, breach: breachCase, registration: registrationCase }[journey.type];
-  await submitCase(deps.submission, build(answers, base, pageLang));
+  const built = build(answers, base, pageLang);
+  // An application is not yet in the register; any other case is linked to the entry it names, if there is one.
+  const organisationId =
+    journey.type === 'registration' ? undefined : await registeredOrganisationId(deps.knex, { inn: built.organisationInn, name: built.organisationName });
+  await submitCase(deps.submission, { ...built, organisationId: organisationId ?? null });
   if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
 }
 

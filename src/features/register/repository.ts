@@ -210,3 +210,19 @@ export async function changesOf(knex: Knex, organisationId: number): Promise<Cha
     .select('register_changes.at', 'register_changes.action', 'staff_users.display_name', 'register_changes.source', 'register_changes.before');
   return rows.map((row) => ({ at: row.at, action: row.action, staffName: row.display_name, source: row.source, before: row.before }));
 }
+
+/** The entry with this ИНН, or else the one entry one of whose names folds to this key (none when several do). */
+export async function matchOrganisation(knex: Knex, match: { inn: string | null; key: string }): Promise<number | undefined> {
+  if (match.inn) {
+    const byInn: { id: number } | undefined = await knex('organisations').where('inn', match.inn).first('id');
+    if (byInn) return byInn.id;
+  }
+  if (!match.key) return undefined;
+  // search_text is the names' keys joined by " | ": the key must be one of them, whole.
+  const rows: { id: number }[] = await knex('organisations')
+    .where('search_text', 'like', `%${match.key}%`)
+    .whereRaw("(' | ' || search_text || ' | ') like ?", [`% | ${match.key} | %`])
+    .limit(2)
+    .select('id');
+  return rows.length === 1 ? rows[0]?.id : undefined;
+}

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
 import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
-import { entriesAfter, findEntryByInn, findEntryByNumber, hasArray, searchOrganisations } from './repository.ts';
+import { entriesAfter, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation, searchOrganisations } from './repository.ts';
 import { MAX_REGISTER_QUERY, organisationQuery, type RegisterQuery } from './schemas.ts';
 import { searchKey } from './search-key.ts';
 import type { EntryInput, Organisation, OrganisationEntry } from './types.ts';
@@ -95,4 +95,13 @@ export async function publishRegistration(trx: Knex.Transaction, entry: EntryInp
   const arrays = [...existing.arrays.filter((array) => !replaced.has(array.name.toLowerCase())), ...entry.arrays];
   await amendEntry(trx, existing.id, { ...entry, arrays }, actor);
   return existing.registrationNumber;
+}
+
+/**
+ * The register's entry for the organisation a case names: by its ИНН when given, or by a name that is one of the
+ * entry's names in any script (folded, legal form ignored). Nothing when the register does not hold it, or when
+ * the name fits several entries.
+ */
+export async function registeredOrganisationId(knex: Knex, named: { inn: string | null; name: string }): Promise<number | undefined> {
+  return matchOrganisation(knex, { inn: named.inn, key: searchKey(named.name) });
 }
