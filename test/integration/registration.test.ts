@@ -104,6 +104,9 @@ describe('registration in the register of holders', () => {
     await act({ transition: 'register_entry' });
     const found = await knex('organisations').where({ inn }).first('registration_number');
     expect(found?.registration_number).to.match(/^\d{4}-\d{5}$/);
+    // The application now belongs to the entry: the entry's staff page lists it.
+    const { id } = await knex('organisations').where({ inn }).first('id');
+    expect((await officer.get(`/staff/register/${String(id)}`).expect(200)).text).to.include(`href="/staff/cases/${reference}"`);
     const entry = (
       await supertest(app)
         .get(`/ky/register/${found?.registration_number as string}`)

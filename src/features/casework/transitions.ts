@@ -103,7 +103,7 @@ async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
 }
 
 /** A register application approved: its entry published (or the holder's entry amended with it). */
-async function publishApplication({ trx, found, actor, today }: Step): Promise<string> {
+async function publishApplication({ trx, found, actor, today }: Step): Promise<{ id: number; registrationNumber: string }> {
   const contact = (await caseParties(trx, found.id))[0];
   return publishRegistration(trx, entryFromApplication(found, contact), { staffId: String(actor.id), requestId: actor.requestId }, today);
 }
@@ -119,7 +119,11 @@ async function caseChanges(step: Step): Promise<Outcome> {
     if (column) outcome.changes[column] = input[requirement];
   }
   await decisionChanges(step, outcome);
-  if (transition.publishes) outcome.details.registrationNumber = await publishApplication(step);
+  if (transition.publishes) {
+    const published = await publishApplication(step);
+    outcome.changes.organisation_id = published.id;
+    outcome.details.registrationNumber = published.registrationNumber;
+  }
   if (isFinal(transition.to)) outcome.changes.closed_at = trx.fn.now();
   // Progress information is due three months after the last thing the citizen was told, while the case is open.
   if (!transition.internal) outcome.changes.progress_due = isOpenStatus(transition.to) ? addMonths(today, 3) : null;

@@ -86,15 +86,20 @@ export function arrayRegistered(knex: Knex, inn: string, arrayName: string): Pro
 /**
  * An approved application published: a new entry with the next number, or — when the ИНН is already in the
  * register — that entry with the application's details and its arrays added (an array of the same name replaced).
- * Returns the entry's registration number.
+ * Returns the entry's id and registration number.
  */
-export async function publishRegistration(trx: Knex.Transaction, entry: EntryInput, actor: RegisterActor, today: string): Promise<string> {
+export async function publishRegistration(
+  trx: Knex.Transaction,
+  entry: EntryInput,
+  actor: RegisterActor,
+  today: string,
+): Promise<{ id: number; registrationNumber: string }> {
   const existing = await findEntryByInn(trx, entry.inn);
-  if (!existing) return (await addEntry(trx, entry, { on: today }, actor)).registrationNumber;
+  if (!existing) return addEntry(trx, entry, { on: today }, actor);
   const replaced = new Set(entry.arrays.map((array) => array.name.toLowerCase()));
   const arrays = [...existing.arrays.filter((array) => !replaced.has(array.name.toLowerCase())), ...entry.arrays];
   await amendEntry(trx, existing.id, { ...entry, arrays }, actor);
-  return existing.registrationNumber;
+  return { id: existing.id, registrationNumber: existing.registrationNumber };
 }
 
 /**

@@ -3,15 +3,24 @@
  * an audit event), and marking an organisation ceased or active again.
  */
 import type { Knex } from 'knex';
+import { casesAboutOrganisation } from '../cases/service.ts';
 import { amendEntry, markCeased, type RegisterActor } from './entries.ts';
 import { changesOf, findEntryById, findEntryByInn, type ChangeRow } from './repository.ts';
 import type { EntryInput, OrganisationEntry } from './types.ts';
 
 export type { ChangeRow };
 
-export async function entryWithHistory(knex: Knex, id: number): Promise<{ entry: OrganisationEntry; history: ChangeRow[] } | undefined> {
+export type OrganisationCase = Awaited<ReturnType<typeof casesAboutOrganisation>>[number];
+
+/** An entry, its history, and the newest cases about the organisation (complaints, reports, breaches). */
+export async function entryWithHistory(
+  knex: Knex,
+  id: number,
+): Promise<{ entry: OrganisationEntry; history: ChangeRow[]; cases: OrganisationCase[] } | undefined> {
   const entry = await findEntryById(knex, id);
-  return entry ? { entry, history: await changesOf(knex, id) } : undefined;
+  if (!entry) return undefined;
+  const [history, cases] = await Promise.all([changesOf(knex, id), casesAboutOrganisation(knex, id)]);
+  return { entry, history, cases };
 }
 
 export async function entryById(knex: Knex, id: number): Promise<OrganisationEntry | undefined> {

@@ -52,7 +52,7 @@ export function staffEntryPage({ knex }: Deps) {
       return;
     }
     const { lang, t } = res.locals;
-    const view = presentStaffEntry(t, lang, found.entry, found.history, can(currentStaff(res).role, 'register.edit'));
+    const view = presentStaffEntry(t, lang, found, can(currentStaff(res).role, 'register.edit'));
     res.render('staff/register/show', {
       ...view,
       errors: res.locals.ceaseErrors as FormErrors | undefined,

@@ -2,7 +2,7 @@
 import type { Language } from '../../../config.ts';
 import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
-import type { ChangeRow } from '../staff.ts';
+import type { ChangeRow, OrganisationCase } from '../staff.ts';
 import type { OrganisationEntry } from '../types.ts';
 import { presentEntry } from './entry.ts';
 
@@ -35,7 +35,31 @@ function changedFields(t: Translate, before: OrganisationEntry | null, after: Or
   return COMPARED.filter(([field]) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map(([, label]) => t(label));
 }
 
-export function presentStaffEntry(t: Translate, lang: Language, entry: OrganisationEntry, history: ChangeRow[], canEdit: boolean) {
+const CASE_TYPES: Record<OrganisationCase['type'], string> = {
+  complaint: 'track.types.complaint',
+  report: 'track.types.report',
+  breach: 'track.types.breach',
+  registration: 'track.types.registration',
+};
+
+function presentCases(t: Translate, cases: OrganisationCase[]) {
+  return cases.map((found) => ({
+    href: pathTo('staff.cases.show', { reference: found.reference }),
+    reference: found.reference,
+    type: t(CASE_TYPES[found.type]),
+    // Status words exist for every state (a unit test over workflow.ts checks them in every language).
+    status: t(`casework.statuses.${found.status}`),
+    receivedAt: found.received_at,
+  }));
+}
+
+export function presentStaffEntry(
+  t: Translate,
+  lang: Language,
+  found: { entry: OrganisationEntry; history: ChangeRow[]; cases: OrganisationCase[] },
+  canEdit: boolean,
+) {
+  const { entry, history } = found;
   const publicView = presentEntry(t, lang, entry);
   // Each change is described by comparing the entry before it with the entry after it (the next change's "before").
   const rows = history.map((change, index) => {
@@ -57,6 +81,7 @@ export function presentStaffEntry(t: Translate, lang: Language, entry: Organisat
     contact: publicView.contact,
     arrays: publicView.arrays,
     history: rows.reverse(),
+    cases: presentCases(t, found.cases),
     canEdit,
     editHref: pathTo('staff.register.edit', { id: entry.id }),
     ceaseAction: pathTo('staff.register.cease', { id: entry.id }),
