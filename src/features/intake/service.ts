@@ -142,3 +142,17 @@ export async function startComplaintAbout(
   };
   return { journey: complaintJourney.path, step: complaintJourney.steps[0]?.id ?? 'check' };
 }
+
+/** Where each appeal journey asks the organisation's name (a breach notification is the holder's own). */
+const ORGANISATION_STEP: Partial<Record<Journey['type'], string>> = { complaint: 'organisation', report: 'what-happened' };
+
+/**
+ * The organisation's name when the register does not hold it (the citizen is told, and may still send the
+ * form); nothing when the register holds it or the journey names none.
+ */
+export async function unregisteredOrganisation(deps: Pick<IntakeDeps, 'knex'>, journey: Journey, answers: Answers): Promise<string | undefined> {
+  const step = ORGANISATION_STEP[journey.type];
+  const name = step ? answers[step]?.organisationName : undefined;
+  if (typeof name !== 'string' || name.trim() === '') return undefined;
+  return (await registeredOrganisationId(deps.knex, { inn: null, name })) ? undefined : name.trim();
+}

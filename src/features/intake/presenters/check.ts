@@ -24,9 +24,11 @@ interface CheckPageInput {
   files: readonly DraftFile[];
   keptUntil: string;
   stale?: Stale;
+  /** The organisation named, when the register of holders does not hold it. */
+  notRegistered?: string;
 }
 
-export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, stale }: CheckPageInput) {
+export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, stale, notRegistered }: CheckPageInput) {
   const sections = presentAnswers(journey, answers, { t, lang }, applicableSteps(journey, answers)).map((section) => ({
     ...section,
     changeHref: `${stepHref(lang, journey, section.step)}?change=1`,
@@ -44,5 +46,7 @@ export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, 
     saveHref: pathTo('intake.save', { lang, journey: journey.path }),
     stale,
     idleMinutes: IDLE_MINUTES,
+    notRegistered,
+    registerHref: pathTo('register.index', { lang }),
   };
 }
