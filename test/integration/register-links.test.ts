@@ -70,7 +70,7 @@ describe('register entries in forms and open data', () => {
       await answer(agent, '/en/complaints/new/declarations', { privacyAccepted: 'yes', identitySharing: 'yes', truthful: 'yes' });
       const check = await agent.get('/en/complaints/new/check').expect(200);
       // The citizen is told when the register does not hold the organisation they name.
-      expect(check.text.includes('is not in the register of personal data holders'), organisationName).to.equal(expected === null);
+      expect(check.text.includes('The organisation you named is not in the register of personal data holders'), organisationName).to.equal(expected === null);
       await agent
         .post('/en/complaints/new/check')
         .type('form')

@@ -46,7 +46,8 @@ export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, 
     saveHref: pathTo('intake.save', { lang, journey: journey.path }),
     stale,
     idleMinutes: IDLE_MINUTES,
-    notRegistered,
+    // Said without repeating the name: the answers below show it.
+    notRegistered: notRegistered !== undefined,
     registerHref: pathTo('register.index', { lang }),
   };
 }
