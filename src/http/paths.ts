@@ -99,6 +99,7 @@ const PATHS = {
       show: '/staff/register/:id',
       edit: '/staff/register/:id/edit',
       cease: '/staff/register/:id/cease',
+      merge: '/staff/register/:id/merge',
     },
     holidays: {
       index: '/staff/holidays',

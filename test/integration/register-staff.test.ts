@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { buildApp } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
 import { formState } from '../support/html.ts';
+import { createCase } from '../support/factories.ts';
 import { createOrganisation, testArray } from '../support/register.ts';
 import { staffOfRole, staffPost } from '../support/staff.ts';
 
@@ -75,6 +76,33 @@ describe('staff manage the register', () => {
     );
     await staffPost(agent, page, `${page}/cease`, { action: 'reinstate' }, 303);
     expect((await supertest(app).get(`/en/register/${registrationNumber}`).expect(200)).text).not.to.include('stopped processing');
+  });
+
+  it('merges a duplicate: its arrays of other names and its cases move, it is marked ceased; bad numbers are refused', async () => {
+    const kept = await createOrganisation({ arrays: [testArray({ name: 'Clients' })] });
+    const duplicate = await createOrganisation({ arrays: [testArray({ name: 'clients' }), testArray({ name: 'Staff' })] });
+    const { knex } = testDatabase();
+    const { caseId } = await createCase();
+    await knex('cases').where({ id: caseId }).update({ organisation_id: duplicate.id });
+    const { agent } = await staffOfRole(app, 'supervisor');
+    const page = `/staff/register/${String(kept.id)}`;
+    for (const [number, message] of [
+      ['2026-1', 'Enter the duplicate’s registration number'],
+      ['1999-99999', 'No entry has this registration number'],
+      [kept.registrationNumber, 'This is the entry itself'],
+    ] as const) {
+      const refused = await staffPost(agent, page, `${page}/merge`, { duplicate: number }, 400);
+      expect(decodeHTML(refused.text), number).to.include(message);
+    }
+    await staffPost(agent, page, `${page}/merge`, { duplicate: duplicate.registrationNumber }, 303);
+    const arrays = await knex('register_arrays').where({ organisation_id: kept.id }).orderBy('position').pluck('name');
+    expect(arrays).to.deep.equal(['Clients', 'Staff']);
+    expect(await knex('organisations').where({ id: duplicate.id }).first('status')).to.deep.equal({ status: 'ceased' });
+    expect(await knex('cases').where({ id: caseId }).first('organisation_id')).to.deep.equal({ organisation_id: kept.id });
+    expect(await knex('register_changes').where({ organisation_id: duplicate.id }).orderBy('id').pluck('action')).to.deep.equal(['registered', 'merged']);
+    expect(decodeHTML((await agent.get(`/staff/register/${String(duplicate.id)}`).expect(200)).text)).to.include('Merged into another entry');
+    const again = await staffPost(agent, page, `${page}/merge`, { duplicate: duplicate.registrationNumber }, 400);
+    expect(again.text).to.include('This entry is already marked as ceased');
   });
 
   it('lets auditors read the register but not change it, and editors not even read it', async () => {

@@ -46,6 +46,7 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'GET /staff/register/:id/edit': 'register.edit',
   'POST /staff/register/:id/edit': 'register.edit',
   'POST /staff/register/:id/cease': 'register.edit',
+  'POST /staff/register/:id/merge': 'register.edit',
   'GET /staff/holidays': 'holidays.view',
   'POST /staff/holidays': 'holidays.edit',
   'POST /staff/holidays/:day/delete': 'holidays.edit',

@@ -183,3 +183,8 @@ export async function casesAboutOrganisation(
     .limit(limit)
     .select('reference', 'type', 'status', 'received_at');
 }
+
+/** The cases about one register entry moved to another (a duplicate merged into it). */
+export async function relinkOrganisationCases(trx: Knex.Transaction, fromId: number, toId: number): Promise<number> {
+  return trx('cases').where('organisation_id', fromId).update({ organisation_id: toId });
+}

@@ -69,3 +69,26 @@ export async function markCeased(trx: Knex.Transaction, id: number, on: string |
   await setStatus(trx, id, on ? 'ceased' : 'registered', on);
   await remember(trx, id, on ? 'ceased' : 'reinstated', actor, before);
 }
+
+/**
+ * A duplicate merged into the entry that stays: the duplicate's arrays of other names join the entry, and the
+ * duplicate is marked ceased today (kept, with its history, so its number still leads somewhere).
+ */
+export async function mergeEntries(trx: Knex.Transaction, keptId: number, duplicateId: number, on: string, actor: RegisterActor): Promise<void> {
+  const kept = await findEntryById(trx, keptId, { forUpdate: true });
+  const duplicate = await findEntryById(trx, duplicateId, { forUpdate: true });
+  if (!kept || !duplicate) throw new Error('no such organisation');
+  const names = new Set(kept.arrays.map((array) => array.name.toLowerCase()));
+  const details = entryInputOf(kept);
+  const arrays = [...kept.arrays, ...duplicate.arrays.filter((array) => !names.has(array.name.toLowerCase()))];
+  await updateEntry(trx, keptId, { ...details, arrays }, searchTextOf(details));
+  await remember(trx, keptId, 'amended', actor, kept);
+  await setStatus(trx, duplicateId, 'ceased', on);
+  await remember(trx, duplicateId, 'merged', actor, duplicate);
+}
+
+/** What describes an entry, without what registration gave it (number, dates, status). */
+export function entryInputOf(entry: OrganisationEntry): EntryInput {
+  const { inn, nameKy, nameRu, nameEn, sector, region, address, responsiblePerson, contactEmail, contactPhone, contactAddress, arrays } = entry;
+  return { inn, nameKy, nameRu, nameEn, sector, region, address, responsiblePerson, contactEmail, contactPhone, contactAddress, arrays };
+}

@@ -6,18 +6,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import { parseCsv } from './csv.ts';
-import { addEntry, amendEntry } from './entries.ts';
+import { addEntry, amendEntry, entryInputOf } from './entries.ts';
 import { advanceNumbersPast } from './entries-repository.ts';
 import { readImport, type ColumnMapping, type RowProblem } from './import-rows.ts';
 import { findEntryByInn, findEntryByNumber } from './repository.ts';
-import type { EntryInput, OrganisationEntry } from './types.ts';
 
 export type ImportOutcome = { ok: false; problems: RowProblem[] } | { ok: true; added: number; amended: number; unchanged: number; dryRun: boolean };
-
-function asInput(entry: OrganisationEntry): EntryInput {
-  const { inn, nameKy, nameRu, nameEn, sector, region, address, responsiblePerson, contactEmail, contactPhone, contactAddress, arrays } = entry;
-  return { inn, nameKy, nameRu, nameEn, sector, region, address, responsiblePerson, contactEmail, contactPhone, contactAddress, arrays };
-}
 
 const SOURCE = { source: 'import' };
 const UNDO = new Error('undo the import');
@@ -42,7 +36,7 @@ export async function importRegister(
         } else if (!existing) {
           if (!options.dryRun) await addEntry(trx, imported.entry, { on: imported.registeredOn, number: imported.registrationNumber }, SOURCE);
           counts.added++;
-        } else if (isDeepStrictEqual(asInput(existing), imported.entry)) counts.unchanged++;
+        } else if (isDeepStrictEqual(entryInputOf(existing), imported.entry)) counts.unchanged++;
         else {
           if (!options.dryRun) await amendEntry(trx, existing.id, imported.entry, SOURCE);
           counts.amended++;

@@ -164,7 +164,7 @@ async function entriesWhere(knex: Knex | Knex.Transaction, where: (query: Knex.Q
   return rows.map((row) => ({ ...toOrganisation(row), arrays: arrays.get(row.id) ?? [] }));
 }
 
-export async function findEntryByNumber(knex: Knex, registrationNumber: string): Promise<OrganisationEntry | undefined> {
+export async function findEntryByNumber(knex: Knex | Knex.Transaction, registrationNumber: string): Promise<OrganisationEntry | undefined> {
   return (await entriesWhere(knex, (query) => void query.where('registration_number', registrationNumber)))[0];
 }
 

@@ -9,7 +9,7 @@ import { pathTo, routePath } from '../../http/paths.ts';
 import { entryPage } from './pages/entry.ts';
 import { openDataPage, registerCsv, registerJson } from './pages/open-data.ts';
 import { registerSearchPage } from './pages/search.ts';
-import { staffCeasePost, staffEditPage, staffEditPost, staffEntryPage, staffRegisterPage } from './pages/staff.ts';
+import { staffCeasePost, staffEditPage, staffEditPost, staffEntryPage, staffMergePost, staffRegisterPage } from './pages/staff.ts';
 
 export function registerRoutes(deps: { knex: Knex; publicUrl: string }): Router {
   const router = Router({ mergeParams: true });
@@ -33,5 +33,6 @@ export function staffRegisterRoutes(deps: { knex: Knex; gate: ReturnType<typeof 
   router.get(routePath('staff.register.edit'), ...gate.requireStaff('register.edit'), staffEditPage(deps));
   router.post(routePath('staff.register.edit'), ...gate.requireStaff('register.edit'), staffEditPost(deps));
   router.post(routePath('staff.register.cease'), ...gate.requireStaff('register.edit'), staffCeasePost(deps));
+  router.post(routePath('staff.register.merge'), ...gate.requireStaff('register.edit'), staffMergePost(deps));
   return router;
 }

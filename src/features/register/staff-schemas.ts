@@ -122,3 +122,14 @@ export const ceaseForm = z.object({
 });
 
 export const ceaseDate = z.object({ ceasedOn: isoDateString('staffRegister.errors.ceasedOn') });
+
+/** The duplicate to merge into an entry, by its registration number. */
+export const mergeForm = z.object({
+  duplicate: z.preprocess(
+    (value) => value ?? '',
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{5,9}$/, 'staffRegister.errors.duplicateNumber'),
+  ),
+});

@@ -3,9 +3,10 @@
  * an audit event), and marking an organisation ceased or active again.
  */
 import type { Knex } from 'knex';
-import { casesAboutOrganisation } from '../cases/service.ts';
-import { amendEntry, markCeased, type RegisterActor } from './entries.ts';
-import { changesOf, findEntryById, findEntryByInn, type ChangeRow } from './repository.ts';
+import { bishkekToday } from '../../lib/dates.ts';
+import { casesAboutOrganisation, relinkOrganisationCases } from '../cases/service.ts';
+import { amendEntry, markCeased, mergeEntries, type RegisterActor } from './entries.ts';
+import { changesOf, findEntryById, findEntryByInn, findEntryByNumber, type ChangeRow } from './repository.ts';
 import type { EntryInput, OrganisationEntry } from './types.ts';
 
 export type { ChangeRow };
@@ -40,4 +41,22 @@ export async function changeEntry(knex: Knex, id: number, entry: EntryInput, act
 /** The organisation ceased on a day, or (null) is active again. */
 export async function setCeased(knex: Knex, id: number, on: string | null, actor: RegisterActor): Promise<void> {
   await knex.transaction((trx) => markCeased(trx, id, on, actor));
+}
+
+export type MergeOutcome = 'merged' | 'notFound' | 'same' | 'ceased';
+
+/**
+ * A duplicate entry (by its registration number) merged into this one: its arrays of other names and its cases
+ * move here, and it is marked ceased. Refused for an unknown number, this entry itself, or a ceased entry.
+ */
+export async function mergeDuplicate(knex: Knex, keptId: number, duplicateNumber: string, actor: RegisterActor): Promise<MergeOutcome> {
+  return knex.transaction(async (trx) => {
+    const duplicate = await findEntryByNumber(trx, duplicateNumber);
+    if (!duplicate) return 'notFound';
+    if (duplicate.id === keptId) return 'same';
+    if (duplicate.status === 'ceased') return 'ceased';
+    await mergeEntries(trx, keptId, duplicate.id, bishkekToday(), actor);
+    await relinkOrganisationCases(trx, duplicate.id, keptId);
+    return 'merged';
+  });
 }

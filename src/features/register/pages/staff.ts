@@ -16,8 +16,8 @@ import { presentStaffEntry } from '../presenters/staff-entry.ts';
 import { presentStaffSearch } from '../presenters/staff-index.ts';
 import { registerQuery } from '../schemas.ts';
 import { searchRegister } from '../service.ts';
-import { arrayCount, ceaseDate, ceaseForm, entryForm, idParams } from '../staff-schemas.ts';
-import { changeEntry, entryById, entryWithHistory, setCeased } from '../staff.ts';
+import { arrayCount, ceaseDate, ceaseForm, entryForm, idParams, mergeForm } from '../staff-schemas.ts';
+import { changeEntry, entryById, entryWithHistory, mergeDuplicate, setCeased, type MergeOutcome } from '../staff.ts';
 import type { OrganisationEntry } from '../types.ts';
 
 interface Deps {
@@ -55,8 +55,8 @@ export function staffEntryPage({ knex }: Deps) {
     const view = presentStaffEntry(t, lang, found, can(currentStaff(res).role, 'register.edit'));
     res.render('staff/register/show', {
       ...view,
-      errors: res.locals.ceaseErrors as FormErrors | undefined,
-      values: (res.locals.ceaseValues as Record<string, unknown> | undefined) ?? {},
+      errors: res.locals.entryFormErrors as FormErrors | undefined,
+      values: (res.locals.entryFormValues as Record<string, unknown> | undefined) ?? {},
       saved: req.query.saved === '1',
     });
   };
@@ -111,12 +111,41 @@ export function staffCeasePost({ knex }: Deps) {
     const date = form.ok && form.data.action === 'cease' ? validate(ceaseDate, req.body) : undefined;
     if (!form.ok || (date && !date.ok)) {
       res.status(400);
-      res.locals.ceaseErrors = !form.ok ? form.errors : date && !date.ok ? date.errors : undefined;
-      res.locals.ceaseValues = req.body as Record<string, unknown>;
+      res.locals.entryFormErrors = !form.ok ? form.errors : date && !date.ok ? date.errors : undefined;
+      res.locals.entryFormValues = req.body as Record<string, unknown>;
       await staffEntryPage({ knex })(req, res, next);
       return;
     }
     await setCeased(knex, entry.id, date?.ok ? date.data.ceasedOn : null, actorOf(req, res));
     res.redirect(303, `${pathTo('staff.register.show', { id: entry.id })}?saved=1`);
+  };
+}
+
+const MERGE_REFUSALS: Record<Exclude<MergeOutcome, 'merged'>, string> = {
+  notFound: 'staffRegister.errors.duplicateNotFound',
+  same: 'staffRegister.errors.duplicateSame',
+  ceased: 'staffRegister.errors.duplicateCeased',
+};
+
+export function staffMergePost({ knex }: Deps) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const entry = await entryOf(knex, req);
+    if (!entry) {
+      next();
+      return;
+    }
+    const form = validate(mergeForm, req.body);
+    const outcome = form.ok ? await mergeDuplicate(knex, entry.id, form.data.duplicate, actorOf(req, res)) : undefined;
+    if (outcome === 'merged') {
+      res.redirect(303, `${pathTo('staff.register.show', { id: entry.id })}?saved=1`);
+      return;
+    }
+    const key = outcome ? MERGE_REFUSALS[outcome] : undefined;
+    res.status(400);
+    res.locals.entryFormErrors = !form.ok
+      ? form.errors
+      : { list: [{ field: 'duplicate', key, values: {} }], byField: { duplicate: { field: 'duplicate', key, values: {} } } };
+    res.locals.entryFormValues = req.body as Record<string, unknown>;
+    await staffEntryPage({ knex })(req, res, next);
   };
 }

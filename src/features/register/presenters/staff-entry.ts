@@ -28,6 +28,7 @@ const ACTIONS: Record<string, string> = {
   amended: 'staffRegister.actions.amended',
   ceased: 'staffRegister.actions.ceased',
   reinstated: 'staffRegister.actions.reinstated',
+  merged: 'staffRegister.actions.merged',
 };
 
 function changedFields(t: Translate, before: OrganisationEntry | null, after: OrganisationEntry): string[] {
@@ -85,6 +86,7 @@ export function presentStaffEntry(
     canEdit,
     editHref: pathTo('staff.register.edit', { id: entry.id }),
     ceaseAction: pathTo('staff.register.cease', { id: entry.id }),
+    mergeAction: pathTo('staff.register.merge', { id: entry.id }),
     publicHref: pathTo('register.entry', { lang, number: entry.registrationNumber }),
     backHref: pathTo('staff.register.index'),
   };
