@@ -38,6 +38,7 @@ const PATHS = {
     openData: '/:lang/register/open-data',
     csv: '/:lang/register/open-data/register.csv',
     json: '/:lang/register/open-data/register.json',
+    suggest: '/:lang/register/suggest',
     entry: '/:lang/register/:number',
   },
   letters: {

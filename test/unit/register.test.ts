@@ -74,10 +74,20 @@ describe('register presenters', () => {
       t,
       'en',
       { q: 'bank', sector: 'banking', region: undefined, page: 1 },
-      { kind: 'results', total: 45, organisations: [ENTRY], page: 1, pageCount: 3 },
+      { kind: 'results', total: 45, capped: false, organisations: [ENTRY], page: 1, pageCount: 3 },
     );
     expect(view.pagination?.nextHref).to.equal('/en/register?q=bank&sector=banking&page=2');
     expect(view.pagination?.previousHref).to.equal(undefined);
+    expect(view.countText).to.equal('register.count');
+    const capped = presentRegisterSearch(
+      t,
+      'en',
+      { q: '', sector: 'banking', region: undefined, page: 2 },
+      { kind: 'results', total: 1001, capped: true, organisations: [ENTRY], page: 2, pageCount: 3 },
+    );
+    expect(capped.countText).to.equal('register.countMore');
+    expect(capped.pagination?.text).to.equal('register.pageOfMany');
+    expect(capped.pagination?.nextHref).to.equal('/en/register?sector=banking&page=3');
     expect(view.results[0]?.otherName).to.equal('«Оптима Банк» ААК');
   });
 });

@@ -71,6 +71,11 @@ export interface Step {
   applies?: (answers: Answers) => boolean;
   /** Extra values the template shows (computed, never typed by the user). */
   extra?: (context: StepContext) => Record<string, unknown>;
+  /**
+   * The step names an organisation that the register may hold (the organisation picker): its name field, and the
+   * ИНН field a picked entry fills when empty. The pick is kept in the step's answers as `organisationNumber`.
+   */
+  picker?: { name: string; inn?: string };
   /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
   verify?: (values: Record<string, unknown>, lookups: CaseLookups, answers: Answers) => Promise<{ field: string; key: string } | undefined>;
 }

@@ -6,7 +6,7 @@
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
-import { arrayRegistered, organisationFromQuery, registeredOrganisationId, type NamedOrganisation } from '../register/service.ts';
+import { arrayRegistered, organisationChoice, organisationFromQuery, registeredOrganisationId, type NamedOrganisation } from '../register/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
@@ -65,11 +65,24 @@ export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: D
   const base = { submissionToken: draft.token, requestId };
   const build = { complaint: complaintCase, report: reportCase, breach: breachCase, registration: registrationCase }[journey.type];
   const built = build(answers, base, pageLang);
-  // An application is not yet in the register; any other case is linked to the entry it names, if there is one.
-  const organisationId =
-    journey.type === 'registration' ? undefined : await registeredOrganisationId(deps.knex, { inn: built.organisationInn, name: built.organisationName });
+  // An application is not yet in the register; any other case is linked to the entry picked, or else the one it
+  // names, if there is one.
+  const organisationId = journey.type === 'registration' ? undefined : await caseOrganisation(deps, journey, answers, built, pageLang);
   await submitCase(deps.submission, { ...built, organisationId: organisationId ?? null });
   if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
+}
+
+async function caseOrganisation(
+  deps: Pick<IntakeDeps, 'knex'>,
+  journey: Journey,
+  answers: Answers,
+  named: { organisationInn: string | null; organisationName: string },
+  lang: Language,
+): Promise<number | undefined> {
+  const step = journey.steps.find((candidate) => candidate.picker);
+  const number = step ? answers[step.id]?.organisationNumber : undefined;
+  const picked = typeof number === 'string' && number !== '' ? await organisationChoice(deps.knex, number, lang) : undefined;
+  return picked?.id ?? registeredOrganisationId(deps.knex, { inn: named.organisationInn, name: named.organisationName });
 }
 
 /** What a request letter says that a complaint asks again. */
@@ -138,7 +151,12 @@ export async function startComplaintAbout(
   discardDraft(session, complaintJourney);
   const draft = draftFor(session, complaintJourney);
   draft.prefill = {
-    organisation: { organisationName: organisation.name, sector: SECTOR_OF[organisation.sector], organisationAddress: organisation.address },
+    organisation: {
+      organisationName: organisation.name,
+      sector: SECTOR_OF[organisation.sector],
+      organisationAddress: organisation.address,
+      organisationNumber: organisation.registrationNumber,
+    },
   };
   return { journey: complaintJourney.path, step: complaintJourney.steps[0]?.id ?? 'check' };
 }
@@ -153,6 +171,6 @@ const ORGANISATION_STEP: Partial<Record<Journey['type'], string>> = { complaint:
 export async function unregisteredOrganisation(deps: Pick<IntakeDeps, 'knex'>, journey: Journey, answers: Answers): Promise<string | undefined> {
   const step = ORGANISATION_STEP[journey.type];
   const name = step ? answers[step]?.organisationName : undefined;
-  if (typeof name !== 'string' || name.trim() === '') return undefined;
+  if (typeof name !== 'string' || name.trim() === '' || (step && answers[step]?.organisationNumber)) return undefined;
   return (await registeredOrganisationId(deps.knex, { inn: null, name })) ? undefined : name.trim();
 }

@@ -9,10 +9,14 @@ import { pathTo, routePath } from '../../http/paths.ts';
 import { entryPage } from './pages/entry.ts';
 import { openDataPage, registerCsv, registerJson } from './pages/open-data.ts';
 import { registerSearchPage } from './pages/search.ts';
+import { suggestPage } from './pages/suggest.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
 import { staffCeasePost, staffEditPage, staffEditPost, staffEntryPage, staffMergePost, staffRegisterPage } from './pages/staff.ts';
 
-export function registerRoutes(deps: { knex: Knex; publicUrl: string }): Router {
+export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: RateLimiter }): Router {
   const router = Router({ mergeParams: true });
+  // The picker asks once per keystroke (after a pause): generous, counted in memory (a GET writes nothing).
+  const suggestions = deps.limiter.limit({ name: 'register-suggest', windowMs: 60 * 1000, limit: 120, local: true });
   router.get(routePath('register.index'), registerSearchPage(deps));
   // The application is the `register` intake journey; this is its address people are given.
   router.get(routePath('register.apply'), (_req, res) => {
@@ -21,6 +25,7 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string }): Router 
   router.get(routePath('register.openData'), openDataPage());
   router.get(routePath('register.csv'), registerCsv(deps));
   router.get(routePath('register.json'), registerJson(deps));
+  router.get(routePath('register.suggest'), suggestions, suggestPage(deps));
   router.get(routePath('register.entry'), entryPage(deps));
   return router;
 }

@@ -4,7 +4,7 @@ import { REGIONS, SECTORS } from './reference-data.ts';
 
 export const MAX_REGISTER_QUERY = 200;
 /** Beyond this page a reader is asked to narrow the search (and nobody scans 50,000 entries 20 at a time). */
-const MAX_PAGE = 500;
+export const MAX_PAGE = 500;
 
 const firstString = z
   .union([z.string(), z.array(z.string())])
@@ -27,3 +27,6 @@ export const entryParams = z.object({ number: registrationNumber });
 
 /** `?organisation=2026-00017` on the letter and complaint forms: the organisation they are about, if any. */
 export const organisationQuery = z.object({ organisation: registrationNumber.optional().catch(undefined) });
+
+/** The typeahead's query (`?q=`): at most 100 characters are looked at. */
+export const suggestQuery = z.object({ q: firstString.transform((value) => value.slice(0, 100)) });

@@ -7,15 +7,25 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
 import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
-import { entriesAfter, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation, searchOrganisations } from './repository.ts';
-import { MAX_REGISTER_QUERY, organisationQuery, type RegisterQuery } from './schemas.ts';
+import {
+  COUNT_CAP,
+  entriesAfter,
+  findEntryById,
+  findEntryByInn,
+  findEntryByNumber,
+  hasArray,
+  matchOrganisation,
+  searchOrganisations,
+  suggestOrganisations,
+} from './repository.ts';
+import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
 import { searchKey } from './search-key.ts';
 import type { EntryInput, Organisation, OrganisationEntry } from './types.ts';
 
 const PAGE_SIZE = 20;
 
 export type RegisterSearch =
-  { kind: 'tooLong'; max: number } | { kind: 'results'; total: number; organisations: Organisation[]; page: number; pageCount: number };
+  { kind: 'tooLong'; max: number } | { kind: 'results'; total: number; capped: boolean; organisations: Organisation[]; page: number; pageCount: number };
 
 /**
  * One page of the register for a query: an ИНН (whole or its first digits) or a name in any script — every word
@@ -29,7 +39,11 @@ export async function searchRegister(knex: Knex, query: RegisterQuery, lang: Lan
   const page = { lang, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
   let found = await searchOrganisations(knex, { ...filter, match: 'words' }, page);
   if (found.total === 0 && key && key.length >= 3) found = await searchOrganisations(knex, { ...filter, match: 'similar' }, page);
-  return { kind: 'results', ...found, page: query.page, pageCount: Math.max(1, Math.ceil(found.total / PAGE_SIZE)) };
+  // Past the cap the count is "more than": a full page always has a next one (up to the last page allowed).
+  const capped = found.total > COUNT_CAP;
+  const counted = Math.max(1, Math.ceil(Math.min(found.total, COUNT_CAP) / PAGE_SIZE));
+  const pageCount = capped ? Math.max(counted, found.organisations.length === PAGE_SIZE ? query.page + 1 : query.page) : counted;
+  return { kind: 'results', ...found, capped, page: query.page, pageCount: Math.min(pageCount, MAX_PAGE) };
 }
 
 export async function entryByNumber(knex: Knex, registrationNumber: string): Promise<OrganisationEntry | undefined> {
@@ -109,4 +123,47 @@ export async function publishRegistration(
  */
 export async function registeredOrganisationId(knex: Knex, named: { inn: string | null; name: string }): Promise<number | undefined> {
   return matchOrganisation(knex, { inn: named.inn, key: searchKey(named.name) });
+}
+
+/** A register entry offered by the organisation picker: its number, its name in the page language, its ИНН. */
+export interface OrganisationChoice {
+  registrationNumber: string;
+  name: string;
+  inn: string;
+}
+
+/**
+ * The organisation picker's suggestions for what has been typed (`?q=`): up to `limit` registered entries one of
+ * whose names, in any script, begins with it or has a word that does. Too little typed gets nothing.
+ */
+export async function suggestOrganisationsFor(knex: Knex, query: unknown, lang: Language, limit = 8): Promise<OrganisationChoice[]> {
+  const parsed = suggestQuery.safeParse(query);
+  const key = parsed.success ? searchKey(parsed.data.q) : '';
+  if (key.length < 2) return [];
+  const found = await suggestOrganisations(knex, key, limit);
+  return found.map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
+}
+
+/** The entry a picker's choice names (its registration number), when it is registered; nothing otherwise. */
+export async function organisationChoice(knex: Knex, registrationNumber: string, lang: Language): Promise<(OrganisationChoice & { id: number }) | undefined> {
+  const entry = organisationQuery.parse({ organisation: registrationNumber }).organisation ? await findEntryByNumber(knex, registrationNumber) : undefined;
+  if (!entry || entry.status !== 'registered') return undefined;
+  return { id: entry.id, registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn };
+}
+
+/** The entry with this id, as the picker names it, when it is registered. */
+export async function organisationById(knex: Knex, id: number, lang: Language): Promise<OrganisationChoice | undefined> {
+  const entry = await findEntryById(knex, id);
+  if (!entry || entry.status !== 'registered') return undefined;
+  return { registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn };
+}
+
+/** The registered entries a name typed in a form may mean (the picker's results step): the search's first few. */
+export async function organisationCandidates(knex: Knex, name: string, lang: Language, limit = 8): Promise<OrganisationChoice[]> {
+  const outcome = await searchRegister(knex, { q: name.slice(0, MAX_REGISTER_QUERY), page: 1 }, lang);
+  if (outcome.kind !== 'results') return [];
+  return outcome.organisations
+    .filter((entry) => entry.status === 'registered')
+    .slice(0, limit)
+    .map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
 }

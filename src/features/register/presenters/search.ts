@@ -46,12 +46,12 @@ export function presentRegisterSearch(t: Translate, lang: Language, query: Regis
     sectors: sectorChoices(t),
     regions: regionChoices(t),
     tooLong: outcome.kind === 'tooLong' ? outcome.max : undefined,
-    total: paging?.total ?? 0,
+    countText: paging?.capped ? t('register.countMore', { count: 1000 }) : t('register.count', { count: paging?.total ?? 0 }),
     results,
     pagination:
       paging && paging.pageCount > 1
         ? {
-            text: t('register.pageOf', { page: paging.page, pages: paging.pageCount }),
+            text: paging.capped ? t('register.pageOfMany', { page: paging.page }) : t('register.pageOf', { page: paging.page, pages: paging.pageCount }),
             previousHref: paging.page > 1 ? pageHref(lang, query, paging.page - 1) : undefined,
             nextHref: paging.page < paging.pageCount ? pageHref(lang, query, paging.page + 1) : undefined,
           }

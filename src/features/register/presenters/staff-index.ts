@@ -27,7 +27,7 @@ export function presentStaffSearch(t: Translate, lang: Language, query: Register
     sectors: view.sectors,
     regions: view.regions,
     tooLong: view.tooLong,
-    total: view.total,
+    countText: view.countText,
     rows,
     pagination: view.pagination && { ...view.pagination, previousHref: paging(view.pagination.previousHref), nextHref: paging(view.pagination.nextHref) },
   };
