@@ -12,6 +12,11 @@ type Values = Record<string, unknown>;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
+/** The organisation's name as the step's answers give it. */
+export function typedName(step: Step, data: Values): string {
+  return step.picker ? text(data[step.picker.name]) : '';
+}
+
 /**
  * The step's answers with the entry the form names (the hidden `organisationNumber`), when that entry's name is
  * still the name in the form; nothing when the form names none or the name was changed since.

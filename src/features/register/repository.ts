@@ -133,6 +133,16 @@ function filtered(knex: Knex | Knex.Transaction, filter: RegisterFilter) {
 /** Counting stops here: a reader is told "1,000+" rather than the database counting every match. */
 export const COUNT_CAP = 1000;
 
+async function cappedCount(knex: Knex, filter: RegisterFilter): Promise<number> {
+  const rows: { n: string }[] = await knex.count({ n: '*' }).from(
+    filtered(knex, filter)
+      .select(knex.raw('1'))
+      .limit(COUNT_CAP + 1)
+      .as('capped'),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /**
  * One page of the entries a filter finds, best matches first when searching by name, with the total (at most
  * COUNT_CAP + 1: "more than COUNT_CAP").
@@ -145,50 +155,10 @@ export async function searchOrganisations(
   const query = filtered(knex, filter).select(knex.raw(ORGANISATION_COLUMNS));
   if (filter.key && filter.match === 'similar') query.orderByRaw('word_similarity(?, search_text) desc', [filter.key]);
   const rows = (await query.orderByRaw(`${SORT_NAME[page.lang]}, id`).limit(page.limit).offset(page.offset)) as OrganisationRow[];
-  // A short first page is the whole answer; otherwise count, but never past the cap.
-  const total =
-    page.offset === 0 && rows.length < page.limit
-      ? rows.length
-      : Number(
-          (
-            (await knex.count({ n: '*' }).from(
-              filtered(knex, filter)
-                .select(knex.raw('1'))
-                .limit(COUNT_CAP + 1)
-                .as('capped'),
-            )) as { n: string }[]
-          )[0]?.n ?? 0,
-        );
+  // A short page ends the list, so the total is known; otherwise count, but never past the cap.
+  const ended = rows.length < page.limit && (rows.length > 0 || page.offset === 0);
+  const total = ended ? page.offset + rows.length : await cappedCount(knex, filter);
   return { total, organisations: rows.map(toOrganisation) };
-}
-
-export interface Suggestion {
-  registrationNumber: string;
-  nameKy: string;
-  nameRu: string;
-  nameEn: string | null;
-  inn: string;
-}
-
-/**
- * Up to `limit` entries one of whose names begins with the key, or has a word that does (the typeahead): a range
- * of the C-collated name-key index, then the entries by id.
- */
-export async function suggestOrganisations(knex: Knex, key: string, limit: number): Promise<Suggestion[]> {
-  // Keys hold only [a-z0-9 ] (search-key.ts), so "~" sorts after every key that begins with this one. A name
-  // can begin with the key at several of its words: take a few more rows than needed, in index order.
-  const ids = knex('organisation_name_keys')
-    .whereRaw('key collate "C" >= ? and key collate "C" < ?', [key, `${key}~`])
-    .orderByRaw('key collate "C"')
-    .limit(limit * 3)
-    .select('organisation_id');
-  const rows: { registration_number: string; name_ky: string; name_ru: string; name_en: string | null; inn: string }[] = await knex('organisations')
-    .whereIn('id', ids)
-    .where('status', 'registered')
-    .orderBy('name_ru')
-    .limit(limit)
-    .select('registration_number', 'name_ky', 'name_ru', 'name_en', 'inn');
-  return rows.map((row) => ({ registrationNumber: row.registration_number, nameKy: row.name_ky, nameRu: row.name_ru, nameEn: row.name_en, inn: row.inn }));
 }
 
 async function arraysOf(knex: Knex | Knex.Transaction, ids: number[]): Promise<Map<number, DataArray[]>> {

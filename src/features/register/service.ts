@@ -7,17 +7,8 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
 import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
-import {
-  COUNT_CAP,
-  entriesAfter,
-  findEntryById,
-  findEntryByInn,
-  findEntryByNumber,
-  hasArray,
-  matchOrganisation,
-  searchOrganisations,
-  suggestOrganisations,
-} from './repository.ts';
+import { COUNT_CAP, entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation, searchOrganisations } from './repository.ts';
+import { suggestOrganisations } from './suggest-repository.ts';
 import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
 import { searchKey } from './search-key.ts';
 import type { EntryInput, Organisation, OrganisationEntry } from './types.ts';

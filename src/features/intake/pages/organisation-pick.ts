@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import type { FieldError } from '../../../http/validation.ts';
 import { keepTyped, type Draft } from '../drafts.ts';
 import type { Journey, Step } from '../journey.ts';
-import { applyChoice, candidatesFor, confirmedPick, exactPick } from '../organisation-pick.ts';
+import { applyChoice, candidatesFor, confirmedPick, exactPick, typedName } from '../organisation-pick.ts';
 import { presentPickPage } from '../presenters/organisation-pick.ts';
 import type { IntakeDeps } from '../service.ts';
 import { posted } from './step-form.ts';
@@ -51,7 +51,7 @@ export async function settleOrganisation(
   draft.pendingPick = { step: step.id, data };
   // "Back" from the results step shows the form as it was sent.
   keepTyped(draft, step, data);
-  renderPick(req, res, journey, step, { typed: String(data[step.picker?.name ?? ''] ?? ''), candidates, status: 200 });
+  renderPick(req, res, journey, step, { typed: typedName(step, data), candidates, status: 200 });
   return undefined;
 }
 
@@ -86,6 +86,6 @@ export async function chosenOrganisation(
   }
   const candidates = await candidatesFor(deps.knex, step, pending, lang);
   const error: FieldError = { field: 'organisationChoice', key: 'intake.pick.required', values: {} };
-  renderPick(req, res, journey, step, { typed: String(pending[step.picker?.name ?? ''] ?? ''), candidates, status: 400, error });
+  renderPick(req, res, journey, step, { typed: typedName(step, pending), candidates, status: 400, error });
   return undefined;
 }
