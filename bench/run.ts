@@ -16,6 +16,7 @@ import { ensureCases, measureQueueMatrix } from './queue.ts';
 import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
+import { ensureRegister, registerScenarios } from './register.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
 import {
   BENCH_LOG_FILE,
@@ -115,6 +116,7 @@ try {
   // Seeded (once, with BENCH_DB_NAME) and vacuumed, as autovacuum would have done long before a real million
   // cases: otherwise it starts in the middle of the measurements and takes one of the two cores.
   await ensureCases(database.knex, CASES);
+  await ensureRegister(database.knex);
 
   rmSync(BENCH_LOG_FILE, { force: true });
   const portal = await startServerProcess('portal', env, SOAK_NODE_FLAGS);
@@ -126,7 +128,12 @@ try {
 
   log('measuring…');
   const sessionsBefore = await countSessions(database.knex);
-  const publicRows = await measureInRounds(bareServer.url, [...readingScenarios(portal.url), ...searchScenarios(portal.url), ...formScenarios(portal.url)]);
+  const publicRows = await measureInRounds(bareServer.url, [
+    ...readingScenarios(portal.url),
+    ...searchScenarios(portal.url),
+    ...formScenarios(portal.url),
+    ...registerScenarios(portal.url),
+  ]);
   const [hello, ...pageRows] = publicRows;
   if (!hello) throw new Error('no baseline');
   rows.push(hello, ...pageRows);

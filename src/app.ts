@@ -15,6 +15,7 @@ import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
+import { registerRoutes, staffRegisterRoutes } from './features/register/routes.ts';
 import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
@@ -47,7 +48,7 @@ import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, robotsTxt, s
 import { createPageCache } from './http/page-cache.ts';
 import { redirectToLowerCase } from './http/canonical-path.ts';
 import { refuseUntrustedProxy } from './http/proxy-guard.ts';
-import { routeTable, type RouteEntry } from './http/route-table.ts';
+import { describeRoutes, routeTable } from './http/route-table.ts';
 import { createUploadParser } from './http/uploads.ts';
 import { computeAssetVersion, configureViews, PUBLIC_DIR } from './http/views.ts';
 import { MOUNTS } from './http/paths.ts';
@@ -129,8 +130,9 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
+  reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
-  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
+  reading.use(letterRoutes({ knex, translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }
@@ -157,6 +159,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   const staff = Router();
   staff.use(staffAuthRoutes({ knex, keys, config, limiter, gate }));
   staff.use(caseworkRoutes({ knex, jobs, translator, attachments, config, gate, uploadParser }));
+  staff.use(staffRegisterRoutes({ knex, gate }));
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(contentStaffRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
@@ -235,16 +238,4 @@ export function createApp(deps: AppDependencies): Express {
   //    line and metric (http/front-door.ts); everything else comes in through the pipeline above.
   openFrontDoor(app, { ...s.frontDoor, logger, metrics: s.metrics, trustProxy: config.trustProxy });
   return app;
-}
-
-/** Every route the portal serves, for tests that must cover all of them (security suite, paths registry). */
-function describeRoutes(app: Express, routers: { reading: Router; forms: Router; staff: Router; probes: Router }): void {
-  app.locals.staffRoutes = routeTable(routers.staff, MOUNTS.staff);
-  app.locals.routes = [
-    ...routeTable(routers.reading, MOUNTS.language),
-    ...routeTable(routers.forms, MOUNTS.language),
-    ...(app.locals.staffRoutes as RouteEntry[]),
-  ];
-  // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
-  app.locals.probeRoutes = routeTable(routers.probes, '');
 }

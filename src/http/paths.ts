@@ -33,6 +33,15 @@ const PATHS = {
     step: '/:lang/help/:step',
   },
   quiz: '/:lang/quiz',
+  register: {
+    index: '/:lang/register',
+    apply: '/:lang/register/apply',
+    openData: '/:lang/register/open-data',
+    csv: '/:lang/register/open-data/register.csv',
+    json: '/:lang/register/open-data/register.json',
+    suggest: '/:lang/register/suggest',
+    entry: '/:lang/register/:number',
+  },
   letters: {
     form: '/:lang/letters/new',
     toComplaint: '/:lang/complaints/new/from-letter',
@@ -48,6 +57,7 @@ const PATHS = {
     receiptEmail: '/:lang/:journey/submitted/email',
     receiptDownload: '/:lang/:journey/submitted/download',
     resume: '/:lang/drafts/resume',
+    fromRegister: '/:lang/complaints/new/from-register',
   },
   track: {
     signIn: '/:lang/track',
@@ -85,6 +95,13 @@ const PATHS = {
       assignOne: '/staff/cases/:reference/assign',
       file: '/staff/cases/:reference/files/:id',
       fileOriginal: '/staff/cases/:reference/files/:id/original',
+    },
+    register: {
+      index: '/staff/register',
+      show: '/staff/register/:id',
+      edit: '/staff/register/:id/edit',
+      cease: '/staff/register/:id/cease',
+      merge: '/staff/register/:id/merge',
     },
     holidays: {
       index: '/staff/holidays',

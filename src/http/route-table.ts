@@ -2,7 +2,8 @@
  * The routes a router serves, read from Express's own route stack (sub-routers included), so tests can
  * cover every route — including ones added later — without a hand-kept list.
  */
-import type { Router } from 'express';
+import type { Express, Router } from 'express';
+import { MOUNTS } from './paths.ts';
 
 export interface RouteEntry {
   method: string;
@@ -28,4 +29,16 @@ export function routeTable(router: Router, prefix = ''): RouteEntry[] {
   };
   walk((router as unknown as { stack: Layer[] }).stack);
   return entries;
+}
+
+/** Every route the portal serves, for tests that must cover all of them (security suite, paths registry). */
+export function describeRoutes(app: Express, routers: { reading: Router; forms: Router; staff: Router; probes: Router }): void {
+  app.locals.staffRoutes = routeTable(routers.staff, MOUNTS.staff);
+  app.locals.routes = [
+    ...routeTable(routers.reading, MOUNTS.language),
+    ...routeTable(routers.forms, MOUNTS.language),
+    ...(app.locals.staffRoutes as RouteEntry[]),
+  ];
+  // The probes answer machines, not people (no language, no session): kept apart from the security suite's routes.
+  app.locals.probeRoutes = routeTable(routers.probes, '');
 }

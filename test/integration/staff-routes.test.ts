@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import type { RouteEntry } from '../../src/http/route-table.ts';
 import { can, STAFF_ROLES, type Action, type StaffRole } from '../../src/features/staff/permissions.ts';
+import { createOrganisation } from '../support/register.ts';
 import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
@@ -40,6 +41,12 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/cases/:reference/assign': 'cases.takeUnassigned',
   'GET /staff/cases/:reference/files/:id': 'files.download',
   'GET /staff/cases/:reference/files/:id/original': 'files.download',
+  'GET /staff/register': 'register.view',
+  'GET /staff/register/:id': 'register.view',
+  'GET /staff/register/:id/edit': 'register.edit',
+  'POST /staff/register/:id/edit': 'register.edit',
+  'POST /staff/register/:id/cease': 'register.edit',
+  'POST /staff/register/:id/merge': 'register.edit',
   'GET /staff/holidays': 'holidays.view',
   'POST /staff/holidays': 'holidays.edit',
   'POST /staff/holidays/:day/delete': 'holidays.edit',
@@ -79,6 +86,7 @@ describe('back-office routes × roles', () => {
     routes = app.locals.staffRoutes as RouteEntry[];
     const sample = await createCase();
     const target = await newStaffAccount('editor');
+    const organisation = await createOrganisation();
     for (const role of STAFF_ROLES) {
       const { agent, staff } = await staffOfRole(app, role);
       const page = await agent.get('/staff/account').expect(200);
@@ -109,6 +117,7 @@ describe('back-office routes × roles', () => {
     url = (path) =>
       path
         .replace('/files/:id', `/files/${String(file.id)}`)
+        .replace('/register/:id', `/register/${String(organisation.id)}`)
         .replace(':reference', sample.reference)
         .replace(':id/', `${String(target.id)}/`)
         .replace(/:id$/, String(target.id))

@@ -1,3 +1,4 @@
+import { STATUSES } from '../../src/features/cases/workflow.ts';
 /** The back office's queue and case page view models, from plain rows (no database, no HTTP). */
 import { expect } from 'chai';
 import type { CaseFile } from '../../src/features/casework/case-file.ts';
@@ -43,6 +44,7 @@ function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<Case
       language: 'ky',
       organisation_name: 'MegaCom',
       organisation_inn: null,
+      organisation_id: null,
       sector: null,
       anonymous: false,
       answers: {},
@@ -128,7 +130,7 @@ describe('queue presenter', () => {
       label: 'casework.statuses.triage',
       count: 4,
     });
-    expect(view.counts).to.have.length(12);
+    expect(view.counts).to.have.length(STATUSES.length);
     expect(view.bulk).to.deep.equal({ cases: ['7'], assignTo: '3' });
     expect(view.rows[0]?.checked).to.equal(true);
     expect(view.caseworkers).to.deep.equal([

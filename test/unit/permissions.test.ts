@@ -30,6 +30,8 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'content.view': { admin: false, supervisor: true, case_officer: false, editor: true, auditor: false },
   'content.edit': { admin: false, supervisor: false, case_officer: false, editor: true, auditor: false },
   'content.approve': { admin: false, supervisor: true, case_officer: false, editor: true, auditor: false },
+  'register.view': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'register.edit': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
 };
 
 describe('staff permissions', () => {

@@ -46,14 +46,23 @@ const SPEC: { from: string; id: string; to: string; actors: string[]; requires: 
   // Cases decided before decisions needed a second person.
   { from: 'decided', id: 'close', to: 'closed', actors: CASEWORK, requires: [] },
   { from: 'closed', id: 'reopen', to: 'reopened', actors: ['supervisor'], requires: ['reasonText'] },
-  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'].map((from) => ({
+  ...['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened', 'in_review', 'returned'].map((from) => ({
     from,
     id: 'withdraw',
     to: 'withdrawn',
     actors: ['citizen'],
     requires: [],
   })),
+  // Register applications (case type `registration`).
+  { from: 'submitted', id: 'start_review', to: 'in_review', actors: CASEWORK, requires: [] },
+  { from: 'in_review', id: 'return_for_changes', to: 'returned', actors: CASEWORK, requires: ['message'] },
+  { from: 'returned', id: 'resume_review', to: 'in_review', actors: CASEWORK, requires: [] },
+  { from: 'in_review', id: 'register_entry', to: 'registered', actors: CASEWORK, requires: [] },
+  { from: 'in_review', id: 'refuse_registration', to: 'refused', actors: CASEWORK, requires: ['reasonText'] },
 ];
+
+/** The transitions each case type may take (withdrawing serves every type). */
+const REGISTRATION_ONLY = ['start_review', 'return_for_changes', 'resume_review', 'register_entry', 'refuse_registration'];
 
 const ACTORS: Actor[] = [...STAFF_ROLES, 'citizen'];
 
@@ -121,18 +130,46 @@ describe('case workflow (DESIGN §5)', () => {
     expect(checkTransition('approve_everything', 'triage', 'supervisor')).to.deep.equal({ ok: false, problem: 'unknown' });
   });
 
-  it('pauses the clock only while awaiting information', () => {
-    expect(TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to)).to.deep.equal(['awaiting_information']);
-    expect(TRANSITIONS.filter((transition) => transition.clock === 'resume').map((transition) => transition.from)).to.deep.equal([['awaiting_information']]);
+  it('pauses the clock only while awaiting information (or changes to a register application)', () => {
+    expect(TRANSITIONS.filter((transition) => transition.clock === 'pause').map((transition) => transition.to)).to.deep.equal([
+      'awaiting_information',
+      'returned',
+    ]);
+    expect(TRANSITIONS.filter((transition) => transition.clock === 'resume').map((transition) => transition.from)).to.deep.equal([
+      ['awaiting_information'],
+      ['returned'],
+    ]);
+  });
+
+  it('offers an appeal only the appeal transitions and a register application only its own', () => {
+    for (const type of ['complaint', 'report', 'breach', 'registration'] as const) {
+      for (const transition of TRANSITIONS) {
+        const serves = transition.id === 'withdraw' || REGISTRATION_ONLY.includes(transition.id) === (type === 'registration');
+        for (const status of transition.from) {
+          const actor = transition.roles[0] ?? 'supervisor';
+          const result = checkTransition(transition.id, status, actor, { caseType: type });
+          expect(result.ok, `${type} ${transition.id} from ${status}`).to.equal(serves);
+          if (!result.ok) expect(result.problem).to.equal('wrong_state');
+        }
+      }
+    }
+    expect(allowedTransitions('submitted', 'case_officer', { caseType: 'registration' }).map((transition) => transition.id)).to.deep.equal(['start_review']);
+    expect(allowedTransitions('submitted', 'case_officer', { caseType: 'complaint' }).map((transition) => transition.id)).to.deep.equal(['start_triage']);
   });
 
   it('gives reports a triage target until triage ends, and appeals the answer deadline while their clock runs', () => {
-    const targets = (type: string) => Object.fromEntries(STATUSES.map((status) => [status, caseTarget(type, status) ?? null]));
+    const targets = (type: 'complaint' | 'report' | 'breach' | 'registration') =>
+      Object.fromEntries(STATUSES.map((status) => [status, caseTarget(type, status) ?? null]));
     expect(Object.entries(targets('report')).filter(([, target]) => target !== null)).to.deep.equal([
       ['submitted', 'triage'],
       ['triage', 'triage'],
     ]);
-    for (const type of ['complaint', 'breach']) {
+    expect(
+      Object.entries(targets('registration'))
+        .filter(([, target]) => target !== null)
+        .map(([status]) => status),
+    ).to.deep.equal(['submitted', 'in_review']);
+    for (const type of ['complaint', 'breach'] as const) {
       expect(
         Object.entries(targets(type))
           .filter(([, target]) => target !== null)
@@ -212,13 +249,14 @@ describe('transition forms follow the workflow table', () => {
 
 describe('what follows from the workflow table', () => {
   it('reads the paused, registering, reviewing and reply-resumed states from the transitions', () => {
-    expect(STATUSES.filter(isPaused)).to.deep.equal(['awaiting_information']);
+    expect(STATUSES.filter(isPaused)).to.deep.equal(['awaiting_information', 'returned']);
     expect(STATUSES.filter(awaitsRegistration)).to.deep.equal(['submitted']);
     expect(STATUSES.filter(awaitsReview)).to.deep.equal(['decision_proposed']);
     expect(STATUSES.filter((status) => replyTransition(status)).map((status) => [status, replyTransition(status)?.to])).to.deep.equal([
       ['awaiting_information', 'investigation'],
+      ['returned', 'in_review'],
     ]);
-    expect(STATUSES.filter(clockRunning)).to.deep.equal(OPEN_STATUSES.filter((status) => status !== 'awaiting_information'));
+    expect(STATUSES.filter(clockRunning)).to.deep.equal(OPEN_STATUSES.filter((status) => status !== 'awaiting_information' && status !== 'returned'));
   });
 
   it('puts every state in exactly one of: open, finished, or decided before decisions needed approval', () => {

@@ -155,7 +155,7 @@ export async function withdrawCase(deps: CitizenDeps, caseId: number, requestId:
   return deps.knex.transaction(async (trx) => {
     const found = await lockCaseById(trx, caseId);
     // The same table and check as every staff transition: the workflow decides from which states and by whom.
-    const check = found ? checkTransition('withdraw', found.status, 'citizen') : undefined;
+    const check = found ? checkTransition('withdraw', found.status, 'citizen', { caseType: found.type }) : undefined;
     if (!found || !check?.ok) return false;
     const to = check.transition.to;
     await updateCaseStatus(trx, caseId, to, { closed_at: new Date() });

@@ -170,3 +170,21 @@ export async function holidaySet(knex: Knex, from: string, to: string): Promise<
   const rows = await knex('holidays').whereBetween('day', [from, to]).select<{ day: string }[]>(knex.raw("to_char(day, 'YYYY-MM-DD') as day"));
   return new Set(rows.map((row) => row.day));
 }
+
+/** The newest cases about a register entry: reference, type and status only (no one's personal data). */
+export async function casesAboutOrganisation(
+  knex: Knex,
+  organisationId: number,
+  limit = 50,
+): Promise<{ reference: string; type: CaseRow['type']; status: string; received_at: Date }[]> {
+  return knex('cases')
+    .where('organisation_id', organisationId)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .select('reference', 'type', 'status', 'received_at');
+}
+
+/** The cases about one register entry moved to another (a duplicate merged into it). */
+export async function relinkOrganisationCases(trx: Knex.Transaction, fromId: number, toId: number): Promise<number> {
+  return trx('cases').where('organisation_id', fromId).update({ organisation_id: toId });
+}

@@ -3,5 +3,15 @@
  * reach it here, never through cases/repository.ts. Rules live beside it (citizen.ts, submission.ts,
  * lost-code.ts, workflow.ts, deadlines.ts).
  */
-export { caseMessages, caseParties, findCaseById, findCaseByReference, holidaySet, insertEvent, insertMessage } from './repository.ts';
+export {
+  caseMessages,
+  caseParties,
+  casesAboutOrganisation,
+  relinkOrganisationCases,
+  findCaseById,
+  findCaseByReference,
+  holidaySet,
+  insertEvent,
+  insertMessage,
+} from './repository.ts';
 export type { CaseRow, CaseType, MessageRow, PartyRow } from './types.ts';

@@ -34,6 +34,8 @@ export interface NewCase {
   language: Language;
   organisationName: string;
   organisationInn: string | null;
+  /** The register's entry for the organisation, when it holds it. */
+  organisationId?: number | null;
   sector: string | null;
   anonymous: boolean;
   answers: Record<string, unknown>;
@@ -75,6 +77,7 @@ async function storeCase(deps: SubmissionDeps, trx: Knex.Transaction, input: New
     submission_token: input.submissionToken,
     organisation_name: input.organisationName,
     organisation_inn: input.organisationInn,
+    organisation_id: input.organisationId ?? null,
     sector: input.sector,
     anonymous: input.anonymous,
     answers: input.answers,

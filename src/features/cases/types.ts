@@ -1,7 +1,7 @@
 /** A case and what hangs off it, as rows: the types the case domain shares with the features that use it. */
 import type { Language } from '../../config.ts';
 
-export type CaseType = 'complaint' | 'report' | 'breach';
+export type CaseType = 'complaint' | 'report' | 'breach' | 'registration';
 
 export interface CaseRow {
   id: number;
@@ -12,6 +12,8 @@ export interface CaseRow {
   submission_token: string;
   organisation_name: string;
   organisation_inn: string | null;
+  /** The register's entry for the organisation, when the register held it at filing. */
+  organisation_id?: number | null;
   sector: string | null;
   anonymous: boolean;
   answers: Record<string, unknown>;

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the workflow is one table and the functions that read it: states, transitions and what follows from them are reviewed together (the register application's rows are in registration-workflow.ts). */
 /**
  * The case workflow (DESIGN §5) as data plus pure functions: which transitions exist, from which states,
  * who may make them, what each one requires and what it tells the citizen. Services apply a transition in
@@ -5,8 +6,15 @@
  *
  * A decision takes two people: an officer (or supervisor) proposes it, and another supervisor approves it —
  * which issues it to the citizen and closes the case — or returns it with a note.
+ *
+ * Applications to the register of personal-data holders (case type `registration`) have their own way:
+ * submitted → in review → registered | returned for changes (the holder answers, and review goes on) | refused.
+ * Registering publishes the entry. A transition names the case types it serves; without a name it serves the
+ * appeals (complaints, reports, breach notifications).
  */
 import type { StaffRole } from '../staff/permissions.ts';
+import { REGISTRATION_TRANSITIONS } from './registration-workflow.ts';
+import type { CaseType } from './types.ts';
 
 /** `decided` is kept for cases decided before decisions needed approval: they are closed with `close`. */
 export const STATUSES = [
@@ -22,15 +30,29 @@ export const STATUSES = [
   'referred',
   'withdrawn',
   'reopened',
+  'in_review',
+  'returned',
+  'registered',
+  'refused',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** States in which work is still going on (the citizen may write, withdraw; deadlines run). */
-export const OPEN_STATUSES: readonly Status[] = ['submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened'];
+export const OPEN_STATUSES: readonly Status[] = [
+  'submitted',
+  'triage',
+  'accepted',
+  'investigation',
+  'awaiting_information',
+  'decision_proposed',
+  'reopened',
+  'in_review',
+  'returned',
+];
 /** States before the Agency has decided whether and how to deal with a case. */
 export const TRIAGE_STATUSES: readonly Status[] = ['submitted', 'triage'];
 /** States that end a case (closed may be reopened). */
-export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn'];
+export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'referred', 'withdrawn', 'registered', 'refused'];
 
 export const DECISIONS = ['upheld', 'partly_upheld', 'not_upheld', 'settled'] as const;
 
@@ -61,7 +83,9 @@ export type CitizenNotice =
   | 'decided'
   | 'closed'
   | 'reopened'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'entry_registered'
+  | 'registration_refused';
 
 export type Actor = StaffRole | 'citizen';
 
@@ -91,6 +115,10 @@ export interface Transition {
   internal?: boolean;
   /** The e-mail the citizen gets. */
   notice?: CitizenNotice;
+  /** The case types it serves (default: the appeals — complaint, report, breach). */
+  caseTypes?: readonly CaseType[];
+  /** The application's entry is published in the register (registration cases). */
+  publishes?: boolean;
 }
 
 const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
@@ -153,8 +181,22 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { id: 'close', from: ['decided'], to: 'closed', roles: CASEWORKERS, requires: [], notice: 'closed' },
   { id: 'reopen', from: ['closed'], to: 'reopened', roles: ['supervisor'], requires: ['reasonText'], clock: 'restart', notice: 'reopened' },
-  { id: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', roles: ['citizen'], requires: [], notice: 'withdrawn' },
+  {
+    id: 'withdraw',
+    from: OPEN_STATUSES,
+    to: 'withdrawn',
+    roles: ['citizen'],
+    requires: [],
+    notice: 'withdrawn',
+    caseTypes: ['complaint', 'report', 'breach', 'registration'],
+  },
+  ...REGISTRATION_TRANSITIONS,
 ];
+
+/** Whether a transition serves cases of this type. */
+function servesCaseType(transition: Transition, caseType: CaseType): boolean {
+  return transition.caseTypes ? transition.caseTypes.includes(caseType) : caseType !== 'registration';
+}
 
 export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
@@ -192,12 +234,29 @@ export function replyTransition(status: string): Transition | undefined {
   return TRANSITIONS.find((transition) => transition.clock === 'resume' && (transition.from as readonly string[]).includes(status));
 }
 
+/** The states a case of this type can reach from `submitted` by the transitions that serve it. */
+function statusesOf(type: CaseType): readonly Status[] {
+  const serving = TRANSITIONS.filter((transition) => servesCaseType(transition, type));
+  const reached = new Set<Status>(['submitted']);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const transition of serving) {
+      if (!reached.has(transition.to) && transition.from.some((status) => reached.has(status))) {
+        reached.add(transition.to);
+        grew = true;
+      }
+    }
+  }
+  return STATUSES.filter((status) => reached.has(status));
+}
+
 /**
- * Which target date a case works to, if any. Complaints and breach notifications have the Law No. 67 answer
- * deadline while their clock runs; violation reports are tips, not appeals, so they only have the Agency's
- * triage target until triage ends (`answer_due` holds that target for them).
+ * Which target date a case works to, if any. Complaints, breach notifications and register applications have
+ * the answer deadline while their clock runs; violation reports are tips, not appeals, so they only have the
+ * Agency's triage target until triage ends (`answer_due` holds that target for them).
  */
-export function caseTarget(type: string, status: string): 'answer' | 'triage' | undefined {
+export function caseTarget(type: CaseType, status: string): 'answer' | 'triage' | undefined {
+  if (!(statusesOf(type) as readonly string[]).includes(status)) return undefined;
   if (type === 'report') return (TRIAGE_STATUSES as readonly string[]).includes(status) ? 'triage' : undefined;
   return clockRunning(status) ? 'answer' : undefined;
 }
@@ -209,6 +268,8 @@ export function findTransition(id: string): Transition | undefined {
 /** Who is asking, beyond their role: whether they proposed the decision now under review. */
 export interface TransitionContext {
   proposedDecision?: boolean;
+  /** The case's type: a transition that does not serve it is refused (callers that hold a case always say). */
+  caseType?: CaseType;
 }
 
 export type TransitionProblem = 'unknown' | 'wrong_state' | 'forbidden' | 'same_person';
@@ -218,6 +279,7 @@ export function checkTransition(id: string, status: string, actor: Actor, contex
   const transition = findTransition(id);
   if (!transition) return { ok: false, problem: 'unknown' };
   if (!(transition.from as readonly string[]).includes(status)) return { ok: false, problem: 'wrong_state' };
+  if (context.caseType && !servesCaseType(transition, context.caseType)) return { ok: false, problem: 'wrong_state' };
   if (!transition.roles.includes(actor)) return { ok: false, problem: 'forbidden' };
   if (transition.secondPerson && context.proposedDecision) return { ok: false, problem: 'same_person' };
   return { ok: true, transition };

@@ -75,7 +75,7 @@ export async function openCaseFile(deps: CaseworkDeps, reference: string, actor:
     holidaySet(deps.knex, found.received_date, addDays(found.answer_due, 1)),
   ]);
   const proposal = decisions.find((decision) => decision.status === 'proposed');
-  const context = { proposedDecision: proposal !== undefined && proposal.proposed_by === actor.id };
+  const context = { proposedDecision: proposal !== undefined && proposal.proposed_by === actor.id, caseType: found.type };
   const transitions = access.change ? allowedTransitions(found.status, actor.role, context) : [];
   const file: CaseFile = { case: found, access, timeline, links, transitions, holidays };
   if (access.personalData) Object.assign(file, { decisions }, await personalData(deps.knex, found));

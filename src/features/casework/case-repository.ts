@@ -12,6 +12,7 @@ export interface CaseFileRow {
   language: Language;
   organisation_name: string;
   organisation_inn: string | null;
+  organisation_id: number | null;
   sector: string | null;
   anonymous: boolean;
   answers: Record<string, unknown>;
@@ -48,6 +49,7 @@ export async function findCaseFile(knex: Knex, reference: string): Promise<CaseF
       'cases.language',
       'cases.organisation_name',
       'cases.organisation_inn',
+      'cases.organisation_id',
       'cases.sector',
       'cases.anonymous',
       'cases.answers',

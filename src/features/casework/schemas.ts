@@ -11,7 +11,7 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const isoDate = isoDateString('staff.errors.date');
 
-export const CASE_TYPES = ['complaint', 'report', 'breach'] as const;
+export const CASE_TYPES = ['complaint', 'report', 'breach', 'registration'] as const;
 export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;
 export const QUEUE_PAGE_SIZE = 25;
 

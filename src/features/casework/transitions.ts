@@ -14,7 +14,9 @@ import { setReplyPending, updateCase, type CaseFileRow } from './case-repository
 import { resumedClock, workingDaysFromToday } from './clock.ts';
 import { issueDecision } from './decisions.ts';
 import { insertDecision, linkFilesToDecision, proposedDecision, reviewDecision, type DecisionRow } from './decisions-repository.ts';
-import { insertEvent, insertMessage } from '../cases/service.ts';
+import { caseParties, insertEvent, insertMessage } from '../cases/service.ts';
+import { entryFromApplication } from '../intake/registration-case.ts';
+import { publishRegistration } from '../register/service.ts';
 import { insertNote } from './events-repository.ts';
 import { contactOf, noticeTemplate, notifyCitizen, notifyStaff, supervisorContacts } from './notify.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
@@ -100,6 +102,12 @@ async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
   }
 }
 
+/** A register application approved: its entry published (or the holder's entry amended with it). */
+async function publishApplication({ trx, found, actor, today }: Step): Promise<{ id: number; registrationNumber: string }> {
+  const contact = (await caseParties(trx, found.id))[0];
+  return publishRegistration(trx, entryFromApplication(found, contact), { staffId: String(actor.id), requestId: actor.requestId }, today);
+}
+
 /** The case's new status and everything that changes with it. */
 async function caseChanges(step: Step): Promise<Outcome> {
   const { trx, transition, input, today } = step;
@@ -111,6 +119,11 @@ async function caseChanges(step: Step): Promise<Outcome> {
     if (column) outcome.changes[column] = input[requirement];
   }
   await decisionChanges(step, outcome);
+  if (transition.publishes) {
+    const published = await publishApplication(step);
+    outcome.changes.organisation_id = published.id;
+    outcome.details.registrationNumber = published.registrationNumber;
+  }
   if (isFinal(transition.to)) outcome.changes.closed_at = trx.fn.now();
   // Progress information is due three months after the last thing the citizen was told, while the case is open.
   if (!transition.internal) outcome.changes.progress_due = isOpenStatus(transition.to) ? addMonths(today, 3) : null;
@@ -187,7 +200,10 @@ export async function applyTransition(
     deps.knex.transaction(async (trx): Promise<TransitionResult> => {
       const found = await loadForChange(trx, reference, actor);
       const proposal = awaitsReview(found.status) ? await proposedDecision(trx, found.id) : undefined;
-      const check = checkTransition(transitionId, found.status, actor.role, { proposedDecision: proposal !== undefined && proposal.proposed_by === actor.id });
+      const check = checkTransition(transitionId, found.status, actor.role, {
+        proposedDecision: proposal !== undefined && proposal.proposed_by === actor.id,
+        caseType: found.type,
+      });
       if (!check.ok) return check;
       const files = check.transition.files ? inspected.accepted : [];
       await transitionCase({ deps, trx, found, proposal, transition: check.transition, input, actor, files, today: bishkekToday() });

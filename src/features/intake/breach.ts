@@ -36,6 +36,7 @@ export const breachJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.breach.steps.organisation',
       schema: organisation,
+      picker: { name: 'organisationName', inn: 'inn' },
       fields: [
         { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', input: { autocomplete: 'organization' } },
         {

@@ -8,10 +8,11 @@ import { presentAnswers, type AnswerSection, type PresentContext } from './answe
 import { breachJourney } from './breach.ts';
 import { complaintJourney } from './complaint.ts';
 import type { Journey } from './journey.ts';
+import { registrationJourney } from './registration.ts';
 import { reportJourney } from './report.ts';
 import { answersFromCase, type StoredCase } from './submission.ts';
 
-export const JOURNEYS: readonly Journey[] = [complaintJourney, reportJourney, breachJourney];
+export const JOURNEYS: readonly Journey[] = [complaintJourney, reportJourney, breachJourney, registrationJourney];
 
 /** Pure: from the stored case and its people. */
 export function caseAnswers(

@@ -133,6 +133,7 @@ export const complaintJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.complaint.steps.organisation',
       schema: organisation,
+      picker: { name: 'organisationName' },
       fields: [
         {
           name: 'organisationName',

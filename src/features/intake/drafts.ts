@@ -17,6 +17,8 @@ export interface Draft {
   prefill?: Answers;
   /** The saved copy of this draft (saved to finish later, or resumed with a code), kept up to date. */
   savedId?: string;
+  /** A step's valid answers waiting for the citizen to pick the organisation they name from the register. */
+  pendingPick?: { step: string; data: Record<string, unknown> };
   /** When a page of the journey was last shown: changing it makes the session be stored again, with a new expiry. */
   activeAt?: number;
 }

@@ -50,6 +50,8 @@ export interface Field {
 export interface CaseLookups {
   /** The type of the case with this reference, if there is one. */
   caseTypeOf: (reference: string) => Promise<CaseType | undefined>;
+  /** Whether the register already holds an array of this name for this ИНН. */
+  arrayRegistered: (inn: string, arrayName: string) => Promise<boolean>;
 }
 
 export interface Step {
@@ -69,14 +71,19 @@ export interface Step {
   applies?: (answers: Answers) => boolean;
   /** Extra values the template shows (computed, never typed by the user). */
   extra?: (context: StepContext) => Record<string, unknown>;
+  /**
+   * The step names an organisation that the register may hold (the organisation picker): its name field, and the
+   * ИНН field a picked entry fills when empty. The pick is kept in the step's answers as `organisationNumber`.
+   */
+  picker?: { name: string; inn?: string };
   /** Checks that need the database (e.g. that a referenced case exists): a field and a message key when wrong. */
-  verify?: (answers: Record<string, unknown>, lookups: CaseLookups) => Promise<{ field: string; key: string } | undefined>;
+  verify?: (values: Record<string, unknown>, lookups: CaseLookups, answers: Answers) => Promise<{ field: string; key: string } | undefined>;
 }
 
 export interface Journey {
   type: CaseType;
   /** URL segment: /{lang}/<path>/new/<step>. */
-  path: 'complaints' | 'reports' | 'breaches';
+  path: 'complaints' | 'reports' | 'breaches' | 'register';
   titleKey: string;
   steps: readonly Step[];
 }

@@ -56,6 +56,7 @@ export const reportJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.report.steps.what-happened',
       schema: whatHappened,
+      picker: { name: 'organisationName' },
       dateFields: ['incidentDate'],
       fields: [
         { name: 'organisationName', kind: 'text', label: 'intake.fields.organisationName', hint: 'intake.hints.organisationName' },

@@ -9,6 +9,7 @@ import type { UploadParser } from '../../http/uploads.ts';
 import { JOURNEYS } from './case-answers.ts';
 import type { Journey } from './journey.ts';
 import { checkPage } from './pages/check.ts';
+import { complaintFromRegister } from './pages/from-register.ts';
 import { downloadReceipt, emailReceipt, receiptPage } from './pages/receipt.ts';
 import { resume, resumePage } from './pages/resume.ts';
 import { saveStepForLater } from './pages/save-step.ts';
@@ -63,11 +64,12 @@ export function intakeRoutes(deps: RouteDeps): Router {
   const receiptEmails = deps.limiter.limit({ name: 'receipt-emails', windowMs: 60 * 60 * 1000, limit: 5 });
   // Resume codes are tried like case sign-ins: per client address.
   const resumeAttempts = deps.limiter.limit({ name: 'draft-resume-ip', windowMs: 15 * 60 * 1000, limit: 20 });
+  router.post(routePath('intake.fromRegister'), complaintFromRegister(deps));
   for (const journey of JOURNEYS) {
     const path = (name: PathName): string => journeyPath(name, journey);
     // Files are read only on the steps that take them, after the session and CSRF check (app.ts).
     const uploads = deps.uploadParser.accept({ fields: ['evidence', ...journey.steps.flatMap((step) => (step.fileField ? [step.fileField.name] : []))] });
-    router.get(path('intake.start'), startPage(journey));
+    router.get(path('intake.start'), startPage(journey, deps));
     router.post(path('intake.startAgain'), startAgain(journey, deps));
     router.get(path('intake.check'), noStore, checkPage(journey, deps));
     router.post(path('intake.check'), submissions, submit(journey, deps));

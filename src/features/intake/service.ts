@@ -6,13 +6,16 @@
 import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
+import { arrayRegistered, organisationChoice, organisationFromQuery, registeredOrganisationId, type NamedOrganisation } from '../register/service.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
-import type { DraftFileDeps } from './draft-files.ts';
-import { acceptAnswers, discardDraft, draftFor, keepTyped, type Draft, type DraftSession } from './drafts.ts';
-import { applicableAnswers, schemaFor, type CaseLookups, type Journey, type Step } from './journey.ts';
+import { discardDraftFiles, type DraftFileDeps } from './draft-files.ts';
+import { acceptAnswers, discardDraft, draftFor, existingDraft, keepTyped, type Draft, type DraftSession } from './drafts.ts';
+import type { SECTORS } from './fields.ts';
+import { applicableAnswers, schemaFor, type Answers, type CaseLookups, type Journey, type Step } from './journey.ts';
 import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
+import { registrationCase } from './registration-case.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps extends DraftFileDeps {
@@ -23,7 +26,10 @@ export interface IntakeDeps extends DraftFileDeps {
 }
 
 function caseLookups(deps: Pick<IntakeDeps, 'knex'>): CaseLookups {
-  return { caseTypeOf: async (reference) => (await findCaseByReference(deps.knex, reference))?.type };
+  return {
+    caseTypeOf: async (reference) => (await findCaseByReference(deps.knex, reference))?.type,
+    arrayRegistered: (inn, arrayName) => arrayRegistered(deps.knex, inn, arrayName),
+  };
 }
 
 /** A step's problem that needs the cases already filed (e.g. an earlier notification that does not exist). */
@@ -31,8 +37,9 @@ export async function verifyStep(
   deps: Pick<IntakeDeps, 'knex'>,
   step: Step,
   data: Record<string, unknown>,
+  answers: Answers,
 ): Promise<{ field: string; key: string } | undefined> {
-  return step.verify?.(data, caseLookups(deps));
+  return step.verify?.(data, caseLookups(deps), answers);
 }
 
 /** A step's answers confirmed: kept in the draft, and in its saved copy when it has one. */
@@ -48,7 +55,7 @@ export async function answerStep(deps: Pick<IntakeDeps, 'knex' | 'keys'>, draft:
 export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Draft, step: Step, input: Record<string, unknown>): Promise<void> {
   const schema = schemaFor(step, draft.answers);
   const result = schema ? validate(schema, input) : undefined;
-  if (result?.ok && !(await verifyStep(deps, step, result.data))) acceptAnswers(draft, step.id, result.data);
+  if (result?.ok && !(await verifyStep(deps, step, result.data, draft.answers))) acceptAnswers(draft, step.id, result.data);
   else keepTyped(draft, step, input);
 }
 
@@ -56,9 +63,26 @@ export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Dr
 export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: Draft, pageLang: Language, requestId: string): Promise<void> {
   const answers = applicableAnswers(journey, draft.answers);
   const base = { submissionToken: draft.token, requestId };
-  const build = journey.type === 'complaint' ? complaintCase : journey.type === 'report' ? reportCase : breachCase;
-  await submitCase(deps.submission, build(answers, base, pageLang));
+  const build = { complaint: complaintCase, report: reportCase, breach: breachCase, registration: registrationCase }[journey.type];
+  const built = build(answers, base, pageLang);
+  // An application is not yet in the register; any other case is linked to the entry picked, or else the one it
+  // names, if there is one.
+  const organisationId = journey.type === 'registration' ? undefined : await caseOrganisation(deps, journey, answers, built, pageLang);
+  await submitCase(deps.submission, { ...built, organisationId: organisationId ?? null });
   if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
+}
+
+async function caseOrganisation(
+  deps: Pick<IntakeDeps, 'knex'>,
+  journey: Journey,
+  answers: Answers,
+  named: { organisationInn: string | null; organisationName: string },
+  lang: Language,
+): Promise<number | undefined> {
+  const step = journey.steps.find((candidate) => candidate.picker);
+  const number = step ? answers[step.id]?.organisationNumber : undefined;
+  const picked = typeof number === 'string' && number !== '' ? await organisationChoice(deps.knex, number, lang) : undefined;
+  return picked?.id ?? registeredOrganisationId(deps.knex, { inn: named.organisationInn, name: named.organisationName });
 }
 
 /** What a request letter says that a complaint asks again. */
@@ -85,4 +109,68 @@ export function startComplaintFromLetter(session: DraftSession, letter: LetterFa
     'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
   };
   return { journey: complaintJourney.path, step: 'about-you' };
+}
+
+/** The register's sectors in the complaint's coarser list (the sector a complainant would have picked). */
+const SECTOR_OF: Record<NamedOrganisation['sector'], (typeof SECTORS)[number]> = {
+  banking: 'banking',
+  microfinance: 'banking',
+  insurance: 'other',
+  telecoms: 'telecoms',
+  internet: 'online',
+  healthcare: 'health',
+  education: 'education',
+  public_administration: 'state',
+  retail: 'retail',
+  transport: 'other',
+  utilities: 'housing',
+  employment: 'employment',
+  other: 'other',
+};
+
+/** The organisation a "complain about this organisation" link or button names (`organisation=<number>`). */
+export function organisationNamed(deps: Pick<IntakeDeps, 'knex'>, query: unknown, lang: Language): Promise<NamedOrganisation | undefined> {
+  return organisationFromQuery(deps.knex, query, lang);
+}
+
+/**
+ * "Complain about this organisation" from its register entry: a new complaint draft (a draft in progress and its
+ * files discarded, as the start page warns) offering the organisation's name, sector and address on its step.
+ * Returns the step to open, or nothing when the number names no entry.
+ */
+export async function startComplaintAbout(
+  deps: Pick<IntakeDeps, 'knex'>,
+  session: DraftSession,
+  body: unknown,
+  lang: Language,
+): Promise<{ journey: Journey['path']; step: string } | undefined> {
+  const organisation = await organisationFromQuery(deps.knex, body, lang);
+  if (!organisation) return undefined;
+  const previous = existingDraft(session, complaintJourney);
+  if (previous) await discardDraftFiles(deps.knex, previous.token);
+  discardDraft(session, complaintJourney);
+  const draft = draftFor(session, complaintJourney);
+  draft.prefill = {
+    organisation: {
+      organisationName: organisation.name,
+      sector: SECTOR_OF[organisation.sector],
+      organisationAddress: organisation.address,
+      organisationNumber: organisation.registrationNumber,
+    },
+  };
+  return { journey: complaintJourney.path, step: complaintJourney.steps[0]?.id ?? 'check' };
+}
+
+/** Where each appeal journey asks the organisation's name (a breach notification is the holder's own). */
+const ORGANISATION_STEP: Partial<Record<Journey['type'], string>> = { complaint: 'organisation', report: 'what-happened' };
+
+/**
+ * The organisation's name when the register does not hold it (the citizen is told, and may still send the
+ * form); nothing when the register holds it or the journey names none.
+ */
+export async function unregisteredOrganisation(deps: Pick<IntakeDeps, 'knex'>, journey: Journey, answers: Answers): Promise<string | undefined> {
+  const step = ORGANISATION_STEP[journey.type];
+  const name = step ? answers[step]?.organisationName : undefined;
+  if (typeof name !== 'string' || name.trim() === '' || (step && answers[step]?.organisationNumber)) return undefined;
+  return (await registeredOrganisationId(deps.knex, { inn: null, name })) ? undefined : name.trim();
 }

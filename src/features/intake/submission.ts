@@ -7,6 +7,7 @@ import type { Language } from '../../config.ts';
 import type { NewCase } from '../cases/submission.ts';
 import { hoursSinceDiscovery } from './breach-schemas.ts';
 import type { Answers } from './journey.ts';
+import { registrationAnswers } from './registration-case.ts';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const orNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -219,5 +220,6 @@ export function answersFromCase(stored: StoredCase, parties: readonly StoredPart
   const party = parties[0];
   if (stored.type === 'complaint') return complaintAnswers(stored, party);
   if (stored.type === 'report') return reportAnswers(stored, party);
+  if (stored.type === 'registration') return registrationAnswers(stored, party);
   return breachAnswers(stored, party, followUpReference);
 }

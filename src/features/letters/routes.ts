@@ -3,6 +3,7 @@
  * a complaint (which opens a session). Wiring only: the pages are in pages/.
  */
 import { Router, type RequestHandler } from 'express';
+import type { Knex } from 'knex';
 import type { FormTokens } from '../../http/form-token.ts';
 import { routePath } from '../../http/paths.ts';
 import type { Translator } from '../../i18n/i18n.ts';
@@ -10,6 +11,7 @@ import { letterFormPage, writeLetter } from './pages/form.ts';
 import { letterToComplaint } from './pages/to-complaint.ts';
 
 interface LetterRouteDeps {
+  knex: Knex;
   translator: Translator;
   formTokens: FormTokens;
   session: RequestHandler;
@@ -17,9 +19,9 @@ interface LetterRouteDeps {
   pageViews: RequestHandler;
 }
 
-export function letterRoutes({ translator, formTokens, session, pageViews }: LetterRouteDeps): Router {
+export function letterRoutes({ knex, translator, formTokens, session, pageViews }: LetterRouteDeps): Router {
   const router = Router({ mergeParams: true });
-  router.get(routePath('letters.form'), pageViews, formTokens.issue('letter'), letterFormPage());
+  router.get(routePath('letters.form'), pageViews, formTokens.issue('letter'), letterFormPage({ knex }));
   router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter(translator));
   router.post(routePath('letters.toComplaint'), formTokens.verify('letter'), session, letterToComplaint());
   return router;

@@ -18,6 +18,8 @@ const CITIZEN_UPDATES = [
   'case-closed',
   'case-reopened',
   'case-withdrawn',
+  'case-entry-registered',
+  'case-registration-refused',
   'case-message',
   'case-updated',
 ] as const;

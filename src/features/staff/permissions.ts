@@ -24,6 +24,8 @@ export const ACTIONS = [
   'content.view',
   'content.edit',
   'content.approve',
+  'register.view',
+  'register.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,7 +36,7 @@ export type Action = (typeof ACTIONS)[number];
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
-  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view'],
+  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view', 'register.view'],
   supervisor: [
     'cases.list',
     'cases.view',
@@ -51,6 +53,8 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'users.approve',
     'content.view',
     'content.approve',
+    'register.view',
+    'register.edit',
   ],
   case_officer: [
     'cases.list',
@@ -63,9 +67,11 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.link',
     'files.download',
     'holidays.view',
+    'register.view',
+    'register.edit',
   ],
   editor: ['holidays.view', 'content.view', 'content.edit', 'content.approve'],
-  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view'],
+  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view', 'register.view'],
 };
 
 export function isAction(value: string): value is Action {
@@ -89,6 +95,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'users.approve',
   'content.edit',
   'content.approve',
+  'register.edit',
 ];
 
 /** Roles that read personal data: their set-up links go only to the account's own address, and giving them takes a second person. */

@@ -11,6 +11,7 @@ import { presentDeadlines } from './case-deadlines.ts';
 import { presentDecisions, presentFiles, presentLinks, presentMessages, presentNotes, presentParties, presentTimeline } from './case-records.ts';
 import { assigneeItems, type Caseworker } from './queue.ts';
 import { openFormErrors, presentTransitionForms } from './transition-forms.ts';
+import { pathTo } from '../../../http/paths.ts';
 
 export interface CasePageInput {
   t: Translate;
@@ -34,6 +35,9 @@ function presentSummary(t: Translate, file: CaseFile) {
   return {
     organisation: found.organisation_name,
     inn: found.organisation_inn,
+    // Whether the register holds the organisation (an application is about one not yet in it).
+    registerHref: found.organisation_id ? pathTo('staff.register.show', { id: found.organisation_id }) : undefined,
+    notRegistered: !found.organisation_id && found.type !== 'registration',
     sectorKey: found.sector ? `intake.sectors.${found.sector}` : undefined,
     languageKey: `intake.languages.${found.language}`,
     receivedAt: found.received_at,

@@ -5,7 +5,7 @@ import { existingDraft, keepDraft, newDraft, type Draft } from '../drafts.ts';
 import { firstUnanswered, type Journey } from '../journey.ts';
 import { presentCheckPage } from '../presenters/check.ts';
 import { stepHref, type Stale } from '../presenters/step.ts';
-import type { IntakeDeps } from '../service.ts';
+import { unregisteredOrganisation, type IntakeDeps } from '../service.ts';
 
 export async function renderCheck(
   res: Response,
@@ -17,7 +17,9 @@ export async function renderCheck(
   const { lang, t } = res.locals;
   const keptUntil = keepDraft(draft, lang);
   const files = await draftFiles(deps.knex, draft.token);
-  res.status(shown.status ?? 200).render('intake/check', presentCheckPage({ t, lang, journey, answers: draft.answers, files, keptUntil, stale: shown.stale }));
+  const notRegistered = await unregisteredOrganisation(deps, journey, draft.answers);
+  const page = presentCheckPage({ t, lang, journey, answers: draft.answers, files, keptUntil, stale: shown.stale, notRegistered });
+  res.status(shown.status ?? 200).render('intake/check', page);
 }
 
 export function checkPage(journey: Journey, deps: IntakeDeps) {

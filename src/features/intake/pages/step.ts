@@ -7,6 +7,7 @@ import { draftFor, existingDraft, newDraft, type Draft } from '../drafts.ts';
 import { applicableSteps, firstUnanswered, nextStep, schemaFor, type Journey, type Step } from '../journey.ts';
 import { stepHref } from '../presenters/step.ts';
 import { answerStep, verifyStep, type IntakeDeps } from '../service.ts';
+import { chosenOrganisation, isChoice, settleOrganisation } from './organisation-pick.ts';
 import { postedValues, postFiles, posted, renderStep, showStaleStep } from './step-form.ts';
 
 /** The step a URL names (not "check your answers", which has its own page). */
@@ -99,12 +100,22 @@ async function postForm(req: Request, res: Response, journey: Journey, deps: Int
     });
     return;
   }
-  const problem = await verifyStep(deps, step, result.data);
+  const problem = await verifyStep(deps, step, result.data, draft.answers);
   if (problem) {
     await renderStep(req, res, journey, deps, { step, draft, values: input, errors: fieldError(problem.field, problem.key), status: 400 });
     return;
   }
-  await answerStep(deps, draft, step, result.data);
+  const data = step.picker ? await settleOrganisation(req, res, journey, deps, draft, step, result.data) : result.data;
+  if (!data) return;
+  await answerStep(deps, draft, step, data);
+  goOn(req, res, journey, draft, step);
+}
+
+/** The organisation picker's results step answered. */
+async function postChoice(req: Request, res: Response, journey: Journey, deps: IntakeDeps, draft: Draft, step: Step): Promise<void> {
+  const data = await chosenOrganisation(req, res, journey, deps, draft, step);
+  if (!data) return;
+  await answerStep(deps, draft, step, data);
   goOn(req, res, journey, draft, step);
 }
 
@@ -121,6 +132,7 @@ export function postStep(journey: Journey, deps: IntakeDeps) {
     }
     const draft = draftFor(req.session, journey);
     if (step.kind === 'evidence') await postEvidence(req, res, journey, deps, draft, step);
+    else if (isChoice(req, step)) await postChoice(req, res, journey, deps, draft, step);
     else await postForm(req, res, journey, deps, draft, step);
   };
 }

@@ -13,6 +13,7 @@ const SEND_KEYS: Record<Journey['type'], string> = {
   complaint: 'intake.check.send.complaint',
   report: 'intake.check.send.report',
   breach: 'intake.check.send.breach',
+  registration: 'intake.check.send.registration',
 };
 
 interface CheckPageInput {
@@ -23,9 +24,11 @@ interface CheckPageInput {
   files: readonly DraftFile[];
   keptUntil: string;
   stale?: Stale;
+  /** The organisation named, when the register of holders does not hold it. */
+  notRegistered?: string;
 }
 
-export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, stale }: CheckPageInput) {
+export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, stale, notRegistered }: CheckPageInput) {
   const sections = presentAnswers(journey, answers, { t, lang }, applicableSteps(journey, answers)).map((section) => ({
     ...section,
     changeHref: `${stepHref(lang, journey, section.step)}?change=1`,
@@ -43,5 +46,8 @@ export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, 
     saveHref: pathTo('intake.save', { lang, journey: journey.path }),
     stale,
     idleMinutes: IDLE_MINUTES,
+    // Said without repeating the name: the answers below show it.
+    notRegistered: notRegistered !== undefined,
+    registerHref: pathTo('register.index', { lang }),
   };
 }

@@ -21,12 +21,14 @@ const HEADING_KEYS: Record<Journey['type'], string> = {
   complaint: 'intake.receipt.heading.complaint',
   report: 'intake.receipt.heading.report',
   breach: 'intake.receipt.heading.breach',
+  registration: 'intake.receipt.heading.registration',
 };
 
 const NEXT_KEYS: Record<Journey['type'], string> = {
   complaint: 'intake.receipt.next.complaint',
   report: 'intake.receipt.next.report',
   breach: 'intake.receipt.next.breach',
+  registration: 'intake.receipt.next.registration',
 };
 
 export interface ReceiptPageExtra {

@@ -13,9 +13,11 @@ interface StartPageInput {
   /** The answers of a draft in progress in this session, if any. */
   answers?: Answers;
   stale?: Stale;
+  /** The organisation the complaint will be about, when the start page was opened from its register entry. */
+  organisation?: { registrationNumber: string; name: string };
 }
 
-export function presentStartPage({ t, lang, journey, answers, stale }: StartPageInput) {
+export function presentStartPage({ t, lang, journey, answers, stale, organisation }: StartPageInput) {
   const inProgress = answers && Object.keys(answers).length > 0;
   return {
     title: t(journey.titleKey),
@@ -26,5 +28,8 @@ export function presentStartPage({ t, lang, journey, answers, stale }: StartPage
     breadcrumbs: [{ text: t('common.home'), href: pathTo('home', { lang }) }, { text: t(journey.titleKey) }],
     stale,
     idleMinutes: IDLE_MINUTES,
+    aboutOrganisation: organisation
+      ? { name: organisation.name, registrationNumber: organisation.registrationNumber, action: pathTo('intake.fromRegister', { lang }) }
+      : undefined,
   };
 }

@@ -84,5 +84,6 @@ export function presentStepPage(input: StepPageInput) {
     saveAction: `${pathTo('intake.saveStep', { lang, journey: journey.path })}?step=${encodeURIComponent(step.id)}`,
     stale: input.stale,
     idleMinutes: IDLE_MINUTES,
+    suggestHref: step.picker ? pathTo('register.suggest', { lang }) : undefined,
   };
 }

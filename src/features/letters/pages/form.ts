@@ -3,20 +3,26 @@
  * cookie (stateless form token); the letter is rendered from the submitted form and never stored.
  */
 import type { Request, Response } from 'express';
+import type { Knex } from 'knex';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { bishkekToday } from '../../../lib/dates.ts';
 import { collectDateParts, toDateParts } from '../../../http/date-fields.ts';
 import { validate } from '../../../http/validation.ts';
 import { presentLetterForm } from '../presenters/form.ts';
 import { presentLetterPage } from '../presenters/letter.ts';
+import { organisationFromQuery } from '../../register/service.ts';
 import { letterForm, letterQuery } from '../schemas.ts';
 import { buildLetter } from '../service.ts';
 
-export function letterFormPage() {
-  return (req: Request, res: Response): void => {
+/** The empty form; `?type=` ticks a kind of request, `?organisation=` (a register entry) fills in the organisation. */
+export function letterFormPage({ knex }: { knex: Knex }) {
+  return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const { type } = letterQuery.parse(req.query);
-    res.render('letters/form', presentLetterForm(t, lang, { requestType: type, letterLanguage: lang, sendingDate: toDateParts(bishkekToday()) }));
+    const organisation = await organisationFromQuery(knex, req.query, lang);
+    const values = { requestType: type, letterLanguage: lang, sendingDate: toDateParts(bishkekToday()) };
+    const fromRegister = organisation ? { organisationName: organisation.name, organisationAddress: organisation.address } : {};
+    res.render('letters/form', presentLetterForm(t, lang, { ...values, ...fromRegister }));
   };
 }
 

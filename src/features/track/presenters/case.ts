@@ -5,6 +5,7 @@
 import { presentFile, type FileView } from '../../attachments/present.ts';
 import type { AttachmentRow } from '../../attachments/service.ts';
 import type { CaseSpace } from '../../cases/citizen.ts';
+import { isPaused } from '../../cases/workflow.ts';
 
 /** A file shown as a download link with its size. */
 interface LinkedFile {
@@ -70,7 +71,7 @@ function presentDecision(decision: NonNullable<CaseSpace['decision']>): Decision
 function presentDeadline(space: CaseSpace): CaseView['deadline'] {
   const { case: found } = space;
   if (!space.open || !found.answer_due || found.type === 'report') return undefined;
-  return found.status === 'awaiting_information' ? { paused: true } : { paused: false, date: found.answer_due };
+  return isPaused(found.status) ? { paused: true } : { paused: false, date: found.answer_due };
 }
 
 function presentMessages(space: CaseSpace): MessageView[] {
@@ -85,7 +86,8 @@ function presentMessages(space: CaseSpace): MessageView[] {
 
 export function presentCase(space: CaseSpace): CaseView {
   const { case: found } = space;
-  const awaitingInformation = found.status === 'awaiting_information';
+  // Waiting for the citizen: asked for information, or a register application returned for changes.
+  const awaitingInformation = isPaused(found.status);
   // A closed case with a decision says the decision closed it, not why cases close in general.
   const closedDecided = space.decision !== undefined && found.status === 'closed';
   return {

@@ -1,0 +1,88 @@
+/**
+ * One spelling for names in any script, so that «ОсОО "Оптима Банк"», "Optima Bank" and "Оптима bank" meet.
+ * Cyrillic (Russian and Kyrgyz letters) is written in Latin letters, then the spellings that differ between
+ * transliteration habits are folded together (kh/h, zh/j, c/k, w/v, …). The register stores this key for every
+ * name (organisations.search_text) and a query is turned into it the same way before the trigram search.
+ */
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'j',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  ң: 'n',
+  о: 'o',
+  ө: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ү: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ә: 'a',
+  ғ: 'g',
+  қ: 'k',
+  ұ: 'u',
+  һ: 'h',
+};
+
+/** Latin spellings of the same sound, folded to one (order matters: digraphs first). */
+const FOLDS: [RegExp, string][] = [
+  [/kh/g, 'h'],
+  [/dzh|dj|zh/g, 'j'],
+  [/sch|sh/g, 'S'],
+  [/ch|tch/g, 'C'],
+  [/ts|tz/g, 'c'],
+  [/ck|q|c/g, 'k'],
+  [/x/g, 'ks'],
+  [/w/g, 'v'],
+  [/ph/g, 'f'],
+  [/yu|iu/g, 'u'],
+  [/ya|ia/g, 'a'],
+  [/y/g, 'i'],
+  [/(.)\1+/g, '$1'],
+];
+
+/** Legal forms that every other name carries: they say nothing about which organisation is meant. */
+const LEGAL_FORMS = /\b(osoo|oao|zao|pao|ao|ooo|llc|ojsc|cjsc|jsc|ltd|jchk|aak|jak|gu|gp|ip)\b/g;
+
+function toLatin(text: string): string {
+  let out = '';
+  for (const char of text.toLowerCase()) out += CYRILLIC[char] ?? char;
+  return out;
+}
+
+/** The search key of a name or a query: Latin letters and digits, words separated by one space. */
+export function searchKey(text: string): string {
+  let key = toLatin(text.normalize('NFKC'))
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(LEGAL_FORMS, ' ');
+  for (const [pattern, replacement] of FOLDS) key = key.replace(pattern, replacement);
+  return key.toLowerCase().replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,175 @@
+/**
+ * The register application end to end, as its people would do it: a holder applies in Kyrgyz, staff return the
+ * application for changes, the holder answers, staff register it, and only then does the public register show it.
+ */
+import { expect } from 'chai';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { buildApp } from '../support/app.ts';
+import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
+import { testDatabase } from '../support/database.ts';
+import { answer, receiptFrom } from '../support/journeys.ts';
+import { createOrganisation } from '../support/register.ts';
+import { staffOfRole, staffPost } from '../support/staff.ts';
+
+const BASE = '/ky/register/new';
+
+function innFor(seed: number): string {
+  return `0${String((seed % 28) + 1).padStart(2, '0')}0${String((seed % 9) + 1)}2010${String(seed).padStart(5, '0').slice(-5)}`;
+}
+
+const ARRAY = {
+  purposes: 'Кардарларды тейлөө',
+  methods: 'Автоматташтырылган',
+  legalBasis: 'Келишим',
+  dataCategories: 'Аты-жөнү, телефон',
+  subjectCategories: 'Кардарлар',
+  sources: 'Кардарлардын өздөрү',
+  subjectsInformed: 'Сайттагы купуялуулук саясаты',
+  retention: '5 жыл',
+  recipients: 'Жок',
+  securityMeasures: 'Ролдор боюнча кирүү',
+};
+
+async function apply(agent: Agent, inn: string, name: string): Promise<void> {
+  await answer(agent, `${BASE}/organisation`, {
+    inn: `${inn.slice(0, 4)} ${inn.slice(4, 9)}-${inn.slice(9)}`,
+    nameKy: `«${name}» ЖЧК`,
+    nameRu: `ОсОО «${name}»`,
+    nameEn: '',
+    sector: 'retail',
+    region: 'osh_city',
+    address: 'Ош ш., Ленин к., 1',
+  });
+  await answer(agent, `${BASE}/responsible`, {
+    responsiblePerson: 'Айгүл Асанова',
+    position: '',
+    contactEmail: 'dpo@example.kg',
+    contactPhone: '',
+    contactAddress: '',
+  });
+  await answer(agent, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY, transferCountries: 'Казакстан, DE', anotherArray: 'yes' });
+  await answer(agent, `${BASE}/array-2`, { name: 'Кызматкерлер', ...ARRAY, transferCountries: '', anotherArray: 'no' });
+  await answer(agent, `${BASE}/declarations`, { accurate: 'yes', authorised: 'yes' });
+}
+
+async function send(agent: Agent): Promise<{ reference: string; code: string }> {
+  const check = await agent.get(`${BASE}/check`).expect(200);
+  await agent
+    .post(`${BASE}/check`)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(check.text), website: '' })
+    .expect(303);
+  return receiptFrom((await agent.get('/ky/register/submitted').expect(200)).text);
+}
+
+describe('registration in the register of holders', () => {
+  let app: Express;
+  before(async () => {
+    app = await buildApp();
+  });
+
+  it('apply in Kyrgyz, returned for changes, answered, registered: published only after approval', async () => {
+    const name = `Базар${Date.now().toString(36)}`;
+    const inn = innFor(Date.now() % 100_000);
+    const holder = browser(app);
+    expect((await holder.get('/ky/register/apply').expect(303)).headers.location).to.equal(BASE);
+    await holder.get(BASE).expect(200);
+    await apply(holder, inn, name);
+    const { reference, code } = await send(holder);
+
+    // Nothing the applicant typed is public before a member of staff registers it.
+    const before = (await supertest(app).get('/ky/register').query({ q: inn }).expect(200)).text;
+    expect(before).not.to.include(name);
+
+    const { agent: officer } = await staffOfRole(app, 'supervisor');
+    const page = `/staff/cases/${reference}`;
+    const act = (fields: Record<string, string>) => staffPost(officer, page, `${page}/transitions`, fields, 303);
+    await act({ transition: 'start_review' });
+    await act({ transition: 'return_for_changes', message: 'Маалыматтарды сактоо мөөнөтүн тактаңыз.' });
+
+    // The holder signs in with the reference and code, reads the request and answers: the review goes on.
+    const track = await holder.get('/ky/track').expect(200);
+    await holder
+      .post('/ky/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(track.text), reference, accessCode: code })
+      .expect(303);
+    const space = await holder.get('/ky/track/case').expect(200);
+    expect(space.text).to.include('Маалыматтарды сактоо мөөнөтүн тактаңыз.');
+    await holder.post(multipartActionFrom(space.text)).field('_csrf', csrfTokenFrom(space.text)).field('body', 'Сактоо мөөнөтү — 5 жыл.').expect(303);
+    const { knex } = testDatabase();
+    expect((await knex('cases').where({ reference }).first('status'))?.status).to.equal('in_review');
+
+    await act({ transition: 'register_entry' });
+    const found = await knex('organisations').where({ inn }).first('registration_number');
+    expect(found?.registration_number).to.match(/^\d{4}-\d{5}$/);
+    // The application now belongs to the entry: the entry's staff page lists it.
+    const { id } = await knex('organisations').where({ inn }).first('id');
+    expect((await officer.get(`/staff/register/${String(id)}`).expect(200)).text).to.include(`href="/staff/cases/${reference}"`);
+    const entry = (
+      await supertest(app)
+        .get(`/ky/register/${found?.registration_number as string}`)
+        .expect(200)
+    ).text;
+    for (const text of [`«${name}» ЖЧК`, 'Кардарлар', 'Кызматкерлер', 'Казакстан, Германия', 'dpo@example.kg']) expect(entry).to.include(text);
+    const after = (await supertest(app).get('/ru/register').query({ q: name }).expect(200)).text;
+    expect(after).to.include(`/ru/register/${found?.registration_number as string}`);
+    expect(
+      await knex('register_changes').join('organisations', 'organisations.id', 'register_changes.organisation_id').where({ inn }).select('action'),
+    ).to.deep.equal([{ action: 'registered' }]);
+  });
+
+  it('refusing an application publishes nothing and needs a reason', async () => {
+    const inn = innFor((Date.now() + 7) % 100_000);
+    const holder = browser(app);
+    await holder.get(BASE).expect(200);
+    await apply(holder, inn, `Refused${Date.now().toString(36)}`);
+    const { reference } = await send(holder);
+    const { agent: officer } = await staffOfRole(app, 'supervisor');
+    const page = `/staff/cases/${reference}`;
+    await staffPost(officer, page, `${page}/transitions`, { transition: 'start_review' }, 303);
+    await staffPost(officer, page, `${page}/transitions`, { transition: 'refuse_registration', reasonText: '' }, 400);
+    await staffPost(officer, page, `${page}/transitions`, { transition: 'refuse_registration', reasonText: 'Уюм жоюлган.' }, 303);
+    expect(await testDatabase().knex('organisations').where({ inn }).first()).to.equal(undefined);
+    // An appeal's transitions are not offered on an application, nor accepted.
+    await staffPost(officer, page, `${page}/transitions`, { transition: 'accept' }, 409);
+  });
+
+  it('bad input: ИНН of a wrong length or check, a country not in the list, an oversize field, a duplicate array', async () => {
+    const holder = browser(app);
+    await holder.get(BASE).expect(200);
+    const organisation = { nameKy: 'А', nameRu: 'А', nameEn: '', sector: 'retail', region: 'osh', address: 'Ош' };
+    for (const [inn, message] of [
+      ['0210 3199', 'СТИде (ИНН) 14 цифра болушу керек'],
+      ['32103199510012', 'Бул туура эмес СТИ (ИНН): цифраларды текшериңиз'],
+      ['0210319951001x', 'СТИде (ИНН) цифралар, боштуктар жана дефистер гана болушу мүмкүн'],
+    ] as const) {
+      const refused = await answer(holder, `${BASE}/organisation`, { ...organisation, inn }, 400);
+      expect(refused.text).to.include(message);
+      expect(refused.text).to.include(`value="${inn}"`);
+    }
+    const registered = await createOrganisation();
+    await answer(holder, `${BASE}/organisation`, { ...organisation, inn: registered.inn });
+    await answer(holder, `${BASE}/responsible`, { responsiblePerson: 'A', contactEmail: 'a@example.kg' });
+    const country = await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, transferCountries: 'Казакстан, Нарния', anotherArray: 'no' }, 400);
+    expect(country.text).to.include('Өлкөлөрдүн бири өлкөлөрдүн тизмесинде жок');
+    expect(country.text).to.include('Казакстан, Нарния');
+    const oversize = await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, purposes: 'x'.repeat(3001), anotherArray: 'no' }, 400);
+    expect(oversize.text).to.include('3000');
+    // The factory's organisation already has an array called "Customers".
+    const duplicate = await answer(holder, `${BASE}/array-1`, { name: 'customers', ...ARRAY, transferCountries: '', anotherArray: 'yes' }, 400);
+    expect(duplicate.text).to.include('Бул уюмдун реестринде мындай аталыштагы массив бар');
+    await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, transferCountries: '', anotherArray: 'yes' });
+    const twice = await answer(holder, `${BASE}/array-2`, { name: 'жаңы', ...ARRAY, transferCountries: '', anotherArray: 'no' }, 400);
+    expect(twice.text).to.include('Мындай аталыштагы массивди мурда көрсөттүңүз');
+  });
+
+  for (const lang of ['ky', 'ru', 'en']) {
+    it(`${lang}: the application's start page and first step render`, async () => {
+      const start = await supertest(app).get(`/${lang}/register/new`).expect(200);
+      expect(start.text).to.include(`href="/${lang}/register/new/organisation"`);
+      await supertest(app).get(`/${lang}/register/new/organisation`).expect(200);
+    });
+  }
+});

@@ -1,0 +1,54 @@
+/** Register entries for tests, made through the register's own service: defaults plus overrides, unique ИНН. */
+import { randomInt } from 'node:crypto';
+import { addEntry } from '../../src/features/register/entries.ts';
+import type { DataArray, EntryInput } from '../../src/features/register/types.ts';
+import { testDatabase } from './database.ts';
+
+/** A structurally valid ИНН of a legal entity nobody else in the run has (a random registration date and tail). */
+function uniqueInn(): string {
+  const day = String(randomInt(1, 29)).padStart(2, '0');
+  const month = String(randomInt(1, 13)).padStart(2, '0');
+  return `0${day}${month}${String(randomInt(1995, 2025))}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+}
+
+export function testArray(overrides: Partial<DataArray> = {}): DataArray {
+  return {
+    name: 'Customers',
+    purposes: 'Keeping accounts',
+    methods: 'Automated',
+    legalBasis: 'Contract',
+    dataCategories: 'Name, passport, address',
+    subjectCategories: 'Customers',
+    sources: 'The customers themselves',
+    subjectsInformed: 'Privacy notice',
+    retention: '5 years',
+    recipients: 'The National Bank',
+    transferCountries: ['KZ'],
+    securityMeasures: 'Role-based access, encryption',
+    ...overrides,
+  };
+}
+
+function testEntry(overrides: Partial<EntryInput> = {}): EntryInput {
+  return {
+    inn: uniqueInn(),
+    nameKy: '«Тест» ЖЧК',
+    nameRu: 'ОсОО «Тест»',
+    nameEn: null,
+    sector: 'banking',
+    region: 'bishkek',
+    address: 'Bishkek, Chui Avenue 1',
+    responsiblePerson: 'Aigul Asanova',
+    contactEmail: 'privacy@test.example.kg',
+    contactPhone: null,
+    contactAddress: null,
+    arrays: [testArray()],
+    ...overrides,
+  };
+}
+
+export async function createOrganisation(overrides: Partial<EntryInput> = {}): Promise<{ id: number; registrationNumber: string; inn: string }> {
+  const entry = testEntry(overrides);
+  const created = await testDatabase().knex.transaction((trx) => addEntry(trx, entry, { on: '2026-03-02' }, { source: 'test' }));
+  return { ...created, inn: entry.inn };
+}
