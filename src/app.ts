@@ -118,7 +118,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
-  reading.use(letterRoutes({ translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
+  reading.use(letterRoutes({ content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }

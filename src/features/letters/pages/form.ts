@@ -3,14 +3,15 @@
  * cookie (stateless form token); the letter is rendered from the submitted form and never stored.
  */
 import type { Request, Response } from 'express';
-import type { Translator } from '../../../i18n/i18n.ts';
+import createHttpError from 'http-errors';
+import type { ContentCache } from '../../content/cache.ts';
 import { bishkekToday } from '../../../lib/dates.ts';
 import { collectDateParts, toDateParts } from '../../../http/date-fields.ts';
 import { validate } from '../../../http/validation.ts';
 import { presentLetterForm } from '../presenters/form.ts';
 import { presentLetterPage } from '../presenters/letter.ts';
 import { letterForm, letterQuery } from '../schemas.ts';
-import { buildLetter } from '../service.ts';
+import { buildLetter, letterTemplate } from '../service.ts';
 
 export function letterFormPage() {
   return (req: Request, res: Response): void => {
@@ -20,8 +21,8 @@ export function letterFormPage() {
   };
 }
 
-export function writeLetter(translator: Translator) {
-  return (req: Request, res: Response): void => {
+export function writeLetter(cache: ContentCache) {
+  return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
     if (req.staleForm) {
@@ -33,6 +34,9 @@ export function writeLetter(translator: Translator) {
       res.status(400).render('letters/form', presentLetterForm(t, lang, body, result.errors));
       return;
     }
-    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, translator)));
+    // The template is content the authority edits; a database without it (never seeded) cannot write letters.
+    const template = await letterTemplate(cache, result.data.letterLanguage);
+    if (!template) throw createHttpError(503);
+    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, template)));
   };
 }
