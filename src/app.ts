@@ -132,7 +132,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(helpRoutes());
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
-  reading.use(letterRoutes({ knex, translator: s.translator, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
+  reading.use(letterRoutes({ knex, content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }

@@ -7,6 +7,7 @@ import { buildLetter } from '../../src/features/letters/service.ts';
 import { toDateParts } from '../../src/http/date-fields.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { bishkekToday } from '../../src/lib/dates.ts';
+import { seedLetterTemplate } from '../support/letter-template.ts';
 
 const translator = createTranslator({ strict: true });
 
@@ -35,7 +36,7 @@ describe('letter presenters', () => {
       sendingDate: toDateParts(bishkekToday()),
       letterLanguage: 'ru',
     });
-    const page = presentLetterPage(t, 'en', form, buildLetter(form, translator));
+    const page = presentLetterPage(t, 'en', form, buildLetter(form, seedLetterTemplate('ru')));
     expect(page.otherLanguages.map((language) => language.code)).to.deep.equal(['ky', 'en']);
     expect(page.form.sendingDate).to.deep.equal(toDateParts(bishkekToday()));
     expect(page).to.include({ rebuildAction: '/en/letters/new', complainAction: '/en/complaints/new/from-letter' });

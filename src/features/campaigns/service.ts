@@ -27,9 +27,13 @@ export async function listCampaigns(cache: ContentCache, lang: Language, today: 
     .sort((a, b) => order[a.status] - order[b.status] || (b.translation.extra.periodStart ?? '').localeCompare(a.translation.extra.periodStart ?? ''));
 }
 
-async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string): Promise<CampaignView | undefined> {
+/** `own`: the translation in `lang` itself, even if another language changed since (never another language). */
+async function findCampaign(cache: ContentCache, slug: string, lang: Language, today: string, own = false): Promise<CampaignView | undefined> {
   const item = await cache.get('campaigns', slug);
-  const resolved = item && cache.resolve(item, lang);
+  const translation = own ? item?.translations[lang] : undefined;
+  const resolved = own
+    ? item && translation && { item, translation, fallback: false, reason: translation.outdated ? ('outdated' as const) : undefined }
+    : item && cache.resolve(item, lang);
   if (!resolved) return undefined;
   return { ...resolved, status: campaignStatus(resolved.translation.extra.periodStart ?? '', resolved.translation.extra.periodEnd ?? '', today) };
 }
@@ -40,13 +44,16 @@ export async function campaignFromParams(cache: ContentCache, params: unknown, l
   return parsed.success ? findCampaign(cache, parsed.data.slug, lang, bishkekToday()) : undefined;
 }
 
-/** The campaign in Kyrgyz and in Russian, for the bilingual poster; undefined unless both are published. */
+/**
+ * The campaign in Kyrgyz and in Russian, for the bilingual poster; undefined unless both are published. Each
+ * side is its own language even while flagged "needs update": a ky/ru poster is never in a third language.
+ */
 export async function bilingualCampaign(cache: ContentCache, params: unknown): Promise<{ ky: CampaignView; ru: CampaignView } | undefined> {
   const parsed = slugParams.safeParse(params);
   if (!parsed.success) return undefined;
   const [ky, ru] = await Promise.all([
-    findCampaign(cache, parsed.data.slug, 'ky', bishkekToday()),
-    findCampaign(cache, parsed.data.slug, 'ru', bishkekToday()),
+    findCampaign(cache, parsed.data.slug, 'ky', bishkekToday(), true),
+    findCampaign(cache, parsed.data.slug, 'ru', bishkekToday(), true),
   ]);
-  return ky && ru && ky.translation.lang === 'ky' && ru.translation.lang === 'ru' ? { ky, ru } : undefined;
+  return ky && ru ? { ky, ru } : undefined;
 }

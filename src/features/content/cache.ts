@@ -13,6 +13,7 @@ import type { NotificationListener } from '../../db/notifications.ts';
 import { CONTENT_CHANGED_CHANNEL, loadPublished, loadSynonyms, type PublishedRow } from './repository.ts';
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { parseSynonyms } from './search-text.ts';
+import type { LetterExtra } from './letter-template.ts';
 import type { CampaignExtra, ContentKind } from './source.ts';
 
 interface Translation {
@@ -23,7 +24,7 @@ interface Translation {
   lastReviewed: string;
   bodyHtml: string;
   bodyText: string;
-  extra: Partial<CampaignExtra>;
+  extra: Partial<CampaignExtra & LetterExtra>;
   /** Another language changed since this translation was made from it. */
   outdated: boolean;
 }
@@ -69,9 +70,12 @@ interface Snapshot {
 }
 
 function indexFor(items: Iterable<Item>, synonymRows: { lang: Language; source: string }[]): SearchIndex {
-  const texts = [...items].flatMap((item) =>
-    Object.values(item.translations).map(({ lang, title, summary, bodyText }) => ({ kind: item.kind, slug: item.slug, lang, title, summary, bodyText })),
-  );
+  // A letter template is not a page to find: the letter generator uses it.
+  const texts = [...items]
+    .filter((item) => item.kind !== 'letters')
+    .flatMap((item) =>
+      Object.values(item.translations).map(({ lang, title, summary, bodyText }) => ({ kind: item.kind, slug: item.slug, lang, title, summary, bodyText })),
+    );
   return buildSearchIndex(texts, Object.fromEntries(synonymRows.map(({ lang, source }) => [lang, parseSynonyms(lang, source)])));
 }
 

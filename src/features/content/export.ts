@@ -9,7 +9,7 @@ import matter from 'gray-matter';
 import type { Knex } from 'knex';
 import { publishedForExport, type ExportRow } from './editorial-repository.ts';
 
-const CAMPAIGN_KEYS: [string, string][] = [
+const EXTRA_KEYS: [string, string][] = [
   ['periodStart', 'period_start'],
   ['periodEnd', 'period_end'],
   ['audience', 'audience'],
@@ -24,6 +24,7 @@ const CAMPAIGN_KEYS: [string, string][] = [
   ['messengerTexts', 'messenger_texts'],
   ['keyMessages', 'key_messages'],
   ['questionsAndAnswers', 'questions_and_answers'],
+  ['paragraphs', 'paragraphs'],
 ];
 
 /** The file's text: YAML front matter in the seed's key order, then the Markdown body. */
@@ -37,7 +38,7 @@ function fileText(row: ExportRow): string {
     order: row.sort_order,
     related: row.related,
   };
-  for (const [from, to] of CAMPAIGN_KEYS) if (row.extra[from] !== undefined) front[to] = row.extra[from];
+  for (const [from, to] of EXTRA_KEYS) if (row.extra[from] !== undefined) front[to] = row.extra[from];
   return matter.stringify(`${row.body_markdown.trim()}\n`, front);
 }
 

@@ -24,6 +24,8 @@ export function itemPath(lang: Language, kind: ContentKind, slug: string): strin
       return pathTo('campaigns.show', { lang, slug });
     case 'notices':
       return pathTo(slug === 'accessibility' ? 'pages.accessibility' : 'pages.privacy', { lang });
+    case 'letters':
+      return pathTo('letters.form', { lang });
   }
 }
 

@@ -9,8 +9,9 @@ import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import type { Language } from '../../config.ts';
+import { letterParagraphsSchema, type LetterExtra } from './letter-template.ts';
 
-export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices'] as const;
+export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices', 'letters'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 const slug = z
@@ -60,6 +61,9 @@ export const campaignSchema = frontMatterSchema.extend({
     .default([]),
 });
 
+/** A letter template: the article fields say what it is for; its paragraphs are what the letter says. */
+const letterTemplateSchema = frontMatterSchema.extend({ paragraphs: letterParagraphsSchema });
+
 /** One SMS segment: 160 characters of the GSM alphabet, or 70 when the text needs Unicode (Cyrillic, «», №). */
 export function fitsOneSms(value: string): boolean {
   return /^[A-Za-z0-9 @£$¥!"#%&'()*+,\-./:;<=>?\n]*$/.test(value) ? value.length <= 160 : value.length <= 70;
@@ -98,7 +102,7 @@ export interface ContentSource {
   bodyMarkdown: string;
   bodyHtml: string;
   bodyText: string;
-  extra: CampaignExtra | Record<string, never>;
+  extra: CampaignExtra | LetterExtra | Record<string, never>;
   checksum: string;
 }
 
@@ -174,14 +178,14 @@ export function parseContentFile(kind: ContentKind, fileName: string, source: st
     );
   }
   const { data, content } = parsedFile;
-  const schema = kind === 'campaigns' ? campaignSchema : frontMatterSchema;
+  const schema = kind === 'campaigns' ? campaignSchema : kind === 'letters' ? letterTemplateSchema : frontMatterSchema;
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new ContentError(`${kind}/${fileName}`, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   const front = parsed.data;
   const bodyHtml = renderMarkdown(content);
-  let extra: ContentSource['extra'] = {};
+  let extra: ContentSource['extra'] = kind === 'letters' ? { paragraphs: letterTemplateSchema.parse(data).paragraphs } : {};
   if (kind === 'campaigns') {
     const campaign = campaignSchema.parse(data);
     extra = {

@@ -7,4 +7,5 @@ export const TOPICS = {
   faq: ['general', 'rights', 'complaints', 'organisations'],
   campaigns: ['campaign'],
   notices: ['notice'],
+  letters: ['letter'],
 } as const satisfies Record<ContentKind, readonly string[]>;

@@ -6,23 +6,24 @@ import { Router, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { FormTokens } from '../../http/form-token.ts';
 import { routePath } from '../../http/paths.ts';
-import type { Translator } from '../../i18n/i18n.ts';
+import type { ContentCache } from '../content/cache.ts';
 import { letterFormPage, writeLetter } from './pages/form.ts';
 import { letterToComplaint } from './pages/to-complaint.ts';
 
 interface LetterRouteDeps {
   knex: Knex;
-  translator: Translator;
+  /** Published content: the letter's paragraphs are the authority's to edit. */
+  content: ContentCache;
   formTokens: FormTokens;
   session: RequestHandler;
   /** The rate limit on showing form pages (app.ts). */
   pageViews: RequestHandler;
 }
 
-export function letterRoutes({ knex, translator, formTokens, session, pageViews }: LetterRouteDeps): Router {
+export function letterRoutes({ knex, content, formTokens, session, pageViews }: LetterRouteDeps): Router {
   const router = Router({ mergeParams: true });
   router.get(routePath('letters.form'), pageViews, formTokens.issue('letter'), letterFormPage({ knex }));
-  router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter(translator));
+  router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter(content));
   router.post(routePath('letters.toComplaint'), formTokens.verify('letter'), session, letterToComplaint());
   return router;
 }

@@ -4,7 +4,8 @@
  */
 import type { Language } from '../../config.ts';
 import { addDays, formatLongDate } from '../../lib/dates.ts';
-import type { Translator } from '../../i18n/i18n.ts';
+import type { ContentCache } from '../content/cache.ts';
+import { fillParagraph, type LetterParagraphs } from '../content/letter-template.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
 
 /** Law No. 58: the holder answers within one week (seven days) of the request. Kept here, in one place. */
@@ -32,30 +33,35 @@ export interface Letter {
   replyByIso: string;
 }
 
-/** The letter, in the letter's language (which may differ from the page's). */
-export function buildLetter(form: LetterForm, translator: Translator): Letter {
-  const lang = form.letterLanguage;
-  const t = translator.forLanguage(lang);
+/**
+ * The published template in the letter's language: its own translation even when another language has changed
+ * since (a letter is never written in another language than the one chosen), else the next along the chain.
+ */
+export async function letterTemplate(cache: ContentCache, lang: Language): Promise<{ lang: Language; paragraphs: LetterParagraphs } | undefined> {
+  const item = await cache.get('letters', 'request');
+  const translation = item && (item.translations[lang] ?? cache.resolve(item, lang)?.translation);
+  return translation?.extra.paragraphs && { lang: translation.lang, paragraphs: translation.extra.paragraphs };
+}
+
+/** The letter, in the template's language (the letter's, which may differ from the page's). */
+export function buildLetter(form: LetterForm, template: { lang: Language; paragraphs: LetterParagraphs }): Letter {
+  const { lang, paragraphs: p } = template;
   const type: RequestType = form.requestType;
   const replyByIso = replyByDate(form.sendingDate);
   const replyBy = formatLongDate(replyByIso, lang);
+  const fill = (text: string) => fillParagraph(text, { organisation: form.organisationName, name: form.fullName, date: replyBy });
   return {
     lang,
-    heading: t('letters.template.heading'),
-    to: [t('letters.template.to', { organisation: form.organisationName }), ...(form.organisationAddress ? [form.organisationAddress] : [])],
-    from: [t('letters.template.from', { name: form.fullName }), form.contact],
+    heading: p.heading,
+    to: [fill(p.to), ...(form.organisationAddress ? [form.organisationAddress] : [])],
+    from: [fill(p.from), form.contact],
     date: formatLongDate(form.sendingDate, lang),
-    subject: t(`letters.template.subject.${type}`),
-    opening: t('letters.template.opening', { name: form.fullName }),
-    request: t(`letters.template.request.${type}`),
-    paragraphs: [
-      t('letters.template.legalBasis'),
-      t('letters.template.deadline', { date: replyBy }),
-      t('letters.template.refusal'),
-      t('letters.template.escalation'),
-    ],
-    ...(form.details ? { details: { label: t(`letters.template.detailsLabel.${type}`), text: form.details } } : {}),
-    closing: t('letters.template.closing'),
+    subject: p.subject[type],
+    opening: fill(p.opening),
+    request: p.request[type],
+    paragraphs: [p.legalBasis, fill(p.deadline), p.refusal, p.escalation],
+    ...(form.details ? { details: { label: p.detailsLabel[type], text: form.details } } : {}),
+    closing: p.closing,
     signature: form.fullName,
     replyBy,
     replyByIso,

@@ -19,6 +19,7 @@ export interface CampaignPageView {
     messengerTexts: string[];
     keyMessages: string[];
     questionsAndAnswers: { question: string; answer: string }[];
+    bilingualPoster: boolean;
   };
   contentLang: Language;
   fallbackNotice: string | undefined;
@@ -42,6 +43,8 @@ export function presentCampaign(campaign: CampaignView, related: ItemLink[], lan
       messengerTexts: translation.extra.messengerTexts ?? [],
       keyMessages: translation.extra.keyMessages ?? [],
       questionsAndAnswers: translation.extra.questionsAndAnswers ?? [],
+      // The ky/ru poster exists only while both translations are published.
+      bilingualPoster: Boolean(campaign.item.translations.ky && campaign.item.translations.ru),
     },
     contentLang: translation.lang,
     fallbackNotice: fallbackNotice(campaign, lang, t),

@@ -14,8 +14,7 @@ import { editorState, saveDraft, type EditorState, type VersionRow } from '../ed
 import { presentEdit, type EditValues, type Preview } from '../presenters/staff-edit.ts';
 import { STATUS_KEYS } from '../presenters/staff-list.ts';
 import { editForm, editParams, MAX_MARKDOWN } from '../schemas.ts';
-import { CAMPAIGN_FIELDS, campaignFormValues, parseCampaignForm } from '../campaign-form.ts';
-import { presentCampaignFields } from '../presenters/staff-campaign.ts';
+import { structuredForm, typedStructured } from '../structured-form.ts';
 import { droppedMarkup, renderMarkdown } from '../source.ts';
 import { wordDiff, type DiffPart } from '../text-diff.ts';
 
@@ -32,14 +31,15 @@ interface Extra {
   saved?: number;
   /** The status key a workflow step just led to. */
   done?: string;
-  /** A campaign's fields as the editor typed them. */
-  campaignValues?: Record<string, string>;
+  /** A campaign's or letter template's own fields as the editor typed them. */
+  structuredValues?: Record<string, string>;
 }
 
 export function render(req: Request, res: Response, state: EditorState, extra: Extra = {}): void {
   const { t } = res.locals;
   const params = editParams.parse(req.params);
   const view = presentEdit(state, params.lang, currentStaff(res), t, extra.values);
+  const structured = structuredForm(state.item.kind);
   res.status(extra.status ?? 200).render('staff/content/edit', {
     layout: 'staff',
     title: t('editorial.edit.title', { title: view.heading, language: view.langName }),
@@ -49,10 +49,10 @@ export function render(req: Request, res: Response, state: EditorState, extra: E
     conflict: extra.conflict,
     saved: extra.saved,
     done: extra.done,
-    campaignFields:
-      state.item.kind === 'campaigns'
-        ? presentCampaignFields(extra.campaignValues ?? campaignFormValues(state.latest?.extra ?? {}), extra.errors, t)
-        : undefined,
+    structured: structured && {
+      legendKey: structured.legendKey,
+      fields: structured.present(extra.structuredValues ?? structured.values(state.latest?.extra ?? {}), extra.errors, t),
+    },
     maxMarkdown: MAX_MARKDOWN,
   });
 }
@@ -73,18 +73,12 @@ export function staffEditPage({ knex }: Deps) {
   };
 }
 
-/** A campaign's fields as typed (lists as the lines the editor wrote). */
-function typedCampaign(body: unknown): Record<string, string> {
-  const input = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(CAMPAIGN_FIELDS.map((field) => [field, typeof input[field] === 'string' ? input[field] : '']));
-}
-
-/** The form's errors with the campaign fields' (one message each, naming the field). */
-function mergeErrors(form: FormErrors | undefined, campaignFields: readonly string[]): FormErrors | undefined {
-  if (!form && campaignFields.length === 0) return undefined;
+/** The form's errors with those of the kind's own fields (one message each, naming the field). */
+function mergeErrors(form: FormErrors | undefined, fields: readonly string[], key: string): FormErrors | undefined {
+  if (!form && fields.length === 0) return undefined;
   const merged: FormErrors = { list: [...(form?.list ?? [])], byField: { ...(form?.byField ?? {}) } };
-  for (const field of campaignFields) {
-    const error = { field, key: 'editorial.errors.campaignField', values: {} };
+  for (const field of fields) {
+    const error = { field, key, values: {} };
     merged.list.push(error);
     merged.byField[field] = error;
   }
@@ -132,14 +126,15 @@ export function staffEditPost({ knex }: Deps) {
     const state = await loadState(knex, req);
     const values = typed(req.body);
     const parsed = validate(editForm, req.body);
-    const campaign = state.item.kind === 'campaigns' ? parseCampaignForm(req.body as Record<string, unknown>) : undefined;
-    const campaignValues = campaign && typedCampaign(req.body);
-    const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, campaign && !campaign.ok ? campaign.fields : []);
-    if (!parsed.ok || errors) return render(req, res, state, { status: 400, values, errors, campaignValues });
-    if (parsed.data.action === 'preview') return render(req, res, state, { values, preview: previewOf(values), campaignValues });
+    const form = structuredForm(state.item.kind);
+    const own = form?.parse(req.body as Record<string, unknown>);
+    const structuredValues = form && typedStructured(form, req.body);
+    const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, own && !own.ok ? own.fields : [], form?.errorKey ?? '');
+    if (!parsed.ok || errors) return render(req, res, state, { status: 400, values, errors, structuredValues });
+    if (parsed.data.action === 'preview') return render(req, res, state, { values, preview: previewOf(values), structuredValues });
     const user = currentStaff(res);
     const { id, lang } = editParams.parse(req.params);
-    const extraInput = campaign?.ok ? { extra: campaign.extra as unknown as Record<string, unknown> } : {};
+    const extraInput = own?.ok ? { extra: own.extra } : {};
     const outcome = await saveDraft(knex, { ...parsed.data, ...extraInput, itemId: id, lang }, { id: user.id, role: user.role, requestId: requestId(req) });
     if (outcome.kind === 'conflict') {
       // The editor's text stays in the form; saving again (now based on the other version) keeps both in the history.
@@ -147,7 +142,7 @@ export function staffEditPost({ knex }: Deps) {
         status: 409,
         values: { ...values, base: outcome.theirs.number },
         conflict: conflictOf(outcome.theirs, values),
-        campaignValues,
+        structuredValues,
       });
     }
     if (outcome.kind === 'unknownRelated') {

@@ -3,7 +3,7 @@ import type { FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { CAMPAIGN_FIELDS } from '../campaign-form.ts';
 
-export interface CampaignField {
+export interface StructuredField {
   name: string;
   label: string;
   hint: string | undefined;
@@ -19,7 +19,7 @@ const MULTILINE = new Set(['posterPoints', 'posterCallToAction', 'socialPosts', 
 const OWN_HINT = new Set(['smsTexts', 'actions', 'questionsAndAnswers']);
 const LISTS = new Set(['posterPoints', 'socialPosts', 'smsTexts', 'messengerTexts', 'keyMessages']);
 
-export function presentCampaignFields(values: Record<string, string>, errors: FormErrors | undefined, t: Translate): CampaignField[] {
+export function presentCampaignFields(values: Record<string, string>, errors: FormErrors | undefined, t: Translate): StructuredField[] {
   return CAMPAIGN_FIELDS.map((name) => ({
     name,
     label: t(`editorial.campaign.${name}`),

@@ -37,6 +37,7 @@ const KIND_KEYS: Record<ContentKind, string> = {
   faq: 'editorial.kinds.faq',
   campaigns: 'editorial.kinds.campaigns',
   notices: 'editorial.kinds.notices',
+  letters: 'editorial.kinds.letters',
 };
 
 export const STATUS_KEYS = {

@@ -4,7 +4,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import type { Translator } from '../../../i18n/i18n.ts';
+import createHttpError from 'http-errors';
+import type { ContentCache } from '../../content/cache.ts';
 import { bishkekToday } from '../../../lib/dates.ts';
 import { collectDateParts, toDateParts } from '../../../http/date-fields.ts';
 import { validate } from '../../../http/validation.ts';
@@ -12,7 +13,7 @@ import { presentLetterForm } from '../presenters/form.ts';
 import { presentLetterPage } from '../presenters/letter.ts';
 import { organisationFromQuery } from '../../register/service.ts';
 import { letterForm, letterQuery } from '../schemas.ts';
-import { buildLetter } from '../service.ts';
+import { buildLetter, letterTemplate } from '../service.ts';
 
 /** The empty form; `?type=` ticks a kind of request, `?organisation=` (a register entry) fills in the organisation. */
 export function letterFormPage({ knex }: { knex: Knex }) {
@@ -26,8 +27,8 @@ export function letterFormPage({ knex }: { knex: Knex }) {
   };
 }
 
-export function writeLetter(translator: Translator) {
-  return (req: Request, res: Response): void => {
+export function writeLetter(cache: ContentCache) {
+  return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
     if (req.staleForm) {
@@ -39,6 +40,9 @@ export function writeLetter(translator: Translator) {
       res.status(400).render('letters/form', presentLetterForm(t, lang, body, result.errors));
       return;
     }
-    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, translator)));
+    // The template is content the authority edits; a database without it (never seeded) cannot write letters.
+    const template = await letterTemplate(cache, result.data.letterLanguage);
+    if (!template) throw createHttpError(503);
+    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, template)));
   };
 }
