@@ -47,7 +47,7 @@ const noJobs: JobQueue = { send: () => Promise.resolve(), stop: () => Promise.re
  */
 export async function servePortal(config: Config, knex: Knex, databaseUrl: string, logFile: string): Promise<{ url: string; close(): Promise<void> }> {
   const logger = createLogger(config.logLevel, logDestination(logFile));
-  const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false });
+  const sessions = createSessionMiddleware({ connectionString: databaseUrl, secret: config.sessionSecret, secure: false, logger });
   const notifications = createNotificationListener(databaseUrl, logger);
   const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: noJobs });
   await notifications.ready();

@@ -153,7 +153,12 @@ async function start(running: Running, config: Config, logger: Logger): Promise<
   const applied = await migrateLatest(database.knex);
   if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
   await runSeeds(database.knex, { config, demo: !config.isProduction, log });
-  const sessions = (running.sessions = createSessionMiddleware({ connectionString: database.url, secret: config.sessionSecret, secure: config.secureCookies }));
+  const sessions = (running.sessions = createSessionMiddleware({
+    connectionString: database.url,
+    secret: config.sessionSecret,
+    secure: config.secureCookies,
+    logger,
+  }));
   const notifications = (running.notifications = createNotificationListener(database.url, logger));
   const mailer = (running.mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: path.join(config.varDir, 'mail') }));
   const jobs = (running.jobs = await startJobs(database, config, logger, mailer));

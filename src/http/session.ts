@@ -7,11 +7,14 @@ import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import pg from 'pg';
+import type { Logger } from 'pino';
 
 export interface SessionOptions {
   connectionString: string;
   secret: string;
   secure: boolean;
+  /** Where the store's own errors go (its hourly prune, a lost connection): the portal's log, not stderr. */
+  logger: Pick<Logger, 'error'>;
 }
 
 export interface SessionMiddleware {
@@ -33,7 +36,14 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
   const Store = connectPgSimple(session);
   // No "touch" on every request: a session is written when it changes (the back office and the case space
   // record activity at most once a minute), which also moves its expiry on.
-  const store = new Store({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
+  const store = new Store({
+    pool,
+    tableName: 'sessions',
+    createTableIfMissing: false,
+    pruneSessionInterval: 15 * 60,
+    disableTouch: true,
+    errorLog: (...args: unknown[]) => options.logger.error({ err: args.find((arg) => arg instanceof Error) }, 'session store error'),
+  });
   const sessionMiddleware = session({
     name: sessionCookieName(options.secure),
     secret: options.secret,

@@ -62,7 +62,7 @@ describe('faults: the database goes away during a stream of submissions', () => 
     const scratch = await scratchDatabase();
     const name = new URL(scratch.url).pathname.slice(1);
     const config = testConfig({ DATABASE_URL: scratch.url });
-    const sessions = createSessionMiddleware({ connectionString: scratch.url, secret: config.sessionSecret, secure: false });
+    const sessions = createSessionMiddleware({ connectionString: scratch.url, secret: config.sessionSecret, secure: false, logger: testLogger() });
     const notifications = createNotificationListener(scratch.url, testLogger());
     const app = createApp({ config, knex: scratch.knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: noJobs });
     await notifications.ready();

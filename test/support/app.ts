@@ -70,7 +70,12 @@ export async function releaseApp(app: Express): Promise<void> {
 /** The portal as `npm start` assembles it, on the test database, with the run's job queue. */
 export async function buildApp(overrides: Record<string, string> = {}, knex = testDatabase().knex): Promise<Express> {
   const config = testConfig(overrides);
-  const sessions = createSessionMiddleware({ connectionString: testDatabase().url, secret: config.sessionSecret, secure: config.secureCookies });
+  const sessions = createSessionMiddleware({
+    connectionString: testDatabase().url,
+    secret: config.sessionSecret,
+    secure: config.secureCookies,
+    logger: testLogger(),
+  });
   const notifications = testListener();
   openResources.push(sessions);
   const { queue } = await testJobs();
