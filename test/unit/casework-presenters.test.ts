@@ -80,30 +80,41 @@ function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<Case
 }
 
 describe('queue presenter', () => {
-  it('gives each row finished keys, its deadline state and whether it is ticked', () => {
-    const row = presentQueueRow(queueRow({ answer_due: '2026-11-28' }), '2026-11-27', ['7']);
+  it('gives each row its words and dates in the page language, its deadline state and whether it is ticked', () => {
+    const row = presentQueueRow(queueRow({ answer_due: '2026-11-28' }), { t, lang: 'en', today: '2026-11-27' }, ['7']);
     expect(row).to.include({
       id: '7',
-      typeKey: 'track.types.complaint',
-      statusKey: 'casework.statuses.investigation',
+      typeLabel: 'track.types.complaint',
+      statusLabel: 'casework.statuses.investigation',
+      receivedOn: '2 November 2026',
+      selectLabel: 'casework.queue.selectCase{"reference":"PDP-2026-000007"}',
       organisation: 'Optima Bank',
       checked: true,
       dueState: 'soon',
     });
-    expect(row.due).to.deep.equal({ state: 'soon', key: 'casework.due.soon' });
-    expect(row.deadline).to.deep.equal({ due: '2026-11-28', triage: false, none: false });
+    expect(row.due).to.deep.equal({ state: 'soon', key: 'casework.due.soon', label: 'casework.due.soon' });
+    expect(row.deadline).to.deep.equal({ due: '2026-11-28', dueOn: '28 November 2026', triage: false, none: false });
   });
 
   it('shows a report its triage target until triage ends, then no deadline; a paused case is never overdue', () => {
-    expect(presentQueueRow(queueRow({ type: 'report', status: 'triage' }), '2026-11-27', []).deadline).to.deep.equal({
+    expect(presentQueueRow(queueRow({ type: 'report', status: 'triage' }), { t, lang: 'en', today: '2026-11-27' }, []).deadline).to.deep.equal({
       due: '2026-12-01',
+      dueOn: '1 December 2026',
       triage: true,
       none: false,
     });
-    const triaged = presentQueueRow(queueRow({ type: 'report', status: 'investigation', answer_due: '2026-01-01' }), '2026-11-27', []);
-    expect(triaged.deadline).to.deep.equal({ due: undefined, triage: false, none: true });
+    const triaged = presentQueueRow(
+      queueRow({ type: 'report', status: 'investigation', answer_due: '2026-01-01' }),
+      { t, lang: 'en', today: '2026-11-27' },
+      [],
+    );
+    expect(triaged.deadline).to.deep.equal({ due: undefined, dueOn: undefined, triage: false, none: true });
     expect(triaged.due).to.equal(undefined);
-    const paused = presentQueueRow(queueRow({ status: 'awaiting_information', answer_due: '2026-01-01', paused_at: new Date() }), '2026-11-27', []);
+    const paused = presentQueueRow(
+      queueRow({ status: 'awaiting_information', answer_due: '2026-01-01', paused_at: new Date() }),
+      { t, lang: 'en', today: '2026-11-27' },
+      [],
+    );
     expect(paused).to.include({ paused: true, dueState: undefined, due: undefined });
   });
 
@@ -118,6 +129,7 @@ describe('queue presenter', () => {
   it('counts every workflow state, and shows a refused bulk assignment again', () => {
     const input: QueueInput = {
       t,
+      lang: 'en',
       searchesAnswers: false,
       canAssign: true,
       counts: { triage: 4 },

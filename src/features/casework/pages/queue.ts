@@ -47,6 +47,7 @@ export async function renderQueue(
   const [counts, workers, page] = await Promise.all([queueCounts(deps), caseworkers(deps), pagePromise]);
   const input: QueueInput = {
     t: res.locals.t,
+    lang: res.locals.lang,
     searchesAnswers: personalDataScope(user.role) !== 'none',
     canAssign: can(user.role, 'cases.assign'),
     counts,

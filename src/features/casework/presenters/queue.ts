@@ -4,6 +4,7 @@
  */
 import type { Translate } from '../../../i18n/i18n.ts';
 import { pathTo } from '../../../http/paths.ts';
+import { formatDay } from '../../../lib/dates.ts';
 import { dueState, type DueState } from '../../cases/deadlines.ts';
 import { caseTarget, STATUSES } from '../../cases/workflow.ts';
 import type { QueueRow } from '../queue.ts';
@@ -77,34 +78,52 @@ export function dueTag(state: DueState | undefined): { state: DueState; key: str
 export interface QueueRowView {
   id: string;
   reference: string;
-  typeKey: string;
-  statusKey: string;
+  /** The case's page, and the words a screen reader says for its tick box. */
+  href: string;
+  selectLabel: string;
+  /** The type, status and dates in the page's language: each row prints them without a helper call per cell. */
+  typeLabel: string;
+  statusLabel: string;
   organisation: string;
   receivedAt: Date;
+  receivedOn: string;
   /** The date worked to: the answer deadline, a report's triage target, or none once a report is triaged. */
-  deadline: { due?: string; triage: boolean; none: boolean };
+  deadline: { due?: string; dueOn?: string; triage: boolean; none: boolean };
   dueState?: DueState;
-  due?: { state: DueState; key: string };
+  due?: { state: DueState; key: string; label: string };
   paused: boolean;
   replyPending: boolean;
   assignee: string | null;
   checked: boolean;
 }
 
-export function presentQueueRow(row: QueueRow, today: string, ticked: readonly string[]): QueueRowView {
+/** What a row is worded with: the page's language, its translations and today's date in Bishkek. */
+export interface RowContext {
+  t: Translate;
+  lang: string;
+  today: string;
+}
+
+export function presentQueueRow(row: QueueRow, context: RowContext, ticked: readonly string[]): QueueRowView {
+  const { t, lang, today } = context;
   const target = caseTarget(row.type, row.status);
   const state = target ? dueState(row.answer_due, today, SOON_DAYS) : undefined;
   const report = row.type === 'report';
+  const due = !report || target ? row.answer_due : undefined;
+  const tag = dueTag(state);
   return {
     id: String(row.id),
     reference: row.reference,
-    typeKey: `track.types.${row.type}`,
-    statusKey: `casework.statuses.${row.status}`,
+    href: pathTo('staff.cases.show', { reference: row.reference }),
+    selectLabel: t('casework.queue.selectCase', { reference: row.reference }),
+    typeLabel: t(`track.types.${row.type}`),
+    statusLabel: t(`casework.statuses.${row.status}`),
     organisation: row.organisation_name,
     receivedAt: row.received_at,
-    deadline: { due: !report || target ? row.answer_due : undefined, triage: report && target !== undefined, none: report && !target },
+    receivedOn: formatDay(row.received_at, lang),
+    deadline: { due, dueOn: due === undefined ? undefined : formatDay(due, lang), triage: report && target !== undefined, none: report && !target },
     dueState: state,
-    due: dueTag(state),
+    due: tag && { ...tag, label: t(tag.key) },
     paused: row.paused_at !== null,
     replyPending: row.reply_pending_at !== null,
     assignee: row.assignee_name,
@@ -137,6 +156,7 @@ function bulkValues(posted: Record<string, unknown> | undefined): { cases: strin
 
 export interface QueueInput {
   t: Translate;
+  lang: string;
   /** Whether free text may match what people wrote (the staff member may read some personal data). */
   searchesAnswers: boolean;
   canAssign: boolean;
@@ -171,7 +191,7 @@ export function presentQueuePage(
   return {
     ...presentQueueFrame(input),
     values: { ...kept, assignee: query.assignee ?? '' },
-    rows: page.rows.map((row) => presentQueueRow(row, input.today, bulk.cases)),
+    rows: page.rows.map((row) => presentQueueRow(row, input, bulk.cases)),
     bulk,
     ...pageLinks(kept, query.after === undefined, page.next),
   };
