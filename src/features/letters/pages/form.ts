@@ -13,6 +13,8 @@ import { presentLetterPage } from '../presenters/letter.ts';
 import { organisationFromQuery } from '../../register/service.ts';
 import { letterForm, letterQuery } from '../schemas.ts';
 import { buildLetter } from '../service.ts';
+import { letterOrganisation } from '../organisation.ts';
+import { presentLetterPick } from '../presenters/organisation-pick.ts';
 
 /** The empty form; `?type=` ticks a kind of request, `?organisation=` (a register entry) fills in the organisation. */
 export function letterFormPage({ knex }: { knex: Knex }) {
@@ -21,13 +23,15 @@ export function letterFormPage({ knex }: { knex: Knex }) {
     const { type } = letterQuery.parse(req.query);
     const organisation = await organisationFromQuery(knex, req.query, lang);
     const values = { requestType: type, letterLanguage: lang, sendingDate: toDateParts(bishkekToday()) };
-    const fromRegister = organisation ? { organisationName: organisation.name, organisationAddress: organisation.address } : {};
+    const fromRegister = organisation
+      ? { organisationName: organisation.name, organisationAddress: organisation.address, organisationNumber: organisation.registrationNumber }
+      : {};
     res.render('letters/form', presentLetterForm(t, lang, { ...values, ...fromRegister }));
   };
 }
 
-export function writeLetter(translator: Translator) {
-  return (req: Request, res: Response): void => {
+export function writeLetter({ translator, knex }: { translator: Translator; knex: Knex }) {
+  return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
     if (req.staleForm) {
@@ -39,6 +43,15 @@ export function writeLetter(translator: Translator) {
       res.status(400).render('letters/form', presentLetterForm(t, lang, body, result.errors));
       return;
     }
-    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, translator)));
+    // Which organisation: a register entry (picked as typed, or on the results step), or the name as typed.
+    const organisation = await letterOrganisation(knex, result.data, body, lang);
+    if (organisation.kind === 'ask') {
+      res
+        .status(organisation.missingChoice ? 400 : 200)
+        .render('letters/organisation-pick', presentLetterPick(t, lang, result.data, organisation.candidates, organisation.missingChoice));
+      return;
+    }
+    const { form, organisationNumber } = organisation;
+    res.render('letters/letter', presentLetterPage(t, lang, form, buildLetter(form, translator), organisationNumber));
   };
 }
