@@ -19,7 +19,7 @@ export async function answer(agent: Agent, url: string, fields: Record<string, s
 }
 
 /** Answers the organisation picker's results step with "use the name I typed". */
-export async function keepTypedOrganisation(agent: Agent, url: string, html: string): Promise<Response> {
+async function keepTypedOrganisation(agent: Agent, url: string, html: string): Promise<Response> {
   const response = await agent
     .post(url)
     .type('form')
