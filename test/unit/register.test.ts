@@ -78,15 +78,15 @@ describe('register presenters', () => {
     );
     expect(view.pagination?.nextHref).to.equal('/en/register?q=bank&sector=banking&page=2');
     expect(view.pagination?.previousHref).to.equal(undefined);
-    expect(view.countText).to.equal('register.count');
+    expect(view.countText).to.equal('register.count{"count":45}');
     const capped = presentRegisterSearch(
       t,
       'en',
       { q: '', sector: 'banking', region: undefined, page: 2 },
       { kind: 'results', total: 1001, capped: true, organisations: [ENTRY], page: 2, pageCount: 3 },
     );
-    expect(capped.countText).to.equal('register.countMore');
-    expect(capped.pagination?.text).to.equal('register.pageOfMany');
+    expect(capped.countText).to.equal('register.countMore{"count":1000}');
+    expect(capped.pagination?.text).to.equal('register.pageOfMany{"page":2}');
     expect(capped.pagination?.nextHref).to.equal('/en/register?sector=banking&page=3');
     expect(view.results[0]?.otherName).to.equal('«Оптима Банк» ААК');
   });

@@ -10,6 +10,8 @@ export interface QueueFilter {
   /** A staff id, 'none' for unassigned, or undefined for anyone. */
   assignee?: number | 'none';
   sector?: string;
+  /** The register number of the organisation the cases are about. */
+  organisation?: string;
   language?: Language;
   due?: 'overdue' | 'soon';
   /** Only cases with a citizen's reply nobody responsible has opened yet. */
@@ -77,6 +79,8 @@ function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
   if (filter.assignee === 'none') query.whereNull('cases.assignee_id');
   else if (filter.assignee !== undefined) query.where('cases.assignee_id', filter.assignee);
   if (filter.sector) query.where('cases.sector', filter.sector);
+  // The register entry's id, looked up once by its unique number (cases_organisation serves the rest).
+  if (filter.organisation) query.whereRaw('cases.organisation_id = (select id from organisations where registration_number = ?)', [filter.organisation]);
   if (filter.language) query.where('cases.language', filter.language);
   // A paused clock (awaiting information) is neither overdue nor due soon; nor is a report once triaged.
   // (The statuses whose clock runs are chosen above, once: a second `status in` squares its share in the plan's estimates.)

@@ -21,6 +21,12 @@ export const queueQuery = z.object({
   type: optional(z.enum(CASE_TYPES, { error: 'staff.errors.filter' })),
   assignee: optional(z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,12}$/, 'staff.errors.filter')])),
   sector: optional(z.enum(SECTORS, { error: 'staff.errors.filter' })),
+  organisation: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{5,9}$/, 'staff.errors.organisationNumber'),
+  ),
   language: optional(z.enum(LANGUAGES, { error: 'staff.errors.filter' })),
   due: optional(z.enum(['overdue', 'soon'], { error: 'staff.errors.filter' })),
   reply: optional(z.enum(['new'], { error: 'staff.errors.filter' })),

@@ -23,7 +23,7 @@ interface LetterRouteDeps {
 export function letterRoutes({ knex, content, formTokens, session, pageViews }: LetterRouteDeps): Router {
   const router = Router({ mergeParams: true });
   router.get(routePath('letters.form'), pageViews, formTokens.issue('letter'), letterFormPage({ knex }));
-  router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter(content));
+  router.post(routePath('letters.form'), formTokens.verifyOrShowAgain('letter'), formTokens.issue('letter'), writeLetter({ content, knex }));
   router.post(routePath('letters.toComplaint'), formTokens.verify('letter'), session, letterToComplaint());
   return router;
 }

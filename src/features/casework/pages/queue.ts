@@ -13,12 +13,13 @@ import { staffActor, type CaseworkPageDeps } from './context.ts';
 
 function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
   const assignee = query.assignee === 'me' ? userId : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined;
-  const { status, type, sector, language, due, reply, from, to, q, sort } = query;
+  const { status, type, sector, organisation, language, due, reply, from, to, q, sort } = query;
   return {
     status,
     type,
     assignee,
     sector,
+    organisation,
     language,
     due,
     reply,

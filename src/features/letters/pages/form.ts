@@ -14,6 +14,8 @@ import { presentLetterPage } from '../presenters/letter.ts';
 import { organisationFromQuery } from '../../register/service.ts';
 import { letterForm, letterQuery } from '../schemas.ts';
 import { buildLetter, letterTemplate } from '../service.ts';
+import { letterOrganisation } from '../organisation.ts';
+import { presentLetterPick } from '../presenters/organisation-pick.ts';
 
 /** The empty form; `?type=` ticks a kind of request, `?organisation=` (a register entry) fills in the organisation. */
 export function letterFormPage({ knex }: { knex: Knex }) {
@@ -22,12 +24,14 @@ export function letterFormPage({ knex }: { knex: Knex }) {
     const { type } = letterQuery.parse(req.query);
     const organisation = await organisationFromQuery(knex, req.query, lang);
     const values = { requestType: type, letterLanguage: lang, sendingDate: toDateParts(bishkekToday()) };
-    const fromRegister = organisation ? { organisationName: organisation.name, organisationAddress: organisation.address } : {};
+    const fromRegister = organisation
+      ? { organisationName: organisation.name, organisationAddress: organisation.address, organisationNumber: organisation.registrationNumber }
+      : {};
     res.render('letters/form', presentLetterForm(t, lang, { ...values, ...fromRegister }));
   };
 }
 
-export function writeLetter(cache: ContentCache) {
+export function writeLetter({ content, knex }: { content: ContentCache; knex: Knex }) {
   return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
@@ -40,9 +44,18 @@ export function writeLetter(cache: ContentCache) {
       res.status(400).render('letters/form', presentLetterForm(t, lang, body, result.errors));
       return;
     }
+    // Which organisation: a register entry (picked as typed, or on the results step), or the name as typed.
+    const organisation = await letterOrganisation(knex, result.data, body, lang);
+    if (organisation.kind === 'ask') {
+      res
+        .status(organisation.missingChoice ? 400 : 200)
+        .render('letters/organisation-pick', presentLetterPick(t, lang, result.data, organisation.candidates, organisation.missingChoice));
+      return;
+    }
+    const { form, organisationNumber } = organisation;
     // The template is content the authority edits; a database without it (never seeded) cannot write letters.
-    const template = await letterTemplate(cache, result.data.letterLanguage);
+    const template = await letterTemplate(content, form.letterLanguage);
     if (!template) throw createHttpError(503);
-    res.render('letters/letter', presentLetterPage(t, lang, result.data, buildLetter(result.data, template)));
+    res.render('letters/letter', presentLetterPage(t, lang, form, buildLetter(form, template), organisationNumber));
   };
 }

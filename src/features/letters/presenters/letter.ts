@@ -7,12 +7,12 @@ import type { Translate } from '../../../i18n/i18n.ts';
 import type { LetterForm } from '../schemas.ts';
 import type { Letter } from '../service.ts';
 
-export function presentLetterPage(t: Translate, lang: Language, form: LetterForm, letter: Letter) {
+export function presentLetterPage(t: Translate, lang: Language, form: LetterForm, letter: Letter, organisationNumber = '') {
   return {
     title: t('letters.resultTitle'),
     letter,
     // The answers again as hidden fields, so the letter can be rebuilt without storing anything.
-    form: { ...form, sendingDate: toDateParts(form.sendingDate) },
+    form: { ...form, sendingDate: toDateParts(form.sendingDate), organisationNumber },
     rebuildAction: pathTo('letters.form', { lang }),
     complainAction: pathTo('letters.toComplaint', { lang }),
     otherLanguages: LANGUAGES.filter((code) => code !== letter.lang).map((code) => ({ code, name: LANGUAGE_NAMES[code] })),

@@ -83,6 +83,7 @@ export function presentStaffEntry(
     arrays: publicView.arrays,
     history: rows.reverse(),
     cases: presentCases(t, found.cases),
+    queueHref: `${pathTo('staff.cases.index')}?status=all&organisation=${entry.registrationNumber}`,
     canEdit,
     editHref: pathTo('staff.register.edit', { id: entry.id }),
     ceaseAction: pathTo('staff.register.cease', { id: entry.id }),
