@@ -5,18 +5,13 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { useBrowserTest } from '../support/chromium.ts';
+import { axeViolations } from '../support/page-checks.ts';
 import { ROOT } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, totpCode } from '../support/staff.ts';
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** Presses Tab until the element matching `selector` has focus (as a keyboard user would). */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -71,7 +66,7 @@ describe('accessibility in Chromium', function () {
         '/nothing-here',
       ]) {
         await page.goto(`${running.base}/${lang}${path}`);
-        found.push(...(await violations(page)));
+        found.push(...(await axeViolations(page)));
       }
     }
     expect(found, found.join('\n')).to.deep.equal([]);
@@ -147,22 +142,22 @@ describe('accessibility in Chromium', function () {
     // Sign in through the pages (set-up link, password, TOTP).
     const account = await newStaffAccount('supervisor');
     await page.goto(`${running.base}/staff/setup/${account.token}?lang=ru`);
-    const found: string[] = [...(await violations(page))];
+    const found: string[] = [...(await axeViolations(page))];
     await page.fill('#password', 'poplar avenue in karakol');
     await page.fill('#confirm', 'poplar avenue in karakol');
     await page.locator('main button[type=submit]').click();
-    found.push(...(await violations(page)));
+    found.push(...(await axeViolations(page)));
     await page.fill('#email', account.email);
     await page.fill('#password', 'poplar avenue in karakol');
     await page.locator('main button[type=submit]').click();
-    found.push(...(await violations(page)));
+    found.push(...(await axeViolations(page)));
     const secret = ((await page.locator('.manual-key code').textContent()) ?? '').replace(/\s/g, '');
     await page.fill('#code', totpCode(secret));
     await page.locator('main button[type=submit]').click();
-    found.push(...(await violations(page)));
+    found.push(...(await axeViolations(page)));
     for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
       await page.goto(`${running.base}${path}`);
-      found.push(...(await violations(page)));
+      found.push(...(await axeViolations(page)));
     }
     expect(found, found.join('\n')).to.deep.equal([]);
     // Reflow at 320 CSS pixels (WCAG 1.4.10): wide tables scroll inside their own box, the page does not.

@@ -4,41 +4,17 @@
  * flagged "needs update", and the first version is restored — every page checked with axe (WCAG 2.2 AA) and
  * for sideways scrolling at 390 px, the preview and the diff included.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { syncContent } from '../../src/features/content/sync.ts';
 import { parseContentFile } from '../../src/features/content/source.ts';
 import { useBrowserTest } from '../support/chromium.ts';
+import { axeViolations, noSidewaysScroll, signInThroughPages } from '../support/page-checks.ts';
 import { testDatabase } from '../support/database.ts';
-import { newStaffAccount, totpCode } from '../support/staff.ts';
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 async function checked(page: Page): Promise<void> {
-  expect(await violations(page)).to.deep.equal([]);
-  const width = await page.evaluate<{ content: number; viewport: number }>(
-    '({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })',
-  );
-  expect(width.content, page.url()).to.be.at.most(width.viewport);
-}
-
-async function signIn(page: Page, base: string, role: 'editor' | 'supervisor', lang: 'ky' | 'ru' | 'en'): Promise<void> {
-  const account = await newStaffAccount(role, lang);
-  await page.goto(`${base}/staff/setup/${account.token}`);
-  await page.fill('#password', 'juniper slopes above naryn');
-  await page.fill('#confirm', 'juniper slopes above naryn');
-  await page.locator('main button[type=submit]').click();
-  await page.fill('#email', account.email);
-  await page.fill('#password', 'juniper slopes above naryn');
-  await page.locator('main button[type=submit]').click();
-  const secret = ((await page.locator('.manual-key code').textContent()) ?? '').replace(/\s/g, '');
-  await page.fill('#code', totpCode(secret));
-  await page.locator('main button[type=submit]').click();
-  await page.locator('main a.button').click();
+  expect(await axeViolations(page)).to.deep.equal([]);
+  await noSidewaysScroll(page);
 }
 
 describe('editing content, in Chromium', function () {
@@ -58,7 +34,7 @@ describe('editing content, in Chromium', function () {
     const { id } = await testDatabase().knex('content_items').where({ kind: 'guides', slug }).first();
 
     const author = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await signIn(author, running.base, 'editor', 'ky');
+    await signInThroughPages(author, running.base, 'editor', 'ky');
     await author.getByRole('link', { name: 'Материалдар' }).first().click();
     await checked(author);
     await author.goto(`${running.base}/staff/content/${String(id)}/ky`);
@@ -74,7 +50,7 @@ describe('editing content, in Chromium', function () {
     await checked(author);
 
     const reviewer = await (await running.browser.newContext()).newPage();
-    await signIn(reviewer, running.base, 'editor', 'en');
+    await signInThroughPages(reviewer, running.base, 'editor', 'en');
     await reviewer.goto(`${running.base}/staff/content/${String(id)}/ky`);
     await reviewer.getByRole('button', { name: 'Approve and publish' }).click();
     await reviewer.goto(`${running.base}/ky/guides/${slug}`);

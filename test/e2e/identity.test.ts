@@ -4,39 +4,9 @@
  * and the back-office pages made for access (the staff login in Russian, a role's welcome page, role
  * approvals) — each checked with axe (WCAG 2.2 AA).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { useBrowserTest } from '../support/chromium.ts';
-import { newStaffAccount, totpCode } from '../support/staff.ts';
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const width = await page.evaluate<{ content: number; viewport: number }>(
-    '({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })',
-  );
-  expect(width.content, page.url()).to.be.at.most(width.viewport);
-}
-
-/** Signs a new account of this role in through the pages, in the given language. */
-async function signIn(page: Page, base: string, role: 'editor' | 'supervisor', lang: 'ky' | 'ru' | 'en'): Promise<void> {
-  const account = await newStaffAccount(role, lang);
-  await page.goto(`${base}/staff/setup/${account.token}`);
-  await page.fill('#password', 'juniper slopes above naryn');
-  await page.fill('#confirm', 'juniper slopes above naryn');
-  await page.locator('main button[type=submit]').click();
-  await page.fill('#email', account.email);
-  await page.fill('#password', 'juniper slopes above naryn');
-  await page.locator('main button[type=submit]').click();
-  const secret = ((await page.locator('.manual-key code').textContent()) ?? '').replace(/\s/g, '');
-  await page.fill('#code', totpCode(secret));
-  await page.locator('main button[type=submit]').click();
-  await page.locator('main a.button').click();
-}
+import { axeViolations, noSidewaysScroll, signInThroughPages } from '../support/page-checks.ts';
 
 describe('ways in, in Chromium', function () {
   this.timeout(300_000);
@@ -59,7 +29,7 @@ describe('ways in, in Chromium', function () {
       expect(code).to.match(/^\d{5}( \d{5}){4}$/);
       // (axe and measurements run scripts in the page: only with JavaScript on.)
       if (javaScriptEnabled) {
-        expect(await violations(page)).to.deep.equal([]);
+        expect(await axeViolations(page)).to.deep.equal([]);
         await noSidewaysScroll(page);
         // The code wraps between its groups, never inside one: each line's words are whole groups.
         const lines = await page.evaluate<string[]>(`(() => {
@@ -90,7 +60,7 @@ describe('ways in, in Chromium', function () {
       await page.getByRole('button', { name: 'Номерди жөнөтүү' }).click();
       expect(((await page.locator('.access-code').textContent()) ?? '').trim()).to.equal(code);
       expect(await page.locator('[role=status]').first().textContent()).to.include('Номерди');
-      if (javaScriptEnabled) expect(await violations(page)).to.deep.equal([]);
+      if (javaScriptEnabled) expect(await axeViolations(page)).to.deep.equal([]);
     });
   }
 
@@ -98,11 +68,11 @@ describe('ways in, in Chromium', function () {
     const page = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await page.goto(`${running.base}/ky/track`);
     expect(await page.locator('#accessCode').getAttribute('inputmode')).to.equal('numeric');
-    expect(await violations(page)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
     await noSidewaysScroll(page);
     await page.getByRole('link', { name: 'Тамгалары бар клавиатураны ачуу' }).click();
     expect(await page.locator('#accessCode').getAttribute('inputmode')).to.equal('text');
-    expect(await violations(page)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
   });
 
   it('the staff login in Russian, an editor’s welcome page and the role approvals page pass axe, at 390 px too', async () => {
@@ -110,19 +80,19 @@ describe('ways in, in Chromium', function () {
     await anonymous.goto(`${running.base}/staff/login?lang=ru`);
     expect(await anonymous.locator('html').getAttribute('lang')).to.equal('ru');
     expect(await anonymous.locator('.header__site').textContent()).to.equal('Служебный раздел «Укук»');
-    expect(await violations(anonymous)).to.deep.equal([]);
+    expect(await axeViolations(anonymous)).to.deep.equal([]);
     await noSidewaysScroll(anonymous);
 
     const editor = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await signIn(editor, running.base, 'editor', 'ky');
+    await signInThroughPages(editor, running.base, 'editor', 'ky');
     expect(new URL(editor.url()).pathname).to.equal('/staff/welcome');
     expect(await editor.locator('h1').textContent()).to.equal('Кызматтык бөлүмгө кош келиңиз');
-    expect(await violations(editor)).to.deep.equal([]);
+    expect(await axeViolations(editor)).to.deep.equal([]);
     await noSidewaysScroll(editor);
 
     const supervisor = await (await running.browser.newContext()).newPage();
-    await signIn(supervisor, running.base, 'supervisor', 'en');
+    await signInThroughPages(supervisor, running.base, 'supervisor', 'en');
     await supervisor.goto(`${running.base}/staff/users/requests`);
-    expect(await violations(supervisor)).to.deep.equal([]);
+    expect(await axeViolations(supervisor)).to.deep.equal([]);
   });
 });

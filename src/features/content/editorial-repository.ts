@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { ContentKind } from './source.ts';
+import type { VersionRow } from './versions-repository.ts';
 import type { VersionStatus } from './workflow.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -61,20 +62,11 @@ export async function unknownSlugs(db: Db, slugs: readonly string[]): Promise<st
   return slugs.filter((slug) => !known.has(slug));
 }
 
-export interface ExportRow {
-  kind: ContentKind;
-  slug: string;
-  topic: string;
-  sort_order: number;
-  lang: Language;
-  title: string;
-  summary: string;
-  legal_basis: string;
-  last_reviewed: string;
-  body_markdown: string;
-  related: string[];
-  extra: Record<string, unknown>;
-}
+/** A published version's texts, with its item's place. */
+export type ExportRow = { kind: ContentKind; slug: string; topic: string; sort_order: number } & Pick<
+  VersionRow,
+  'lang' | 'title' | 'summary' | 'legal_basis' | 'last_reviewed' | 'body_markdown' | 'related' | 'extra'
+>;
 
 /** Every published version with its item's place and related items (shared by the languages), for writing the files back. */
 export function publishedForExport(db: Db): Promise<ExportRow[]> {

@@ -6,7 +6,7 @@
 import type { Language } from '../../config.ts';
 import type { NewCase } from '../cases/submission.ts';
 import { parseCountries, REGIONS, SECTORS, type Region, type Sector } from '../register/reference-data.ts';
-import type { DataArray, EntryInput } from '../register/types.ts';
+import { ARRAY_TEXT_FIELDS, type DataArray, type EntryInput } from '../register/types.ts';
 import type { Answers } from './journey.ts';
 import { ARRAY_STEPS } from './registration-schemas.ts';
 
@@ -15,20 +15,7 @@ const orNull = (value: unknown): string | null => (typeof value === 'string' && 
 const record = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-const ARRAY_KEYS = [
-  'name',
-  'purposes',
-  'methods',
-  'legalBasis',
-  'dataCategories',
-  'subjectCategories',
-  'sources',
-  'subjectsInformed',
-  'retention',
-  'recipients',
-  'transferCountries',
-  'securityMeasures',
-] as const;
+const ARRAY_KEYS = ['name', ...ARRAY_TEXT_FIELDS, 'transferCountries'] as const;
 
 /** The arrays the application lists, in order (the steps that were asked). */
 function arraysOf(answers: Answers): Record<string, unknown>[] {

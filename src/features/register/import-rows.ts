@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { CsvRecord } from './csv.ts';
 import { innProblem, normaliseInn } from './inn.ts';
 import { parseCountries, REGIONS, SECTORS, type Region, type Sector } from './reference-data.ts';
-import type { DataArray, EntryInput } from './types.ts';
+import { ARRAY_TEXT_FIELDS, type DataArray, type EntryInput } from './types.ts';
 
 const FIELDS = [
   'registrationNumber',
@@ -24,17 +24,8 @@ const FIELDS = [
   'contactPhone',
   'contactAddress',
   'arrayName',
-  'purposes',
-  'methods',
-  'legalBasis',
-  'dataCategories',
-  'subjectCategories',
-  'sources',
-  'subjectsInformed',
-  'retention',
-  'recipients',
+  ...ARRAY_TEXT_FIELDS,
   'transferCountries',
-  'securityMeasures',
 ] as const;
 type FieldName = (typeof FIELDS)[number];
 const REQUIRED: readonly FieldName[] = [

@@ -6,20 +6,7 @@ import { z } from 'zod';
 import { isoDateString } from '../../http/validation.ts';
 import { innProblem, normaliseInn } from './inn.ts';
 import { parseCountries, REGIONS, SECTORS } from './reference-data.ts';
-import type { DataArray, EntryInput } from './types.ts';
-
-export const ARRAY_TEXT_FIELDS = [
-  'purposes',
-  'methods',
-  'legalBasis',
-  'dataCategories',
-  'subjectCategories',
-  'sources',
-  'subjectsInformed',
-  'retention',
-  'recipients',
-  'securityMeasures',
-] as const;
+import { ARRAY_TEXT_FIELDS, type DataArray, type EntryInput } from './types.ts';
 
 /**
  * At most this many arrays are edited at once (the form shows the entry's arrays and one empty): with 12 fields

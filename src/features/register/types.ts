@@ -1,6 +1,20 @@
 /** An entry of the register as the feature passes it around: camelCase, arrays included. */
 import type { Region, Sector } from './reference-data.ts';
 
+/** An array's free-text fields (all of resolution No. 638's but its name and the transfer countries), in form order. */
+export const ARRAY_TEXT_FIELDS = [
+  'purposes',
+  'methods',
+  'legalBasis',
+  'dataCategories',
+  'subjectCategories',
+  'sources',
+  'subjectsInformed',
+  'retention',
+  'recipients',
+  'securityMeasures',
+] as const satisfies readonly (keyof DataArray)[];
+
 /** One registered array of personal data: the fields resolution No. 638 lists. */
 export interface DataArray {
   name: string;

@@ -2,7 +2,7 @@
 import { pathTo } from '../../../http/paths.ts';
 import type { FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
-import { ARRAY_TEXT_FIELDS } from '../staff-schemas.ts';
+import { ARRAY_TEXT_FIELDS } from '../types.ts';
 import type { OrganisationEntry } from '../types.ts';
 import { regionChoices, sectorChoices } from './labels.ts';
 
