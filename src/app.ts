@@ -93,6 +93,7 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   // Form pages as a visitor without a session sees them, rendered once a minute with a token slot (http/form-page-cache.ts).
   const formPages = createFormPageCache();
   const csrf = createCsrfProtection(formTokens);
+  const content = createContentCache(knex, notifications, config.contentFallbacks);
   return {
     translator,
     keys,
@@ -111,8 +112,8 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     formTokens,
     csrf,
     formPages,
-    content: createContentCache(knex, notifications, config.contentFallbacks),
-    quiz: createQuizCache(knex, notifications),
+    content,
+    quiz: createQuizCache(content),
     // Multipart bodies are parsed by the routes that take files, never here for the whole app.
     uploadParser: createUploadParser(config.uploads, config.sessionSecret),
   };
@@ -129,7 +130,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(pagesRoutes({ cache: s.content }));
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
-  reading.use(helpRoutes());
+  reading.use(helpRoutes({ content: s.content }));
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
   reading.use(letterRoutes({ knex, content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));

@@ -16,7 +16,11 @@ function decode(value: string): string {
 /** The edit page's own values for every field, as a browser would send them back. */
 export function formOf(html: string): Record<string, string> {
   const form: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input[^>]*? name="([^"]+)"[^>]*? value="([^"]*)"/g)) form[name as string] = decode(value as string);
+  for (const [tag, name, value] of html.matchAll(/<input[^>]*? name="([^"]+)"[^>]*? value="([^"]*)"[^>]*>/g)) {
+    // A browser sends only the chosen radio button.
+    if (tag.includes('type="radio"') && !/\schecked\b/.test(tag)) continue;
+    form[name as string] = decode(value as string);
+  }
   for (const [, name, value] of html.matchAll(/<textarea[^>]*? name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) form[name as string] = decode(value as string);
   return form;
 }

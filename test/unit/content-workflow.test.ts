@@ -123,7 +123,7 @@ describe('the seed rule', () => {
 
 describe('campaign texts for SMS', () => {
   it('fit one SMS: 160 characters of the GSM alphabet, 70 with Cyrillic', async () => {
-    const { fitsOneSms } = await import('../../src/features/content/source.ts');
+    const { fitsOneSms } = await import('../../src/features/content/front-matter.ts');
     expect(fitsOneSms('a'.repeat(160))).to.equal(true);
     expect(fitsOneSms('a'.repeat(161))).to.equal(false);
     expect(fitsOneSms('ж'.repeat(70))).to.equal(true);

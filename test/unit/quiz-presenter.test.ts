@@ -11,6 +11,8 @@ const QUESTIONS: QuizQuestion[] = [
   {
     id: 'q01',
     number: 1,
+    lang: 'en',
+    moreHtml: '',
     text: 'May a shop keep a copy of your passport?',
     options: [
       { value: 'a', label: 'Always' },
@@ -23,6 +25,8 @@ const QUESTIONS: QuizQuestion[] = [
   {
     id: 'q02',
     number: 2,
+    lang: 'en',
+    moreHtml: '',
     text: 'Can you see what a bank holds about you?',
     options: [
       { value: 'a', label: 'Yes' },
@@ -43,8 +47,9 @@ describe('quiz presenters', () => {
       items: QUESTIONS[1]!.options,
       value: undefined,
       error: undefined,
+      otherLang: undefined,
     });
-    expect(view).to.deep.include({ title: t('quiz.title'), errors: undefined, stale: false });
+    expect(view).to.deep.include({ title: t('quiz.title'), errors: undefined, stale: false, fallback: false });
     expect(view.breadcrumbs).to.deep.equal([{ text: t('common.home'), href: '/en/' }, { text: t('quiz.title') }]);
   });
 
@@ -75,8 +80,23 @@ describe('quiz presenters', () => {
       givenLabel: 'Always',
       correctLabel: 'Only when a law requires it',
       explanation: 'Only what is needed.',
+      moreHtml: '',
       articleHref: '/ru/rights/principles',
+      // The questions are English here, the page Russian: they are marked as English.
+      otherLang: 'en',
     });
     expect(view.answers[1]).to.include({ right: true, articleHref: '/ru/guides/banks' });
+  });
+
+  it('a question shown in another language than the page is marked, and the form says some are', () => {
+    const view = presentQuizForm({ questions: QUESTIONS, values: {} }, 'ky', t);
+    expect(view.fallback).to.equal(true);
+    expect(view.questions.map((question) => question.otherLang)).to.deep.equal(['en', 'en']);
+  });
+
+  it('a question whose article is no longer published has no link to it', () => {
+    const outcome = markQuiz([{ ...QUESTIONS[0]!, article: undefined }], { q01: 'b' });
+    if (!outcome.ok) throw new Error('expected a marked quiz');
+    expect(presentQuizResult(outcome, 'en', t).answers[0]!.articleHref).to.equal(undefined);
   });
 });

@@ -14,9 +14,12 @@ import { CONTENT_CHANGED_CHANNEL, loadPublished, loadSynonyms, type PublishedRow
 import { buildSearchIndex, type SearchIndex } from './search-index.ts';
 import { parseSynonyms } from './search-text.ts';
 import type { LetterExtra } from './letter-template.ts';
-import type { CampaignExtra, ContentKind } from './source.ts';
+import type { HelpExtra } from './help-form.ts';
+import type { QuizExtra } from './quiz-form.ts';
+import type { CampaignExtra } from './front-matter.ts';
+import type { ContentKind } from './source.ts';
 
-interface Translation {
+export interface Translation {
   lang: Language;
   title: string;
   summary: string;
@@ -24,7 +27,7 @@ interface Translation {
   lastReviewed: string;
   bodyHtml: string;
   bodyText: string;
-  extra: Partial<CampaignExtra & LetterExtra>;
+  extra: Partial<CampaignExtra & LetterExtra & QuizExtra & HelpExtra>;
   /** Another language changed since this translation was made from it. */
   outdated: boolean;
 }
@@ -69,10 +72,12 @@ interface Snapshot {
   searchIndex: () => SearchIndex;
 }
 
+/** The kinds that are pages to find. A letter template, a quiz question or a step of the guide is not: a tool shows it. */
+const SEARCHED: ReadonlySet<ContentKind> = new Set(['rights', 'guides', 'faq', 'campaigns', 'notices']);
+
 function indexFor(items: Iterable<Item>, synonymRows: { lang: Language; source: string }[]): SearchIndex {
-  // A letter template is not a page to find: the letter generator uses it.
   const texts = [...items]
-    .filter((item) => item.kind !== 'letters')
+    .filter((item) => SEARCHED.has(item.kind))
     .flatMap((item) =>
       Object.values(item.translations).map(({ lang, title, summary, bodyText }) => ({ kind: item.kind, slug: item.slug, lang, title, summary, bodyText })),
     );

@@ -5,7 +5,7 @@
  * blocks separated by an empty line, the question on the block's first line and the answer below it.
  */
 import type { z } from 'zod';
-import { campaignSchema, type CampaignExtra } from './source.ts';
+import { campaignSchema, type CampaignExtra } from './front-matter.ts';
 
 /** Form field (camelCase, as in CampaignExtra) → front-matter key. */
 const FIELDS = {

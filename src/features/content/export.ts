@@ -25,6 +25,11 @@ const EXTRA_KEYS: [string, string][] = [
   ['keyMessages', 'key_messages'],
   ['questionsAndAnswers', 'questions_and_answers'],
   ['paragraphs', 'paragraphs'],
+  ['options', 'options'],
+  ['correct', 'correct'],
+  ['article', 'article'],
+  ['answers', 'answers'],
+  ['nextSteps', 'next_steps'],
 ];
 
 /** The file's text: YAML front matter in the seed's key order, then the Markdown body. */

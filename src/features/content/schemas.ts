@@ -51,6 +51,24 @@ export const editForm = z.object({
   action: z.enum(['save', 'preview']).default('save'),
 });
 
+const OPTIONAL_FIELDS = {
+  bodyMarkdown: z.string().trim().max(MAX_MARKDOWN, 'editorial.errors.bodyLength').default(''),
+  legalBasis: z.string().trim().max(600, 'editorial.errors.legalBasisLength').default(''),
+};
+const relaxed = new Map<string, typeof editForm>();
+
+/** The edit form of a kind that may leave its body or legal basis empty (a quiz question, a step of the guide). */
+export function editFormWithOptional(optional: readonly (keyof typeof OPTIONAL_FIELDS | 'title' | 'summary')[]): typeof editForm {
+  const names = optional.filter((name) => name in OPTIONAL_FIELDS) as (keyof typeof OPTIONAL_FIELDS)[];
+  const key = names.join();
+  let schema = relaxed.get(key);
+  if (!schema) {
+    schema = editForm.extend(Object.fromEntries(names.map((name) => [name, OPTIONAL_FIELDS[name]]))) as unknown as typeof editForm;
+    relaxed.set(key, schema);
+  }
+  return schema;
+}
+
 /** Approving may name a date and time (Bishkek, UTC+6 all year) to publish at; empty publishes at once. */
 export const transitionForm = z.object({
   publishAt: z

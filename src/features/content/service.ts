@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
-import { DEFAULT_FALLBACKS, type ContentCache, type Item, type Resolved } from './cache.ts';
+import { DEFAULT_FALLBACKS, type ContentCache, type Item, type Resolved, type Translation } from './cache.ts';
 import { publishedTranslations } from './repository.ts';
 import type { SearchHit, SearchIndex } from './search-index.ts';
 import type { ContentKind } from './source.ts';
@@ -26,7 +26,20 @@ export function itemPath(lang: Language, kind: ContentKind, slug: string): strin
       return pathTo(slug === 'accessibility' ? 'pages.accessibility' : 'pages.privacy', { lang });
     case 'letters':
       return pathTo('letters.form', { lang });
+    case 'quiz':
+      return pathTo('quiz', { lang });
+    case 'help':
+      return slug === 'start' ? pathTo('help.start', { lang }) : pathTo('help.step', { lang, step: slug });
   }
+}
+
+/**
+ * A tool's words (the letter template, a quiz question, a step of the guide) in the reader's own language even
+ * when another language has changed since — a tool half in another language is worse than an older wording —
+ * and only when that translation is missing, the next along the fallback chain.
+ */
+export function toolTranslation(cache: ContentCache, item: Item, lang: Language): Translation | undefined {
+  return item.translations[lang] ?? cache.resolve(item, lang)?.translation;
 }
 
 export interface Quote {

@@ -7,86 +7,14 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { z } from 'zod';
 import type { Language } from '../../config.ts';
-import { letterParagraphsSchema, type LetterExtra } from './letter-template.ts';
+import { extraOf, schemaFor, type CampaignExtra } from './front-matter.ts';
+import type { HelpExtra } from './help-form.ts';
+import type { LetterExtra } from './letter-template.ts';
+import type { QuizExtra } from './quiz-form.ts';
 
-export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices', 'letters'] as const;
+export const CONTENT_KINDS = ['rights', 'guides', 'faq', 'campaigns', 'notices', 'letters', 'quiz', 'help'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
-
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-  .max(80);
-const isoDate = z.union([z.date().transform((date) => date.toISOString().slice(0, 10)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
-const text = z.string().trim().min(1);
-
-const frontMatterSchema = z.object({
-  title: text.max(200),
-  summary: text.max(600),
-  legal_basis: text.max(600),
-  last_reviewed: isoDate,
-  topic: z
-    .string()
-    .regex(/^[a-z][a-z-]*$/)
-    .max(32),
-  order: z.number().int().default(0),
-  related: z.array(slug).default([]),
-});
-
-/** What a campaign adds: its period, slogan, printable poster, posts to share and calls to action. */
-export const campaignSchema = frontMatterSchema.extend({
-  period_start: isoDate,
-  period_end: isoDate,
-  audience: text.max(300),
-  message: text.max(300),
-  poster_title: text.max(120),
-  poster_points: z.array(text.max(200)).min(2).max(6),
-  poster_call_to_action: text.max(300),
-  social_posts: z.array(text.max(320)).min(2).max(8),
-  actions: z
-    .array(z.object({ label: text.max(80), href: z.string().regex(/^\/(ky|ru|en)\/[\w/?=&-]*$/) }))
-    .min(1)
-    .max(6),
-  hashtag: z
-    .string()
-    .regex(/^#[\p{L}\p{N}_]{2,60}$/u)
-    .optional(),
-  sms_texts: z.array(text.refine(fitsOneSms, 'longer than one SMS (160 characters, 70 with Cyrillic)')).max(4).default([]),
-  messenger_texts: z.array(text.max(700)).max(4).default([]),
-  key_messages: z.array(text.max(300)).max(6).default([]),
-  questions_and_answers: z
-    .array(z.object({ question: text.max(300), answer: text.max(1200) }))
-    .max(10)
-    .default([]),
-});
-
-/** A letter template: the article fields say what it is for; its paragraphs are what the letter says. */
-const letterTemplateSchema = frontMatterSchema.extend({ paragraphs: letterParagraphsSchema });
-
-/** One SMS segment: 160 characters of the GSM alphabet, or 70 when the text needs Unicode (Cyrillic, «», №). */
-export function fitsOneSms(value: string): boolean {
-  return /^[A-Za-z0-9 @£$¥!"#%&'()*+,\-./:;<=>?\n]*$/.test(value) ? value.length <= 160 : value.length <= 70;
-}
-
-export interface CampaignExtra {
-  periodStart: string;
-  periodEnd: string;
-  audience: string;
-  message: string;
-  posterTitle: string;
-  posterPoints: string[];
-  posterCallToAction: string;
-  socialPosts: string[];
-  actions: { label: string; href: string }[];
-  /** The campaign's one hashtag, the same in every language. */
-  hashtag?: string;
-  smsTexts: string[];
-  messengerTexts: string[];
-  /** The media kit. */
-  keyMessages: string[];
-  questionsAndAnswers: { question: string; answer: string }[];
-}
 
 export interface ContentSource {
   kind: ContentKind;
@@ -102,7 +30,7 @@ export interface ContentSource {
   bodyMarkdown: string;
   bodyHtml: string;
   bodyText: string;
-  extra: CampaignExtra | LetterExtra | Record<string, never>;
+  extra: CampaignExtra | LetterExtra | QuizExtra | HelpExtra | Record<string, never>;
   checksum: string;
 }
 
@@ -178,33 +106,15 @@ export function parseContentFile(kind: ContentKind, fileName: string, source: st
     );
   }
   const { data, content } = parsedFile;
-  const schema = kind === 'campaigns' ? campaignSchema : kind === 'letters' ? letterTemplateSchema : frontMatterSchema;
-  const parsed = schema.safeParse(data);
+  const parsed = schemaFor(kind).safeParse(data);
   if (!parsed.success) {
     throw new ContentError(`${kind}/${fileName}`, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   const front = parsed.data;
   const bodyHtml = renderMarkdown(content);
-  let extra: ContentSource['extra'] = kind === 'letters' ? { paragraphs: letterTemplateSchema.parse(data).paragraphs } : {};
-  if (kind === 'campaigns') {
-    const campaign = campaignSchema.parse(data);
-    extra = {
-      periodStart: campaign.period_start,
-      periodEnd: campaign.period_end,
-      audience: campaign.audience,
-      message: campaign.message,
-      posterTitle: campaign.poster_title,
-      posterPoints: campaign.poster_points,
-      posterCallToAction: campaign.poster_call_to_action,
-      socialPosts: campaign.social_posts,
-      actions: campaign.actions,
-      ...(campaign.hashtag ? { hashtag: campaign.hashtag } : {}),
-      smsTexts: campaign.sms_texts,
-      messengerTexts: campaign.messenger_texts,
-      keyMessages: campaign.key_messages,
-      questionsAndAnswers: campaign.questions_and_answers,
-    };
-  }
+  const own = extraOf(kind, name.slug, data);
+  if ('problem' in own) throw new ContentError(`${kind}/${fileName}`, own.problem);
+  const { extra } = own;
   return {
     kind,
     slug: name.slug,
@@ -224,6 +134,12 @@ export function parseContentFile(kind: ContentKind, fileName: string, source: st
   };
 }
 
+/** What must be the same in every language of a quiz question: which options there are, which is right, the article. */
+function quizShape(source: ContentSource): string {
+  const extra = source.extra as Partial<QuizExtra>;
+  return JSON.stringify([Object.keys(extra.options ?? {}), extra.correct, extra.article]);
+}
+
 /** The three translations of an item must agree on everything that is not text. */
 export function checkConsistency(translations: readonly ContentSource[]): string[] {
   const problems: string[] = [];
@@ -234,6 +150,9 @@ export function checkConsistency(translations: readonly ContentSource[]): string
       if (other[field] !== first[field]) problems.push(`${first.kind}/${first.slug}: ${field} differs between ${first.lang} and ${other.lang}`);
     }
     if (other.related.join() !== first.related.join()) problems.push(`${first.kind}/${first.slug}: related differs between ${first.lang} and ${other.lang}`);
+    if (first.kind === 'quiz' && quizShape(other) !== quizShape(first)) {
+      problems.push(`${first.kind}/${first.slug}: options, correct answer or article differ between ${first.lang} and ${other.lang}`);
+    }
   }
   return problems;
 }

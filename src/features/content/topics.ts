@@ -8,4 +8,6 @@ export const TOPICS = {
   campaigns: ['campaign'],
   notices: ['notice'],
   letters: ['letter'],
+  quiz: ['quiz'],
+  help: ['help'],
 } as const satisfies Record<ContentKind, readonly string[]>;

@@ -5,6 +5,7 @@
 import type { Language } from '../../config.ts';
 import { addDays, formatLongDate } from '../../lib/dates.ts';
 import type { ContentCache } from '../content/cache.ts';
+import { toolTranslation } from '../content/service.ts';
 import { fillParagraph, type LetterParagraphs } from '../content/letter-template.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
 
@@ -39,7 +40,7 @@ export interface Letter {
  */
 export async function letterTemplate(cache: ContentCache, lang: Language): Promise<{ lang: Language; paragraphs: LetterParagraphs } | undefined> {
   const item = await cache.get('letters', 'request');
-  const translation = item && (item.translations[lang] ?? cache.resolve(item, lang)?.translation);
+  const translation = item && toolTranslation(cache, item, lang);
   return translation?.extra.paragraphs && { lang: translation.lang, paragraphs: translation.extra.paragraphs };
 }
 

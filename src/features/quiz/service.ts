@@ -4,51 +4,63 @@
  */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import type { NotificationListener } from '../../db/notifications.ts';
 import type { FormErrors } from '../../http/validation.ts';
-import { CONTENT_CHANGED_CHANNEL } from '../content/service.ts';
-import { countQuizAnswers, loadQuizQuestions, type QuizQuestionRow } from './repository.ts';
+import type { ContentCache, Item } from '../content/cache.ts';
+import { toolTranslation } from '../content/service.ts';
+import { countQuizAnswers } from './repository.ts';
 
 export interface QuizQuestion {
   id: string;
   number: number;
+  /** The language the question is shown in: the page's, or the next along the fallback chain. */
+  lang: Language;
   text: string;
   options: { value: string; label: string }[];
   correct: string;
   explanation: string;
-  /** The article that explains the answer. */
-  article: { kind: 'rights' | 'guides'; slug: string };
-}
-
-function forLanguage(row: QuizQuestionRow, lang: Language, number: number): QuizQuestion {
-  return {
-    id: row.id,
-    number,
-    text: row.texts.question[lang],
-    options: row.texts.options.map((option) => ({ value: option.id, label: option.text[lang] })),
-    correct: row.correct_option,
-    explanation: row.texts.explanation[lang],
-    article: { kind: row.article_kind, slug: row.article_slug },
-  };
+  /** More on the answer, sanitised when it was saved; empty when the editors wrote none. */
+  moreHtml: string;
+  /** The published article that explains the answer (none when it was archived). */
+  article: { kind: 'rights' | 'guides'; slug: string } | undefined;
 }
 
 export interface QuizCache {
   questions(lang: Language): Promise<QuizQuestion[]>;
 }
 
-/** Questions in memory, reloaded when content changes (the quiz seed announces it too). */
-export function createQuizCache(knex: Knex, listener: NotificationListener): QuizCache {
-  let rows: Promise<QuizQuestionRow[]> | undefined;
-  listener.on(CONTENT_CHANGED_CHANNEL, () => {
-    rows = undefined;
-  });
+function articleOf(reference: string | undefined): { kind: 'rights' | 'guides'; slug: string } | undefined {
+  const [kind, slug] = (reference ?? '').split('/');
+  return (kind === 'rights' || kind === 'guides') && slug ? { kind, slug } : undefined;
+}
+
+async function question(content: ContentCache, item: Item, lang: Language, number: number): Promise<QuizQuestion | undefined> {
+  const translation = toolTranslation(content, item, lang);
+  const { options, correct } = translation?.extra ?? {};
+  if (!translation || !options || !correct) return undefined;
+  const article = articleOf(translation.extra.article);
+  return {
+    id: item.slug,
+    number,
+    lang: translation.lang,
+    text: translation.title,
+    options: Object.entries(options).map(([value, label]) => ({ value, label })),
+    correct,
+    explanation: translation.summary,
+    moreHtml: translation.bodyHtml,
+    article: article && (await content.get(article.kind, article.slug)) ? article : undefined,
+  };
+}
+
+/**
+ * The questions are content the authority edits (kind "quiz"), in their order, each in the page's language or
+ * the next along the fallback chain; the content cache reloads them when anything is published.
+ */
+export function createQuizCache(content: ContentCache): QuizCache {
   return {
     async questions(lang) {
-      rows ??= loadQuizQuestions(knex).catch((error: unknown) => {
-        rows = undefined;
-        throw error;
-      });
-      return (await rows).map((row, index) => forLanguage(row, lang, index + 1));
+      const items = (await content.list('quiz')).toSorted((a, b) => a.order - b.order);
+      const found = await Promise.all(items.map((item) => question(content, item, lang, 0)));
+      return found.filter((entry) => entry !== undefined).map((entry, index) => ({ ...entry, number: index + 1 }));
     },
   };
 }

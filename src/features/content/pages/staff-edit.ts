@@ -7,14 +7,15 @@ import type { Request, Response } from 'express';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { requestId } from '../../../http/logging.ts';
+import type { Translate } from '../../../i18n/i18n.ts';
 import { pathTo } from '../../../http/paths.ts';
 import { validate, type FormErrors } from '../../../http/validation.ts';
 import { currentStaff } from '../../staff/auth.ts';
 import { editorState, saveDraft, type EditorState, type VersionRow } from '../editing.ts';
 import { presentEdit, type EditValues, type Preview } from '../presenters/staff-edit.ts';
 import { STATUS_KEYS } from '../presenters/staff-list.ts';
-import { editForm, editParams, MAX_MARKDOWN } from '../schemas.ts';
-import { structuredForm, typedStructured } from '../structured-form.ts';
+import { editForm, editFormWithOptional, editParams, MAX_MARKDOWN } from '../schemas.ts';
+import { structuredForm, typedStructured, type ArticleField, type StructuredForm } from '../structured-form.ts';
 import { droppedMarkup, renderMarkdown } from '../source.ts';
 import { wordDiff, type DiffPart } from '../text-diff.ts';
 
@@ -39,7 +40,7 @@ export function render(req: Request, res: Response, state: EditorState, extra: E
   const { t } = res.locals;
   const params = editParams.parse(req.params);
   const view = presentEdit(state, params.lang, currentStaff(res), t, extra.values);
-  const structured = structuredForm(state.item.kind);
+  const structured = structuredForm(state.item.kind, state.item.slug);
   res.status(extra.status ?? 200).render('staff/content/edit', {
     layout: 'staff',
     title: t('editorial.edit.title', { title: view.heading, language: view.langName }),
@@ -49,12 +50,29 @@ export function render(req: Request, res: Response, state: EditorState, extra: E
     conflict: extra.conflict,
     saved: extra.saved,
     done: extra.done,
+    labels: articleLabels(structured, t),
     structured: structured && {
       legendKey: structured.legendKey,
       fields: structured.present(extra.structuredValues ?? structured.values(state.latest?.extra ?? {}), extra.errors, t),
     },
     maxMarkdown: MAX_MARKDOWN,
   });
+}
+
+const ARTICLE_LABELS: Record<ArticleField, string> = {
+  title: 'editorial.fields.title',
+  summary: 'editorial.fields.summary',
+  bodyMarkdown: 'editorial.fields.body',
+  legalBasis: 'editorial.fields.legalBasis',
+};
+
+/** The article fields' labels: the kind's own words where it has them, "(optional)" where it may be left empty. */
+function articleLabels(form: StructuredForm | undefined, t: Translate): Record<ArticleField, string> {
+  const label = (field: ArticleField): string => {
+    const text = t(form?.articleLabels?.[field] ?? ARTICLE_LABELS[field]);
+    return form?.optional?.includes(field) ? t('editorial.fields.optional', { label: text }) : text;
+  };
+  return { title: label('title'), summary: label('summary'), bodyMarkdown: label('bodyMarkdown'), legalBasis: label('legalBasis') };
 }
 
 export async function loadState(knex: Knex, req: Request): Promise<EditorState> {
@@ -125,8 +143,8 @@ export function staffEditPost({ knex }: Deps) {
   return async (req: Request, res: Response): Promise<void> => {
     const state = await loadState(knex, req);
     const values = typed(req.body);
-    const parsed = validate(editForm, req.body);
-    const form = structuredForm(state.item.kind);
+    const form = structuredForm(state.item.kind, state.item.slug);
+    const parsed = validate(form?.optional ? editFormWithOptional(form.optional) : editForm, req.body);
     const own = form?.parse(req.body as Record<string, unknown>);
     const structuredValues = form && typedStructured(form, req.body);
     const errors = mergeErrors(parsed.ok ? undefined : parsed.errors, own && !own.ok ? own.fields : [], form?.errorKey ?? '');

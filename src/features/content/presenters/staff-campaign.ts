@@ -12,6 +12,8 @@ export interface StructuredField {
   rows: number;
   type: string;
   error: FormErrors['byField'][string] | undefined;
+  /** One choice of a few, shown as radio buttons. */
+  choices?: { value: string; label: string }[];
 }
 
 const MULTILINE = new Set(['posterPoints', 'posterCallToAction', 'socialPosts', 'smsTexts', 'messengerTexts', 'keyMessages', 'actions', 'questionsAndAnswers']);

@@ -38,6 +38,8 @@ const KIND_KEYS: Record<ContentKind, string> = {
   campaigns: 'editorial.kinds.campaigns',
   notices: 'editorial.kinds.notices',
   letters: 'editorial.kinds.letters',
+  quiz: 'editorial.kinds.quiz',
+  help: 'editorial.kinds.help',
 };
 
 export const STATUS_KEYS = {

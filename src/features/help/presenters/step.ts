@@ -4,16 +4,30 @@ import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { START, type Action, type HelpNode } from '../tree.ts';
 
+/** The step's words as the authority published them (content of kind "help"), in one language. */
+export interface StepTexts {
+  lang: Language;
+  title: string;
+  /** A question's hint, or an outcome's text. */
+  summary: string;
+  /** More on an outcome, sanitised when it was saved; may be empty. */
+  bodyHtml: string;
+  answers: Record<string, string>;
+  nextSteps: Record<string, string>;
+}
+
 interface HelpLink {
   href: string;
-  textKey: string;
+  text: string;
 }
 
 export interface HelpStepView {
   title: string;
   atStart: boolean;
-  question: { titleKey: string; hintKey: string; options: HelpLink[] } | undefined;
-  outcome: { titleKey: string; textKey: string; actions: HelpLink[] } | undefined;
+  /** The step's language when it is not the page's (its translation is missing or outdated). */
+  otherLang: Language | undefined;
+  question: { title: string; hint: string; options: HelpLink[] } | undefined;
+  outcome: { title: string; text: string; moreHtml: string; actions: HelpLink[] } | undefined;
   breadcrumbs: { text: string; href?: string }[];
 }
 
@@ -27,29 +41,27 @@ function actionPath(action: Action, lang: Language): string {
   return action.query ? `${path}?${new URLSearchParams(action.query).toString()}` : path;
 }
 
-function titleKey(node: HelpNode): string {
-  return node.kind === 'question' ? `help.questions.${node.id}.title` : `help.outcomes.${node.id}.title`;
-}
-
-export function presentHelpStep(node: HelpNode, lang: Language, t: Translate): HelpStepView {
+export function presentHelpStep(node: HelpNode, texts: StepTexts, lang: Language, t: Translate): HelpStepView {
   const atStart = node.id === START;
   return {
-    title: t(titleKey(node)),
+    title: texts.title,
     atStart,
+    otherLang: texts.lang === lang ? undefined : texts.lang,
     question:
       node.kind === 'question'
         ? {
-            titleKey: titleKey(node),
-            hintKey: `help.questions.${node.id}.hint`,
-            options: node.node.options.map((option) => ({ href: stepPath(option.next, lang), textKey: `help.questions.${node.id}.options.${option.id}` })),
+            title: texts.title,
+            hint: texts.summary,
+            options: node.node.options.map((option) => ({ href: stepPath(option.next, lang), text: texts.answers[option.id] ?? '' })),
           }
         : undefined,
     outcome:
       node.kind === 'outcome'
         ? {
-            titleKey: titleKey(node),
-            textKey: `help.outcomes.${node.id}.text`,
-            actions: node.node.actions.map((action) => ({ href: actionPath(action, lang), textKey: `help.actions.${action.id}` })),
+            title: texts.title,
+            text: texts.summary,
+            moreHtml: texts.bodyHtml,
+            actions: node.node.actions.map((action) => ({ href: actionPath(action, lang), text: texts.nextSteps[action.id] ?? '' })),
           }
         : undefined,
     breadcrumbs: [

@@ -12,6 +12,8 @@ interface QuizFieldView {
   items: { value: string; label: string }[];
   value: string | undefined;
   error: FieldError | undefined;
+  /** The question's language when it is not the page's (its translation is missing or outdated). */
+  otherLang: Language | undefined;
 }
 
 export interface QuizFormView {
@@ -20,6 +22,8 @@ export interface QuizFormView {
   errors: FormErrors | undefined;
   /** Shown again because the form was sent after its page was open too long. */
   stale: boolean;
+  /** Some questions are shown in another language. */
+  fallback: boolean;
   breadcrumbs: { text: string; href?: string }[];
 }
 
@@ -40,9 +44,11 @@ export function presentQuizForm(
       items: question.options,
       value: form.values[question.id],
       error: form.errors?.byField[question.id],
+      otherLang: question.lang === lang ? undefined : question.lang,
     })),
     errors: form.errors,
     stale: form.stale ?? false,
+    fallback: form.questions.some((question) => question.lang !== lang),
     breadcrumbs: quizTrail(lang, t),
   };
 }

@@ -11,7 +11,10 @@ interface QuizAnswerView {
   givenLabel: string;
   correctLabel: string;
   explanation: string;
-  articleHref: string;
+  /** Sanitised when it was saved. */
+  moreHtml: string;
+  articleHref: string | undefined;
+  otherLang: Language | undefined;
 }
 
 export interface QuizResultView {
@@ -35,7 +38,9 @@ export function presentQuizResult(marked: { score: number; total: number; answer
       givenLabel,
       correctLabel,
       explanation: question.explanation,
-      articleHref: pathTo(question.article.kind === 'guides' ? 'content.guide' : 'content.right', { lang, slug: question.article.slug }),
+      moreHtml: question.moreHtml,
+      articleHref: question.article && pathTo(question.article.kind === 'guides' ? 'content.guide' : 'content.right', { lang, slug: question.article.slug }),
+      otherLang: question.lang === lang ? undefined : question.lang,
     })),
     breadcrumbs: quizTrail(lang, t),
   };
