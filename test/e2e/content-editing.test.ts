@@ -66,4 +66,24 @@ describe('editing content, in Chromium', function () {
     expect(await author.locator('[role=status]').textContent()).to.include('3-версия');
     expect(await author.inputValue('#bodyMarkdown')).to.equal('Баштапкы текст ky.');
   });
+
+  it('a quiz question and a step of the guide: their own fields at 390 px, then the public quiz and guide', async () => {
+    const page = await (await running.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signInThroughPages(page, running.base, 'editor', 'ky');
+    const quiz = await testDatabase().knex('content_items').where({ kind: 'quiz', slug: 'q03' }).first<{ id: number }>('id');
+    await page.goto(`${running.base}/staff/content/${String(quiz.id)}/ky`);
+    // The right answer is a group of radio buttons; the answers are fields of their own.
+    expect(await page.getByRole('radio', { checked: true }).count()).to.be.at.least(1);
+    expect(await page.locator('#quiz-option-a').inputValue()).to.not.equal('');
+    await checked(page);
+    const help = await testDatabase().knex('content_items').where({ kind: 'help', slug: 'marketing' }).first<{ id: number }>('id');
+    await page.goto(`${running.base}/staff/content/${String(help.id)}/ky`);
+    expect(await page.locator('main').textContent()).to.include('/ky/letters/new?type=stop-processing');
+    await checked(page);
+    for (const path of ['/ky/help', '/ky/help/marketing', '/ky/quiz']) {
+      await page.goto(`${running.base}${path}`);
+      await checked(page);
+    }
+    expect(await page.locator('h1').textContent()).to.not.match(/quiz\.|help\./);
+  });
 });
