@@ -81,6 +81,8 @@ describe('guidance content', () => {
           // A step of "What can I do?" points to articles; it has no legal basis of its own.
           if (source.kind !== 'help') expect(source.legalBasis.length, `${item} ${source.lang} legal basis`).to.be.greaterThan(2);
           expect(source.lastReviewed, `${item} ${source.lang}`).to.match(/^\d{4}-\d{2}-\d{2}$/);
+          // Content is what readers read: never a translation key or an i18next reference left in it.
+          expect(wordsOf(source), `${item} ${source.lang}`).not.to.match(/\$t\(|\b(help|quiz|intake)\.[a-z]+\.[a-z]/);
           if (source.kind === 'rights' || source.kind === 'guides') {
             const heading = { en: 'What you can do', ru: 'Что вы можете сделать', ky: 'Эмне кыла аласыз' }[source.lang];
             expect(source.bodyHtml, `${item} ${source.lang} needs a "${heading}" section`).to.include(`<h2>${heading}</h2>`);

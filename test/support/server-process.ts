@@ -35,7 +35,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
     child,
     port,
     output: () => text,
-    waitFor(expected, timeoutMs = 30_000) {
+    // Generous: a busy CI machine can take long to start a process; the wait ends as soon as the line appears.
+    waitFor(expected, timeoutMs = 120_000) {
       const matches = (): boolean => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(expected)}; output:\n${text}`)), timeoutMs);
