@@ -68,6 +68,7 @@ const PATHS = {
     decision: '/:lang/track/case/decision.pdf',
     download: '/:lang/track/case/download',
     withdraw: '/:lang/track/case/withdraw',
+    amend: '/:lang/track/case/amend',
     signOut: '/:lang/track/sign-out',
     lost: '/:lang/track/lost',
     reset: '/:lang/track/reset/:token',

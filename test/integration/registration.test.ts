@@ -120,6 +120,98 @@ describe('registration in the register of holders', () => {
     ).to.deep.equal([{ action: 'registered' }]);
   });
 
+  it('the holder changes the registered entry from their sign-in: the forms start from it, staff approve, arrays replaced', async () => {
+    const name = `Өзгөрүү${Date.now().toString(36)}`;
+    const inn = innFor((Date.now() + 3) % 100_000);
+    const holder = browser(app);
+    await holder.get(BASE).expect(200);
+    await apply(holder, inn, name);
+    const first = await send(holder);
+    const { agent: officer } = await staffOfRole(app, 'supervisor');
+    const register = async (reference: string) => {
+      const page = `/staff/cases/${reference}`;
+      for (const transition of ['start_review', 'register_entry']) await staffPost(officer, page, `${page}/transitions`, { transition }, 303);
+    };
+    await register(first.reference);
+
+    const track = await holder.get('/ky/track').expect(200);
+    await holder
+      .post('/ky/track')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(track.text), reference: first.reference, accessCode: first.code })
+      .expect(303);
+    const space = await holder.get('/ky/track/case').expect(200);
+    expect(space.text).to.include('Жазууну өзгөртүү');
+    // Without the page's token the change does not start.
+    await holder.post('/ky/track/case/amend').type('form').send({}).expect(403);
+    const started = await holder
+      .post('/ky/track/case/amend')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(space.text) })
+      .expect(303);
+    expect(started.headers.location).to.equal(`${BASE}/organisation`);
+    const form = (await holder.get(`${BASE}/organisation`).expect(200)).text;
+    expect(form).to.include(`value="«${name}» ЖЧК"`);
+    expect(form).to.include('Ош ш., Ленин к., 1');
+    const organisation = {
+      inn,
+      nameKy: `«${name}» ЖЧК`,
+      nameRu: `ОсОО «${name}»`,
+      nameEn: '',
+      sector: 'retail',
+      region: 'bishkek',
+      address: 'Бишкек ш., Чүй пр., 10',
+    };
+    // An amendment keeps the entry's ИНН.
+    const otherInn = await answer(holder, `${BASE}/organisation`, { ...organisation, inn: innFor((Date.now() + 5) % 100_000) }, 400);
+    expect(otherInn.text).to.include('Өзгөртүү тууралуу арыз');
+    await answer(holder, `${BASE}/organisation`, organisation);
+    expect((await holder.get(`${BASE}/responsible`).expect(200)).text).to.include('dpo@example.kg');
+    await answer(holder, `${BASE}/responsible`, {
+      responsiblePerson: 'Айгүл Асанова',
+      position: '',
+      contactEmail: 'dpo@example.kg',
+      contactPhone: '',
+      contactAddress: '',
+    });
+    // The entry's own array keeps its name: it is the same array, changed; the second one is left out.
+    await answer(holder, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY, retention: '3 жыл', transferCountries: 'Казакстан', anotherArray: 'no' });
+    await answer(holder, `${BASE}/declarations`, { accurate: 'yes', authorised: 'yes' });
+    expect((await holder.get(`${BASE}/check`).expect(200)).text).to.include('Сиз реестрдеги №');
+    const second = await send(holder);
+
+    const { knex } = testDatabase();
+    const { registration_number: number } = await knex('organisations').where({ inn }).first('registration_number');
+    // Until staff approve it, the public entry is unchanged.
+    expect(
+      (
+        await supertest(app)
+          .get(`/ky/register/${number as string}`)
+          .expect(200)
+      ).text,
+    ).to.include('Кызматкерлер');
+    // Staff see what they approve: an amendment of that entry.
+    expect((await officer.get(`/staff/cases/${second.reference}`).expect(200)).text).to.match(
+      new RegExp(`(Amendment of entry No\\.|Изменение записи №|№) ${number as string}`),
+    );
+    await register(second.reference);
+    const entry = (
+      await supertest(app)
+        .get(`/ky/register/${number as string}`)
+        .expect(200)
+    ).text;
+    expect(entry).to.include('Бишкек ш., Чүй пр., 10');
+    expect(entry).to.include('3 жыл');
+    expect(entry).not.to.include('Кызматкерлер');
+    expect(await knex('organisations').where({ inn }).count<{ count: string }[]>('* as count')).to.deep.equal([{ count: 1 }]);
+    const changes = await knex('register_changes')
+      .join('organisations', 'organisations.id', 'register_changes.organisation_id')
+      .where({ inn })
+      .orderBy('register_changes.id')
+      .pluck('action');
+    expect(changes).to.deep.equal(['registered', 'amended']);
+  });
+
   it('refusing an application publishes nothing and needs a reason', async () => {
     const inn = innFor((Date.now() + 7) % 100_000);
     const holder = browser(app);

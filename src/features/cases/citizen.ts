@@ -135,6 +135,11 @@ export interface CaseSpace {
   open: boolean;
 }
 
+/** The signed-in citizen's case as stored, without opening its messages (see caseSpace for the page). */
+export function citizenCase(knex: Knex, caseId: number): Promise<CaseRow | undefined> {
+  return findCaseById(knex, caseId);
+}
+
 export async function caseSpace(knex: Knex, caseId: number): Promise<CaseSpace | undefined> {
   const found = await findCaseById(knex, caseId);
   if (!found) return undefined;

@@ -15,8 +15,8 @@ import { resumedClock, workingDaysFromToday } from './clock.ts';
 import { issueDecision } from './decisions.ts';
 import { insertDecision, linkFilesToDecision, proposedDecision, reviewDecision, type DecisionRow } from './decisions-repository.ts';
 import { caseParties, insertEvent, insertMessage } from '../cases/service.ts';
-import { entryFromApplication } from '../intake/registration-case.ts';
-import { publishRegistration } from '../register/service.ts';
+import { amendsOf, entryFromApplication } from '../intake/registration-case.ts';
+import { amendRegistration, publishRegistration } from '../register/service.ts';
 import { insertNote } from './events-repository.ts';
 import { contactOf, noticeTemplate, notifyCitizen, notifyStaff, supervisorContacts } from './notify.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
@@ -102,10 +102,16 @@ async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
   }
 }
 
-/** A register application approved: its entry published (or the holder's entry amended with it). */
+/**
+ * A register application approved: its entry published (or, for an ИНН already registered, its arrays added to
+ * that entry); an amendment its holder started from their entry replaces that entry's details and arrays.
+ */
 async function publishApplication({ trx, found, actor, today }: Step): Promise<{ id: number; registrationNumber: string }> {
   const contact = (await caseParties(trx, found.id))[0];
-  return publishRegistration(trx, entryFromApplication(found, contact), { staffId: String(actor.id), requestId: actor.requestId }, today);
+  const entry = entryFromApplication(found, contact);
+  const by = { staffId: String(actor.id), requestId: actor.requestId };
+  const amends = amendsOf(found.answers);
+  return amends ? amendRegistration(trx, amends.organisationId, entry, by) : publishRegistration(trx, entry, by, today);
 }
 
 /** The case's new status and everything that changes with it. */

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../../config.ts';
 import type { NewCase } from '../cases/submission.ts';
-import { parseCountries, REGIONS, SECTORS, type Region, type Sector } from '../register/reference-data.ts';
+import { countryName, parseCountries, REGIONS, SECTORS, type Region, type Sector } from '../register/reference-data.ts';
 import { ARRAY_TEXT_FIELDS, type DataArray, type EntryInput } from '../register/types.ts';
 import type { Answers } from './journey.ts';
 import { ARRAY_STEPS } from './registration-schemas.ts';
@@ -24,6 +24,57 @@ function arraysOf(answers: Answers): Record<string, unknown>[] {
     .map((values) => Object.fromEntries(ARRAY_KEYS.map((key) => [key, text(values[key])])));
 }
 
+/**
+ * The register entry an application changes, when its holder started it from their registered entry: its
+ * arrays replace the entry's, and its ИНН stays the entry's. Kept in the draft's and the case's answers.
+ */
+export interface Amends {
+  organisationId: number;
+  registrationNumber: string;
+  inn: string;
+}
+
+export function amendsOf(answers: Record<string, unknown>): Amends | undefined {
+  const amends = record(answers.amends);
+  const { organisationId, registrationNumber, inn } = amends;
+  return typeof organisationId === 'number' && typeof registrationNumber === 'string' && typeof inn === 'string'
+    ? { organisationId, registrationNumber, inn }
+    : undefined;
+}
+
+/** A registered entry as the journey's answers, offered in its forms for the holder to change (declarations asked again). */
+export function registrationPrefill(entry: EntryInput, lang: Language): Answers {
+  const arrays = entry.arrays.slice(0, ARRAY_STEPS.length);
+  return {
+    organisation: {
+      inn: entry.inn,
+      nameKy: entry.nameKy,
+      nameRu: entry.nameRu,
+      nameEn: entry.nameEn ?? '',
+      sector: entry.sector,
+      region: entry.region,
+      address: entry.address,
+    },
+    responsible: {
+      responsiblePerson: entry.responsiblePerson,
+      position: '',
+      contactEmail: entry.contactEmail ?? '',
+      contactPhone: entry.contactPhone ?? '',
+      contactAddress: entry.contactAddress ?? '',
+    },
+    ...Object.fromEntries(
+      arrays.map((array, index) => [
+        ARRAY_STEPS[index] ?? 'array-1',
+        {
+          ...array,
+          transferCountries: array.transferCountries.map((code) => countryName(code, lang)).join(', '),
+          anotherArray: index < arrays.length - 1 ? 'yes' : 'no',
+        },
+      ]),
+    ),
+  };
+}
+
 export function registrationCase(answers: Answers, base: Pick<NewCase, 'submissionToken' | 'requestId'>, pageLang: Language): NewCase {
   const organisation = answers.organisation ?? {};
   const contact = answers.responsible ?? {};
@@ -35,7 +86,7 @@ export function registrationCase(answers: Answers, base: Pick<NewCase, 'submissi
     organisationInn: orNull(organisation.inn),
     sector: null,
     anonymous: false,
-    answers: { organisation, arrays: arraysOf(answers) },
+    answers: { organisation, arrays: arraysOf(answers), ...(answers.amends ? { amends: answers.amends } : {}) },
     parties: [
       {
         role: 'contact',

@@ -7,6 +7,7 @@
 import type { Field, Journey, Step } from './journey.ts';
 import { REGIONS, SECTORS } from '../register/reference-data.ts';
 import { YES_NO } from './fields.ts';
+import { amendsOf } from './registration-case.ts';
 import { ARRAY_STEPS, arraySchema, declarations, MAX_ARRAYS, organisation, responsible } from './registration-schemas.ts';
 
 const long = (name: string, label: string, hint: string): Field => ({ name, kind: 'textarea', label, hint, input: { rows: 3 } });
@@ -62,6 +63,8 @@ function arrayStep(id: string, index: number): Step {
     verify: async (values, lookups, answers) => {
       const typed = answers.organisation?.inn;
       const inn = typeof typed === 'string' ? typed : '';
+      // An amendment replaces the entry's arrays: a name it already has is the same array, changed.
+      if (amendsOf(answers)) return undefined;
       return inn && (await lookups.arrayRegistered(inn, String(values.name)))
         ? { field: 'name', key: 'intake.registration.errors.arrayRegistered' }
         : undefined;
@@ -79,6 +82,11 @@ export const registrationJourney: Journey = {
       kind: 'form',
       titleKey: 'intake.registration.steps.organisation',
       schema: organisation,
+      // An amendment changes the entry it was started from: its ИНН is that entry's.
+      verify: (values, _lookups, answers) => {
+        const amends = amendsOf(answers);
+        return Promise.resolve(amends && values.inn !== amends.inn ? { field: 'inn', key: 'intake.registration.errors.innAmended' } : undefined);
+      },
       fields: [
         {
           name: 'inn',

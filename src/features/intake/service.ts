@@ -7,6 +7,7 @@ import type { Language } from '../../config.ts';
 import { validate } from '../../http/validation.ts';
 import { findCaseByReference } from '../cases/service.ts';
 import { arrayRegistered, organisationChoice, organisationFromQuery, registeredOrganisationId, type NamedOrganisation } from '../register/service.ts';
+import type { EntryInput } from '../register/types.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
@@ -15,7 +16,8 @@ import { acceptAnswers, discardDraft, draftFor, existingDraft, keepTyped, type D
 import type { SECTORS } from './fields.ts';
 import { applicableAnswers, schemaFor, type Answers, type CaseLookups, type Journey, type Step } from './journey.ts';
 import { forgetSavedDraft, refreshSavedDraft } from './saved-drafts.ts';
-import { registrationCase } from './registration-case.ts';
+import { amendsOf, registrationCase, registrationPrefill, type Amends } from './registration-case.ts';
+import { registrationJourney } from './registration.ts';
 import { breachCase, complaintCase, reportCase } from './submission.ts';
 
 export interface IntakeDeps extends DraftFileDeps {
@@ -61,13 +63,15 @@ export async function keepStepForLater(deps: Pick<IntakeDeps, 'knex'>, draft: Dr
 
 /** Sends a complete draft as a case (idempotent by the draft's token); its saved copy is deleted. */
 export async function submitJourney(deps: IntakeDeps, journey: Journey, draft: Draft, pageLang: Language, requestId: string): Promise<void> {
-  const answers = applicableAnswers(journey, draft.answers);
+  // An amendment's mark is not a step's answers: it goes with them.
+  const amends = amendsOf(draft.answers);
+  const answers = { ...applicableAnswers(journey, draft.answers), ...(amends ? { amends: { ...amends } } : {}) };
   const base = { submissionToken: draft.token, requestId };
   const build = { complaint: complaintCase, report: reportCase, breach: breachCase, registration: registrationCase }[journey.type];
   const built = build(answers, base, pageLang);
-  // An application is not yet in the register; any other case is linked to the entry picked, or else the one it
-  // names, if there is one.
-  const organisationId = journey.type === 'registration' ? undefined : await caseOrganisation(deps, journey, answers, built, pageLang);
+  // A first application is not yet in the register (an amendment belongs to the entry it changes); any other
+  // case is linked to the entry picked, or else the one it names, if there is one.
+  const organisationId = journey.type === 'registration' ? amends?.organisationId : await caseOrganisation(deps, journey, answers, built, pageLang);
   await submitCase(deps.submission, { ...built, organisationId: organisationId ?? null });
   if (draft.savedId) await forgetSavedDraft(deps.knex, draft.savedId);
 }
@@ -109,6 +113,17 @@ export function startComplaintFromLetter(session: DraftSession, letter: LetterFa
     'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
   };
   return { journey: complaintJourney.path, step: 'about-you' };
+}
+
+/**
+ * A register entry's holder changes it: a new application whose forms offer the entry's details, marked as the
+ * entry's amendment (its ИНН stays, its arrays replace the entry's when staff approve it).
+ */
+export function startAmendment(session: DraftSession, entry: EntryInput, amends: Amends, lang: Language): void {
+  discardDraft(session, registrationJourney);
+  const draft = draftFor(session, registrationJourney);
+  draft.answers.amends = { ...amends };
+  draft.prefill = registrationPrefill(entry, lang);
 }
 
 /** The register's sectors in the complaint's coarser list (the sector a complainant would have picked). */

@@ -37,6 +37,27 @@ export async function searchRegister(knex: Knex, query: RegisterQuery, lang: Lan
   return { kind: 'results', ...found, capped, page: query.page, pageCount: Math.min(pageCount, MAX_PAGE) };
 }
 
+/** The entry a case names (cases keep the organisation's id). */
+export async function entryById(knex: Knex, id: number): Promise<OrganisationEntry | undefined> {
+  return findEntryById(knex, id);
+}
+
+/**
+ * An amendment its holder applied for, approved: the entry's details and arrays become the application's (an
+ * array left out of it is no longer registered). Returns the entry's id and number, as a first registration does.
+ */
+export async function amendRegistration(
+  trx: Knex.Transaction,
+  id: number,
+  entry: EntryInput,
+  actor: RegisterActor,
+): Promise<{ id: number; registrationNumber: string }> {
+  const existing = await findEntryById(trx, id, { forUpdate: true });
+  if (!existing) throw new Error(`no organisation ${String(id)}`);
+  await amendEntry(trx, id, { ...entry, inn: existing.inn }, actor);
+  return { id, registrationNumber: existing.registrationNumber };
+}
+
 export async function entryByNumber(knex: Knex, registrationNumber: string): Promise<OrganisationEntry | undefined> {
   return findEntryByNumber(knex, registrationNumber);
 }

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { routePath } from '../../http/paths.ts';
 import type { TrackDeps } from './deps.ts';
 import { trackLimits } from './limits.ts';
+import { amendPost } from './pages/amend.ts';
 import { casePage } from './pages/case.ts';
 import { downloadEverything } from './pages/download.ts';
 import { decisionDownload, fileDownload } from './pages/files.ts';
@@ -33,6 +34,7 @@ export function trackRoutes(deps: TrackDeps): Router {
   router.get(routePath('track.download'), signedIn, downloadEverything(deps));
   router.get(routePath('track.withdraw'), signedIn, withdrawPage);
   router.post(routePath('track.withdraw'), signedIn, withdrawPost(deps));
+  router.post(routePath('track.amend'), signedIn, amendPost(deps));
   router.post(routePath('track.signOut'), signOut);
 
   router.get(routePath('track.lost'), noStore, lostCodePage);

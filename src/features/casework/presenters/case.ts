@@ -3,6 +3,7 @@
  * deadlines, the answers, the records (presenters/case-records.ts) and the forms, with a refused form's
  * errors and values. The page prints it as is.
  */
+import { amendsOf } from '../../intake/registration-case.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { FormErrors } from '../../../http/validation.ts';
 import type { CaseFile } from '../case-file.ts';
@@ -38,6 +39,8 @@ function presentSummary(t: Translate, file: CaseFile) {
     // Whether the register holds the organisation (an application is about one not yet in it).
     registerHref: found.organisation_id ? pathTo('staff.register.show', { id: found.organisation_id }) : undefined,
     notRegistered: !found.organisation_id && found.type !== 'registration',
+    // An application its holder started from their entry: approving it replaces that entry's details and arrays.
+    amends: found.type === 'registration' ? amendsOf(found.answers)?.registrationNumber : undefined,
     sectorKey: found.sector ? `intake.sectors.${found.sector}` : undefined,
     languageKey: `intake.languages.${found.language}`,
     receivedAt: found.received_at,

@@ -1,4 +1,5 @@
 /** "Check your answers": every answered step with a way to change it, the files, and the sending form. */
+import { amendsOf } from '../registration-case.ts';
 import type { Language } from '../../../config.ts';
 import { pathTo } from '../../../http/paths.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
@@ -49,5 +50,6 @@ export function presentCheckPage({ t, lang, journey, answers, files, keptUntil, 
     // Said without repeating the name: the answers below show it.
     notRegistered: notRegistered !== undefined,
     registerHref: pathTo('register.index', { lang }),
+    amending: amendsOf(answers)?.registrationNumber,
   };
 }

@@ -7,6 +7,7 @@ import { ACCEPT_ATTRIBUTE } from '../../attachments/file-check.ts';
 import { fieldViews } from '../answers.ts';
 import type { DraftFile } from '../draft-files.ts';
 import { IDLE_MINUTES } from '../drafts.ts';
+import { amendsOf } from '../registration-case.ts';
 import { applicableSteps, previousStep, type Answers, type Journey, type Step } from '../journey.ts';
 
 /** How a page shown again after its token went stale explains itself (see Request.staleForm). */
@@ -85,5 +86,6 @@ export function presentStepPage(input: StepPageInput) {
     stale: input.stale,
     idleMinutes: IDLE_MINUTES,
     suggestHref: step.picker ? pathTo('register.suggest', { lang }) : undefined,
+    amending: amendsOf(answers)?.registrationNumber,
   };
 }

@@ -2,12 +2,15 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { pathTo } from '../../../http/paths.ts';
 import type { FormErrors } from '../../../http/validation.ts';
-import { caseSpace } from '../../cases/citizen.ts';
+import type { Language } from '../../../config.ts';
+import { caseSpace, type CaseSpace } from '../../cases/citizen.ts';
 import { CHALLENGE_CONTENT } from '../../casework/service.ts';
 import { quoteContent } from '../../content/service.ts';
 import { loadCaseAnswers } from '../../intake/case-answers.ts';
 import type { TrackDeps } from '../deps.ts';
+import { entryById } from '../../register/service.ts';
 import { presentCase } from '../presenters/case.ts';
+import { presentRegisteredEntry, type RegisteredEntryView } from '../presenters/registered-entry.ts';
 import { megabytes, presentUploadField } from '../presenters/upload-field.ts';
 import { endCaseSession, signedInCaseId } from '../session.ts';
 
@@ -16,6 +19,13 @@ interface MessageFormState {
   errors: FormErrors;
   values: Record<string, unknown>;
   stripMetadata: boolean;
+}
+
+/** A registration case that put its organisation in the register: the entry, and the way to change it. */
+async function registeredEntry(deps: TrackDeps, found: CaseSpace['case'], lang: Language): Promise<RegisteredEntryView | undefined> {
+  if (found.type !== 'registration' || !found.organisation_id) return undefined;
+  const entry = await entryById(deps.knex, found.organisation_id);
+  return entry && presentRegisteredEntry(found, entry, lang);
 }
 
 export async function renderCase(deps: TrackDeps, req: Request, res: Response, form?: MessageFormState): Promise<void> {
@@ -38,6 +48,7 @@ export async function renderCase(deps: TrackDeps, req: Request, res: Response, f
     maxMegabytes: megabytes(uploads.maxFileBytes),
     answerDays: deps.config.deadlines.answerWorkingDays,
     challenge: space.decision ? await quoteContent(deps.knex, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang) : undefined,
+    registeredEntry: await registeredEntry(deps, space.case, lang),
   });
 }
 
