@@ -4,6 +4,8 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { LANGUAGES } from '../../src/config.ts';
 import { addDays, bishkekToday } from '../../src/lib/dates.ts';
+import { breaches, decisionDays, monthly, outcomes, topOrganisations } from '../../src/features/statistics/repository.ts';
+import { breachesRollup, decisionDaysRollup, monthlyRollup, organisationsRollup, outcomesRollup } from '../../src/features/statistics/rollup-repository.ts';
 import { refreshSnapshot, statisticsJobs } from '../../src/features/statistics/service.ts';
 import { buildApp } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
@@ -30,8 +32,8 @@ const INVESTIGATION = 'Examination';
 /** A month of its own in a past year, so that this run's cases are the only ones received in it. */
 const YEAR = 2011 + Math.floor(Math.random() * 4);
 const MONTH = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
-const FROM = `${String(YEAR)}-${MONTH}-01`;
-const TO = `${String(YEAR)}-${MONTH}-28`;
+const FROM = `${String(YEAR)}-${MONTH}`;
+const TO = FROM;
 const DAY = `${String(YEAR)}-${MONTH}-04`;
 const at = (day: string, hour = 4) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
 
@@ -115,9 +117,11 @@ describe('statistics', () => {
 
     it('refuses a wrong filter with the message by the field and in the summary, keeping what was typed', async () => {
       const { agent } = await staffOfRole(app, 'supervisor', 'ru');
-      const html = (await agent.get('/staff/dashboard').query({ from: '2026-02-30', to: '2026-01-01', type: 'letter' }).expect(400)).text;
-      expect(html).to.include('error-summary').and.include('Введите существующую дату').and.include('Выберите вид дела из списка');
-      expect(html).to.include('value="2026-02-30"');
+      const html = (await agent.get('/staff/dashboard').query({ from: '2026-13', to: '2026-01', type: 'letter' }).expect(400)).text;
+      expect(html).to.include('error-summary').and.include('Введите месяц в виде года и месяца').and.include('Выберите вид дела из списка');
+      expect(html).to.include('value="2026-13"');
+      const backwards = (await agent.get('/staff/dashboard').query({ from: '2026-05', to: '2026-01' }).expect(400)).text;
+      expect(backwards).to.include('Конец периода не может быть раньше его начала');
     });
 
     it('is not shown to an editor', async () => {
@@ -217,5 +221,34 @@ describe('statistics', () => {
     it('is not for case officers', async () => {
       await officer.agent.get('/staff/reports/annual').expect(403);
     });
+  });
+});
+
+describe('statistics rollups', () => {
+  it('agree with counting the cases directly, after cases are added, changed and deleted', async () => {
+    const today = bishkekToday();
+    const scope = { from: '2000-01', to: today.slice(0, 7), today, soonUntil: today };
+    const agree = async (when: string) => {
+      const sort = <T>(rows: T[]) => rows.map((found) => JSON.stringify(found)).sort();
+      expect(sort(await monthlyRollup(knex(), scope)), `${when}: months`).to.deep.equal(sort(await monthly(knex(), scope)));
+      expect(sort(await decisionDaysRollup(knex(), scope)), `${when}: days`).to.deep.equal(sort(await decisionDays(knex(), scope)));
+      expect(sort(await outcomesRollup(knex(), scope)), `${when}: outcomes`).to.deep.equal(sort(await outcomes(knex(), scope)));
+      expect(sort(await breachesRollup(knex(), scope)), `${when}: breaches`).to.deep.equal(sort(await breaches(knex(), scope)));
+      expect(sort(await organisationsRollup(knex(), scope, 100_000)), `${when}: organisations`).to.deep.equal(
+        sort(await topOrganisations(knex(), scope, 100_000)),
+      );
+    };
+    const { caseId } = await createCase({ type: 'breach', sector: null, answers: { affected: { approxPeople: 20_000 }, hoursToNotify: 100 } });
+    const { caseId: other } = await createCase({ organisationName: 'Rollup Org' });
+    await agree('added');
+    await knex()('cases')
+      .where({ id: other })
+      .update({ status: 'decided', decision: 'settled', decided_at: new Date(), registered_at: new Date(), sector: 'health' });
+    await knex()('cases')
+      .where({ id: caseId })
+      .update({ answers: { affected: { approxPeople: '50' }, hoursToNotify: 10 } });
+    await agree('changed');
+    await knex()('cases').whereIn('id', [caseId, other]).delete();
+    await agree('deleted');
   });
 });

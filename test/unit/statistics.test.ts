@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildIndicators, lastMonths } from '../../src/features/statistics/indicators.ts';
+import { buildIndicators, histogramPercentile, lastMonths } from '../../src/features/statistics/indicators.ts';
 import { panelOf, toCsv } from '../../src/features/statistics/presenters/panel.ts';
 import type { PublicRow } from '../../src/features/statistics/snapshot-repository.ts';
 import { suppress, suppressedRate, type Shown, type SuppressedTable } from '../../src/features/statistics/suppression.ts';
@@ -110,7 +110,11 @@ describe('statistics: indicators', () => {
         row('2026-02', 'report', 2),
         row('2025-05', 'complaint', 9, { answered: 9, answered_on_time: 6 }),
       ],
-      [{ year: '2026', decided: 3, median_days: 12, p90_days: 20 }],
+      [
+        { year: '2026', days: 12, count: 3 },
+        { year: '2025', days: 10, count: 3 },
+        { year: '2025', days: 40, count: 2 },
+      ],
     );
     const byYear = indicators.find((indicator) => indicator.id === 'received-by-year');
     expect(byYear?.rows).to.deep.equal(['2025', '2026']);
@@ -121,7 +125,21 @@ describe('statistics: indicators', () => {
       [100, null],
     ]);
     const days = indicators.find((indicator) => indicator.id === 'decision-days-by-year');
-    expect(days?.cells[1], 'fewer than 5 decisions').to.deep.equal([null, null]);
+    // 2025: 10, 10, 10, 40, 40 — median 10, 90th percentile 40; 2026: fewer than 5 decisions.
+    expect(days?.cells).to.deep.equal([
+      [10, 40],
+      [null, null],
+    ]);
+  });
+
+  it('reads percentiles from a histogram as PostgreSQL percentile_cont does', () => {
+    const histogram = [
+      { days: 10, count: 3 },
+      { days: 40, count: 1 },
+    ];
+    expect(histogramPercentile(histogram, 0.5)).to.equal(10);
+    expect(histogramPercentile(histogram, 0.9)).to.equal(31);
+    expect(histogramPercentile([], 0.5)).to.equal(null);
   });
 });
 

@@ -84,27 +84,47 @@ function timeliness(years: string[], data: readonly PublicRow[]): RateIndicator 
   };
 }
 
-function decisionDays(years: string[], rows: readonly { year: string; decided: number; median_days: number | null; p90_days: number | null }[]): RateIndicator {
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+/** A day count and how many cases took it: a histogram of days to decision. */
+export interface DaysCount {
+  days: number;
+  count: number;
+}
+
+/** The percentile of the values a histogram stands for, interpolated as PostgreSQL's percentile_cont; null when empty. */
+export function histogramPercentile(histogram: readonly DaysCount[], fraction: number): number | null {
+  const sorted = [...histogram].filter((bar) => bar.count > 0).sort((a, b) => a.days - b.days);
+  const total = sorted.reduce((sum, bar) => sum + bar.count, 0);
+  if (total === 0) return null;
+  const at = (index: number) => {
+    let seen = 0;
+    for (const bar of sorted) {
+      seen += bar.count;
+      if (index < seen) return bar.days;
+    }
+    return sorted[sorted.length - 1]?.days ?? 0;
+  };
+  const position = fraction * (total - 1);
+  const lower = Math.floor(position);
+  const low = at(lower);
+  return Math.round((low + (position - lower) * (at(lower + 1) - low)) * 10) / 10;
+}
+
+function decisionDays(years: string[], rows: readonly (DaysCount & { year: string })[]): RateIndicator {
   return {
     id: 'decision-days-by-year',
     kind: 'rate',
     rows: years,
     columns: ['median_days', 'p90_days'],
     cells: years.map((year) => {
-      const found = rows.find((row) => row.year === year);
-      return found && found.decided >= SUPPRESSION_THRESHOLD ? [round(found.median_days), round(found.p90_days)] : [null, null];
+      const histogram = rows.filter((row) => row.year === year);
+      const decided = histogram.reduce((sum, row) => sum + row.count, 0);
+      return decided >= SUPPRESSION_THRESHOLD ? [histogramPercentile(histogram, 0.5), histogramPercentile(histogram, 0.9)] : [null, null];
     }),
   };
 }
 
 /** Every published indicator, as of a day, from the counts of every case received up to it. */
-export function buildIndicators(
-  asOf: string,
-  data: readonly PublicRow[],
-  days: readonly { year: string; decided: number; median_days: number | null; p90_days: number | null }[],
-  monthCount = 24,
-): Indicator[] {
+export function buildIndicators(asOf: string, data: readonly PublicRow[], days: readonly (DaysCount & { year: string })[], monthCount = 24): Indicator[] {
   const months = lastMonths(asOf, monthCount);
   const years = [...new Set(data.map(yearOf))].sort();
   if (years.length === 0) years.push(asOf.slice(0, 4));

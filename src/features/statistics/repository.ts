@@ -1,11 +1,13 @@
 /**
- * The statistics' SQL aggregates. Each reads the cases received in a period (Bishkek days), optionally of one type
- * and assigned to one officer, through the covering indexes of migration 20261207100000 (an index-only scan at
- * 1,000,000 cases; bench/statistics.ts times each). Dates are compared as Bishkek calendar days.
+ * The dashboard's aggregates read from cases directly: the open cases (their age and deadlines move with the day;
+ * the partial index cases_statistics_open holds them) for everyone, and everything for one officer's own cases
+ * (cases_statistics_assignee holds them by officer and date received). Every case is counted in the Bishkek month
+ * it was received; days are Bishkek calendar days. The same rows as rollup-repository.ts gives for all cases.
  */
 import type { Knex } from 'knex';
 
 export interface Scope {
+  /** First and last month received, YYYY-MM. */
   from: string;
   to: string;
   type?: string;
@@ -18,10 +20,14 @@ export interface Scope {
 /** The same literal list as the partial index cases_statistics_open, so that the planner uses it. */
 const OPEN = `status in ('submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened', 'in_review', 'returned')`;
 const DAY = (column: string) => `(${column} at time zone 'Asia/Bishkek')::date`;
+const MONTH = `to_char(${DAY('received_at')}, 'YYYY-MM')`;
 
 function scoped(scope: Scope): { where: string; bindings: Knex.RawBinding[] } {
-  const parts = [`received_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`, `received_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'`];
-  const bindings: Knex.RawBinding[] = [scope.from, scope.to];
+  const parts = [
+    `received_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`,
+    `received_at < (?::date + interval '1 month')::timestamp at time zone 'Asia/Bishkek'`,
+  ];
+  const bindings: Knex.RawBinding[] = [`${scope.from}-01`, `${scope.to}-01`];
   if (scope.type) {
     parts.push('type = ?');
     bindings.push(scope.type);
@@ -85,52 +91,37 @@ export interface MonthRow {
   registered_on_time: number;
   answered: number;
   answered_on_time: number;
-  decided: number;
-  median_days: number | null;
-  p90_days: number | null;
 }
 
-/**
- * Per month received: registered (and by the registration date, one working day), answered — decided or closed —
- * (and by the answer date, 14 working days plus any pause), and the median and 90th percentile of days to decision.
- */
+/** Per month received: registered (and by the registration date), answered — decided or closed — (and by the answer date). */
 export function monthly(knex: Knex, scope: Scope): Promise<MonthRow[]> {
   const { where, bindings } = scoped(scope);
   const answered = `coalesce(decided_at, closed_at)`;
-  const days = `extract(epoch from decided_at - received_at) / 86400`;
   return rows(
     knex,
-    `select to_char(${DAY('received_at')}, 'YYYY-MM') as month, count(*)::int as received,
-            count(registered_at)::int as registered,
+    `select ${MONTH} as month, count(*)::int as received, count(registered_at)::int as registered,
             count(*) filter (where ${DAY('registered_at')} <= registration_due)::int as registered_on_time,
-            count(${answered})::int as answered,
-            count(*) filter (where ${DAY(answered)} <= answer_due)::int as answered_on_time,
-            count(decided_at)::int as decided,
-            percentile_cont(0.5) within group (order by ${days}) filter (where decided_at is not null) as median_days,
-            percentile_cont(0.9) within group (order by ${days}) filter (where decided_at is not null) as p90_days
+            count(${answered})::int as answered, count(*) filter (where ${DAY(answered)} <= answer_due)::int as answered_on_time
        from cases where ${where} group by 1 order by 1`,
     bindings,
   );
 }
 
-export interface DecisionTimes {
-  decided: number;
-  median_days: number | null;
-  p90_days: number | null;
+export interface DaysRow {
+  month: string;
+  days: number;
+  count: number;
 }
 
-/** The median and 90th percentile of days from receipt to decision over the whole period. */
-export async function decisionTimes(knex: Knex, scope: Scope): Promise<DecisionTimes> {
+/** Decided cases by month received and days from receipt to decision (a histogram: medians are read from it). */
+export function decisionDays(knex: Knex, scope: Scope): Promise<DaysRow[]> {
   const { where, bindings } = scoped(scope);
-  const days = `extract(epoch from decided_at - received_at) / 86400`;
-  const [row] = await rows<DecisionTimes>(
+  return rows(
     knex,
-    `select count(*)::int as decided, percentile_cont(0.5) within group (order by ${days}) as median_days,
-            percentile_cont(0.9) within group (order by ${days}) as p90_days
-       from cases where decided_at is not null and ${where}`,
+    `select ${MONTH} as month, ${DAY('decided_at')} - ${DAY('received_at')} as days, count(*)::int as count
+       from cases where decided_at is not null and ${where} group by 1, 2`,
     bindings,
   );
-  return row ?? { decided: 0, median_days: null, p90_days: null };
 }
 
 export interface OutcomeRow {
@@ -154,12 +145,12 @@ export interface BreachRow {
   severity: 'low' | 'medium' | 'high' | 'unknown';
   hours_band: 'day' | 'three_days' | 'later' | 'unknown';
   count: number;
-  median_hours: number | null;
 }
 
 /**
  * Breach notifications by severity (people affected: low under 100, medium under 10,000, high from 10,000) and by
  * hours from discovery to notification (within 24, within 72 — the recommended limit — or later), as notified.
+ * The same bands as the trigger of migration 20261207100000.
  */
 export function breaches(knex: Knex, scope: Scope): Promise<BreachRow[]> {
   if (scope.type && scope.type !== 'breach') return Promise.resolve([]);
@@ -170,7 +161,7 @@ export function breaches(knex: Knex, scope: Scope): Promise<BreachRow[]> {
     knex,
     `select case when people is null then 'unknown' when people < 100 then 'low' when people < 10000 then 'medium' else 'high' end as severity,
             case when hours is null then 'unknown' when hours <= 24 then 'day' when hours <= 72 then 'three_days' else 'later' end as hours_band,
-            count(*)::int as count, percentile_cont(0.5) within group (order by hours) as median_hours
+            count(*)::int as count
        from (select ${number(`answers -> 'affected' -> 'approxPeople'`)} as people, ${number(`answers -> 'hoursToNotify'`)} as hours
                from cases where type = 'breach' and ${where}) as notified
        group by 1, 2`,
@@ -183,7 +174,7 @@ export interface OrganisationRow {
   count: number;
 }
 
-/** The organisations complained about most in the period. */
+/** The organisations complained about most. */
 export function topOrganisations(knex: Knex, scope: Scope, limit = 10): Promise<OrganisationRow[]> {
   if (scope.type && scope.type !== 'complaint') return Promise.resolve([]);
   const { where, bindings } = scoped({ ...scope, type: undefined });

@@ -1,21 +1,31 @@
 /**
- * Statistics: the staff dashboard's panels (live aggregates over a period, type and — for a case officer — their
- * own cases), the published snapshot (computed once a day by a scheduled job, or at the first request on a fresh
- * database) and the annual report's figures.
+ * Statistics: the staff dashboard's panels (over the months received and a type; all cases from the monthly
+ * rollups, or a case officer's own cases counted directly), the published snapshot (computed once a day by a
+ * scheduled job, or at the first request on a fresh database) and the annual report's figures.
  */
 import type { Knex } from 'knex';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { latestCheckpoint } from '../audit/service.ts';
 import type { JobDefinition } from '../../jobs/queue.ts';
 import { buildIndicators, type Indicator } from './indicators.ts';
-import { breaches, decisionTimes, monthly, officerDeadlines, openByAge, outcomes, topOrganisations, type Scope } from './repository.ts';
-import { decisionDaysByYear, deleteOldSnapshots, insertSnapshot, latestSnapshot, notifyChanged, publicRows } from './snapshot-repository.ts';
+import { breaches, decisionDays, monthly, officerDeadlines, openByAge, outcomes, topOrganisations, type Scope } from './repository.ts';
+import {
+  breachesRollup,
+  decisionDaysByYear,
+  decisionDaysRollup,
+  monthlyRollup,
+  organisationsRollup,
+  outcomesRollup,
+  publicRollup,
+} from './rollup-repository.ts';
+import { deleteOldSnapshots, insertSnapshot, latestSnapshot, notifyChanged } from './snapshot-repository.ts';
 
 /** Instances clear their kept statistics pages when a new snapshot is stored (LISTEN/NOTIFY). */
 export const STATISTICS_CHANGED_CHANNEL = 'statistics_changed';
 const SOON_DAYS = 3;
 
 export interface DashboardFilter {
+  /** First and last month received, YYYY-MM. */
   from: string;
   to: string;
   type?: string;
@@ -27,24 +37,26 @@ export interface DashboardViewer {
   seesAll: boolean;
 }
 
-/** The default period: the twelve months up to today. */
+/** The default period: this month and the eleven before it. */
 export function defaultPeriod(today = bishkekToday()): DashboardFilter {
-  return { from: addDays(today, -364), to: today };
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 7), to: today.slice(0, 7) };
 }
 
 /** Every dashboard panel for the filter, read at the same time. */
 export async function dashboard(knex: Knex, filter: DashboardFilter, viewer: DashboardViewer, today = bishkekToday()) {
   const scope: Scope = { ...filter, today, soonUntil: addDays(today, SOON_DAYS), ...(viewer.seesAll ? {} : { assigneeId: viewer.id }) };
-  const [ages, officers, months, times, outcomeRows, breachRows, organisations] = await Promise.all([
+  const all = viewer.seesAll;
+  const [ages, officers, months, days, outcomeRows, breachRows, organisations] = await Promise.all([
     openByAge(knex, scope),
     officerDeadlines(knex, scope),
-    monthly(knex, scope),
-    decisionTimes(knex, scope),
-    outcomes(knex, scope),
-    breaches(knex, scope),
-    topOrganisations(knex, scope),
+    all ? monthlyRollup(knex, scope) : monthly(knex, scope),
+    all ? decisionDaysRollup(knex, scope) : decisionDays(knex, scope),
+    all ? outcomesRollup(knex, scope) : outcomes(knex, scope),
+    all ? breachesRollup(knex, scope) : breaches(knex, scope),
+    all ? organisationsRollup(knex, scope) : topOrganisations(knex, scope),
   ]);
-  return { ages, officers, months, times, outcomes: outcomeRows, breaches: breachRows, organisations };
+  return { ages, officers, months, days, outcomes: outcomeRows, breaches: breachRows, organisations };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
@@ -58,7 +70,7 @@ export interface PublishedStatistics {
 
 async function computeSnapshot(knex: Knex, asOf: string): Promise<PublishedStatistics> {
   // One after another: the job runs them in its transaction, which takes one query at a time.
-  const rows = await publicRows(knex, asOf);
+  const rows = await publicRollup(knex, asOf);
   const days = await decisionDaysByYear(knex, asOf);
   const checkpoint = await latestCheckpoint(knex);
   return {
@@ -94,22 +106,21 @@ export async function publishedStatistics(knex: Knex): Promise<PublishedStatisti
 
 /** A year's figures for the annual report: the same indicators, over the cases received in that year. */
 export async function annualFigures(knex: Knex, year: number, today = bishkekToday()) {
-  const to = `${String(year)}-12-31` < today ? `${String(year)}-12-31` : today;
-  const from = `${String(year)}-01-01`;
-  const [rows, days, times, breachRows] = await Promise.all([
-    publicRows(knex, to),
+  const last = `${String(year)}-12-31`;
+  const to = last < today ? last : today;
+  const [rows, days, breachRows] = await Promise.all([
+    publicRollup(knex, to),
     decisionDaysByYear(knex, to),
-    decisionTimes(knex, { from, to, today, soonUntil: today }),
-    breaches(knex, { from, to, today, soonUntil: today }),
+    breachesRollup(knex, { from: `${String(year)}-01`, to: `${String(year)}-12` }),
   ]);
   const ofYear = rows.filter((row) => row.month.startsWith(String(year)));
   const indicators = buildIndicators(
-    `${String(year)}-12-31`,
+    last,
     ofYear,
     days.filter((row) => row.year === String(year)),
     12,
   );
-  return { year, to, indicators, times, breaches: breachRows };
+  return { year, indicators, breaches: breachRows };
 }
 
 /** The daily job that computes the published figures (after the audit checkpoint of 00:05, so it shows that one). */

@@ -1,4 +1,4 @@
-/** The published figures: the counts they are computed from, and the stored daily snapshot. */
+/** The published figures: the stored daily snapshot (computed from the rollups of rollup-repository.ts). */
 import type { Knex } from 'knex';
 
 /** Every case counted once: the month it was received (Bishkek), its type, sector and outcome, and the timeliness counts. */
@@ -12,37 +12,6 @@ export interface PublicRow {
   registered_on_time: number;
   answered: number;
   answered_on_time: number;
-}
-
-/** The counts of every case received up to `to` (inclusive), grouped for the public tables. */
-export async function publicRows(knex: Knex, to: string): Promise<PublicRow[]> {
-  const day = (column: string) => `(${column} at time zone 'Asia/Bishkek')::date`;
-  const result = await knex.raw<{ rows: PublicRow[] }>(
-    `select to_char(${day('received_at')}, 'YYYY-MM') as month, type, sector, decision as outcome, count(*)::int as received,
-            count(registered_at)::int as registered,
-            count(*) filter (where ${day('registered_at')} <= registration_due)::int as registered_on_time,
-            count(coalesce(decided_at, closed_at))::int as answered,
-            count(*) filter (where ${day('coalesce(decided_at, closed_at)')} <= answer_due)::int as answered_on_time
-       from cases where received_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'
-       group by 1, 2, 3, 4`,
-    [to],
-  );
-  return result.rows;
-}
-
-/** Days from receipt to decision of the cases decided, by the year they were received (for medians per year). */
-export async function decisionDaysByYear(
-  knex: Knex,
-  to: string,
-): Promise<{ year: string; decided: number; median_days: number | null; p90_days: number | null }[]> {
-  const days = `extract(epoch from decided_at - received_at) / 86400`;
-  const result = await knex.raw<{ rows: { year: string; decided: number; median_days: number | null; p90_days: number | null }[] }>(
-    `select to_char(received_at at time zone 'Asia/Bishkek', 'YYYY') as year, count(*)::int as decided,
-            percentile_cont(0.5) within group (order by ${days}) as median_days, percentile_cont(0.9) within group (order by ${days}) as p90_days
-       from cases where decided_at is not null and received_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek' group by 1 order by 1`,
-    [to],
-  );
-  return result.rows;
 }
 
 export interface SnapshotRow {

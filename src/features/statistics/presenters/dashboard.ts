@@ -1,7 +1,7 @@
 /** The staff dashboard: each aggregate as a panel (chart, table, CSV link), in the reader's language. */
 import type { Translate } from '../../../i18n/i18n.ts';
 import { OPEN_STATUSES } from '../../cases/workflow.ts';
-import { CASE_TYPES, OUTCOMES, SECTORS } from '../indicators.ts';
+import { CASE_TYPES, histogramPercentile, OUTCOMES, SECTORS } from '../indicators.ts';
 import type { Dashboard } from '../service.ts';
 import { panelOf, type Panel } from './panel.ts';
 
@@ -9,7 +9,6 @@ const BANDS = [0, 1, 2, 3] as const;
 const SEVERITIES = ['low', 'medium', 'high', 'unknown'] as const;
 const HOURS = ['day', 'three_days', 'later', 'unknown'] as const;
 
-const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 const sectorLabel = (t: Translate, sector: string) => (sector === 'unknown' ? t('statistics.sectorUnknown') : t(`intake.sectors.${sector}`));
 
 function count<T>(rows: readonly T[], match: (row: T) => boolean, value: (row: T) => number): number {
@@ -72,13 +71,16 @@ function timeliness(t: Translate, data: Dashboard): Panel[] {
     kind: 'line',
     rowLabels: months,
     columnLabels: [t('statistics.columns.median'), t('statistics.columns.p90')],
-    cells: data.months.map((row) => [round1(row.median_days), round1(row.p90_days)]),
+    cells: months.map((month) => {
+      const histogram = data.days.filter((row) => row.month === month);
+      return [histogramPercentile(histogram, 0.5), histogramPercentile(histogram, 0.9)];
+    }),
     fewer: t('statistics.none'),
   });
   times.note = t('statistics.decisionTimeSummary', {
-    decided: String(data.times.decided),
-    median: String(round1(data.times.median_days) ?? '—'),
-    p90: String(round1(data.times.p90_days) ?? '—'),
+    decided: String(data.days.reduce((sum, row) => sum + row.count, 0)),
+    median: String(histogramPercentile(data.days, 0.5) ?? '—'),
+    p90: String(histogramPercentile(data.days, 0.9) ?? '—'),
   });
   return [rates, times];
 }
