@@ -4,8 +4,16 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { LANGUAGES } from '../../src/config.ts';
 import { addDays, bishkekToday } from '../../src/lib/dates.ts';
-import { breaches, decisionDays, monthly, outcomes, topOrganisations } from '../../src/features/statistics/repository.ts';
-import { breachesRollup, decisionDaysRollup, monthlyRollup, organisationsRollup, outcomesRollup } from '../../src/features/statistics/rollup-repository.ts';
+import { breaches, decisionDays, monthly, officerDeadlines, openByAge, outcomes, topOrganisations } from '../../src/features/statistics/repository.ts';
+import {
+  breachesRollup,
+  decisionDaysRollup,
+  monthlyRollup,
+  officerDeadlinesRollup,
+  openByAgeRollup,
+  organisationsRollup,
+  outcomesRollup,
+} from '../../src/features/statistics/rollup-repository.ts';
 import { refreshSnapshot, statisticsJobs } from '../../src/features/statistics/service.ts';
 import { buildApp } from '../support/app.ts';
 import { testDatabase } from '../support/database.ts';
@@ -227,13 +235,17 @@ describe('statistics', () => {
 describe('statistics rollups', () => {
   it('agree with counting the cases directly, after cases are added, changed and deleted', async () => {
     const today = bishkekToday();
-    const scope = { from: '2000-01', to: today.slice(0, 7), today, soonUntil: today };
+    const scope = { from: '2000-01', to: today.slice(0, 7), today, soonUntil: addDays(today, 3) };
     const agree = async (when: string) => {
-      const sort = <T>(rows: T[]) => rows.map((found) => JSON.stringify(found)).sort();
+      const sort = (rows: readonly object[]) => rows.map((found) => JSON.stringify(found)).sort();
       expect(sort(await monthlyRollup(knex(), scope)), `${when}: months`).to.deep.equal(sort(await monthly(knex(), scope)));
       expect(sort(await decisionDaysRollup(knex(), scope)), `${when}: days`).to.deep.equal(sort(await decisionDays(knex(), scope)));
       expect(sort(await outcomesRollup(knex(), scope)), `${when}: outcomes`).to.deep.equal(sort(await outcomes(knex(), scope)));
       expect(sort(await breachesRollup(knex(), scope)), `${when}: breaches`).to.deep.equal(sort(await breaches(knex(), scope)));
+      expect(sort(await openByAgeRollup(knex(), scope)), `${when}: open by age`).to.deep.equal(sort(await openByAge(knex(), scope)));
+      expect(sort(await officerDeadlinesRollup(knex(), scope, 100_000)), `${when}: per officer`).to.deep.equal(
+        sort(await officerDeadlines(knex(), scope, 100_000)),
+      );
       expect(sort(await organisationsRollup(knex(), scope, 100_000)), `${when}: organisations`).to.deep.equal(
         sort(await topOrganisations(knex(), scope, 100_000)),
       );
@@ -243,7 +255,9 @@ describe('statistics rollups', () => {
     await agree('added');
     await knex()('cases')
       .where({ id: other })
-      .update({ status: 'decided', decision: 'settled', decided_at: new Date(), registered_at: new Date(), sector: 'health' });
+      .update({ status: 'investigation', assignee_id: null, answer_due: addDays(today, -1), registered_at: new Date() });
+    await agree('opened');
+    await knex()('cases').where({ id: other }).update({ status: 'decided', decision: 'settled', decided_at: new Date(), sector: 'health' });
     await knex()('cases')
       .where({ id: caseId })
       .update({ answers: { affected: { approxPeople: '50' }, hoursToNotify: 10 } });

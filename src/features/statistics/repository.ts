@@ -17,12 +17,12 @@ export interface Scope {
   soonUntil: string;
 }
 
-/** The same literal list as the partial index cases_statistics_open, so that the planner uses it. */
-const OPEN = `status in ('submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened', 'in_review', 'returned')`;
+/** The same literal list as the partial index cases_statistics_due, so that the planner uses it. */
+export const OPEN = `status in ('submitted', 'triage', 'accepted', 'investigation', 'awaiting_information', 'decision_proposed', 'reopened', 'in_review', 'returned')`;
 const DAY = (column: string) => `(${column} at time zone 'Asia/Bishkek')::date`;
 const MONTH = `to_char(${DAY('received_at')}, 'YYYY-MM')`;
 
-function scoped(scope: Scope): { where: string; bindings: Knex.RawBinding[] } {
+export function scoped(scope: Scope): { where: string; bindings: Knex.RawBinding[] } {
   const parts = [
     `received_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`,
     `received_at < (?::date + interval '1 month')::timestamp at time zone 'Asia/Bishkek'`,
@@ -70,17 +70,17 @@ export interface OfficerRow {
 }
 
 /** Per officer (or unassigned): open cases, those past their answer date, and those due by `soonUntil`. */
-export function officerDeadlines(knex: Knex, scope: Scope): Promise<OfficerRow[]> {
+export function officerDeadlines(knex: Knex, scope: Scope, limit = 50): Promise<OfficerRow[]> {
   const { where, bindings } = scoped(scope);
   return rows(
     knex,
-    `select counts.*, staff_users.display_name as name from (
+    `select counts.assignee_id, staff_users.display_name as name, counts.open, counts.overdue, counts.due_soon from (
        select assignee_id, count(*)::int as open, count(*) filter (where answer_due < ?::date)::int as overdue,
               count(*) filter (where answer_due >= ?::date and answer_due <= ?::date)::int as due_soon
          from cases where ${OPEN} and ${where} group by assignee_id) as counts
        left join staff_users on staff_users.id = counts.assignee_id
-       order by counts.overdue desc, counts.open desc, name limit 50`,
-    [scope.today, scope.today, scope.soonUntil, ...bindings],
+       order by counts.overdue desc, counts.open desc, name limit ?`,
+    [scope.today, scope.today, scope.soonUntil, ...bindings, limit],
   );
 }
 

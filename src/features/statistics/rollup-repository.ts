@@ -4,7 +4,18 @@
  * direct queries of repository.ts; the published figures are computed from them too.
  */
 import type { Knex } from 'knex';
-import type { BreachRow, DaysRow, MonthRow, OrganisationRow, OutcomeRow, Scope } from './repository.ts';
+import {
+  OPEN,
+  scoped as received,
+  type AgeRow,
+  type BreachRow,
+  type DaysRow,
+  type MonthRow,
+  type OfficerRow,
+  type OrganisationRow,
+  type OutcomeRow,
+  type Scope,
+} from './repository.ts';
 import type { PublicRow } from './snapshot-repository.ts';
 
 function scoped(scope: Pick<Scope, 'from' | 'to' | 'type'>, typeColumn = 'type'): { where: string; bindings: Knex.RawBinding[] } {
@@ -54,14 +65,48 @@ export function outcomesRollup(knex: Knex, scope: Pick<Scope, 'from' | 'to' | 't
   );
 }
 
-export function breachesRollup(knex: Knex, scope: Pick<Scope, 'from' | 'to' | 'type'>): Promise<BreachRow[]> {
+/** Breach notifications by severity and hours to notification (all, or one officer's). */
+export function breachesRollup(knex: Knex, scope: Pick<Scope, 'from' | 'to' | 'type' | 'assigneeId'>): Promise<BreachRow[]> {
   if (scope.type && scope.type !== 'breach') return Promise.resolve([]);
   const { where, bindings } = scoped({ ...scope, type: undefined });
+  const officer = scope.assigneeId === undefined ? '' : ' and assignee_id = ?';
   return rows(
     knex,
-    `select severity, hours_band, sum(count)::int as count from case_stats_monthly where type = 'breach' and ${where} group by 1, 2 having sum(count) > 0`,
-    bindings,
+    `select severity, hours_band, sum(count)::int as count from case_stats_breaches where ${where}${officer} group by 1, 2 having sum(count) > 0`,
+    scope.assigneeId === undefined ? bindings : [...bindings, scope.assigneeId],
   );
+}
+
+/** Open cases by status and age band (0: up to 7 days, 1: 8–14, 2: 15–30, 3: older), from the days they were received. */
+export function openByAgeRollup(knex: Knex, scope: Scope): Promise<AgeRow[]> {
+  const parts = ['day >= ?::date', `day < (?::date + interval '1 month')`, ...(scope.type ? ['type = ?'] : [])];
+  const age = '(?::date - day)';
+  return rows(
+    knex,
+    `select status, case when ${age} <= 7 then 0 when ${age} <= 14 then 1 when ${age} <= 30 then 2 else 3 end as band, sum(count)::int as count
+       from case_stats_open where ${parts.join(' and ')} group by 1, 2 having sum(count) > 0`,
+    [scope.today, scope.today, scope.today, `${scope.from}-01`, `${scope.to}-01`, ...(scope.type ? [scope.type] : [])],
+  );
+}
+
+/** Per officer (or unassigned): open cases from the rollup, and those overdue or due soon counted through cases_statistics_due. */
+export function officerDeadlinesRollup(knex: Knex, scope: Scope, limit = 50): Promise<OfficerRow[]> {
+  const { where, bindings } = scoped(scope);
+  const due = received(scope);
+  // Tens of thousands of index entries at most: parallel workers would cost more to start than they save.
+  return knex.transaction(async (trx) => {
+    await trx.raw('set local max_parallel_workers_per_gather = 0');
+    return rows<OfficerRow>(
+      trx,
+      `with open as (select nullif(assignee_id, 0) as assignee_id, sum(count)::int as open from case_stats_open_assignees where ${where} group by 1 having sum(count) > 0),
+          due as (select assignee_id, count(*) filter (where answer_due < ?::date)::int as overdue, count(*) filter (where answer_due >= ?::date)::int as due_soon
+                    from cases where ${OPEN} and answer_due <= ?::date and ${due.where} group by 1)
+     select open.assignee_id, staff_users.display_name as name, open.open, coalesce(due.overdue, 0) as overdue, coalesce(due.due_soon, 0) as due_soon
+       from open left join due on due.assignee_id is not distinct from open.assignee_id left join staff_users on staff_users.id = open.assignee_id
+       order by overdue desc, open.open desc, name limit ?`,
+      [...bindings, scope.today, scope.today, scope.soonUntil, ...due.bindings, limit],
+    );
+  });
 }
 
 export function organisationsRollup(knex: Knex, scope: Pick<Scope, 'from' | 'to' | 'type'>, limit = 10): Promise<OrganisationRow[]> {

@@ -8,12 +8,14 @@ import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { latestCheckpoint } from '../audit/service.ts';
 import type { JobDefinition } from '../../jobs/queue.ts';
 import { buildIndicators, type Indicator } from './indicators.ts';
-import { breaches, decisionDays, monthly, officerDeadlines, openByAge, outcomes, topOrganisations, type Scope } from './repository.ts';
+import { decisionDays, monthly, officerDeadlines, openByAge, outcomes, topOrganisations, type Scope } from './repository.ts';
 import {
   breachesRollup,
   decisionDaysByYear,
   decisionDaysRollup,
   monthlyRollup,
+  officerDeadlinesRollup,
+  openByAgeRollup,
   organisationsRollup,
   outcomesRollup,
   publicRollup,
@@ -48,12 +50,12 @@ export async function dashboard(knex: Knex, filter: DashboardFilter, viewer: Das
   const scope: Scope = { ...filter, today, soonUntil: addDays(today, SOON_DAYS), ...(viewer.seesAll ? {} : { assigneeId: viewer.id }) };
   const all = viewer.seesAll;
   const [ages, officers, months, days, outcomeRows, breachRows, organisations] = await Promise.all([
-    openByAge(knex, scope),
-    officerDeadlines(knex, scope),
+    all ? openByAgeRollup(knex, scope) : openByAge(knex, scope),
+    all ? officerDeadlinesRollup(knex, scope) : officerDeadlines(knex, scope),
     all ? monthlyRollup(knex, scope) : monthly(knex, scope),
     all ? decisionDaysRollup(knex, scope) : decisionDays(knex, scope),
     all ? outcomesRollup(knex, scope) : outcomes(knex, scope),
-    all ? breachesRollup(knex, scope) : breaches(knex, scope),
+    breachesRollup(knex, scope),
     all ? organisationsRollup(knex, scope) : topOrganisations(knex, scope),
   ]);
   return { ages, officers, months, days, outcomes: outcomeRows, breaches: breachRows, organisations };

@@ -25,10 +25,9 @@ const PALETTE = ['#1d70b8', '#b1400f', '#00703c', '#6f3c97', '#505a5f', '#8a5a00
 const PATTERNS = ['solid', 'stripes', 'dots', 'cross', 'solid', 'stripes'] as const;
 
 const WIDTH = 640;
-const LABEL_WIDTH = 180;
+const LABEL_WIDTH = 230;
 const BAR = 18;
 const GAP = 10;
-const TOP = 40;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -61,25 +60,30 @@ function frame(data: ChartData, height: number, body: string): string {
   );
 }
 
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Two legend entries a line, above the plot; none for a single series. */
+function legendHeight(data: ChartData): number {
+  return data.series.length < 2 ? 0 : Math.ceil(data.series.length / 2) * 18 + 8;
+}
+
 function legend(data: ChartData): string {
   if (data.series.length < 2) return '';
   return data.series
     .map((series, index) => {
-      const x = 8 + (index % 3) * 210;
-      const y = 8 + Math.floor(index / 3) * 16;
-      return `<rect x="${String(x)}" y="${String(y)}" width="12" height="12" fill="url(#${escapeXml(data.id)}-p${String(index)})" stroke="#0b0c0c" stroke-width="0.5"/><text x="${String(x + 18)}" y="${String(y + 10)}" font-size="12" fill="#0b0c0c">${escapeXml(series.label)}</text>`;
+      const x = 8 + (index % 2) * 316;
+      const y = 8 + Math.floor(index / 2) * 18;
+      return `<rect x="${String(x)}" y="${String(y)}" width="12" height="12" fill="url(#${escapeXml(data.id)}-p${String(index)})" stroke="#0b0c0c" stroke-width="0.5"/><text x="${String(x + 18)}" y="${String(y + 10)}" font-size="12" fill="#0b0c0c">${escapeXml(shorten(series.label, 44))}</text>`;
     })
     .join('');
 }
-
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Horizontal bars, one per category; several series are stacked, with each segment's pattern. */
 export function barChart(data: ChartData): string {
   const totals = data.categories.map((_, c) => data.series.reduce((sum, series) => sum + (series.values[c] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const scale = (WIDTH - LABEL_WIDTH - 60) / max;
-  const top = data.series.length > 1 ? TOP + Math.floor((data.series.length - 1) / 3) * 16 : 12;
+  const top = legendHeight(data) + 12;
   const rows = data.categories.map((category, c) => {
     const y = top + c * (BAR + GAP);
     let x = LABEL_WIDTH;
@@ -92,8 +96,10 @@ export function barChart(data: ChartData): string {
       x += width;
       return rect;
     });
-    const label = `<text x="${String(LABEL_WIDTH - 6)}" y="${String(y + 13)}" font-size="12" text-anchor="end" fill="#0b0c0c">${escapeXml(shorten(category, 28))}</text>`;
-    const value = `<text x="${(x + 4).toFixed(1)}" y="${String(y + 13)}" font-size="12" fill="#0b0c0c">${String(totals[c])}</text>`;
+    const label = `<text x="${String(LABEL_WIDTH - 6)}" y="${String(y + 13)}" font-size="11" text-anchor="end" fill="#0b0c0c">${escapeXml(shorten(category, 28))}</text>`;
+    // A bar with a suppressed part has no total to print: the table beside the chart says what is hidden.
+    const whole = data.series.every((series) => series.values[c] !== null);
+    const value = whole ? `<text x="${(x + 4).toFixed(1)}" y="${String(y + 13)}" font-size="12" fill="#0b0c0c">${String(totals[c])}</text>` : '';
     return label + segments.join('') + value;
   });
   const axis = `<path d="M${String(LABEL_WIDTH)},${String(top - 4)} V${String(top + data.categories.length * (BAR + GAP))}" stroke="#0b0c0c"/>`;
@@ -103,10 +109,11 @@ export function barChart(data: ChartData): string {
 /** One line per series over the categories (months, years), with a marker of the series' pattern at each point. */
 export function lineChart(data: ChartData, unit = ''): string {
   const height = 260;
-  const top = data.series.length > 1 ? TOP + Math.floor((data.series.length - 1) / 3) * 16 : 16;
+  const top = legendHeight(data) + 16;
   const bottom = height - 40;
   const left = 48;
-  const max = Math.max(1, ...data.series.flatMap((series) => series.values.map((value) => value ?? 0)));
+  // Percentages on a 0–100 scale, so that months compare; other measures up to their largest value.
+  const max = unit === '%' ? 100 : Math.max(1, ...data.series.flatMap((series) => series.values.map((value) => value ?? 0)));
   const step = data.categories.length > 1 ? (WIDTH - left - 24) / (data.categories.length - 1) : 0;
   const at = (c: number, value: number) => [left + c * step, bottom - (value / max) * (bottom - top)] as const;
   const lines = data.series.map((series, s) => {
