@@ -13,6 +13,7 @@ import { measureStopUnderLoad } from './stopping.ts';
 import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
 import { formScenarios } from './forms.ts';
 import { ensureCases, measureQueueMatrix } from './queue.ts';
+import { measureStatistics } from './statistics.ts';
 import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
@@ -167,6 +168,9 @@ try {
 
   log('the staff queue: every status × filter × sort × first/1,000th page, 10 staff at a time…');
   rows.push(...(await measureQueueMatrix(portal.url, cookie, database.knex)));
+
+  log('the staff dashboard: each aggregate under each filter, one at a time…');
+  rows.push(...(await measureStatistics(database.knex)));
 
   log('complaint submissions with a 1 MB file, 10 at a time…');
   const uploads: number[] = [];

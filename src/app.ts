@@ -15,6 +15,8 @@ import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
 import { quizRoutes } from './features/quiz/routes.ts';
+import { staffStatisticsRoutes, statisticsRoutes } from './features/statistics/routes.ts';
+import { STATISTICS_CHANGED_CHANNEL } from './features/statistics/service.ts';
 import { registerRoutes, staffRegisterRoutes } from './features/register/routes.ts';
 import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
@@ -85,6 +87,8 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
   const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
   notifications.on(CONTENT_CHANGED_CHANNEL, () => [pages, searchPages].forEach((cache) => cache.clear()));
+  // A new daily statistics snapshot: the kept statistics pages are rendered again from it.
+  notifications.on(STATISTICS_CHANGED_CHANNEL, () => pages.clear());
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
@@ -132,6 +136,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes({ content: s.content }));
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
+  reading.use(statisticsRoutes({ knex, publicUrl: config.publicUrl, licence: config.openDataLicence }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
   reading.use(letterRoutes({ knex, content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
@@ -164,6 +169,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(contentStaffRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
+  staff.use(staffStatisticsRoutes({ knex, translator, config, gate }));
   staff.use(usersRoutes({ knex, keys, jobs, config, gate }));
   return staff;
 }

@@ -84,6 +84,8 @@ const envSchema = z.object({
     .trim()
     .regex(/^(ky|ru|en):(ky|ru|en)(,(ky|ru|en))*(;(ky|ru|en):(ky|ru|en)(,(ky|ru|en))*)*$/, 'must look like ky:ru,en;ru:en,ky;en:ru,ky')
     .default('ky:ru,en;ru:en,ky;en:ru,ky'),
+  OPEN_DATA_LICENCE_NAME: z.string().trim().min(1).max(100).default('CC BY 4.0'),
+  OPEN_DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
   AUTHORITY_NAME_KY: optionalText,
   AUTHORITY_NAME_RU: optionalText,
   AUTHORITY_NAME_EN: optionalText,
@@ -148,6 +150,8 @@ export interface Config {
   notifications: { batchSeconds: number };
   /** For a page missing or outdated in a language: the languages to show instead, in order. */
   contentFallbacks: Record<Language, Language[]>;
+  /** The licence the published statistics and their open data are under (named on the pages and in the files). */
+  openDataLicence: { name: string; url: string };
 }
 
 export interface UploadConfig {
@@ -317,6 +321,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     notifications: { batchSeconds: env.MAIL_BATCH_SECONDS },
     contentFallbacks: fallbacksOf(env.CONTENT_FALLBACKS),
+    openDataLicence: { name: env.OPEN_DATA_LICENCE_NAME, url: env.OPEN_DATA_LICENCE_URL },
   };
 }
 

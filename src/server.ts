@@ -22,6 +22,7 @@ import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { digestJobs } from './features/casework/digest.ts';
+import { statisticsJobs } from './features/statistics/service.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { closeLog, createLogger, type Logger } from './http/logging.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
@@ -137,6 +138,7 @@ async function startJobs(database: Database, config: Config, logger: Logger, mai
       ...digestJobs({ knex, translator, jobs: () => queue, config }),
       ...lostCodeJobs({ knex, keys, config, jobs: () => queue }),
       ...contentJobs({ knex }),
+      ...statisticsJobs({ knex }),
     ],
   });
   return queue;

@@ -33,6 +33,12 @@ const PATHS = {
     step: '/:lang/help/:step',
   },
   quiz: '/:lang/quiz',
+  statistics: {
+    index: '/:lang/statistics',
+    openData: '/:lang/statistics/open-data',
+    csv: '/:lang/statistics/open-data/:indicator.csv',
+    json: '/:lang/statistics/open-data/:indicator.json',
+  },
   register: {
     index: '/:lang/register',
     apply: '/:lang/register/apply',
@@ -115,6 +121,14 @@ const PATHS = {
       history: '/staff/content/:id/:lang/history',
       transition: '/staff/content/:id/:lang/versions/:number/:transition',
       restore: '/staff/content/:id/:lang/versions/:number/restore',
+    },
+    dashboard: {
+      index: '/staff/dashboard',
+      csv: '/staff/dashboard/:panel.csv',
+    },
+    reports: {
+      annual: '/staff/reports/annual',
+      annualPdf: '/staff/reports/annual.pdf',
     },
     audit: {
       index: '/staff/audit',

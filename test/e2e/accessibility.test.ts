@@ -63,6 +63,8 @@ describe('accessibility in Chromium', function () {
         '/breaches/new',
         '/track',
         '/track/lost',
+        '/statistics',
+        '/statistics/open-data',
         '/nothing-here',
       ]) {
         await page.goto(`${running.base}/${lang}${path}`);
@@ -94,6 +96,8 @@ describe('accessibility in Chromium', function () {
       '/breaches/new/organisation',
       '/track',
       '/track/lost',
+      '/statistics',
+      '/statistics/open-data',
       ...slugs('rights').map((slug) => `/rights/${slug}`),
       ...slugs('guides').map((slug) => `/guides/${slug}`),
       ...campaigns.flatMap((slug) => [`/campaigns/${slug}`, `/campaigns/${slug}/poster`]),
@@ -155,14 +159,14 @@ describe('accessibility in Chromium', function () {
     await page.fill('#code', totpCode(secret));
     await page.locator('main button[type=submit]').click();
     found.push(...(await axeViolations(page)));
-    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
+    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account', '/staff/dashboard', '/staff/reports/annual']) {
       await page.goto(`${running.base}${path}`);
       found.push(...(await axeViolations(page)));
     }
     expect(found, found.join('\n')).to.deep.equal([]);
     // Reflow at 320 CSS pixels (WCAG 1.4.10): wide tables scroll inside their own box, the page does not.
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account']) {
+    for (const path of ['/staff/cases', `/staff/cases/${reference}`, '/staff/holidays', '/staff/account', '/staff/dashboard', '/staff/reports/annual']) {
       await page.goto(`${running.base}${path}`);
       const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(width, `${path} at 320 px`).to.equal(320);

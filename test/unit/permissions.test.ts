@@ -32,6 +32,9 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'content.approve': { admin: false, supervisor: true, case_officer: false, editor: true, auditor: false },
   'register.view': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
   'register.edit': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'statistics.view': { admin: true, supervisor: true, case_officer: true, editor: false, auditor: true },
+  'statistics.all': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: true },
+  'reports.annual': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: true },
 };
 
 describe('staff permissions', () => {

@@ -26,6 +26,9 @@ export const ACTIONS = [
   'content.approve',
   'register.view',
   'register.edit',
+  'statistics.view',
+  'statistics.all',
+  'reports.annual',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,7 +39,19 @@ export type Action = (typeof ACTIONS)[number];
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
-  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view', 'register.view'],
+  admin: [
+    'cases.list',
+    'cases.view',
+    'holidays.view',
+    'holidays.edit',
+    'users.manage',
+    'users.approve',
+    'audit.view',
+    'register.view',
+    'statistics.view',
+    'statistics.all',
+    'reports.annual',
+  ],
   supervisor: [
     'cases.list',
     'cases.view',
@@ -55,6 +70,9 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'content.approve',
     'register.view',
     'register.edit',
+    'statistics.view',
+    'statistics.all',
+    'reports.annual',
   ],
   case_officer: [
     'cases.list',
@@ -69,9 +87,21 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'holidays.view',
     'register.view',
     'register.edit',
+    'statistics.view',
   ],
   editor: ['holidays.view', 'content.view', 'content.edit', 'content.approve'],
-  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view', 'register.view'],
+  auditor: [
+    'cases.list',
+    'cases.view',
+    'cases.viewPersonalData',
+    'files.download',
+    'holidays.view',
+    'audit.view',
+    'register.view',
+    'statistics.view',
+    'statistics.all',
+    'reports.annual',
+  ],
 };
 
 export function isAction(value: string): value is Action {
