@@ -87,6 +87,8 @@ const PATHS = {
     cases: {
       index: '/staff/cases',
       assign: '/staff/cases/assign',
+      exportCsv: '/staff/cases/export.csv',
+      exportXlsx: '/staff/cases/export.xlsx',
       show: '/staff/cases/:reference',
       transitions: '/staff/cases/:reference/transitions',
       messages: '/staff/cases/:reference/messages',

@@ -15,6 +15,9 @@ export const ACTIONS = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'cases.export',
+  'cases.readers',
+  'decisions.publish',
   'files.download',
   'holidays.view',
   'holidays.edit',
@@ -32,11 +35,13 @@ export type Action = (typeof ACTIONS)[number];
 /**
  * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
  * officers do casework; editors write and review guidance content (supervisors may approve it too);
- * auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
+ * auditors read everything and change nothing. Supervisors, auditors and admins export the queue (admins without
+ * the people's names and contacts); supervisors and auditors see who read a case; supervisors publish anonymised
+ * decisions (a second supervisor approves). Giving anyone a role that reads personal data takes two
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
-  admin: ['cases.list', 'cases.view', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view', 'register.view'],
+  admin: ['cases.list', 'cases.view', 'cases.export', 'holidays.view', 'holidays.edit', 'users.manage', 'users.approve', 'audit.view', 'register.view'],
   supervisor: [
     'cases.list',
     'cases.view',
@@ -47,6 +52,9 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.message',
     'cases.note',
     'cases.link',
+    'cases.export',
+    'cases.readers',
+    'decisions.publish',
     'files.download',
     'holidays.view',
     'holidays.edit',
@@ -71,7 +79,17 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'register.edit',
   ],
   editor: ['holidays.view', 'content.view', 'content.edit', 'content.approve'],
-  auditor: ['cases.list', 'cases.view', 'cases.viewPersonalData', 'files.download', 'holidays.view', 'audit.view', 'register.view'],
+  auditor: [
+    'cases.list',
+    'cases.view',
+    'cases.viewPersonalData',
+    'cases.export',
+    'cases.readers',
+    'files.download',
+    'holidays.view',
+    'audit.view',
+    'register.view',
+  ],
 };
 
 export function isAction(value: string): value is Action {
@@ -90,6 +108,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'decisions.publish',
   'holidays.edit',
   'users.manage',
   'users.approve',
