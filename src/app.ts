@@ -24,6 +24,7 @@ import { intakeRoutes, recoverStaleJourneyForms } from './features/intake/routes
 import { trackRoutes } from './features/track/routes.ts';
 import { staffKeys as createStaffKeys } from './features/staff/accounts.ts';
 import { auditViewerRoutes } from './features/audit-viewer/routes.ts';
+import { decisionRoutes, publicationStaffRoutes } from './features/publications/routes.ts';
 import { caseworkRoutes } from './features/casework/routes.ts';
 import { holidayRoutes } from './features/holidays/routes.ts';
 import { createStaffGate } from './features/staff/auth.ts';
@@ -130,6 +131,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
+  reading.use(decisionRoutes({ knex }));
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
   reading.use(letterRoutes({ knex, content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
@@ -163,6 +165,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   staff.use(holidayRoutes({ knex, gate }));
   staff.use(contentStaffRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
+  staff.use(publicationStaffRoutes({ knex, translator, gate }));
   staff.use(usersRoutes({ knex, keys, jobs, config, gate }));
   return staff;
 }

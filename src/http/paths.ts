@@ -42,6 +42,10 @@ const PATHS = {
     suggest: '/:lang/register/suggest',
     entry: '/:lang/register/:number',
   },
+  decisions: {
+    index: '/:lang/decisions',
+    show: '/:lang/decisions/:id',
+  },
   letters: {
     form: '/:lang/letters/new',
     toComplaint: '/:lang/complaints/new/from-letter',
@@ -97,6 +101,10 @@ const PATHS = {
       assignOne: '/staff/cases/:reference/assign',
       file: '/staff/cases/:reference/files/:id',
       fileOriginal: '/staff/cases/:reference/files/:id/original',
+      publication: '/staff/cases/:reference/publication',
+      publicationApprove: '/staff/cases/:reference/publication/approve',
+      publicationWithdraw: '/staff/cases/:reference/publication/withdraw',
+      readers: '/staff/cases/:reference/readers',
     },
     register: {
       index: '/staff/register',
@@ -120,6 +128,7 @@ const PATHS = {
     audit: {
       index: '/staff/audit',
       verify: '/staff/audit/verify',
+      export: '/staff/audit/export.csv',
     },
     users: {
       index: '/staff/users',

@@ -11,7 +11,7 @@ import { queuePage, type QueueFilter, type QueueRow } from './queue-repository.t
 import { usedFilters } from './queue.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
-export const EXPORT_BATCH = 1000;
+const EXPORT_BATCH = 1000;
 
 export type ExportRow = QueueRow & { person?: PersonRow };
 

@@ -1,10 +1,12 @@
 /**
  * The anonymiser (pure): finds what identifies a person in a decision's text — names (Kyrgyz "уулу/кызы" forms,
  * Russian full names and initials, titled and known names), e-mail addresses, phone numbers (+996 and local), INNs
- * (14 digits), passport numbers, dates of birth and street addresses — and masks each with a label. Organisations
+ * (14 digits), passport numbers, dates of birth and street addresses — and masks each with a label. Phone numbers
+ * are found by libphonenumber and by patterns for the local ways of writing them. Organisations
  * are named in published decisions, so the spans of the names to keep are never masked. It is a first pass: the
  * editor masks the rest by hand, and a second person reads the result before it is published.
  */
+import { findPhoneNumbersInText } from 'libphonenumber-js';
 
 export const FINDING_KINDS = ['name', 'email', 'phone', 'inn', 'passport', 'birthDate', 'address', 'extra'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -19,6 +21,8 @@ export interface Finding {
 export interface AnonymiseOptions {
   /** Names of the people in the case (masked wherever they occur, in any grammatical case). */
   knownNames?: readonly string[];
+  /** The people's e-mail addresses, phone numbers and postal addresses as they gave them. */
+  knownDetails?: readonly string[];
   /** Words or phrases the editor asked to mask as well. */
   extraTerms?: readonly string[];
   /** Names that stay (the organisation the case is about). */
@@ -90,11 +94,17 @@ function knownNameRules(names: readonly string[]): Rule[] {
   });
 }
 
-function extraRules(terms: readonly string[]): Rule[] {
+function termRules(terms: readonly string[], kindOf: (term: string) => FindingKind): Rule[] {
   return terms
     .map((term) => term.trim())
     .filter((term) => term.length > 0)
-    .map((term) => rule('extra', `${NOT_WORD_BEFORE}${escapeRegExp(term)}${NOT_WORD_AFTER}`, undefined, 'giu'));
+    .map((term) => rule(kindOf(term), `${NOT_WORD_BEFORE}${escapeRegExp(term)}${NOT_WORD_AFTER}`, undefined, 'giu'));
+}
+
+/** A detail the person gave: an e-mail address, a phone number (mostly digits) or else an address. */
+function detailKind(term: string): FindingKind {
+  if (term.includes('@')) return 'email';
+  return term.replace(/\D/g, '').length >= 6 && /^[\d\s+()-]+$/.test(term) ? 'phone' : 'address';
 }
 
 function matches(text: string, item: Rule): Finding[] {
@@ -118,12 +128,25 @@ function keptSpans(text: string, keep: readonly string[]): [number, number][] {
     });
 }
 
+/** Phone numbers libphonenumber recognises (Kyrgyz by default); one it reads an extension into is left to the patterns. */
+function phoneNumbers(text: string): Finding[] {
+  return findPhoneNumbersInText(text, 'KG')
+    .filter((found) => !found.number.ext)
+    .map((found) => ({ kind: 'phone' as const, start: found.startsAt, end: found.endsAt, text: text.slice(found.startsAt, found.endsAt) }));
+}
+
 /** Every finding, in text order, without overlaps (the earliest, then the longest, wins); kept names excluded. */
 export function detect(text: string, options: AnonymiseOptions = {}): Finding[] {
-  const rules = [...extraRules(options.extraTerms ?? []), ...knownNameRules(options.knownNames ?? []), ...RULES];
+  const rules = [
+    ...termRules(options.extraTerms ?? [], () => 'extra'),
+    ...termRules(options.knownDetails ?? [], detailKind),
+    ...knownNameRules(options.knownNames ?? []),
+    ...RULES,
+  ];
   const kept = keptSpans(text, options.keep ?? []);
   const all = rules
     .flatMap((item) => matches(text, item))
+    .concat(phoneNumbers(text))
     .filter((finding) => !kept.some(([start, end]) => finding.start >= start && finding.end <= end))
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const chosen: Finding[] = [];
