@@ -63,6 +63,8 @@ describe('every page type is valid HTML (html-validate)', () => {
         '/track',
         '/track/lost',
         '/drafts/resume',
+        '/decisions',
+        '/decisions?q=bank',
         '/no-such-page',
       ]) {
         const response = await agent.get(`/${lang}${path}`);
@@ -154,6 +156,8 @@ describe('every page type is valid HTML (html-validate)', () => {
       '/staff/account/password',
       '/staff/welcome',
       '/staff/users/requests',
+      `/staff/cases/${made.reference}/publication`,
+      `/staff/cases/${made.reference}/readers`,
     ]) {
       await expectValid(path, (await agent.get(path).expect(200)).text);
     }

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Express } from 'express';
+import { HtmlValidate } from 'html-validate';
 import { buildApp } from '../support/app.ts';
 import type { Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { signedInStaff, staffOfRole, staffPost } from '../support/staff.ts';
 import { waitFor } from '../support/wait.ts';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: { 'long-title': 'off', 'no-trailing-whitespace': 'off' },
+});
+
+async function expectValid(name: string, html: string): Promise<void> {
+  const report = await validator.validateString(html);
+  const messages = report.results.flatMap((result) => result.messages.map((message) => `${String(message.line)} ${message.ruleId}: ${message.message}`));
+  expect(messages, name).to.deep.equal([]);
+}
 
 const PERSONAL = ['Петрова', 'Анна Сергеевна', '+996 555 123 456', 'anna.petrova@example.kg', '21203198500123', 'ул. Киевская, д. 96'];
 
@@ -23,6 +35,7 @@ async function auditActions(reference: string): Promise<string[]> {
     .knex('audit_events')
     .where({ entity_id: reference })
     .whereLike('action', 'decision.publication.%')
+    .whereNot('action', 'decision.publication.viewed')
     .orderBy('id')
     .select('action');
   return rows.map((row: { action: string }) => row.action);
@@ -75,6 +88,12 @@ describe('published decisions', () => {
     for (const item of PERSONAL) expect(textarea, item).not.to.include(item);
     expect(textarea).to.include('[ФИО]').and.include('[телефон]').and.include(organisation).and.include('статья 9');
     expect(editor.text).to.include('Found and masked automatically').and.include('Phone number');
+    const viewed = await testDatabase()
+      .knex('audit_events')
+      .where({ action: 'decision.publication.viewed', entity_id: made.reference })
+      .first<{ details: Record<string, unknown> }>();
+    expect(viewed.details).to.deep.include({ personalData: true });
+    await expectValid('publication editor', editor.text);
   });
 
   it('refuses the editor to officers, auditors and admins (403)', async () => {
@@ -117,6 +136,11 @@ describe('published decisions', () => {
 
     const own = await staffPost(preparer, `/staff/cases/${made.reference}/publication`, `/staff/cases/${made.reference}/publication/approve`, {}, 403);
     expect(own.text).to.include('You prepared this publication: another supervisor must approve it');
+    await expectValid('the editor with an error', own.text);
+    for (const lang of ['ky', 'ru'] as const) {
+      const { agent } = await staffOfRole(app, 'supervisor', lang);
+      await expectValid(`the editor in ${lang}`, (await agent.get(`/staff/cases/${made.reference}/publication`).expect(200)).text);
+    }
     expect(await publication(made.caseId)).to.include({ status: 'draft' });
 
     await staffPost(second, `/staff/cases/${made.reference}/publication`, `/staff/cases/${made.reference}/publication/approve`, {}, 303);
@@ -129,10 +153,12 @@ describe('published decisions', () => {
       const list = await reader.get(`/${lang}/decisions`).expect(200);
       expect(list.text).to.include(organisation).and.include(`/${lang}/decisions/${id}`);
       for (const item of PERSONAL) expect(list.text).not.to.include(item);
+      await expectValid(`/${lang}/decisions`, list.text);
     }
     const english = await reader.get(`/en/decisions/${id}`).expect(200);
     expect(english.text).to.include('gave the data to debt collectors').and.include('The decision (in Russian)').and.include('Upheld');
     expect(english.text).to.include('lang="ru"');
+    await expectValid('a published decision', english.text);
     for (const item of PERSONAL) expect(english.text).not.to.include(item);
     const russian = await reader.get(`/ru/decisions/${id}`).expect(200);
     expect(russian.text).to.include('статья 9').and.not.include('gave the data');

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'content.submitted',
   'decision.publication.approved',
   'decision.publication.prepared',
+  'decision.publication.viewed',
   'decision.publication.withdrawn',
   'holiday.removed',
   'holiday.saved',
@@ -89,5 +90,6 @@ export const DETAIL_LABELS = [
   'number',
   'publication',
   'masked',
+  'found',
   'remaining',
 ] as const;

@@ -68,15 +68,37 @@ async function sourceOf(deps: PublicationDeps, reference: string): Promise<Publi
   return source;
 }
 
-/** The editor's state, or 'noDecision' for a case not (yet) decided. */
-export async function editorState(deps: PublicationDeps, reference: string): Promise<EditorState | 'noDecision'> {
+/**
+ * The editor's state, or 'noDecision' for a case not (yet) decided. It shows the decision as issued and what was
+ * found in it (people's names and contacts), so opening it is recorded as a read of personal data.
+ */
+export async function editorState(deps: PublicationDeps, reference: string, actor: Actor): Promise<EditorState | 'noDecision'> {
   const source = await publicationSource(deps.knex, reference);
   if (source === 'noCase') throw createHttpError(404);
   if (source === 'noDecision') return source;
   const publication = await publicationOfCase(deps.knex, source.caseId);
   const first = anonymise(source.text, anonymiserOptions(source), labeller(deps, source.language));
   const text = publication?.text ?? first.text;
+  const details = { personalData: true, found: first.findings.length };
+  await deps.knex.transaction((trx) =>
+    record(trx, {
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'decision.publication.viewed',
+      entityType: 'case',
+      entityId: reference,
+      requestId: actor.requestId,
+      details,
+    }),
+  );
   return { source, publication, text, detected: first.findings, remaining: detect(text, anonymiserOptions(source)) };
+}
+
+/** The language of the case's decision (its form needs the other two summaries). */
+export async function publicationLanguage(deps: PublicationDeps, reference: string): Promise<Language | 'noDecision'> {
+  const source = await publicationSource(deps.knex, reference);
+  if (source === 'noCase') throw createHttpError(404);
+  return source === 'noDecision' ? source : source.language;
 }
 
 /** Stores the draft (the editor's extra words masked too); it waits for a second supervisor again. */

@@ -11,7 +11,7 @@ import { pathTo } from '../../../http/paths.ts';
 import { currentStaff } from '../../staff/auth.ts';
 import { presentEditor } from '../presenters/editor.ts';
 import { draftForm, referenceParams } from '../schemas.ts';
-import { approve, editorState, prepare, withdraw, type PublicationDeps } from '../service.ts';
+import { approve, editorState, prepare, publicationLanguage, withdraw, type PublicationDeps } from '../service.ts';
 
 function referenceOf(req: Request): string {
   const parsed = referenceParams.safeParse(req.params);
@@ -30,7 +30,7 @@ async function render(
   shown: { status?: number; errors?: FormErrors; posted?: Record<string, unknown> } = {},
 ) {
   const reference = referenceOf(req);
-  const state = await editorState(deps, reference);
+  const state = await editorState(deps, reference, actorOf(req, res));
   if (state === 'noDecision') {
     const { t } = res.locals;
     const caseHref = pathTo('staff.cases.show', { reference });
@@ -51,9 +51,9 @@ export function publicationSave(deps: PublicationDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const reference = referenceOf(req);
     const posted = req.body as Record<string, unknown>;
-    const state = await editorState(deps, reference);
+    const state = await publicationLanguage(deps, reference);
     if (state === 'noDecision') throw createHttpError(409);
-    const parsed = validate(draftForm(state.source.language), posted);
+    const parsed = validate(draftForm(state), posted);
     if (!parsed.ok) {
       await render(deps, req, res, { status: 422, errors: parsed.errors, posted });
       return;
