@@ -26,6 +26,7 @@ import { intakeRoutes, recoverStaleJourneyForms } from './features/intake/routes
 import { trackRoutes } from './features/track/routes.ts';
 import { staffKeys as createStaffKeys } from './features/staff/accounts.ts';
 import { auditViewerRoutes } from './features/audit-viewer/routes.ts';
+import { decisionRoutes, publicationStaffRoutes } from './features/publications/routes.ts';
 import { caseworkRoutes } from './features/casework/routes.ts';
 import { holidayRoutes } from './features/holidays/routes.ts';
 import { createStaffGate } from './features/staff/auth.ts';
@@ -135,6 +136,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes({ content: s.content }));
+  reading.use(decisionRoutes({ knex }));
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(statisticsRoutes({ knex, publicUrl: config.publicUrl, licence: config.openDataLicence }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
@@ -170,6 +172,7 @@ function staffRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   staff.use(contentStaffRoutes({ knex, gate }));
   staff.use(auditViewerRoutes({ knex, gate }));
   staff.use(staffStatisticsRoutes({ knex, translator, config, gate }));
+  staff.use(publicationStaffRoutes({ knex, translator, gate }));
   staff.use(usersRoutes({ knex, keys, jobs, config, gate }));
   return staff;
 }

@@ -48,6 +48,10 @@ const PATHS = {
     suggest: '/:lang/register/suggest',
     entry: '/:lang/register/:number',
   },
+  decisions: {
+    index: '/:lang/decisions',
+    show: '/:lang/decisions/:id',
+  },
   letters: {
     form: '/:lang/letters/new',
     toComplaint: '/:lang/complaints/new/from-letter',
@@ -94,6 +98,8 @@ const PATHS = {
     cases: {
       index: '/staff/cases',
       assign: '/staff/cases/assign',
+      exportCsv: '/staff/cases/export.csv',
+      exportXlsx: '/staff/cases/export.xlsx',
       show: '/staff/cases/:reference',
       transitions: '/staff/cases/:reference/transitions',
       messages: '/staff/cases/:reference/messages',
@@ -102,6 +108,10 @@ const PATHS = {
       assignOne: '/staff/cases/:reference/assign',
       file: '/staff/cases/:reference/files/:id',
       fileOriginal: '/staff/cases/:reference/files/:id/original',
+      publication: '/staff/cases/:reference/publication',
+      publicationApprove: '/staff/cases/:reference/publication/approve',
+      publicationWithdraw: '/staff/cases/:reference/publication/withdraw',
+      readers: '/staff/cases/:reference/readers',
     },
     register: {
       index: '/staff/register',
@@ -133,6 +143,7 @@ const PATHS = {
     audit: {
       index: '/staff/audit',
       verify: '/staff/audit/verify',
+      export: '/staff/audit/export.csv',
     },
     users: {
       index: '/staff/users',

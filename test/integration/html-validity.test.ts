@@ -65,6 +65,8 @@ describe('every page type is valid HTML (html-validate)', () => {
         '/drafts/resume',
         '/statistics',
         '/statistics/open-data',
+        '/decisions',
+        '/decisions?q=bank',
         '/no-such-page',
       ]) {
         const response = await agent.get(`/${lang}${path}`);
@@ -158,6 +160,8 @@ describe('every page type is valid HTML (html-validate)', () => {
       '/staff/users/requests',
       '/staff/dashboard',
       '/staff/reports/annual',
+      `/staff/cases/${made.reference}/publication`,
+      `/staff/cases/${made.reference}/readers`,
     ]) {
       await expectValid(path, (await agent.get(path).expect(200)).text);
     }

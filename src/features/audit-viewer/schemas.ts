@@ -40,9 +40,20 @@ export const auditQuery = z.object({
       .regex(/^[a-z][a-z0-9_.]{0,63}$/, 'staff.errors.filter')
       .optional(),
   ),
+  caseReference: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/, 'staff.errors.linkedReference')
+      .optional(),
+  ),
   from: z.preprocess(blank, isoDate.optional()),
   to: z.preprocess(blank, isoDate.optional()),
   before: z.preprocess(blank, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()),
 });
 
 export type AuditQuery = z.output<typeof auditQuery>;
+
+export const readersParams = z.object({ reference: z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6}$/) });

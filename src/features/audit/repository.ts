@@ -123,8 +123,25 @@ export interface EventFilter {
   action?: string;
   from?: string;
   to?: string;
+  /** Everything about one case: its own events, and its files' downloads (by the reference in their details, or the file's case). */
+  caseReference?: string;
   /** Keyset: events older than this id. */
   beforeId?: number;
+}
+
+function aboutCase(query: Knex.QueryBuilder, reference: string): void {
+  query.where((about) => {
+    about
+      .where((own) => {
+        own.where({ entity_type: 'case', entity_id: reference });
+      })
+      .orWhereRaw(`details \\? 'case' and details ->> 'case' = ?`, [reference])
+      .orWhere((file) => {
+        file
+          .where('entity_type', 'attachment')
+          .whereRaw('entity_id in (select a.id::text from attachments a join cases c on c.id = a.case_id where c.reference = ?)', [reference]);
+      });
+  });
 }
 
 /** Newest first, one page (the viewer reads; it never changes the chain). */
@@ -143,6 +160,7 @@ export async function listEvents(knex: Knex, filter: EventFilter, pageSize: numb
   }
   if (filter.from) query.whereRaw(`occurred_at >= (?::date)::timestamp at time zone 'Asia/Bishkek'`, [filter.from]);
   if (filter.to) query.whereRaw(`occurred_at < (?::date + 1)::timestamp at time zone 'Asia/Bishkek'`, [filter.to]);
+  if (filter.caseReference) aboutCase(query, filter.caseReference);
   if (filter.beforeId) query.where('id', '<', filter.beforeId);
   const rows = await query;
   const page = rows.slice(0, pageSize).map(fromRow);

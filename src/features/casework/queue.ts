@@ -10,7 +10,7 @@ export type { QueueFilter, QueueRow };
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /** Which filters a search used, for the audit trail (never the words searched for: they may be someone's name). */
-function usedFilters(filter: QueueFilter): Record<string, string | number> {
+export function usedFilters(filter: QueueFilter): Record<string, string | number> {
   const { status, type, assignee, sector, organisation, language, due, reply, from, to, sort } = filter;
   const all = Object.entries({ status, type, assignee, sector, organisation, language, due, reply, from, to, sort });
   return Object.fromEntries(all.filter((entry): entry is [string, string | number] => entry[1] !== undefined));

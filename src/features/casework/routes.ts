@@ -1,5 +1,5 @@
 /**
- * The back office's cases: the queue (filters, search, keyset pages, bulk assignment), the case page and its
+ * The back office's cases: the queue (filters, search, keyset pages, bulk assignment, CSV/XLSX export), the case page and its
  * forms (transitions, messages, notes, links, assignment), and file downloads. Wiring only: each path, its
  * permission and its page (pages/); files are read only on the forms that take them, after the sign-in,
  * permission and CSRF checks.
@@ -11,6 +11,7 @@ import type { createStaffGate } from '../staff/auth.ts';
 import { assignCase } from './pages/assign.ts';
 import { bulkAssign } from './pages/bulk-assign.ts';
 import type { CaseworkPageDeps } from './pages/context.ts';
+import { queueExport } from './pages/export.ts';
 import { caseFileDownload } from './pages/file.ts';
 import { linkCase } from './pages/link.ts';
 import { sendMessage } from './pages/message.ts';
@@ -25,6 +26,8 @@ export function caseworkRoutes(deps: CaseworkPageDeps & { gate: ReturnType<typeo
   const staffFiles = deps.uploadParser.accept({ fields: ['files'] });
   router.get(routePath('staff.cases.index'), ...gate.requireStaff('cases.list'), queuePage(deps));
   router.post(routePath('staff.cases.assign'), ...gate.requireStaff('cases.assign'), bulkAssign(deps));
+  router.get(routePath('staff.cases.exportCsv'), ...gate.requireStaff('cases.export'), queueExport(deps, 'csv'));
+  router.get(routePath('staff.cases.exportXlsx'), ...gate.requireStaff('cases.export'), queueExport(deps, 'xlsx'));
   router.get(routePath('staff.cases.show'), ...gate.requireStaff('cases.view'), casePage(deps));
   router.post(routePath('staff.cases.transitions'), ...gate.requireStaff('cases.transition'), staffFiles, transitionCase(deps));
   router.post(routePath('staff.cases.messages'), ...gate.requireStaff('cases.message'), staffFiles, sendMessage(deps));

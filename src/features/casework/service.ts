@@ -35,3 +35,4 @@ export { applyTransition } from './transitions.ts';
 export { sendStaffMessage } from './messages.ts';
 export { addNote, linkCases } from './notes.ts';
 export { assign, assignByReference } from './assignment.ts';
+export { publicationSource, type PublicationSource } from './publication-source.ts';

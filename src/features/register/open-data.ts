@@ -3,6 +3,7 @@
  * object per organisation with its arrays. Column names are the same in both and are described, in every language,
  * on the data-dictionary page (DICTIONARY): changing one is a change of a published format.
  */
+import { CSV_BOM, csvField } from '../../lib/csv.ts';
 import type { OrganisationEntry } from './types.ts';
 
 type Column = { name: string; of: (entry: OrganisationEntry) => string | null };
@@ -44,19 +45,9 @@ const ARRAY_FIELDS = [
 /** Every column of the CSV, in order (also the fields of the JSON). */
 export const OPEN_DATA_COLUMNS: readonly string[] = [...ORGANISATION_COLUMNS.map((column) => column.name), ...ARRAY_FIELDS.map(([name]) => name)];
 
-/**
- * A CSV field: quoted when it must be; a text a spreadsheet would run as a formula (= + - @ first) gets a leading
- * apostrophe, as spreadsheets themselves write such text.
- */
-function csvField(value: string | null): string {
-  if (value === null || value === '') return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The first line, with a byte-order mark so that spreadsheets read the file as UTF-8. */
 export function csvHeader(): string {
-  return `\ufeff${OPEN_DATA_COLUMNS.join(',')}\r\n`;
+  return `${CSV_BOM}${OPEN_DATA_COLUMNS.join(',')}\r\n`;
 }
 
 /** An organisation's lines: one per array, or one with empty array columns when it has none. */

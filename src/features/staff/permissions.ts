@@ -15,6 +15,9 @@ export const ACTIONS = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'cases.export',
+  'cases.readers',
+  'decisions.publish',
   'files.download',
   'holidays.view',
   'holidays.edit',
@@ -35,13 +38,16 @@ export type Action = (typeof ACTIONS)[number];
 /**
  * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
  * officers do casework; editors write and review guidance content (supervisors may approve it too);
- * auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
+ * auditors read everything and change nothing. Supervisors, auditors and admins export the queue (admins without
+ * the people's names and contacts); supervisors and auditors see who read a case; supervisors publish anonymised
+ * decisions (a second supervisor approves). Giving anyone a role that reads personal data takes two
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
   admin: [
     'cases.list',
     'cases.view',
+    'cases.export',
     'holidays.view',
     'holidays.edit',
     'users.manage',
@@ -62,6 +68,9 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.message',
     'cases.note',
     'cases.link',
+    'cases.export',
+    'cases.readers',
+    'decisions.publish',
     'files.download',
     'holidays.view',
     'holidays.edit',
@@ -94,6 +103,8 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.list',
     'cases.view',
     'cases.viewPersonalData',
+    'cases.export',
+    'cases.readers',
     'files.download',
     'holidays.view',
     'audit.view',
@@ -120,6 +131,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'decisions.publish',
   'holidays.edit',
   'users.manage',
   'users.approve',

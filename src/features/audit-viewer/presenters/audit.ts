@@ -1,7 +1,7 @@
 /** The audit viewer's view model: the chain's state, the filter's choices, the events as rows and the page links. */
 import { pathTo } from '../../../http/paths.ts';
 import type { ActorType } from '../../audit/canonical.ts';
-import type { Checkpoint, StoredEvent } from '../../audit/service.ts';
+import type { Checkpoint } from '../../audit/service.ts';
 import type { Checked } from '../service.ts';
 import type { AuditQuery } from '../schemas.ts';
 
@@ -11,28 +11,6 @@ const ACTOR_KEYS: Record<ActorType, string> = {
   organisation: 'casework.actors.organisation',
   system: 'casework.actors.system',
 };
-
-export interface AuditRow {
-  id: number;
-  occurredAt: Date;
-  actorKey: string;
-  actorId: string | null;
-  action: string;
-  entity: string | null;
-  detailsText: string;
-}
-
-export function presentAuditRows(events: readonly StoredEvent[]): AuditRow[] {
-  return events.map((event) => ({
-    id: event.id,
-    occurredAt: event.occurredAt,
-    actorKey: ACTOR_KEYS[event.actorType],
-    actorId: event.actorId,
-    action: event.action,
-    entity: event.entityType ? `${event.entityType} ${event.entityId ?? ''}` : null,
-    detailsText: JSON.stringify(event.details),
-  }));
-}
 
 /** The actor-type choices of the filter, labelled. */
 export function actorTypeItems(t: (key: string) => string): { value: string; label: string }[] {

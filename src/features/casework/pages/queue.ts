@@ -11,7 +11,7 @@ import { caseworkers, queueCounts, searchQueue } from '../service.ts';
 import type { QueueFilter } from '../queue.ts';
 import { staffActor, type CaseworkPageDeps } from './context.ts';
 
-function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
+export function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
   const assignee = query.assignee === 'me' ? userId : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined;
   const { status, type, sector, organisation, language, due, reply, from, to, q, sort } = query;
   return {
@@ -51,6 +51,7 @@ export async function renderQueue(
     lang: res.locals.lang,
     searchesAnswers: personalDataScope(user.role) !== 'none',
     canAssign: can(user.role, 'cases.assign'),
+    canExport: can(user.role, 'cases.export'),
     counts,
     caseworkers: workers,
     today,

@@ -160,6 +160,8 @@ export interface QueueInput {
   /** Whether free text may match what people wrote (the staff member may read some personal data). */
   searchesAnswers: boolean;
   canAssign: boolean;
+  /** Whether the staff member may download the filtered queue (CSV, XLSX). */
+  canExport?: boolean;
   counts: Readonly<Record<string, number>>;
   caseworkers: readonly Caseworker[];
   today: string;
@@ -193,6 +195,9 @@ export function presentQueuePage(
     values: { ...kept, assignee: query.assignee ?? '' },
     rows: page.rows.map((row) => presentQueueRow(row, input, bulk.cases)),
     bulk,
+    exports: input.canExport
+      ? { csvHref: `${pathTo('staff.cases.exportCsv')}${queryString(kept)}`, xlsxHref: `${pathTo('staff.cases.exportXlsx')}${queryString(kept)}` }
+      : undefined,
     ...pageLinks(kept, query.after === undefined, page.next),
   };
 }
