@@ -69,6 +69,10 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'GET /staff/audit': 'audit.view',
   'POST /staff/audit/verify': 'audit.view',
   'GET /staff/audit/export.csv': 'audit.view',
+  'GET /staff/dashboard': 'statistics.view',
+  'GET /staff/dashboard/:panel.csv': 'statistics.view',
+  'GET /staff/reports/annual': 'reports.annual',
+  'GET /staff/reports/annual.pdf': 'reports.annual',
   'GET /staff/users': 'users.manage',
   'GET /staff/users/new': 'users.manage',
   'POST /staff/users': 'users.manage',
@@ -133,7 +137,8 @@ describe('back-office routes × roles', () => {
         .replace(':number', '1')
         .replace(':transition', 'submit')
         .replace(':day', '2031-01-02')
-        .replace(':token', 'x'.repeat(43));
+        .replace(':token', 'x'.repeat(43))
+        .replace(':panel', 'open-by-age');
   });
 
   it('knows the permission of every /staff route', () => {
