@@ -146,8 +146,10 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   forms.use(languagePrefix(s.translator, config.secureCookies));
   forms.use(s.formPageViews);
   forms.use(s.formPages.middleware);
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
-  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
+  const { publicUrl, uploads, authority } = config;
+  const translator = s.translator;
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator }));
+  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser, translator, authority }));
   return forms;
 }
 

@@ -56,6 +56,7 @@ const PATHS = {
     receipt: '/:lang/:journey/submitted',
     receiptEmail: '/:lang/:journey/submitted/email',
     receiptDownload: '/:lang/:journey/submitted/download',
+    receiptCopy: '/:lang/:journey/submitted/copy',
     resume: '/:lang/drafts/resume',
     fromRegister: '/:lang/complaints/new/from-register',
   },
