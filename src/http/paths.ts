@@ -93,6 +93,7 @@ const PATHS = {
       messages: '/staff/cases/:reference/messages',
       notes: '/staff/cases/:reference/notes',
       links: '/staff/cases/:reference/links',
+      hold: '/staff/cases/:reference/hold',
       assignOne: '/staff/cases/:reference/assign',
       file: '/staff/cases/:reference/files/:id',
       fileOriginal: '/staff/cases/:reference/files/:id/original',

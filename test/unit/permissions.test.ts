@@ -21,6 +21,7 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'cases.message': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
   'cases.note': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
   'cases.link': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: false },
+  'cases.hold': { admin: false, supervisor: true, case_officer: false, editor: false, auditor: false },
   'files.download': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: true },
   'holidays.view': { admin: true, supervisor: true, case_officer: true, editor: true, auditor: true },
   'holidays.edit': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },

@@ -15,6 +15,7 @@ export const ACTIONS = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'cases.hold',
   'files.download',
   'holidays.view',
   'holidays.edit',
@@ -32,7 +33,7 @@ export type Action = (typeof ACTIONS)[number];
 /**
  * admin runs the system (accounts, calendar, audit) but reads no one's personal data; supervisors and case
  * officers do casework; editors write and review guidance content (supervisors may approve it too);
- * auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
+ * only supervisors put a case under a legal hold (or lift it); auditors read everything and change nothing. Giving anyone a role that reads personal data takes two
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
@@ -47,6 +48,7 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.message',
     'cases.note',
     'cases.link',
+    'cases.hold',
     'files.download',
     'holidays.view',
     'holidays.edit',
@@ -90,6 +92,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'cases.message',
   'cases.note',
   'cases.link',
+  'cases.hold',
   'holidays.edit',
   'users.manage',
   'users.approve',
