@@ -126,7 +126,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(languagePrefix(s.translator, config.secureCookies));
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
-  reading.use(pagesRoutes({ cache: s.content }));
+  reading.use(pagesRoutes({ cache: s.content, retention: config.retention }));
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes());
@@ -148,7 +148,8 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   forms.use(s.formPages.middleware);
   const { publicUrl, uploads, authority } = config;
   const translator = s.translator;
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator }));
+  const draftDays = config.retention.draftDays;
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator, draftDays }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser, translator, authority }));
   return forms;
 }

@@ -289,4 +289,24 @@ describe('retention and anonymisation', () => {
     expect(after.text).to.include('Anonymised on');
     expect(after.text).not.to.include('Put on legal hold');
   });
+
+  it('the privacy notice states the periods the job applies, from the configuration, in every language', async () => {
+    const configured = await buildApp({ RETENTION_REPORT_YEARS: '4', RETENTION_DRAFT_DAYS: '21' });
+    const expected = {
+      en: [
+        'Retention periods',
+        '5 years after the case is closed',
+        '4 years after the case is closed',
+        '1 year after the refusal or withdrawal',
+        '21 days',
+        '24 hours',
+      ],
+      ru: ['Сроки хранения', '5 лет после закрытия дела', '4 года после закрытия дела', '1 год после отказа или отзыва', '21 день', '24 часа'],
+      ky: ['Сактоо мөөнөттөрү', 'иш жабылгандан кийин 5 жыл', 'иш жабылгандан кийин 4 жыл', '21 күн', '24 саат'],
+    };
+    for (const [lang, phrases] of Object.entries(expected)) {
+      const page = await browser(configured).get(`/${lang}/privacy`).expect(200);
+      for (const phrase of phrases) expect(page.text, `${lang}: ${phrase}`).to.include(phrase);
+    }
+  });
 });

@@ -84,7 +84,7 @@ export function intakeRoutes(deps: RouteDeps): Router {
     router.post(path('intake.receiptDownload'), noStore, downloadReceipt(journey, deps, deps.site));
     router.get(path('intake.receiptCopy'), noStore, downloadCopy(journey, deps));
   }
-  router.get(routePath('intake.resume'), noStore, resumePage());
+  router.get(routePath('intake.resume'), noStore, resumePage(deps));
   router.post(routePath('intake.resume'), resumeAttempts, resume(JOURNEYS, deps));
   return router;
 }
