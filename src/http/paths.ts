@@ -69,6 +69,7 @@ const PATHS = {
     decision: '/:lang/track/case/decision.pdf',
     download: '/:lang/track/case/download',
     withdraw: '/:lang/track/case/withdraw',
+    contact: '/:lang/track/case/contact',
     signOut: '/:lang/track/sign-out',
     lost: '/:lang/track/lost',
     reset: '/:lang/track/reset/:token',
