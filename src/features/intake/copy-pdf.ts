@@ -55,7 +55,7 @@ function printAnswers(pdf: PDFKit.PDFDocument, width: number, sections: readonly
 }
 
 /** The copy's bytes; `now` is the moment printed as "made on". */
-export async function renderCaseCopy(
+async function renderCaseCopy(
   site: CopySite,
   found: CopiedCase,
   sections: readonly AnswerSection[],

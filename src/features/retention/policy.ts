@@ -43,7 +43,7 @@ export function scrubAnswers(answers: Record<string, unknown>): Record<string, u
 }
 
 /** What replaces a person's name or contact in a text the Agency keeps (a decision's reasons). */
-export const REDACTED = '[…]';
+const REDACTED = '[…]';
 
 function escapeForPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -25,7 +25,7 @@ import {
 export type { HoldRow };
 
 /** Anonymises one case if it is still due at `now` (not held, not done already); whether it did. */
-export async function anonymiseCase(knex: Knex, caseId: number, retention: RetentionConfig, now: Date): Promise<boolean> {
+async function anonymiseCase(knex: Knex, caseId: number, retention: RetentionConfig, now: Date): Promise<boolean> {
   return knex.transaction(async (trx) => {
     const found = await lockCaseForRetention(trx, caseId);
     if (!found || found.anonymised_at || found.legal_hold) return false;
