@@ -132,7 +132,7 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(languagePrefix(s.translator, config.secureCookies));
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
-  reading.use(pagesRoutes({ cache: s.content }));
+  reading.use(pagesRoutes({ cache: s.content, retention: config.retention }));
   reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes({ content: s.content }));
@@ -154,8 +154,11 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   forms.use(languagePrefix(s.translator, config.secureCookies));
   forms.use(s.formPageViews);
   forms.use(s.formPages.middleware);
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads: config.uploads, publicUrl: config.publicUrl, limiter, site: config, uploadParser }));
-  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser }));
+  const { publicUrl, uploads, authority } = config;
+  const translator = s.translator;
+  const draftDays = config.retention.draftDays;
+  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator, draftDays }));
+  forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser, translator, authority }));
   return forms;
 }
 

@@ -79,6 +79,12 @@ const envSchema = z.object({
   TRIAGE_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   INFORMATION_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   MAIL_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
+  RETENTION_COMPLAINT_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  RETENTION_BREACH_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  RETENTION_REPORT_YEARS: z.coerce.number().int().min(1).max(50).default(3),
+  RETENTION_REGISTRATION_YEARS: z.coerce.number().int().min(1).max(50).default(1),
+  RETENTION_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RETENTION_UPLOAD_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   CONTENT_FALLBACKS: z
     .string()
     .trim()
@@ -152,6 +158,18 @@ export interface Config {
   contentFallbacks: Record<Language, Language[]>;
   /** The licence the published statistics and their open data are under (named on the pages and in the files). */
   openDataLicence: { name: string; url: string };
+  retention: RetentionConfig;
+}
+
+/**
+ * How long personal data is kept: a case's years count from its closure (a register application: from its
+ * refusal or withdrawal; a registered one stays with the register), then the case is anonymised. Forms saved to
+ * finish later are kept `draftDays`; files uploaded to a form never sent, `uploadHours`.
+ */
+export interface RetentionConfig {
+  years: { complaint: number; breach: number; report: number; registration: number };
+  draftDays: number;
+  uploadHours: number;
 }
 
 export interface UploadConfig {
@@ -322,6 +340,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     notifications: { batchSeconds: env.MAIL_BATCH_SECONDS },
     contentFallbacks: fallbacksOf(env.CONTENT_FALLBACKS),
     openDataLicence: { name: env.OPEN_DATA_LICENCE_NAME, url: env.OPEN_DATA_LICENCE_URL },
+    retention: {
+      years: {
+        complaint: env.RETENTION_COMPLAINT_YEARS,
+        breach: env.RETENTION_BREACH_YEARS,
+        report: env.RETENTION_REPORT_YEARS,
+        registration: env.RETENTION_REGISTRATION_YEARS,
+      },
+      draftDays: env.RETENTION_DRAFT_DAYS,
+      uploadHours: env.RETENTION_UPLOAD_HOURS,
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import { contentJobs } from './features/content/review.ts';
 import { createTranslator } from './i18n/i18n.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { maintenanceJobs } from './jobs/maintenance.ts';
+import { retentionJobs } from './features/retention/jobs.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { digestJobs } from './features/casework/digest.ts';
 import { statisticsJobs } from './features/statistics/service.ts';
@@ -134,11 +135,13 @@ async function startJobs(database: Database, config: Config, logger: Logger, mai
         logger,
         limiter: createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret }),
         uploads: { storage: postgresBlobStorage(keys.attachments), tmpDir: config.uploads.tmpDir },
+        retention: config.retention,
       }),
       ...digestJobs({ knex, translator, jobs: () => queue, config }),
       ...lostCodeJobs({ knex, keys, config, jobs: () => queue }),
       ...contentJobs({ knex }),
       ...statisticsJobs({ knex }),
+      ...retentionJobs({ knex, logger, retention: config.retention }),
     ],
   });
   return queue;

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { RetentionConfig } from '../config.ts';
 import { deleteAbandonedDrafts, deleteOldUploadUsage } from '../features/attachments/repository.ts';
 import type { BlobStorage } from '../features/attachments/types.ts';
 import { sweepUploads } from '../features/attachments/service.ts';
@@ -27,6 +28,8 @@ export function maintenanceJobs(deps: {
   logger: Logger;
   limiter?: RateLimiter;
   uploads?: { storage: BlobStorage; tmpDir: string };
+  /** How long files uploaded to a form never sent are kept (RETENTION_UPLOAD_HOURS; 24 by default). */
+  retention?: Pick<RetentionConfig, 'uploadHours'>;
 }): JobDefinition<never>[] {
   return [
     {
@@ -52,7 +55,7 @@ export function maintenanceJobs(deps: {
         const knex = run?.trx ?? deps.knex;
         // Saved forms past their 30 days go first, so the sweep that follows removes their files too.
         const savedDrafts = await purgeExpiredDrafts(knex);
-        const drafts = await deleteAbandonedDrafts(knex, 24);
+        const drafts = await deleteAbandonedDrafts(knex, deps.retention?.uploadHours ?? 24);
         const receipts = await deleteStaleReceipts(knex, 24);
         const windows = (await deps.limiter?.prune()) ?? 0;
         const alerts = await forgetOldAlerts(knex, 7);

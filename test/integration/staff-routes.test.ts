@@ -45,6 +45,7 @@ const PERMISSION: Record<string, Action | 'public' | 'signedIn'> = {
   'POST /staff/cases/:reference/messages': 'cases.message',
   'POST /staff/cases/:reference/notes': 'cases.note',
   'POST /staff/cases/:reference/links': 'cases.link',
+  'POST /staff/cases/:reference/hold': 'cases.hold',
   'POST /staff/cases/:reference/assign': 'cases.takeUnassigned',
   'GET /staff/cases/:reference/files/:id': 'files.download',
   'GET /staff/cases/:reference/files/:id/original': 'files.download',

@@ -8,6 +8,7 @@ import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { PDF, PNG } from '../support/files.ts';
 import { jobCompleted, mailTo } from '../support/jobs.ts';
+import { pdfText } from '../support/pdf.ts';
 
 async function signIn(agent: Agent, reference: string, code: string, lang = 'en') {
   const page = await agent.get(`/${lang}/track`).expect(200);
@@ -142,10 +143,11 @@ describe('case space', () => {
       .expect(200);
     expect(response.headers['content-disposition']).to.include(`${reference}.zip`);
     const zip = await JSZip.loadAsync(response.body as Buffer);
-    const data = JSON.parse(await zip.file(`${reference}/case.json`)!.async('string'));
-    expect(data.reference).to.equal(reference);
-    expect(data.people[0].fullName).to.match(/^Factory Citizen/);
-    expect(data.messages[0].text).to.equal('With a file');
+    const copy = (await pdfText(await zip.file(`${reference}/${reference}.pdf`)!.async('nodebuffer'))).join('\n');
+    expect(copy).to.include(reference);
+    expect(copy).to.match(/Factory Citizen \d+/);
+    expect(copy).to.include('With a file');
+    expect(copy).to.include('proof.pdf');
     expect(Buffer.compare(await zip.file(`${reference}/files/proof.pdf`)!.async('nodebuffer'), PDF)).to.equal(0);
   });
 

@@ -64,6 +64,8 @@ function caseFile(overrides: Partial<CaseFile['case']> = {}, extra: Partial<Case
       reason_code: null,
       referred_to: null,
       closed_at: null,
+      legal_hold: false,
+      anonymised_at: null,
       assignee_id: null,
       assignee_name: null,
       reply_pending_at: null,

@@ -120,8 +120,8 @@ describe('intake presenters', () => {
 
   it('sends the save pages back to where the citizen was', () => {
     const answers = { 'about-you': aboutYou };
-    const save = presentSavePage({ t, lang: 'en', journey: complaintJourney, answers, fileCount: 2, values: {}, stale: true });
-    expect(save).to.include({ action: '/en/complaints/new/save', backHref: '/en/complaints/new/organisation', fileCount: 2 });
+    const save = presentSavePage({ t, lang: 'en', journey: complaintJourney, answers, fileCount: 2, values: {}, stale: true, days: 21 });
+    expect(save).to.include({ action: '/en/complaints/new/save', backHref: '/en/complaints/new/organisation', fileCount: 2, days: 21 });
     expect(save.stale).to.deep.equal({ lost: false });
     const saved = presentSavedPage({
       t,
@@ -133,6 +133,6 @@ describe('intake presenters', () => {
       email: '',
     });
     expect(saved).to.include({ until: '2027-01-04', resumeHref: '/en/drafts/resume', continueHref: '/en/complaints/new/organisation' });
-    expect(presentResumePage({ t, lang: 'ru' }).breadcrumbs[0]).to.deep.equal({ text: t('common.home'), href: '/ru/' });
+    expect(presentResumePage({ t, lang: 'ru', days: 30 }).breadcrumbs[0]).to.deep.equal({ text: t('common.home'), href: '/ru/' });
   });
 });

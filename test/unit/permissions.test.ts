@@ -24,6 +24,7 @@ const MATRIX: Record<Action, Record<StaffRole, boolean>> = {
   'cases.export': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: true },
   'cases.readers': { admin: false, supervisor: true, case_officer: false, editor: false, auditor: true },
   'decisions.publish': { admin: false, supervisor: true, case_officer: false, editor: false, auditor: false },
+  'cases.hold': { admin: false, supervisor: true, case_officer: false, editor: false, auditor: false },
   'files.download': { admin: false, supervisor: true, case_officer: true, editor: false, auditor: true },
   'holidays.view': { admin: true, supervisor: true, case_officer: true, editor: true, auditor: true },
   'holidays.edit': { admin: true, supervisor: true, case_officer: false, editor: false, auditor: false },

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { AttachmentRow } from '../../src/features/attachments/service.ts';
 import type { CaseSpace } from '../../src/features/cases/citizen.ts';
-import type { CaseRow, PartyRow } from '../../src/features/cases/service.ts';
+import type { CaseRow } from '../../src/features/cases/service.ts';
 import type { AnswerSection } from '../../src/features/intake/answers.ts';
-import { archiveData, archiveSummary } from '../../src/features/track/presenters/archive.ts';
+import { archiveCopyExtras, archiveSummary } from '../../src/features/track/presenters/archive.ts';
 import { presentCase } from '../../src/features/track/presenters/case.ts';
 import { presentUploadField } from '../../src/features/track/presenters/upload-field.ts';
 
@@ -149,48 +149,23 @@ describe('the message form’s file field', () => {
   });
 });
 
-describe('the archive’s case.json', () => {
-  it('names the people and files in camelCase, with a converted photo’s original', () => {
-    const party: PartyRow = {
-      id: 1,
-      case_id: 7,
-      role: 'complainant',
-      full_name: 'Aida',
-      email: 'a@example.kg',
-      postal_address: null,
-      phone: null,
-      position: null,
-      preferred_language: 'ru',
-      identity_may_be_shared: true,
-    };
+describe('what the archive’s PDF copy lists', () => {
+  it('lists every file with a converted photo’s original, the timeline and the messages, and no storage key', () => {
     const converted = file({
       file_name: 'photo.jpg',
+      size_bytes: 2048,
       original_file_name: 'photo.heic',
       original_content_type: 'image/heic',
       original_size_bytes: 4096,
       original_sha256: 'def',
       original_storage_key: 'pg:o',
     });
-    const data = archiveData(space({ files: [converted] }), [party]);
-    expect(data.organisation).to.deep.equal({ name: 'Bank Ltd', inn: '01234567890123', sector: 'finance' });
-    expect(data.people).to.deep.equal([
-      {
-        role: 'complainant',
-        fullName: 'Aida',
-        email: 'a@example.kg',
-        postalAddress: null,
-        phone: null,
-        position: null,
-        preferredLanguage: 'ru',
-        identityMayBeShared: true,
-      },
+    const extras = archiveCopyExtras(space({ files: [converted] }));
+    expect(extras.files).to.deep.equal([
+      { name: 'photo.jpg', sizeBytes: 2048 },
+      { name: 'photo.heic', sizeBytes: 4096 },
     ]);
-    expect(data.files[0]).to.deep.include({
-      name: 'photo.jpg',
-      hiddenInformationRemoved: true,
-      original: { name: 'photo.heic', type: 'image/heic', bytes: 4096, sha256: 'def' },
-    });
-    expect(JSON.stringify(data)).not.to.include('pg:');
+    expect(JSON.stringify(extras)).not.to.include('pg:');
   });
 });
 

@@ -166,3 +166,20 @@ export async function listEvents(knex: Knex, filter: EventFilter, pageSize: numb
   const page = rows.slice(0, pageSize).map(fromRow);
   return { events: page, nextBeforeId: rows.length > pageSize ? page.at(-1)?.id : undefined };
 }
+
+export interface CaseViewRow {
+  occurred_at: Date;
+  role: string | null;
+}
+
+/** The staff reads of a case, newest first: when, and the reader's role (never who). */
+export async function caseViewEvents(knex: Knex, reference: string, limit: number): Promise<CaseViewRow[]> {
+  return knex('audit_events as a')
+    .leftJoin('staff_users as s', (join) => {
+      join.on(knex.raw('s.id::text = a.actor_id'));
+    })
+    .select('a.occurred_at', 's.role')
+    .where({ 'a.entity_type': 'case', 'a.entity_id': reference, 'a.action': 'case.viewed', 'a.actor_type': 'staff' })
+    .orderBy('a.id', 'desc')
+    .limit(limit);
+}

@@ -10,7 +10,9 @@ import { availableParallelism } from 'node:os';
 import { ACTOR_TYPES, GENESIS_HASH, type ActorType, type DetailValue, type Details } from './canonical.ts';
 import { stitchSegments, verifySegment, type Verification } from './verify-segment.ts';
 import { allCheckpoints, chainHead, insertCheckpoint, newestCheckpoint, type Checkpoint } from './checkpoint-repository.ts';
-import { appendEvent, lockChain, type StoredEvent } from './repository.ts';
+import { appendEvent, caseViewEvents, lockChain, type CaseViewRow, type StoredEvent } from './repository.ts';
+
+export type { CaseViewRow };
 import { segmentBounds } from './verify-repository.ts';
 
 export type { Checkpoint, StoredEvent };
@@ -66,6 +68,14 @@ export async function record(trx: Knex.Transaction, input: AuditEventInput): Pro
   const event = eventSchema.parse(input);
   await lockChain(trx);
   return appendEvent(trx, event);
+}
+
+/**
+ * Who at the authority opened a case, for the citizen it belongs to: each read's time and the reader's role,
+ * never their name (the most recent `limit`).
+ */
+export function staffReadsOfCase(knex: Knex, reference: string, limit = 100): Promise<CaseViewRow[]> {
+  return caseViewEvents(knex, reference, limit);
 }
 
 /** For events that accompany no other change (a refused request, a failed login): their own transaction. */

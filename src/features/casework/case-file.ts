@@ -8,6 +8,7 @@ import { caseAccess, type CaseAccess } from '../staff/permissions.ts';
 import { addDays } from '../../lib/dates.ts';
 import { caseAttachment, caseAttachments, type AttachmentRow } from '../attachments/service.ts';
 import { caseMessages, caseParties, holidaySet, type MessageRow, type PartyRow } from '../cases/service.ts';
+import { contactHistory, type CorrectionRow } from '../cases/contact.ts';
 import { caseReference, findCaseFile, lockCase, setReplyPending, type CaseFileRow } from './case-repository.ts';
 import { caseDecisions, decisionFileIds, type DecisionRow } from './decisions-repository.ts';
 import { caseLinks, caseNotes, staffTimeline, type LinkRow, type NoteRow, type TimelineRow } from './events-repository.ts';
@@ -24,6 +25,8 @@ export interface CaseFile {
   messages?: MessageRow[];
   files?: (AttachmentRow & { decisionId?: number })[];
   notes?: NoteRow[];
+  /** The citizen's corrections of their contact details, newest first, with the old values. */
+  corrections?: CorrectionRow[];
   decisions?: DecisionRow[];
   /** The reference of the case this one follows up, if any (with personal data only). */
   followUpOf?: string;
@@ -47,19 +50,20 @@ function answersFor(actor: StaffActor, assigneeId: number | null): boolean {
 }
 
 async function personalData(knex: Knex, found: CaseFileRow): Promise<Partial<CaseFile>> {
-  const [parties, messages, files, notes, decisionFiles, followUpOf] = await Promise.all([
+  const [parties, messages, files, notes, decisionFiles, followUpOf, corrections] = await Promise.all([
     caseParties(knex, found.id),
     caseMessages(knex, found.id),
     caseAttachments(knex, found.id),
     caseNotes(knex, found.id),
     decisionFileIds(knex, found.id),
     found.follow_up_of ? caseReference(knex, found.follow_up_of) : undefined,
+    contactHistory(knex, found.id),
   ]);
   const owned = files.map((row) => {
     const owner = decisionFiles.get(row.id);
     return owner ? { ...row, decisionId: owner.decisionId } : row;
   });
-  return { parties, messages, notes, files: owned, followUpOf };
+  return { parties, messages, notes, files: owned, followUpOf, corrections };
 }
 
 /** The case as this staff member may see it; a view that shows personal data is recorded. */

@@ -32,6 +32,8 @@ export interface CaseFileRow {
   reason_code: string | null;
   referred_to: string | null;
   closed_at: Date | null;
+  legal_hold: boolean;
+  anonymised_at: Date | null;
   assignee_id: number | null;
   assignee_name: string | null;
   reply_pending_at: Date | null;
@@ -64,6 +66,8 @@ export async function findCaseFile(knex: Knex, reference: string): Promise<CaseF
       'cases.reason_code',
       'cases.referred_to',
       'cases.closed_at',
+      'cases.legal_hold',
+      'cases.anonymised_at',
       'cases.assignee_id',
       'cases.reply_pending_at',
       'staff_users.display_name as assignee_name',

@@ -11,14 +11,7 @@
  * with issuedOn as YYYY-MM-DD (Bishkek) and the texts exactly as stored. DejaVu Sans covers Kyrgyz (ң ө ү).
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
-};
+import { PDF_GREY, pdfLetterhead, startPdf } from '../../lib/pdf.ts';
 
 export interface CanonicalDecision {
   reference: string;
@@ -58,59 +51,10 @@ export interface DecisionDocument {
   issuedAt: Date;
 }
 
-const MARGIN = 56;
-const GREY = '#505a5f';
-
-/** "Page n of m" at the foot of every page, written once all pages exist. */
-function numberPages(pdf: PDFKit.PDFDocument, doc: DecisionDocument, width: number): void {
-  const range = pdf.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    pdf.switchToPage(index);
-    const bottom = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    pdf
-      .font('regular')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(doc.pageLabel(index + 1, range.count), MARGIN, pdf.page.height - MARGIN, { width, align: 'center', lineBreak: false });
-    pdf.page.margins.bottom = bottom;
-  }
-}
-
 export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
-  // pdfkit is loaded when the first decision is printed, not held in every portal's memory from the start.
-  const { default: PDFDocument } = await import('pdfkit');
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: doc.language,
-    displayTitle: true,
-    info: { Title: `${doc.title} — ${doc.facts[0]?.value ?? ''}`, Author: doc.authority, CreationDate: doc.issuedAt, ModDate: doc.issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  pdf.registerFont('regular', FONTS.regular);
-  pdf.registerFont('bold', FONTS.bold);
-  pdf.registerFont('mono', FONTS.mono);
-  const width = pdf.page.width - 2 * MARGIN;
-
-  pdf.font('bold').fontSize(12).fillColor('black').text(doc.authority, { align: 'center', width });
-  pdf.font('regular').fontSize(9).fillColor(GREY).text(doc.authorityAddress, { align: 'center', width });
-  pdf.moveDown(0.6);
-  pdf
-    .moveTo(MARGIN, pdf.y)
-    .lineTo(MARGIN + width, pdf.y)
-    .lineWidth(0.5)
-    .strokeColor(GREY)
-    .stroke();
-  pdf.moveDown(1.2);
-  pdf.font('bold').fontSize(18).fillColor('black').text(doc.title, { align: 'center', width });
-  pdf.moveDown(0.8);
+  const title = `${doc.title} — ${doc.facts[0]?.value ?? ''}`;
+  const { pdf, width, finish } = await startPdf({ language: doc.language, title, author: doc.authority, date: doc.issuedAt });
+  pdfLetterhead(pdf, width, { authority: doc.authority, address: doc.authorityAddress, title: doc.title });
   for (const fact of doc.facts) {
     pdf.font('bold').fontSize(10.5).text(`${fact.label}: `, { continued: true }).font('regular').text(fact.value);
   }
@@ -123,9 +67,6 @@ export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> 
   pdf.moveDown(1.5);
   pdf.font('bold').fontSize(10).text(doc.verificationHeading);
   pdf.font('mono').fontSize(9).text(doc.hash, { width });
-  pdf.font('regular').fontSize(8.5).fillColor(GREY).text(doc.verificationText, { width });
-
-  numberPages(pdf, doc, width);
-  pdf.end();
-  return done;
+  pdf.font('regular').fontSize(8.5).fillColor(PDF_GREY).text(doc.verificationText, { width });
+  return finish(doc.pageLabel);
 }

@@ -1,8 +1,8 @@
 /**
- * The back office's cases: the queue (filters, search, keyset pages, bulk assignment, CSV/XLSX export), the case page and its
- * forms (transitions, messages, notes, links, assignment), and file downloads. Wiring only: each path, its
- * permission and its page (pages/); files are read only on the forms that take them, after the sign-in,
- * permission and CSRF checks.
+ * The back office's cases: the queue (filters, search, keyset pages, bulk assignment, CSV/XLSX export), the case
+ * page and its forms (transitions, messages, notes, links, assignment, legal hold), and file downloads. Wiring
+ * only: each path, its permission and its page (pages/); files are read only on the forms that take them, after
+ * the sign-in, permission and CSRF checks.
  */
 import { Router } from 'express';
 import { routePath } from '../../http/paths.ts';
@@ -13,6 +13,7 @@ import { bulkAssign } from './pages/bulk-assign.ts';
 import type { CaseworkPageDeps } from './pages/context.ts';
 import { queueExport } from './pages/export.ts';
 import { caseFileDownload } from './pages/file.ts';
+import { changeHold } from './pages/hold.ts';
 import { linkCase } from './pages/link.ts';
 import { sendMessage } from './pages/message.ts';
 import { saveNote } from './pages/note.ts';
@@ -33,6 +34,7 @@ export function caseworkRoutes(deps: CaseworkPageDeps & { gate: ReturnType<typeo
   router.post(routePath('staff.cases.messages'), ...gate.requireStaff('cases.message'), staffFiles, sendMessage(deps));
   router.post(routePath('staff.cases.notes'), ...gate.requireStaff('cases.note'), saveNote(deps));
   router.post(routePath('staff.cases.links'), ...gate.requireStaff('cases.link'), linkCase(deps));
+  router.post(routePath('staff.cases.hold'), ...gate.requireStaff('cases.hold'), changeHold(deps));
   router.post(routePath('staff.cases.assignOne'), ...gate.requireStaff('cases.takeUnassigned'), assignCase(deps));
   router.get(routePath('staff.cases.file'), ...gate.requireStaff('files.download'), caseFileDownload(deps, 'file'));
   router.get(routePath('staff.cases.fileOriginal'), ...gate.requireStaff('files.download'), caseFileDownload(deps, 'original'));

@@ -93,6 +93,12 @@ export const messageForm = z
 
 export const noteForm = z.object({ note: text(5000, 'staff.errors.note') });
 
+/** A legal hold set or lifted, always with its reason (kept with the hold, not in the audit trail). */
+export const holdForm = z.object({
+  hold: z.enum(['set', 'lift'], { error: 'casework.retention.errors.reason' }),
+  holdReason: text(1000, 'casework.retention.errors.reason'),
+});
+
 export const linkForm = z.object({
   linkedReference: z
     .string({ error: 'staff.errors.linkedReference' })

@@ -6,11 +6,12 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { fillPattern, routePath, type PathName } from '../../http/paths.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { UploadParser } from '../../http/uploads.ts';
+import type { Translator } from '../../i18n/i18n.ts';
 import { JOURNEYS } from './case-answers.ts';
 import type { Journey } from './journey.ts';
 import { checkPage } from './pages/check.ts';
 import { complaintFromRegister } from './pages/from-register.ts';
-import { downloadReceipt, emailReceipt, receiptPage } from './pages/receipt.ts';
+import { downloadCopy, downloadReceipt, emailReceipt, receiptPage } from './pages/receipt.ts';
 import { resume, resumePage } from './pages/resume.ts';
 import { saveStepForLater } from './pages/save-step.ts';
 import { saveForLater, savePage } from './pages/save.ts';
@@ -54,7 +55,7 @@ function noStore(_req: Request, res: Response, next: () => void): void {
   next();
 }
 
-type RouteDeps = IntakeDeps & { limiter: RateLimiter; site: ReceiptSite; uploadParser: UploadParser };
+type RouteDeps = IntakeDeps & { limiter: RateLimiter; site: ReceiptSite; uploadParser: UploadParser; translator: Translator };
 
 export function intakeRoutes(deps: RouteDeps): Router {
   const router = Router({ mergeParams: true });
@@ -81,8 +82,9 @@ export function intakeRoutes(deps: RouteDeps): Router {
     router.get(path('intake.receipt'), noStore, receiptPage(journey, deps));
     router.post(path('intake.receiptEmail'), noStore, receiptEmails, emailReceipt(journey, deps));
     router.post(path('intake.receiptDownload'), noStore, downloadReceipt(journey, deps, deps.site));
+    router.get(path('intake.receiptCopy'), noStore, downloadCopy(journey, deps));
   }
-  router.get(routePath('intake.resume'), noStore, resumePage());
+  router.get(routePath('intake.resume'), noStore, resumePage(deps));
   router.post(routePath('intake.resume'), resumeAttempts, resume(JOURNEYS, deps));
   return router;
 }

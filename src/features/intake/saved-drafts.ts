@@ -24,13 +24,13 @@ import {
   updateSavedContent,
 } from './saved-drafts-repository.ts';
 
-export const SAVED_DRAFT_DAYS = 30;
-
 interface SavedDraftDeps {
   knex: Knex;
   jobs: JobQueue;
   keys: CaseKeys;
   publicUrl: string;
+  /** How long a saved form is kept (RETENTION_DRAFT_DAYS). */
+  days: number;
 }
 
 interface DraftContent {
@@ -54,7 +54,7 @@ export async function saveDraftForLater(
 ): Promise<{ id: string; code: string; expiresAt: Date }> {
   const code = generateResumeCode();
   const codeHash = hashResumeCode(normaliseResumeCode(code) ?? '', deps.keys.resumeCodes);
-  const expiresAt = new Date(Date.now() + SAVED_DRAFT_DAYS * 86_400_000);
+  const expiresAt = new Date(Date.now() + deps.days * 86_400_000);
   return deps.knex.transaction(async (trx) => {
     let id = input.draft.savedId;
     const replaced = id

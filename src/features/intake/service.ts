@@ -25,6 +25,8 @@ export interface IntakeDeps extends DraftFileDeps {
   keys: CaseKeys;
   /** The portal's address, for the link in the resume-code e-mail. */
   publicUrl: string;
+  /** How long a form saved to finish later is kept (RETENTION_DRAFT_DAYS). */
+  draftDays: number;
 }
 
 function caseLookups(deps: Pick<IntakeDeps, 'knex'>): CaseLookups {

@@ -18,6 +18,7 @@ export const ACTIONS = [
   'cases.export',
   'cases.readers',
   'decisions.publish',
+  'cases.hold',
   'files.download',
   'holidays.view',
   'holidays.edit',
@@ -40,7 +41,8 @@ export type Action = (typeof ACTIONS)[number];
  * officers do casework; editors write and review guidance content (supervisors may approve it too);
  * auditors read everything and change nothing. Supervisors, auditors and admins export the queue (admins without
  * the people's names and contacts); supervisors and auditors see who read a case; supervisors publish anonymised
- * decisions (a second supervisor approves). Giving anyone a role that reads personal data takes two
+ * decisions (a second supervisor approves). Only supervisors put a case under a legal hold
+ * (or lift it). Giving anyone a role that reads personal data takes two
  * people: an admin asks, another admin or a supervisor approves (`users.approve`).
  */
 const GRANTS: Record<StaffRole, readonly Action[]> = {
@@ -71,6 +73,7 @@ const GRANTS: Record<StaffRole, readonly Action[]> = {
     'cases.export',
     'cases.readers',
     'decisions.publish',
+    'cases.hold',
     'files.download',
     'holidays.view',
     'holidays.edit',
@@ -132,6 +135,7 @@ export const CHANGING_ACTIONS: readonly Action[] = [
   'cases.note',
   'cases.link',
   'decisions.publish',
+  'cases.hold',
   'holidays.edit',
   'users.manage',
   'users.approve',

@@ -1,7 +1,7 @@
 /**
- * "Download everything we hold about your case": a ZIP with the case as JSON, the citizen's answers as a
- * readable text (`summary`, built by the same presenter as the case page), and every file, decrypted (and the
- * originals of converted photos). Streamed file by file: the next file is read from storage only once the
+ * "Download everything we hold about your case": a ZIP with the case as a readable PDF (`copy`: answers, file
+ * list, timeline and messages in the case's language), the citizen's answers as plain text (`summary`, built by
+ * the same presenter as the case page), and every file, decrypted (and the originals of converted photos). Streamed file by file: the next file is read from storage only once the
  * previous one has gone into the ZIP, which itself waits for the client, so a case with many large files never
  * sits in memory whole.
  */
@@ -11,8 +11,6 @@ import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
 import { readAttachment, type BlobStorage } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
-import { caseParties } from '../cases/service.ts';
-import { archiveData } from './presenters/archive.ts';
 
 /** Waits until the ZIP's buffer is down to its high-water mark and the client is not behind (or has gone). */
 async function clientCaughtUp(zip: Readable, output: Writable): Promise<void> {
@@ -25,18 +23,22 @@ async function clientCaughtUp(zip: Readable, output: Writable): Promise<void> {
   }
 }
 
-export async function writeCaseArchive(knex: Knex, storage: BlobStorage, space: CaseSpace, output: Writable, summary?: string): Promise<void> {
+export async function writeCaseArchive(
+  knex: Knex,
+  storage: BlobStorage,
+  space: CaseSpace,
+  output: Writable,
+  documents: { copy?: Buffer; summary?: string } = {},
+): Promise<void> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve);
     zip.on('error', reject);
   });
   zip.pipe(output);
-  const parties = await caseParties(knex, space.case.id);
   const { case: found } = space;
-  const data = archiveData(space, parties);
-  zip.append(JSON.stringify(data, null, 2), { name: `${found.reference}/case.json` });
-  if (summary) zip.append(summary, { name: `${found.reference}/answers.txt` });
+  if (documents.copy) zip.append(documents.copy, { name: `${found.reference}/${found.reference}.pdf` });
+  if (documents.summary) zip.append(documents.summary, { name: `${found.reference}/answers.txt` });
   const used = new Set<string>();
   const unique = (path: string): string => {
     let candidate = path;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalEmail, optionalPhone } from '../intake/fields.ts';
 
 export const signInForm = z.object({
   reference: z.string({ error: 'track.errors.reference' }).trim().min(1, 'track.errors.reference').max(40),
@@ -12,6 +13,13 @@ export const lostCodeForm = z.object({
 
 export const messageForm = z.object({
   body: z.string().trim().max(5000).default(''),
+});
+
+/** The citizen's correction of their own contact details: a name, and an e-mail address and phone number if they give them. */
+export const contactForm = z.object({
+  fullName: z.string({ error: 'track.contact.errors.fullName' }).trim().min(1, 'track.contact.errors.fullName').max(150, 'track.contact.errors.fullName'),
+  email: optionalEmail,
+  phone: optionalPhone,
 });
 
 export const fileParams = z.object({ id: z.uuid() });

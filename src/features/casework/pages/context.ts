@@ -8,7 +8,7 @@ import { currentStaff } from '../../staff/auth.ts';
 import { caseParams } from '../schemas.ts';
 import type { CaseworkDeps, StaffActor } from '../service.ts';
 
-export type CaseworkPageDeps = CaseworkDeps & { config: CaseworkDeps['config'] & Pick<Config, 'uploads'> };
+export type CaseworkPageDeps = CaseworkDeps & { config: CaseworkDeps['config'] & Pick<Config, 'uploads' | 'retention'> };
 
 export function staffActor(req: Request, res: Response): StaffActor {
   const user = currentStaff(res);

@@ -5,7 +5,9 @@ import { bishkekToday } from '../../../lib/dates.ts';
 import { caseAnswers } from '../../intake/case-answers.ts';
 import { currentStaff } from '../../staff/auth.ts';
 import { can } from '../../staff/permissions.ts';
+import { caseRetention } from '../../retention/service.ts';
 import { presentCase, type CasePageInput } from '../presenters/case.ts';
+import { presentRetention } from '../presenters/case-retention.ts';
 import { caseworkers, openCaseFile } from '../service.ts';
 import { caseReference, staffActor, type CaseworkPageDeps } from './context.ts';
 
@@ -36,7 +38,8 @@ export async function renderCase(deps: CaseworkPageDeps, req: Request, res: Resp
     done,
     refused,
   };
-  res.status(refused?.status ?? 200).render('staff/cases/show', presentCase(input));
+  const retention = presentRetention(await caseRetention(deps.knex, file.case, deps.config.retention), can(user.role, 'cases.hold'));
+  res.status(refused?.status ?? 200).render('staff/cases/show', { ...presentCase(input), retention });
 }
 
 export function casePage(deps: CaseworkPageDeps) {

@@ -25,6 +25,16 @@ export function presentParties(parties: NonNullable<CaseFile['parties']>) {
   }));
 }
 
+/** The citizen's corrections of their contact details: which detail, when, what it was and what it is now. */
+export function presentCorrections(corrections: NonNullable<CaseFile['corrections']>) {
+  return corrections.map((correction) => ({
+    fieldKey: `casework.corrections.fields.${correction.field}`,
+    at: correction.created_at,
+    oldValue: correction.old_value,
+    newValue: correction.new_value,
+  }));
+}
+
 function presentDecision(decision: DecisionRow, files: readonly CaseFileEntry[]) {
   return {
     outcomeKey: `casework.decisions.${decision.outcome}`,

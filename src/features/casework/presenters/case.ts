@@ -9,7 +9,16 @@ import type { FormErrors } from '../../../http/validation.ts';
 import type { CaseFile } from '../case-file.ts';
 import { MESSAGE_TEMPLATES } from '../templates.ts';
 import { presentDeadlines } from './case-deadlines.ts';
-import { presentDecisions, presentFiles, presentLinks, presentMessages, presentNotes, presentParties, presentTimeline } from './case-records.ts';
+import {
+  presentDecisions,
+  presentFiles,
+  presentLinks,
+  presentMessages,
+  presentNotes,
+  presentCorrections,
+  presentParties,
+  presentTimeline,
+} from './case-records.ts';
 import { assigneeItems, type Caseworker } from './queue.ts';
 import { openFormErrors, presentTransitionForms } from './transition-forms.ts';
 import { pathTo } from '../../../http/paths.ts';
@@ -88,6 +97,7 @@ export function presentCase(input: CasePageInput) {
     canChange: file.access.change,
     answers: personalData ? input.answers : [],
     parties: personalData ? presentParties(file.parties ?? []) : [],
+    corrections: personalData ? presentCorrections(file.corrections ?? []) : [],
     ...presentDecisions(file, input.staff.id),
     messages: presentMessages(file),
     files: presentFiles(file),

@@ -1,6 +1,7 @@
 /**
  * /{lang}/<journey>/submitted: the receipt, which shows the access code once, and its own forms (the reference
- * e-mailed to an address typed, the receipt as a text file).
+ * e-mailed to an address typed, the receipt as a text file, and a PDF copy of what was sent — for a breach, the
+ * organisation's own breach log).
  *
  * The code is not stored readable after the page has shown it, so the page's own forms post it back: the
  * server checks it against the case's hash and shows the page again with it (and a file can hold it). A code
@@ -11,7 +12,11 @@ import { z } from 'zod';
 import { requestId } from '../../../http/logging.ts';
 import { pathTo } from '../../../http/paths.ts';
 import { validate } from '../../../http/validation.ts';
+import type { Translator } from '../../../i18n/i18n.ts';
 import { emailReference, receiptCase, takeReceipt } from '../../cases/citizen.ts';
+import { recordCaseExport } from '../../cases/citizen-files.ts';
+import { citizenFiles } from '../../casework/service.ts';
+import { caseCopyPdf } from '../copy-pdf.ts';
 import type { Journey } from '../journey.ts';
 import { presentReceiptPage, receiptText, type ReceiptPageExtra, type ReceiptShown, type ReceiptSite } from '../presenters/receipt.ts';
 import type { IntakeDeps } from '../service.ts';
@@ -90,5 +95,23 @@ export function downloadReceipt(journey: Journey, deps: IntakeDeps, site: Receip
     res.set('Cache-Control', 'no-store');
     res.attachment(`receipt-${found.case.reference}.txt`).type('text/plain; charset=utf-8');
     res.send(receiptText(t, lang, journey, site, { reference: found.case.reference, receivedAt: found.case.received_at, code: found.code }));
+  };
+}
+
+/** The PDF copy of what this session has just sent, in the case's language, with the files sent with it. */
+export function downloadCopy(journey: Journey, deps: IntakeDeps & { site: ReceiptSite; translator: Translator }) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const receipt = req.session.receipt?.type === journey.type ? req.session.receipt : undefined;
+    const found = receipt ? await receiptCase(deps, receipt.token, undefined) : undefined;
+    if (!found) {
+      toNewForm(res, journey);
+      return;
+    }
+    const files = await citizenFiles(deps.knex, found.case.id);
+    const site = { translator: deps.translator, authority: deps.site.authority };
+    const copy = await caseCopyPdf(deps.knex, site, found.case, { files: files.map((file) => ({ name: file.file_name, sizeBytes: file.size_bytes })) });
+    await recordCaseExport(deps, found.case, requestId(req));
+    res.set('Cache-Control', 'no-store');
+    res.attachment(`${found.case.reference}.pdf`).type('application/pdf').send(copy);
   };
 }

@@ -6,21 +6,21 @@ import { validate, type FormErrors } from '../../../http/validation.ts';
 import { firstUnanswered, type Journey } from '../journey.ts';
 import { presentResumePage } from '../presenters/save.ts';
 import { stepHref } from '../presenters/step.ts';
-import { findDraftByCode, SAVED_DRAFT_DAYS } from '../saved-drafts.ts';
+import { findDraftByCode } from '../saved-drafts.ts';
 import type { IntakeDeps } from '../service.ts';
 
 const resumeForm = z.object({
   code: z.string({ error: 'intake.resume.errors.code' }).trim().min(1, 'intake.resume.errors.code').max(80, 'intake.resume.errors.notFound'),
 });
 
-function renderResume(res: Response, errors?: FormErrors, status = 200): void {
+function renderResume(res: Response, days: number, errors?: FormErrors, status = 200): void {
   const { lang, t } = res.locals;
-  res.status(status).render('intake/resume', presentResumePage({ t, lang, errors }));
+  res.status(status).render('intake/resume', presentResumePage({ t, lang, errors, days }));
 }
 
-export function resumePage() {
+export function resumePage(deps: Pick<IntakeDeps, 'draftDays'>) {
   return (_req: Request, res: Response): void => {
-    renderResume(res);
+    renderResume(res, deps.draftDays);
   };
 }
 
@@ -28,15 +28,15 @@ export function resume(journeys: readonly Journey[], deps: IntakeDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = validate(resumeForm, req.body);
     if (!parsed.ok) {
-      renderResume(res, parsed.errors, 400);
+      renderResume(res, deps.draftDays, parsed.errors, 400);
       return;
     }
     const found = await findDraftByCode(deps, parsed.data.code);
     const journey = found && journeys.find((candidate) => candidate.type === found.journey);
     if (!found || !journey) {
       // One answer for a wrong, an unknown and an expired code; the code typed is not shown again.
-      const error = { field: 'code', key: 'intake.resume.errors.notFound', values: { days: SAVED_DRAFT_DAYS } };
-      renderResume(res, { list: [error], byField: { code: error } }, 400);
+      const error = { field: 'code', key: 'intake.resume.errors.notFound', values: { days: deps.draftDays } };
+      renderResume(res, deps.draftDays, { list: [error], byField: { code: error } }, 400);
       return;
     }
     // The saved answers open in a new session (as a sign-in would), keeping other forms in progress.

@@ -37,6 +37,7 @@ async function renderSave(req: Request, res: Response, journey: Journey, deps: I
     values: shown.values ?? {},
     errors: shown.errors,
     stale: shown.stale ?? false,
+    days: deps.draftDays,
   });
   res.status(shown.status ?? 200).render('intake/save', page);
 }
@@ -74,7 +75,7 @@ export function saveForLater(journey: Journey, deps: IntakeDeps) {
       return;
     }
     const draft = draftFor(req.session, journey);
-    const jobsDeps = { knex: deps.knex, jobs: deps.submission.jobs, keys: deps.keys, publicUrl: deps.publicUrl };
+    const jobsDeps = { knex: deps.knex, jobs: deps.submission.jobs, keys: deps.keys, publicUrl: deps.publicUrl, days: deps.draftDays };
     const saved = await saveDraftForLater(jobsDeps, { journey: journey.type, draft, lang, email: parsed.data.email || undefined });
     draft.savedId = saved.id;
     res.set('Cache-Control', 'no-store');

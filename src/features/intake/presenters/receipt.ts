@@ -49,6 +49,8 @@ export function presentReceiptPage(t: Translate, lang: Language, journey: Journe
     lostHref: pathTo('track.lost', { lang }),
     emailAction: pathTo('intake.receiptEmail', params),
     downloadAction: pathTo('intake.receiptDownload', params),
+    copyHref: pathTo('intake.receiptCopy', params),
+    copyLeadKey: journey.type === 'breach' ? 'intake.copy.receiptLead.breach' : 'intake.copy.receiptLead.other',
     errors: extra.errors,
     values: extra.values ?? {},
     emailedTo: extra.emailedTo,

@@ -5,7 +5,6 @@ import type { FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { IDLE_MINUTES } from '../drafts.ts';
 import { firstUnanswered, type Answers, type Journey } from '../journey.ts';
-import { SAVED_DRAFT_DAYS } from '../saved-drafts.ts';
 import { stepHref } from './step.ts';
 
 interface JourneyPage {
@@ -20,14 +19,14 @@ function continueHref({ lang, journey, answers }: JourneyPage): string {
   return stepHref(lang, journey, firstUnanswered(journey, answers)?.id ?? 'check');
 }
 
-export function presentSavePage(page: JourneyPage & { fileCount: number; values: Record<string, unknown>; errors?: FormErrors; stale: boolean }) {
+export function presentSavePage(page: JourneyPage & { fileCount: number; values: Record<string, unknown>; errors?: FormErrors; stale: boolean; days: number }) {
   const { t, lang, journey } = page;
   return {
     title: t('intake.save.title'),
     journeyTitle: t(journey.titleKey),
     action: pathTo('intake.save', { lang, journey: journey.path }),
     backHref: continueHref(page),
-    days: SAVED_DRAFT_DAYS,
+    days: page.days,
     fileCount: page.fileCount,
     values: page.values,
     errors: page.errors,
@@ -50,10 +49,10 @@ export function presentSavedPage(page: JourneyPage & { code: string; expiresAt: 
 }
 
 /** The resume page: one for every journey (the code says which). */
-export function presentResumePage({ t, lang, errors }: { t: Translate; lang: Language; errors?: FormErrors }) {
+export function presentResumePage({ t, lang, errors, days }: { t: Translate; lang: Language; errors?: FormErrors; days: number }) {
   return {
     title: t('intake.resume.title'),
-    days: SAVED_DRAFT_DAYS,
+    days,
     values: {},
     errors,
     breadcrumbs: [{ text: t('common.home'), href: pathTo('home', { lang }) }, { text: t('intake.resume.title') }],

@@ -1,9 +1,11 @@
-/** The case page: status, decision, timeline, messages with the form to write, files, answers, "your data". */
+/** The case page: status, decision, timeline, messages with the form to write, files, answers, "your data" (with who at the Agency read the case). */
 import type { Request, RequestHandler, Response } from 'express';
 import { pathTo } from '../../../http/paths.ts';
 import type { FormErrors } from '../../../http/validation.ts';
 import type { Language } from '../../../config.ts';
+import { staffReadsOfCase } from '../../audit/service.ts';
 import { caseSpace, type CaseSpace } from '../../cases/citizen.ts';
+import { citizenContact } from '../../cases/contact.ts';
 import { CHALLENGE_CONTENT } from '../../casework/service.ts';
 import { quoteContent } from '../../content/service.ts';
 import { loadCaseAnswers } from '../../intake/case-answers.ts';
@@ -11,7 +13,11 @@ import type { TrackDeps } from '../deps.ts';
 import { entryById } from '../../register/service.ts';
 import { presentCase } from '../presenters/case.ts';
 import { presentRegisteredEntry, type RegisteredEntryView } from '../presenters/registered-entry.ts';
+import { presentReaders } from '../presenters/readers.ts';
 import { megabytes, presentUploadField } from '../presenters/upload-field.ts';
+
+/** The most recent reads of the case by staff the page lists. */
+const READERS_SHOWN = 50;
 import { endCaseSession, signedInCaseId } from '../session.ts';
 
 /** The message form as it was posted, when it is shown again with its errors. */
@@ -49,6 +55,10 @@ export async function renderCase(deps: TrackDeps, req: Request, res: Response, f
     answerDays: deps.config.deadlines.answerWorkingDays,
     challenge: space.decision ? await quoteContent(deps.knex, CHALLENGE_CONTENT.kind, CHALLENGE_CONTENT.slug, lang) : undefined,
     registeredEntry: await registeredEntry(deps, space.case, lang),
+    canCorrect: (await citizenContact(deps.knex, space.case.id)) !== undefined,
+    corrected: req.query.corrected === '1',
+    readers: presentReaders(await staffReadsOfCase(deps.knex, space.case.reference, READERS_SHOWN)),
+    readersShown: READERS_SHOWN,
   });
 }
 

@@ -4,9 +4,10 @@ import { requestId } from '../../../http/logging.ts';
 import { caseSpace } from '../../cases/citizen.ts';
 import { recordCaseExport } from '../../cases/citizen-files.ts';
 import { loadCaseAnswers } from '../../intake/case-answers.ts';
+import { caseCopyPdf } from '../../intake/copy-pdf.ts';
 import { writeCaseArchive } from '../archive.ts';
 import type { TrackDeps } from '../deps.ts';
-import { archiveSummary } from '../presenters/archive.ts';
+import { archiveCopyExtras, archiveSummary } from '../presenters/archive.ts';
 import { signedInCaseId } from '../session.ts';
 
 export function downloadEverything(deps: TrackDeps): RequestHandler {
@@ -17,7 +18,8 @@ export function downloadEverything(deps: TrackDeps): RequestHandler {
     const { t, lang } = res.locals;
     const answers = await loadCaseAnswers(deps.knex, space.case, { t, lang });
     const summary = archiveSummary(t, space.case, answers);
+    const copy = await caseCopyPdf(deps.knex, deps, space.case, archiveCopyExtras(space));
     res.attachment(`${space.case.reference}.zip`).type('application/zip');
-    await writeCaseArchive(deps.knex, deps.attachments.storage, space, res, summary);
+    await writeCaseArchive(deps.knex, deps.attachments.storage, space, res, { copy, summary });
   };
 }
