@@ -15,9 +15,10 @@ export function parsePhone(input: string, options: { mobile: boolean }): { e164:
   return { e164: parsed.number };
 }
 
-/** Whether text messages can reach a stored number (a landline cannot take them). */
-export function canTakeTexts(e164: string | null | undefined): boolean {
-  return Boolean(e164) && 'e164' in parsePhone(e164 ?? '', { mobile: true });
+/** A stored number (as typed) in E.164 when text messages can reach it; a landline or no number: undefined. */
+export function textableNumber(stored: string | null | undefined): string | undefined {
+  const parsed = stored ? parsePhone(stored, { mobile: true }) : undefined;
+  return parsed && 'e164' in parsed ? parsed.e164 : undefined;
 }
 
 /** +996 700 123 456 — for showing a number back to its owner. */

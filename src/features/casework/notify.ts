@@ -1,7 +1,7 @@
 /** The e-mails a change on a case causes: to the citizen in the case's language, to staff in theirs (kinds of update only). */
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
-import { canTakeTexts } from '../../lib/phone.ts';
+import { textableNumber } from '../../lib/phone.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { CitizenNotice } from '../cases/workflow.ts';
 import { queueCaseUpdate, type CaseUpdate } from '../notifications/service.ts';
@@ -35,7 +35,7 @@ export async function notifyCitizen(
 ): Promise<boolean> {
   const parties = await caseParties(trx, found.id);
   const email = parties.find((party) => party.email)?.email;
-  const phone = parties.find((party) => canTakeTexts(party.phone))?.phone;
+  const phone = parties.map((party) => textableNumber(party.phone)).find(Boolean);
   const update = { caseId: found.id, language: found.language, template, params: { reference: found.reference, ...params } };
   if (email) await queueCaseUpdate(trx, deps.jobs, { ...update, to: email }, deps.config.notifications.batchSeconds);
   if (phone) await queueCaseUpdate(trx, deps.jobs, { ...update, to: phone, channel: 'sms' }, deps.config.notifications.batchSeconds);

@@ -14,8 +14,9 @@ export const optionalEmail = z
   .refine((value) => value === '' || z.email().safeParse(value).success, 'validation.email');
 
 /**
- * A phone number: a Kyrgyz one with or without +996, another country's with its + code; kept in E.164. With
- * `mobile`, it must be able to take text messages.
+ * A phone number: a Kyrgyz one with or without +996, another country's with its + code. With `mobile` (a number to
+ * text), it must take text messages and is kept in E.164; otherwise it is kept as typed (the citizen reads back what
+ * they wrote), and turned into E.164 when a message is sent to it.
  */
 export function phoneNumber({ mobile }: { mobile: boolean }) {
   return z
@@ -26,7 +27,7 @@ export function phoneNumber({ mobile }: { mobile: boolean }) {
     .transform((value, ctx) => {
       if (value === '') return '';
       const parsed = parsePhone(value, { mobile });
-      if ('e164' in parsed) return parsed.e164;
+      if ('e164' in parsed) return mobile ? parsed.e164 : value;
       ctx.addIssue({ code: 'custom', message: parsed.problem === 'notMobile' ? 'validation.phone.notMobile' : 'intake.errors.phone' });
       return z.NEVER;
     });
