@@ -13,6 +13,7 @@ import { testDatabase } from '../support/database.ts';
 import { mailTo, testJobs } from '../support/jobs.ts';
 import { answer, dateFields, receiptFrom } from '../support/journeys.ts';
 import { createOrganisation } from '../support/register.ts';
+import { waitFor } from '../support/wait.ts';
 
 const tag = (): string => `rt${Date.now().toString(36)}${String(Math.floor(Math.random() * 1000))}`;
 const BASE = '/en/complaints/new';
@@ -127,6 +128,33 @@ describe('following a request letter', () => {
     expect(sms.text).to.include(`Bank ${word}`).and.include('/ru/my-request');
     expect(sms.sender).to.equal('Ukuk');
     expect(sms.headers.authorization).to.equal(`Bearer ${smsSink.token}`);
+  });
+
+  it('retries a text message the gateway refuses (5xx) until it takes it, and sends it once', async function () {
+    this.timeout(120_000);
+    const { smsSink } = await testJobs();
+    const { knex } = testDatabase();
+    const phone = `+99677${String(Math.floor(1000000 + Math.random() * 8999999))}`;
+    const sent = addDays(bishkekToday(), -7);
+    await follow(browser(app), 'ky', letterFields({ letterLanguage: 'ky' }, sent), { reminderPhone: phone, reminderConsent: 'yes' });
+    smsSink.setDown(true);
+    try {
+      await remindersRunOn(addDays(sent, 7));
+      await waitFor(
+        async () => ((await knex('mail_outbox').where({ recipient: phone, channel: 'sms' }).first<{ attempts: number } | undefined>())?.attempts ?? 0) > 0,
+        'a refused delivery attempt',
+      );
+      const failed = await knex('mail_outbox').where({ recipient: phone }).first<{ status: string; last_error: string }>();
+      expect(failed.status).to.equal('pending');
+      expect(failed.last_error).to.equal('sms-503');
+      expect(smsSink.refused).to.be.greaterThan(0);
+    } finally {
+      smsSink.setDown(false);
+    }
+    const sms = await smsSink.waitFor((message) => message.to === phone);
+    expect(sms.text).to.include('Ukuk:').and.include('Tracking Test Bank').and.include('/ky/my-request');
+    await waitFor(async () => (await knex('mail_outbox').where({ recipient: phone }).first<{ status: string }>()).status === 'sent', 'the message marked sent');
+    expect(smsSink.messages.filter((message) => message.to === phone)).to.have.length(1);
   });
 
   it('asks for consent and for a real mobile number, keeping what was typed', async () => {
