@@ -127,7 +127,7 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
 type Services = ReturnType<typeof createServices>;
 
 /** Public reading pages: no session, so no cookie and no session lookup per reader. */
-function readingRouter({ config, knex, session }: AppDependencies, s: Services): Router {
+function readingRouter({ config, knex, session, jobs }: AppDependencies, s: Services): Router {
   const reading = Router({ mergeParams: true });
   reading.use(languagePrefix(s.translator, config.secureCookies));
   reading.use(s.pages.middleware);
@@ -140,7 +140,8 @@ function readingRouter({ config, knex, session }: AppDependencies, s: Services):
   reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
   reading.use(statisticsRoutes({ knex, publicUrl: config.publicUrl, licence: config.openDataLicence }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
-  reading.use(letterRoutes({ knex, content: s.content, formTokens: s.formTokens, session, pageViews: s.formPageViews }));
+  // The letters' follow-up keeps codes and reminders, sends them through the jobs, and hands letters to complaints.
+  reading.use(letterRoutes({ ...s, knex, session, jobs, config, pageViews: s.formPageViews }));
   reading.use(s.pages.release);
   return reading;
 }

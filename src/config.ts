@@ -62,6 +62,14 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
+  SMS_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address of the SMS gateway' }).optional(),
+  SMS_TOKEN: z.string().trim().min(8, 'must be at least 8 characters').optional(),
+  SMS_SENDER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 .-]{1,11}$/, 'must be at most 11 Latin letters or digits (an alphanumeric sender name)')
+    .default('Ukuk'),
+  LETTER_REPLY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   CLAMAV_HOST: optionalText,
   CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
@@ -142,6 +150,10 @@ export interface Config {
   /** Unset: e-mails are written as .eml files under VAR_DIR/mail (development) instead of being sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Text messages: a JSON POST to `url` (README); unset: each message is written under VAR_DIR/sms instead. */
+  sms: { url: string | undefined; token: string | undefined; sender: string };
+  /** Days an organisation has to answer a request letter (Law No. 58: one week). */
+  letterReplyDays: number;
   /** Unset: uploads are not virus-scanned (recorded as "skipped"). */
   clamav: { host: string; port: number } | undefined;
   uploads: UploadConfig;
@@ -328,6 +340,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrlSet: env.PUBLIC_URL !== undefined,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Ukuk <no-reply@${(env.AUTHORITY_EMAIL ?? DEV_AUTHORITY.email).split('@')[1] ?? 'localhost'}>`,
+    sms: { url: env.SMS_URL, token: env.SMS_TOKEN, sender: env.SMS_SENDER },
+    letterReplyDays: env.LETTER_REPLY_DAYS,
     clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
     uploads: uploadsOf(env),
     timeouts: { requestMs: env.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: Math.min(env.HEADERS_TIMEOUT_SECONDS, env.REQUEST_TIMEOUT_SECONDS) * 1000 },

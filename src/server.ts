@@ -14,6 +14,8 @@ import { migrateLatest, runSeeds } from './db/migrations.ts';
 import { createNotificationListener, type NotificationListener } from './db/notifications.ts';
 import { createMailer, type Mailer } from './features/notifications/mailer.ts';
 import { notificationJobs } from './features/notifications/service.ts';
+import { createSmsSender } from './features/notifications/sms.ts';
+import { requestReminderJobs } from './features/letters/reminders.ts';
 import { caseKeys } from './features/cases/keys.ts';
 import { lostCodeJobs } from './features/cases/lost-code.ts';
 import { contentJobs } from './features/content/review.ts';
@@ -119,6 +121,10 @@ function shutdown(running: Running, config: Config, logger: Logger): (signal: st
   };
 }
 
+function smsSender(config: Config) {
+  return createSmsSender({ ...config.sms, smsDir: path.join(config.varDir, 'sms') });
+}
+
 /** The background work of one instance: mail delivery, housekeeping, digests and lost-code links. */
 async function startJobs(database: Database, config: Config, logger: Logger, mailer: Mailer): Promise<JobQueue> {
   const { knex } = database;
@@ -129,7 +135,8 @@ async function startJobs(database: Database, config: Config, logger: Logger, mai
     knex,
     logger,
     jobs: [
-      ...notificationJobs({ knex, mailer, translator, config, jobs: () => queue }),
+      ...notificationJobs({ knex, mailer, sms: smsSender(config), translator, config, jobs: () => queue }),
+      ...requestReminderJobs({ knex, jobs: () => queue, config }),
       ...maintenanceJobs({
         knex,
         logger,

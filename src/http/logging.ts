@@ -55,7 +55,24 @@ export function createLogger(level: string, destination: DestinationStream = log
       timestamp: pino.stdTimeFunctions.isoTime,
       // Defence in depth in case a future call passes an object holding these.
       redact: {
-        paths: ['req.headers', 'headers', 'cookie', 'cookies', 'password', 'accessCode', 'token', '*.password', '*.accessCode', '*.token'],
+        paths: [
+          'req.headers',
+          'headers',
+          'cookie',
+          'cookies',
+          'password',
+          'accessCode',
+          'token',
+          'phone',
+          'to',
+          'recipient',
+          '*.password',
+          '*.accessCode',
+          '*.token',
+          '*.phone',
+          '*.to',
+          '*.recipient',
+        ],
         censor: '[redacted]',
       },
       serializers: { err: serializeError },
@@ -81,7 +98,7 @@ function originalUrl(req: IncomingMessage): string | undefined {
 
 /** The path without query string, and without the secret part of single-use links. */
 export function pathOnly(url: string | undefined): string {
-  return ((url ?? '').split('?')[0] ?? '').replace(/\/(reset|setup)\/[^/]+/g, '/$1/[token]');
+  return ((url ?? '').split('?')[0] ?? '').replace(/\/(reset|setup|my-request)\/[^/]+/g, '/$1/[token]');
 }
 
 export function httpLogger(logger: Logger) {

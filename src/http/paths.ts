@@ -55,6 +55,11 @@ const PATHS = {
   letters: {
     form: '/:lang/letters/new',
     toComplaint: '/:lang/complaints/new/from-letter',
+    calendar: '/:lang/letters/reminder.ics',
+    follow: '/:lang/letters/follow',
+    myRequest: '/:lang/my-request',
+    myRequestCode: '/:lang/my-request/:code',
+    fromRequest: '/:lang/complaints/new/from-request',
   },
   intake: {
     start: '/:lang/:journey/new',

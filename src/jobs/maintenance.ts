@@ -16,7 +16,7 @@ import { writeCheckpoint } from '../features/audit/service.ts';
 import { deleteStaleReceipts } from '../features/cases/repository.ts';
 import { deleteOldOccurrences } from './occurrences-repository.ts';
 import { purgeExpiredDrafts } from '../features/intake/saved-drafts.ts';
-import { forgetSentParam } from '../features/notifications/repository.ts';
+import { deleteSentOf, forgetSentParam } from '../features/notifications/repository.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import type { JobDefinition } from './queue.ts';
 
@@ -63,7 +63,9 @@ export function maintenanceJobs(deps: {
         const uploadWindows = await deleteOldUploadUsage(knex);
         // A resume code sent by e-mail is not kept in the outbox once delivered.
         const codes = await forgetSentParam(knex, 'draft-saved', 'code');
-        deps.logger.info({ savedDrafts, drafts, receipts, windows, alerts, occurrences, uploadWindows, codes }, 'cleanup done');
+        // A request reminder's contact and organisation are kept only until it is delivered.
+        const reminders = await deleteSentOf(knex, 'request-reminder');
+        deps.logger.info({ savedDrafts, drafts, receipts, windows, alerts, occurrences, uploadWindows, codes, reminders }, 'cleanup done');
       },
     },
     {

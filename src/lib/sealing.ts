@@ -31,7 +31,7 @@ export function open(sealed: Sealed, key: Buffer, associatedData: string): Buffe
 /** Separate keys for separate purposes, all derived from DATA_ENCRYPTION_KEY. */
 export function deriveKey(
   master: Buffer,
-  purpose: 'attachments' | 'access-codes' | 'receipts' | 'staff-totp' | 'staff-recovery' | 'saved-drafts' | 'resume-codes',
+  purpose: 'attachments' | 'access-codes' | 'receipts' | 'staff-totp' | 'staff-recovery' | 'saved-drafts' | 'resume-codes' | 'tracked-requests',
 ): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `ukuk:${purpose}`, 32));
 }

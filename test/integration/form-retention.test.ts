@@ -76,7 +76,8 @@ function fromField(field: Field): FieldGen {
   const base = { name: field.name, ...(field.applies ? { applies: field.applies } : {}) };
   switch (field.kind) {
     case 'radios':
-      return { ...base, kind: 'radios', valid: fc.constantFrom(...choices), invalid: undefined };
+      // An optional question answered by nothing is valid: what is wrong there is a value that is not a choice.
+      return { ...base, kind: 'radios', valid: fc.constantFrom(...choices), invalid: field.optional ? 'not-a-choice' : undefined };
     case 'checkboxes':
       return { ...base, kind: 'checkboxes', valid: fc.subarray(choices, { minLength: 1 }), invalid: 'not-a-choice' };
     case 'confirm':

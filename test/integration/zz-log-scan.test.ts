@@ -60,6 +60,34 @@ describe('the logs of the whole run', () => {
     const { agent, staff } = await signedInStaff(app, 'supervisor');
     typed.push(staff.email, staff.password, staff.secret, ...staff.recoveryCodes);
     await agent.get('/staff/cases').query({ q: 'Gulnara Logscan', status: 'all' }).expect(200);
+    // A citizen keeps a request letter with a reminder by text message, and opens it again by its short link.
+    const letter = browser(app);
+    const letterForm = await letter.get('/en/letters/new').expect(200);
+    const [year = '', month = '', day = ''] = new Date().toISOString().slice(0, 10).split('-');
+    const fields = {
+      requestType: 'access',
+      organisationName: 'Logscan Telecom',
+      organisationAddress: '',
+      fullName: 'Asel Logscan',
+      contact: 'asel.logscan@example.kg',
+      details: '',
+      'sendingDate-day': String(Number(day)),
+      'sendingDate-month': String(Number(month)),
+      'sendingDate-year': year,
+      letterLanguage: 'en',
+    };
+    const written = await letter
+      .post('/en/letters/new')
+      .type('form')
+      .send({ ...fields, _csrf: csrfTokenFrom(letterForm.text) });
+    const followed = await letter
+      .post('/en/letters/follow')
+      .type('form')
+      .send({ ...fields, reminderPhone: '0700 123 987', reminderConsent: 'yes', _csrf: csrfTokenFrom(written.text) })
+      .expect(200);
+    const requestCode = /id="request-code">([\d ]+)</.exec(followed.text)?.[1]?.replace(/ /g, '') ?? '';
+    await letter.get(`/en/my-request/${requestCode}`).expect(200);
+    typed.push('Asel Logscan', 'asel.logscan@example.kg', requestCode, '+996700123987', '0700 123 987', '700123987');
   });
 
   it('hold none of the names, e-mails, access codes, passwords or tokens the tests used', async function () {
@@ -68,7 +96,14 @@ describe('the logs of the whole run', () => {
     expect(existsSync(TEST_LOG_FILE)).to.equal(true);
     const log = readFileSync(TEST_LOG_FILE, 'utf8');
     // The journeys above were logged (so the scan below reads them), by path and status only.
-    for (const line of ['POST /en/track 303', 'GET /en/track/case 200', 'POST /staff/login 303', 'GET /staff/cases 200', 'GET /en/search 200'])
+    for (const line of [
+      'POST /en/track 303',
+      'GET /en/track/case 200',
+      'POST /staff/login 303',
+      'GET /staff/cases 200',
+      'GET /en/search 200',
+      'GET /en/my-request/[token] 200',
+    ])
       expect(log, line).to.include(line);
     const names: string[] = [];
     const emails: string[] = [];
@@ -92,6 +127,8 @@ describe('the logs of the whole run', () => {
     expect(log).not.to.match(/[\w.+-]+@(example\.kg|agency\.example\.kg)/);
     expect(log).not.to.match(/\$argon2id\$/);
     expect(log).not.to.match(/\/(setup|reset)\/[\w-]{20,}/);
+    // Phone numbers in E.164, as the outbox and the SMS gateway see them.
+    expect(log).not.to.match(/\+996\d{9}/);
     for (const secretWord of ['correct horse battery', 'walnut orchard in autumn', 'snow on the mountain tops', 'password1234', '_csrf']) {
       expect(log, secretWord).not.to.include(secretWord);
     }

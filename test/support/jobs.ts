@@ -5,6 +5,8 @@
 import type { ParsedMail } from 'mailparser';
 import { createMailer } from '../../src/features/notifications/mailer.ts';
 import { notificationJobs } from '../../src/features/notifications/service.ts';
+import { createSmsSender } from '../../src/features/notifications/sms.ts';
+import { requestReminderJobs } from '../../src/features/letters/reminders.ts';
 import { caseKeys } from '../../src/features/cases/keys.ts';
 import { lostCodeJobs } from '../../src/features/cases/lost-code.ts';
 import { createTranslator } from '../../src/i18n/i18n.ts';
@@ -13,14 +15,17 @@ import { startJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { testConfig, testLogger } from './app.ts';
 import { testDatabase } from './database.ts';
 import { startMailSink, type MailSink } from './mail.ts';
+import { startSmsSink, type SmsSink } from './sms.ts';
 
-let running: Promise<{ queue: JobQueue; sink: MailSink; close(): Promise<void> }> | undefined;
+let running: Promise<{ queue: JobQueue; sink: MailSink; smsSink: SmsSink; close(): Promise<void> }> | undefined;
 
-export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
+export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink; smsSink: SmsSink }> {
   running ??= (async () => {
     const sink = await startMailSink();
-    const config = testConfig({ SMTP_URL: sink.url });
+    const smsSink = await startSmsSink();
+    const config = testConfig({ SMTP_URL: sink.url, SMS_URL: smsSink.url, SMS_TOKEN: smsSink.token });
     const mailer = createMailer({ smtpUrl: sink.url, from: config.mailFrom, mailDir: '' });
+    const sms = createSmsSender({ ...config.sms, smsDir: '' });
     const { knex, url } = testDatabase();
     const queue: JobQueue = await startJobQueue({
       connectionString: url,
@@ -28,7 +33,8 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
       logger: testLogger(),
       pollingSeconds: 0.5,
       jobs: [
-        ...notificationJobs({ knex, mailer, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }),
+        ...notificationJobs({ knex, mailer, sms, translator: createTranslator({ strict: true }), config, jobs: () => queue, retryDelaySeconds: 1 }),
+        ...requestReminderJobs({ knex, jobs: () => queue, config }),
         ...maintenanceJobs({ knex, logger: testLogger() }),
         ...lostCodeJobs({ knex, keys: caseKeys(config.dataEncryptionKey), config, jobs: () => queue }),
       ],
@@ -37,10 +43,12 @@ export function testJobs(): Promise<{ queue: JobQueue; sink: MailSink }> {
     return {
       queue: started,
       sink,
+      smsSink,
       async close() {
         await started.stop();
         mailer.close();
         await sink.close();
+        await smsSink.close();
       },
     };
   })();

@@ -8,6 +8,8 @@ export interface CaseKeys {
   /** Forms saved to finish later: their answers, and the look-up hash of their resume codes. */
   savedDrafts: Buffer;
   resumeCodes: Buffer;
+  /** Request letters kept to come back to: the look-up hash of their codes, and (with the code) their sealing. */
+  trackedRequests: Buffer;
 }
 
 export function caseKeys(master: Buffer): CaseKeys {
@@ -17,5 +19,6 @@ export function caseKeys(master: Buffer): CaseKeys {
     receipts: deriveKey(master, 'receipts'),
     savedDrafts: deriveKey(master, 'saved-drafts'),
     resumeCodes: deriveKey(master, 'resume-codes'),
+    trackedRequests: deriveKey(master, 'tracked-requests'),
   };
 }

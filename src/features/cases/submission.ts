@@ -11,6 +11,7 @@ import { attachDraftToCase } from '../attachments/service.ts';
 import { seal } from '../../lib/sealing.ts';
 import { record } from '../audit/service.ts';
 import { queueUnsolicitedEmail } from '../notifications/service.ts';
+import { textableNumber } from '../../lib/phone.ts';
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from './access-code.ts';
 import { addWorkingDays } from './deadlines.ts';
 import type { CaseKeys } from './keys.ts';
@@ -117,6 +118,12 @@ export async function submitCase(deps: SubmissionDeps, input: NewCase): Promise<
       if (input.acknowledgeTo) {
         const mail = { caseId, to: input.acknowledgeTo, language: input.language, template: 'case-received', params: { reference } } as const;
         await queueUnsolicitedEmail(trx, deps.jobs, mail);
+      }
+      // And by text message to a mobile number given (never for an anonymous report), as unverified as the address.
+      const textTo = input.anonymous ? undefined : input.parties.map((party) => textableNumber(party.phone)).find(Boolean);
+      if (textTo) {
+        const text = { caseId, to: textTo, channel: 'sms', language: input.language, template: 'case-received', params: { reference } } as const;
+        await queueUnsolicitedEmail(trx, deps.jobs, text);
       }
       const details = {
         type: input.type,

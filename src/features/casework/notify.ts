@@ -1,6 +1,7 @@
 /** The e-mails a change on a case causes: to the citizen in the case's language, to staff in theirs (kinds of update only). */
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
+import { textableNumber } from '../../lib/phone.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { CitizenNotice } from '../cases/workflow.ts';
 import { queueCaseUpdate, type CaseUpdate } from '../notifications/service.ts';
@@ -21,7 +22,10 @@ export function noticeTemplate(notice: CitizenNotice): CaseUpdate {
   return `case-${notice.replace(/_/g, '-')}` as CaseUpdate;
 }
 
-/** An update to the citizen (if they gave an e-mail address), merged with others within the batch window. */
+/**
+ * An update to the citizen — by e-mail if they gave an address, by text message if they gave a mobile number —
+ * merged with others to the same recipient within the batch window.
+ */
 export async function notifyCitizen(
   deps: NotifyDeps,
   trx: Knex.Transaction,
@@ -29,11 +33,13 @@ export async function notifyCitizen(
   template: CaseUpdate,
   params: Record<string, string> = {},
 ): Promise<boolean> {
-  const email = (await caseParties(trx, found.id)).find((party) => party.email)?.email;
-  if (!email) return false;
-  const update = { caseId: found.id, to: email, language: found.language, template, params: { reference: found.reference, ...params } };
-  await queueCaseUpdate(trx, deps.jobs, update, deps.config.notifications.batchSeconds);
-  return true;
+  const parties = await caseParties(trx, found.id);
+  const email = parties.find((party) => party.email)?.email;
+  const phone = parties.map((party) => textableNumber(party.phone)).find(Boolean);
+  const update = { caseId: found.id, language: found.language, template, params: { reference: found.reference, ...params } };
+  if (email) await queueCaseUpdate(trx, deps.jobs, { ...update, to: email }, deps.config.notifications.batchSeconds);
+  if (phone) await queueCaseUpdate(trx, deps.jobs, { ...update, to: phone, channel: 'sms' }, deps.config.notifications.batchSeconds);
+  return Boolean(email ?? phone);
 }
 
 export async function notifyStaff(

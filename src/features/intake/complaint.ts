@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { dateParts } from '../../http/date-fields.ts';
-import { REPLY_DAYS } from '../letters/service.ts';
+import { REPLY_DAYS, REQUEST_TYPES } from '../letters/service.ts';
 import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
 import type { Answers, Journey } from './journey.ts';
 
@@ -26,10 +26,12 @@ const aboutYou = z
   })
   .superRefine(
     (value, ctx) => {
-      if (!value.email && !value.postalAddress) ctx.addIssue({ code: 'custom', path: ['email'], message: 'intake.errors.contact' });
+      if (!value.email && !value.postalAddress && !value.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'intake.errors.contact' });
     },
     // Reported together with the other fields' problems, not after them.
-    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'email' || issue.path?.[0] === 'postalAddress') },
+    {
+      when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'email' || issue.path?.[0] === 'postalAddress' || issue.path?.[0] === 'phone'),
+    },
   );
 
 const organisation = z.object({
@@ -49,6 +51,7 @@ const earlierContact = z
   .object({
     askedOrganisation: choice(YES_NO, 'intake.errors.askedOrganisation'),
     requestDate: z.unknown().optional(),
+    requestType: z.unknown().optional(),
     answered: z.unknown().optional(),
     answerDate: z.unknown().optional(),
   })
@@ -57,6 +60,8 @@ const earlierContact = z
     const requestDate = dateParts(notFuture).safeParse(value.requestDate);
     if (!requestDate.success)
       ctx.addIssue({ code: 'custom', path: ['requestDate'], message: requestDate.error.issues[0]?.message ?? 'validation.date.invalid' });
+    const requestType = z.enum(REQUEST_TYPES).or(z.literal('')).optional().safeParse(value.requestType);
+    if (!requestType.success) ctx.addIssue({ code: 'custom', path: ['requestType'], message: 'validation.choose' });
     const answered = choice(YES_NO, 'intake.errors.answered').safeParse(value.answered);
     if (!answered.success) ctx.addIssue({ code: 'custom', path: ['answered'], message: 'intake.errors.answered' });
     let answerDate: string | undefined;
@@ -67,8 +72,9 @@ const earlierContact = z
         ctx.addIssue({ code: 'custom', path: ['answerDate'], message: 'intake.errors.answerBeforeRequest' });
       else answerDate = parsed.data;
     }
-    if (!requestDate.success || !answered.success) return z.NEVER;
-    return { askedOrganisation: 'yes' as const, requestDate: requestDate.data, answered: answered.data, ...(answerDate ? { answerDate } : {}) };
+    if (!requestDate.success || !answered.success || !requestType.success) return z.NEVER;
+    const type = requestType.data ? { requestType: requestType.data } : {};
+    return { askedOrganisation: 'yes' as const, requestDate: requestDate.data, ...type, answered: answered.data, ...(answerDate ? { answerDate } : {}) };
   });
 
 /** The organisation should be asked first, and given its week to answer. */
@@ -80,7 +86,6 @@ function organisationNotAskedFirst(answers: Answers, today = bishkekToday()): bo
 }
 
 const notAskedFirst = z.object({ reasonNotAsked: requiredText(2000, 'intake.errors.reasonNotAsked') });
-
 const outcome = z.object({
   desiredOutcomes: choices(OUTCOMES, 'intake.errors.desiredOutcomes'),
   outcomeDetails: optionalText(2000),
@@ -94,6 +99,7 @@ const declarations = z.object({
 
 const LANGUAGE_CHOICES = { values: LANGUAGES, prefix: 'intake.languages' } as const;
 const YES_NO_CHOICES = { values: YES_NO, prefix: 'intake.yesNo' } as const;
+const REQUEST_CHOICES = { values: REQUEST_TYPES, prefix: 'intake.requestTypes' } as const;
 const askedFirst = (values: Record<string, unknown>) => values.askedOrganisation === 'yes';
 
 export const complaintJourney: Journey = {
@@ -177,10 +183,11 @@ export const complaintJourney: Journey = {
       titleKey: 'intake.complaint.steps.earlier-contact',
       schema: earlierContact,
       dateFields: ['requestDate', 'answerDate'],
-      fileField: { name: 'organisationAnswer', purpose: 'organisation-answer' },
+      fileField: { name: 'organisationAnswer', purpose: 'organisation-answer', alsoLists: ['request-letter'] },
       fields: [
         { name: 'askedOrganisation', kind: 'radios', label: 'intake.fields.askedOrganisation', choices: YES_NO_CHOICES, input: { inline: true } },
         { name: 'requestDate', kind: 'date', label: 'intake.fields.requestDate', applies: askedFirst },
+        { name: 'requestType', kind: 'radios', label: 'intake.fields.requestType', choices: REQUEST_CHOICES, applies: askedFirst, optional: true },
         { name: 'answered', kind: 'radios', label: 'intake.fields.answered', choices: YES_NO_CHOICES, applies: askedFirst, input: { inline: true } },
         {
           name: 'answerDate',

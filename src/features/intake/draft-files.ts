@@ -69,3 +69,20 @@ export async function storeDraftFiles(deps: DraftFileDeps, posted: PostedFiles):
   }
   return undefined;
 }
+
+/**
+ * A file the portal made itself (a request letter's PDF) stored with a draft: no checks on content it wrote,
+ * the draft's quota still applies (the per-address one is counted per draft, the portal being the sender).
+ */
+export async function storeServerFile(
+  deps: DraftFileDeps,
+  draftToken: string,
+  file: { fileName: string; contentType: string; bytes: Buffer; purpose: string },
+): Promise<void> {
+  const prepared = { fileName: file.fileName, contentType: file.contentType, bytes: file.bytes, scan: 'skipped' as const, metadataRemoved: false };
+  const owner = { caseId: null, draftToken, uploadedBy: 'citizen' as const, purpose: file.purpose };
+  await deps.knex.transaction(async (trx) => {
+    await deleteDraftAttachmentsFor(trx, draftToken, file.purpose);
+    await storeUploads(deps.attachments, trx, [prepared], owner, { quotas: deps.uploads.quotas, clientKey: `portal:${draftToken}` });
+  });
+}

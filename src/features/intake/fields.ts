@@ -1,5 +1,6 @@
 /** Field rules shared by the intake journeys; every message is a translation key. */
 import { z } from 'zod';
+import { parsePhone } from '../../lib/phone.ts';
 
 /** Required text: missing or empty gets `key`; too long gets the generic "no more than {{max}}" message. */
 export const requiredText = (max: number, key: string) => z.preprocess((value) => value ?? '', z.string().trim().min(1, key).max(max));
@@ -12,12 +13,27 @@ export const optionalEmail = z
   .default('')
   .refine((value) => value === '' || z.email().safeParse(value).success, 'validation.email');
 
-export const optionalPhone = z
-  .string()
-  .trim()
-  .max(40)
-  .default('')
-  .refine((value) => value === '' || /^\+?[\d\s()-]{5,25}$/.test(value), 'intake.errors.phone');
+/**
+ * A phone number: a Kyrgyz one with or without +996, another country's with its + code. With `mobile` (a number to
+ * text), it must take text messages and is kept in E.164; otherwise it is kept as typed (the citizen reads back what
+ * they wrote), and turned into E.164 when a message is sent to it.
+ */
+export function phoneNumber({ mobile }: { mobile: boolean }) {
+  return z
+    .string()
+    .trim()
+    .max(40)
+    .default('')
+    .transform((value, ctx) => {
+      if (value === '') return '';
+      const parsed = parsePhone(value, { mobile });
+      if ('e164' in parsed) return mobile ? parsed.e164 : value;
+      ctx.addIssue({ code: 'custom', message: parsed.problem === 'notMobile' ? 'validation.phone.notMobile' : 'intake.errors.phone' });
+      return z.NEVER;
+    });
+}
+
+export const optionalPhone = phoneNumber({ mobile: false });
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T, key: string) {
   return z.enum(values, { error: key });

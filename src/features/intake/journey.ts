@@ -66,7 +66,8 @@ export interface Step {
   /** Day / month / year fields the form posts as three inputs each. */
   dateFields?: readonly string[];
   /** A single optional file posted with the form (the step's form is then multipart). */
-  fileField?: { name: string; purpose: string };
+  /** `alsoLists`: files of other purposes the step shows beside its own (a request letter carried over). */
+  fileField?: { name: string; purpose: string; alsoLists?: readonly string[] };
   /** Whether the step is asked, given the answers so far (default: always). */
   applies?: (answers: Answers) => boolean;
   /** Extra values the template shows (computed, never typed by the user). */

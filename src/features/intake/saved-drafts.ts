@@ -11,7 +11,7 @@ import { formatLongDate } from '../../lib/dates.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
-import { queueEmail } from '../notifications/service.ts';
+import { queueEmail, queueUnsolicitedEmail } from '../notifications/service.ts';
 import type { Answers, CaseType } from './journey.ts';
 import { generateResumeCode, hashResumeCode, normaliseResumeCode } from './resume-code.ts';
 import {
@@ -46,12 +46,13 @@ function sealContent(content: DraftContent, key: Buffer, id: string) {
 
 /**
  * Saves (or saves again, with a new code) a journey's draft. Returns the code to show once; with `email`, the
- * code is also e-mailed (in the page's language) in the same transaction.
+ * code is also e-mailed (in the page's language) in the same transaction, and with `phone` texted — at most once
+ * an hour to one number (`texted` says whether it was).
  */
 export async function saveDraftForLater(
   deps: SavedDraftDeps,
-  input: { journey: CaseType; draft: DraftContent & { savedId?: string }; lang: Language; email?: string },
-): Promise<{ id: string; code: string; expiresAt: Date }> {
+  input: { journey: CaseType; draft: DraftContent & { savedId?: string }; lang: Language; email?: string; phone?: string },
+): Promise<{ id: string; code: string; expiresAt: Date; texted: boolean }> {
   const code = generateResumeCode();
   const codeHash = hashResumeCode(normaliseResumeCode(code) ?? '', deps.keys.resumeCodes);
   const expiresAt = new Date(Date.now() + deps.days * 86_400_000);
@@ -79,20 +80,15 @@ export async function saveDraftForLater(
         expires_at: expiresAt,
       });
     }
-    if (input.email) {
-      await queueEmail(trx, deps.jobs, {
-        caseId: null,
-        to: input.email,
-        language: input.lang,
-        template: 'draft-saved',
-        params: {
-          code,
-          link: `${deps.publicUrl}${pathTo('intake.resume', { lang: input.lang })}`,
-          until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang),
-        },
-      });
-    }
-    return { id, code, expiresAt };
+    const params = {
+      code,
+      link: `${deps.publicUrl}${pathTo('intake.resume', { lang: input.lang })}`,
+      until: formatLongDate(expiresAt.toISOString().slice(0, 10), input.lang),
+    };
+    const message = { caseId: null, language: input.lang, template: 'draft-saved' as const, params };
+    if (input.email) await queueEmail(trx, deps.jobs, { ...message, to: input.email });
+    const texted = input.phone ? await queueUnsolicitedEmail(trx, deps.jobs, { ...message, to: input.phone, channel: 'sms' }) : false;
+    return { id, code, expiresAt, texted };
   });
 }
 

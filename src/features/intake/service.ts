@@ -11,7 +11,7 @@ import type { EntryInput } from '../register/types.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { submitCase, type SubmissionDeps } from '../cases/submission.ts';
 import { complaintJourney } from './complaint.ts';
-import { discardDraftFiles, type DraftFileDeps } from './draft-files.ts';
+import { discardDraftFiles, storeServerFile, type DraftFileDeps } from './draft-files.ts';
 import { acceptAnswers, discardDraft, draftFor, existingDraft, keepTyped, type Draft, type DraftSession } from './drafts.ts';
 import type { SECTORS } from './fields.ts';
 import { applicableAnswers, schemaFor, type Answers, type CaseLookups, type Journey, type Step } from './journey.ts';
@@ -99,6 +99,9 @@ interface LetterFacts {
   contact: string;
   /** YYYY-MM-DD */
   sendingDate: string;
+  requestType: string;
+  /** The register entry the letter was addressed to, if any. */
+  organisationNumber?: string;
 }
 
 /**
@@ -111,8 +114,12 @@ export function startComplaintFromLetter(session: DraftSession, letter: LetterFa
   const contactIsEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(letter.contact.trim());
   draft.prefill = {
     'about-you': { fullName: letter.fullName, ...(contactIsEmail ? { email: letter.contact.trim() } : { postalAddress: letter.contact }) },
-    organisation: { organisationName: letter.organisationName, organisationAddress: letter.organisationAddress },
-    'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, answered: 'no' },
+    organisation: {
+      organisationName: letter.organisationName,
+      organisationAddress: letter.organisationAddress,
+      ...(letter.organisationNumber && letter.organisationNumber !== 'typed' ? { organisationNumber: letter.organisationNumber } : {}),
+    },
+    'earlier-contact': { askedOrganisation: 'yes', requestDate: letter.sendingDate, requestType: letter.requestType, answered: 'no' },
   };
   return { journey: complaintJourney.path, step: 'about-you' };
 }
@@ -126,6 +133,24 @@ export function startAmendment(session: DraftSession, entry: EntryInput, amends:
   const draft = draftFor(session, registrationJourney);
   draft.answers.amends = { ...amends };
   draft.prefill = registrationPrefill(entry, lang);
+}
+
+/**
+ * "You can complain now" from a kept request: as from a letter, with the letter itself (a PDF) attached to the
+ * draft and shown on the "earlier contact" step; a draft in progress and its files are discarded first.
+ */
+export async function startComplaintFromRequest(
+  deps: DraftFileDeps,
+  session: DraftSession,
+  letter: LetterFacts,
+  pdf: { fileName: string; bytes: Buffer },
+): Promise<{ journey: Journey['path']; step: string }> {
+  const previous = existingDraft(session, complaintJourney);
+  if (previous) await discardDraftFiles(deps.knex, previous.token);
+  const opened = startComplaintFromLetter(session, letter);
+  const draft = draftFor(session, complaintJourney);
+  await storeServerFile(deps, draft.token, { ...pdf, contentType: 'application/pdf', purpose: 'request-letter' });
+  return opened;
 }
 
 /** The register's sectors in the complaint's coarser list (the sector a complainant would have picked). */

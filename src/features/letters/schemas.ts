@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { dateParts } from '../../http/date-fields.ts';
+import { optionalEmail, phoneNumber } from '../intake/fields.ts';
 
 export const REQUEST_TYPES = ['information', 'access', 'correction', 'blocking', 'stop-processing'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -38,3 +39,21 @@ export const letterForm = z
 export type LetterForm = z.output<typeof letterForm>;
 
 export const letterQuery = z.object({ type: z.enum(REQUEST_TYPES).optional().catch(undefined) });
+
+/** "Follow this request": a reminder by e-mail, by text message, or both, only with consent. */
+export const followForm = z
+  .object({
+    reminderEmail: optionalEmail,
+    reminderPhone: phoneNumber({ mobile: true }),
+    reminderConsent: z.enum(['yes']).optional().catch(undefined),
+  })
+  .superRefine(
+    (form, ctx) => {
+      if ((form.reminderEmail || form.reminderPhone) && form.reminderConsent !== 'yes')
+        ctx.addIssue({ code: 'custom', path: ['reminderConsent'], message: 'letters.follow.errors.consent' });
+    },
+    { when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'reminderEmail' || issue.path?.[0] === 'reminderPhone') },
+  );
+
+/** The code of a kept request, typed (its format is checked by the look-up, which answers every code alike). */
+export const requestCodeForm = z.object({ code: z.string().trim().min(1, 'letters.myRequest.errors.code').max(60, 'letters.myRequest.errors.code') });

@@ -9,11 +9,16 @@ import { toolTranslation } from '../content/service.ts';
 import { fillParagraph, type LetterParagraphs } from '../content/letter-template.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
 
-/** Law No. 58: the holder answers within one week (seven days) of the request. Kept here, in one place. */
+export { REQUEST_TYPES } from './schemas.ts';
+
+/**
+ * Law No. 58: the holder answers within one week (seven days) of the request. The default of LETTER_REPLY_DAYS,
+ * which the letter, its calendar reminder and the "my request" page count with.
+ */
 export const REPLY_DAYS = 7;
 
-export function replyByDate(sendingDate: string): string {
-  return addDays(sendingDate, REPLY_DAYS);
+export function replyByDate(sendingDate: string, replyDays = REPLY_DAYS): string {
+  return addDays(sendingDate, replyDays);
 }
 
 export interface Letter {
@@ -45,10 +50,10 @@ export async function letterTemplate(cache: ContentCache, lang: Language): Promi
 }
 
 /** The letter, in the template's language (the letter's, which may differ from the page's). */
-export function buildLetter(form: LetterForm, template: { lang: Language; paragraphs: LetterParagraphs }): Letter {
+export function buildLetter(form: LetterForm, template: { lang: Language; paragraphs: LetterParagraphs }, replyDays = REPLY_DAYS): Letter {
   const { lang, paragraphs: p } = template;
   const type: RequestType = form.requestType;
-  const replyByIso = replyByDate(form.sendingDate);
+  const replyByIso = replyByDate(form.sendingDate, replyDays);
   const replyBy = formatLongDate(replyByIso, lang);
   const fill = (text: string) => fillParagraph(text, { organisation: form.organisationName, name: form.fullName, date: replyBy });
   return {

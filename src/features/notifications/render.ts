@@ -3,6 +3,8 @@ import type { Config, Language } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
 import { formatLongDate } from '../../lib/dates.ts';
 import type { Translator } from '../../i18n/i18n.ts';
+import { REQUEST_NAMES } from '../letters/request-names.ts';
+import type { RequestType } from '../letters/schemas.ts';
 import type { OutboxMessage } from './repository.ts';
 
 /** What happened to a citizen's case, one line each in an e-mail to the citizen. */
@@ -39,14 +41,27 @@ const DATE_PARAMS = ['answerBy'];
 
 export type RenderConfig = Pick<Config, 'authority' | 'publicUrl'>;
 
-function values(config: RenderConfig, lang: Language, params: Record<string, string>): Record<string, string> {
+/** A request letter's kind, named in the message's language. */
+function requestName(translator: Translator, lang: Language, type: string | undefined): Record<string, string> {
+  const key = type && Object.hasOwn(REQUEST_NAMES, type) ? REQUEST_NAMES[type as RequestType] : undefined;
+  return key ? { requestName: translator.forLanguage(lang)(key) } : {};
+}
+
+function values(config: RenderConfig, lang: Language, params: Record<string, string>, translator?: Translator): Record<string, string> {
   const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
-  return { ...dated, portal: config.publicUrl, trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`, authority: config.authority.name[lang] };
+  const named = translator ? requestName(translator, lang, params.requestType) : {};
+  return {
+    ...dated,
+    ...named,
+    portal: config.publicUrl,
+    trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`,
+    authority: config.authority.name[lang],
+  };
 }
 
 export function renderEmail(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>) {
   const t = translator.forLanguage(lang);
-  const filled = values(config, lang, params);
+  const filled = values(config, lang, params, translator);
   return {
     subject: t(`emails.${template}.subject`, filled),
     text: [
@@ -96,4 +111,14 @@ export function renderCaseUpdates(
       t(audience === 'staff' ? 'emails.staffFooter' : 'emails.footer', common),
     ].join('\n'),
   };
+}
+
+/**
+ * A text message: one short line in the recipient's language, as content-free as the e-mails. Case updates all
+ * say the same ("news on your case, sign in at …"), however many are batched.
+ */
+export function renderSms(translator: Translator, config: RenderConfig, template: string, lang: Language, params: Record<string, string>): string {
+  const t = translator.forLanguage(lang);
+  const key = isCaseUpdate(template) ? 'sms.case-update' : `sms.${template}`;
+  return t(key, values(config, lang, params, translator));
 }

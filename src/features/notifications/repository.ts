@@ -13,7 +13,11 @@ export interface OutboxMessage {
   attempts: number;
   /** Pending messages with the same key and recipient are delivered as one e-mail. */
   batchKey: string | null;
+  /** E-mail, or a text message to a number in E.164. */
+  channel: Channel;
 }
+
+export type Channel = 'email' | 'sms';
 
 interface OutboxRow {
   id: number;
@@ -25,6 +29,7 @@ interface OutboxRow {
   status: 'pending' | 'sent';
   attempts: number;
   batch_key: string | null;
+  channel: Channel;
 }
 
 function toMessage(row: OutboxRow): OutboxMessage {
@@ -38,10 +43,14 @@ function toMessage(row: OutboxRow): OutboxMessage {
     status: row.status,
     attempts: row.attempts,
     batchKey: row.batch_key,
+    channel: row.channel,
   };
 }
 
-export async function insertOutbox(trx: Knex.Transaction, message: Omit<OutboxMessage, 'id' | 'status' | 'attempts'>): Promise<number> {
+export async function insertOutbox(
+  trx: Knex.Transaction,
+  message: Omit<OutboxMessage, 'id' | 'status' | 'attempts' | 'channel'> & { channel?: Channel },
+): Promise<number> {
   const [row] = await trx('mail_outbox')
     .insert({
       case_id: message.caseId,
@@ -50,6 +59,7 @@ export async function insertOutbox(trx: Knex.Transaction, message: Omit<OutboxMe
       template: message.template,
       params: message.params,
       batch_key: message.batchKey,
+      channel: message.channel ?? 'email',
       enqueued_at: trx.fn.now(),
     })
     .returning<{ id: number }[]>('id');
@@ -114,4 +124,9 @@ export async function forgetSentParam(knex: Knex, template: string, param: strin
     .where({ template, status: 'sent' })
     .whereRaw('params \\? ?', [param])
     .update({ params: knex.raw('params - ?', [param]) });
+}
+
+/** Deletes the messages of a template once sent (a request reminder: its contact is kept only to deliver it). */
+export async function deleteSentOf(knex: Knex, template: string): Promise<number> {
+  return knex('mail_outbox').where({ template, status: 'sent' }).delete();
 }

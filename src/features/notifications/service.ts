@@ -12,7 +12,8 @@ import type { Config, Language } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import type { Mailer } from './mailer.ts';
-import { isCaseUpdate, renderCaseUpdates, renderEmail, type CaseUpdate } from './render.ts';
+import { isCaseUpdate, renderCaseUpdates, renderEmail, renderSms, type CaseUpdate } from './render.ts';
+import type { SmsSender } from './sms.ts';
 import {
   claimStalePending,
   findOutbox,
@@ -22,6 +23,7 @@ import {
   markAttemptFailed,
   markSent,
   sentRecently,
+  type Channel,
   type OutboxMessage,
 } from './repository.ts';
 
@@ -40,6 +42,7 @@ type EmailTemplate =
   | 'staff-sign-in-alert'
   | 'staff-assigned-many'
   | 'draft-saved'
+  | 'request-reminder'
   | CaseUpdate;
 
 export interface EmailRequest {
@@ -49,6 +52,8 @@ export interface EmailRequest {
   template: EmailTemplate;
   /** Only references, links, counts and dates: nothing a citizen or officer wrote. */
   params: Record<string, string>;
+  /** By e-mail (the default), or as a text message to `to`, a number in E.164. */
+  channel?: Channel;
 }
 
 /** One e-mail, sent as soon as the delivery job runs (receipts, links, digests). */
@@ -60,6 +65,7 @@ export async function queueEmail(trx: Knex.Transaction, jobs: JobQueue, request:
     template: request.template,
     params: request.params,
     batchKey: null,
+    channel: request.channel ?? 'email',
   });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}` });
 }
@@ -93,6 +99,7 @@ export async function queueCaseUpdate(
     template: request.template,
     params: request.params,
     batchKey: `case:${String(request.caseId)}`,
+    channel: request.channel ?? 'email',
   });
   await jobs.send(DELIVER_JOB, { outboxId: id }, { trx, singletonKey: `outbox-${id}`, startAfterSeconds: windowSeconds });
 }
@@ -100,6 +107,7 @@ export async function queueCaseUpdate(
 export interface NotificationDeps {
   knex: Knex;
   mailer: Mailer;
+  sms: SmsSender;
   translator: Translator;
   config: Pick<Config, 'authority' | 'publicUrl'>;
   jobs: () => JobQueue;
@@ -115,13 +123,23 @@ function failureCode(error: unknown): string {
  * Background jobs: deliver an outbox message — with every pending message of its batch — retried with
  * backoff, and re-queue any whose retries ran out.
  */
+/** One message (or the first of a batch, standing for all of it) through its channel. */
+async function send(deps: NotificationDeps, message: OutboxMessage, batch: readonly OutboxMessage[]): Promise<void> {
+  if (message.channel === 'sms') {
+    const text = renderSms(deps.translator, deps.config, message.template, message.language, message.params);
+    await deps.sms.send({ to: message.recipient, text, id: `outbox-${String(message.id)}` });
+    return;
+  }
+  const { subject, text } = isCaseUpdate(message.template)
+    ? renderCaseUpdates(deps.translator, deps.config, message.language, batch)
+    : renderEmail(deps.translator, deps.config, message.template, message.language, message.params);
+  await deps.mailer.send({ to: message.recipient, subject, text, messageId: `<outbox-${String(message.id)}@ukuk>` });
+}
+
 export function notificationJobs(deps: NotificationDeps): JobDefinition<never>[] {
   async function deliverAlone(message: OutboxMessage): Promise<void> {
-    const { subject, text } = isCaseUpdate(message.template)
-      ? renderCaseUpdates(deps.translator, deps.config, message.language, [message])
-      : renderEmail(deps.translator, deps.config, message.template, message.language, message.params);
     try {
-      await deps.mailer.send({ to: message.recipient, subject, text, messageId: `<outbox-${String(message.id)}@ukuk>` });
+      await send(deps, message, [message]);
     } catch (error) {
       await markAttemptFailed(deps.knex, [message.id], failureCode(error));
       throw error;
@@ -136,12 +154,11 @@ export function notificationJobs(deps: NotificationDeps): JobDefinition<never>[]
       const [first] = batch;
       if (!first) return;
       const ids = batch.map((message) => message.id);
-      const { subject, text } = renderCaseUpdates(deps.translator, deps.config, first.language, batch);
       try {
-        await deps.mailer.send({ to: recipient, subject, text, messageId: `<outbox-${String(first.id)}@ukuk>` });
+        await send(deps, first, batch);
         await markSent(trx, ids);
       } catch (error) {
-        failure = error instanceof Error ? error : new Error('mail delivery failed');
+        failure = error instanceof Error ? error : new Error('delivery failed');
         await markAttemptFailed(trx, ids, failureCode(error));
       }
     });

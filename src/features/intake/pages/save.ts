@@ -8,14 +8,14 @@ import { pathTo } from '../../../http/paths.ts';
 import { validate, type FormErrors } from '../../../http/validation.ts';
 import { draftFiles } from '../draft-files.ts';
 import { draftFor, existingDraft, hasAnything } from '../drafts.ts';
-import { optionalEmail } from '../fields.ts';
+import { optionalEmail, phoneNumber } from '../fields.ts';
 import type { Journey } from '../journey.ts';
 import { presentSavedPage, presentSavePage } from '../presenters/save.ts';
 import { saveDraftForLater } from '../saved-drafts.ts';
 import type { IntakeDeps } from '../service.ts';
 import { posted } from './step-form.ts';
 
-const saveForm = z.object({ email: optionalEmail });
+const saveForm = z.object({ email: optionalEmail, phone: phoneNumber({ mobile: true }) });
 
 interface SaveShown {
   values?: Record<string, unknown>;
@@ -60,7 +60,8 @@ export function saveForLater(journey: Journey, deps: IntakeDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = posted(req);
-    const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' };
+    const typed = (name: string, max: number) => (typeof body[name] === 'string' ? body[name].slice(0, max) : '');
+    const values = { email: typed('email', 254), phone: typed('phone', 40) };
     if (req.staleForm) {
       await renderSave(req, res, journey, deps, { values, status: 403, stale: true });
       return;
@@ -76,12 +77,18 @@ export function saveForLater(journey: Journey, deps: IntakeDeps) {
     }
     const draft = draftFor(req.session, journey);
     const jobsDeps = { knex: deps.knex, jobs: deps.submission.jobs, keys: deps.keys, publicUrl: deps.publicUrl, days: deps.draftDays };
-    const saved = await saveDraftForLater(jobsDeps, { journey: journey.type, draft, lang, email: parsed.data.email || undefined });
+    const saved = await saveDraftForLater(jobsDeps, {
+      journey: journey.type,
+      draft,
+      lang,
+      email: parsed.data.email || undefined,
+      phone: parsed.data.phone || undefined,
+    });
     draft.savedId = saved.id;
     res.set('Cache-Control', 'no-store');
     res.render(
       'intake/saved',
-      presentSavedPage({ t, lang, journey, answers: draft.answers, code: saved.code, expiresAt: saved.expiresAt, email: parsed.data.email }),
+      presentSavedPage({ t, lang, journey, answers: draft.answers, ...saved, email: parsed.data.email, phone: saved.texted ? parsed.data.phone : '' }),
     );
   };
 }

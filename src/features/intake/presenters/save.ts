@@ -1,6 +1,7 @@
 /** Saving a form to finish later: the page asking where to send the code, and the page showing it once. */
 import type { Language } from '../../../config.ts';
 import { pathTo } from '../../../http/paths.ts';
+import { formatPhone } from '../../../lib/phone.ts';
 import type { FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import { IDLE_MINUTES } from '../drafts.ts';
@@ -35,7 +36,7 @@ export function presentSavePage(page: JourneyPage & { fileCount: number; values:
   };
 }
 
-export function presentSavedPage(page: JourneyPage & { code: string; expiresAt: Date; email: string }) {
+export function presentSavedPage(page: JourneyPage & { code: string; expiresAt: Date; email: string; phone?: string }) {
   const { t, lang, journey } = page;
   return {
     title: t('intake.saved.title'),
@@ -43,6 +44,7 @@ export function presentSavedPage(page: JourneyPage & { code: string; expiresAt: 
     code: page.code,
     until: page.expiresAt.toISOString().slice(0, 10),
     email: page.email,
+    phone: page.phone ? formatPhone(page.phone) : '',
     resumeHref: pathTo('intake.resume', { lang }),
     continueHref: continueHref(page),
   };

@@ -46,6 +46,11 @@ function stepFiles(step: Step, files: readonly DraftFile[]): DraftFile[] {
   return files.filter((file) => (step.kind === 'evidence' ? file.purpose === 'evidence' : file.purpose === step.fileField?.purpose));
 }
 
+/** A request letter carried over from a kept request, shown on the step that asks about the earlier contact. */
+function carriedFiles(step: Step, files: readonly DraftFile[]): DraftFile[] {
+  return files.filter((file) => step.fileField?.alsoLists?.includes(file.purpose));
+}
+
 function uploadView(input: StepPageInput) {
   const maxMegabytes = Math.round(input.uploads.maxFileBytes / (1024 * 1024));
   // Reports may be anonymous (decided after the evidence step): their photos always lose hidden information.
@@ -76,6 +81,7 @@ export function presentStepPage(input: StepPageInput) {
     fields: fieldViews(step, t, input.values, input.errors),
     extra: step.extra?.({ t, lang, answers, today: input.today }) ?? {},
     files: stepFiles(step, input.files),
+    carriedFiles: carriedFiles(step, input.files),
     upload,
     maxFiles: input.uploads.maxFiles,
     maxMegabytes: upload.maxMegabytes,

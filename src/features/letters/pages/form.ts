@@ -31,7 +31,7 @@ export function letterFormPage({ knex }: { knex: Knex }) {
   };
 }
 
-export function writeLetter({ content, knex }: { content: ContentCache; knex: Knex }) {
+export function writeLetter({ content, knex, replyDays }: { content: ContentCache; knex: Knex; replyDays: number }) {
   return async (req: Request, res: Response): Promise<void> => {
     const { lang, t } = res.locals;
     const body = collectDateParts(req.body as Record<string, unknown>, ['sendingDate']);
@@ -56,6 +56,6 @@ export function writeLetter({ content, knex }: { content: ContentCache; knex: Kn
     // The template is content the authority edits; a database without it (never seeded) cannot write letters.
     const template = await letterTemplate(content, form.letterLanguage);
     if (!template) throw createHttpError(503);
-    res.render('letters/letter', presentLetterPage(t, lang, form, buildLetter(form, template), organisationNumber));
+    res.render('letters/letter', presentLetterPage(t, lang, form, buildLetter(form, template, replyDays), organisationNumber));
   };
 }

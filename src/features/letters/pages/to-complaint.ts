@@ -17,7 +17,8 @@ export function letterToComplaint() {
       res.redirect(303, pathTo('intake.start', { lang, journey: 'complaints' }));
       return;
     }
-    const opened = startComplaintFromLetter(req.session, result.data);
+    const number = (req.body as Record<string, unknown>).organisationNumber;
+    const opened = startComplaintFromLetter(req.session, { ...result.data, organisationNumber: typeof number === 'string' ? number : '' });
     res.redirect(303, pathTo('intake.step', { lang, journey: opened.journey, step: opened.step }));
   };
 }

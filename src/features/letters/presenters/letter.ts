@@ -3,14 +3,28 @@ import { LANGUAGES, type Language } from '../../../config.ts';
 import { toDateParts } from '../../../http/date-fields.ts';
 import { LANGUAGE_NAMES } from '../../../http/language.ts';
 import { pathTo } from '../../../http/paths.ts';
+import type { FormErrors } from '../../../http/validation.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
+import { bishkekToday } from '../../../lib/dates.ts';
 import type { LetterForm } from '../schemas.ts';
 import type { Letter } from '../service.ts';
 
-export function presentLetterPage(t: Translate, lang: Language, form: LetterForm, letter: Letter, organisationNumber = '') {
+/** What the "follow this request" form shows again after a problem. */
+interface FollowShown {
+  values: Record<string, unknown>;
+  errors?: FormErrors;
+}
+
+export function presentLetterPage(t: Translate, lang: Language, form: LetterForm, letter: Letter, organisationNumber = '', follow?: FollowShown) {
   return {
     title: t('letters.resultTitle'),
     letter,
+    // A letter dated more than a week ago: the organisation's time is already up.
+    past: letter.replyByIso < bishkekToday(),
+    calendarAction: pathTo('letters.calendar', { lang }),
+    followAction: pathTo('letters.follow', { lang }),
+    follow: { values: follow?.values ?? {} },
+    errors: follow?.errors,
     // The answers again as hidden fields, so the letter can be rebuilt without storing anything.
     form: { ...form, sendingDate: toDateParts(form.sendingDate), organisationNumber },
     rebuildAction: pathTo('letters.form', { lang }),
