@@ -55,13 +55,7 @@ function printAnswers(pdf: PDFKit.PDFDocument, width: number, sections: readonly
 }
 
 /** The copy's bytes; `now` is the moment printed as "made on". */
-async function renderCaseCopy(
-  site: CopySite,
-  found: CopiedCase,
-  sections: readonly AnswerSection[],
-  extras: CopyExtras,
-  now = new Date(),
-): Promise<Buffer> {
+async function renderCaseCopy(site: CopySite, found: CopiedCase, sections: readonly AnswerSection[], extras: CopyExtras, now = new Date()): Promise<Buffer> {
   const lang = found.language;
   const t = site.translator.forLanguage(lang);
   const title = t(`intake.copy.title.${found.type}`);
