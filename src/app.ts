@@ -81,15 +81,14 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     storage: postgresBlobStorage(keys.attachments),
     scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner,
   };
-  // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage), dropped whenever
-  // content changes (on any instance). The whole site in three languages is a few hundred pages of 10–60 KB:
-  // the limits hold all of it, and bound what the cache can take whatever is published.
+  // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage): the whole site in
+  // three languages is a few hundred pages of 10–60 KB; the limits hold all of it, whatever is published.
   const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
   // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
   const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
-  notifications.on(CONTENT_CHANGED_CHANNEL, () => [pages, searchPages].forEach((cache) => cache.clear()));
-  // A new daily statistics snapshot: the kept statistics pages are rendered again from it.
-  notifications.on(STATISTICS_CHANGED_CHANNEL, () => pages.clear());
+  // Both are dropped when content or the daily statistics snapshot changes, on any instance.
+  for (const channel of [CONTENT_CHANGED_CHANNEL, STATISTICS_CHANGED_CHANNEL])
+    notifications.on(channel, () => [pages, searchPages].forEach((cache) => cache.clear()));
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
   // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
@@ -148,16 +147,15 @@ function readingRouter({ config, knex, session, jobs }: AppDependencies, s: Serv
 
 /** The citizen's forms and case space: always inside a session. */
 function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Router {
-  const { keys, attachments, limiter, uploadParser } = s;
+  const { keys, attachments, limiter, uploadParser, translator } = s;
   const submission = { knex, jobs, keys, deadlines: config.deadlines };
   const citizen = { knex, jobs, keys, attachments, config };
   const forms = Router({ mergeParams: true });
   forms.use(languagePrefix(s.translator, config.secureCookies));
   forms.use(s.formPageViews);
   forms.use(s.formPages.middleware);
-  const { publicUrl, uploads, authority } = config;
-  const translator = s.translator;
-  const draftDays = config.retention.draftDays;
+  const { publicUrl, uploads, authority, retention } = config;
+  const draftDays = retention.draftDays;
   forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator, draftDays }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser, translator, authority }));
   return forms;
@@ -202,8 +200,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpLogger(logger));
   app.use(s.metrics.observe);
   app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
-  // A reading page the page cache holds is answered now, with the headers it was first sent with (the security
-  // headers included): nothing below applies to it (no cookie, no body, no session, the same route).
+  // A kept reading page is answered now, with the headers it was first sent with: nothing below applies to it.
   app.use(s.pages.serveKept);
 
   // 2. Headers every response carries, static files, and probes (no cookies, no body parsing).
@@ -223,17 +220,15 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/', redirectToLanguage);
   app.get('/robots.txt', robotsTxt);
 
-  // 4. Public reading pages (no session). The two forms here (quiz, request letter) store nothing personal and
-  //    carry stateless form tokens instead of a session. Routing ignores case: a reading page in any other
-  //    spelling (or /EN/…) is redirected to its own URL.
+  // 4. Public reading pages (no session; the quiz and letter forms carry stateless form tokens). Routing ignores
+  //    case: a reading page in any other spelling (or /EN/…) is redirected to its own URL.
   const reading = readingRouter(deps, s);
   app.use(redirectToLowerCase(new Set(routeTable(reading, MOUNTS.language).map((route) => route.path.split('/')[2] ?? ''))));
   app.use(MOUNTS.language, reading);
 
-  // 5. Everything below may hold a session (forms, case space, back office); every unsafe request must carry the
-  //    session's CSRF token, or — while the browser has no session — a stateless one (http/csrf.ts): showing a
-  //    form page creates no session. A journey form sent after its page was open too long is shown again with
-  //    what was typed (nothing stored from it) rather than refused.
+  // 5. Everything below may hold a session; every unsafe request carries the session's CSRF token, or — while the
+  //    browser has none — a stateless one (http/csrf.ts): showing a form page creates no session. A journey form
+  //    sent after its page was open too long is shown again with what was typed, rather than refused.
   app.use(session, s.csrf.expose, s.csrf.verify);
   app.use(MOUNTS.language, recoverStaleJourneyForms);
   const forms = formsRouter(deps, s);
