@@ -65,6 +65,9 @@ describe('accessibility in Chromium', function () {
         '/track/lost',
         '/statistics',
         '/statistics/open-data',
+        '/decisions',
+        '/my-request',
+        '/register',
         '/nothing-here',
       ]) {
         await page.goto(`${running.base}/${lang}${path}`);
@@ -98,6 +101,8 @@ describe('accessibility in Chromium', function () {
       '/track/lost',
       '/statistics',
       '/statistics/open-data',
+      '/decisions',
+      '/my-request',
       ...slugs('rights').map((slug) => `/rights/${slug}`),
       ...slugs('guides').map((slug) => `/guides/${slug}`),
       ...campaigns.flatMap((slug) => [`/campaigns/${slug}`, `/campaigns/${slug}/poster`]),
