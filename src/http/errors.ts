@@ -49,7 +49,7 @@ function hasUnreadBody(req: Request): boolean {
 /** Long free texts a refused form carried (a message, a note, a decision), shown so they can be copied. */
 const KEPT_TEXTS = ['body', 'message', 'note', 'reasonText', 'decisionText', 'details', 'description'];
 
-function pageFor(err: unknown): Page {
+function pageFor(err: unknown, req: Request): Page {
   if (isDatabaseUnavailable(err)) return { view: 'errors/503', status: 503, titleKey: 'errors.unavailable.title' };
   // A token that no longer matches: almost always a page left open too long, not an attack (cross-site posts
   // are refused before, with their own page).
@@ -58,7 +58,10 @@ function pageFor(err: unknown): Page {
   if (isHttpError(err) && err.status < 500) {
     switch (err.status) {
       case 403:
-        return { view: 'errors/403', status: 403, titleKey: 'errors.forbidden.title' };
+        // A member of staff opening a page their role does not include has not sent a refused form: it says so.
+        return (req.method === 'GET' || req.method === 'HEAD') && req.originalUrl.startsWith('/staff/')
+          ? { view: 'errors/no-access', status: 403, titleKey: 'errors.noAccess.title' }
+          : { view: 'errors/403', status: 403, titleKey: 'errors.forbidden.title' };
       case 404:
         return { view: 'errors/404', status: 404, titleKey: 'errors.notFound.title' };
       case 413:
@@ -120,7 +123,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     // Express recognises error handlers by their four parameters (the fourth is never called here).
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     handleError: (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-      const page = pageFor(err);
+      const page = pageFor(err, req);
       if (page.status >= 500) {
         req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
       }

@@ -148,6 +148,13 @@ describe('back-office routes × roles', () => {
     expect(routes.length).to.be.at.least(30);
   });
 
+  it('a page the role does not include says so, in the staff member’s language — not that a form was refused', async () => {
+    const { agent } = await staffOfRole(app, 'supervisor', 'ru');
+    const page = (await agent.get('/staff/audit').expect(403)).text;
+    expect(page).to.include('У вас нет доступа к этой странице');
+    expect(page).not.to.include('не смогли принять эту форму');
+  });
+
   it('sends anonymous visitors to the login page and refuses their unsafe requests', async () => {
     for (const route of routes) {
       if (PERMISSION[`${route.method} ${route.path}`] === 'public') continue;
