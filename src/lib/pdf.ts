@@ -18,22 +18,29 @@ export const PDF_GREY = '#505a5f';
 interface PdfOptions {
   language: string;
   title: string;
-  author: string;
-  date: Date;
+  author?: string;
+  date?: Date;
+  /** All four sides (default: 56 pt, with room at the foot for the page numbers). */
+  margin?: number;
 }
 
 /** A new document with the fonts registered as 'regular', 'bold' and 'mono'; `finish` numbers the pages and ends it. */
 export async function startPdf(
   options: PdfOptions,
-): Promise<{ pdf: PDFKit.PDFDocument; width: number; finish: (pageLabel: (page: number, pages: number) => string) => Promise<Buffer> }> {
+): Promise<{ pdf: PDFKit.PDFDocument; width: number; finish: (pageLabel?: (page: number, pages: number) => string) => Promise<Buffer> }> {
   const { default: PDFDocument } = await import('pdfkit');
+  const margin = options.margin ?? PDF_MARGIN;
+  const dates = options.date ? { CreationDate: options.date, ModDate: options.date } : {};
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: { top: PDF_MARGIN, bottom: PDF_MARGIN + 14, left: PDF_MARGIN, right: PDF_MARGIN },
+    margins:
+      options.margin === undefined
+        ? { top: margin, bottom: margin + 14, left: margin, right: margin }
+        : { top: margin, bottom: margin, left: margin, right: margin },
     bufferPages: true,
     lang: options.language,
     displayTitle: true,
-    info: { Title: options.title, Author: options.author, CreationDate: options.date, ModDate: options.date },
+    info: { Title: options.title, ...(options.author ? { Author: options.author } : {}), ...dates },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -44,9 +51,9 @@ export async function startPdf(
   pdf.registerFont('regular', FONTS.regular);
   pdf.registerFont('bold', FONTS.bold);
   pdf.registerFont('mono', FONTS.mono);
-  const width = pdf.page.width - 2 * PDF_MARGIN;
-  const finish = (pageLabel: (page: number, pages: number) => string): Promise<Buffer> => {
-    numberPages(pdf, pageLabel, width);
+  const width = pdf.page.width - 2 * margin;
+  const finish = (pageLabel?: (page: number, pages: number) => string): Promise<Buffer> => {
+    if (pageLabel) numberPages(pdf, pageLabel, width);
     pdf.end();
     return done;
   };

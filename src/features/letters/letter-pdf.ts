@@ -3,29 +3,11 @@
  * and signature, in the letter's language (DejaVu Sans covers Kyrgyz ң ө ү). It goes with a complaint started
  * from a kept request, as the proof of the earlier contact with the organisation.
  */
-import { createRequire } from 'node:module';
+import { startPdf } from '../../lib/pdf.ts';
 import type { Letter } from './service.ts';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
-const MARGIN = 56;
-
 export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
-  // pdfkit is loaded when the first letter is printed, not held in every portal's memory from the start.
-  const { default: PDFDocument } = await import('pdfkit');
-  const pdf = new PDFDocument({ size: 'A4', margin: MARGIN, lang: letter.lang, displayTitle: true, info: { Title: letter.subject } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  pdf.registerFont('regular', FONTS.regular);
-  pdf.registerFont('bold', FONTS.bold);
-  const width = pdf.page.width - 2 * MARGIN;
+  const { pdf, width, finish } = await startPdf({ language: letter.lang, title: letter.subject, margin: 56 });
   const body = (text: string) => pdf.font('regular').fontSize(10.5).text(text, { width, paragraphGap: 6, lineGap: 1.5 });
   pdf.font('regular').fontSize(10.5).text(letter.to.join('\n'), { width, align: 'right' });
   pdf.moveDown(0.8);
@@ -47,6 +29,5 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
   body(letter.closing);
   pdf.moveDown(1);
   body(letter.signature);
-  pdf.end();
-  return done;
+  return finish();
 }

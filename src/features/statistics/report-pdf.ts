@@ -3,16 +3,11 @@
  * vector calls from the same numbers as the HTML (bars of each row's shown counts, patterned by series through
  * shades and outlines) and its table.
  */
-import { createRequire } from 'node:module';
+import { startPdf } from '../../lib/pdf.ts';
 import type { AnnualReport } from './presenters/annual.ts';
 import type { Panel } from './presenters/panel.ts';
 import { seriesColour } from './svg.ts';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
 const MARGIN = 50;
 
 function chart(pdf: PDFKit.PDFDocument, panel: Panel, width: number): void {
@@ -64,17 +59,7 @@ function table(pdf: PDFKit.PDFDocument, panel: Panel, width: number): void {
 }
 
 export async function renderAnnualPdf(report: AnnualReport): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const pdf = new PDFDocument({ size: 'A4', margin: MARGIN, lang: report.lang, displayTitle: true, info: { Title: report.title, Author: report.authority } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  pdf.registerFont('regular', FONTS.regular);
-  pdf.registerFont('bold', FONTS.bold);
-  const width = pdf.page.width - 2 * MARGIN;
+  const { pdf, width, finish } = await startPdf({ language: report.lang, title: report.title, author: report.authority, margin: MARGIN });
   pdf.font('bold').fontSize(11).text(report.authority, { width, align: 'center' });
   pdf.moveDown(0.5).fontSize(16).text(report.title, { width, align: 'center' });
   pdf.moveDown().font('regular').fontSize(10).text(report.intro, { width });
@@ -87,6 +72,5 @@ export async function renderAnnualPdf(report: AnnualReport): Promise<Buffer> {
     chart(pdf, panel, width);
     table(pdf, panel, width);
   }
-  pdf.end();
-  return done;
+  return finish();
 }

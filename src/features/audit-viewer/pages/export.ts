@@ -4,6 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import { requestId } from '../../../http/logging.ts';
+import { drained } from '../../../http/streaming.ts';
 import { validate } from '../../../http/validation.ts';
 import { CSV_BOM, csvLine } from '../../../lib/csv.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
@@ -12,18 +13,6 @@ import { currentStaff } from '../../staff/auth.ts';
 import { actionText, actorText, detailFields, itemOf } from '../presenters/rows.ts';
 import { auditQuery } from '../schemas.ts';
 import type { AuditViewer } from '../service.ts';
-
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
 
 export function auditExport(viewer: AuditViewer) {
   return async (req: Request, res: Response): Promise<void> => {

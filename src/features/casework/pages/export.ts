@@ -6,6 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import ExcelJS from 'exceljs';
+import { drained } from '../../../http/streaming.ts';
 import { validate } from '../../../http/validation.ts';
 import { bishkekToday } from '../../../lib/dates.ts';
 import { CSV_BOM, csvLine } from '../../../lib/csv.ts';
@@ -47,19 +48,6 @@ function xlsxSink(res: Response, sheetName: string): Sink {
       await workbook.commit();
     },
   };
-}
-
-/** Until what was written has gone out (or the reader has gone). */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 async function stream(res: Response, sink: Sink, table: ExportTable, batches: AsyncGenerator<ExportRow[]>): Promise<{ rows: number; complete: boolean }> {
