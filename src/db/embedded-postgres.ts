@@ -18,7 +18,7 @@ import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import getPort, { portNumbers } from 'get-port';
+import { startOnFreePort } from './free-port.ts';
 import { isPostgresProcess, processAlive, startClusterWatchdog } from './cluster-watchdog.ts';
 
 const run = promisify(execFile);
@@ -227,16 +227,16 @@ export async function startEmbeddedPostgres(dataDirectory: string, log: (message
     await stop().catch(() => undefined);
   }
 
-  // Keep the previous port when it is free; never take PostgreSQL's default 5432.
-  state.port = await getPort({ port: [...(state.port ? [state.port] : []), ...portNumbers(54320, 54999)], exclude: [5432] });
-  state.startedBy = options.ownedByProcess ? process.pid : undefined;
-  await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
-  await chmod(stateFile, 0o600);
-
   const logFile = `${dataDir}.log`;
   await writeFile(logFile, '', { flag: 'a' });
   if (owner) await chown(logFile, owner.uid, owner.gid);
-  await runAs(owner, bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', `-p ${state.port}`]);
+  state.startedBy = options.ownedByProcess ? process.pid : undefined;
+  state.port = await startOnFreePort(state.port, async (port) => {
+    state.port = port;
+    await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
+    await chmod(stateFile, 0o600);
+    await runAs(owner, bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', `-p ${port}`]);
+  });
   if (options.ownedByProcess) await watch(bin, dataDir, owner, log);
   log(`Embedded PostgreSQL listening on 127.0.0.1:${state.port}`);
   return { url: url(state.port), startedHere: true, stop };
