@@ -154,9 +154,9 @@ function formsRouter({ config, knex, jobs }: AppDependencies, s: Services): Rout
   forms.use(languagePrefix(s.translator, config.secureCookies));
   forms.use(s.formPageViews);
   forms.use(s.formPages.middleware);
-  const { publicUrl, uploads, authority, retention } = config;
-  const draftDays = retention.draftDays;
-  forms.use(intakeRoutes({ knex, submission, attachments, keys, uploads, publicUrl, limiter, site: config, uploadParser, translator, draftDays }));
+  const { publicUrl, uploads, authority } = config;
+  const intake = { publicUrl, uploads, site: config, draftDays: config.retention.draftDays, rules: { replyDays: config.letterReplyDays } };
+  forms.use(intakeRoutes({ ...intake, knex, submission, attachments, keys, limiter, uploadParser, translator }));
   forms.use(trackRoutes({ ...citizen, limiter, signInCap: config.caseSignInCap, uploadParser, translator, authority }));
   return forms;
 }

@@ -3,7 +3,7 @@ import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Express } from 'express';
-import { addDays, bishkekToday } from '../../src/lib/dates.ts';
+import { addDays, bishkekToday, formatDay } from '../../src/lib/dates.ts';
 import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, setCookies, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
@@ -131,6 +131,30 @@ describe('intake: complaints', () => {
     await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: '' }, 400);
     const next = await answer(agent, `${BASE}/not-asked-first`, { reasonNotAsked: 'It is urgent.' });
     expect(next.headers.location).to.equal(`${BASE}/outcome`);
+  });
+
+  it('gives the organisation the configured time to answer (LETTER_REPLY_DAYS), not a fixed week', async () => {
+    const longer = await buildApp({ LETTER_REPLY_DAYS: '10' });
+    const askedDaysAgo = async (target: Express, days: number): Promise<string | undefined> => {
+      const agent = browser(target);
+      await answer(agent, `${BASE}/about-you`, { fullName: 'C', email: 'c@example.kg', preferredLanguage: 'en' });
+      await answer(agent, `${BASE}/organisation`, { organisationName: 'Z', sector: 'retail' });
+      await answer(agent, `${BASE}/what-happened`, { ...dateFields('incidentDate', today), description: 'd', rightsAffected: 'access', dataKinds: 'contact' });
+      const asked = await answer(agent, `${BASE}/earlier-contact`, {
+        askedOrganisation: 'yes',
+        ...dateFields('requestDate', addDays(today, -days)),
+        answered: 'no',
+      });
+      if (asked.headers.location === `${BASE}/not-asked-first`) {
+        const page = await agent.get(`${BASE}/not-asked-first`).expect(200);
+        expect(page.text).to.include(`has until ${formatDay(addDays(today, 10 - days), 'en')}`);
+      }
+      return asked.headers.location;
+    };
+    // Eight days after the request: past the law's week, but within the ten days this authority configured.
+    expect(await askedDaysAgo(longer, 8)).to.equal(`${BASE}/not-asked-first`);
+    expect(await askedDaysAgo(longer, 11)).to.equal(`${BASE}/outcome`);
+    expect(await askedDaysAgo(app, 8)).to.equal(`${BASE}/outcome`);
   });
 
   it('submitting twice (double click, back and resubmit) creates one case', async () => {

@@ -6,13 +6,18 @@ import type { Knex } from 'knex';
 import { caseParties, findCaseById } from '../cases/service.ts';
 import { presentAnswers, type AnswerSection, type PresentContext } from './answers.ts';
 import { breachJourney } from './breach.ts';
-import { complaintJourney } from './complaint.ts';
+import { complaintJourney, configuredComplaintJourney, type JourneyRules } from './complaint.ts';
 import type { Journey } from './journey.ts';
 import { registrationJourney } from './registration.ts';
 import { reportJourney } from './report.ts';
 import { answersFromCase, type StoredCase } from './submission.ts';
 
 export const JOURNEYS: readonly Journey[] = [complaintJourney, reportJourney, breachJourney, registrationJourney];
+
+/** The journeys the routes navigate: as JOURNEYS, with the rules that follow the portal's settings. */
+export function configuredJourneys(rules: JourneyRules): readonly Journey[] {
+  return [configuredComplaintJourney(rules), reportJourney, breachJourney, registrationJourney];
+}
 
 /** Pure: from the stored case and its people. */
 export function caseAnswers(

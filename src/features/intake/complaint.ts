@@ -3,105 +3,46 @@
  * organisation (and, if it was not asked first or the week has not run out, why complain now) → the outcome
  * you want → evidence → declarations → check your answers.
  */
-import { z } from 'zod';
 import { LANGUAGES } from '../../config.ts';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
-import { dateParts } from '../../http/date-fields.ts';
 import { REPLY_DAYS, REQUEST_TYPES } from '../letters/service.ts';
-import { choice, choices, DATA_KINDS, optionalEmail, optionalPhone, optionalText, requiredText, SECTORS, YES_NO } from './fields.ts';
-import type { Answers, Journey } from './journey.ts';
+import { DATA_KINDS, SECTORS, YES_NO } from './fields.ts';
+import type { Answers, Journey, Step } from './journey.ts';
+import { aboutYou, declarations, earlierContact, notAskedFirst, organisation, OUTCOMES, outcome, RIGHTS, whatHappened } from './complaint-schemas.ts';
 
-const RIGHTS = ['informed', 'access', 'correction', 'blocking', 'consent', 'security', 'marketing', 'other'] as const;
-const OUTCOMES = ['access', 'correction', 'deletion', 'stop', 'explanation', 'measures', 'other'] as const;
-
-const notFuture = { notAfter: { date: () => bishkekToday(), key: 'validation.date.future' } };
-
-const aboutYou = z
-  .object({
-    fullName: requiredText(150, 'intake.errors.fullName'),
-    email: optionalEmail,
-    postalAddress: optionalText(300),
-    phone: optionalPhone,
-    preferredLanguage: choice(LANGUAGES, 'intake.errors.preferredLanguage'),
-  })
-  .superRefine(
-    (value, ctx) => {
-      if (!value.email && !value.postalAddress && !value.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'intake.errors.contact' });
-    },
-    // Reported together with the other fields' problems, not after them.
-    {
-      when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'email' || issue.path?.[0] === 'postalAddress' || issue.path?.[0] === 'phone'),
-    },
-  );
-
-const organisation = z.object({
-  organisationName: requiredText(200, 'intake.errors.organisationName'),
-  sector: choice(SECTORS, 'intake.errors.sector'),
-  organisationAddress: optionalText(300),
-});
-
-const whatHappened = z.object({
-  incidentDate: dateParts(notFuture),
-  description: requiredText(5000, 'intake.errors.description'),
-  rightsAffected: choices(RIGHTS, 'intake.errors.rightsAffected'),
-  dataKinds: choices(DATA_KINDS, 'intake.errors.dataKinds'),
-});
-
-const earlierContact = z
-  .object({
-    askedOrganisation: choice(YES_NO, 'intake.errors.askedOrganisation'),
-    requestDate: z.unknown().optional(),
-    requestType: z.unknown().optional(),
-    answered: z.unknown().optional(),
-    answerDate: z.unknown().optional(),
-  })
-  .transform((value, ctx) => {
-    if (value.askedOrganisation === 'no') return { askedOrganisation: 'no' as const };
-    const requestDate = dateParts(notFuture).safeParse(value.requestDate);
-    if (!requestDate.success)
-      ctx.addIssue({ code: 'custom', path: ['requestDate'], message: requestDate.error.issues[0]?.message ?? 'validation.date.invalid' });
-    const requestType = z.enum(REQUEST_TYPES).or(z.literal('')).optional().safeParse(value.requestType);
-    if (!requestType.success) ctx.addIssue({ code: 'custom', path: ['requestType'], message: 'validation.choose' });
-    const answered = choice(YES_NO, 'intake.errors.answered').safeParse(value.answered);
-    if (!answered.success) ctx.addIssue({ code: 'custom', path: ['answered'], message: 'intake.errors.answered' });
-    let answerDate: string | undefined;
-    if (answered.success && answered.data === 'yes') {
-      const parsed = dateParts(notFuture).safeParse(value.answerDate);
-      if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['answerDate'], message: parsed.error.issues[0]?.message ?? 'validation.date.invalid' });
-      else if (requestDate.success && parsed.data < requestDate.data)
-        ctx.addIssue({ code: 'custom', path: ['answerDate'], message: 'intake.errors.answerBeforeRequest' });
-      else answerDate = parsed.data;
-    }
-    if (!requestDate.success || !answered.success || !requestType.success) return z.NEVER;
-    const type = requestType.data ? { requestType: requestType.data } : {};
-    return { askedOrganisation: 'yes' as const, requestDate: requestDate.data, ...type, answered: answered.data, ...(answerDate ? { answerDate } : {}) };
-  });
-
-/** The organisation should be asked first, and given its week to answer. */
-function organisationNotAskedFirst(answers: Answers, today = bishkekToday()): boolean {
+/** The organisation should be asked first, and given its time to answer (LETTER_REPLY_DAYS, a week by law). */
+function organisationNotAskedFirst(answers: Answers, replyDays: number, today = bishkekToday()): boolean {
   const contact = answers['earlier-contact'];
   if (!contact) return false;
   if (contact.askedOrganisation === 'no') return true;
-  return contact.answered === 'no' && typeof contact.requestDate === 'string' && addDays(contact.requestDate, REPLY_DAYS) > today;
+  return contact.answered === 'no' && typeof contact.requestDate === 'string' && addDays(contact.requestDate, replyDays) > today;
 }
-
-const notAskedFirst = z.object({ reasonNotAsked: requiredText(2000, 'intake.errors.reasonNotAsked') });
-const outcome = z.object({
-  desiredOutcomes: choices(OUTCOMES, 'intake.errors.desiredOutcomes'),
-  outcomeDetails: optionalText(2000),
-});
-
-const declarations = z.object({
-  privacyAccepted: z.literal('yes', { error: 'intake.errors.privacyAccepted' }),
-  identitySharing: choice(YES_NO, 'intake.errors.identitySharing'),
-  truthful: z.literal('yes', { error: 'intake.errors.truthful' }),
-});
 
 const LANGUAGE_CHOICES = { values: LANGUAGES, prefix: 'intake.languages' } as const;
 const YES_NO_CHOICES = { values: YES_NO, prefix: 'intake.yesNo' } as const;
 const REQUEST_CHOICES = { values: REQUEST_TYPES, prefix: 'intake.requestTypes' } as const;
 const askedFirst = (values: Record<string, unknown>) => values.askedOrganisation === 'yes';
 
+/** Why complain before the organisation was asked, or before its time to answer has run out. */
+function notAskedFirstStep(replyDays: number): Step {
+  return {
+    id: 'not-asked-first',
+    kind: 'form',
+    titleKey: 'intake.complaint.steps.not-asked-first',
+    schema: notAskedFirst,
+    applies: (answers) => organisationNotAskedFirst(answers, replyDays),
+    extra: ({ answers }) => ({
+      replyDue: typeof answers['earlier-contact']?.requestDate === 'string' ? addDays(answers['earlier-contact'].requestDate, replyDays) : undefined,
+      notAsked: answers['earlier-contact']?.askedOrganisation === 'no',
+    }),
+    fields: [{ name: 'reasonNotAsked', kind: 'textarea', label: 'intake.fields.reasonNotAsked', hint: 'intake.hints.reasonNotAsked', input: { rows: 5 } }],
+  };
+}
+
+/**
+ * The journey under the default settings: its steps and questions, for what does not depend on the settings
+ * (reading stored answers). The routes navigate the journey built from the configuration (configuredJourney).
+ */
 export const complaintJourney: Journey = {
   type: 'complaint',
   path: 'complaints',
@@ -198,18 +139,7 @@ export const complaintJourney: Journey = {
         },
       ],
     },
-    {
-      id: 'not-asked-first',
-      kind: 'form',
-      titleKey: 'intake.complaint.steps.not-asked-first',
-      schema: notAskedFirst,
-      applies: (answers) => organisationNotAskedFirst(answers),
-      extra: ({ answers }) => ({
-        replyDue: typeof answers['earlier-contact']?.requestDate === 'string' ? addDays(answers['earlier-contact'].requestDate, REPLY_DAYS) : undefined,
-        notAsked: answers['earlier-contact']?.askedOrganisation === 'no',
-      }),
-      fields: [{ name: 'reasonNotAsked', kind: 'textarea', label: 'intake.fields.reasonNotAsked', hint: 'intake.hints.reasonNotAsked', input: { rows: 5 } }],
-    },
+    notAskedFirstStep(REPLY_DAYS),
     {
       id: 'outcome',
       kind: 'form',
@@ -248,3 +178,14 @@ export const complaintJourney: Journey = {
     { id: 'check', kind: 'check', titleKey: 'intake.steps.check' },
   ],
 };
+
+/** Settings the journeys' rules follow. */
+export interface JourneyRules {
+  /** Days the organisation has to answer a request before a complaint is due (LETTER_REPLY_DAYS). */
+  replyDays: number;
+}
+
+/** The complaint journey under the portal's settings. */
+export function configuredComplaintJourney({ replyDays }: JourneyRules): Journey {
+  return { ...complaintJourney, steps: complaintJourney.steps.map((step) => (step.id === 'not-asked-first' ? notAskedFirstStep(replyDays) : step)) };
+}

@@ -7,7 +7,8 @@ import { fillPattern, routePath, type PathName } from '../../http/paths.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { UploadParser } from '../../http/uploads.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { JOURNEYS } from './case-answers.ts';
+import { configuredJourneys, JOURNEYS } from './case-answers.ts';
+import type { JourneyRules } from './complaint.ts';
 import type { Journey } from './journey.ts';
 import { checkPage } from './pages/check.ts';
 import { complaintFromRegister } from './pages/from-register.ts';
@@ -55,7 +56,7 @@ function noStore(_req: Request, res: Response, next: () => void): void {
   next();
 }
 
-type RouteDeps = IntakeDeps & { limiter: RateLimiter; site: ReceiptSite; uploadParser: UploadParser; translator: Translator };
+type RouteDeps = IntakeDeps & { limiter: RateLimiter; site: ReceiptSite; uploadParser: UploadParser; translator: Translator; rules: JourneyRules };
 
 export function intakeRoutes(deps: RouteDeps): Router {
   const router = Router({ mergeParams: true });
@@ -66,7 +67,8 @@ export function intakeRoutes(deps: RouteDeps): Router {
   // Resume codes are tried like case sign-ins: per client address.
   const resumeAttempts = deps.limiter.limit({ name: 'draft-resume-ip', windowMs: 15 * 60 * 1000, limit: 20 });
   router.post(routePath('intake.fromRegister'), complaintFromRegister(deps));
-  for (const journey of JOURNEYS) {
+  const journeys = configuredJourneys(deps.rules);
+  for (const journey of journeys) {
     const path = (name: PathName): string => journeyPath(name, journey);
     // Files are read only on the steps that take them, after the session and CSRF check (app.ts).
     const uploads = deps.uploadParser.accept({ fields: ['evidence', ...journey.steps.flatMap((step) => (step.fileField ? [step.fileField.name] : []))] });
@@ -85,6 +87,6 @@ export function intakeRoutes(deps: RouteDeps): Router {
     router.get(path('intake.receiptCopy'), noStore, downloadCopy(journey, deps));
   }
   router.get(routePath('intake.resume'), noStore, resumePage(deps));
-  router.post(routePath('intake.resume'), resumeAttempts, resume(JOURNEYS, deps));
+  router.post(routePath('intake.resume'), resumeAttempts, resume(journeys, deps));
   return router;
 }
