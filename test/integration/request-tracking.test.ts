@@ -117,6 +117,9 @@ describe('following a request letter', () => {
     expect(Object.keys(stored[0] as object).sort()).to.deep.equal(
       ['channel', 'contact', 'created_at', 'expires_at', 'id', 'language', 'organisation_name', 'remind_on', 'request_type', 'sending_date'].sort(),
     );
+    // Kept no longer than the consent and the privacy notice say: 30 days at most.
+    for (const row of stored as { expires_at: Date; created_at: Date }[])
+      expect(row.expires_at.getTime() - row.created_at.getTime()).to.be.within(30 * 86_400_000 - 60_000, 30 * 86_400_000 + 60_000);
     await remindersRunOn(addDays(due, -1));
     expect(await knex('request_reminders').whereIn('contact', [email, phone])).to.have.length(2);
     await remindersRunOn(due);

@@ -300,9 +300,21 @@ describe('retention and anonymisation', () => {
         '1 year after the refusal or withdrawal',
         '21 days',
         '24 hours',
+        'Request letters kept under a code to follow them',
+        '90 days after the date the organisation had to answer by',
+        'until the reminder is sent, and 30 days at most',
       ],
-      ru: ['Сроки хранения', '5 лет после закрытия дела', '4 года после закрытия дела', '1 год после отказа или отзыва', '21 день', '24 часа'],
-      ky: ['Сактоо мөөнөттөрү', 'иш жабылгандан кийин 5 жыл', 'иш жабылгандан кийин 4 жыл', '21 күн', '24 саат'],
+      ru: [
+        'Сроки хранения',
+        '5 лет после закрытия дела',
+        '4 года после закрытия дела',
+        '1 год после отказа или отзыва',
+        '21 день',
+        '24 часа',
+        '90 дней после даты',
+        'но не более 30 дней',
+      ],
+      ky: ['Сактоо мөөнөттөрү', 'иш жабылгандан кийин 5 жыл', 'иш жабылгандан кийин 4 жыл', '21 күн', '24 саат', 'кийин 90 күн', '30 күндөн ашпайт'],
     };
     for (const [lang, phrases] of Object.entries(expected)) {
       const page = await browser(configured).get(`/${lang}/privacy`).expect(200);

@@ -17,6 +17,11 @@ export { REQUEST_TYPES } from './schemas.ts';
  */
 export const REPLY_DAYS = 7;
 
+/** A letter kept under a code to follow it is deleted this many days after its reply-by date (the privacy notice says so). */
+export const KEPT_LETTER_DAYS_AFTER_REPLY = 90;
+/** A reminder is deleted once sent, and when never sent after this many days (the consent and the privacy notice say so). */
+export const REMINDER_KEPT_DAYS = 30;
+
 export function replyByDate(sendingDate: string, replyDays = REPLY_DAYS): string {
   return addDays(sendingDate, replyDays);
 }

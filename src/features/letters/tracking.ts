@@ -15,12 +15,9 @@ import type { CaseKeys } from '../cases/keys.ts';
 import { generateResumeCode, normaliseResumeCode } from '../intake/resume-code.ts';
 import { organisationChoice } from '../register/service.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
+import { KEPT_LETTER_DAYS_AFTER_REPLY, REMINDER_KEPT_DAYS } from './service.ts';
 import { findTrackedRequestByHash, insertReminder, insertTrackedRequest, lockContact, remindersFor } from './tracking-repository.ts';
 
-/** A kept letter is deleted this many days after its reply-by date. */
-const KEPT_DAYS_AFTER_REPLY = 90;
-/** A reminder never sent is deleted after this many days. */
-const REMINDER_KEPT_DAYS = 30;
 /** Reminders one contact may be sent to per day (a number or address cannot be flooded through the portal). */
 const REMINDERS_PER_CONTACT_PER_DAY = 3;
 
@@ -89,7 +86,7 @@ export async function trackRequest(
       iv: sealed.iv,
       auth_tag: sealed.authTag,
       key_version: KEY_VERSION,
-      expires_at: new Date(`${addDays(replyBy, KEPT_DAYS_AFTER_REPLY)}T00:00:00+06:00`),
+      expires_at: new Date(`${addDays(replyBy, KEPT_LETTER_DAYS_AFTER_REPLY)}T00:00:00+06:00`),
     });
     for (const reminder of input.reminders) {
       await lockContact(trx, reminder.contact);

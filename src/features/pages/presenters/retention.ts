@@ -1,6 +1,7 @@
-/** The privacy notice's retention periods, stated from the configuration the anonymisation job itself applies. */
+/** The privacy notice's retention periods, stated from the configuration and the constants the jobs themselves apply. */
 import type { RetentionConfig } from '../../../config.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
+import { KEPT_LETTER_DAYS_AFTER_REPLY, REMINDER_KEPT_DAYS } from '../../letters/service.ts';
 
 export interface RetentionPeriodView {
   what: string;
@@ -16,5 +17,7 @@ export function presentRetentionPeriods(retention: RetentionConfig, t: Translate
     { what: t('pages.privacy.retention.registration'), period: t('pages.privacy.retention.yearsAfterRefusal', { count: years.registration }) },
     { what: t('pages.privacy.retention.draft'), period: t('pages.privacy.retention.days', { count: retention.draftDays }) },
     { what: t('pages.privacy.retention.upload'), period: t('pages.privacy.retention.hours', { count: retention.uploadHours }) },
+    { what: t('pages.privacy.retention.keptLetter'), period: t('pages.privacy.retention.daysAfterReplyBy', { count: KEPT_LETTER_DAYS_AFTER_REPLY }) },
+    { what: t('pages.privacy.retention.reminder'), period: t('pages.privacy.retention.untilSent', { count: REMINDER_KEPT_DAYS }) },
   ];
 }
