@@ -124,6 +124,14 @@ describe('following a request letter', () => {
     expect(await knex('request_reminders').whereIn('contact', [email, phone])).to.have.length(2);
     await remindersRunOn(due);
     expect(await knex('request_reminders').whereIn('contact', [email, phone])).to.have.length(0);
+    // Both recorded in the audit trail, with no contact, organisation or code in it.
+    const kept = await knex('audit_events').where({ action: 'request.kept' }).orderBy('id', 'desc').first();
+    expect(kept.actor_type).to.equal('citizen');
+    expect(kept.details).to.deep.include({ reminders: ['email', 'sms'] });
+    const run = await knex('audit_events').where({ action: 'request.reminders.sent' }).orderBy('id', 'desc').first();
+    expect(run.details.sent).to.be.at.least(2);
+    const trail = JSON.stringify(await knex('audit_events').where('id', '>=', kept.id));
+    for (const personal of [word, email, phone, codeFrom(followed.text)]) expect(trail).not.to.include(personal);
     const mail = await mailTo(email);
     expect(mail.subject).to.equal('Напоминание: сегодня срок ответа на ваш запрос');
     expect(mail.text).to.include(`Bank ${word}`).and.include('копия ваших данных').and.include('/ru/my-request');

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'register.amended',
   'register.merged',
   'register.registered',
+  'request.kept',
+  'request.reminders.sent',
   'security.case_sign_in.paused',
   'security.cross_site.rejected',
   'security.csrf.rejected',
@@ -106,4 +108,8 @@ export const DETAIL_LABELS = [
   'mails',
   'hold',
   'fields',
+  'reminders',
+  'sent',
+  'remindersDeleted',
+  'requestsDeleted',
 ] as const;

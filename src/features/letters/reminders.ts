@@ -9,6 +9,7 @@ import type { Config } from '../../config.ts';
 import { pathTo } from '../../http/paths.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { bishkekToday, formatLongDate } from '../../lib/dates.ts';
+import { record } from '../audit/service.ts';
 import { queueEmail } from '../notifications/service.ts';
 import { deleteExpiredTracking, deleteReminders, lockDueReminders } from './tracking-repository.ts';
 
@@ -47,6 +48,13 @@ async function sendDueReminders(deps: ReminderDeps, trx: Knex.Transaction, now: 
     due.map((reminder) => reminder.id),
   );
   const expired = await deleteExpiredTracking(trx, now);
+  // Counts only: the run is accountable without naming anyone.
+  if (due.length || expired.reminders || expired.requests)
+    await record(trx, {
+      actorType: 'system',
+      action: 'request.reminders.sent',
+      details: { sent: due.length, remindersDeleted: expired.reminders, requestsDeleted: expired.requests },
+    });
   return { sent: due.length, expired: expired.reminders + expired.requests };
 }
 

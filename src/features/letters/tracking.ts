@@ -12,6 +12,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { addDays, bishkekToday } from '../../lib/dates.ts';
 import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
+import { record } from '../audit/service.ts';
 import { generateResumeCode, normaliseResumeCode } from '../intake/resume-code.ts';
 import { organisationChoice } from '../register/service.ts';
 import type { LetterForm, RequestType } from './schemas.ts';
@@ -87,6 +88,14 @@ export async function trackRequest(
       auth_tag: sealed.authTag,
       key_version: KEY_VERSION,
       expires_at: new Date(`${addDays(replyBy, KEPT_LETTER_DAYS_AFTER_REPLY)}T00:00:00+06:00`),
+    });
+    // No contact, organisation or code: that a letter was kept, and by which channels it will remind.
+    await record(trx, {
+      actorType: 'citizen',
+      action: 'request.kept',
+      entityType: 'tracked_request',
+      entityId: id,
+      details: { type: form.requestType, reminders: input.reminders.map((reminder) => reminder.channel) },
     });
     for (const reminder of input.reminders) {
       await lockContact(trx, reminder.contact);

@@ -55,7 +55,8 @@ export function actorText(t: Translate, event: StoredEvent, people: ReadonlyMap<
         : t('auditViewer.unknownStaff', { id: event.actorId ?? '' });
     }
     case 'citizen':
-      return t('auditViewer.citizenOfCase');
+      // A citizen acts on their case, or on a letter they keep without any case.
+      return event.entityType === 'tracked_request' ? t('auditViewer.citizen') : t('auditViewer.citizenOfCase');
     case 'organisation':
       return t('casework.actors.organisation');
     case 'system':
