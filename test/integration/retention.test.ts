@@ -9,6 +9,15 @@ import type { Express } from 'express';
 import type { Knex } from 'knex';
 import { verifyChain } from '../../src/features/audit/service.ts';
 import { anonymiseExpired } from '../../src/features/retention/service.ts';
+import {
+  breachesRollup,
+  decisionDaysRollup,
+  monthlyRollup,
+  openByAgeRollup,
+  organisationsRollup,
+  outcomesRollup,
+} from '../../src/features/statistics/rollup-repository.ts';
+import { addDays, bishkekToday } from '../../src/lib/dates.ts';
 import { buildApp, testConfig } from '../support/app.ts';
 import { browser, csrfTokenFrom, multipartActionFrom } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
@@ -85,7 +94,19 @@ async function statistics(knex: Knex, ids: number[]) {
     .groupBy('case_id', 'kind')
     .orderBy(['case_id', 'kind']);
   const parties = await knex('case_parties').select('case_id', 'role', 'preferred_language').whereIn('case_id', ids).orderBy(['case_id', 'role']);
-  return { cases, counts, messages, events, parties };
+  // And the figures the dashboard, the public statistics and the annual report are drawn from.
+  const today = bishkekToday();
+  const scope = { from: '2000-01', to: today.slice(0, 7), today, soonUntil: addDays(today, 3) };
+  const sorted = (rows: readonly object[]) => rows.map((row) => JSON.stringify(row)).sort();
+  const rollups = {
+    months: sorted(await monthlyRollup(knex, scope)),
+    days: sorted(await decisionDaysRollup(knex, scope)),
+    outcomes: sorted(await outcomesRollup(knex, scope)),
+    breaches: sorted(await breachesRollup(knex, scope)),
+    openByAge: sorted(await openByAgeRollup(knex, scope)),
+    organisations: sorted(await organisationsRollup(knex, scope, 100_000)),
+  };
+  return { cases, counts, messages, events, parties, rollups };
 }
 
 async function closeCase(knex: Knex, caseId: number, status: string, yearsAgo: number): Promise<void> {
