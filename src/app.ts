@@ -18,6 +18,7 @@ import { quizRoutes } from './features/quiz/routes.ts';
 import { staffStatisticsRoutes, statisticsRoutes } from './features/statistics/routes.ts';
 import { STATISTICS_CHANGED_CHANNEL } from './features/statistics/service.ts';
 import { registerRoutes, staffRegisterRoutes } from './features/register/routes.ts';
+import { createRegisterCaches, REGISTER_CHANGED_CHANNEL } from './features/register/caches.ts';
 import { createQuizCache } from './features/quiz/service.ts';
 import { postgresBlobStorage } from './features/attachments/repository.ts';
 import { clamavScanner, skippingScanner } from './features/attachments/scanner.ts';
@@ -81,18 +82,18 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     storage: postgresBlobStorage(keys.attachments),
     scanner: config.clamav ? clamavScanner(config.clamav.host, config.clamav.port) : skippingScanner,
   };
-  // Rendered reading pages their handlers marked as the same for everyone (keepRenderedPage): the whole site in
-  // three languages is a few hundred pages of 10–60 KB; the limits hold all of it, whatever is published.
+  // Reading pages marked the same for everyone (keepRenderedPage): a few hundred of 10–60 KB in three languages, all held.
   const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
   // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
   const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
-  // Both are dropped when content or the daily statistics snapshot changes, on any instance.
-  for (const channel of [CONTENT_CHANGED_CHANNEL, STATISTICS_CHANGED_CHANNEL])
-    notifications.on(channel, () => [pages, searchPages].forEach((cache) => cache.clear()));
+  // All dropped when content or the daily statistics snapshot changes, on any instance; the register's entries also with it.
+  const layoutChanges = [CONTENT_CHANGED_CHANNEL, STATISTICS_CHANGED_CHANNEL];
+  for (const channel of [...layoutChanges, REGISTER_CHANGED_CHANNEL]) notifications.on(channel, () => pages.clear());
+  for (const channel of layoutChanges) notifications.on(channel, () => searchPages.clear());
+  const register = createRegisterCaches(notifications, layoutChanges);
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
-  // Showing a form page writes nothing, so nothing stops a flood of them but this: generous for an office or
-  // a mobile network behind one address, counted in memory (a GET writes nothing to the database either).
+  // A flood of form pages (which write nothing) meets only this: generous for an office or a mobile network, in memory.
   const formPageViews = limiter.local({ name: 'form-pages', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => req.method === 'GET' });
   // Form pages as a visitor without a session sees them, rendered once a minute with a token slot (http/form-page-cache.ts).
   const formPages = createFormPageCache();
@@ -104,9 +105,10 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     attachments,
     pages,
     searchPages,
+    register,
     // What the front door answers before Express (http/front-door.ts): kept pages and results, first form pages.
     frontDoor: {
-      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url),
+      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url) ?? register.pages.lookup(url),
       forms: { lookup: formPages.lookup, limit: formPageViews, forNewBrowser: csrf.forNewBrowser },
     },
     metrics: createMetrics(config.metricsToken),
@@ -136,7 +138,7 @@ function readingRouter({ config, knex, session, jobs }: AppDependencies, s: Serv
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes({ content: s.content }));
   reading.use(decisionRoutes({ knex }));
-  reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter }));
+  reading.use(registerRoutes({ knex, publicUrl: config.publicUrl, limiter: s.limiter, caches: s.register }));
   reading.use(statisticsRoutes({ knex, publicUrl: config.publicUrl, licence: config.openDataLicence }));
   reading.use(quizRoutes({ knex, quiz: s.quiz, formTokens: s.formTokens, pageViews: s.formPageViews }));
   // The letters' follow-up keeps codes and reminders, sends them through the jobs, and hands letters to complaints.
@@ -196,7 +198,7 @@ export function createApp(deps: AppDependencies): Express {
   const s = createServices(deps);
   const app = createExpress(config);
 
-  // 1. Observe: request id, log line, duration metric; and refuse to run behind a proxy nobody declared.
+  // 1. Observe: request id, log line, duration metric; refuse to run behind a proxy nobody declared.
   app.use(httpLogger(logger));
   app.use(s.metrics.observe);
   app.use(refuseUntrustedProxy({ production: config.isProduction, trustProxy: config.trustProxy, logger }));
@@ -210,8 +212,7 @@ export function createApp(deps: AppDependencies): Express {
   const probes = healthRoutes({ knex, metrics: s.metrics });
   app.use(probes);
 
-  // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body.
-  //    Forms with files are parsed only on their routes, after the CSRF check (http/uploads.ts).
+  // 3. Before any state change: refuse cross-site requests and floods, then parse the (small) form body (files: http/uploads.ts).
   app.use(cookieParser());
   app.use(rejectCrossSiteRequests);
   app.use(s.limiter.limit({ name: 'unsafe-requests', windowMs: 10 * 60 * 1000, limit: 300, when: (req) => isUnsafeMethod(req.method) }));
@@ -243,8 +244,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(s.errors.notFound);
   app.use(s.errors.handleError);
 
-  // 0. Before all of this: a kept page asked for plainly is answered at the door, with the same headers, log
-  //    line and metric (http/front-door.ts); everything else comes in through the pipeline above.
+  // 0. Before all of this: a kept page asked for plainly is answered at the door, same headers, log and metric (http/front-door.ts).
   openFrontDoor(app, { ...s.frontDoor, logger, metrics: s.metrics, trustProxy: config.trustProxy });
   return app;
 }

@@ -11,13 +11,15 @@ import { openDataPage, registerCsv, registerJson } from './pages/open-data.ts';
 import { registerSearchPage } from './pages/search.ts';
 import { suggestPage } from './pages/suggest.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { RegisterCaches } from './caches.ts';
 import { staffCeasePost, staffEditPage, staffEditPost, staffEntryPage, staffMergePost, staffRegisterPage } from './pages/staff.ts';
 
-export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: RateLimiter }): Router {
+export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: RateLimiter; caches: RegisterCaches }): Router {
   const router = Router({ mergeParams: true });
   // The picker asks once per keystroke (after a pause): generous, counted in memory (a GET writes nothing).
   const suggestions = deps.limiter.limit({ name: 'register-suggest', windowMs: 60 * 1000, limit: 120, local: true });
-  router.get(routePath('register.index'), registerSearchPage(deps));
+  const { pages } = deps.caches;
+  router.get(routePath('register.index'), pages.middleware, registerSearchPage(deps), pages.release);
   // The application is the `register` intake journey; this is its address people are given.
   router.get(routePath('register.apply'), (_req, res) => {
     res.redirect(303, pathTo('intake.start', { lang: res.locals.lang, journey: 'register' }));
@@ -25,7 +27,8 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: R
   router.get(routePath('register.openData'), openDataPage());
   router.get(routePath('register.csv'), registerCsv(deps));
   router.get(routePath('register.json'), registerJson(deps));
-  router.get(routePath('register.suggest'), suggestions, suggestPage(deps));
+  router.get(routePath('register.suggest'), suggestions, suggestPage({ knex: deps.knex, cache: deps.caches.suggestions }));
+  // An entry has no query: the reading pages' own cache keeps it, dropped as well when the register changes (app.ts).
   router.get(routePath('register.entry'), entryPage(deps));
   return router;
 }

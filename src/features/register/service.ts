@@ -8,6 +8,7 @@ import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
 import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
 import { COUNT_CAP, entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation, searchOrganisations } from './repository.ts';
+import type { SuggestionCache } from './caches.ts';
 import { suggestOrganisations } from './suggest-repository.ts';
 import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
 import { searchKey } from './search-key.ts';
@@ -148,11 +149,17 @@ export interface OrganisationChoice {
  * The organisation picker's suggestions for what has been typed (`?q=`): up to `limit` registered entries one of
  * whose names, in any script, begins with it or has a word that does. Too little typed gets nothing.
  */
-export async function suggestOrganisationsFor(knex: Knex, query: unknown, lang: Language, limit = 8): Promise<OrganisationChoice[]> {
+export async function suggestOrganisationsFor(
+  deps: { knex: Knex; cache: SuggestionCache },
+  query: unknown,
+  lang: Language,
+  limit = 8,
+): Promise<OrganisationChoice[]> {
   const parsed = suggestQuery.safeParse(query);
   const key = parsed.success ? searchKey(parsed.data.q) : '';
   if (key.length < 2) return [];
-  const found = await suggestOrganisations(knex, key, limit);
+  // The same for every reader and language until the register changes: kept by key (caches.ts).
+  const found = await deps.cache.get(`${String(limit)}:${key}`, () => suggestOrganisations(deps.knex, key, limit));
   return found.map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
 }
 

@@ -5,12 +5,13 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { pathTo } from '../../../http/paths.ts';
+import type { SuggestionCache } from '../caches.ts';
 import { suggestOrganisationsFor } from '../service.ts';
 
-export function suggestPage({ knex }: { knex: Knex }) {
+export function suggestPage(deps: { knex: Knex; cache: SuggestionCache }) {
   return async (req: Request, res: Response): Promise<void> => {
     const { lang } = res.locals;
-    const found = await suggestOrganisationsFor(knex, req.query, lang);
+    const found = await suggestOrganisationsFor(deps, req.query, lang);
     res.set('Cache-Control', 'public, max-age=60');
     res.json({
       suggestions: found.map((entry) => ({ ...entry, href: pathTo('register.entry', { lang, number: entry.registrationNumber }) })),

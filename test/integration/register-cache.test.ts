@@ -1,0 +1,76 @@
+/**
+ * The register kept in memory on two instances (features/register/caches.ts): a search page, an entry page and
+ * a typeahead answer are served from memory until the register changes, and a change made anywhere — one
+ * instance's staff, another tool's SQL — reaches both instances' readers.
+ */
+import { expect } from 'chai';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { buildApp, releaseApp } from '../support/app.ts';
+import { testDatabase } from '../support/database.ts';
+import { createOrganisation } from '../support/register.ts';
+import { waitFor } from '../support/wait.ts';
+
+/** Renames the organisation without the trigger that announces register changes (as if the notice were lost). */
+async function renameQuietly(id: number, nameEn: string): Promise<void> {
+  await testDatabase().knex.transaction(async (trx) => {
+    await trx.raw('set local session_replication_role = replica');
+    await trx('organisations').where({ id }).update({ name_en: nameEn });
+  });
+}
+
+describe('the register kept in memory on two instances', () => {
+  let first: Express;
+  let second: Express;
+  before(async () => {
+    first = await buildApp();
+    second = await buildApp();
+  });
+  after(async () => {
+    await releaseApp(first);
+    await releaseApp(second);
+  });
+
+  it('serves search and entry pages from memory until the register changes, then the change on both instances', async () => {
+    const word = `kc${Date.now().toString(36)}`;
+    const { id, registrationNumber } = await createOrganisation({ nameEn: `${word} Leasing`, nameRu: `ОсОО «${word} Лизинг»` });
+    const search = `/en/register?q=${word}`;
+    const entry = `/en/register/${registrationNumber}`;
+    for (const app of [first, second]) {
+      expect((await supertest(app).get(search).expect(200)).text).to.include(`${word} Leasing`);
+      expect((await supertest(app).get(entry).expect(200)).text).to.include(`${word} Leasing`);
+    }
+    // Changed behind the caches' back: both instances still show what they kept.
+    await renameQuietly(id, `${word} Finance`);
+    for (const app of [first, second]) {
+      expect((await supertest(app).get(search).expect(200)).text).to.include(`${word} Leasing`);
+      expect((await supertest(app).get(entry).expect(200)).text).to.include(`${word} Leasing`);
+    }
+    // Any statement on the register announces itself: both instances drop what they kept.
+    await testDatabase()
+      .knex('organisations')
+      .where({ id })
+      .update({ name_en: `${word} Capital` });
+    for (const app of [first, second]) {
+      await waitFor(async () => (await supertest(app).get(search).expect(200)).text.includes(`${word} Capital`), 'the new name in the search');
+      expect((await supertest(app).get(entry).expect(200)).text).to.include(`${word} Capital`);
+    }
+  });
+
+  it('answers a prefix typed again from memory, and forgets it when the register changes', async () => {
+    const word = `kd${Date.now().toString(36)}`;
+    const { id } = await createOrganisation({ nameEn: `${word} Insurance`, nameRu: `ОсОО «${word} Страхование»` });
+    const suggest = async (app: Express): Promise<string[]> =>
+      ((await supertest(app).get(`/en/register/suggest?q=${word}`).expect(200)).body as { suggestions: { name: string }[] }).suggestions.map(
+        (found) => found.name,
+      );
+    expect(await suggest(first)).to.deep.equal([`${word} Insurance`]);
+    await renameQuietly(id, `${word} Assurance`);
+    expect(await suggest(first)).to.deep.equal([`${word} Insurance`]);
+    // The Russian readers' answer is the same entry, named in Russian: one kept answer serves every language.
+    const russian = (await supertest(first).get(`/ru/register/suggest?q=${word}`).expect(200)).body as { suggestions: { name: string }[] };
+    expect(russian.suggestions.map((found) => found.name)).to.deep.equal([`ОсОО «${word} Страхование»`]);
+    await testDatabase().knex('organisations').where({ id }).update({ status: 'ceased' });
+    for (const app of [first, second]) await waitFor(async () => (await suggest(app)).length === 0, 'a ceased entry no longer suggested');
+  });
+});
