@@ -8,9 +8,9 @@
  * Form pages are rate-limited per address (300 GETs in 10 minutes, app.ts): the load comes, as it would from
  * a crowd, from many addresses (X-Forwarded-For, which the portal trusts from loopback in PRODUCTION_ENV).
  */
-import type autocannon from 'autocannon';
 import { BROWSER_HEADERS } from './reading.ts';
 import { measureAlone, type PageScenario } from './rounds.ts';
+import { fromACrowd } from './support.ts';
 
 const FORM_PAGES = [
   ['track sign-in page', '/en/track'],
@@ -20,21 +20,13 @@ const FORM_PAGES = [
 ] as const;
 
 const FORM_TARGET = { label: '≥ 30% of bare, no session', minRatio: 0.3 };
-/** Distinct client addresses the load is spread over: each stays far below its allowance in a run. */
-const ADDRESSES = 4096;
-
 /** Each form page, requested by a crowd of browsers without a session (a new address on each request). */
 export function formScenarios(portalUrl: string): PageScenario[] {
-  let visitor = 0;
-  const fromACrowd = (request: autocannon.Request): autocannon.Request => {
-    visitor = (visitor + 1) % ADDRESSES;
-    return { ...request, headers: { ...request.headers, 'x-forwarded-for': `10.9.${String(visitor >> 8)}.${String(visitor & 255)}` } };
-  };
   return FORM_PAGES.map(([name, path]) => ({
     name,
     url: `${portalUrl}${path}`,
     headers: BROWSER_HEADERS,
-    requests: [{ setupRequest: fromACrowd }],
+    requests: [{ setupRequest: fromACrowd() }],
     target: FORM_TARGET,
   }));
 }

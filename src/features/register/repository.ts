@@ -1,10 +1,9 @@
 /** Reading the register: search, one entry, and every entry in order (open data). */
 import type { Knex } from 'knex';
-import type { Language } from '../../config.ts';
 import type { Region, Sector } from './reference-data.ts';
 import type { DataArray, Organisation, OrganisationEntry } from './types.ts';
 
-interface OrganisationRow {
+export interface OrganisationRow {
   id: number;
   registration_number: string;
   registered_on: string;
@@ -40,7 +39,7 @@ interface ArrayRow {
   security_measures: string;
 }
 
-const ORGANISATION_COLUMNS = [
+export const ORGANISATION_COLUMNS = [
   'id',
   'registration_number',
   "to_char(registered_on, 'YYYY-MM-DD') as registered_on",
@@ -60,7 +59,7 @@ const ORGANISATION_COLUMNS = [
   'updated_at',
 ].join(', ');
 
-function toOrganisation(row: OrganisationRow): Organisation {
+export function toOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
     registrationNumber: row.registration_number,
@@ -97,68 +96,6 @@ function toArray(row: ArrayRow): DataArray {
     transferCountries: row.transfer_countries,
     securityMeasures: row.security_measures,
   };
-}
-
-export interface RegisterFilter {
-  /** The query's search key (search-key.ts): any script, already folded. */
-  key?: string;
-  /**
-   * How the key is matched: every word of it somewhere in the names (`words`, cheap, under the trigram index), or
-   * by trigram word similarity (`similar`, pg_trgm's `<%`: for misspellings, computed per candidate row).
-   */
-  match?: 'words' | 'similar';
-  /** Leading digits of an ИНН. */
-  inn?: string;
-  sector?: Sector;
-  region?: Region;
-}
-
-/** The column a page in this language sorts by (the name readers of it see). */
-const SORT_NAME: Record<Language, string> = { ky: 'name_ky', ru: 'name_ru', en: 'coalesce(name_en, name_ru)' };
-
-function filtered(knex: Knex | Knex.Transaction, filter: RegisterFilter) {
-  const query = knex('organisations');
-  // A substring of the folded names, or a trigram match of the query's words (pg_trgm's `<%`, default 0.6).
-  const key = filter.key;
-  if (key && filter.match === 'similar') query.whereRaw('? <% search_text', [key]);
-  // The key holds only [a-z0-9 ] (search-key.ts): nothing in it is a LIKE wildcard.
-  else if (key) for (const word of key.split(' ')) query.where('search_text', 'like', `%${word}%`);
-  // Leading digits as a range of the unique index (a LIKE prefix cannot use it under the database's collation).
-  if (filter.inn) query.where('inn', '>=', filter.inn.padEnd(14, '0')).where('inn', '<=', filter.inn.padEnd(14, '9'));
-  if (filter.sector) query.where('sector', filter.sector);
-  if (filter.region) query.where('region', filter.region);
-  return query;
-}
-
-/** Counting stops here: a reader is told "1,000+" rather than the database counting every match. */
-export const COUNT_CAP = 1000;
-
-async function cappedCount(knex: Knex, filter: RegisterFilter): Promise<number> {
-  const rows: { n: string }[] = await knex.count({ n: '*' }).from(
-    filtered(knex, filter)
-      .select(knex.raw('1'))
-      .limit(COUNT_CAP + 1)
-      .as('capped'),
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-/**
- * One page of the entries a filter finds, best matches first when searching by name, with the total (at most
- * COUNT_CAP + 1: "more than COUNT_CAP").
- */
-export async function searchOrganisations(
-  knex: Knex,
-  filter: RegisterFilter,
-  page: { lang: Language; limit: number; offset: number },
-): Promise<{ total: number; organisations: Organisation[] }> {
-  const query = filtered(knex, filter).select(knex.raw(ORGANISATION_COLUMNS));
-  if (filter.key && filter.match === 'similar') query.orderByRaw('word_similarity(?, search_text) desc', [filter.key]);
-  const rows = (await query.orderByRaw(`${SORT_NAME[page.lang]}, id`).limit(page.limit).offset(page.offset)) as OrganisationRow[];
-  // A short page ends the list, so the total is known; otherwise count, but never past the cap.
-  const ended = rows.length < page.limit && (rows.length > 0 || page.offset === 0);
-  const total = ended ? page.offset + rows.length : await cappedCount(knex, filter);
-  return { total, organisations: rows.map(toOrganisation) };
 }
 
 async function arraysOf(knex: Knex | Knex.Transaction, ids: number[]): Promise<Map<number, DataArray[]>> {
