@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { pathOnly } from '../../http/logging.ts';
 import type { Logger } from 'pino';
 import { hashIp } from './canonical.ts';
-import { claimAlert, countRefusal, deleteOldAlerts, takeEndedWindows } from './security-repository.ts';
+import { claimAlert, countRefusals, deleteOldAlerts, takeEndedWindows, type RefusalWindow } from './security-repository.ts';
 import { record } from './service.ts';
 
 export const SECURITY_WINDOW_MS = 10 * 60 * 1000;
@@ -40,7 +40,50 @@ function securityWindow(now: number): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + SECURITY_WINDOW_MS) };
 }
 
+interface Batch {
+  refusal: Omit<RefusalWindow, 'count'>;
+  count: number;
+  written: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function newBatch(refusal: Omit<RefusalWindow, 'count'>): Batch {
+  const settlers: Pick<Batch, 'resolve' | 'reject'> = { resolve: () => undefined, reject: () => undefined };
+  const written = new Promise<void>((resolve, reject) => Object.assign(settlers, { resolve, reject }));
+  return { refusal, count: 0, written, ...settlers };
+}
+
+/**
+ * Writes the counts of one instance's refusals with at most one write in flight per kind, client and window:
+ * the refusals that arrive while it runs are added up and written together next. A flood from one address then
+ * costs a write per round trip, not per request, and does not queue on the row's lock. Each refusal's promise
+ * resolves once a write that includes it is done, so a refused request is answered only after it is counted.
+ */
+function coalescingCounter(knex: Knex): (refusal: Omit<RefusalWindow, 'count'>) => Promise<void> {
+  const waiting = new Map<string, Batch>();
+  const writing = new Set<string>();
+  const drain = async (key: string): Promise<void> => {
+    writing.add(key);
+    for (let batch = waiting.get(key); batch; batch = waiting.get(key)) {
+      waiting.delete(key);
+      const { resolve, reject } = batch;
+      await countRefusals(knex, batch.refusal, batch.count).then(() => resolve(), reject);
+    }
+    writing.delete(key);
+  };
+  return (refusal) => {
+    const key = `${refusal.action}|${refusal.clientKey}|${String(refusal.windowStart.getTime())}`;
+    const batch = waiting.get(key) ?? newBatch(refusal);
+    waiting.set(key, batch);
+    batch.count++;
+    if (!writing.has(key)) void drain(key);
+    return batch.written;
+  };
+}
+
 export function createSecurityAudit(knex: Knex, secret: string, logger: Logger, now: () => number = Date.now) {
+  const count = coalescingCounter(knex);
   return async (req: Request, err: unknown): Promise<void> => {
     const { code, limiter } = (err ?? {}) as RefusalError;
     const action = typeof code === 'string' ? ACTIONS[code] : undefined;
@@ -49,7 +92,7 @@ export function createSecurityAudit(knex: Knex, secret: string, logger: Logger, 
     const limiterName = typeof limiter === 'string' ? limiter : undefined;
     const window = securityWindow(now());
     try {
-      await countRefusal(knex, {
+      await count({
         action,
         clientKey: limiterName ? `${ipHash}:${limiterName}`.slice(0, 64) : ipHash,
         windowStart: window.start,

@@ -12,14 +12,14 @@ export interface RefusalWindow {
   details: Details;
 }
 
-/** Counts one refusal in its window; the first of the window keeps its request id and details. */
-export async function countRefusal(knex: Knex, refusal: Omit<RefusalWindow, 'count'>): Promise<number> {
+/** Counts `count` refusals in their window; the first of the window keeps its request id and details. */
+export async function countRefusals(knex: Knex, refusal: Omit<RefusalWindow, 'count'>, count: number): Promise<number> {
   const result = await knex.raw<{ rows: { count: number }[] }>(
     `insert into security_event_windows (action, client_key, window_start, window_end, count, first_request_id, details)
-     values (:action, :clientKey, :windowStart, :windowEnd, 1, :firstRequestId, :details)
-     on conflict (action, client_key, window_start) do update set count = security_event_windows.count + 1
+     values (:action, :clientKey, :windowStart, :windowEnd, :count, :firstRequestId, :details)
+     on conflict (action, client_key, window_start) do update set count = security_event_windows.count + excluded.count
      returning count`,
-    { ...refusal, details: JSON.stringify(refusal.details) },
+    { ...refusal, count, details: JSON.stringify(refusal.details) },
   );
   return result.rows[0]?.count ?? 1;
 }
