@@ -73,4 +73,14 @@ describe('the register kept in memory on two instances', () => {
     await testDatabase().knex('organisations').where({ id }).update({ status: 'ceased' });
     for (const app of [first, second]) await waitFor(async () => (await suggest(app)).length === 0, 'a ceased entry no longer suggested');
   });
+
+  it('finds a new entry at once on every instance, a search never asked before not waiting for the notice', async () => {
+    const word = `ke${Date.now().toString(36)}`;
+    await createOrganisation({ nameEn: `${word} Motors`, nameRu: `ОсОО «${word} Моторс»` });
+    // Both instances hold the register's word index as it is now.
+    for (const app of [first, second]) expect((await supertest(app).get(`/en/register?q=${word}`).expect(200)).text).to.include(`${word} Motors`);
+    await createOrganisation({ nameEn: `${word}x Trucks`, nameRu: `ОсОО «${word}x Тракс»` });
+    // A URL never asked for, so no kept page: the search reads the register's version and finds the new entry at once.
+    for (const app of [first, second]) expect((await supertest(app).get(`/en/register?q=${word}x`).expect(200)).text).to.include(`${word}x Trucks`);
+  });
 });

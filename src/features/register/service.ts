@@ -8,7 +8,7 @@ import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
 import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
 import { entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation } from './repository.ts';
-import { COUNT_CAP, searchOrganisations } from './search-repository.ts';
+import { COUNT_CAP, searchBySimilarity, searchByWords } from './search-repository.ts';
 import type { SuggestionCache } from './caches.ts';
 import { suggestOrganisations } from './suggest-repository.ts';
 import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
@@ -30,8 +30,8 @@ export async function searchRegister(knex: Knex, query: RegisterQuery, lang: Lan
   const key = inn ? undefined : searchKey(query.q) || undefined;
   const filter = { key, inn, sector: query.sector, region: query.region };
   const page = { lang, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
-  let found = await searchOrganisations(knex, { ...filter, match: 'words' }, page);
-  if (found.total === 0 && key && key.length >= 3) found = await searchOrganisations(knex, { ...filter, match: 'similar' }, page);
+  let found = await searchByWords(knex, filter, page);
+  if (found.total === 0 && key && key.length >= 3) found = await searchBySimilarity(knex, filter, page);
   // Past the cap the count is "more than": a full page always has a next one (up to the last page allowed).
   const capped = found.total > COUNT_CAP;
   const counted = Math.max(1, Math.ceil(Math.min(found.total, COUNT_CAP) / PAGE_SIZE));
