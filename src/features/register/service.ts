@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
-import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
+import { addEntry, amendEntry, markCeased, type RegisterActor } from './entries.ts';
 import { COUNT_CAP, entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation, searchOrganisations } from './repository.ts';
 import { suggestOrganisations } from './suggest-repository.ts';
 import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
@@ -55,6 +55,22 @@ export async function amendRegistration(
   const existing = await findEntryById(trx, id, { forUpdate: true });
   if (!existing) throw new Error(`no organisation ${String(id)}`);
   await amendEntry(trx, id, { ...entry, inn: existing.inn }, actor);
+  return { id, registrationNumber: existing.registrationNumber };
+}
+
+/**
+ * A holder's request to remove their entry, approved: the organisation is marked ceased on the day it stopped
+ * processing (as staff mark it from the register's pages); the entry stays, marked, with its history.
+ */
+export async function ceaseRegistration(
+  trx: Knex.Transaction,
+  id: number,
+  on: string,
+  actor: RegisterActor,
+): Promise<{ id: number; registrationNumber: string }> {
+  const existing = await findEntryById(trx, id);
+  if (!existing) throw new Error(`no organisation ${String(id)}`);
+  await markCeased(trx, id, on, actor);
   return { id, registrationNumber: existing.registrationNumber };
 }
 

@@ -31,7 +31,9 @@ const EMAILS_PER_RECEIPT = 3;
 
 function renderReceipt(res: Response, journey: Journey, receipt: ReceiptShown, extra: ReceiptPageExtra & { status?: number } = {}): void {
   const { lang, t } = res.locals;
-  res.status(extra.status ?? 200).render('intake/receipt', presentReceiptPage(t, lang, journey, receipt, extra));
+  // A holder's request to remove their entry (sent from their case page) shares the register's receipt.
+  const deregistration = res.req.session.receipt?.deregistration === true;
+  res.status(extra.status ?? 200).render('intake/receipt', presentReceiptPage(t, lang, journey, receipt, { ...extra, deregistration }));
 }
 
 function toNewForm(res: Response, journey: Journey): void {

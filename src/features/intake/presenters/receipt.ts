@@ -35,14 +35,16 @@ export interface ReceiptPageExtra {
   errors?: FormErrors;
   values?: Record<string, unknown>;
   emailedTo?: string;
+  /** The receipt of a request to remove a register entry. */
+  deregistration?: boolean;
 }
 
 export function presentReceiptPage(t: Translate, lang: Language, journey: Journey, receipt: ReceiptShown, extra: ReceiptPageExtra = {}) {
   const params = { lang, journey: journey.path };
   return {
     title: t('intake.receipt.title'),
-    headingKey: HEADING_KEYS[journey.type],
-    nextKey: NEXT_KEYS[journey.type],
+    headingKey: extra.deregistration ? 'intake.receipt.heading.deregistration' : HEADING_KEYS[journey.type],
+    nextKey: extra.deregistration ? 'intake.receipt.next.deregistration' : NEXT_KEYS[journey.type],
     reference: receipt.reference,
     code: receipt.code,
     trackHref: pathTo('track.signIn', { lang }),
