@@ -71,7 +71,8 @@ function statusesOf(filter: QueueFilter): readonly string[] | undefined {
   return chosen ? chosen.filter((status) => (ACTIVE_CLOCK as readonly string[]).includes(status)) : ACTIVE_CLOCK;
 }
 
-function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
+/** The queue filter's conditions on `cases` (the grouped view counts the same cases the list shows). */
+export function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
   const statuses = statusesOf(filter);
   if (statuses?.length === 1) query.where('cases.status', statuses[0]);
   else if (statuses) query.whereIn('cases.status', statuses);

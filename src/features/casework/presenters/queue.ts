@@ -131,7 +131,8 @@ export function presentQueueRow(row: QueueRow, context: RowContext, ticked: read
   };
 }
 
-function queryString(values: Record<string, unknown>): string {
+/** The filters as a query string (empty values left out). */
+export function queryString(values: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') params.set(key, value);
   const text = params.toString();
@@ -199,5 +200,7 @@ export function presentQueuePage(
       ? { csvHref: `${pathTo('staff.cases.exportCsv')}${queryString(kept)}`, xlsxHref: `${pathTo('staff.cases.exportXlsx')}${queryString(kept)}` }
       : undefined,
     ...pageLinks(kept, query.after === undefined, page.next),
+    // The same filters, grouped by organisation.
+    groupsHref: `${pathTo('staff.cases.index')}${queryString({ ...kept, page: undefined, view: 'organisations' })}`,
   };
 }
