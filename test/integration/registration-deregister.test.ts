@@ -142,6 +142,9 @@ describe('a holder asks to remove their entry from the register', () => {
     // Nothing changes in public before staff approve.
     expect((await supertest(app).get(`/en/register/${number}`).expect(200)).text).not.to.include('stopped processing personal data on');
 
+    // The queue names it for what it is.
+    const queue = (await officer.get('/staff/cases').query({ q: request.reference }).expect(200)).text;
+    expect(queue).to.include('Request to remove a register entry');
     const staffPage = (await officer.get(`/staff/cases/${request.reference}`).expect(200)).text;
     for (const text of [
       'Deregistration request',

@@ -43,6 +43,8 @@ export interface QueueRow {
   registration_due: string;
   paused_at: Date | null;
   reply_pending_at: Date | null;
+  /** A registration case that asks to remove an entry from the register. */
+  deregistration?: boolean;
 }
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
@@ -161,6 +163,7 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
       'cases.paused_at',
       'cases.reply_pending_at',
       knex.raw('cases.received_at::text as received_key'),
+      knex.raw(`(cases.answers -> 'deregisters') is not null as deregistration`),
       knex.raw(`to_char(cases.answer_due, 'YYYY-MM-DD') as answer_due`),
       knex.raw(`to_char(cases.registration_due, 'YYYY-MM-DD') as registration_due`),
     );

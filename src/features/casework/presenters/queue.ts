@@ -116,7 +116,7 @@ export function presentQueueRow(row: QueueRow, context: RowContext, ticked: read
     reference: row.reference,
     href: pathTo('staff.cases.show', { reference: row.reference }),
     selectLabel: t('casework.queue.selectCase', { reference: row.reference }),
-    typeLabel: t(`track.types.${row.type}`),
+    typeLabel: t(row.deregistration ? 'track.types.deregistration' : `track.types.${row.type}`),
     statusLabel: t(`casework.statuses.${row.status}`),
     organisation: row.organisation_name,
     receivedAt: row.received_at,
