@@ -119,6 +119,13 @@ describe('a holder asks to remove their entry from the register', () => {
     const receiptPage = (await holder.get('/ky/register/submitted').expect(200)).text;
     expect(receiptPage).to.include('Жазууну чыгаруу тууралуу арызыңыз жөнөтүлдү');
     const request = receiptFrom(receiptPage);
+    // The receipt kept as a file says what was sent too.
+    const file = await holder
+      .post('/ky/register/submitted/download')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(receiptPage), code: request.code })
+      .expect(200);
+    expect(file.text).to.include('Жазууну чыгаруу тууралуу арызыңыз жөнөтүлдү').and.include(request.reference);
     expect(request.reference).not.to.equal(first.reference);
 
     const { knex } = testDatabase();

@@ -96,7 +96,8 @@ export function downloadReceipt(journey: Journey, deps: IntakeDeps, site: Receip
     const { lang, t } = res.locals;
     res.set('Cache-Control', 'no-store');
     res.attachment(`receipt-${found.case.reference}.txt`).type('text/plain; charset=utf-8');
-    res.send(receiptText(t, lang, journey, site, { reference: found.case.reference, receivedAt: found.case.received_at, code: found.code }));
+    const shown = { reference: found.case.reference, receivedAt: found.case.received_at, code: found.code };
+    res.send(receiptText(t, lang, journey, site, shown, req.session.receipt?.deregistration === true));
   };
 }
 

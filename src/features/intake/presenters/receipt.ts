@@ -59,18 +59,19 @@ export function presentReceiptPage(t: Translate, lang: Language, journey: Journe
   };
 }
 
-/** The receipt as the lines of a plain text file (CRLF, for every reader's editor). */
+/** The receipt as the lines of a plain text file (CRLF, for every reader's editor); `deregistration`: a request to remove an entry. */
 export function receiptText(
   t: Translate,
   lang: Language,
   journey: Journey,
   site: ReceiptSite,
   found: { reference: string; receivedAt: Date; code: string | null },
+  deregistration = false,
 ): string {
   const lines = [
     site.authority.name[lang],
     '',
-    t(HEADING_KEYS[journey.type]),
+    t(deregistration ? 'intake.receipt.heading.deregistration' : HEADING_KEYS[journey.type]),
     `${t('receipt.file.sentOn')}: ${formatDateTime(found.receivedAt, lang)}`,
     '',
     `${t('receipt.file.reference')}: ${found.reference}`,
