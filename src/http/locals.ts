@@ -22,7 +22,7 @@ declare module 'express-session' {
       >
     >;
     /** The last submission, so its receipt page can show the access code once. */
-    receipt?: { type: 'complaint' | 'report' | 'breach' | 'registration'; token: string; emailsSent?: number };
+    receipt?: { type: 'complaint' | 'report' | 'breach' | 'registration'; token: string; emailsSent?: number; deregistration?: true };
     /**
      * A citizen signed in to one case (features/track): since when (2 hours at most), last seen (15 minutes
      * idle at most), and the access code's version it was opened with (a new code ends the session).

@@ -85,6 +85,7 @@ const PATHS = {
     download: '/:lang/track/case/download',
     withdraw: '/:lang/track/case/withdraw',
     amend: '/:lang/track/case/amend',
+    deregister: '/:lang/track/case/deregister',
     contact: '/:lang/track/case/contact',
     signOut: '/:lang/track/sign-out',
     lost: '/:lang/track/lost',

@@ -7,6 +7,7 @@ import { presentDeadlines } from '../../src/features/casework/presenters/case-de
 import { presentDecisions, presentTimeline } from '../../src/features/casework/presenters/case-records.ts';
 import { pageLinks, presentQueuePage, presentQueueRow, type QueueInput } from '../../src/features/casework/presenters/queue.ts';
 import { presentTransitionForms } from '../../src/features/casework/presenters/transition-forms.ts';
+import { presentGroupsPage } from '../../src/features/casework/presenters/queue-groups.ts';
 import type { QueueRow } from '../../src/features/casework/queue.ts';
 import { allowedTransitions, findTransition, type Transition } from '../../src/features/cases/workflow.ts';
 
@@ -152,6 +153,35 @@ describe('queue presenter', () => {
       { value: 'none', label: 'casework.filters.unassigned' },
     ]);
     expect(view.searchHint).to.equal('casework.filters.searchHintLimited');
+  });
+});
+
+describe('the queue grouped by organisation', () => {
+  const input = { t, lang: 'en' as const, searchesAnswers: true, canAssign: false, counts: {}, caseworkers: [], today: '2026-12-06' };
+  const group = { registration_number: null, name_ky: null, name_ru: null, name_en: null, cases: 2, overdue: 1, groups: 120 };
+
+  it('names an entry in the page language, an unregistered name as typed, and links each to its cases with the filters', () => {
+    const rows = [
+      { ...group, organisation_id: 5, registration_number: '2026-00005', name_ky: 'Банк ЖЧК', name_ru: 'ОсОО Банк', name_en: null, typed_name: 'bank' },
+      { ...group, organisation_id: null, typed_name: '  Corner shop ' },
+      { ...group, organisation_id: null, typed_name: '' },
+    ];
+    const view = presentGroupsPage(input, { rows, total: 120 }, { status: 'open', sector: 'banking', view: 'organisations', page: 2 }, 50);
+    expect(view.rows).to.deep.equal([
+      { name: 'ОсОО Банк', number: '2026-00005', cases: 2, overdue: 1, href: '/staff/cases?status=open&sector=banking&organisation=2026-00005' },
+      { name: 'Corner shop', cases: 2, overdue: 1, href: '/staff/cases?status=open&sector=banking&q=Corner+shop' },
+      { name: 'casework.groups.noName', cases: 2, overdue: 1 },
+    ]);
+    expect(view).to.include({
+      page: 2,
+      pageCount: 3,
+      previousHref: '/staff/cases?status=open&sector=banking&view=organisations',
+      nextHref: '/staff/cases?status=open&sector=banking&view=organisations&page=3',
+      listHref: '/staff/cases?status=open&sector=banking',
+      groupsView: true,
+    });
+    const last = presentGroupsPage(input, { rows: [], total: 0 }, { status: 'open' }, 50);
+    expect(last).to.include({ page: 1, pageCount: 1, previousHref: undefined, nextHref: undefined });
   });
 });
 

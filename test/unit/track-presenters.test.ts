@@ -107,6 +107,19 @@ describe('the case page presenter', () => {
     expect(presentCase(space({}, { status: 'closed' })).statusHelpKey).to.equal('track.statusHelp.closed');
   });
 
+  it('words a request to remove a register entry as such: its type, and the states whose meaning differs', () => {
+    const answers = { deregisters: { organisationId: 3, registrationNumber: '2026-00003', inn: '01234567890123' }, deregistration: {} };
+    const removed = presentCase(space({ open: false }, { type: 'registration', status: 'registered', answers }));
+    expect(removed).to.include({
+      typeKey: 'track.types.deregistration',
+      statusKey: 'track.deregistration.statuses.registered',
+      statusHelpKey: 'track.deregistration.statusHelp.registered',
+    });
+    // Returned for changes reads the same as for an application.
+    expect(presentCase(space({}, { type: 'registration', status: 'returned', answers })).statusKey).to.equal('track.statuses.returned');
+    expect(presentCase(space({}, { type: 'registration', status: 'registered', answers: {} })).typeKey).to.equal('track.types.registration');
+  });
+
   it('lists each message with its own files, and the timeline with its labels', () => {
     const messages = [
       { id: 1, case_id: 7, direction: 'to_citizen' as const, author_staff_id: 's', body: 'Send the contract', created_at: RECEIVED, read_at: null },

@@ -188,3 +188,12 @@ export async function casesAboutOrganisation(
 export async function relinkOrganisationCases(trx: Knex.Transaction, fromId: number, toId: number): Promise<number> {
   return trx('cases').where('organisation_id', fromId).update({ organisation_id: toId });
 }
+
+/** A holder's request to remove this entry from the register that is still being reviewed, if there is one. */
+export async function openDeregistration(knex: Knex, organisationId: number): Promise<{ reference: string } | undefined> {
+  return knex('cases')
+    .where({ type: 'registration', organisation_id: organisationId })
+    .whereIn('status', ['submitted', 'in_review', 'returned'])
+    .whereRaw(`answers -> 'deregisters' is not null`)
+    .first('reference');
+}

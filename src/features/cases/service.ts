@@ -13,5 +13,6 @@ export {
   holidaySet,
   insertEvent,
   insertMessage,
+  openDeregistration,
 } from './repository.ts';
 export type { CaseRow, CaseType, MessageRow, PartyRow } from './types.ts';

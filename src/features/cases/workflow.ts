@@ -9,8 +9,9 @@
  *
  * Applications to the register of personal-data holders (case type `registration`) have their own way:
  * submitted → in review → registered | returned for changes (the holder answers, and review goes on) | refused.
- * Registering publishes the entry. A transition names the case types it serves; without a name it serves the
- * appeals (complaints, reports, breach notifications).
+ * Registering publishes the entry; for a holder's request to remove their entry (a registration case marked
+ * `deregisters`) it marks the entry ceased, and the e-mail and timeline say so. A transition names the case
+ * types it serves; without a name it serves the appeals (complaints, reports, breach notifications).
  */
 import type { StaffRole } from '../staff/permissions.ts';
 import { REGISTRATION_TRANSITIONS } from './registration-workflow.ts';
@@ -85,6 +86,7 @@ export type CitizenNotice =
   | 'reopened'
   | 'withdrawn'
   | 'entry_registered'
+  | 'entry_ceased'
   | 'registration_refused';
 
 export type Actor = StaffRole | 'citizen';

@@ -43,6 +43,8 @@ export interface QueueRow {
   registration_due: string;
   paused_at: Date | null;
   reply_pending_at: Date | null;
+  /** A registration case that asks to remove an entry from the register. */
+  deregistration?: boolean;
 }
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
@@ -71,7 +73,8 @@ function statusesOf(filter: QueueFilter): readonly string[] | undefined {
   return chosen ? chosen.filter((status) => (ACTIVE_CLOCK as readonly string[]).includes(status)) : ACTIVE_CLOCK;
 }
 
-function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
+/** The queue filter's conditions on `cases` (the grouped view counts the same cases the list shows). */
+export function applyFilters(query: Knex.QueryBuilder, filter: QueueFilter): void {
   const statuses = statusesOf(filter);
   if (statuses?.length === 1) query.where('cases.status', statuses[0]);
   else if (statuses) query.whereIn('cases.status', statuses);
@@ -160,6 +163,7 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
       'cases.paused_at',
       'cases.reply_pending_at',
       knex.raw('cases.received_at::text as received_key'),
+      knex.raw(`(cases.answers -> 'deregisters') is not null as deregistration`),
       knex.raw(`to_char(cases.answer_due, 'YYYY-MM-DD') as answer_due`),
       knex.raw(`to_char(cases.registration_due, 'YYYY-MM-DD') as registration_due`),
     );

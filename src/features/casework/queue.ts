@@ -1,11 +1,15 @@
-/** The queue: one page of cases for a staff member's filters, the counts per status, the officers to assign to. */
+/**
+ * The queue: one page of cases for a staff member's filters, or the same cases grouped by organisation; the
+ * counts per status; the officers to assign to.
+ */
 import { record } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
+import { organisationGroups, type OrganisationGroupRow } from './queue-groups-repository.ts';
 import { queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
-export type { QueueFilter, QueueRow };
+export type { OrganisationGroupRow, QueueFilter, QueueRow };
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
@@ -22,17 +26,40 @@ export function usedFilters(filter: QueueFilter): Record<string, string | number
  * filters were used, never the words searched for (they may be someone's name).
  */
 export async function searchQueue(deps: Pick<CaseworkDeps, 'knex'>, filter: QueueFilter, pageSize: number, actor: StaffActor) {
-  const scope = personalDataScope(actor.role);
-  const searchScope = scope === 'assigned' ? { kind: 'assigned' as const, staffId: actor.id } : { kind: scope };
-  const page = await queuePage(deps.knex, { ...filter, searchScope }, pageSize);
-  if (filter.q) {
-    const search = REFERENCE.test(filter.q.toUpperCase()) ? 'reference' : 'text';
-    const details = { search, scope, filters: usedFilters(filter), nextPage: filter.after !== undefined, results: page.rows.length };
-    await deps.knex.transaction((trx) =>
-      record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.searched', entityType: 'queue', requestId: actor.requestId, details }),
-    );
-  }
+  const page = await queuePage(deps.knex, { ...filter, searchScope: searchScopeOf(actor) }, pageSize);
+  await recordSearch(deps, filter, actor, { nextPage: filter.after !== undefined, results: page.rows.length });
   return page;
+}
+
+/** Whose answers free text may match for this staff member (see personalDataScope). */
+function searchScopeOf(actor: StaffActor): NonNullable<QueueFilter['searchScope']> {
+  const scope = personalDataScope(actor.role);
+  return scope === 'assigned' ? { kind: 'assigned', staffId: actor.id } : { kind: scope };
+}
+
+async function recordSearch(deps: Pick<CaseworkDeps, 'knex'>, filter: QueueFilter, actor: StaffActor, extra: Record<string, unknown>): Promise<void> {
+  if (!filter.q) return;
+  const search = REFERENCE.test(filter.q.toUpperCase()) ? 'reference' : 'text';
+  const details = { search, scope: personalDataScope(actor.role), filters: usedFilters(filter), ...extra };
+  await deps.knex.transaction((trx) =>
+    record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.searched', entityType: 'queue', requestId: actor.requestId, details }),
+  );
+}
+
+/**
+ * One page of the queue's cases grouped by organisation (most cases first), for the same filters and with the
+ * same limits on free text; a search is recorded as on the list.
+ */
+export async function groupQueueByOrganisation(
+  deps: Pick<CaseworkDeps, 'knex'>,
+  filter: QueueFilter,
+  page: { number: number; size: number },
+  actor: StaffActor,
+): Promise<{ rows: OrganisationGroupRow[]; total: number }> {
+  const offset = (page.number - 1) * page.size;
+  const groups = await organisationGroups(deps.knex, { ...filter, searchScope: searchScopeOf(actor) }, { limit: page.size, offset });
+  await recordSearch(deps, filter, actor, { view: 'organisations', page: page.number, results: groups.rows.length });
+  return groups;
 }
 
 /** Cases per status (kept by triggers). */

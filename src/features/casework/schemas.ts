@@ -14,6 +14,9 @@ const isoDate = isoDateString('staff.errors.date');
 export const CASE_TYPES = ['complaint', 'report', 'breach', 'registration'] as const;
 export const SECTORS = ['banking', 'telecoms', 'health', 'employment', 'education', 'online', 'state', 'retail', 'housing', 'other'] as const;
 export const QUEUE_PAGE_SIZE = 25;
+/** The queue grouped by organisation: organisations per page, and the last page one may ask for. */
+export const GROUP_PAGE_SIZE = 50;
+const MAX_GROUP_PAGE = 1000;
 
 /** The queue's filters, from the query string (a GET form). */
 export const queueQuery = z.object({
@@ -34,6 +37,11 @@ export const queueQuery = z.object({
   to: optional(isoDate),
   q: optional(z.string().trim().max(200, 'staff.errors.search')),
   sort: z.preprocess(blankToUndefined, z.enum(['deadline', 'received'], { error: 'staff.errors.filter' }).default('deadline')),
+  /** `organisations`: the same cases grouped by organisation, paged by number. */
+  view: optional(z.enum(['organisations'], { error: 'staff.errors.filter' })),
+  page: optional(
+    z.coerce.number({ error: 'staff.errors.filter' }).int('staff.errors.filter').min(1, 'staff.errors.filter').max(MAX_GROUP_PAGE, 'staff.errors.filter'),
+  ),
   after: optional(
     z
       .string()

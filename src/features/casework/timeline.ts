@@ -17,6 +17,8 @@ const OWN_WORDS = {
 
 export function eventLabelKey(event: TimelineEvent, audience: keyof typeof OWN_WORDS): string {
   const { transition, trigger } = event.data;
+  // An approved request to remove a register entry reaches `registered` too: it says what happened to the entry.
+  if (event.data.deregistered === true) return `${audience}.events.deregistered`;
   const name = typeof transition === 'string' ? `${transition}${typeof trigger === 'string' ? `_${trigger}` : ''}` : undefined;
   if (name && (OWN_WORDS[audience] as readonly string[]).includes(name)) return `${audience}.events.transitions.${name}`;
   if (event.to_status) return `${audience}.events.status.${event.to_status}`;

@@ -15,8 +15,9 @@ import { resumedClock, workingDaysFromToday } from './clock.ts';
 import { issueDecision } from './decisions.ts';
 import { insertDecision, linkFilesToDecision, proposedDecision, reviewDecision, type DecisionRow } from './decisions-repository.ts';
 import { caseParties, insertEvent, insertMessage } from '../cases/service.ts';
+import { deregistersOf, deregistrationDate } from '../intake/deregistration-form.ts';
 import { amendsOf, entryFromApplication } from '../intake/registration-case.ts';
-import { amendRegistration, publishRegistration } from '../register/service.ts';
+import { amendRegistration, ceaseRegistration, publishRegistration } from '../register/service.ts';
 import { insertNote } from './events-repository.ts';
 import { contactOf, noticeTemplate, notifyCitizen, notifyStaff, supervisorContacts } from './notify.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
@@ -104,12 +105,15 @@ async function decisionChanges(step: Step, outcome: Outcome): Promise<void> {
 
 /**
  * A register application approved: its entry published (or, for an ИНН already registered, its arrays added to
- * that entry); an amendment its holder started from their entry replaces that entry's details and arrays.
+ * that entry); an amendment its holder started from their entry replaces that entry's details and arrays; a
+ * request to remove the entry marks it ceased on the day the holder says processing stopped.
  */
 async function publishApplication({ trx, found, actor, today }: Step): Promise<{ id: number; registrationNumber: string }> {
+  const by = { staffId: String(actor.id), requestId: actor.requestId };
+  const deregisters = deregistersOf(found.answers);
+  if (deregisters) return ceaseRegistration(trx, deregisters.organisationId, deregistrationDate(found.answers) ?? today, by);
   const contact = (await caseParties(trx, found.id))[0];
   const entry = entryFromApplication(found, contact);
-  const by = { staffId: String(actor.id), requestId: actor.requestId };
   const amends = amendsOf(found.answers);
   return amends ? amendRegistration(trx, amends.organisationId, entry, by) : publishRegistration(trx, entry, by, today);
 }
@@ -129,6 +133,7 @@ async function caseChanges(step: Step): Promise<Outcome> {
     const published = await publishApplication(step);
     outcome.changes.organisation_id = published.id;
     outcome.details.registrationNumber = published.registrationNumber;
+    if (deregistersOf(step.found.answers)) outcome.details.deregistered = true;
   }
   if (isFinal(transition.to)) outcome.changes.closed_at = trx.fn.now();
   // Progress information is due three months after the last thing the citizen was told, while the case is open.
@@ -153,7 +158,9 @@ async function writeMessages(step: Step, details: Record<string, unknown>): Prom
 /** The citizen's e-mail, and the staff who must act: supervisors on a proposal, its author on its review. */
 async function notifyOfTransition(step: Step, citizenParams: Record<string, string>): Promise<boolean> {
   const { deps, trx, found, transition, proposal, actor } = step;
-  const notified = transition.notice ? await notifyCitizen(deps, trx, found, noticeTemplate(transition.notice), citizenParams) : false;
+  // Approving a request to remove an entry tells the holder the entry is marked ceased, not that it was registered.
+  const notice = transition.publishes && deregistersOf(found.answers) ? 'entry_ceased' : transition.notice;
+  const notified = notice ? await notifyCitizen(deps, trx, found, noticeTemplate(notice), citizenParams) : false;
   if (transition.decision === 'propose') await notifyStaff(deps, trx, found, await supervisorContacts(trx, actor.id), 'staff-decision-proposed');
   const reviewed = transition.decision === 'return' || transition.decision === 'approve';
   if (proposal && reviewed && proposal.proposed_by !== null && proposal.proposed_by !== actor.id) {

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { caseParties, findCaseById } from '../cases/service.ts';
 import { presentAnswers, type AnswerSection, type PresentContext } from './answers.ts';
 import { breachJourney } from './breach.ts';
+import { deregistrationAnswers, deregistersOf, deregistrationJourney } from './deregistration-form.ts';
 import { complaintJourney, configuredComplaintJourney, type JourneyRules } from './complaint.ts';
 import type { Journey } from './journey.ts';
 import { registrationJourney } from './registration.ts';
@@ -26,6 +27,8 @@ export function caseAnswers(
   context: PresentContext,
   followUpReference?: string,
 ): AnswerSection[] {
+  // A holder's request to remove their entry is a registration case with a form of its own.
+  if (stored.type === 'registration' && deregistersOf(stored.answers)) return presentAnswers(deregistrationJourney, deregistrationAnswers(stored), context);
   const journey = JOURNEYS.find((candidate) => candidate.type === stored.type);
   return journey ? presentAnswers(journey, answersFromCase(stored, parties, followUpReference), context) : [];
 }

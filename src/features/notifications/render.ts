@@ -21,6 +21,7 @@ const CITIZEN_UPDATES = [
   'case-reopened',
   'case-withdrawn',
   'case-entry-registered',
+  'case-entry-ceased',
   'case-registration-refused',
   'case-message',
   'case-updated',

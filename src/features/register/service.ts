@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { innQuery } from './inn.ts';
-import { addEntry, amendEntry, type RegisterActor } from './entries.ts';
+import { addEntry, amendEntry, markCeased, type RegisterActor } from './entries.ts';
 import { entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation } from './repository.ts';
 import { COUNT_CAP, searchBySimilarity, searchByWords } from './search-repository.ts';
 import type { SuggestionCache } from './caches.ts';
@@ -57,6 +57,22 @@ export async function amendRegistration(
   const existing = await findEntryById(trx, id, { forUpdate: true });
   if (!existing) throw new Error(`no organisation ${String(id)}`);
   await amendEntry(trx, id, { ...entry, inn: existing.inn }, actor);
+  return { id, registrationNumber: existing.registrationNumber };
+}
+
+/**
+ * A holder's request to remove their entry, approved: the organisation is marked ceased on the day it stopped
+ * processing (as staff mark it from the register's pages); the entry stays, marked, with its history.
+ */
+export async function ceaseRegistration(
+  trx: Knex.Transaction,
+  id: number,
+  on: string,
+  actor: RegisterActor,
+): Promise<{ id: number; registrationNumber: string }> {
+  const existing = await findEntryById(trx, id);
+  if (!existing) throw new Error(`no organisation ${String(id)}`);
+  await markCeased(trx, id, on, actor);
   return { id, registrationNumber: existing.registrationNumber };
 }
 

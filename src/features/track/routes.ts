@@ -1,6 +1,6 @@
 /**
  * /{lang}/track: a citizen's case space — signing in, the case page, messages and files, the decision, "download
- * everything", correcting one's contact details, withdrawing, signing out, and a lost access code. Wiring only: the pages are in pages/, the
+ * everything", correcting one's contact details, withdrawing, asking to remove a register entry, signing out, and a lost access code. Wiring only: the pages are in pages/, the
  * session rules in session.ts, the rate limits in limits.ts.
  */
 import { Router } from 'express';
@@ -10,6 +10,7 @@ import { trackLimits } from './limits.ts';
 import { amendPost } from './pages/amend.ts';
 import { casePage } from './pages/case.ts';
 import { contactPage, contactPost } from './pages/contact.ts';
+import { deregisterPage, deregisterPost } from './pages/deregister.ts';
 import { downloadEverything } from './pages/download.ts';
 import { decisionDownload, fileDownload } from './pages/files.ts';
 import { lostCodePage, lostCodePost, resetPage, resetPost } from './pages/lost-code.ts';
@@ -36,6 +37,8 @@ export function trackRoutes(deps: TrackDeps): Router {
   router.get(routePath('track.withdraw'), signedIn, withdrawPage);
   router.post(routePath('track.withdraw'), signedIn, withdrawPost(deps));
   router.post(routePath('track.amend'), signedIn, amendPost(deps));
+  router.get(routePath('track.deregister'), signedIn, deregisterPage(deps));
+  router.post(routePath('track.deregister'), signedIn, deregisterPost(deps));
   router.get(routePath('track.contact'), signedIn, contactPage(deps));
   router.post(routePath('track.contact'), signedIn, contactPost(deps));
   router.post(routePath('track.signOut'), signOut);

@@ -1,4 +1,4 @@
-/** GET /staff/cases: the queue, filtered, searched, sorted and paged by keyset. */
+/** GET /staff/cases: the queue, filtered, searched, sorted and paged by keyset (or grouped by organisation). */
 import type { Request, Response } from 'express';
 import { addDays, bishkekToday } from '../../../lib/dates.ts';
 import { validate, type FormErrors } from '../../../http/validation.ts';
@@ -10,6 +10,7 @@ import { QUEUE_PAGE_SIZE, queueQuery, type QueueQuery } from '../schemas.ts';
 import { caseworkers, queueCounts, searchQueue } from '../service.ts';
 import type { QueueFilter } from '../queue.ts';
 import { staffActor, type CaseworkPageDeps } from './context.ts';
+import { renderGroups } from './queue-groups.ts';
 
 export function toFilter(query: QueueQuery, userId: number, today: string): QueueFilter {
   const assignee = query.assignee === 'me' ? userId : query.assignee === 'none' ? 'none' : query.assignee ? Number(query.assignee) : undefined;
@@ -44,7 +45,8 @@ export async function renderQueue(
   const raw = req.query as Record<string, unknown>;
   const parsed = validate(queueQuery, raw);
   const today = bishkekToday();
-  const pagePromise = parsed.ok ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, staffActor(req, res)) : undefined;
+  const grouped = parsed.ok && parsed.data.view === 'organisations';
+  const pagePromise = parsed.ok && !grouped ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, staffActor(req, res)) : undefined;
   const [counts, workers, page] = await Promise.all([queueCounts(deps), caseworkers(deps), pagePromise]);
   const input: QueueInput = {
     t: res.locals.t,
@@ -56,6 +58,10 @@ export async function renderQueue(
     caseworkers: workers,
     today,
   };
+  if (parsed.ok && grouped) {
+    await renderGroups(deps, req, res, parsed.data, input);
+    return;
+  }
   if (!parsed.ok || !page) {
     res.status(400).render('staff/cases/index', { ...presentQueueFrame(input), values: raw, errors: parsed.ok ? undefined : parsed.errors, rows: [] });
     return;

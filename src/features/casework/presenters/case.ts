@@ -3,6 +3,7 @@
  * deadlines, the answers, the records (presenters/case-records.ts) and the forms, with a refused form's
  * errors and values. The page prints it as is.
  */
+import { deregistersOf, deregistrationDate } from '../../intake/deregistration-form.ts';
 import { amendsOf } from '../../intake/registration-case.ts';
 import type { Translate } from '../../../i18n/i18n.ts';
 import type { FormErrors } from '../../../http/validation.ts';
@@ -40,6 +41,17 @@ export interface CasePageInput {
   refused?: { errors: FormErrors; values: Record<string, unknown>; transition?: string };
 }
 
+/** A holder's request to remove their entry: the entry it concerns, and the day registering it marks the entry ceased. */
+function presentDeregisters(found: CaseFile['case']) {
+  const deregisters = found.type === 'registration' ? deregistersOf(found.answers) : undefined;
+  if (!deregisters) return undefined;
+  return {
+    number: deregisters.registrationNumber,
+    publicHref: pathTo('register.entry', { lang: found.language, number: deregisters.registrationNumber }),
+    ceasedOn: deregistrationDate(found.answers),
+  };
+}
+
 function presentSummary(t: Translate, file: CaseFile) {
   const found = file.case;
   return {
@@ -50,6 +62,7 @@ function presentSummary(t: Translate, file: CaseFile) {
     notRegistered: !found.organisation_id && found.type !== 'registration',
     // An application its holder started from their entry: approving it replaces that entry's details and arrays.
     amends: found.type === 'registration' ? amendsOf(found.answers)?.registrationNumber : undefined,
+    deregisters: presentDeregisters(found),
     sectorKey: found.sector ? `intake.sectors.${found.sector}` : undefined,
     languageKey: `intake.languages.${found.language}`,
     receivedAt: found.received_at,
@@ -68,7 +81,7 @@ function presentForms(input: CasePageInput) {
   return {
     errors: open && refused ? openFormErrors(open.id, refused.errors) : refused?.errors,
     values: open ? {} : (refused?.values ?? {}),
-    transitions: presentTransitionForms(t, file.transitions, open),
+    transitions: presentTransitionForms(t, file.transitions, open, file.case.type === 'registration' && deregistersOf(file.case.answers) !== undefined),
     templates: MESSAGE_TEMPLATES.map((value) => ({ value, label: t(`casework.templates.${value}.label`) })),
     linkKinds: [
       { value: 'duplicate', label: t('casework.linkKinds.duplicate') },
@@ -88,7 +101,7 @@ export function presentCase(input: CasePageInput) {
     layout: 'staff',
     title: t('casework.case.title', { reference: file.case.reference }),
     reference: file.case.reference,
-    typeKey: `track.types.${file.case.type}`,
+    typeKey: file.case.type === 'registration' && deregistersOf(file.case.answers) ? 'track.types.deregistration' : `track.types.${file.case.type}`,
     statusKey: `casework.statuses.${file.case.status}`,
     done: input.done !== undefined,
     summary: presentSummary(t, file),

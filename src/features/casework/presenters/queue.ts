@@ -116,7 +116,7 @@ export function presentQueueRow(row: QueueRow, context: RowContext, ticked: read
     reference: row.reference,
     href: pathTo('staff.cases.show', { reference: row.reference }),
     selectLabel: t('casework.queue.selectCase', { reference: row.reference }),
-    typeLabel: t(`track.types.${row.type}`),
+    typeLabel: t(row.deregistration ? 'track.types.deregistration' : `track.types.${row.type}`),
     statusLabel: t(`casework.statuses.${row.status}`),
     organisation: row.organisation_name,
     receivedAt: row.received_at,
@@ -131,7 +131,8 @@ export function presentQueueRow(row: QueueRow, context: RowContext, ticked: read
   };
 }
 
-function queryString(values: Record<string, unknown>): string {
+/** The filters as a query string (empty values left out). */
+export function queryString(values: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') params.set(key, value);
   const text = params.toString();
@@ -199,5 +200,7 @@ export function presentQueuePage(
       ? { csvHref: `${pathTo('staff.cases.exportCsv')}${queryString(kept)}`, xlsxHref: `${pathTo('staff.cases.exportXlsx')}${queryString(kept)}` }
       : undefined,
     ...pageLinks(kept, query.after === undefined, page.next),
+    // The same filters, grouped by organisation.
+    groupsHref: `${pathTo('staff.cases.index')}${queryString({ ...kept, page: undefined, view: 'organisations' })}`,
   };
 }

@@ -53,12 +53,15 @@ function field(t: Translate, transition: Transition, requirement: Requirement, o
   };
 }
 
-export function presentTransitionForms(t: Translate, transitions: readonly Transition[], open: OpenForm | undefined) {
+/** `deregistration`: the case asks to remove a register entry, and registering it marks the entry ceased (said so). */
+export function presentTransitionForms(t: Translate, transitions: readonly Transition[], open: OpenForm | undefined, deregistration = false) {
+  const words = (transition: Transition) =>
+    deregistration && transition.publishes ? 'casework.deregistration.approve' : `casework.transitions.${transition.id}`;
   return transitions.map((transition) => ({
     id: transition.id,
-    title: t(`casework.transitions.${transition.id}.title`),
-    hint: t(`casework.transitions.${transition.id}.hint`),
-    button: t(`casework.transitions.${transition.id}.button`),
+    title: t(`${words(transition)}.title`),
+    hint: t(`${words(transition)}.hint`),
+    button: t(`${words(transition)}.button`),
     warning: transition.warning === true,
     fields: ORDER.filter((requirement) => transition.requires.includes(requirement)).map((requirement) => field(t, transition, requirement, open)),
     files: transition.files ? { fieldId: `${transition.id}-files`, error: open?.id === transition.id ? open.errors.files : undefined } : undefined,

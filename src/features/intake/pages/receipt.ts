@@ -31,7 +31,9 @@ const EMAILS_PER_RECEIPT = 3;
 
 function renderReceipt(res: Response, journey: Journey, receipt: ReceiptShown, extra: ReceiptPageExtra & { status?: number } = {}): void {
   const { lang, t } = res.locals;
-  res.status(extra.status ?? 200).render('intake/receipt', presentReceiptPage(t, lang, journey, receipt, extra));
+  // A holder's request to remove their entry (sent from their case page) shares the register's receipt.
+  const deregistration = res.req.session.receipt?.deregistration === true;
+  res.status(extra.status ?? 200).render('intake/receipt', presentReceiptPage(t, lang, journey, receipt, { ...extra, deregistration }));
 }
 
 function toNewForm(res: Response, journey: Journey): void {
@@ -94,7 +96,8 @@ export function downloadReceipt(journey: Journey, deps: IntakeDeps, site: Receip
     const { lang, t } = res.locals;
     res.set('Cache-Control', 'no-store');
     res.attachment(`receipt-${found.case.reference}.txt`).type('text/plain; charset=utf-8');
-    res.send(receiptText(t, lang, journey, site, { reference: found.case.reference, receivedAt: found.case.received_at, code: found.code }));
+    const shown = { reference: found.case.reference, receivedAt: found.case.received_at, code: found.code };
+    res.send(receiptText(t, lang, journey, site, shown, req.session.receipt?.deregistration === true));
   };
 }
 

@@ -35,14 +35,16 @@ export interface ReceiptPageExtra {
   errors?: FormErrors;
   values?: Record<string, unknown>;
   emailedTo?: string;
+  /** The receipt of a request to remove a register entry. */
+  deregistration?: boolean;
 }
 
 export function presentReceiptPage(t: Translate, lang: Language, journey: Journey, receipt: ReceiptShown, extra: ReceiptPageExtra = {}) {
   const params = { lang, journey: journey.path };
   return {
     title: t('intake.receipt.title'),
-    headingKey: HEADING_KEYS[journey.type],
-    nextKey: NEXT_KEYS[journey.type],
+    headingKey: extra.deregistration ? 'intake.receipt.heading.deregistration' : HEADING_KEYS[journey.type],
+    nextKey: extra.deregistration ? 'intake.receipt.next.deregistration' : NEXT_KEYS[journey.type],
     reference: receipt.reference,
     code: receipt.code,
     trackHref: pathTo('track.signIn', { lang }),
@@ -57,18 +59,19 @@ export function presentReceiptPage(t: Translate, lang: Language, journey: Journe
   };
 }
 
-/** The receipt as the lines of a plain text file (CRLF, for every reader's editor). */
+/** The receipt as the lines of a plain text file (CRLF, for every reader's editor); `deregistration`: a request to remove an entry. */
 export function receiptText(
   t: Translate,
   lang: Language,
   journey: Journey,
   site: ReceiptSite,
   found: { reference: string; receivedAt: Date; code: string | null },
+  deregistration = false,
 ): string {
   const lines = [
     site.authority.name[lang],
     '',
-    t(HEADING_KEYS[journey.type]),
+    t(deregistration ? 'intake.receipt.heading.deregistration' : HEADING_KEYS[journey.type]),
     `${t('receipt.file.sentOn')}: ${formatDateTime(found.receivedAt, lang)}`,
     '',
     `${t('receipt.file.reference')}: ${found.reference}`,

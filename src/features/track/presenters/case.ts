@@ -6,6 +6,7 @@ import { presentFile, type FileView } from '../../attachments/present.ts';
 import type { AttachmentRow } from '../../attachments/service.ts';
 import type { CaseSpace } from '../../cases/citizen.ts';
 import { isPaused } from '../../cases/workflow.ts';
+import { deregistersOf } from '../../intake/deregistration-form.ts';
 
 /** A file shown as a download link with its size. */
 interface LinkedFile {
@@ -84,6 +85,21 @@ function presentMessages(space: CaseSpace): MessageView[] {
   }));
 }
 
+/** A request to remove a register entry names its type, and the states whose words differ, in its own words. */
+const DEREGISTRATION_WORDS = ['in_review', 'registered', 'refused'];
+
+function labelKeys(found: CaseSpace['case'], closedDecided: boolean): Pick<CaseView, 'typeKey' | 'statusKey' | 'statusHelpKey'> {
+  if (found.type === 'registration' && deregistersOf(found.answers)) {
+    const own = DEREGISTRATION_WORDS.includes(found.status) ? 'track.deregistration' : 'track';
+    return { typeKey: 'track.types.deregistration', statusKey: `${own}.statuses.${found.status}`, statusHelpKey: `${own}.statusHelp.${found.status}` };
+  }
+  return {
+    typeKey: `track.types.${found.type}`,
+    statusKey: `track.statuses.${found.status}`,
+    statusHelpKey: closedDecided ? 'track.statusHelp.closedDecided' : `track.statusHelp.${found.status}`,
+  };
+}
+
 export function presentCase(space: CaseSpace): CaseView {
   const { case: found } = space;
   // Waiting for the citizen: asked for information, or a register application returned for changes.
@@ -92,9 +108,7 @@ export function presentCase(space: CaseSpace): CaseView {
   const closedDecided = space.decision !== undefined && found.status === 'closed';
   return {
     reference: found.reference,
-    typeKey: `track.types.${found.type}`,
-    statusKey: `track.statuses.${found.status}`,
-    statusHelpKey: closedDecided ? 'track.statusHelp.closedDecided' : `track.statusHelp.${found.status}`,
+    ...labelKeys(found, closedDecided),
     ...(awaitingInformation && found.information_due ? { answerBy: found.information_due } : {}),
     organisationName: found.organisation_name,
     receivedAt: found.received_at,

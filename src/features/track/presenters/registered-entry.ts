@@ -6,7 +6,12 @@ import type { OrganisationEntry } from '../../register/types.ts';
 
 /** The holder may change an entry registered by this case while it is in the register and fits one application. */
 export function amendableEntry(found: { type: string; status: string; organisation_id?: number | null }, entry: OrganisationEntry): boolean {
-  return found.type === 'registration' && found.status === 'registered' && entry.status === 'registered' && entry.arrays.length <= MAX_ARRAYS;
+  return removableEntry(found, entry) && entry.arrays.length <= MAX_ARRAYS;
+}
+
+/** The holder may ask to remove an entry registered by this case while it is in the register. */
+function removableEntry(found: { type: string; status: string }, entry: OrganisationEntry): boolean {
+  return found.type === 'registration' && found.status === 'registered' && entry.status === 'registered';
 }
 
 export interface RegisteredEntryView {
@@ -16,6 +21,8 @@ export interface RegisteredEntryView {
   /** The entry has more arrays than one application lists: changes go by message to the Agency. */
   tooLarge: boolean;
   canAmend: boolean;
+  /** The form asking to remove the entry, while the holder may ask. */
+  deregisterHref?: string;
   maxArrays: number;
 }
 
@@ -26,6 +33,7 @@ export function presentRegisteredEntry(found: { type: string; status: string }, 
     ceased: entry.status === 'ceased',
     tooLarge: entry.arrays.length > MAX_ARRAYS,
     canAmend: amendableEntry(found, entry),
+    ...(removableEntry(found, entry) ? { deregisterHref: pathTo('track.deregister', { lang }) } : {}),
     maxArrays: MAX_ARRAYS,
   };
 }
