@@ -202,6 +202,19 @@ describe('a holder asks to remove their entry from the register', () => {
     expect((await testDatabase().knex('organisations').where({ id }).first('status')).status).to.equal('registered');
   });
 
+  it('sent twice at once (two tabs, a double click), files one request and says the other is being reviewed', async () => {
+    const { holder, first, id } = await registered(3);
+    await signIn(holder, 'en', first);
+    const token = csrfTokenFrom((await holder.get('/en/track/case/deregister').expect(200)).text);
+    const fields = { reason: 'stopped', 'stoppedOn-day': '2', 'stoppedOn-month': '11', 'stoppedOn-year': '2026', declaration: 'yes', _csrf: token };
+    const answers = await Promise.all([0, 1, 2].map(() => holder.post('/en/track/case/deregister').type('form').send(fields)));
+    expect(answers.map((answer) => answer.status).sort()).to.deep.equal([303, 409, 409]);
+    const { knex } = testDatabase();
+    const filed = await knex('cases').where({ type: 'registration', organisation_id: id }).whereRaw(`answers -> 'deregisters' is not null`);
+    expect(filed).to.have.length(1);
+    for (const refused of answers.filter((answer) => answer.status === 409)) expect(refused.text).to.include(filed[0].reference);
+  });
+
   it('is offered only on a case whose entry is in the register', async () => {
     const holder = browser(app);
     const pending = await applyAndSend(holder, innFor((Date.now() + 77) % 100_000), `Жаңы${Date.now().toString(36)}`);

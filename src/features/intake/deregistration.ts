@@ -14,6 +14,9 @@ import { entryById, organisationName } from '../register/service.ts';
 import type { OrganisationEntry } from '../register/types.ts';
 import { DEREGISTRATION_DATE_FIELDS, DEREGISTRATION_STEP, deregistrationCase, deregistrationSchema } from './deregistration-form.ts';
 
+/** The unique index that allows one open request per entry (migration 20261208200200). */
+const ONE_OPEN_REQUEST = 'cases_one_open_deregistration';
+
 export interface Deregistration {
   caseId: number;
   entry: OrganisationEntry;
@@ -72,6 +75,13 @@ export async function requestDeregistration(
     entry: { organisationId: entry.id, registrationNumber: entry.registrationNumber, inn: entry.inn, name: organisationName(entry, context.lang) },
     contact,
   };
-  await submitCase(deps, deregistrationCase(parsed.data, facts, { submissionToken, requestId: context.requestId }, context.lang));
+  try {
+    await submitCase(deps, deregistrationCase(parsed.data, facts, { submissionToken, requestId: context.requestId }, context.lang));
+  } catch (error) {
+    // Another request for this entry was filed in the meantime (two tabs, a double click): that one is being reviewed.
+    const open = (error as { constraint?: unknown }).constraint === ONE_OPEN_REQUEST ? await openDeregistration(deps.knex, entry.id) : undefined;
+    if (open) return { ok: false, pending: open.reference };
+    throw error;
+  }
   return { ok: true, submissionToken };
 }

@@ -41,7 +41,7 @@ export function deregisterPost(deps: TrackDeps): RequestHandler {
       res.redirect(303, pathTo('intake.receipt', { lang, journey: 'register' }));
       return;
     }
-    if ('pending' in result) render(res, request, { values: {} }, 409);
+    if ('pending' in result) render(res, { ...request, pending: result.pending }, { values: {} }, 409);
     else render(res, request, result, 400);
   };
 }
