@@ -61,10 +61,12 @@ const PEOPLE = [
   'Асель Бекова',
   'Улан Исаков',
 ];
+// The first three are in the demo register (51-demo-register.ts links their cases to it); the rest are not, as
+// many organisations a citizen names are not.
 const ORGANISATIONS: [string, string][] = [
-  ['Demo Bank ОАО', 'banking'],
-  ['Тоо Телеком ЖЧК', 'telecoms'],
-  ['Медицинский центр «Демо»', 'health'],
+  ['ОАО «Оптима Банк»', 'banking'],
+  ['ОсОО «Тоо Мобайл»', 'telecoms'],
+  ['ОсОО «Частная клиника «Дарыгер»', 'health'],
   ['Ала-Тоо Микрокредит', 'banking'],
   ['Интернет-магазин «Базар Онлайн»', 'retail'],
   ['Мектеп-гимназия № 0 (демо)', 'education'],

@@ -335,5 +335,11 @@ export async function seed(knex: Knex, { log }: SeedContext): Promise<void> {
       added += 1;
     }
   });
-  log(`demo register: ${String(added)} organisations added`);
+  // Demo cases about an organisation in the register name it by its Russian name: they get its entry, as a case
+  // filed through the picker would (the queue's grouping and the entry's staff page then have something to show).
+  const linked = await knex.raw<{ rowCount: number }>(
+    `update cases set organisation_id = o.id from organisations o
+     where cases.organisation_id is null and cases.answers ->> 'demo' = 'true' and cases.organisation_name = o.name_ru`,
+  );
+  log(`demo register: ${String(added)} organisations added${linked.rowCount ? `, ${String(linked.rowCount)} demo cases linked to their entries` : ''}`);
 }
