@@ -10,27 +10,13 @@ import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { answer, receiptFrom } from '../support/journeys.ts';
+import { ARRAY_ANSWERS, seededInn } from '../support/register.ts';
 import { staffOfRole, staffPost } from '../support/staff.ts';
 
 const BASE = '/ky/register/new';
 const FORM = '/ky/track/case/deregister';
 
-function innFor(seed: number): string {
-  return `0${String((seed % 28) + 1).padStart(2, '0')}0${String((seed % 9) + 1)}2011${String(seed).padStart(5, '0').slice(-5)}`;
-}
-
-const ARRAY = {
-  purposes: 'Кардарларды тейлөө',
-  methods: 'Автоматташтырылган',
-  legalBasis: 'Келишим',
-  dataCategories: 'Аты-жөнү, телефон',
-  subjectCategories: 'Кардарлар',
-  sources: 'Кардарлардын өздөрү',
-  subjectsInformed: 'Сайттагы купуялуулук саясаты',
-  retention: '5 жыл',
-  recipients: 'Жок',
-  securityMeasures: 'Ролдор боюнча кирүү',
-};
+const innFor = (seed: number): string => seededInn(seed, '2011');
 
 /** Applies in Kyrgyz with one array and sends the application: its receipt. */
 async function applyAndSend(holder: Agent, inn: string, name: string): Promise<{ reference: string; code: string }> {
@@ -38,7 +24,7 @@ async function applyAndSend(holder: Agent, inn: string, name: string): Promise<{
   const organisation = { inn, nameKy: `«${name}» ЖЧК`, nameRu: `ОсОО «${name}»`, nameEn: '', sector: 'retail', region: 'osh_city', address: 'Ош ш., 1' };
   await answer(holder, `${BASE}/organisation`, organisation);
   await answer(holder, `${BASE}/responsible`, { responsiblePerson: 'Айгүл Асанова', contactEmail: 'dpo-leaving@example.kg' });
-  await answer(holder, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY, transferCountries: '', anotherArray: 'no' });
+  await answer(holder, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY_ANSWERS, transferCountries: '', anotherArray: 'no' });
   await answer(holder, `${BASE}/declarations`, { accurate: 'yes', authorised: 'yes' });
   const check = await holder.get(`${BASE}/check`).expect(200);
   await holder

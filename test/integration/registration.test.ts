@@ -9,27 +9,12 @@ import { buildApp } from '../support/app.ts';
 import { browser, csrfTokenFrom, multipartActionFrom, type Agent } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { answer, receiptFrom } from '../support/journeys.ts';
-import { createOrganisation } from '../support/register.ts';
+import { createOrganisation, ARRAY_ANSWERS, seededInn } from '../support/register.ts';
 import { staffOfRole, staffPost } from '../support/staff.ts';
 
 const BASE = '/ky/register/new';
 
-function innFor(seed: number): string {
-  return `0${String((seed % 28) + 1).padStart(2, '0')}0${String((seed % 9) + 1)}2010${String(seed).padStart(5, '0').slice(-5)}`;
-}
-
-const ARRAY = {
-  purposes: 'Кардарларды тейлөө',
-  methods: 'Автоматташтырылган',
-  legalBasis: 'Келишим',
-  dataCategories: 'Аты-жөнү, телефон',
-  subjectCategories: 'Кардарлар',
-  sources: 'Кардарлардын өздөрү',
-  subjectsInformed: 'Сайттагы купуялуулук саясаты',
-  retention: '5 жыл',
-  recipients: 'Жок',
-  securityMeasures: 'Ролдор боюнча кирүү',
-};
+const innFor = (seed: number): string => seededInn(seed, '2010');
 
 async function apply(agent: Agent, inn: string, name: string): Promise<void> {
   await answer(agent, `${BASE}/organisation`, {
@@ -48,8 +33,8 @@ async function apply(agent: Agent, inn: string, name: string): Promise<void> {
     contactPhone: '',
     contactAddress: '',
   });
-  await answer(agent, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY, transferCountries: 'Казакстан, DE', anotherArray: 'yes' });
-  await answer(agent, `${BASE}/array-2`, { name: 'Кызматкерлер', ...ARRAY, transferCountries: '', anotherArray: 'no' });
+  await answer(agent, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY_ANSWERS, transferCountries: 'Казакстан, DE', anotherArray: 'yes' });
+  await answer(agent, `${BASE}/array-2`, { name: 'Кызматкерлер', ...ARRAY_ANSWERS, transferCountries: '', anotherArray: 'no' });
   await answer(agent, `${BASE}/declarations`, { accurate: 'yes', authorised: 'yes' });
 }
 
@@ -175,7 +160,7 @@ describe('registration in the register of holders', () => {
       contactAddress: '',
     });
     // The entry's own array keeps its name: it is the same array, changed; the second one is left out.
-    await answer(holder, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY, retention: '3 жыл', transferCountries: 'Казакстан', anotherArray: 'no' });
+    await answer(holder, `${BASE}/array-1`, { name: 'Кардарлар', ...ARRAY_ANSWERS, retention: '3 жыл', transferCountries: 'Казакстан', anotherArray: 'no' });
     await answer(holder, `${BASE}/declarations`, { accurate: 'yes', authorised: 'yes' });
     expect((await holder.get(`${BASE}/check`).expect(200)).text).to.include('Сиз реестрдеги №');
     const second = await send(holder);
@@ -244,16 +229,21 @@ describe('registration in the register of holders', () => {
     const registered = await createOrganisation();
     await answer(holder, `${BASE}/organisation`, { ...organisation, inn: registered.inn });
     await answer(holder, `${BASE}/responsible`, { responsiblePerson: 'A', contactEmail: 'a@example.kg' });
-    const country = await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, transferCountries: 'Казакстан, Нарния', anotherArray: 'no' }, 400);
+    const country = await answer(
+      holder,
+      `${BASE}/array-1`,
+      { name: 'Жаңы', ...ARRAY_ANSWERS, transferCountries: 'Казакстан, Нарния', anotherArray: 'no' },
+      400,
+    );
     expect(country.text).to.include('Өлкөлөрдүн бири өлкөлөрдүн тизмесинде жок');
     expect(country.text).to.include('Казакстан, Нарния');
-    const oversize = await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, purposes: 'x'.repeat(3001), anotherArray: 'no' }, 400);
+    const oversize = await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY_ANSWERS, purposes: 'x'.repeat(3001), anotherArray: 'no' }, 400);
     expect(oversize.text).to.include('3000');
     // The factory's organisation already has an array called "Customers".
-    const duplicate = await answer(holder, `${BASE}/array-1`, { name: 'customers', ...ARRAY, transferCountries: '', anotherArray: 'yes' }, 400);
+    const duplicate = await answer(holder, `${BASE}/array-1`, { name: 'customers', ...ARRAY_ANSWERS, transferCountries: '', anotherArray: 'yes' }, 400);
     expect(duplicate.text).to.include('Бул уюмдун реестринде мындай аталыштагы массив бар');
-    await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY, transferCountries: '', anotherArray: 'yes' });
-    const twice = await answer(holder, `${BASE}/array-2`, { name: 'жаңы', ...ARRAY, transferCountries: '', anotherArray: 'no' }, 400);
+    await answer(holder, `${BASE}/array-1`, { name: 'Жаңы', ...ARRAY_ANSWERS, transferCountries: '', anotherArray: 'yes' });
+    const twice = await answer(holder, `${BASE}/array-2`, { name: 'жаңы', ...ARRAY_ANSWERS, transferCountries: '', anotherArray: 'no' }, 400);
     expect(twice.text).to.include('Мындай аталыштагы массивди мурда көрсөттүңүз');
   });
 

@@ -52,3 +52,25 @@ export async function createOrganisation(overrides: Partial<EntryInput> = {}): P
   const created = await testDatabase().knex.transaction((trx) => addEntry(trx, entry, { on: '2026-03-02' }, { source: 'test' }));
   return { ...created, inn: entry.inn };
 }
+
+/**
+ * A structurally valid ИНН from a seed, for tests that type one into the application form: `year` keeps the ИНН
+ * of different test files apart (they may share a database).
+ */
+export function seededInn(seed: number, year: string): string {
+  return `0${String((seed % 28) + 1).padStart(2, '0')}0${String((seed % 9) + 1)}${year}${String(seed).padStart(5, '0').slice(-5)}`;
+}
+
+/** The answers to one array's step of the application form, in Kyrgyz, but its name, transfers and "another". */
+export const ARRAY_ANSWERS = {
+  purposes: 'Кардарларды тейлөө',
+  methods: 'Автоматташтырылган',
+  legalBasis: 'Келишим',
+  dataCategories: 'Аты-жөнү, телефон',
+  subjectCategories: 'Кардарлар',
+  sources: 'Кардарлардын өздөрү',
+  subjectsInformed: 'Сайттагы купуялуулук саясаты',
+  retention: '5 жыл',
+  recipients: 'Жок',
+  securityMeasures: 'Ролдор боюнча кирүү',
+};

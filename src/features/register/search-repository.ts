@@ -115,8 +115,8 @@ async function loadIndex(knex: Knex): Promise<Held> {
 
 /** The index of the register as it is now: one row read to check, rebuilt (once, however many ask) when it moved. */
 async function currentIndex(knex: Knex): Promise<RegisterIndex> {
-  const state = held.get(knex) ?? {};
-  held.set(knex, state);
+  let state = held.get(knex);
+  if (!state) held.set(knex, (state = {}));
   const version = await readVersion(knex);
   if (state.current && state.current.version >= version) return state.current.index;
   if (!state.building || state.building.version < version) {
@@ -125,10 +125,11 @@ async function currentIndex(knex: Knex): Promise<RegisterIndex> {
       return built;
     });
     state.building = { version, done };
-    done.then(
-      () => state.building?.done === done && delete state.building,
-      () => state.building?.done === done && delete state.building,
-    );
+    // Forgotten once settled, either way (a failed build is tried again by the next search).
+    const settled = (): void => {
+      if (state.building?.done === done) delete state.building;
+    };
+    done.then(settled, settled);
   }
   return (await state.building.done).index;
 }
