@@ -27,6 +27,8 @@ export interface Entry {
   /** Ready for the front door (http/front-door.ts): each variant's whole header list, and the route's metrics label. */
   wire: Record<Encoding, string[]>;
   routeLabel: string;
+  /** An HTML page, or the JSON a handler answered with (the register's suggestions). */
+  contentType: string;
 }
 
 /** A kept page as the front door sends it: the body and the headers of each encoding, prepared when kept. */
@@ -44,8 +46,11 @@ const PER_REQUEST_HEADERS = new Set([
   'date',
 ]);
 
-export function keep(html: string, req: Request, res: Response): Entry {
-  const body = Buffer.from(html);
+export const HTML = 'text/html; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function keep(text: string, req: Request, res: Response, contentType = HTML): Entry {
+  const body = Buffer.from(text);
   const hash = createHash('sha1').update(body).digest('base64url');
   const headers = Object.entries(res.getHeaders()).filter((header): header is [string, OutgoingHttpHeader] => {
     return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
@@ -54,15 +59,15 @@ export function keep(html: string, req: Request, res: Response): Entry {
   const bodies = Object.values(variants).reduce((sum, variant) => sum + variant.body.length, 0);
   const bytes = headers.reduce((sum, [name, value]) => sum + name.length + String(value).length, bodies);
   const wire = {
-    identity: wireHeaders(headers, 'identity', variants.identity),
-    br: wireHeaders(headers, 'br', variants.br),
-    gzip: wireHeaders(headers, 'gzip', variants.gzip),
+    identity: wireHeaders(headers, 'identity', variants.identity, contentType),
+    br: wireHeaders(headers, 'br', variants.br, contentType),
+    gzip: wireHeaders(headers, 'gzip', variants.gzip, contentType),
   };
-  return { variants, headers, route: req.route, baseUrl: req.baseUrl, bytes, wire, routeLabel: routeLabel(req) };
+  return { variants, headers, route: req.route, baseUrl: req.baseUrl, bytes, wire, routeLabel: routeLabel(req), contentType };
 }
 
 /** The headers `send` below writes for one variant, as one flat list (what `writeHead` takes as is). */
-function wireHeaders(headers: [string, OutgoingHttpHeader][], encoding: Encoding, variant: Variant): string[] {
+function wireHeaders(headers: [string, OutgoingHttpHeader][], encoding: Encoding, variant: Variant, contentType: string): string[] {
   const wire: string[] = [];
   let vary = 'Accept-Encoding';
   for (const [name, value] of headers) {
@@ -71,7 +76,7 @@ function wireHeaders(headers: [string, OutgoingHttpHeader][], encoding: Encoding
   }
   wire.push('vary', vary);
   if (encoding !== 'identity') wire.push('content-encoding', encoding);
-  wire.push('etag', variant.etag, 'content-type', 'text/html; charset=utf-8', 'content-length', String(variant.body.length));
+  wire.push('etag', variant.etag, 'content-type', contentType, 'content-length', String(variant.body.length));
   return wire;
 }
 
@@ -82,7 +87,7 @@ export function send(req: Request, res: Response, entry: Entry): void {
   res.vary('Accept-Encoding');
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('ETag', variant.etag);
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Type', entry.contentType);
   res.send(variant.body);
 }
 

@@ -19,7 +19,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { keep, send, serveHit, type Entry, type KeptPage } from './kept-page.ts';
+import { HTML, JSON_TYPE, keep, send, serveHit, type Entry, type KeptPage } from './kept-page.ts';
 import { switchesLanguage } from './language.ts';
 
 /** Called by a handler whose page is the same for every reader: the page cache may keep what it renders. */
@@ -71,7 +71,7 @@ function fillLimiter(now: () => number, perMinute: number): (client: string) => 
 
 interface CacheState {
   entries: LRUCache<string, Entry>;
-  originals: WeakMap<Response, Response['render']>;
+  originals: WeakMap<Response, Pick<Response, 'render' | 'json'>>;
   generation: number;
   mayFill: (client: string) => boolean;
 }
@@ -89,25 +89,32 @@ function mayKeep(state: CacheState, key: string, req: Request, res: Response, bo
   );
 }
 
-/** Wraps res.render for one request: the page is sent, and kept when its handler marked it (keepRenderedPage). */
+/** Sends what the handler produced, and keeps it when its handler marked it (keepRenderedPage). */
+function sendOrKeep(state: CacheState, key: string, req: Request, res: Response, born: number, text: string, type: string): void {
+  if (!mayKeep(state, key, req, res, born)) {
+    if (!res.get('Content-Type')) res.type(type);
+    res.send(text);
+    return;
+  }
+  const entry = keep(text, req, res, type);
+  state.entries.set(key, entry);
+  send(req, res, entry);
+}
+
+/** Wraps res.render (and res.json, for the suggestions a picker asks for) for one request. */
 function captureRender(state: CacheState, key: string, req: Request, res: Response, next: NextFunction): void {
   const born = state.generation;
   const render = res.render.bind(res);
-  state.originals.set(res, render);
+  state.originals.set(res, { render, json: res.json.bind(res) });
   res.render = (view: string, locals?: object) => {
     render(view, locals ?? {}, (error: Error | null, html: string) => {
-      if (error) {
-        next(error);
-        return;
-      }
-      if (!mayKeep(state, key, req, res, born)) {
-        res.send(html);
-        return;
-      }
-      const entry = keep(html, req, res);
-      state.entries.set(key, entry);
-      send(req, res, entry);
+      if (error) next(error);
+      else sendOrKeep(state, key, req, res, born, html, HTML);
     });
+  };
+  res.json = (body: unknown) => {
+    sendOrKeep(state, key, req, res, born, JSON.stringify(body), JSON_TYPE);
+    return res;
   };
 }
 
@@ -164,7 +171,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const release = (_req: Request, res: Response, next: NextFunction): void => {
     const original = state.originals.get(res);
     if (original) {
-      res.render = original;
+      res.render = original.render;
+      res.json = original.json;
       state.originals.delete(res);
     }
     next();

@@ -107,4 +107,38 @@ describe('the front door (a kept page answered before Express)', () => {
     expect(secure.headers['strict-transport-security']).to.equal('max-age=31536000; includeSubDomains');
     expect(plain.headers).not.to.have.property('strict-transport-security');
   });
+
+  it('keeps a JSON answer its handler marked, and answers it again as JSON before the limit behind it', async () => {
+    const cache = createPageCache({ maxEntries: 10, maxBytes: 1024 * 1024, fillsPerClientPerMinute: 100, withQuery: true });
+    const app = express();
+    const counts = { atDoor: 0, answered: 0, limited: 0 };
+    // A limit of two answers: only what reaches the handler is counted against it.
+    const limit = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (++counts.limited > 2) res.status(429).json({ error: 'too many' });
+      else next();
+    };
+    app.get(
+      '/:lang/register/suggest',
+      cache.middleware,
+      limit,
+      (req, res) => {
+        counts.answered++;
+        if (req.query.keep !== 'no') keepRenderedPage(res);
+        res.set('Cache-Control', 'public, max-age=60').json({ suggestions: [{ name: typeof req.query.q === 'string' ? req.query.q : '' }] });
+      },
+      cache.release,
+    );
+    const logger = createLogger('silent');
+    openFrontDoor(app, { lookup: (url) => cache.lookup(url), logger, metrics: { recordKept: () => counts.atDoor++ }, trustProxy: false });
+    const first = await supertest(app).get('/en/register/suggest?q=ba').set('Accept-Encoding', 'gzip').expect(200);
+    await supertest(app).get('/en/register/suggest?q=be&keep=no').expect(200);
+    for (let again = 0; again < 3; again++) {
+      const kept = await supertest(app).get('/en/register/suggest?q=ba').set('Accept-Encoding', 'gzip').expect(200);
+      expect(kept.body).to.deep.equal({ suggestions: [{ name: 'ba' }] });
+      expect(kept.headers['content-type']).to.equal('application/json; charset=utf-8').and.equal(first.headers['content-type']);
+      expect(kept.headers['cache-control']).to.equal('public, max-age=60');
+    }
+    await supertest(app).get('/en/register/suggest?q=be&keep=no').expect(429);
+    expect(counts).to.deep.equal({ atDoor: 3, answered: 2, limited: 3 });
+  });
 });

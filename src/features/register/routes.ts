@@ -27,7 +27,9 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: R
   router.get(routePath('register.openData'), openDataPage());
   router.get(routePath('register.csv'), registerCsv(deps));
   router.get(routePath('register.json'), registerJson(deps));
-  router.get(routePath('register.suggest'), suggestions, suggestPage({ knex: deps.knex, cache: deps.caches.suggestions }));
+  // A prefix answered before is answered from the page cache (before the limit: it costs nothing to ask again).
+  const suggest = suggestPage({ knex: deps.knex, cache: deps.caches.suggestions });
+  router.get(routePath('register.suggest'), pages.middleware, suggestions, suggest, pages.release);
   // An entry has no query: the reading pages' own cache keeps it, dropped as well when the register changes (app.ts).
   router.get(routePath('register.entry'), entryPage(deps));
   return router;
