@@ -10,7 +10,7 @@ export interface FieldError {
   field: string;
   /** Translation key. */
   key: string;
-  /** Values for the key's placeholders, e.g. { max: 5000 }. */
+  /** Values for the key's placeholders, e.g. { max: 5000, count: 5000 } (`count` chooses the plural form). */
   values: Record<string, string | number>;
 }
 
@@ -40,9 +40,10 @@ function genericKey(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** A length limit's number, also as `count`: the message's noun agrees with it ("at most 1 character", "5 символов"). */
 function valuesOf(issue: z.core.$ZodIssue): Record<string, string | number> {
-  if (issue.code === 'too_big') return { max: Number(issue.maximum) };
-  if (issue.code === 'too_small') return { min: Number(issue.minimum) };
+  if (issue.code === 'too_big') return { max: Number(issue.maximum), count: Number(issue.maximum) };
+  if (issue.code === 'too_small') return { min: Number(issue.minimum), count: Number(issue.minimum) };
   return {};
 }
 

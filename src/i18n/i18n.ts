@@ -46,6 +46,16 @@ function hasNoValues(values: TranslationValues | undefined): boolean {
   return true;
 }
 
+/**
+ * A `count` given as text (e-mail parameters are stored as text) as a number: i18next chooses a plural form only
+ * for a numeric count, and would otherwise look for the bare key.
+ */
+function withNumericCount(values: TranslationValues | undefined): TranslationValues | undefined {
+  const count = values?.count;
+  if (typeof count !== 'string' || count.trim() === '' || !Number.isFinite(Number(count))) return values;
+  return { ...values, count: Number(count) };
+}
+
 export function createTranslator(options: { strict: boolean; onMissing?: (lang: string, key: string) => void }): Translator {
   const instance: I18next = i18next.createInstance();
   void instance.init({
@@ -62,14 +72,16 @@ export function createTranslator(options: { strict: boolean; onMissing?: (lang: 
 
   const cache = new Map<Language, Translate>();
   return {
-    exists: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false }),
+    // A pluralised key (`key_one`, `key_other`…) exists when its `other` form does: every language has that one.
+    exists: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false }) || instance.exists(`${key}_other`, { lng: lang, fallbackLng: false }),
     forLanguage(lang) {
       const cached = cache.get(lang);
       if (cached) return cached;
       const fixed = instance.getFixedT(lang);
       // The strings are fixed once loaded: a key without values is looked up once (a form page asks for dozens).
       const plain = new Map<string, string>();
-      const translate: Translate = (key, values) => {
+      const translate: Translate = (key, given) => {
+        const values = withNumericCount(given);
         const simple = hasNoValues(values);
         const known = simple ? plain.get(key) : undefined;
         if (known !== undefined) return known;

@@ -65,7 +65,7 @@ for (const javaScriptEnabled of [true, false]) {
       await press(page, t('common.continue'));
 
       await page.getByRole('heading', { name: t('intake.stale.title') }).waitFor();
-      expect(await page.textContent('main')).to.include(t('intake.stale.earlierLost', { minutes: 30 }));
+      expect(await page.textContent('main')).to.include(t('intake.stale.earlierLost', { count: 30 }));
       expect(await page.isChecked('input[name="dataKinds"][value="health"]')).to.equal(true);
       expect(await page.isChecked('input[name="rightsAffected"][value="security"]')).to.equal(true);
       expect(await page.inputValue('#description')).to.equal('Дарыкана менин диагнозумду чекке басып чыгарды.\nЭки жолу.');

@@ -379,7 +379,7 @@ describe('back office casework', () => {
     expect(after.paused_working_days).to.equal(pausedDays);
     expect(after.due).to.equal(addWorkingDays(before, pausedDays, holidays));
     const page = await supervisor.get(`/staff/cases/${waiting.reference}`).expect(200);
-    expect(page.text).to.include(`Extended by ${String(pausedDays)} working days`);
+    expect(page.text).to.include(`Extended by ${String(pausedDays)} working ${pausedDays === 1 ? 'day' : 'days'} while`);
   });
 
   it('keeps personal data from roles and officers not entitled to it, and refuses their changes', async () => {

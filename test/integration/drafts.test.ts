@@ -334,7 +334,7 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     expect(used.status).to.be.oneOf([400, 403]);
   });
 
-  it('answers a wrong, a malformed and an expired code alike, and limits attempts per address', async () => {
+  it('answers a wrong, a malformed, an overlong and an expired code alike, and limits attempts per address', async () => {
     const { knex } = testDatabase();
     const limited = await buildApp();
     const agent = browser(limited);
@@ -353,12 +353,13 @@ describe('drafts: expired pages, kept answers, saved forms', () => {
     const page = await someone.get('/en/drafts/resume').expect(200);
     const token = csrfTokenFrom(page.text);
     const summaries = new Set<string>();
-    for (const typed of ['98760', '00000 00000 00000 00000 00000', code]) {
+    for (const typed of ['98760', '00000 00000 00000 00000 00000', '12345 '.repeat(20), code]) {
       const response = await someone.post('/en/drafts/resume').type('form').send({ _csrf: token, code: typed }).expect(400);
       summaries.add((/<ul class="error-summary__list">[\s\S]*?<\/ul>/.exec(response.text) ?? [''])[0]);
       expect(response.text).not.to.include(typed);
     }
     expect(summaries.size).to.equal(1);
+    expect([...summaries][0]).to.include('saved forms are kept for 30 days');
     let last = 400;
     for (let i = 0; i < 25 && last !== 429; i++)
       last = (await someone.post('/en/drafts/resume').type('form').send({ _csrf: token, code: '00000 00000 00000 00000 00001' })).status;

@@ -53,7 +53,8 @@ describe('the audit trail in words', () => {
       expect(missing).to.deep.equal([]);
       const t = translator.forLanguage(lang);
       expect(t(actionKey('attachment.downloaded'), { file: 'letter-photo.jpg', rows: 0 })).to.include('letter-photo.jpg');
-      expect(t(actionKey('case.queue.exported'), { file: '', rows: 12 })).to.include('12');
+      // As actionText words it: the number of rows is also the count the noun agrees with.
+      expect(t(actionKey('case.queue.exported'), { file: '', rows: 12, count: 12 })).to.include('12');
     });
   }
 });

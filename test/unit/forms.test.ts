@@ -22,7 +22,7 @@ describe('form validation → error summary', () => {
     if (result.ok) return;
     const byField = result.errors.byField;
     expect(byField.fullName?.key).to.equal('validation.required');
-    expect(byField.description).to.deep.include({ key: 'validation.tooLong', values: { max: 5 } });
+    expect(byField.description).to.deep.include({ key: 'validation.tooLong', values: { max: 5, count: 5 } });
     expect(byField.answered?.key).to.equal('validation.choose');
     expect(byField.rights?.key).to.equal('validation.choose');
     expect(byField.email?.key).to.equal('validation.email');

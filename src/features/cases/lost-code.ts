@@ -86,7 +86,7 @@ async function sendResetLink(deps: LostCodeDeps & { jobs: JobQueue }, job: LostC
       params: {
         reference: found.reference,
         link: `${deps.config.publicUrl}${pathTo('track.reset', { lang: job.lang, token })}`,
-        minutes: String(RESET_VALID_MINUTES),
+        count: String(RESET_VALID_MINUTES),
       },
     });
     await record(trx, {

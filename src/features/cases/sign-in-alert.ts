@@ -34,7 +34,7 @@ export async function alertSignInPaused(deps: { knex: Knex; jobs: JobQueue }, pa
         to: supervisor.email,
         language: supervisor.language,
         template: 'staff-sign-in-alert',
-        params: { reference: found.reference, failures: String(pause.failures), minutes, until: BISHKEK_TIME.format(pause.windowEnd) },
+        params: { reference: found.reference, failures: String(pause.failures), count: minutes, until: BISHKEK_TIME.format(pause.windowEnd) },
       });
     }
     await record(trx, {

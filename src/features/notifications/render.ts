@@ -48,11 +48,21 @@ function requestName(translator: Translator, lang: Language, type: string | unde
   return key ? { requestName: translator.forLanguage(lang)(key) } : {};
 }
 
+/**
+ * The number a body's plural form agrees with. Messages queued before the bodies took `count` carry it as
+ * `minutes` or `hours` (a retried message may wait hours for the mail server).
+ */
+function countOf(params: Record<string, string>): Record<string, string> {
+  const count = params.count ?? params.minutes ?? params.hours;
+  return count === undefined ? {} : { count };
+}
+
 function values(config: RenderConfig, lang: Language, params: Record<string, string>, translator?: Translator): Record<string, string> {
   const dated = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, DATE_PARAMS.includes(key) ? formatLongDate(value, lang) : value]));
   const named = translator ? requestName(translator, lang, params.requestType) : {};
   return {
     ...dated,
+    ...countOf(params),
     ...named,
     portal: config.publicUrl,
     trackLink: `${config.publicUrl}${pathTo('track.signIn', { lang })}`,

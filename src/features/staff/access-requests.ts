@@ -55,7 +55,7 @@ async function mailSetupLink(
     to: account.email,
     language: account.language,
     template: 'staff-setup-link',
-    params: { link: setupLink(deps.config.publicUrl, token), hours: String(SETUP_LINK_HOURS) },
+    params: { link: setupLink(deps.config.publicUrl, token), count: String(SETUP_LINK_HOURS) },
   });
 }
 

@@ -68,7 +68,7 @@ export function actionText(t: Translate, event: StoredEvent, files: ReadonlyMap<
   if (!KNOWN.has(event.action)) return t('auditViewer.unknownAction', { action: event.action });
   const file = event.entityType === 'attachment' && event.entityId ? (files.get(event.entityId) ?? t('auditViewer.aFile')) : t('auditViewer.aFile');
   const rows = typeof event.details.rows === 'number' ? event.details.rows : 0;
-  return t(actionKey(event.action), { file, rows });
+  return t(actionKey(event.action), { file, rows, count: rows });
 }
 
 function valueText(t: Translate, value: DetailValue): string {

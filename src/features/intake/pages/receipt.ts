@@ -77,7 +77,7 @@ export function emailReceipt(journey: Journey, deps: IntakeDeps) {
     }
     const sent = receipt.emailsSent ?? 0;
     if (sent >= EMAILS_PER_RECEIPT) {
-      const error = { field: 'email', key: 'receipt.errors.tooMany', values: { max: EMAILS_PER_RECEIPT } };
+      const error = { field: 'email', key: 'receipt.errors.tooMany', values: { count: EMAILS_PER_RECEIPT } };
       renderReceipt(res, journey, shown, { errors: { list: [error], byField: { email: error } }, values: { email: parsed.data.email }, status: 429 });
       return;
     }

@@ -13,6 +13,12 @@ const resumeForm = z.object({
   code: z.string({ error: 'intake.resume.errors.code' }).trim().min(1, 'intake.resume.errors.code').max(80, 'intake.resume.errors.notFound'),
 });
 
+/** One answer for a wrong, an unknown, an expired and an overlong code; the code typed is not shown again. */
+function notFound(days: number): FormErrors {
+  const error = { field: 'code', key: 'intake.resume.errors.notFound', values: { count: days } };
+  return { list: [error], byField: { code: error } };
+}
+
 function renderResume(res: Response, days: number, errors?: FormErrors, status = 200): void {
   const { lang, t } = res.locals;
   res.status(status).render('intake/resume', presentResumePage({ t, lang, errors, days }));
@@ -28,15 +34,14 @@ export function resume(journeys: readonly Journey[], deps: IntakeDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = validate(resumeForm, req.body);
     if (!parsed.ok) {
-      renderResume(res, deps.draftDays, parsed.errors, 400);
+      const overlong = parsed.errors.byField.code?.key === 'intake.resume.errors.notFound';
+      renderResume(res, deps.draftDays, overlong ? notFound(deps.draftDays) : parsed.errors, 400);
       return;
     }
     const found = await findDraftByCode(deps, parsed.data.code);
     const journey = found && journeys.find((candidate) => candidate.type === found.journey);
     if (!found || !journey) {
-      // One answer for a wrong, an unknown and an expired code; the code typed is not shown again.
-      const error = { field: 'code', key: 'intake.resume.errors.notFound', values: { days: deps.draftDays } };
-      renderResume(res, deps.draftDays, { list: [error], byField: { code: error } }, 400);
+      renderResume(res, deps.draftDays, notFound(deps.draftDays), 400);
       return;
     }
     // The saved answers open in a new session (as a sign-in would), keeping other forms in progress.
