@@ -94,7 +94,7 @@ function answerKept(req: IncomingMessage, res: ServerResponse, url: string, opti
   const page = options.lookup(url);
   const encoding = page && negotiatedEncoding(req.headers['accept-encoding']);
   if (!page || !encoding || !mayAnswer(req, url, options)) return false;
-  sendAndRecord(req, res, options, { headers: page.wire[encoding], body: page.variants[encoding].body, route: page.routeLabel }, performance.now());
+  sendAndRecord(req, res, options, { headers: page.wire(encoding), body: page.variant(encoding).body, route: page.routeLabel }, performance.now());
   return true;
 }
 

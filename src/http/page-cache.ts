@@ -96,7 +96,10 @@ function sendOrKeep(state: CacheState, key: string, req: Request, res: Response,
     res.send(text);
     return;
   }
-  const entry = keep(text, req, res, type);
+  // A new encoding makes the page bigger: counted again, which may send the pages read least recently out.
+  const entry = keep(text, req, res, type, () => {
+    if (state.entries.peek(key) === entry) state.entries.set(key, entry);
+  });
   state.entries.set(key, entry);
   send(req, res, entry);
 }
