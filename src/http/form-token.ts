@@ -11,9 +11,10 @@
  * The form pages therefore differ per client: the page cache never keeps them (they are skipped, and it
  * refuses any response that sets a cookie), and they are sent with `Cache-Control: no-store`.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import createHttpError from 'http-errors';
+import { randomBase64url } from '../lib/random-pool.ts';
 
 const VALID_FOR_MS = 4 * 60 * 60 * 1000;
 const NONCE = /^[\w-]{22}$/;
@@ -64,7 +65,7 @@ export function createFormTokens(secret: string, options: { secureCookies: boole
   /** The browser's form cookie: the same value while the browser keeps it, its life renewed with each page. */
   const bind = (req: Request, res: Response): string => {
     if (res.locals.formCookie) return res.locals.formCookie;
-    const bound = cookieOf(req) ?? randomBytes(16).toString('base64url');
+    const bound = cookieOf(req) ?? randomBase64url(16);
     res.cookie(cookieName, bound, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: VALID_FOR_MS });
     res.locals.formCookie = bound;
     return bound;
@@ -77,7 +78,7 @@ export function createFormTokens(secret: string, options: { secureCookies: boole
   return {
     tokenFor,
     forNewBrowser(purpose) {
-      const nonce = randomBytes(16).toString('base64url');
+      const nonce = randomBase64url(16);
       const expires = now() + VALID_FOR_MS;
       const attributes = [`Max-Age=${String(VALID_FOR_MS / 1000)}`, 'Path=/', `Expires=${new Date(expires).toUTCString()}`, 'HttpOnly'];
       if (options.secureCookies) attributes.push('Secure');
