@@ -44,7 +44,25 @@ function spellDay({ year, month, day }: DayParts, lang: string): string {
   return `${String(day)} ${name} ${String(year)}`;
 }
 
-function bishkekParts(date: Date): DayParts & { hour: number; minute: number } {
+/**
+ * Asia/Bishkek has kept UTC+6 all year since 12 August 2005 (no daylight saving time): from then on its wall clock
+ * is the UTC one moved by six hours, read without ICU (formatToParts cost about 10 µs a date, a quarter of a
+ * millisecond on each staff queue page). Earlier moments ask ICU. test/unit/dates.test.ts checks both agree, so a
+ * change in the time zone database shows there.
+ */
+const BISHKEK_OFFSET_MS = 6 * 60 * 60 * 1000;
+const FIXED_OFFSET_SINCE = Date.UTC(2005, 7, 11, 18);
+
+export function bishkekParts(date: Date): DayParts & { hour: number; minute: number } {
+  if (date.getTime() >= FIXED_OFFSET_SINCE) {
+    const local = new Date(date.getTime() + BISHKEK_OFFSET_MS);
+    return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes() };
+  }
+  return icuBishkekParts(date);
+}
+
+/** The same, as ICU's time zone database gives it. */
+export function icuBishkekParts(date: Date): DayParts & { hour: number; minute: number } {
   const parts = Object.fromEntries(BISHKEK_PARTS.formatToParts(date).map((part) => [part.type, part.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
 }

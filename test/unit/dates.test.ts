@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatDateTime, formatDay, formatLongDate } from '../../src/lib/dates.ts';
+import { bishkekParts, formatDateTime, formatDay, formatLongDate, icuBishkekParts } from '../../src/lib/dates.ts';
 import { helpers } from '../../src/http/views.ts';
 
 // 5 December 2026, 14:05 and 12 May 2026, 02:30 in Bishkek (UTC+6): the second is still 11 May in UTC.
@@ -68,5 +68,16 @@ describe('dates for people', () => {
     expect(new Set(names('en')).size).to.equal(12);
     expect(formatDateTime(new Date('2026-12-04T18:00:00Z'), 'en')).to.equal('5 December 2026, 00:00');
     expect(formatDay('not a date', 'en')).to.equal('not a date');
+  });
+});
+
+describe('Bishkek wall-clock time without ICU', () => {
+  it('agrees with the time zone database for every moment since the clock stopped changing (2005) and long after', () => {
+    const from = Date.UTC(2005, 7, 11, 12);
+    const until = Date.UTC(2040, 0, 1);
+    // About every 7¾ hours (a stride that lands on every hour and minute over the years), plus the edges.
+    const moments = [from, Date.UTC(2005, 7, 11, 17, 59), Date.UTC(2005, 7, 11, 18), Date.UTC(2026, 11, 31, 17, 59), Date.UTC(2026, 11, 31, 18)];
+    for (let at = from; at < until; at += 27_919_993) moments.push(at);
+    for (const at of moments) expect(bishkekParts(new Date(at)), new Date(at).toISOString()).to.deep.equal(icuBishkekParts(new Date(at)));
   });
 });
