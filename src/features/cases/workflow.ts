@@ -13,7 +13,7 @@
  * `deregisters`) it marks the entry ceased, and the e-mail and timeline say so. A transition names the case
  * types it serves; without a name it serves the appeals (complaints, reports, breach notifications).
  */
-import type { StaffRole } from '../staff/permissions.ts';
+import { CASEWORKER_ROLES, type StaffRole } from '../staff/permissions.ts';
 import { REGISTRATION_TRANSITIONS } from './registration-workflow.ts';
 import type { CaseType } from './types.ts';
 
@@ -123,7 +123,7 @@ export interface Transition {
   publishes?: boolean;
 }
 
-const CASEWORKERS: readonly StaffRole[] = ['supervisor', 'case_officer'];
+const CASEWORKERS = CASEWORKER_ROLES;
 
 export const TRANSITIONS: readonly Transition[] = [
   { id: 'start_triage', from: ['submitted'], to: 'triage', roles: CASEWORKERS, requires: [], registers: true, notice: 'registered' },
@@ -236,8 +236,16 @@ export function replyTransition(status: string): Transition | undefined {
   return TRANSITIONS.find((transition) => transition.clock === 'resume' && (transition.from as readonly string[]).includes(status));
 }
 
-/** The states a case of this type can reach from `submitted` by the transitions that serve it. */
+/** The states a case of this type can reach from `submitted` by the transitions that serve it, worked out once per type. */
+const STATUSES_OF = new Map<CaseType, readonly Status[]>();
+
 function statusesOf(type: CaseType): readonly Status[] {
+  let known = STATUSES_OF.get(type);
+  if (!known) STATUSES_OF.set(type, (known = reachableStatuses(type)));
+  return known;
+}
+
+function reachableStatuses(type: CaseType): readonly Status[] {
   const serving = TRANSITIONS.filter((transition) => servesCaseType(transition, type));
   const reached = new Set<Status>(['submitted']);
   for (let grew = true; grew;) {

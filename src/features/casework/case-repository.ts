@@ -1,6 +1,7 @@
 /** One case as the back office reads and changes it: the case file, its lock and changes, parties, assignment. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
+import { CASEWORKER_ROLES } from '../staff/permissions.ts';
 
 import type { CaseType } from '../cases/service.ts';
 
@@ -130,10 +131,6 @@ export async function lockUnassigned(trx: Knex.Transaction, ids: number[]): Prom
 
 /** Whether this user may be given cases: an active supervisor or case officer. */
 export async function isActiveCaseworker(trx: Knex.Transaction, id: number): Promise<boolean> {
-  const row = await trx('staff_users')
-    .where({ id })
-    .whereIn('role', ['supervisor', 'case_officer'])
-    .whereNull('disabled_at')
-    .first<{ id: number } | undefined>();
+  const row = await trx('staff_users').where({ id }).whereIn('role', CASEWORKER_ROLES).whereNull('disabled_at').first<{ id: number } | undefined>();
   return row !== undefined;
 }

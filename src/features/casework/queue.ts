@@ -6,7 +6,7 @@ import { record } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
 import { organisationGroups, type OrganisationGroupRow } from './queue-groups-repository.ts';
-import { queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import { queueFrameRows, queuePage, type QueueFilter, type QueueRow } from './queue-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 export type { OrganisationGroupRow, QueueFilter, QueueRow };
@@ -62,12 +62,23 @@ export async function groupQueueByOrganisation(
   return groups;
 }
 
-/** Cases per status (kept by triggers). */
-export async function queueCounts(deps: Pick<CaseworkDeps, 'knex'>): Promise<Record<string, number>> {
-  return statusCounts(deps.knex);
+/** What every queue page shows beside its cases: the cases per status (kept by triggers) and who may be given cases. */
+export async function queueFrame(deps: Pick<CaseworkDeps, 'knex'>): Promise<{ counts: Record<string, number>; caseworkers: Caseworker[] }> {
+  const { counts, caseworkers: rows } = await queueFrameRows(deps.knex);
+  return { counts, caseworkers: rows.map(caseworker) };
+}
+
+interface Caseworker {
+  id: number;
+  name: string;
+  role: string;
+}
+
+function caseworker(row: { id: number; display_name: string; role: string }): Caseworker {
+  return { id: row.id, name: row.display_name, role: row.role };
 }
 
 /** Active supervisors and case officers: who may be given cases. */
-export async function caseworkers(deps: Pick<CaseworkDeps, 'knex'>): Promise<{ id: number; name: string; role: string }[]> {
-  return (await activeCaseworkers(deps.knex)).map((row) => ({ id: row.id, name: row.display_name, role: row.role }));
+export async function caseworkers(deps: Pick<CaseworkDeps, 'knex'>): Promise<Caseworker[]> {
+  return (await activeCaseworkers(deps.knex)).map(caseworker);
 }

@@ -30,7 +30,7 @@ export interface StaffActor {
 export { CHALLENGE_CONTENT, citizenDecision, citizenFiles, type CitizenDecision } from './decisions.ts';
 export { recordCitizenReply } from './replies.ts';
 export { openCaseFile, downloadFile } from './case-file.ts';
-export { searchQueue, groupQueueByOrganisation, queueCounts, caseworkers } from './queue.ts';
+export { searchQueue, groupQueueByOrganisation, queueFrame, caseworkers } from './queue.ts';
 export { applyTransition } from './transitions.ts';
 export { sendStaffMessage } from './messages.ts';
 export { addNote, linkCases } from './notes.ts';

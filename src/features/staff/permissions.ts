@@ -5,6 +5,9 @@
 export const STAFF_ROLES = ['admin', 'supervisor', 'case_officer', 'editor', 'auditor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** The roles that may be given cases. */
+export const CASEWORKER_ROLES: readonly StaffRole[] = ['supervisor', 'case_officer'];
+
 export const ACTIONS = [
   'cases.list',
   'cases.view',

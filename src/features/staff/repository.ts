@@ -1,7 +1,7 @@
 /** Staff accounts, recovery codes and their sessions. */
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
-import type { StaffRole } from './permissions.ts';
+import { CASEWORKER_ROLES, type StaffRole } from './permissions.ts';
 
 export interface StaffRow {
   id: number;
@@ -52,11 +52,7 @@ export async function listStaff(knex: Knex): Promise<StaffRow[]> {
 
 /** Active users who can be given cases. */
 export async function listCaseworkers(knex: Knex): Promise<Pick<StaffRow, 'id' | 'display_name' | 'role'>[]> {
-  return knex('staff_users')
-    .select('id', 'display_name', 'role')
-    .whereIn('role', ['supervisor', 'case_officer'])
-    .whereNull('disabled_at')
-    .orderBy('display_name');
+  return knex('staff_users').select('id', 'display_name', 'role').whereIn('role', CASEWORKER_ROLES).whereNull('disabled_at').orderBy('display_name');
 }
 
 export async function findBySetupToken(trx: Knex.Transaction, tokenHash: string): Promise<StaffRow | undefined> {

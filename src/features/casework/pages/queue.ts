@@ -7,7 +7,7 @@ import { can, personalDataScope } from '../../staff/permissions.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { presentQueueFrame, presentQueuePage, SOON_DAYS, type QueueInput } from '../presenters/queue.ts';
 import { QUEUE_PAGE_SIZE, queueQuery, type QueueQuery } from '../schemas.ts';
-import { caseworkers, queueCounts, searchQueue } from '../service.ts';
+import { queueFrame, searchQueue } from '../service.ts';
 import type { QueueFilter } from '../queue.ts';
 import { staffActor, type CaseworkPageDeps } from './context.ts';
 import { renderGroups } from './queue-groups.ts';
@@ -47,15 +47,15 @@ export async function renderQueue(
   const today = bishkekToday();
   const grouped = parsed.ok && parsed.data.view === 'organisations';
   const pagePromise = parsed.ok && !grouped ? searchQueue(deps, toFilter(parsed.data, user.id, today), QUEUE_PAGE_SIZE, staffActor(req, res)) : undefined;
-  const [counts, workers, page] = await Promise.all([queueCounts(deps), caseworkers(deps), pagePromise]);
+  const [frame, page] = await Promise.all([queueFrame(deps), pagePromise]);
   const input: QueueInput = {
     t: res.locals.t,
     lang: res.locals.lang,
     searchesAnswers: personalDataScope(user.role) !== 'none',
     canAssign: can(user.role, 'cases.assign'),
     canExport: can(user.role, 'cases.export'),
-    counts,
-    caseworkers: workers,
+    counts: frame.counts,
+    caseworkers: frame.caseworkers,
     today,
   };
   if (parsed.ok && grouped) {
