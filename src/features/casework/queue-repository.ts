@@ -3,14 +3,6 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
 import type { CaseType } from '../cases/types.ts';
-import { CASEWORKER_ROLES } from '../staff/permissions.ts';
-
-/** Someone who may be given cases, as the staff table holds them. */
-export interface CaseworkerRow {
-  id: number;
-  display_name: string;
-  role: string;
-}
 
 export interface QueueFilter {
   status: string;
@@ -185,18 +177,10 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
 }
 
 /** Cases per status, kept by triggers (no counting at query time). */
-/**
- * Cases per status (kept by triggers) and who may be given cases (in name order): what every queue page shows
- * beside its cases, read in one round trip rather than two.
- */
-export async function queueFrameRows(knex: Knex): Promise<{ counts: Record<string, number>; caseworkers: CaseworkerRow[] }> {
-  const result = await knex.raw<{ rows: { counts: Record<string, number>; caseworkers: CaseworkerRow[] }[] }>(
-    `select (select coalesce(json_object_agg(status, count), '{}'::json) from case_status_counts) as counts,
-            (select coalesce(json_agg(w order by w.display_name, w.id), '[]'::json) from (?) w) as caseworkers`,
-    [knex('staff_users').select('id', 'display_name', 'role').whereIn('role', CASEWORKER_ROLES).whereNull('disabled_at')],
-  );
-  const row = result.rows[0];
-  return { counts: row?.counts ?? {}, caseworkers: row?.caseworkers ?? [] };
+/** Cases per status (kept by triggers). */
+export async function statusCounts(knex: Knex): Promise<Record<string, number>> {
+  const rows = await knex('case_status_counts').select<{ status: string; count: number }[]>('status', 'count');
+  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }
 
 /** Open cases of one officer whose answer is due by `until` (the daily digest). */
