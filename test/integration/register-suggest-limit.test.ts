@@ -21,7 +21,9 @@ describe('the organisation picker under a flood of new prefixes', () => {
   it('answers 120 new prefixes a minute from one address, then refuses with a translated page', async () => {
     const tag = `zl${Date.now().toString(36)}`;
     for (let index = 0; index < 120; index++) {
-      const response = await supertest(app).get(`/ru/register/suggest?q=${tag}${String(index)}`).expect(200);
+      const response = await supertest(app)
+        .get(`/ru/register/suggest?q=${tag}${String(index)}`)
+        .expect(200);
       expect(response.body).to.deep.equal({ suggestions: [] });
     }
     const refused = await supertest(app).get(`/ru/register/suggest?q=${tag}x`).expect(429);
