@@ -2,20 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { LANGUAGES } from '../../src/config.ts';
-import { createTranslator, loadResources, MissingTranslationError } from '../../src/i18n/i18n.ts';
+import { localeStrings } from '../support/locales.ts';
+import { createTranslator, MissingTranslationError } from '../../src/i18n/i18n.ts';
 import { VIEWS_DIR } from '../../src/http/views.ts';
 
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof child === 'string') out.set(name, child);
-    else for (const [k, v] of flatten(child, name)) out.set(k, v);
-  }
-  return out;
-}
-
-const resources = Object.fromEntries(LANGUAGES.map((lang) => [lang, flatten(loadResources(lang))]));
+const resources = localeStrings();
 
 /** Plural forms differ per language (ru has one/few/many/other, ky and en one/other): compare base keys. */
 function baseKeys(keys: Iterable<string>): Set<string> {
@@ -32,12 +23,12 @@ describe('interface translations', () => {
   for (const lang of LANGUAGES) {
     for (const other of LANGUAGES.filter((l) => l !== lang)) {
       it(`every ${other} key exists in ${lang}`, () => {
-        const missing = [...baseKeys(resources[other]!.keys())].filter((key) => !baseKeys(resources[lang]!.keys()).has(key));
+        const missing = [...baseKeys(resources[other].keys())].filter((key) => !baseKeys(resources[lang].keys()).has(key));
         expect(missing, `missing in ${lang}`).to.deep.equal([]);
       });
     }
     it(`${lang} has no empty strings`, () => {
-      const empty = [...resources[lang]!].filter(([, text]) => text.trim() === '').map(([key]) => key);
+      const empty = [...resources[lang]].filter(([, text]) => text.trim() === '').map(([key]) => key);
       expect(empty).to.deep.equal([]);
     });
   }
@@ -49,7 +40,7 @@ describe('interface translations', () => {
     }
     expect(used.size).to.be.greaterThan(20);
     for (const lang of LANGUAGES) {
-      const keys = baseKeys(resources[lang]!.keys());
+      const keys = baseKeys(resources[lang].keys());
       expect(
         [...used].filter((key) => !keys.has(key)),
         `missing in ${lang}`,
@@ -59,7 +50,7 @@ describe('interface translations', () => {
 
   it('Kyrgyz and Russian texts are translations, not copies of English', () => {
     for (const lang of ['ky', 'ru'] as const) {
-      const copies = [...resources[lang]!].filter(([key, text]) => text.length > 20 && text === resources.en!.get(key)).map(([key]) => key);
+      const copies = [...resources[lang]].filter(([key, text]) => text.length > 20 && text === resources.en.get(key)).map(([key]) => key);
       expect(copies, `${lang} strings identical to English`).to.deep.equal([]);
     }
   });

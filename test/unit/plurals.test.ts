@@ -7,19 +7,10 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../src/config.ts';
 import { renderEmail } from '../../src/features/notifications/render.ts';
 import { validate } from '../../src/http/validation.ts';
-import { createTranslator, loadResources } from '../../src/i18n/i18n.ts';
+import { localeStrings } from '../support/locales.ts';
+import { createTranslator } from '../../src/i18n/i18n.ts';
 
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof child === 'string') out.set(name, child);
-    else for (const [k, v] of flatten(child, name)) out.set(k, v);
-  }
-  return out;
-}
-
-const resources = Object.fromEntries(LANGUAGES.map((lang) => [lang, flatten(loadResources(lang))]));
+const resources = localeStrings();
 const PLURAL_FORM = /_(zero|one|two|few|many|other)$/;
 
 /**
@@ -53,7 +44,7 @@ describe('plural forms', () => {
   for (const lang of ['en', 'ru'] as const) {
     it(`no ${lang} string puts a number straight before a word without plural forms`, () => {
       const found: string[] = [];
-      for (const [key, text] of resources[lang]!) {
+      for (const [key, text] of resources[lang]) {
         if (PLURAL_FORM.test(key)) continue;
         for (const [match, name, word] of text.matchAll(NUMBER_THEN_WORD)) {
           if (!NOT_COUNTS.has(name!) && !UNITS.has(word!)) found.push(`${key}: ${match}`);
@@ -65,12 +56,12 @@ describe('plural forms', () => {
 
   it('a pluralised key has, in every language, exactly the forms that language needs (and no bare key)', () => {
     const pluralised = new Set(
-      LANGUAGES.flatMap((lang) => [...resources[lang]!.keys()].filter((key) => PLURAL_FORM.test(key)).map((key) => key.replace(PLURAL_FORM, ''))),
+      LANGUAGES.flatMap((lang) => [...resources[lang].keys()].filter((key) => PLURAL_FORM.test(key)).map((key) => key.replace(PLURAL_FORM, ''))),
     );
     const problems: string[] = [];
     for (const lang of LANGUAGES) {
       const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-      const keys = resources[lang]!;
+      const keys = resources[lang];
       for (const base of pluralised) {
         const forms = ['zero', 'one', 'two', 'few', 'many', 'other'].filter((form) => keys.has(`${base}_${form}`));
         if ([...forms].sort().join() !== [...categories].sort().join()) problems.push(`${lang} ${base}: ${forms.join('/')} (needs ${categories.join('/')})`);
