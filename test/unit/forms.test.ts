@@ -47,6 +47,11 @@ describe('form field partials', () => {
     { value: 'yes', label: 'Yes' },
     { value: 'no', label: 'No' },
   ];
+  const officerItems = [
+    { value: 2, label: 'Aida <Supervisor>' },
+    { value: 12, label: 'Bakyt "B." Osmonov' },
+    { value: 'none', label: 'Nobody' },
+  ];
   const rightItems = [
     { value: 'access', label: 'Access' },
     { value: 'correction', label: 'Correction', hint: 'Fix wrong data' },
@@ -54,7 +59,7 @@ describe('form field partials', () => {
 
   async function render(lang: 'en' | 'ru', values: Record<string, unknown>, errors?: ReturnType<typeof formErrors>): Promise<string> {
     const t = createTranslator({ strict: true }).forLanguage(lang);
-    return engine.render(fixture, { lang, t, values, errors, answerItems, rightItems });
+    return engine.render(fixture, { lang, t, values, errors, answerItems, rightItems, officerItems });
   }
 
   it('without errors: labelled inputs, kept values, no error markup', async () => {
@@ -79,6 +84,15 @@ describe('form field partials', () => {
     expect(html).to.match(/id="rights-correction" name="rights" value="correction" checked/);
     expect(html).not.to.match(/value="access" checked/);
     expect(html).to.include('>first line\nsecond line</textarea>');
+  });
+
+  it('a drop-down keeps the choice posted as text for a value given as a number, and escapes every label', async () => {
+    const html = await render('en', { officer: '2' });
+    expect(html).to.include('<option value="">Choose an officer</option>');
+    expect(html).to.include('<option value="2" selected>Aida &lt;Supervisor&gt;</option>');
+    expect(html).to.include('<option value="12">Bakyt &quot;B.&quot; Osmonov</option>');
+    expect(html.match(/ selected>/g)).to.have.length(1);
+    expect(await render('en', {})).not.to.include(' selected>');
   });
 
   it('with errors: a summary linking to each field, and the message at the field in the page language', async () => {
