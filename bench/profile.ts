@@ -6,7 +6,8 @@
 import { loadConfig } from '../src/config.ts';
 import { createKnex } from '../src/db/database.ts';
 import { runSeeds } from '../src/db/migrations.ts';
-import { servePortal, staffSession } from './http.ts';
+import { staffSession } from './http.ts';
+import { servePortal } from './portal-server.ts';
 import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV } from './support.ts';
 
 const database = process.env.PROFILE_DATABASE_URL

@@ -7,7 +7,7 @@
 import express from 'express';
 import { loadConfig } from '../src/config.ts';
 import { createKnex } from '../src/db/database.ts';
-import { listen, servePortal } from './http.ts';
+import { listen, servePortal } from './portal-server.ts';
 import { BENCH_LOG_FILE } from './support.ts';
 
 async function portal(): Promise<{ url: string; close(): Promise<void> }> {
