@@ -6,9 +6,13 @@
  * forms (which carry scripts), and actions that import data from a file. Links (URI actions) and form
  * submit buttons are fine: they only act on a click, as a link does. An
  * encrypted PDF cannot be inspected (its object streams are ciphertext), and one that does not parse is not
- * accepted as a PDF.
+ * accepted as a PDF. pdf-lib (some 20 MB of resident memory) is loaded with the first PDF, not at start.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFDocument, PDFInvalidObject, PDFName, PDFObject } from 'pdf-lib';
+
+type Lib = typeof PdfLib;
+let loading: Promise<Lib> | undefined;
 
 export type PdfVerdict = 'ok' | 'active' | 'encrypted' | 'unreadable';
 
@@ -24,22 +28,22 @@ function nameOf(name: PDFName): string {
   return name.decodeText().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function isActive(object: PDFObject | undefined, depth = 0): boolean {
+function isActive(lib: Lib, object: PDFObject | undefined, depth = 0): boolean {
   if (object === undefined) return false;
   // Nesting this deep is not a document anyone wrote by hand or by a word processor.
   if (depth > MAX_DEPTH) return true;
-  if (object instanceof PDFRawStream) return isActive(object.dict, depth + 1);
-  if (object instanceof PDFDict) {
+  if (object instanceof lib.PDFRawStream) return isActive(lib, object.dict, depth + 1);
+  if (object instanceof lib.PDFDict) {
     for (const [key, value] of object.entries()) {
       const name = nameOf(key);
       if (ACTIVE_KEYS.has(name)) return true;
-      if (NAMED_VALUE_KEYS.has(name) && value instanceof PDFName && ACTIVE_NAMES.has(nameOf(value))) return true;
-      if (isActive(value, depth + 1)) return true;
+      if (NAMED_VALUE_KEYS.has(name) && value instanceof lib.PDFName && ACTIVE_NAMES.has(nameOf(value))) return true;
+      if (isActive(lib, value, depth + 1)) return true;
     }
     return false;
   }
-  if (object instanceof PDFArray) return object.asArray().some((item) => isActive(item, depth + 1));
-  if (object instanceof PDFInvalidObject) return invalidObjectLooksActive(object);
+  if (object instanceof lib.PDFArray) return object.asArray().some((item) => isActive(lib, item, depth + 1));
+  if (object instanceof lib.PDFInvalidObject) return invalidObjectLooksActive(object);
   return false;
 }
 
@@ -54,19 +58,20 @@ function invalidObjectLooksActive(object: PDFInvalidObject): boolean {
 }
 
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfVerdict> {
+  const lib = await (loading ??= import('pdf-lib'));
   let document: PDFDocument;
   try {
     // Loaded even when encrypted, to tell the person why their file was refused.
-    document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    document = await lib.PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   } catch {
     return 'unreadable';
   }
   if (document.isEncrypted) return 'encrypted';
   const { context } = document;
-  if (!(context.lookup(context.trailerInfo.Root) instanceof PDFDict)) return 'unreadable';
-  if (isActive(context.trailerInfo.Root) || isActive(context.trailerInfo.Info)) return 'active';
+  if (!(context.lookup(context.trailerInfo.Root) instanceof lib.PDFDict)) return 'unreadable';
+  if (isActive(lib, context.trailerInfo.Root) || isActive(lib, context.trailerInfo.Info)) return 'active';
   for (const [, object] of context.enumerateIndirectObjects()) {
-    if (isActive(object)) return 'active';
+    if (isActive(lib, object)) return 'active';
   }
   return 'ok';
 }

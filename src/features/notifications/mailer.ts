@@ -4,7 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 interface Mail {
   to: string;
@@ -19,24 +20,42 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * nodemailer (some 8 MB of memory) is loaded with the first message sent, not at start: a portal that sends no
+ * mail, or whose mail is sent by another instance, never holds it.
+ */
+function lazyTransport(create: (library: typeof nodemailer) => Transporter) {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then(({ default: library }) => create(library))),
+    // A transport that never opened has nothing to close.
+    close: () =>
+      void transport?.then(
+        (opened) => opened.close(),
+        () => undefined,
+      ),
+  };
+}
+
 export function createMailer(options: { smtpUrl: string | undefined; from: string; mailDir: string }): Mailer {
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl, { from: options.from });
+  const { smtpUrl } = options;
+  if (smtpUrl) {
+    const transport = lazyTransport((library) => library.createTransport(smtpUrl, { from: options.from }));
     return {
       async send(mail) {
-        await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+        await (await transport.get()).sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
       },
-      close: () => transport.close(),
+      close: transport.close,
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from: options.from });
+  const transport = lazyTransport((library) => library.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from: options.from }));
   return {
     async send(mail) {
-      const info = await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      const info = await (await transport.get()).sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
       await mkdir(options.mailDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^\w.-]/g, '_')}.eml`;
       await writeFile(path.join(options.mailDir, name), info.message as Buffer, { mode: 0o600 });
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }

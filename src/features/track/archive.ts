@@ -7,7 +7,6 @@
  */
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { ZipArchive } from 'archiver';
 import type { Knex } from 'knex';
 import { readAttachment, type BlobStorage } from '../attachments/service.ts';
 import type { CaseSpace } from '../cases/citizen.ts';
@@ -30,6 +29,8 @@ export async function writeCaseArchive(
   output: Writable,
   documents: { copy?: Buffer; summary?: string } = {},
 ): Promise<void> {
+  // archiver (some 3 MB of memory) is loaded with the first archive asked for, not at start.
+  const { ZipArchive } = await import('archiver');
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     output.on('finish', resolve);
