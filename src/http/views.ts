@@ -182,7 +182,7 @@ export function createViewEngine(environment: typeof Handlebars = Handlebars.cre
   });
 }
 
-type Locals = Record<string, unknown> & { layout?: unknown };
+type Locals = Record<string, unknown>;
 
 /**
  * Renders a view, then its layout around it, with templates express-handlebars found and compiled. The helpers and

@@ -12,7 +12,6 @@ import type * as PdfLib from 'pdf-lib';
 import type { PDFDocument, PDFInvalidObject, PDFName, PDFObject } from 'pdf-lib';
 
 type Lib = typeof PdfLib;
-let loading: Promise<Lib> | undefined;
 
 export type PdfVerdict = 'ok' | 'active' | 'encrypted' | 'unreadable';
 
@@ -58,7 +57,7 @@ function invalidObjectLooksActive(object: PDFInvalidObject): boolean {
 }
 
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfVerdict> {
-  const lib = await (loading ??= import('pdf-lib'));
+  const lib = await import('pdf-lib');
   let document: PDFDocument;
   try {
     // Loaded even when encrypted, to tell the person why their file was refused.
