@@ -101,7 +101,7 @@ const notes: string[] = [];
 log('audit chain…');
 const audit = await runAuditBench();
 notes.push(
-  `Audit verification: ${formatRate(audit.verifyPerSecond)} over ${audit.events.toLocaleString('en')} events (target ≥ 200,000/s); appends under 20 concurrent writers: ${formatRate(audit.appendPerSecond)}.`,
+  `Audit verification: ${formatRate(audit.verifyPerSecond)} over ${audit.events.toLocaleString('en')} events (target ≥ 200,000/s); appends under 20 concurrent writers: ${formatRate(audit.appendPerSecond)} each in a transaction, ${formatRate(audit.appendAlonePerSecond)} each alone.`,
 );
 
 const postgres = { version: '?' };

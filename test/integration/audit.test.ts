@@ -66,16 +66,19 @@ describe('audit trail', () => {
       expect(await knex('audit_events').where({ action: 'test.refused' })).to.have.length(0);
     });
 
-    it('keeps the chain linear under 60 concurrent appends from separate connections', async () => {
+    it('keeps the chain linear under 60 concurrent appends from separate connections, alone and in transactions', async () => {
       const scratch = await scratchDatabase();
       try {
         await Promise.all(
-          Array.from({ length: 60 }, (_, i) =>
-            scratch.knex.transaction((trx) => record(trx, { actorType: 'citizen', actorId: i, action: 'test.concurrent', details: { i } })),
-          ),
+          Array.from({ length: 60 }, (_, i) => {
+            const event = { actorType: 'citizen', actorId: i, action: 'test.concurrent', details: { i } } as const;
+            return i % 2 === 0 ? recordAlone(scratch.knex, event) : scratch.knex.transaction((trx) => record(trx, event));
+          }),
         );
         const result = await verifyChain(scratch.knex);
         expect(result).to.deep.include({ ok: true, count: 60 });
+        const links = await scratch.knex('audit_events').countDistinct<{ count: string }[]>('prev_hash as count');
+        expect(Number(links[0]?.count)).to.equal(60);
       } finally {
         await scratch.drop();
       }

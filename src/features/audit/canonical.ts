@@ -16,8 +16,10 @@
  * The chain is valid when, in increasing id order, every hash recomputes and every prev_hash equals the
  * previous event's hash; checkpoints (event count and head at a moment) must still match the chain.
  *
- * The expression lives here, in the application, rather than as a database function, so that someone who
- * can change the database cannot also change what verification computes.
+ * Verification takes the expression from here, in the application, rather than from a database function, so that
+ * someone who can change the database cannot also change what verification computes. Appends use the same expression,
+ * written into the database function audit_append (migration 20261209100000): an append is one statement. A new
+ * canonical form therefore needs a migration too; the audit tests verify appended events against this one.
  */
 import { createHmac } from 'node:crypto';
 

@@ -1,11 +1,12 @@
 /**
- * Storage of the audit chain. Appends are serialised by a transaction-scoped advisory lock; hashes are
- * computed by PostgreSQL with the expression in canonical.ts, both on append and on verification.
+ * Storage of the audit chain. Appends are serialised by a transaction-scoped advisory lock, taken by the function
+ * audit_append (migration 20261209100000) before it computes the hash with the expression in canonical.ts;
+ * verification computes it from canonical.ts itself.
  */
 import type { Knex } from 'knex';
 import { GENESIS_HASH, hashSql, type ActorType, type Details } from './canonical.ts';
 
-/** Arbitrary, fixed key of the advisory lock that serialises appends (and checkpoints). */
+/** Arbitrary, fixed key of the advisory lock that serialises appends (and checkpoints); audit_append takes it too. */
 const CHAIN_LOCK_KEY = 7_317_055_101;
 
 export interface NewEvent {
@@ -60,22 +61,12 @@ export async function lockChain(trx: Knex.Transaction): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK_KEY]);
 }
 
-const APPEND_SQL = `
-  with slot as (
-    select nextval(pg_get_serial_sequence('audit_events', 'id')) as id,
-           clock_timestamp() as occurred_at,
-           ?::text as actor_type, ?::text as actor_id, ?::text as action, ?::text as entity_type,
-           ?::text as entity_id, ?::text as request_id, ?::jsonb as details,
-           coalesce((select hash from audit_events order by id desc limit 1), '${GENESIS_HASH}') as prev_hash
-  )
-  insert into audit_events (id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, hash)
-  select id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, request_id, details, prev_hash, ${hashSql()}
-  from slot
-  returning *`;
-
-/** Appends one event after the current head (call lockChain first, in the same transaction). */
-export async function appendEvent(trx: Knex.Transaction, event: NewEvent): Promise<StoredEvent> {
-  const result = await trx.raw<{ rows: EventRow[] }>(APPEND_SQL, [
+/**
+ * Appends one event after the current head in one statement (the database function audit_append takes the chain's
+ * lock first): on its own, or inside `db`'s transaction, which then holds the lock until it ends.
+ */
+export async function appendEvent(db: Knex | Knex.Transaction, event: NewEvent): Promise<StoredEvent> {
+  const result = await db.raw<{ rows: EventRow[] }>('select * from audit_append(?, ?, ?, ?, ?, ?, ?::jsonb)', [
     event.actorType,
     event.actorId,
     event.action,

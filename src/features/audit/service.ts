@@ -63,11 +63,9 @@ export interface AuditEventInput {
   details?: Details;
 }
 
-/** Appends one event to the chain within `trx`. */
-export async function record(trx: Knex.Transaction, input: AuditEventInput): Promise<StoredEvent> {
-  const event = eventSchema.parse(input);
-  await lockChain(trx);
-  return appendEvent(trx, event);
+/** Appends one event to the chain within `trx` (the chain stays locked for other appenders until `trx` ends). */
+export function record(trx: Knex.Transaction, input: AuditEventInput): Promise<StoredEvent> {
+  return appendEvent(trx, eventSchema.parse(input));
 }
 
 /**
@@ -78,9 +76,9 @@ export function staffReadsOfCase(knex: Knex, reference: string, limit = 100): Pr
   return caseViewEvents(knex, reference, limit);
 }
 
-/** For events that accompany no other change (a refused request, a failed login): their own transaction. */
+/** For events that accompany no other change (a search, a refused request, a failed login): one statement of their own. */
 export function recordAlone(knex: Knex, input: AuditEventInput): Promise<StoredEvent> {
-  return knex.transaction((trx) => record(trx, input));
+  return appendEvent(knex, eventSchema.parse(input));
 }
 
 export type { Verification };

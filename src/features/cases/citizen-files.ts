@@ -4,7 +4,7 @@
  * the signed-in session, so one case's session cannot reach another case's files.
  */
 import { readAttachment } from '../attachments/service.ts';
-import { record } from '../audit/service.ts';
+import { recordAlone } from '../audit/service.ts';
 import { citizenDecision, citizenFiles } from '../casework/service.ts';
 import type { CitizenDeps } from './citizen.ts';
 import type { CaseRow } from './types.ts';
@@ -23,11 +23,17 @@ async function recordDownload(
   caseId: number,
   fileId: string,
   requestId: string | null,
-  details: Parameters<typeof record>[1]['details'],
+  details: Parameters<typeof recordAlone>[1]['details'],
 ) {
-  await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'citizen', actorId: caseId, action: 'attachment.downloaded', entityType: 'attachment', entityId: fileId, requestId, details }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'citizen',
+    actorId: caseId,
+    action: 'attachment.downloaded',
+    entityType: 'attachment',
+    entityId: fileId,
+    requestId,
+    details,
+  });
 }
 
 /** One of the files the citizen may see, or undefined (not theirs, not visible, or no such original). */
@@ -57,7 +63,5 @@ export async function downloadDecisionPdf(deps: FileDeps, caseId: number, reques
 
 /** Records that the citizen downloaded everything held about the case. */
 export async function recordCaseExport(deps: Pick<CitizenDeps, 'knex'>, found: Pick<CaseRow, 'id' | 'reference'>, requestId: string | null): Promise<void> {
-  await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.exported', entityType: 'case', entityId: found.reference, requestId }),
-  );
+  await recordAlone(deps.knex, { actorType: 'citizen', actorId: found.id, action: 'case.exported', entityType: 'case', entityId: found.reference, requestId });
 }

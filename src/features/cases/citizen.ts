@@ -10,7 +10,7 @@ import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { open } from '../../lib/sealing.ts';
 import type { AttachmentDeps, AttachmentRow } from '../attachments/service.ts';
-import { record } from '../audit/service.ts';
+import { record, recordAlone } from '../audit/service.ts';
 import { queueCaseUpdate, queueUnsolicitedEmail } from '../notifications/service.ts';
 import { citizenDecision, citizenFiles, type CitizenDecision } from '../casework/service.ts';
 import { eventLabelKey } from '../casework/timeline.ts';
@@ -113,9 +113,14 @@ export async function signIn(
   const found = reference ? await findCaseByReference(deps.knex, reference) : undefined;
   const matches = accessCodeMatches(code, found?.access_code_hash, deps.keys.accessCodes);
   if (!found || !matches) return undefined;
-  await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'citizen', actorId: found.id, action: 'case.citizen.signed_in', entityType: 'case', entityId: found.reference, requestId }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'citizen',
+    actorId: found.id,
+    action: 'case.citizen.signed_in',
+    entityType: 'case',
+    entityId: found.reference,
+    requestId,
+  });
   return found;
 }
 

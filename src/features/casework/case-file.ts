@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import createHttpError from 'http-errors';
 import { readAttachment } from '../attachments/service.ts';
-import { record } from '../audit/service.ts';
+import { record, recordAlone } from '../audit/service.ts';
 import { allowedTransitions, type Transition } from '../cases/workflow.ts';
 import { caseAccess, type CaseAccess } from '../staff/permissions.ts';
 import { addDays } from '../../lib/dates.ts';
@@ -83,19 +83,22 @@ export async function openCaseFile(deps: CaseworkDeps, reference: string, actor:
   const transitions = access.change ? allowedTransitions(found.status, actor.role, context) : [];
   const file: CaseFile = { case: found, access, timeline, links, transitions, holidays };
   if (access.personalData) Object.assign(file, { decisions }, await personalData(deps.knex, found));
-  await deps.knex.transaction(async (trx) => {
-    if (found.reply_pending_at && answersFor(actor, found.assignee_id)) await setReplyPending(trx, found.id, false);
-    const details = { personalData: access.personalData };
-    await record(trx, {
-      actorType: 'staff',
-      actorId: actor.id,
-      action: 'case.viewed',
-      entityType: 'case',
-      entityId: found.reference,
-      requestId: actor.requestId,
-      details,
+  const viewed = {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'case.viewed',
+    entityType: 'case',
+    entityId: found.reference,
+    requestId: actor.requestId,
+    details: { personalData: access.personalData },
+  } as const;
+  // Opening a case the citizen has replied on marks the reply read, in the same transaction as the view.
+  if (found.reply_pending_at && answersFor(actor, found.assignee_id))
+    await deps.knex.transaction(async (trx) => {
+      await setReplyPending(trx, found.id, false);
+      await record(trx, viewed);
     });
-  });
+  else await recordAlone(deps.knex, viewed);
   return file;
 }
 
@@ -114,16 +117,14 @@ export async function downloadFile(
   const content = file ? await readAttachment(deps.attachments.storage, deps.knex, file, variant) : undefined;
   if (!file || !content) throw createHttpError(404);
   const details = { case: found.reference, ...(variant === 'original' ? { variant } : {}) };
-  await deps.knex.transaction((trx) =>
-    record(trx, {
-      actorType: 'staff',
-      actorId: actor.id,
-      action: 'attachment.downloaded',
-      entityType: 'attachment',
-      entityId: file.id,
-      requestId: actor.requestId,
-      details,
-    }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'attachment.downloaded',
+    entityType: 'attachment',
+    entityId: file.id,
+    requestId: actor.requestId,
+    details,
+  });
   return content;
 }

@@ -4,7 +4,7 @@
  * The export is recorded when it ends — its filter (never the words searched for), format, row count and whether
  * the download was completed.
  */
-import { record } from '../audit/service.ts';
+import { recordAlone } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { casePeople, type PersonRow } from './export-repository.ts';
 import { queuePage, type QueueFilter, type QueueRow } from './queue-repository.ts';
@@ -53,7 +53,12 @@ export async function recordExport(deps: Pick<CaseworkDeps, 'knex'>, filter: Que
     search: filter.q ? (/^[A-Z]{2,5}-\d{4}-\d{6}$/.test(filter.q.toUpperCase()) ? 'reference' : 'text') : null,
     personalData: exportsPersonalData(actor.role),
   };
-  await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.exported', entityType: 'queue', requestId: actor.requestId, details }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'case.queue.exported',
+    entityType: 'queue',
+    requestId: actor.requestId,
+    details,
+  });
 }

@@ -2,7 +2,7 @@
  * The queue: one page of cases for a staff member's filters, or the same cases grouped by organisation; the
  * counts per status; the officers to assign to.
  */
-import { record } from '../audit/service.ts';
+import { recordAlone } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
 import { organisationGroups, type OrganisationGroupRow } from './queue-groups-repository.ts';
@@ -41,9 +41,14 @@ async function recordSearch(deps: Pick<CaseworkDeps, 'knex'>, filter: QueueFilte
   if (!filter.q) return;
   const search = REFERENCE.test(filter.q.toUpperCase()) ? 'reference' : 'text';
   const details = { search, scope: personalDataScope(actor.role), filters: usedFilters(filter), ...extra };
-  await deps.knex.transaction((trx) =>
-    record(trx, { actorType: 'staff', actorId: actor.id, action: 'case.queue.searched', entityType: 'queue', requestId: actor.requestId, details }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'case.queue.searched',
+    entityType: 'queue',
+    requestId: actor.requestId,
+    details,
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import createHttpError from 'http-errors';
 import type { Language } from '../../config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { record } from '../audit/service.ts';
+import { record, recordAlone } from '../audit/service.ts';
 import { publicationSource, type PublicationSource } from '../casework/service.ts';
 import { anonymise, detect, mask, type Finding, type FindingKind } from './anonymise.ts';
 import {
@@ -80,17 +80,15 @@ export async function editorState(deps: PublicationDeps, reference: string, acto
   const first = anonymise(source.text, anonymiserOptions(source), labeller(deps, source.language));
   const text = publication?.text ?? first.text;
   const details = { personalData: true, found: first.findings.length };
-  await deps.knex.transaction((trx) =>
-    record(trx, {
-      actorType: 'staff',
-      actorId: actor.id,
-      action: 'decision.publication.viewed',
-      entityType: 'case',
-      entityId: reference,
-      requestId: actor.requestId,
-      details,
-    }),
-  );
+  await recordAlone(deps.knex, {
+    actorType: 'staff',
+    actorId: actor.id,
+    action: 'decision.publication.viewed',
+    entityType: 'case',
+    entityId: reference,
+    requestId: actor.requestId,
+    details,
+  });
   return { source, publication, text, detected: first.findings, remaining: detect(text, anonymiserOptions(source)) };
 }
 
