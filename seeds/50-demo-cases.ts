@@ -93,6 +93,7 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
   const code = generateAccessCode();
   const codeHash = hashAccessCode(normaliseAccessCode(code) ?? '', keys.accessCodes);
   const today = bishkekToday();
+  const now = Date.now();
   const holidays = await holidaySet(knex, addDays(today, -200), addDays(today, 120));
   const references: string[] = [];
   let n = 0;
@@ -110,6 +111,9 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
           const reference = formatReference(year, await nextReferenceNumber(trx, year));
           references.push(reference);
           const anonymous = type === 'report' && copy === 1;
+          // The timeline runs from the case's arrival to now, its steps spread evenly in between.
+          const receivedAt = new Date(`${received}T0${3 + (n % 6)}:15:00Z`);
+          const stepAt = (index: number): Date => new Date(receivedAt.getTime() + ((index + 1) * (now - receivedAt.getTime())) / (PATHS[state].length + 1));
           const caseId = await insertCase(trx, {
             reference,
             type,
@@ -122,7 +126,7 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
             answers: { demo: true, whatHappened: { description: story.text }, ...(type === 'breach' ? { hoursToNotify: copy === 0 ? 30 : 96 } : {}) },
             access_code_hash: codeHash,
             follow_up_of: null,
-            received_at: new Date(`${received}T0${3 + (n % 6)}:15:00Z`),
+            received_at: receivedAt,
             registration_due: addWorkingDays(received, 1, holidays),
             answer_due: addWorkingDays(received, 14, holidays),
           });
@@ -148,6 +152,7 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
             actor_type: 'citizen',
             actor_id: null,
             data: { files: 0 },
+            occurred_at: receivedAt,
           });
           let from = 'submitted';
           for (const [index, to] of PATHS[state].entries()) {
@@ -160,6 +165,7 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
               actor_type: 'staff',
               actor_id: 'demo',
               data: { step: index },
+              occurred_at: stepAt(index),
             });
             if (to === 'awaiting_information') {
               await insertMessage(trx, {
@@ -167,13 +173,14 @@ export async function seed(knex: Knex, { config, log }: SeedContext): Promise<vo
                 direction: 'to_citizen',
                 author_staff_id: 'demo',
                 body: 'Пожалуйста, пришлите копию вашего обращения в организацию и её ответ.',
+                created_at: stepAt(index),
               });
             }
             from = to;
           }
           await trx('cases')
             .where({ id: caseId })
-            .update({ status: state, closed_at: ['closed', 'inadmissible', 'referred', 'withdrawn'].includes(state) ? new Date() : null });
+            .update({ status: state, closed_at: ['closed', 'inadmissible', 'referred', 'withdrawn'].includes(state) ? stepAt(PATHS[state].length - 1) : null });
         }
       }
     }

@@ -40,7 +40,8 @@ export async function insertParty(trx: Knex.Transaction, party: Omit<PartyRow, '
   await trx('case_parties').insert(party);
 }
 
-export async function insertEvent(trx: Knex.Transaction, event: Omit<EventRow, 'id' | 'occurred_at'>): Promise<void> {
+/** One timeline event, at the time it is written unless `occurred_at` says otherwise (demo and volume data). */
+export async function insertEvent(trx: Knex.Transaction, event: Omit<EventRow, 'id' | 'occurred_at'> & { occurred_at?: Date }): Promise<void> {
   await trx('case_events').insert({ ...event, data: JSON.stringify(event.data) });
 }
 
@@ -79,7 +80,7 @@ export async function caseMessages(knex: Knex, caseId: number): Promise<MessageR
 
 export async function insertMessage(
   trx: Knex.Transaction,
-  message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string },
+  message: Omit<MessageRow, 'id' | 'created_at' | 'read_at'> & { template?: string; created_at?: Date },
 ): Promise<number> {
   const [row] = await trx('messages').insert(message).returning<{ id: number }[]>('id');
   if (!row) throw new Error('message not stored');
