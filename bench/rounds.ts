@@ -9,7 +9,17 @@ import { measure, type Measurement } from './http.ts';
 import { rmSync } from 'node:fs';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
-import { BENCH_LOG_FILE, benchDatabase, countSessions, log, loggingNote, PRODUCTION_ENV, startServerProcess, type BenchDatabase } from './support.ts';
+import {
+  BENCH_LOG_FILE,
+  benchDatabase,
+  log,
+  loggingNote,
+  PRODUCTION_ENV,
+  sessionIds,
+  sessionsCreatedSince,
+  startServerProcess,
+  type BenchDatabase,
+} from './support.ts';
 import { formatTable } from './table.ts';
 import type { Row } from './table.ts';
 
@@ -114,9 +124,9 @@ export async function measureAlone(
     rmSync(BENCH_LOG_FILE, { force: true });
     const portal = await startServerProcess('portal', env);
     try {
-      const before = await countSessions(database.knex);
+      const before = await sessionIds(database.knex);
       const rows = await measureInRounds(bare.url, scenariosFor(portal.url));
-      const created = (await countSessions(database.knex)) - before;
+      const created = await sessionsCreatedSince(database.knex, before);
       log(`\n${formatTable(rows).join('\n')}\n\n- Sessions created by these anonymous GETs: ${String(created)} (target 0).`);
     } finally {
       await portal.close();

@@ -22,7 +22,8 @@ import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
 import {
   BENCH_LOG_FILE,
   benchDatabase,
-  countSessions,
+  sessionIds,
+  sessionsCreatedSince,
   loggingNote,
   formatRate,
   log,
@@ -128,7 +129,7 @@ try {
   const cursor = Buffer.from(JSON.stringify([cursorRow.rows[0]?.due, cursorRow.rows[0]?.id])).toString('base64url');
 
   log('measuring…');
-  const sessionsBefore = await countSessions(database.knex);
+  const sessionsBefore = await sessionIds(database.knex);
   const publicRows = await measureInRounds(bareServer.url, [
     ...readingScenarios(portal.url),
     ...searchScenarios(portal.url),
@@ -138,9 +139,8 @@ try {
   const [hello, ...pageRows] = publicRows;
   if (!hello) throw new Error('no baseline');
   rows.push(hello, ...pageRows);
-  const sessionsAfter = await countSessions(database.knex);
+  const created = await sessionsCreatedSince(database.knex, sessionsBefore);
   const reads = pageRows.slice(0, 4).reduce((sum, row) => sum + row.requestsPerSecond, 0) / 4;
-  const created = sessionsAfter - sessionsBefore;
   notes.push(
     `Sessions created by all the anonymous GETs above (reading pages at about ${reads.toFixed(0)} requests/s, searches, form pages): ${String(created)} (target 0).`,
   );

@@ -195,9 +195,19 @@ export async function countLines(file: string): Promise<number> {
   return lines;
 }
 
-/** The session rows: what an anonymous page view must never add to. */
-export async function countSessions(knex: Knex): Promise<number> {
-  return Number((await knex('sessions').count<{ count: string }[]>('* as count'))[0]?.count);
+/** The session ids there now: `sessionsCreatedSince` counts the rows added after them. */
+export async function sessionIds(knex: Knex): Promise<string[]> {
+  return (await knex('sessions').select<{ sid: string }[]>('sid')).map((row) => row.sid);
+}
+
+/**
+ * The session rows added since `before` was taken: what an anonymous page view must never add to. Rows are
+ * counted by id, not as a difference of totals — in a kept database (BENCH_DB_NAME) the portal's pruning removes
+ * sessions of earlier runs as they expire, which made the difference negative.
+ */
+export async function sessionsCreatedSince(knex: Knex, before: string[]): Promise<number> {
+  const [row] = await knex('sessions').whereRaw('sid <> all(?::text[])', [before]).count<{ count: string }[]>('* as count');
+  return Number(row?.count);
 }
 
 /** A note proving the portal logged while it was measured: the lines in its log file. */
