@@ -3,7 +3,6 @@
  * encrypted to the request's directory, every limit enforced as the bytes arrive.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -13,6 +12,7 @@ import type { Request } from 'express';
 import createHttpError from 'http-errors';
 import type { UploadConfig } from '../config.ts';
 import { withoutControlCharacters } from './input.ts';
+import { feeding, partDelimiter, sealedFile, skippedParts } from './upload-memory.ts';
 
 /** A file received with a form. Its bytes wait on disk until `read()`. */
 export interface ReceivedFile {
@@ -92,13 +92,8 @@ function writeFile(parse: Parse, received: ReceivedFile, stream: Readable): Prom
   stream.on('limit', () => {
     received.tooLarge = true;
   });
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received.size += chunk.length;
-      callback(null, chunk);
-    },
-  });
-  return pipeline(stream, counter, createCipheriv('aes-256-ctr', parse.key, iv), createWriteStream(file, { flags: 'wx', mode: 0o600 })).then(async () => {
+  const sealed = sealedFile(file, createCipheriv('aes-256-ctr', parse.key, iv), (bytes) => (received.size += bytes));
+  return pipeline(stream, sealed).then(async () => {
     if (received.tooLarge) {
       await unlink(file);
       return;
@@ -155,9 +150,13 @@ export async function parseBody(
   parser.on('fieldsLimit', () => fail(badRequest('too many multipart fields')));
   parser.on('filesLimit', () => fail(badRequest('too many multipart files')));
   parser.on('partsLimit', () => fail(badRequest('too many multipart parts')));
-  parser.on('file', (field, stream, info) => receiveFile(parse, fields, field, stream, info.filename));
+  const skipped = skippedParts(partDelimiter(req.get('content-type')));
+  parser.on('file', (field, stream, info) => {
+    stream.once('limit', () => skipped.skipRest());
+    receiveFile(parse, fields, field, stream, info.filename);
+  });
   try {
-    await pipeline(req, byteLimit(maxBody), parser);
+    await pipeline(req, byteLimit(maxBody), feeding(parser, skipped));
   } catch (error) {
     await Promise.allSettled(parse.writes);
     if (createHttpError.isHttpError(error)) throw error;
