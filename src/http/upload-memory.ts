@@ -23,25 +23,31 @@ export function partDelimiter(contentType: string | undefined): Buffer | undefin
   return boundary === undefined ? undefined : Buffer.from(`\r\n--${boundary}`, 'latin1');
 }
 
-/** Tracks whether busboy is skipping the current part, as chunks pass to it. */
+/**
+ * Tracks whether busboy is skipping the current part, as chunks pass to it. A part's size limit (1 MB at
+ * least) is larger than a body chunk (64 KB at most), so when a file reaches its limit, any delimiter in that
+ * same chunk comes after the limit: the part has ended, and nothing is skipped any more. (With a smaller limit
+ * the delimiter could be the part's opening one; the part is then simply not freed early.)
+ */
 export function skippedParts(delimiter: Buffer | undefined) {
   let skipping = false;
+  /** Whether the chunk busboy is reading holds a delimiter (or ends one begun before it). */
+  let delimited = false;
   // The stream's last bytes (copied), so that a delimiter split between chunks is seen; busboy's own
   // parser starts with a CRLF of its own, so the first part's delimiter is matched as it is there.
   let tail = Buffer.from('\r\n', 'latin1');
   const keep = delimiter ? delimiter.length - 1 : 0;
   return {
-    /** A file part went over the size limit: busboy skips the rest of it. */
+    /** A file part reached its size limit in the chunk busboy is reading: busboy skips the rest of it. */
     skipRest(): void {
-      skipping = true;
+      skipping = !delimited;
     },
     /** Before busboy reads a chunk: whether all of it belongs to a part busboy is skipping. */
     wholly(chunk: Buffer): boolean {
       if (!delimiter) return false;
-      const joined = Buffer.concat([tail, chunk.subarray(0, keep)]);
-      const ends = joined.includes(delimiter) || chunk.includes(delimiter);
+      delimited = chunk.includes(delimiter) || Buffer.concat([tail, chunk.subarray(0, keep)]).includes(delimiter);
       tail = Buffer.from(Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - keep))]).subarray(-keep));
-      if (ends) skipping = false;
+      if (delimited) skipping = false;
       return skipping;
     },
   };

@@ -6,7 +6,9 @@ import { feeding, partDelimiter, skippedParts } from '../../src/http/upload-memo
 
 const BOUNDARY = '----ukukMemoryBoundary4kQ';
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
-const LIMIT = 4096;
+/** Larger than a chunk, as a real limit (1 MB at least) is larger than a body chunk (64 KB at most). */
+const LIMIT = 65_537;
+const AFTER = `typed after the big file: ${'Кыргызча текст. '.repeat(300)}`;
 
 function part(headers: string, body: Buffer | string): Buffer {
   return Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n${headers}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')]);
@@ -24,10 +26,10 @@ function nearMisses(length: number): Buffer {
 function form(): { body: Buffer; skipped: [number, number] } {
   const before = part('Content-Disposition: form-data; name="before"', 'typed before');
   const bigHeader = part('Content-Disposition: form-data; name="files"; filename="big.pdf"\r\nContent-Type: application/pdf', '').subarray(0, -2);
-  const big = nearMisses(64 * LIMIT);
+  const big = nearMisses(8 * LIMIT);
   const after = Buffer.concat([
     Buffer.from('\r\n'),
-    part('Content-Disposition: form-data; name="after"', 'typed after the big file'),
+    part('Content-Disposition: form-data; name="after"', AFTER),
     part('Content-Disposition: form-data; name="files"; filename="small.txt"\r\nContent-Type: text/plain', 'small file'),
     Buffer.from(`--${BOUNDARY}--\r\n`),
   ]);
@@ -72,14 +74,14 @@ describe('upload memory: the bytes of a file over the limit are freed as soon as
   const delimiterAt = skipped[1];
   const delimiterLength = `\r\n--${BOUNDARY}`.length;
 
-  for (const size of [7, 61, 1000, 4096, 65_536]) {
+  for (const size of [13, 61, 1000, 4096, 65_536]) {
     it(`frees only skipped bytes, and the form arrives whole, in chunks of ${String(size)} bytes`, async () => {
       const chunks = chunked(
         body,
         Array.from({ length: Math.ceil(body.length / size) }, (_, index) => index * size),
       );
       const { fields, files } = await parse(chunks);
-      expect(fields).to.deep.equal({ before: 'typed before', after: 'typed after the big file' });
+      expect(fields).to.deep.equal({ before: 'typed before', after: AFTER });
       expect(files['small.txt']).to.equal('small file');
       expect(files['big.pdf']).to.equal(body.subarray(skipped[0] - LIMIT, skipped[0]).toString('latin1'));
       const released = chunks.filter(({ chunk }) => freed(chunk));
@@ -97,12 +99,21 @@ describe('upload memory: the bytes of a file over the limit are freed as soon as
       const cut = delimiterAt + offset;
       const chunks = chunked(body, [skipped[0] + 100, cut - 2000, cut - 500, cut, cut + 300]);
       const { fields, files } = await parse(chunks);
-      expect(fields.after, `cut ${String(offset)} bytes into the delimiter`).to.equal('typed after the big file');
+      expect(fields.after, `cut ${String(offset)} bytes into the delimiter`).to.equal(AFTER);
       expect(files['small.txt']).to.equal('small file');
       for (const { to } of chunks.filter(({ chunk }) => freed(chunk))) {
         expect(to, `cut ${String(offset)}: a freed chunk ends before the delimiter is whole`).to.be.below(delimiterAt + delimiterLength);
       }
     }
+  });
+
+  it('never frees what follows a file that reached its limit and ended in the same chunk', async () => {
+    // One chunk holds the limit, the file's end and the start of the next field; the next lies inside that field.
+    const fieldStart = body.indexOf(Buffer.from(AFTER.slice(0, 20)));
+    const chunks = chunked(body, [skipped[0] - 10, fieldStart + 100, fieldStart + 1000]);
+    const { fields } = await parse(chunks);
+    expect(fields.after).to.equal(AFTER);
+    expect(chunks.filter(({ chunk }) => freed(chunk))).to.deep.equal([]);
   });
 
   it('reads the boundary only from a header browsers send, and otherwise frees nothing early', () => {
