@@ -128,7 +128,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
         req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
       }
       if (res.headersSent) {
-        // Too late for an error page (e.g. the session could not be saved after the page was sent): the
+        // Too late for an error page (e.g. an export that failed half-way through its rows): the
         // error is logged above; end the response instead of handing it to Express's console logger.
         if (!res.writableEnded) res.end();
         return;

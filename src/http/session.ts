@@ -55,6 +55,13 @@ export function createSessionMiddleware(options: SessionOptions): SessionMiddlew
   });
   const middleware: RequestHandler = (req, res, next) => {
     sessionMiddleware(req, res, (error?: unknown) => {
+      if (error && res.headersSent) {
+        // express-session stores a changed session as the response ends and reports a failed store here, once the
+        // page is on its way (the database went away meanwhile). Handed on, it would reach Express's last resort
+        // after the error page had run: a line on stderr, and the connection cut under the page being sent.
+        options.logger.error({ err: error, reqId: req.id }, 'session could not be saved after the page was sent');
+        return;
+      }
       if (error) {
         next(error);
         return;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import pg from 'pg';
+import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { createNotificationListener } from '../../src/db/notifications.ts';
 import { createSessionMiddleware } from '../../src/http/session.ts';
@@ -62,7 +63,13 @@ describe('faults: the database goes away during a stream of submissions', () => 
     const scratch = await scratchDatabase();
     const name = new URL(scratch.url).pathname.slice(1);
     const config = testConfig({ DATABASE_URL: scratch.url });
-    const sessions = createSessionMiddleware({ connectionString: scratch.url, secret: config.sessionSecret, secure: false, logger: testLogger() });
+    // What the portal logs about sessions, and anything written to stderr (Express's console.error) instead.
+    const sessionLog: string[] = [];
+    const stderrLines: string[] = [];
+    const sessionLogger = pino({ level: 'error' }, { write: (line: string) => sessionLog.push(line) });
+    const sessions = createSessionMiddleware({ connectionString: scratch.url, secret: config.sessionSecret, secure: false, logger: sessionLogger });
+    const writeStderr = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string | Uint8Array) => stderrLines.push(String(chunk)) > 0;
     const notifications = createNotificationListener(scratch.url, testLogger());
     const app = createApp({ config, knex: scratch.knex, logger: testLogger(), session: sessions.middleware, notifications, jobs: noJobs });
     await notifications.ready();
@@ -114,7 +121,11 @@ describe('faults: the database goes away during a stream of submissions', () => 
         expect(files[0]?.count, `${reference} keeps its file`).to.equal(1);
       }
       expect(receipts.length).to.be.at.least(6);
+      // A session that could not be stored once its page was sent is in the portal's log, not on the console.
+      expect(stderrLines, 'written to stderr').to.deep.equal([]);
+      expect(sessionLog.join('')).to.include('session could not be saved after the page was sent');
     } finally {
+      process.stderr.write = writeStderr;
       await admin.query(`alter database "${name}" allow_connections true`);
       await admin.end();
       await sessions.close();
