@@ -123,8 +123,8 @@ async function explain(knex: Knex, query: Record<string, string>): Promise<strin
 /**
  * `connections` staff loading one URL until at least `requests` answers or `seconds` have passed; exact percentiles (each
  * answer timed as it arrives). The load comes from autocannon, as for every other row: the client shares this
- * machine's two cores with the portal and the database, and fetch() took about a third of the portal's
- * throughput away from it (the same combination: 406 req/s, p95 45 ms with fetch; about 600 req/s with
+ * machine's two cores with the portal and the database, and fetch() took about a quarter of the portal's
+ * throughput away from it (the same combination: 406 req/s, p95 45 ms with fetch; 531 req/s, p95 35 ms with
  * autocannon), which no staff member's browser, on a computer of its own, does.
  */
 async function load(url: string, cookie: string, options: { connections: number; requests: number; seconds: number }) {
