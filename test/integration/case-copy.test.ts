@@ -115,12 +115,7 @@ describe('the PDF copy of what was sent', () => {
   it('is in the ZIP of "download everything", in the case’s language, with the messages and files', async () => {
     const { reference, code } = await createCase({ language: 'ru' });
     const agent = browser(app);
-    const signIn = await agent.get('/en/track').expect(200);
-    await agent
-      .post('/en/track')
-      .type('form')
-      .send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code })
-      .expect(303);
+    await answer(agent, '/en/track', { reference, accessCode: code });
     const page = await agent.get('/en/track/case').expect(200);
     await agent
       .post(multipartActionFrom(page.text))

@@ -126,12 +126,7 @@ describe('evidence: photos lose what would betray the reporter', () => {
     const { knex } = testDatabase();
     const { reference, code, caseId } = await createCase();
     const agent = browser(app);
-    const signIn = await agent.get('/en/track').expect(200);
-    await agent
-      .post('/en/track')
-      .type('form')
-      .send({ _csrf: csrfTokenFrom(signIn.text), reference, accessCode: code })
-      .expect(303);
+    await answer(agent, '/en/track', { reference, accessCode: code });
     let page = await agent.get('/en/track/case').expect(200);
     // The box unticked: the original is kept as sent.
     await agent.post(multipartActionFrom(page.text)).field('body', 'The photo from my phone.').attach('files', HEIC_WITH_GPS, 'IMG_0042.HEIC').expect(303);
