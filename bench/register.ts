@@ -48,7 +48,7 @@ const SEARCHES = [
   ['register en "clinic", page 40', `/en/register?q=clinic&page=40`],
   // A URL never asked before on every request (autocannon puts a new id in place of [<id>]): no kept page answers it.
   ['register ru "Береке Банк", never asked before', `/ru/register?q=${q('Береке Банк')}&n=[<id>]`],
-  ['register ky sector + region, never asked before', `/ky/register?sector=health&region=osh&n=[<id>]`],
+  ['register ky sector + region, never asked before', `/ky/register?sector=healthcare&region=osh&n=[<id>]`],
 ] as const;
 
 const TYPEAHEAD = [

@@ -39,7 +39,7 @@ function oracle(rows: IndexRow[], filter: IndexFilter, lang: 'ky' | 'ru' | 'en')
 }
 
 describe('the register search index', () => {
-  it('finds what SQL finds, counted and in name order, for any words it can look up, filters and page', () => {
+  it('finds what SQL finds, counted and in name order, for any words it can look up or none, filters and page', () => {
     const entry = fc.record({
       words: fc.array(fc.nat(40), { minLength: 1, maxLength: 4 }),
       sector: fc.nat(5),
@@ -65,8 +65,8 @@ describe('the register search index', () => {
         fc.nat(30),
         fc.integer({ min: 1, max: 20 }),
         (entries, filter, lang, offset, limit) => {
-          // Filters alone and words under three letters are the database's (searchByWords).
-          fc.pre(indexable(filter.key));
+          // Words all under three letters are the database's (searchByWords); filters alone are the index's.
+          fc.pre(filter.key === undefined || indexable(filter.key));
           const rows = rowsFrom(entries);
           const expected = oracle(rows, filter, lang);
           const found = buildRegisterIndex(rows).search(filter, lang, offset, limit);
@@ -91,5 +91,17 @@ describe('the register search index', () => {
     expect(index.search({ key: 'ika', inn: '0101' }, 'en', 0, 20).ids).to.deep.equal([1002]);
     expect(index.search({ key: 'bank', sector: 'unknown' }, 'en', 0, 20).total).to.equal(0);
     expect(indexable('ai ma')).to.equal(false);
+  });
+
+  it('lists by filters alone in name order, counting only as far as asked once the page is whole', () => {
+    const rows = rowsFrom(Array.from({ length: 50 }, (_, at) => ({ words: [at], sector: at % 2, region: 0, inn: `0101019951${String(at).padStart(4, '0')}` })));
+    const index = buildRegisterIndex(rows);
+    const banking = oracle(rows, { sector: 'banking' }, 'ru');
+    expect(index.search({ sector: 'banking' }, 'ru', 5, 10)).to.deep.equal({ total: 25, ids: banking.slice(5, 15) });
+    // Past 12 the count may stop: more than 12, and the page asked for.
+    const capped = index.search({ sector: 'banking' }, 'ru', 5, 10, 12);
+    expect(capped.total).to.be.above(12);
+    expect(capped.ids).to.deep.equal(banking.slice(5, 15));
+    expect(index.search({ inn: '01010199510049' }, 'en', 0, 20).ids).to.deep.equal([1049]);
   });
 });

@@ -2,8 +2,9 @@
  * The public register's word search in memory: each entry's search key (search-key.ts), ИНН, sector and region,
  * its place in name order in each language (ranked by the database, so the order is the database's collation),
  * and an index from each three-letter piece of a key to the entries whose key holds it. A search takes the
- * rarest piece of its words, checks those entries' keys for every word (the same test as SQL's `like '%word%'`),
- * and reads the page in name order — without the database, whose part is then the page's 20 rows by id.
+ * entries in its rarest piece's list, checks their keys for every word (the same test as SQL's
+ * `like '%word%'`) and the filters, and reads the page in name order; a search by filters alone walks the entries
+ * in name order. All without the database, whose part is then the page's 20 rows by id.
  *
  * Pure: built from rows, asked with a filter. The database keeps the truth; features/register/search-repository.ts
  * rebuilds this whenever the register's version moves.
@@ -32,13 +33,15 @@ export interface IndexFilter {
 export interface RegisterIndex {
   readonly size: number;
   /**
-   * Every match counted, and the ids of the page asked for, in name order for the language. The key must be
-   * `indexable` (a word of three letters or more): filters alone are the database's to answer.
+   * Every match counted, and the ids of the page asked for, in name order for the language. The key, when given,
+   * must be `indexable` (a word of three letters or more); without one the filters alone choose. With
+   * `countUpTo`, counting may stop once the total is past it (the page is still whole).
    */
-  search(filter: IndexFilter, lang: Language, offset: number, limit: number): { total: number; ids: number[] };
+  search(filter: IndexFilter, lang: Language, offset: number, limit: number, countUpTo?: number): { total: number; ids: number[] };
 }
 
 const PIECE = 3;
+const NONE = new Int32Array(0);
 
 /** Whether a key has a word the index can look up (a piece of three letters). */
 export function indexable(key: string | undefined): key is string {
@@ -87,34 +90,70 @@ export function buildRegisterIndex(rows: readonly IndexRow[]): RegisterIndex {
     en: Int32Array.from(rows, (row) => row.rankEn),
   };
   const postings = buildPostings(keys);
-  const none: Int32Array = new Int32Array(0);
+
+  // Positions in name order for each language, all of them and by sector and by region: a search without words
+  // walks the shortest that applies and needs no sort.
+  const inOrder = (lang: Language) => {
+    const all = new Int32Array(rows.length);
+    ranks[lang].forEach((place, position) => (all[place] = position));
+    const split = (column: Uint8Array, count: number): Int32Array[] => {
+      const lists = Array.from({ length: count + 1 }, (): number[] => []);
+      for (const position of all) lists[column[position] ?? 0]?.push(position);
+      return lists.map((list) => Int32Array.from(list));
+    };
+    return { all, bySector: split(sectors.column, sectors.codeOf.size), byRegion: split(regions.column, regions.codeOf.size) };
+  };
+  const orders: Record<Language, ReturnType<typeof inOrder>> = { ky: inOrder('ky'), ru: inOrder('ru'), en: inOrder('en') };
 
   return {
     size: rows.length,
-    search(filter, lang, offset, limit) {
+    search(filter, lang, offset, limit, countUpTo = Infinity) {
       const words = (filter.key ?? '').split(' ').filter(Boolean);
-      // The positions worth checking: the shortest list of any piece of the words.
-      let candidates: Int32Array = none;
-      let first = true;
-      for (const piece of words.flatMap(pieces)) {
-        const list = postings.get(piece) ?? none;
-        if (first || list.length < candidates.length) candidates = list;
-        first = false;
-      }
-      // A filter value no entry has (0) matches nothing.
+      // A filter value no entry has (code 0) matches nothing.
       const sector = filter.sector === undefined ? -1 : (sectors.codeOf.get(filter.sector) ?? 0);
       const region = filter.region === undefined ? -1 : (regions.codeOf.get(filter.region) ?? 0);
-      const found: number[] = [];
-      for (const position of candidates) {
-        if (sector !== -1 && sectors.column[position] !== sector) continue;
-        if (region !== -1 && regions.column[position] !== region) continue;
-        if (filter.inn && !inns[position]?.startsWith(filter.inn)) continue;
-        const key = keys[position] ?? '';
-        if (words.every((word) => key.includes(word))) found.push(position);
+      if (sector === 0 || region === 0) return { total: 0, ids: [] };
+      const inn = filter.inn;
+      const passes = (position: number): boolean =>
+        (sector === -1 || sectors.column[position] === sector) &&
+        (region === -1 || regions.column[position] === region) &&
+        (!inn || (inns[position] ?? '').startsWith(inn));
+      const order = orders[lang];
+      if (words.length === 0) {
+        // Filters alone: the entries of the sector (or region, or all) in name order, the page's taken as they pass.
+        const walked = [order.all, order.bySector[sector] ?? order.all, order.byRegion[region] ?? order.all].reduce((a, b) => (b.length < a.length ? b : a));
+        const page: number[] = [];
+        let total = 0;
+        for (const position of walked) {
+          if (!passes(position)) continue;
+          if (total >= offset && page.length < limit) page.push(ids[position] ?? 0);
+          total++;
+          if (total > countUpTo && total >= offset + limit) break;
+        }
+        return { total, ids: page };
       }
+      // The entries holding the rarest piece of the words, checked for every word; their places in name order
+      // sorted as numbers (the places are 0…n-1, so each names one entry).
       const rank = ranks[lang];
-      found.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
-      return { total: found.length, ids: found.slice(offset, offset + limit).map((position) => ids[position] ?? 0) };
+      const places: number[] = [];
+      for (const position of rarest(postings, words)) {
+        if (!passes(position)) continue;
+        const key = keys[position] ?? '';
+        if (words.every((word) => key.includes(word))) places.push(rank[position] ?? 0);
+      }
+      const sorted = Int32Array.from(places).sort();
+      return { total: sorted.length, ids: Array.from(sorted.subarray(offset, offset + limit), (place) => ids[order.all[place] ?? 0] ?? 0) };
     },
   };
+}
+
+/** The shortest list of entries holding one of the words' pieces. */
+function rarest(postings: Map<string, Int32Array>, words: string[]): Int32Array {
+  let shortest: Int32Array | undefined;
+  for (const word of words)
+    for (const piece of pieces(word)) {
+      const list = postings.get(piece) ?? NONE;
+      if (!shortest || list.length < shortest.length) shortest = list;
+    }
+  return shortest ?? NONE;
 }

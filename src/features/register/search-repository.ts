@@ -113,12 +113,11 @@ async function loadIndex(knex: Knex): Promise<Held> {
   );
 }
 
-/** The index of the register as it is now: one row read to check, rebuilt (once, however many ask) when it moved. */
-async function currentIndex(knex: Knex): Promise<RegisterIndex> {
+/** An index at least as new as `version`: the one held, or one built (once, however many ask). */
+async function indexAt(knex: Knex, version: bigint): Promise<Held> {
   let state = held.get(knex);
   if (!state) held.set(knex, (state = {}));
-  const version = await readVersion(knex);
-  if (state.current && state.current.version >= version) return state.current.index;
+  if (state.current && state.current.version >= version) return state.current;
   if (!state.building || state.building.version < version) {
     const done = loadIndex(knex).then((built) => {
       if (!state.current || built.version > state.current.version) state.current = built;
@@ -131,7 +130,17 @@ async function currentIndex(knex: Knex): Promise<RegisterIndex> {
     };
     done.then(settled, settled);
   }
-  return (await state.building.done).index;
+  return state.building.done;
+}
+
+/** The rows of these entries, and the register's version they were read at (one statement, one snapshot). */
+async function rowsAndVersion(knex: Knex, ids: number[]): Promise<{ rows: OrganisationRow[]; version: bigint }> {
+  if (ids.length === 0) return { rows: [], version: await readVersion(knex) };
+  const rows = await knex('organisations')
+    .whereIn('id', ids)
+    .select<(OrganisationRow & { register_version: string })[]>(knex.raw(`${ORGANISATION_COLUMNS}, (select version from register_version) as register_version`));
+  // None left: every one was removed since, so the version has moved (and is read on its own).
+  return { rows, version: rows[0] ? BigInt(rows[0].register_version) : await readVersion(knex) };
 }
 
 /** One page of the entries like a misspelled name (pg_trgm), best matches first. */
@@ -145,23 +154,33 @@ export function searchBySimilarity(
 
 /**
  * One page of the entries whose names hold every word of the key (and the ИНН's leading digits, the sector and the
- * region asked for), in name order, with the total (at most COUNT_CAP + 1). With a word of three letters or more,
- * found in the index in memory (search-index.ts) and the page's rows read by id: the trigram search that costs
- * the database most. Filters alone and shorter words are what the database's own indexes answer at once.
+ * region asked for), in name order, with the total (at most COUNT_CAP + 1). Found in the index in memory
+ * (search-index.ts), the page's rows then read by id: the trigram search that costs the database most, and the
+ * filters' count and page, without it. Only a key whose words are all under three letters is the database's.
+ *
+ * The index is asked first and the page's rows are read with the register's version: when that moved since the
+ * index was built (a change on any instance, by any tool, that this one has not yet seen), the index is rebuilt
+ * and asked again — so a search right after a change finds it, at one round trip when nothing changed.
  */
 export async function searchByWords(
   knex: Knex,
   filter: RegisterFilter,
   page: { lang: Language; limit: number; offset: number },
 ): Promise<{ total: number; organisations: Organisation[] }> {
-  if (!indexable(filter.key)) return searchInDatabase(knex, filter, page, 'words');
-  const index = await currentIndex(knex);
-  const found = index.search(filter, page.lang, page.offset, page.limit);
-  const rows = found.ids.length ? await knex('organisations').whereIn('id', found.ids).select<OrganisationRow[]>(knex.raw(ORGANISATION_COLUMNS)) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const organisations = found.ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toOrganisation(row)] : [];
-  });
-  return { total: Math.min(found.total, COUNT_CAP + 1), organisations };
+  if (filter.key !== undefined && !indexable(filter.key)) return searchInDatabase(knex, filter, page, 'words');
+  let index = held.get(knex)?.current ?? (await indexAt(knex, await readVersion(knex)));
+  for (let attempt = 1; ; attempt++) {
+    const found = index.index.search(filter, page.lang, page.offset, page.limit, COUNT_CAP);
+    const { rows, version } = await rowsAndVersion(knex, found.ids);
+    // A register changing faster than it can be read: the last page found is answered.
+    if (version <= index.version || attempt === 3) {
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const organisations = found.ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [toOrganisation(row)] : [];
+      });
+      return { total: Math.min(found.total, COUNT_CAP + 1), organisations };
+    }
+    index = await indexAt(knex, version);
+  }
 }
