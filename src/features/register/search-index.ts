@@ -77,6 +77,27 @@ function codes(values: readonly string[]): { column: Uint8Array; codeOf: Map<str
   return { column, codeOf };
 }
 
+interface NameOrder {
+  all: Int32Array;
+  bySector: Int32Array[];
+  byRegion: Int32Array[];
+}
+
+/**
+ * Positions in name order for one language, all of them and by each sector and region code: a search without
+ * words walks the shortest list that applies, and needs no sort.
+ */
+function nameOrder(rank: Int32Array, [sectors, regions]: ReturnType<typeof codes>[]): NameOrder {
+  const all = new Int32Array(rank.length);
+  rank.forEach((place, position) => (all[place] = position));
+  const split = ({ column, codeOf }: ReturnType<typeof codes>): Int32Array[] => {
+    const lists = Array.from({ length: codeOf.size + 1 }, (): number[] => []);
+    for (const position of all) lists[column[position] ?? 0]?.push(position);
+    return lists.map((list) => Int32Array.from(list));
+  };
+  return { all, bySector: sectors ? split(sectors) : [], byRegion: regions ? split(regions) : [] };
+}
+
 /** Columns rather than objects: what a search reads of 50,000 entries stays small and close together. */
 export function buildRegisterIndex(rows: readonly IndexRow[]): RegisterIndex {
   const ids = Int32Array.from(rows, (row) => row.id);
@@ -91,19 +112,8 @@ export function buildRegisterIndex(rows: readonly IndexRow[]): RegisterIndex {
   };
   const postings = buildPostings(keys);
 
-  // Positions in name order for each language, all of them and by sector and by region: a search without words
-  // walks the shortest that applies and needs no sort.
-  const inOrder = (lang: Language) => {
-    const all = new Int32Array(rows.length);
-    ranks[lang].forEach((place, position) => (all[place] = position));
-    const split = (column: Uint8Array, count: number): Int32Array[] => {
-      const lists = Array.from({ length: count + 1 }, (): number[] => []);
-      for (const position of all) lists[column[position] ?? 0]?.push(position);
-      return lists.map((list) => Int32Array.from(list));
-    };
-    return { all, bySector: split(sectors.column, sectors.codeOf.size), byRegion: split(regions.column, regions.codeOf.size) };
-  };
-  const orders: Record<Language, ReturnType<typeof inOrder>> = { ky: inOrder('ky'), ru: inOrder('ru'), en: inOrder('en') };
+  const inOrder = (lang: Language): NameOrder => nameOrder(ranks[lang], [sectors, regions]);
+  const orders: Record<Language, NameOrder> = { ky: inOrder('ky'), ru: inOrder('ru'), en: inOrder('en') };
 
   return {
     size: rows.length,

@@ -138,7 +138,9 @@ async function rowsAndVersion(knex: Knex, ids: number[]): Promise<{ rows: Organi
   if (ids.length === 0) return { rows: [], version: await readVersion(knex) };
   const rows = await knex('organisations')
     .whereIn('id', ids)
-    .select<(OrganisationRow & { register_version: string })[]>(knex.raw(`${ORGANISATION_COLUMNS}, (select version from register_version) as register_version`));
+    .select<(OrganisationRow & { register_version: string })[]>(
+      knex.raw(`${ORGANISATION_COLUMNS}, (select version from register_version) as register_version`),
+    );
   // None left: every one was removed since, so the version has moved (and is read on its own).
   return { rows, version: rows[0] ? BigInt(rows[0].register_version) : await readVersion(knex) };
 }
