@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
 import type { CaseType } from '../cases/types.ts';
+import { CASEWORKER_ROLES } from '../staff/permissions.ts';
 
 export interface QueueFilter {
   status: string;
@@ -176,11 +177,21 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
   return { rows: page, next };
 }
 
-/** Cases per status, kept by triggers (no counting at query time). */
-/** Cases per status (kept by triggers). */
-export async function statusCounts(knex: Knex): Promise<Record<string, number>> {
-  const rows = await knex('case_status_counts').select<{ status: string; count: number }[]>('status', 'count');
-  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+/**
+ * What every queue page shows beside its cases, in one round trip: the cases per status (kept by triggers, no
+ * counting at query time) and the active staff who may be given cases, by name.
+ */
+export async function queueFrameRows(
+  knex: Knex,
+): Promise<{ counts: Record<string, number>; caseworkers: { id: number; display_name: string; role: string }[] }> {
+  const result = await knex.raw<{ rows: { counts: Record<string, number>; caseworkers: { id: number; display_name: string; role: string }[] }[] }>(
+    `select
+       (select coalesce(json_object_agg(status, count), '{}') from case_status_counts) as counts,
+       (select coalesce(json_agg(w order by w.display_name), '[]')
+          from (select id, display_name, role from staff_users where role = any(?) and disabled_at is null) as w) as caseworkers`,
+    [[...CASEWORKER_ROLES]],
+  );
+  return result.rows[0] ?? { counts: {}, caseworkers: [] };
 }
 
 /** Open cases of one officer whose answer is due by `until` (the daily digest). */

@@ -6,7 +6,7 @@ import { recordAlone } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
 import { organisationGroups, type OrganisationGroupRow } from './queue-groups-repository.ts';
-import { queuePage, statusCounts, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import { queueFrameRows, queuePage, type QueueFilter, type QueueRow } from './queue-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 export type { OrganisationGroupRow, QueueFilter, QueueRow };
@@ -69,7 +69,7 @@ export async function groupQueueByOrganisation(
 
 /** What every queue page shows beside its cases: the cases per status (kept by triggers) and who may be given cases. */
 export async function queueFrame(deps: Pick<CaseworkDeps, 'knex'>): Promise<{ counts: Record<string, number>; caseworkers: Caseworker[] }> {
-  const [counts, workers] = await Promise.all([statusCounts(deps.knex), activeCaseworkers(deps.knex)]);
+  const { counts, caseworkers: workers } = await queueFrameRows(deps.knex);
   return { counts, caseworkers: workers.map(caseworker) };
 }
 
