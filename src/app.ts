@@ -108,7 +108,7 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     register,
     // What the front door answers before Express (http/front-door.ts): kept pages and results, first form pages.
     frontDoor: {
-      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url) ?? register.pages.lookup(url),
+      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url) ?? register.pages.lookup(url) ?? register.suggestPages.lookup(url),
       forms: { lookup: formPages.lookup, limit: formPageViews, forNewBrowser: csrf.forNewBrowser },
     },
     metrics: createMetrics(config.metricsToken),

@@ -68,5 +68,8 @@ describe('the register kept in memory on two instances', () => {
     await createOrganisation({ nameEn: `${word}x Trucks`, nameRu: `ОсОО «${word}x Тракс»` });
     // A URL never asked for, so no kept page: the search reads the register's version and finds the new entry at once.
     for (const app of [first, second]) expect((await supertest(app).get(`/en/register?q=${word}x`).expect(200)).text).to.include(`${word}x Trucks`);
+    // So does a search by its ИНН alone (no words: the index's filters).
+    const third = await createOrganisation({ nameEn: `${word}y Buses`, nameRu: `ОсОО «${word}y Басы»` });
+    for (const app of [first, second]) expect((await supertest(app).get(`/en/register?q=${third.inn}`).expect(200)).text).to.include(`${word}y Buses`);
   });
 });

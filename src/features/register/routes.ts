@@ -18,7 +18,7 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: R
   const router = Router({ mergeParams: true });
   // The picker asks once per keystroke (after a pause): generous, counted in memory (a GET writes nothing).
   const suggestions = deps.limiter.limit({ name: 'register-suggest', windowMs: 60 * 1000, limit: 120, local: true });
-  const { pages } = deps.caches;
+  const { pages, suggestPages } = deps.caches;
   router.get(routePath('register.index'), pages.middleware, registerSearchPage(deps), pages.release);
   // The application is the `register` intake journey; this is its address people are given.
   router.get(routePath('register.apply'), (_req, res) => {
@@ -29,7 +29,7 @@ export function registerRoutes(deps: { knex: Knex; publicUrl: string; limiter: R
   router.get(routePath('register.json'), registerJson(deps));
   // A prefix answered before is answered from the page cache (before the limit: it costs nothing to ask again).
   const suggest = suggestPage({ knex: deps.knex, cache: deps.caches.suggestions });
-  router.get(routePath('register.suggest'), pages.middleware, suggestions, suggest, pages.release);
+  router.get(routePath('register.suggest'), suggestPages.middleware, suggestions, suggest, suggestPages.release);
   // An entry has no query: the reading pages' own cache keeps it, dropped as well when the register changes (app.ts).
   router.get(routePath('register.entry'), entryPage(deps));
   return router;
