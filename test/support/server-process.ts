@@ -1,5 +1,6 @@
 /** Runs `node src/server.ts` as a real child process, the way `npm start` does, and watches its log. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import getPort from 'get-port';
 import { ROOT } from './database.ts';
 
@@ -11,8 +12,18 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * A port the child will listen on seconds later (after its migrations and seeds): one free now, below the range
+ * the system hands out as the source port of outgoing connections (32768–60999 on Linux). A port from that
+ * range was taken meanwhile by a test's connection to PostgreSQL (EADDRINUSE in CI). Tried in random order, so
+ * that the test processes running side by side do not all try the same one first.
+ */
+function listeningPorts(): number[] {
+  return Array.from({ length: 20 }, () => 20_000 + randomInt(10_000));
+}
+
 export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const port = await getPort();
+  const port = await getPort({ port: listeningPorts() });
   // Only what the test names: DATABASE_URL: undefined really means "unset" in the child.
   const merged = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env };
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
