@@ -2,7 +2,7 @@
  * The public register's word search in memory: each entry's search key (search-key.ts), ИНН, sector and region,
  * its place in name order in each language (ranked by the database, so the order is the database's collation),
  * and an index from each three-letter piece of a key to the entries whose key holds it. A search takes the
- * entries in its rarest piece's list, checks their keys for every word (the same test as SQL's
+ * entries in the lists of each word's rarest piece, checks their keys for every word (the same test as SQL's
  * `like '%word%'`) and the filters, and reads the page in name order; a search by filters alone walks the entries
  * in name order. All without the database, whose part is then the page's 20 rows by id.
  *
@@ -142,11 +142,11 @@ export function buildRegisterIndex(rows: readonly IndexRow[]): RegisterIndex {
         }
         return { total, ids: page };
       }
-      // The entries holding the rarest piece of the words, checked for every word; their places in name order
+      // The entries holding each word's rarest piece, checked for every word; their places in name order
       // sorted as numbers (the places are 0…n-1, so each names one entry).
       const rank = ranks[lang];
       const places: number[] = [];
-      for (const position of rarest(postings, words)) {
+      for (const position of candidates(postings, words)) {
         if (!passes(position)) continue;
         const key = keys[position] ?? '';
         if (words.every((word) => key.includes(word))) places.push(rank[position] ?? 0);
@@ -157,13 +157,35 @@ export function buildRegisterIndex(rows: readonly IndexRow[]): RegisterIndex {
   };
 }
 
-/** The shortest list of entries holding one of the words' pieces. */
-function rarest(postings: Map<string, Int32Array>, words: string[]): Int32Array {
-  let shortest: Int32Array | undefined;
-  for (const word of words)
-    for (const piece of pieces(word)) {
-      const list = postings.get(piece) ?? NONE;
-      if (!shortest || list.length < shortest.length) shortest = list;
+/**
+ * The entries worth checking for these words: those in the list of each word's rarest piece (an entry without
+ * one of those pieces cannot hold every word). Lists are ascending: each is merged into the shortest in one pass.
+ * Pieces of one word say little more than its rarest one ("bereke": ber, ere, rek, eke are in the same entries),
+ * so each word gives one list.
+ */
+function candidates(postings: Map<string, Int32Array>, words: string[]): Int32Array {
+  const lists = words
+    .filter((word) => word.length >= PIECE)
+    .map(
+      (word) =>
+        pieces(word).reduce<Int32Array | undefined>((shortest, piece) => {
+          const list = postings.get(piece) ?? NONE;
+          return !shortest || list.length < shortest.length ? list : shortest;
+        }, undefined) ?? NONE,
+    )
+    .sort((a, b) => a.length - b.length);
+  let found = lists[0] ?? NONE;
+  for (const list of lists.slice(1)) {
+    if (found.length === 0) break;
+    const both = new Int32Array(found.length);
+    let kept = 0;
+    let at = 0;
+    for (const position of found) {
+      while (at < list.length && (list[at] ?? 0) < position) at++;
+      if (at === list.length) break;
+      if (list[at] === position) both[kept++] = position;
     }
-  return shortest ?? NONE;
+    found = both.subarray(0, kept);
+  }
+  return found;
 }
