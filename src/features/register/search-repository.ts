@@ -1,5 +1,6 @@
 /** The public register's search: the filters, the capped count, and a page of matches read the fastest way. */
 import type { Knex } from 'knex';
+import { preparedRows, type PreparedRead } from '../../db/prepared.ts';
 import type { Language } from '../../config.ts';
 import type { Region, Sector } from './reference-data.ts';
 import { ORGANISATION_COLUMNS, toOrganisation, type OrganisationRow } from './repository.ts';
@@ -133,14 +134,17 @@ async function indexAt(knex: Knex, version: bigint): Promise<Held> {
   return state.building.done;
 }
 
+/** A page's rows by id with the register's version, planned once per connection (db/prepared.ts). */
+const ROWS_AND_VERSION: PreparedRead = {
+  name: 'register-rows-and-version',
+  text: `select ${ORGANISATION_COLUMNS}, (select version from register_version) as register_version
+           from organisations where id = any($1::int[])`,
+};
+
 /** The rows of these entries, and the register's version they were read at (one statement, one snapshot). */
 async function rowsAndVersion(knex: Knex, ids: number[]): Promise<{ rows: OrganisationRow[]; version: bigint }> {
   if (ids.length === 0) return { rows: [], version: await readVersion(knex) };
-  const rows = await knex('organisations')
-    .whereIn('id', ids)
-    .select<(OrganisationRow & { register_version: string })[]>(
-      knex.raw(`${ORGANISATION_COLUMNS}, (select version from register_version) as register_version`),
-    );
+  const rows = await preparedRows<OrganisationRow & { register_version: string }>(knex, ROWS_AND_VERSION, [ids]);
   // None left: every one was removed since, so the version has moved (and is read on its own).
   return { rows, version: rows[0] ? BigInt(rows[0].register_version) : await readVersion(knex) };
 }
