@@ -89,6 +89,7 @@ export async function measureInRounds(bareUrl: string, scenarios: PageScenario[]
         scenario.name,
         { url: scenario.url, headers: scenario.headers, idReplacement: scenario.idReplacement, requests: scenario.requests },
         ROUND_SECONDS,
+        scenario.target?.maxP95 !== undefined,
       );
       pages[index]?.push({ result, ratio: result.requestsPerSecond / hello.requestsPerSecond });
     }

@@ -238,7 +238,7 @@ const report = [
   '',
   ...table,
   '',
-  '\\* autocannon reports p90 and p97.5; the p95 column shows p97.5, an upper bound of p95. The queue matrix rows (status · filter · sort · page) time each request, so their p95 is exact; submission rows are timed per request by the bench client.',
+  '\\* autocannon reports p90 and p97.5; the p95 column shows p97.5, an upper bound of p95, except where the target is a p95: the register and typeahead rows and the queue matrix rows (status · filter · sort · page) time each request, so their p95 is exact; submission rows are timed per request by the bench client.',
   '',
   ...notes.map((note) => `- ${note}`),
   '',
