@@ -1,4 +1,5 @@
 /** The public register's search: the filters, the capped count, and a page of matches read the fastest way. */
+import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { preparedRows, type PreparedRead } from '../../db/prepared.ts';
 import type { Language } from '../../config.ts';
@@ -134,18 +135,45 @@ async function indexAt(knex: Knex, version: bigint): Promise<Held> {
   return state.building.done;
 }
 
-/** A page's rows by id with the register's version, planned once per connection (db/prepared.ts). */
+/** Entries' rows by id with the register's version, planned once per connection (db/prepared.ts). */
 const ROWS_AND_VERSION: PreparedRead = {
   name: 'register-rows-and-version',
   text: `select ${ORGANISATION_COLUMNS}, (select version from register_version) as register_version
            from organisations where id = any($1::int[])`,
 };
 
+type VersionedRow = OrganisationRow & { register_version: string };
+
+/**
+ * The pages of the searches made while the event loop turns once are read together, in one statement (as the
+ * typeahead's keys are: one round trip, not one each); every row of it carries the same version. Per database.
+ */
+const rowLoaders = new WeakMap<Knex, DataLoader<number, VersionedRow | null>>();
+
+function rowLoader(knex: Knex): DataLoader<number, VersionedRow | null> {
+  let loader = rowLoaders.get(knex);
+  if (!loader) {
+    loader = new DataLoader(
+      async (ids) => {
+        const rows = await preparedRows<VersionedRow>(knex, ROWS_AND_VERSION, [ids]);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { cache: false, maxBatchSize: 500, batchScheduleFn: (callback) => setImmediate(callback) },
+    );
+    rowLoaders.set(knex, loader);
+  }
+  return loader;
+}
+
 /** The rows of these entries, and the register's version they were read at (one statement, one snapshot). */
 async function rowsAndVersion(knex: Knex, ids: number[]): Promise<{ rows: OrganisationRow[]; version: bigint }> {
-  if (ids.length === 0) return { rows: [], version: await readVersion(knex) };
-  const rows = await preparedRows<OrganisationRow & { register_version: string }>(knex, ROWS_AND_VERSION, [ids]);
-  // None left: every one was removed since, so the version has moved (and is read on its own).
+  const loaded = ids.length === 0 ? [] : await rowLoader(knex).loadMany(ids);
+  // A failed statement fails every search of its batch, as it would have failed each alone.
+  const failed = loaded.find((row) => row instanceof Error);
+  if (failed) throw failed;
+  const rows = loaded.filter((row): row is VersionedRow => row !== null && !(row instanceof Error));
+  // None found (none asked, or every one removed since, so the version has moved): the version read on its own.
   return { rows, version: rows[0] ? BigInt(rows[0].register_version) : await readVersion(knex) };
 }
 

@@ -4,11 +4,12 @@
  */
 import { expect } from 'chai';
 import { searchKey } from '../../src/features/register/search-key.ts';
+import { searchRegister } from '../../src/features/register/service.ts';
 import { suggestOrganisations } from '../../src/features/register/suggest-repository.ts';
 import { testDatabase } from '../support/database.ts';
 import { createOrganisation } from '../support/register.ts';
 
-describe('the typeahead asked for several prefixes at once', () => {
+describe('register reads made at the same moment', () => {
   it('answers each prefix with its own entries, in name order, registered ones only', async () => {
     const { knex } = testDatabase();
     const mark = `ts${Date.now().toString(36)}`;
@@ -28,5 +29,27 @@ describe('the typeahead asked for several prefixes at once', () => {
     expect(word?.map((entry) => entry.nameEn)).to.deep.equal([`${mark}a Alpha Leasing`]);
     // No more than asked for.
     expect(await suggestOrganisations(knex, searchKey(`${mark}a`), 1)).to.have.length(1);
+  });
+
+  it('reads each search’s own page when several are made at once', async () => {
+    const { knex } = testDatabase();
+    const mark = `tb${Date.now().toString(36)}`;
+    const leasing = await createOrganisation({ nameEn: `${mark}q Leasing`, nameRu: `ОсОО «${mark}q Лизинг»` });
+    await createOrganisation({ nameEn: `${mark}w Motors`, nameRu: `ОсОО «${mark}w Моторс»` });
+    await createOrganisation({ nameEn: `${mark}w Trucks`, nameRu: `ОсОО «${mark}w Тракс»` });
+    const names = (outcome: Awaited<ReturnType<typeof searchRegister>>): string[] =>
+      outcome.kind === 'results' ? outcome.organisations.map((entry) => entry.nameEn ?? entry.nameRu) : [];
+
+    const [first, second, byInn, none] = await Promise.all([
+      searchRegister(knex, { q: `${mark}q`, page: 1 }, 'en'),
+      searchRegister(knex, { q: `${mark}w`, page: 1 }, 'en'),
+      searchRegister(knex, { q: leasing.inn, page: 1 }, 'en'),
+      // Nothing like it at all (a word no name holds is otherwise looked for as a misspelling).
+      searchRegister(knex, { q: 'qqxqqzqqj', page: 1 }, 'en'),
+    ]);
+    expect(names(first)).to.deep.equal([`${mark}q Leasing`]);
+    expect(names(second)).to.deep.equal([`${mark}w Motors`, `${mark}w Trucks`]);
+    expect(names(byInn)).to.deep.equal([`${mark}q Leasing`]);
+    expect(names(none)).to.deep.equal([]);
   });
 });
