@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { buildApp } from '../support/app.ts';
+import { queueFrameRows } from '../../src/features/casework/queue-repository.ts';
 import { testDatabase } from '../support/database.ts';
 import { createCase } from '../support/factories.ts';
 import { newStaffAccount, staffOfRole } from '../support/staff.ts';
@@ -44,5 +45,14 @@ describe('the queue’s frame', () => {
     // The counts per status beside them.
     const counted = await knex('cases').where({ status: 'submitted' }).count<{ n: number }[]>('* as n');
     expect(page.text).to.include(`Received: <strong>${String(counted[0]?.n)}</strong>`);
+  });
+
+  it('reads the frame once for the queue pages asked for at the same moment, each given the whole of it', async () => {
+    const { knex } = testDatabase();
+    const officer = await newStaffAccount('case_officer');
+    // (Compared with each other only: other test files may add cases meanwhile.)
+    const [first, ...others] = await Promise.all([queueFrameRows(knex), queueFrameRows(knex), queueFrameRows(knex)]);
+    for (const frame of others) expect(frame).to.deep.equal(first);
+    expect(first.caseworkers.map((worker) => worker.id)).to.include(officer.id);
   });
 });

@@ -1,5 +1,7 @@
 /** The queue's reads: keyset pages with their filters, the counts per status, the officers' digest lists. */
+import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { preparedRows, type PreparedRead } from '../../db/prepared.ts';
 import type { Language } from '../../config.ts';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
 import type { CaseType } from '../cases/types.ts';
@@ -177,21 +179,39 @@ export async function queuePage(knex: Knex, filter: QueueFilter, pageSize: numbe
   return { rows: page, next };
 }
 
+interface QueueFrameRows {
+  counts: Record<string, number>;
+  caseworkers: { id: number; display_name: string; role: string }[];
+}
+
 /**
- * What every queue page shows beside its cases, in one round trip: the cases per status (kept by triggers, no
+ * What every queue page shows beside its cases, in one statement: the cases per status (kept by triggers, no
  * counting at query time) and the active staff who may be given cases, by name.
  */
-export async function queueFrameRows(
-  knex: Knex,
-): Promise<{ counts: Record<string, number>; caseworkers: { id: number; display_name: string; role: string }[] }> {
-  const result = await knex.raw<{ rows: { counts: Record<string, number>; caseworkers: { id: number; display_name: string; role: string }[] }[] }>(
-    `select
-       (select coalesce(json_object_agg(status, count), '{}') from case_status_counts) as counts,
-       (select coalesce(json_agg(w order by w.display_name), '[]')
-          from (select id, display_name, role from staff_users where role = any(?) and disabled_at is null) as w) as caseworkers`,
-    [[...CASEWORKER_ROLES]],
-  );
-  return result.rows[0] ?? { counts: {}, caseworkers: [] };
+const QUEUE_FRAME: PreparedRead = {
+  name: 'queue-frame',
+  text: `select
+           (select coalesce(json_object_agg(status, count), '{}') from case_status_counts) as counts,
+           (select coalesce(json_agg(w order by w.display_name), '[]')
+              from (select id, display_name, role from staff_users where role = any($1::text[]) and disabled_at is null) as w) as caseworkers`,
+};
+
+/** The same for every staff member: read once for all the queue pages asked for while the event loop turns once. */
+const frameLoaders = new WeakMap<Knex, DataLoader<'frame', QueueFrameRows>>();
+
+export function queueFrameRows(knex: Knex): Promise<QueueFrameRows> {
+  let loader = frameLoaders.get(knex);
+  if (!loader) {
+    loader = new DataLoader<'frame', QueueFrameRows>(
+      async (asked) => {
+        const [row] = await preparedRows<QueueFrameRows & { [column: string]: unknown }>(knex, QUEUE_FRAME, [[...CASEWORKER_ROLES]]);
+        return asked.map(() => row ?? { counts: {}, caseworkers: [] });
+      },
+      { cache: false, batchScheduleFn: (callback) => setImmediate(callback) },
+    );
+    frameLoaders.set(knex, loader);
+  }
+  return loader.load('frame');
 }
 
 /** Open cases of one officer whose answer is due by `until` (the daily digest). */
