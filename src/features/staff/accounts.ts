@@ -17,6 +17,7 @@ import {
   emailTaken,
   findBySetupToken,
   findStaffById,
+  findSignedInStaff,
   insertStaff,
   listCaseworkers,
   listStaff,
@@ -195,6 +196,11 @@ export function supervisorsToAlert(knex: Knex): Promise<{ email: string; languag
 /** An account, or undefined when there is none with this id. */
 export function findAccount(knex: Knex, id: number): Promise<StaffRow | undefined> {
   return findStaffById(knex, id);
+}
+
+/** The account of a signed-in staff member, read for each of their requests (see findSignedInStaff). */
+export function signedInAccount(knex: Knex, id: number): Promise<StaffRow | undefined> {
+  return findSignedInStaff(knex, id);
 }
 
 /** Every account: active ones first, then by name. */

@@ -11,7 +11,7 @@ import { isLanguage, type Translator } from '../../i18n/i18n.ts';
 import { LANGUAGE_COOKIE, LANGUAGE_NAMES, negotiateLanguage } from '../../http/language.ts';
 import { pathTo } from '../../http/paths.ts';
 import { destroySession } from '../../http/session.ts';
-import { findAccount } from './accounts.ts';
+import { signedInAccount } from './accounts.ts';
 import { can, isAction, type Action, type StaffRole } from './permissions.ts';
 import './locals.ts';
 import { roleKey } from './presenters/roles.ts';
@@ -60,7 +60,7 @@ export function createStaffGate(knex: Knex, translator: Translator, secureCookie
       res.redirect(303, `${pathTo('staff.login')}?expired=1`);
       return;
     }
-    const user = await findAccount(knex, session.id);
+    const user = await signedInAccount(knex, session.id);
     // A session made with credentials that have since been reset, disabled or re-roled is worth nothing.
     if (!user || user.disabled_at || !user.totp_enrolled_at || session.version !== user.credential_version) {
       await destroySession(req);

@@ -1,4 +1,5 @@
 /** Staff accounts, recovery codes and their sessions. */
+import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import { CASEWORKER_ROLES, type StaffRole } from './permissions.ts';
@@ -36,6 +37,29 @@ export async function insertStaff(trx: Knex.Transaction, staff: NewStaff, setupT
 
 export async function findStaffById(knex: Knex, id: number): Promise<StaffRow | undefined> {
   return knex<StaffRow>('staff_users').where({ id }).first();
+}
+
+/**
+ * Every back-office request reads its staff member's account afresh (a reset, a disabled account or a new role
+ * takes effect at once): the accounts asked for while the event loop turns once are read in one statement, not
+ * one round trip each. Nothing is kept between turns.
+ */
+const signedInLoaders = new WeakMap<Knex, DataLoader<number, StaffRow | undefined>>();
+
+export function findSignedInStaff(knex: Knex, id: number): Promise<StaffRow | undefined> {
+  let loader = signedInLoaders.get(knex);
+  if (!loader) {
+    loader = new DataLoader<number, StaffRow | undefined>(
+      async (ids) => {
+        const rows = await knex<StaffRow>('staff_users').whereIn('id', [...ids]);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((asked) => byId.get(asked));
+      },
+      { cache: false, maxBatchSize: 100, batchScheduleFn: (callback) => setImmediate(callback) },
+    );
+    signedInLoaders.set(knex, loader);
+  }
+  return loader.load(id);
 }
 
 export async function findStaffByEmail(knex: Knex, email: string): Promise<StaffRow | undefined> {
