@@ -1,6 +1,6 @@
 /** The queue's reads: keyset pages with their filters, the counts per status, the officers' digest lists. */
-import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { perTurn } from '../../db/per-turn.ts';
 import { preparedRows, type PreparedRead } from '../../db/prepared.ts';
 import type { Language } from '../../config.ts';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
@@ -196,22 +196,14 @@ const QUEUE_FRAME: PreparedRead = {
               from (select id, display_name, role from staff_users where role = any($1::text[]) and disabled_at is null) as w) as caseworkers`,
 };
 
-/** The same for every staff member: read once for all the queue pages asked for while the event loop turns once. */
-const frameLoaders = new WeakMap<Knex, DataLoader<'frame', QueueFrameRows>>();
+/** The same for every staff member: read once for all the queue pages of one turn of the event loop (db/per-turn.ts). */
+const framePerTurn = perTurn<'frame', QueueFrameRows>(async (knex, asked) => {
+  const [row] = await preparedRows<QueueFrameRows & { [column: string]: unknown }>(knex, QUEUE_FRAME, [[...CASEWORKER_ROLES]]);
+  return asked.map(() => row ?? { counts: {}, caseworkers: [] });
+});
 
 export function queueFrameRows(knex: Knex): Promise<QueueFrameRows> {
-  let loader = frameLoaders.get(knex);
-  if (!loader) {
-    loader = new DataLoader<'frame', QueueFrameRows>(
-      async (asked) => {
-        const [row] = await preparedRows<QueueFrameRows & { [column: string]: unknown }>(knex, QUEUE_FRAME, [[...CASEWORKER_ROLES]]);
-        return asked.map(() => row ?? { counts: {}, caseworkers: [] });
-      },
-      { cache: false, batchScheduleFn: (callback) => setImmediate(callback) },
-    );
-    frameLoaders.set(knex, loader);
-  }
-  return loader.load('frame');
+  return framePerTurn(knex, 'frame');
 }
 
 /** Open cases of one officer whose answer is due by `until` (the daily digest). */

@@ -1,6 +1,6 @@
 /** The public register's search: the filters, the capped count, and a page of matches read the fastest way. */
-import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { perTurn } from '../../db/per-turn.ts';
 import { preparedRows, type PreparedRead } from '../../db/prepared.ts';
 import type { Language } from '../../config.ts';
 import type { Region, Sector } from './reference-data.ts';
@@ -145,34 +145,21 @@ const ROWS_AND_VERSION: PreparedRead = {
 type VersionedRow = OrganisationRow & { register_version: string };
 
 /**
- * The pages of the searches made while the event loop turns once are read together, in one statement (as the
- * typeahead's keys are: one round trip, not one each); every row of it carries the same version. Per database.
+ * The pages of the searches of one turn of the event loop are read together, in one statement (db/per-turn.ts);
+ * every row of it carries the same version.
  */
-const rowLoaders = new WeakMap<Knex, DataLoader<number, VersionedRow | null>>();
-
-function rowLoader(knex: Knex): DataLoader<number, VersionedRow | null> {
-  let loader = rowLoaders.get(knex);
-  if (!loader) {
-    loader = new DataLoader(
-      async (ids) => {
-        const rows = await preparedRows<VersionedRow>(knex, ROWS_AND_VERSION, [ids]);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      },
-      { cache: false, maxBatchSize: 500, batchScheduleFn: (callback) => setImmediate(callback) },
-    );
-    rowLoaders.set(knex, loader);
-  }
-  return loader;
-}
+const rowPerTurn = perTurn<number, VersionedRow | undefined>(
+  async (knex, ids) => {
+    const rows = await preparedRows<VersionedRow>(knex, ROWS_AND_VERSION, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  },
+  { maxBatchSize: 500 },
+);
 
 /** The rows of these entries, and the register's version they were read at (one statement, one snapshot). */
 async function rowsAndVersion(knex: Knex, ids: number[]): Promise<{ rows: OrganisationRow[]; version: bigint }> {
-  const loaded = ids.length === 0 ? [] : await rowLoader(knex).loadMany(ids);
-  // A failed statement fails every search of its batch, as it would have failed each alone.
-  const failed = loaded.find((row) => row instanceof Error);
-  if (failed) throw failed;
-  const rows = loaded.filter((row): row is VersionedRow => row !== null && !(row instanceof Error));
+  const rows = (await Promise.all(ids.map((id) => rowPerTurn(knex, id)))).filter((row) => row !== undefined);
   // None found (none asked, or every one removed since, so the version has moved): the version read on its own.
   return { rows, version: rows[0] ? BigInt(rows[0].register_version) : await readVersion(knex) };
 }

@@ -1,6 +1,6 @@
 /** Staff accounts, recovery codes and their sessions. */
-import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { perTurn } from '../../db/per-turn.ts';
 import type { Language } from '../../config.ts';
 import { CASEWORKER_ROLES, type StaffRole } from './permissions.ts';
 
@@ -41,25 +41,16 @@ export async function findStaffById(knex: Knex, id: number): Promise<StaffRow | 
 
 /**
  * Every back-office request reads its staff member's account afresh (a reset, a disabled account or a new role
- * takes effect at once): the accounts asked for while the event loop turns once are read in one statement, not
- * one round trip each. Nothing is kept between turns.
+ * takes effect at once): the accounts of one turn of the event loop are read in one statement (db/per-turn.ts).
  */
-const signedInLoaders = new WeakMap<Knex, DataLoader<number, StaffRow | undefined>>();
+const signedInPerTurn = perTurn<number, StaffRow | undefined>(async (knex, ids) => {
+  const rows = await knex<StaffRow>('staff_users').whereIn('id', [...ids]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((asked) => byId.get(asked));
+});
 
 export function findSignedInStaff(knex: Knex, id: number): Promise<StaffRow | undefined> {
-  let loader = signedInLoaders.get(knex);
-  if (!loader) {
-    loader = new DataLoader<number, StaffRow | undefined>(
-      async (ids) => {
-        const rows = await knex<StaffRow>('staff_users').whereIn('id', [...ids]);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((asked) => byId.get(asked));
-      },
-      { cache: false, maxBatchSize: 100, batchScheduleFn: (callback) => setImmediate(callback) },
-    );
-    signedInLoaders.set(knex, loader);
-  }
-  return loader.load(id);
+  return signedInPerTurn(knex, id);
 }
 
 export async function findStaffByEmail(knex: Knex, email: string): Promise<StaffRow | undefined> {
