@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
+import { keptCopy } from './kept-bytes.ts';
 
 /** One encoding of a kept page: its bytes and their ETag. */
 export interface Variant {
@@ -23,11 +24,11 @@ export function compressedVariant(body: Buffer, hash: string, encoding: Encoding
     // in memory — a new search fills an entry on every request.
     case 'br':
       return {
-        body: brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        body: keptCopy(brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
         etag: `"${hash}-br"`,
       };
     case 'gzip':
-      return { body: gzipSync(body, { level: 6 }), etag: `"${hash}-gz"` };
+      return { body: keptCopy(gzipSync(body, { level: 6 })), etag: `"${hash}-gz"` };
   }
 }
 

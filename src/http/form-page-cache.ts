@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { keptBytes } from './kept-bytes.ts';
 import { sessionHoldsSomething } from './csrf.ts';
 import { routeLabel } from './metrics.ts';
 import { isCanonicalPagePath } from './page-cache.ts';
@@ -106,7 +107,7 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
           next(error);
           return;
         }
-        const parts = html.split(placeholder).map((part) => Buffer.from(part));
+        const parts = html.split(placeholder).map((part) => keptBytes(part));
         if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) {
           pages.set(key, { parts, born: now(), route: req.route, headers: replayedHeaders(res), routeLabel: routeLabel(req) });
         }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeader } from 'node:http';
 import type { Request, Response } from 'express';
+import { keptBytes } from './kept-bytes.ts';
 import { compressedVariant, encodingFor, type Encoding, type Variant } from './compression.ts';
 import { routeLabel } from './metrics.ts';
 import { setStrictTransportSecurity } from './security.ts';
@@ -53,7 +54,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** `grew`: called when a new encoding adds to the bytes the page counts for (the cache then counts it again). */
 export function keep(text: string, req: Request, res: Response, contentType = HTML, grew: () => void = () => undefined): Entry {
-  const body = Buffer.from(text);
+  const body = keptBytes(text);
   const hash = createHash('sha1').update(body).digest('base64url');
   const headers = Object.entries(res.getHeaders()).filter((header): header is [string, OutgoingHttpHeader] => {
     return header[1] !== undefined && !PER_REQUEST_HEADERS.has(header[0]);
