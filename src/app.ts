@@ -11,6 +11,7 @@ import { createSecurityAudit } from './features/audit/security-events.ts';
 import { campaignRoutes } from './features/campaigns/routes.ts';
 import { createContentCache } from './features/content/cache.ts';
 import { contentRoutes, contentStaffRoutes } from './features/content/routes.ts';
+import { createSearchCaches } from './features/content/search-pages.ts';
 import { CONTENT_CHANGED_CHANNEL } from './features/content/service.ts';
 import { helpRoutes } from './features/help/routes.ts';
 import { letterRoutes } from './features/letters/routes.ts';
@@ -84,12 +85,10 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
   };
   // Reading pages marked the same for everyone (keepRenderedPage): a few hundred of 10–60 KB in three languages, all held.
   const pages = createPageCache({ maxEntries: 1000, maxBytes: 16 * 1024 * 1024, fillsPerClientPerMinute: 60 });
-  // Search results, kept under path and query: the last 256 pages asked for (a few KB each), from the current index.
-  const searchPages = createPageCache({ maxEntries: 256, maxBytes: 4 * 1024 * 1024, fillsPerClientPerMinute: 60, withQuery: true });
   // All dropped when content or the daily statistics snapshot changes, on any instance; the register's entries also with it.
   const layoutChanges = [CONTENT_CHANGED_CHANNEL, STATISTICS_CHANGED_CHANNEL];
   for (const channel of [...layoutChanges, REGISTER_CHANGED_CHANNEL]) notifications.on(channel, () => pages.clear());
-  for (const channel of layoutChanges) notifications.on(channel, () => searchPages.clear());
+  const search = createSearchCaches(notifications, layoutChanges);
   const register = createRegisterCaches(notifications, layoutChanges);
   const formTokens = createFormTokens(config.sessionSecret, { secureCookies: config.secureCookies });
   const limiter = createRateLimiter({ store: config.rateLimitStore, knex, secret: config.sessionSecret });
@@ -104,11 +103,12 @@ function createServices({ config, knex, logger, notifications }: AppDependencies
     keys,
     attachments,
     pages,
-    searchPages,
+    search,
     register,
     // What the front door answers before Express (http/front-door.ts): kept pages and results, first form pages.
     frontDoor: {
-      lookup: (url: string) => pages.lookup(url) ?? searchPages.lookup(url) ?? register.pages.lookup(url) ?? register.suggestPages.lookup(url),
+      lookup: (url: string) => pages.lookup(url) ?? search.pages.lookup(url) ?? register.pages.lookup(url) ?? register.suggestPages.lookup(url),
+      filled: (url: string) => search.shared.lookup(url),
       forms: { lookup: formPages.lookup, limit: formPageViews, forNewBrowser: csrf.forNewBrowser },
     },
     metrics: createMetrics(config.metricsToken),
@@ -134,7 +134,7 @@ function readingRouter({ config, knex, session, jobs }: AppDependencies, s: Serv
   reading.use(s.pages.middleware);
   reading.use(homeRoutes());
   reading.use(pagesRoutes({ cache: s.content, retention: config.retention }));
-  reading.use(contentRoutes({ cache: s.content, searchPages: s.searchPages }));
+  reading.use(contentRoutes({ cache: s.content, search: s.search }));
   reading.use(campaignRoutes({ cache: s.content, publicUrl: config.publicUrl }));
   reading.use(helpRoutes({ content: s.content }));
   reading.use(decisionRoutes({ knex }));

@@ -24,7 +24,9 @@ export function compressedVariant(body: Buffer, hash: string, encoding: Encoding
     // in memory — a new search fills an entry on every request.
     case 'br':
       return {
-        body: keptCopy(brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
+        body: keptCopy(
+          brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        ),
         etag: `"${hash}-br"`,
       };
     case 'gzip':

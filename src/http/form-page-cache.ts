@@ -17,6 +17,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { keptBytes } from './kept-bytes.ts';
 import { sessionHoldsSomething } from './csrf.ts';
 import { routeLabel } from './metrics.ts';
+import { replayedHeaders } from './replayed-headers.ts';
 import { isCanonicalPagePath } from './page-cache.ts';
 
 /** Called by a handler whose page, for a visitor with no session, holds nothing but the form and its token. */
@@ -37,28 +38,6 @@ interface Kept {
 
 /** A kept form page as the front door sends it: cut where the token goes, with the headers every visitor gets. */
 export type KeptFormPage = Pick<Kept, 'parts' | 'headers' | 'routeLabel'>;
-
-/** Set per request (or when the page is sent), never replayed from the first response. */
-const PER_REQUEST = new Set([
-  'x-request-id',
-  'set-cookie',
-  'ratelimit',
-  'ratelimit-policy',
-  'strict-transport-security',
-  'content-length',
-  'content-type',
-  'etag',
-  'date',
-]);
-
-function replayedHeaders(res: Response): string[] {
-  const headers: string[] = [];
-  for (const [name, value] of Object.entries(res.getHeaders())) {
-    if (value === undefined || PER_REQUEST.has(name)) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.push(name, String(one));
-  }
-  return headers;
-}
 
 const LIFETIME_MS = 60_000;
 const MAX_PAGES = 500;

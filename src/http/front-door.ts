@@ -5,8 +5,10 @@
  * still have, it gets here too, the same as in Express: its request id (X-Request-Id), its log line (the same
  * fields and message pino-http writes), its duration in the metrics under its route, and HSTS over HTTPS.
  *
- * Two kinds of page come in here:
+ * Three kinds of page come in here:
  * - a reading page or search result the page cache holds (http/page-cache.ts), in the encoding the browser takes;
+ * - a page kept in parts, with the request's own pieces put between them: a search results page shared by the
+ *   questions that search the same words (features/content/search-pages.ts), sent uncompressed;
  * - a form page as a visitor without a session sees it (http/form-page-cache.ts), to a browser that sent no
  *   cookie at all (so it has no session): counted against the per-address limit on form pages, with a stateless
  *   token of its own and the new form cookie it is bound to (http/form-token.ts), as the forms router gives them.
@@ -43,8 +45,17 @@ interface FrontDoorForms {
   forNewBrowser: () => { token: string; setCookie: string };
 }
 
+/** A page kept in parts with this request's own pieces put between them (a search results page shared by questions). */
+export interface FilledPage {
+  parts: Buffer[];
+  /** The first response's headers but those of one request (flat), and the route's label. */
+  headers: string[];
+  routeLabel: string;
+}
+
 export interface FrontDoorOptions {
   lookup: (url: string) => KeptPage | undefined;
+  filled?: (url: string) => FilledPage | undefined;
   forms?: FrontDoorForms;
   logger: Logger;
   metrics: Pick<Metrics, 'recordKept'>;
@@ -98,6 +109,18 @@ function answerKept(req: IncomingMessage, res: ServerResponse, url: string, opti
   return true;
 }
 
+/** A filled page, sent as is (no ETag: its pieces differ per request), unless the request is conditional. */
+function answerFilled(req: IncomingMessage, res: ServerResponse, url: string, options: FrontDoorOptions): boolean {
+  if (req.headers['if-none-match'] !== undefined || !options.filled || !mayAnswer(req, url, options)) return false;
+  const started = performance.now();
+  const page = options.filled(url);
+  if (!page) return false;
+  const body = Buffer.concat(page.parts);
+  const headers = page.headers.concat('content-type', 'text/html; charset=utf-8', 'content-length', String(body.length));
+  sendAndRecord(req, res, options, { headers, body, route: page.routeLabel }, started);
+  return true;
+}
+
 /** A kept form page to a browser with no cookie: counted against its address's limit, with a token of its own. */
 function answerForm(req: IncomingMessage, res: ServerResponse, url: string, options: FrontDoorOptions, toExpress: () => void): boolean {
   const forms = options.forms;
@@ -130,7 +153,7 @@ function createFrontDoor(options: FrontDoorOptions): Door {
   return (req, res, toExpress) => {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined) return false;
-    return answerKept(req, res, url, options) || answerForm(req, res, url, options, toExpress);
+    return answerKept(req, res, url, options) || answerFilled(req, res, url, options) || answerForm(req, res, url, options, toExpress);
   };
 }
 

@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import { keptBytes } from './kept-bytes.ts';
 import { compressedVariant, encodingFor, type Encoding, type Variant } from './compression.ts';
 import { routeLabel } from './metrics.ts';
+import { PER_REQUEST_HEADERS } from './replayed-headers.ts';
 import { setStrictTransportSecurity } from './security.ts';
 
 /**
@@ -36,18 +37,6 @@ export interface Entry {
 
 /** A kept page as the front door sends it: the body and the headers of each encoding. */
 export type KeptPage = Pick<Entry, 'variant' | 'wire' | 'routeLabel'>;
-
-/** Headers that differ per request or are set when the page is sent: never replayed from the first response. */
-const PER_REQUEST_HEADERS = new Set([
-  'x-request-id',
-  'strict-transport-security',
-  'set-cookie',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'etag',
-  'date',
-]);
 
 export const HTML = 'text/html; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -41,9 +41,14 @@ export interface LanguageLink {
   current: boolean;
 }
 
+/** A URL without its language prefix: `/search?q=…` of `/ky/search?q=…`, what the language links keep. */
+export function afterLanguage(originalUrl: string): string {
+  return originalUrl.replace(PREFIX, '');
+}
+
 /** Links to this same page in every language (path and query kept, only the prefix changes). */
-function languageLinks(originalUrl: string, current: Language): LanguageLink[] {
-  const rest = originalUrl.replace(PREFIX, '');
+export function languageLinks(originalUrl: string, current: Language): LanguageLink[] {
+  const rest = afterLanguage(originalUrl);
   return LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/${code}${rest || '/'}`, current: code === current }));
 }
 

@@ -1,7 +1,6 @@
 /** Guidance pages: index, articles, FAQ and search. Reading only: no session, cached content (search included). And the back office's editing. */
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import type { PageCache } from '../../http/page-cache.ts';
 import { routePath } from '../../http/paths.ts';
 import type { ContentCache } from './cache.ts';
 import { articlePage } from './pages/article.ts';
@@ -15,16 +14,17 @@ import { staffListPage } from './pages/staff-list.ts';
 import { staffNewPage, staffNewPost } from './pages/staff-new.ts';
 import { staffRestorePost, staffTransitionPost } from './pages/staff-review.ts';
 import type { createStaffGate } from '../staff/auth.ts';
+import type { SearchCaches } from './search-pages.ts';
 
-/** `searchPages`: the page cache of search results (kept under path and query), in front of the search route only. */
-export function contentRoutes(deps: { cache: ContentCache; searchPages: PageCache }): Router {
+/** `search`: the search route's page cache (kept under path and query) and the pages shared by questions (search-pages.ts). */
+export function contentRoutes(deps: { cache: ContentCache; search: SearchCaches }): Router {
   const router = Router({ mergeParams: true });
   router.get(routePath('content.rights'), rightsIndexPage(deps));
   router.get(routePath('content.right'), articlePage(deps, 'rights'));
   router.get(routePath('content.guides'), guidesRedirect);
   router.get(routePath('content.guide'), articlePage(deps, 'guides'));
   router.get(routePath('content.faq'), faqPage(deps));
-  router.get(routePath('content.search'), deps.searchPages.middleware, searchPage(deps));
+  router.get(routePath('content.search'), deps.search.pages.middleware, searchPage({ cache: deps.cache, shared: deps.search.shared }));
   return router;
 }
 

@@ -55,6 +55,30 @@ const LEAD_WORDS = 4;
 
 export interface SearchIndex {
   search(lang: Language, query: string, limit: number): SearchHit[];
+  /**
+   * What a query's results depend on: its words as searched, without those the index cannot match (no page holds
+   * them, by themselves or as the start of a longer word, and they have no synonyms). Two queries with the same
+   * key have the same results, in the same order, with the same snippets.
+   */
+  resultsKey(lang: Language, query: string): string;
+}
+
+/** The stems a language's pages hold, in order, to find a stem or the stems that start with it. */
+function vocabularyOf(lang: Language, texts: readonly SearchableText[]): { has(stem: string): boolean; startOf(stem: string): boolean } {
+  const stems = new Set(texts.flatMap((text) => FIELDS.flatMap((field) => analyse(lang, text[field]).map((word) => word.stem))));
+  const sorted = [...stems].sort();
+  return {
+    has: (stem) => stems.has(stem),
+    startOf(stem) {
+      let [low, high] = [0, sorted.length];
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((sorted[middle] as string) < stem) low = middle + 1;
+        else high = middle;
+      }
+      return sorted[low]?.startsWith(stem) === true;
+    },
+  };
 }
 
 function buildLanguage(lang: Language, texts: readonly SearchableText[]) {
@@ -69,8 +93,11 @@ function buildLanguage(lang: Language, texts: readonly SearchableText[]) {
     const words = analyse(lang, text.bodyText);
     return { text, words, positions: positionsOf(words) };
   });
-  return { index, entries };
+  return { index, entries, vocabulary: vocabularyOf(lang, texts) };
 }
+
+/** A reader's own word searched by prefix (see `search` below): at least this long. */
+const PREFIX_FROM = 4;
 
 /** The part of a body with the most distinct matched words, with those words marked. */
 export function cutSnippet(body: string, words: readonly Word[], matched: ReadonlySet<string>, positions = positionsOf(words)): SearchHit['snippet'] {
@@ -129,7 +156,7 @@ export function buildSearchIndex(texts: readonly SearchableText[], synonyms: Par
       const results = built.index
         .search(terms.join(' '), {
           // By prefix only the reader's own words: a synonym's prefix strays too far (держ- → держатель).
-          prefix: (term) => term.length >= 4 && weights.get(term) === 1,
+          prefix: (term) => term.length >= PREFIX_FROM && weights.get(term) === 1,
           boostTerm: (term) => weights.get(term) ?? 1,
         })
         .filter((result) => !left.has(result.id as number))
@@ -142,6 +169,16 @@ export function buildSearchIndex(texts: readonly SearchableText[], synonyms: Par
         const { kind, slug, title } = entry.text;
         return [{ kind, slug, title, snippet: cutSnippet(entry.text.bodyText, entry.words, new Set(result.terms), entry.positions) }];
       });
+    },
+    resultsKey(lang, query) {
+      const { wanted, excluded } = parseQuery(lang, query);
+      const vocabulary = languages.get(lang)?.vocabulary;
+      // A word with synonyms always counts: its group decides how the other words are weighed.
+      const counts = (stem: string) =>
+        vocabulary?.has(stem) === true ||
+        (stem.length >= PREFIX_FROM && vocabulary?.startOf(stem) === true) ||
+        synonymsOf(synonyms[lang] ?? [], stem).length > 0;
+      return JSON.stringify([lang, wanted.filter(counts), excluded.filter((stem) => vocabulary?.has(stem) === true)]);
     },
   };
 }

@@ -140,12 +140,19 @@ const RESULTS_SHOWN = 10;
 /** Minus signs with nothing but punctuation or spaces between them: nobody means more than one, so it is a query to correct. */
 const MINUS_RUN = /-(?:[^\p{L}\p{N}]*-){4,}/u;
 
-/** Whether a search can be run, and its results; anything but `empty` and `results` is the reader's input to correct. */
-export function search(index: SearchIndex, lang: Language, query: string, maxLength: number): SearchOutcome {
+/** Why a query cannot be searched (or nothing was asked), or undefined when it can. */
+export function unsearchable(query: string, maxLength: number): Exclude<SearchOutcome, { kind: 'results' }> | undefined {
   if (query === '') return { kind: 'empty' };
   if (query.length > maxLength) return { kind: 'tooLong', max: maxLength };
   if (!/[\p{L}\p{N}]/u.test(query)) return { kind: 'noWords' };
   if (MINUS_RUN.test(query)) return { kind: 'tooComplex' };
+  return undefined;
+}
+
+/** Whether a search can be run, and its results; anything but `empty` and `results` is the reader's input to correct. */
+export function search(index: SearchIndex, lang: Language, query: string, maxLength: number): SearchOutcome {
+  const refused = unsearchable(query, maxLength);
+  if (refused) return refused;
   const hits = index.search(lang, query, RESULTS_SHOWN);
   return { kind: 'results', results: hits.map((hit) => ({ href: itemPath(lang, hit.kind, hit.slug), title: hit.title, snippet: hit.snippet })) };
 }

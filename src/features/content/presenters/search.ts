@@ -20,10 +20,28 @@ export interface SearchView {
   breadcrumbs: Crumb[];
 }
 
-export function presentSearch(query: string, outcome: SearchOutcome, maxLength: number, lang: Language, t: Translate): SearchView {
+/** The query as the page shows it: in the window's title (the start of it) and in the search box. */
+export interface ShownQuery {
+  title: string;
+  box: string;
+}
+
+export function shownQuery(query: string, maxLength: number): ShownQuery {
+  return { title: query.slice(0, 60), box: query.slice(0, maxLength) };
+}
+
+/** `shown`: what stands for the query on the page (the results page shared by queries, search-pages.ts, puts marks there). */
+export function presentSearch(
+  query: string,
+  outcome: SearchOutcome,
+  maxLength: number,
+  lang: Language,
+  t: Translate,
+  shown: ShownQuery = shownQuery(query, maxLength),
+): SearchView {
   return {
-    title: query ? t('search.titleWithQuery', { query: query.slice(0, 60) }) : t('search.title'),
-    query: query.slice(0, maxLength),
+    title: query ? t('search.titleWithQuery', { query: shown.title }) : t('search.title'),
+    query: shown.box,
     isEmpty: outcome.kind === 'empty',
     noticeKey: outcome.kind === 'empty' || outcome.kind === 'results' ? undefined : NOTICE_KEYS[outcome.kind],
     max: outcome.kind === 'tooLong' ? outcome.max : undefined,
