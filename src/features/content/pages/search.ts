@@ -11,7 +11,7 @@
 import type { Request, Response } from 'express';
 import { keepRenderedPage } from '../../../http/page-cache.ts';
 import type { ContentCache } from '../cache.ts';
-import { presentSearch } from '../presenters/search.ts';
+import { presentSearch, type ShownQuery } from '../presenters/search.ts';
 import { MAX_QUERY_LENGTH, searchQuery } from '../schemas.ts';
 import { MAX_SHARED_URL, type SearchPages } from '../search-pages.ts';
 import { search } from '../service.ts';
@@ -24,7 +24,7 @@ export function searchPage({ cache, shared }: { cache: ContentCache; shared: Sea
     const { q } = searchQuery.parse(req.query);
     const outcome = search(index, lang, q, MAX_QUERY_LENGTH);
     const status = outcome.kind === 'results' || outcome.kind === 'empty' ? 200 : 400;
-    const view = (shown?: Parameters<typeof presentSearch>[5]) => presentSearch(q, outcome, MAX_QUERY_LENGTH, lang, t, shown);
+    const view = (shown?: ShownQuery) => presentSearch(q, outcome, MAX_QUERY_LENGTH, lang, t, shown);
     if (outcome.kind === 'results' && (await shared.answer(req, res, { index, lang, query: q, born, view }))) return;
     if (status === 200 && req.originalUrl.length <= MAX_SHARED_URL) keepRenderedPage(res);
     res.status(status).render('content/search', view());
