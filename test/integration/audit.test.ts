@@ -342,6 +342,8 @@ describe('audit trail', () => {
         knex('audit_events')
           .where({ action: 'security.csrf.rejected' })
           .whereRaw(`details ->> 'ipHash' = ?`, [hashIp(address, TEST_ENV.SESSION_SECRET)]);
+      const window = () => Math.floor(Date.now() / SECURITY_WINDOW_MS);
+      const first = window();
       await inBatches(200, 20, (i) =>
         supertest(flooded)
           .post('/en/')
@@ -350,17 +352,23 @@ describe('audit trail', () => {
           .send({ i: String(i) })
           .expect(403),
       );
+      // On a busy machine the flood may cross the end of a ten-minute window (as it did once here): one event per window.
+      const windows = window() - first + 1;
       // Nothing permanent while the window is open: the refusals are only counted.
-      expect(await events()).to.have.length(0);
+      if (windows === 1) expect(await events()).to.have.length(0);
       await flushSecurityEvents(knex, windowsEnded());
       const recorded = await events();
-      expect(recorded).to.have.length(1);
-      expect(recorded[0].details).to.include({ method: 'POST', path: '/en/', count: 200 });
-      expect(recorded[0].details.windowStart).to.match(/^\d{4}-\d{2}-\d{2}T/);
-      expect(JSON.stringify(recorded[0])).not.to.include(address);
+      expect(recorded).to.have.length(windows);
+      const counts = recorded.map((event: { details: { count: number } }) => event.details.count);
+      expect(counts.reduce((sum, count) => sum + count, 0)).to.equal(200);
+      for (const event of recorded) {
+        expect(event.details).to.include({ method: 'POST', path: '/en/' });
+        expect(event.details.windowStart).to.match(/^\d{4}-\d{2}-\d{2}T/);
+        expect(JSON.stringify(event)).not.to.include(address);
+      }
       // Flushed once: a second flush adds nothing.
       await flushSecurityEvents(knex, windowsEnded());
-      expect(await events()).to.have.length(1);
+      expect(await events()).to.have.length(windows);
       await releaseApp(flooded);
     });
 
