@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { seedRegisterVolume } from '../src/features/register/volume.ts';
 import { BROWSER_HEADERS } from './reading.ts';
-import { measureAlone, type PageScenario } from './rounds.ts';
+import { measureAlone, pathScenarios, type PageScenario } from './rounds.ts';
 import { fromACrowd, log } from './support.ts';
 
 export const REGISTER_ORGANISATIONS = 50_000;
@@ -63,13 +63,7 @@ const TYPEAHEAD_TARGET = { label: 'p95 ≤ 20 ms', minRatio: 0, maxP95: 20 };
 
 export function registerScenarios(portalUrl: string): PageScenario[] {
   return [
-    ...SEARCHES.map(([name, path]) => ({
-      name,
-      url: `${portalUrl}${path}`,
-      headers: BROWSER_HEADERS,
-      idReplacement: path.includes('[<id>]'),
-      target: SEARCH_TARGET,
-    })),
+    ...pathScenarios(portalUrl, SEARCHES, BROWSER_HEADERS, SEARCH_TARGET),
     ...TYPEAHEAD.map(([name, path]) => ({
       name,
       url: `${portalUrl}${path}`,

@@ -39,6 +39,16 @@ export interface PageScenario {
   target?: { label: string; minRatio: number; maxP99?: number; maxP95?: number };
 }
 
+/** A list of named paths, each a scenario with the same headers and target (a new id per request where a path has [<id>]). */
+export function pathScenarios(
+  portalUrl: string,
+  paths: readonly (readonly [string, string])[],
+  headers: Record<string, string>,
+  target: PageScenario['target'],
+): PageScenario[] {
+  return paths.map(([name, path]) => ({ name, url: `${portalUrl}${path}`, headers, idReplacement: path.includes('[<id>]'), target }));
+}
+
 interface Round {
   result: Measurement;
   ratio: number;

@@ -5,7 +5,7 @@
  */
 import type autocannon from 'autocannon';
 import { BROWSER_HEADERS } from './reading.ts';
-import { measureAlone, type PageScenario } from './rounds.ts';
+import { measureAlone, pathScenarios, type PageScenario } from './rounds.ts';
 
 /**
  * One word (the issue's measurement), a partial match across a synonym, a citizen's whole question — each
@@ -48,16 +48,7 @@ export function searchScenarios(portalUrl: string): PageScenario[] {
     headers: BROWSER_HEADERS,
     requests: [{ setupRequest: newWordsEachTime() }],
   };
-  return [
-    ...SEARCHES.map(([name, path]) => ({
-      name,
-      url: `${portalUrl}${path}`,
-      headers: BROWSER_HEADERS,
-      idReplacement: path.includes('[<id>]'),
-      target: SEARCH_TARGET,
-    })),
-    words,
-  ];
+  return [...pathScenarios(portalUrl, SEARCHES, BROWSER_HEADERS, SEARCH_TARGET), words];
 }
 
 if (import.meta.main) await measureAlone(searchScenarios);
