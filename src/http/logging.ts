@@ -23,17 +23,9 @@ const FLUSH_EVERY_MS = 1000;
  * portal stops (closeLog) or exits anyhow (pino flushes it on exit).
  */
 export function logDestination(dest: string | number = 1): DestinationStream {
-  const destination = pino.destination({ dest, sync: false, minLength: BATCH_BYTES, mkdir: typeof dest === 'string' });
-  let open = true;
-  const timer = setInterval(() => {
-    if (open) destination.flush();
-  }, FLUSH_EVERY_MS);
-  timer.unref();
-  destination.once('close', () => {
-    open = false;
-    clearInterval(timer);
-  });
-  return destination;
+  // sonic-boom's own periodic flush: its timer stops when the destination closes (a timer of ours could fire between
+  // the close and its 'close' event, and flushing a closed destination throws).
+  return pino.destination({ dest, sync: false, minLength: BATCH_BYTES, periodicFlush: FLUSH_EVERY_MS, mkdir: typeof dest === 'string' });
 }
 
 /** Writes out what the logger still holds and closes its destination (before the process exits). */
