@@ -10,6 +10,7 @@ import type { Config } from '../src/config.ts';
 import { createNotificationListener } from '../src/db/notifications.ts';
 import { closeLog, createLogger, logDestination } from '../src/http/logging.ts';
 import { createSessionMiddleware } from '../src/http/session.ts';
+import { keepReturningFreedMemory } from '../src/lib/freed-memory.ts';
 import type { JobQueue } from '../src/jobs/queue.ts';
 
 export async function listen(handler: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -40,9 +41,11 @@ export async function servePortal(config: Config, knex: Knex, databaseUrl: strin
   const app = createApp({ config, knex, logger, session: sessions.middleware, notifications, jobs: noJobs });
   await notifications.ready();
   const server = await listen(app);
+  const stopReturning = await keepReturningFreedMemory(logger);
   return {
     url: server.url,
     async close() {
+      stopReturning();
       await server.close();
       await Promise.all([sessions.close(), notifications.close()]);
       await closeLog(logger);

@@ -28,6 +28,7 @@ import { digestJobs } from './features/casework/digest.ts';
 import { statisticsJobs } from './features/statistics/service.ts';
 import { startJobQueue, type JobQueue } from './jobs/queue.ts';
 import { closeLog, createLogger, type Logger } from './http/logging.ts';
+import { keepReturningFreedMemory } from './lib/freed-memory.ts';
 import { createSessionMiddleware, type SessionMiddleware } from './http/session.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -190,6 +191,7 @@ async function start(running: Running, config: Config, logger: Logger): Promise<
   // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   await listen(server, config);
+  await keepReturningFreedMemory(logger);
   return { database, server };
 }
 
