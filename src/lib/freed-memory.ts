@@ -1,11 +1,13 @@
 /**
  * Memory the portal frees goes back to the system. glibc's malloc (Linux) keeps what a program frees for its next
  * allocations and gives back only the free memory at the very end of each of its arenas. Under load the portal's
- * native allocations (compressing pages, V8's helper threads, libvips for photos, argon2 for logins) leave free
- * holes between memory still in use, and the process held some 40–60 MB it no longer used (measured after the
- * benchmark's loads: malloc had 77 MB from the system, 21 MB in use). `malloc_trim` hands those free pages back;
- * it is called through koffi (a foreign-function library with prebuilt binaries) every TRIM_EVERY_MS, for well
- * under a millisecond to a few milliseconds. Where there is no glibc (macOS, Windows, musl) nothing is done.
+ * native allocations (compressing pages, V8's helper threads, libvips for photos) leave free holes between memory
+ * still in use, and the process held some 40–60 MB it no longer used (measured after the benchmark's loads: malloc
+ * had 77 MB from the system, 21 MB in use). `malloc_trim` hands those free pages back; it is called through koffi
+ * (a foreign-function library with prebuilt binaries) every TRIM_EVERY_MS, for well under a millisecond. Where there
+ * is no glibc (macOS, Windows, musl) nothing is done. What it cannot reach: the free end of a helper thread's arena
+ * (it trims only the main arena's end) — where each staff login's 19 MB for argon2 stays once glibc has raised its
+ * mmap threshold (see the closing note of issue 19, stop 32).
  */
 import type { Logger } from 'pino';
 
