@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  COMMON_PASSWORD_COUNT,
+  commonPasswordCount,
   CONTEXT_WORDS,
   hashPassword,
   HASH_OPTIONS,
@@ -11,7 +11,7 @@ import {
 
 describe('staff passwords', () => {
   it('ships a list of at least 10,000 common passwords', () => {
-    expect(COMMON_PASSWORD_COUNT).to.be.at.least(10_000);
+    expect(commonPasswordCount()).to.be.at.least(10_000);
   });
 
   it('refuses short, long, common and e-mail-based passwords with a reason', () => {

@@ -3,8 +3,9 @@
  * mostly words of this service) and argon2id hashing. The common-password list is zxcvbn's (about 49,000
  * entries), shipped as a dependency.
  */
+import { createRequire } from 'node:module';
 import argon2 from 'argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import type * as CommonLists from '@zxcvbn-ts/language-common';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -19,9 +20,22 @@ export interface HashOptions {
 
 export const HASH_OPTIONS: HashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-const common: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+/**
+ * The list is read the first time a password is checked (setting or changing one, rarely), not when the portal
+ * starts: the package and the set hold about 5 MB that a portal would otherwise keep all the time.
+ */
+let common: ReadonlySet<string> | undefined;
+function commonPasswords(): ReadonlySet<string> {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof CommonLists;
+    common = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+  }
+  return common;
+}
 
-export const COMMON_PASSWORD_COUNT = common.size;
+export function commonPasswordCount(): number {
+  return commonPasswords().size;
+}
 
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail' | 'context';
 
@@ -86,6 +100,7 @@ export function passwordProblem(password: string, email = ''): PasswordProblem |
   if (length < PASSWORD_MIN) return 'tooShort';
   if (length > PASSWORD_MAX) return 'tooLong';
   const lower = password.toLowerCase();
+  const common = commonPasswords();
   if (common.has(lower) || common.has(stem(password)) || /^(.)\1+$/u.test(password)) return 'common';
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (local.length >= 4 && lower.includes(local)) return 'containsEmail';
