@@ -64,14 +64,10 @@ const TYPEAHEAD_TARGET = { label: 'p95 ≤ 20 ms', minRatio: 0, maxP95: 20 };
 export function registerScenarios(portalUrl: string): PageScenario[] {
   return [
     ...pathScenarios(portalUrl, SEARCHES, BROWSER_HEADERS, SEARCH_TARGET),
-    ...TYPEAHEAD.map(([name, path]) => ({
-      name,
-      url: `${portalUrl}${path}`,
-      idReplacement: path.includes('[<id>]'),
-      headers: { ...BROWSER_HEADERS, Accept: 'application/json' },
-      // Suggestions are limited per address (120 a minute): the load comes from a crowd of readers typing.
+    // Suggestions are limited per address (120 a minute): the load comes from a crowd of readers typing.
+    ...pathScenarios(portalUrl, TYPEAHEAD, { ...BROWSER_HEADERS, Accept: 'application/json' }, TYPEAHEAD_TARGET).map((scenario) => ({
+      ...scenario,
       requests: [{ setupRequest: fromACrowd() }],
-      target: TYPEAHEAD_TARGET,
     })),
   ];
 }

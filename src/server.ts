@@ -191,7 +191,6 @@ async function start(running: Running, config: Config, logger: Logger): Promise<
   // Keep-alive a little longer than typical proxies so they never reuse a connection we just closed.
   server.keepAliveTimeout = 65_000;
   await listen(server, config);
-  await keepReturningFreedMemory(logger);
   return { database, server };
 }
 
@@ -229,6 +228,8 @@ async function main(): Promise<void> {
     return;
   }
   announce(config, logger, portal.database, portal.server, started);
+  // After the portal is ready: loading the binding is not on the way to the first request.
+  await keepReturningFreedMemory(logger);
 }
 
 await main();
