@@ -64,7 +64,7 @@ export interface FrontDoorOptions {
   trusts: TrustProxy;
 }
 
-type Door = (req: IncomingMessage, res: ServerResponse, toExpress: () => void) => boolean;
+type Door = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Whether the request came over HTTPS, as Express's req.protocol decides: the socket, or a trusted proxy's word. */
 function isHttps(req: IncomingMessage, trusts: TrustProxy): boolean {
@@ -122,38 +122,35 @@ function answerFilled(req: IncomingMessage, res: ServerResponse, url: string, op
 }
 
 /** A kept form page to a browser with no cookie: counted against its address's limit, with a token of its own. */
-function answerForm(req: IncomingMessage, res: ServerResponse, url: string, options: FrontDoorOptions, toExpress: () => void): boolean {
+function answerForm(req: IncomingMessage, res: ServerResponse, url: string, options: FrontDoorOptions): boolean {
   const forms = options.forms;
   const page = forms && req.headers.cookie === undefined ? forms.lookup(url) : undefined;
   if (!forms || !page || !mayAnswer(req, url, options)) return false;
   const started = performance.now();
-  forms.limit.count(proxyaddr(req, options.trusts)).then((counted) => {
-    if (counted.refused) {
-      toExpress();
-      return;
-    }
-    const { token, setCookie } = forms.forNewBrowser();
-    const filled = Buffer.from(token);
-    const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [filled, part])));
-    const headers = page.headers.concat(
-      counted.headers,
-      'set-cookie',
-      setCookie,
-      'content-type',
-      'text/html; charset=utf-8',
-      'content-length',
-      String(body.length),
-    );
-    sendAndRecord(req, res, options, { headers, body, route: page.routeLabel }, started);
-  }, toExpress);
+  const counted = forms.limit.count(proxyaddr(req, options.trusts));
+  // Refused: left to Express, whose limiter counts and refuses it.
+  if (counted.refused) return false;
+  const { token, setCookie } = forms.forNewBrowser();
+  const filled = Buffer.from(token);
+  const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [filled, part])));
+  const headers = page.headers.concat(
+    counted.headers,
+    'set-cookie',
+    setCookie,
+    'content-type',
+    'text/html; charset=utf-8',
+    'content-length',
+    String(body.length),
+  );
+  sendAndRecord(req, res, options, { headers, body, route: page.routeLabel }, started);
   return true;
 }
 
 function createFrontDoor(options: FrontDoorOptions): Door {
-  return (req, res, toExpress) => {
+  return (req, res) => {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined) return false;
-    return answerKept(req, res, url, options) || answerFilled(req, res, url, options) || answerForm(req, res, url, options, toExpress);
+    return answerKept(req, res, url, options) || answerFilled(req, res, url, options) || answerForm(req, res, url, options);
   };
 }
 
@@ -166,6 +163,6 @@ export function openFrontDoor(app: Express, options: Omit<FrontDoorOptions, 'tru
   const handled = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void };
   const handle = handled.handle.bind(app);
   handled.handle = (req, res, next) => {
-    if (!door(req, res, () => handle(req, res, next))) handle(req, res, next);
+    if (!door(req, res)) handle(req, res, next);
   };
 }

@@ -5,10 +5,11 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import rateLimit, { ipKeyGenerator, MemoryStore, type IncrementResponse, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
+import rateLimit, { ipKeyGenerator, type IncrementResponse, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
 import createHttpError from 'http-errors';
 import type { Knex } from 'knex';
 import { countHit, deleteEndedWindows, resetHits, uncountHit } from '../db/rate-limit-repository.ts';
+import { PackedMemoryStore } from './packed-memory-store.ts';
 
 class PostgresStore implements Store {
   private windowMs = 60_000;
@@ -81,7 +82,7 @@ export function limitInfo(req: Request, property: string): RateLimitInfo | undef
  */
 export interface LocalLimit {
   handler: RequestHandler;
-  count(address: string): Promise<{ refused: true } | { refused: false; headers: string[] }>;
+  count(address: string): { refused: true } | { refused: false; headers: string[] };
 }
 
 export interface RateLimiter {
@@ -115,7 +116,7 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
       ...(rule.property ? { requestPropertyName: rule.property } : {}),
       skip: rule.when ? (req) => !rule.when?.(req) : undefined,
       skipSuccessfulRequests: rule.skipSuccessful ?? false,
-      store: memory ?? (options.store === 'postgres' && !rule.local ? new PostgresStore(options.knex, rule.name, options.secret) : undefined),
+      store: memory ?? (options.store === 'postgres' && !rule.local ? new PostgresStore(options.knex, rule.name, options.secret) : new PackedMemoryStore()),
       // Every refusal reaches the security audit, which counts them per client and window (one event each).
       handler: (req: Request, _res: Response, next: NextFunction) => {
         const refused = createHttpError(429, 'rate limit reached', { code: 'ERATELIMIT', limiter: rule.name });
@@ -129,15 +130,15 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
   return {
     limit: (rule) => limit(rule),
     local(rule) {
-      const store = new MemoryStore();
+      const store = new PackedMemoryStore();
       const handler = limit({ ...rule, local: true }, store);
       return {
         handler,
-        async count(address) {
+        count(address) {
           const key = ipKeyGenerator(address);
-          const { totalHits, resetTime } = await store.increment(key);
+          const { totalHits, resetTime } = store.increment(key);
           if (totalHits > rule.limit) {
-            await store.decrement(key);
+            store.decrement(key);
             return { refused: true };
           }
           return { refused: false, headers: draft8Headers(rule.name, key, rule.limit, rule.windowMs, totalHits, resetTime) };
