@@ -1,18 +1,29 @@
 /**
- * Memory the portal frees goes back to the system. glibc's malloc (Linux) keeps what a program frees for its next
- * allocations and gives back only the free memory at the very end of each of its arenas. Under load the portal's
- * native allocations (compressing pages, V8's helper threads, libvips for photos) leave free holes between memory
- * still in use, and the process held some 40–60 MB it no longer used (measured after the benchmark's loads: malloc
- * had 77 MB from the system, 21 MB in use). `malloc_trim` hands those free pages back; it is called through koffi
- * (a foreign-function library with prebuilt binaries) every TRIM_EVERY_MS, for well under a millisecond. Where there
- * is no glibc (macOS, Windows, musl) nothing is done. What it cannot reach: the free end of a helper thread's arena
- * (it trims only the main arena's end) — where each staff login's 19 MB for argon2 stays once glibc has raised its
- * mmap threshold (see the closing note of issue 19, stop 32).
+ * Memory the portal frees goes back to the system.
+ *
+ * glibc's malloc (Linux) keeps what a program frees for its next allocations and gives back only the free memory
+ * at the very end of each of its arenas. Under load the portal's native allocations (compressing pages, V8's helper
+ * threads, libvips for photos) leave free holes between memory still in use, and the process held some 40–60 MB it
+ * no longer used (measured after the benchmark's loads: malloc had 77 MB from the system, 21 MB in use).
+ * `malloc_trim` hands those free pages back; it is called through koffi (a foreign-function library with prebuilt
+ * binaries) every TRIM_EVERY_MS, for well under a millisecond. Where there is no glibc (macOS, Windows, musl) that
+ * part is skipped. What it cannot reach: the free end of a helper thread's arena (it trims only the main arena's
+ * end) — where each staff login's 19 MB for argon2 stays once glibc has raised its mmap threshold.
+ *
+ * V8 keeps the pages its heap no longer needs in a pool, still in memory, for its next allocations, and empties the
+ * pool only in a last-resort collection (when memory is short) — never on its own under load, nor idle: after the
+ * benchmark's public loads the pool held some 70 MB (256 KB pages beyond the heap's own 100 MB). So when the memory
+ * outside the heap has grown by RELEASE_AFTER_BYTES since the last time, a last-resort collection is asked for, run
+ * incrementally (the event loop keeps answering; its last pause is a few milliseconds), and the pool goes back.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Logger } from 'pino';
 
 /** Often enough that a burst's leftovers go back within the minute; rare enough to cost nothing measurable. */
 const TRIM_EVERY_MS = 15_000;
+/** Growth of the memory outside V8's heap (resident minus heap) that has the pool of freed heap pages emptied. */
+const RELEASE_AFTER_BYTES = 16 * 1024 * 1024;
 
 type Trim = () => boolean;
 
@@ -42,14 +53,52 @@ export async function returnFreedMemory(): Promise<boolean | undefined> {
   return trim?.();
 }
 
-/** Gives freed memory back every TRIM_EVERY_MS for as long as the process runs; the returned function stops it. */
-export async function keepReturningFreedMemory(logger: Logger): Promise<() => void> {
-  const trim = await loadTrim();
-  if (!trim) {
-    logger.debug('freed memory is left to the allocator (no glibc malloc_trim here)');
-    return () => undefined;
+type Collect = (options: { type: 'major'; execution: 'async'; flavor: 'last-resort' }) => Promise<void>;
+
+let collect: Collect | undefined;
+
+/**
+ * Empties V8's pool of freed heap pages: a last-resort collection, run incrementally. V8's `gc` is taken from a
+ * context of its own, so it is never a global the portal's code or its libraries could call.
+ */
+export function releaseHeapPages(): Promise<void> {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as Collect;
+    setFlagsFromString('--no-expose-gc');
   }
-  const timer = setInterval(trim, TRIM_EVERY_MS);
+  return collect({ type: 'major', execution: 'async', flavor: 'last-resort' });
+}
+
+function outsideHeap(): number {
+  const { rss, heapTotal } = process.memoryUsage();
+  return rss - heapTotal;
+}
+
+/**
+ * Every `everyMs` (TRIM_EVERY_MS) for as long as the process runs: malloc's free memory goes back, and V8's pool
+ * of freed pages when the memory outside the heap has grown by RELEASE_AFTER_BYTES. The returned function stops it.
+ */
+export async function keepReturningFreedMemory(logger: Logger, everyMs = TRIM_EVERY_MS): Promise<() => void> {
+  const trim = await loadTrim();
+  if (!trim) logger.debug('freed memory is left to the allocator (no glibc malloc_trim here)');
+  let baseline = outsideHeap();
+  let releasing = false;
+  const timer = setInterval(() => {
+    trim?.();
+    if (releasing || outsideHeap() - baseline < RELEASE_AFTER_BYTES) return;
+    releasing = true;
+    const before = process.memoryUsage.rss();
+    void releaseHeapPages().then(
+      () => {
+        trim?.();
+        baseline = outsideHeap();
+        releasing = false;
+        logger.debug({ returnedMb: Math.round((before - process.memoryUsage.rss()) / 1024 / 1024) }, 'freed heap pages released');
+      },
+      (error: unknown) => logger.error({ err: error }, 'the freed heap pages could not be released'),
+    );
+  }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

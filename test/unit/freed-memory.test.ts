@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'chai';
-import { returnFreedMemory } from '../../src/lib/freed-memory.ts';
+import { pino } from 'pino';
+import { keepReturningFreedMemory, releaseHeapPages, returnFreedMemory } from '../../src/lib/freed-memory.ts';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -17,7 +18,22 @@ async function arrayBuffersBelow(limit: number): Promise<void> {
   }
 }
 
-describe('memory the portal frees goes back to the system (glibc malloc_trim)', () => {
+/**
+ * Grows V8's heap by some 150 MB of small objects, several times over, and lets them all go: the heap shrinks at the
+ * next collection, and the pages it no longer needs stay in V8's pool. Returns the resident memory then.
+ */
+function leaveFreedHeapPages(): number {
+  let made = 0;
+  for (let round = 0; round < 4; round++) {
+    const garbage = Array.from({ length: 400_000 }, (_, i) => ({ i, text: `page ${String(i)}`, list: [i] }));
+    made += garbage.length;
+  }
+  expect(made).to.equal(1_600_000);
+  collectGarbage();
+  return process.memoryUsage().rss;
+}
+
+describe('memory the portal frees goes back to the system', () => {
   it('gives back the free holes left between memory still in use', async () => {
     // 96 MB in 48 KB pieces (malloc serves these from its arenas), then every other one freed: 48 MB of holes
     // that malloc keeps, as pages compressed and photos cleaned under load leave them.
@@ -31,5 +47,23 @@ describe('memory the portal frees goes back to the system (glibc malloc_trim)', 
     expect(megabytes(held - after)).to.be.greaterThan(30);
     // What is still in use is untouched.
     expect(pieces.filter(Boolean).every((piece) => piece?.[48 * 1024 - 1] === 1)).to.equal(true);
+  });
+
+  it("empties V8's pool of freed heap pages, which its ordinary collections keep", async () => {
+    const held = leaveFreedHeapPages();
+    collectGarbage();
+    expect(megabytes(held - process.memoryUsage().rss)).to.be.lessThan(20);
+    await releaseHeapPages();
+    expect(megabytes(held - process.memoryUsage().rss)).to.be.greaterThan(50);
+  });
+
+  it('does both on its own once the memory outside the heap has grown', async () => {
+    const stop = await keepReturningFreedMemory(pino({ level: 'silent' }), 20);
+    try {
+      const held = leaveFreedHeapPages();
+      while (megabytes(held - process.memoryUsage().rss) < 50) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      stop();
+    }
   });
 });
