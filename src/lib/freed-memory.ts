@@ -14,7 +14,7 @@
  * pool only in a last-resort collection (when memory is short) — never on its own under load, nor idle: after the
  * benchmark's public loads the pool held some 70 MB (256 KB pages beyond the heap's own 100 MB). So when the memory
  * outside the heap has grown by RELEASE_AFTER_BYTES since the last time, a last-resort collection is asked for, run
- * incrementally (the event loop keeps answering; its last pause is a few milliseconds), and the pool goes back.
+ * incrementally (the event loop keeps answering while it marks), and the pool goes back.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
