@@ -8,6 +8,11 @@ import { PackedMemoryStore } from '../../src/http/packed-memory-store.ts';
 
 const TEN_MINUTES = 10 * 60 * 1000;
 
+/** The options express-rate-limit passes a store's init: a window and a limit (the rest is not read). */
+function rule(limit: number): Parameters<PackedMemoryStore['init']>[0] {
+  return { windowMs: TEN_MINUTES, limit } as Parameters<PackedMemoryStore['init']>[0];
+}
+
 /** An app limited to `limit` requests per address and window, on a store whose clock the test moves. */
 function limitedApp(store: PackedMemoryStore, limit: number) {
   const app = express();
@@ -54,7 +59,7 @@ describe('rate-limit counters kept in memory, one number per client', () => {
   });
 
   it('takes back a hit (a request that should not count) and forgets an address on reset', () => {
-    store.init({ windowMs: TEN_MINUTES, limit: 20 } as Parameters<PackedMemoryStore['init']>[0]);
+    store.init(rule(20));
     for (let hit = 1; hit <= 3; hit++) store.increment('203.0.113.7');
     store.decrement('203.0.113.7');
     expect(store.get('203.0.113.7')?.totalHits).to.equal(2);
@@ -64,7 +69,7 @@ describe('rate-limit counters kept in memory, one number per client', () => {
   });
 
   it('lets go of addresses that sent nothing for a whole window', () => {
-    store.init({ windowMs: TEN_MINUTES, limit: 20 } as Parameters<PackedMemoryStore['init']>[0]);
+    store.init(rule(20));
     store.increment('203.0.113.7');
     store.increment('198.51.100.2');
     clock += TEN_MINUTES;
@@ -81,7 +86,7 @@ describe('rate-limit counters kept in memory, one number per client', () => {
   });
 
   it('refuses a limit beyond what it can count', () => {
-    expect(() => store.init({ windowMs: TEN_MINUTES, limit: 100_000 } as Parameters<PackedMemoryStore['init']>[0])).to.throw(/counts up to/);
+    expect(() => store.init(rule(100_000))).to.throw(/counts up to/);
   });
 
   it('holds a crowd of 65,536 addresses in under a third of the memory express-rate-limit’s MemoryStore takes', () => {
