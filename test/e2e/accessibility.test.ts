@@ -182,8 +182,10 @@ describe('accessibility in Chromium', function () {
     const page = await (await running.browser.newContext()).newPage();
     await page.goto(`${running.base}/en/complaints/new/about-you`);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-error-summary') ?? false`)).to.equal(true);
+    // The page's script moves the focus once the answer has loaded: waited for (a busy machine runs it later), never assumed.
+    await page.waitForFunction(`document.activeElement?.hasAttribute('data-error-summary') ?? false`, undefined, { timeout: 10_000 });
     await page.locator('.error-summary a').first().click();
+    await page.waitForFunction(`document.activeElement?.id === 'fullName'`, undefined, { timeout: 10_000 });
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).to.equal('fullName');
   });
 
