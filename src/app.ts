@@ -46,7 +46,7 @@ import { createErrorHandlers } from './http/errors.ts';
 import { createFormTokens } from './http/form-token.ts';
 import { languagePrefix, redirectToLanguage } from './http/language.ts';
 import './http/locals.ts';
-import { httpLogger, type Logger } from './http/logging.ts';
+import { httpLogger, requestLineLogger, type Logger } from './http/logging.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { isUnsafeMethod, noStoreByDefault, rejectCrossSiteRequests, robotsTxt, securityHeaders } from './http/security.ts';
@@ -245,6 +245,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(s.errors.handleError);
 
   // 0. Before all of this: a kept page asked for plainly is answered at the door, same headers, log and metric (http/front-door.ts).
-  openFrontDoor(app, { ...s.frontDoor, logger, metrics: s.metrics, trustProxy: config.trustProxy });
+  openFrontDoor(app, { ...s.frontDoor, logger: requestLineLogger(logger), metrics: s.metrics, trustProxy: config.trustProxy });
   return app;
 }

@@ -8,7 +8,7 @@ import { isHttpError } from 'http-errors';
 import type { Logger } from 'pino';
 import type { Translator } from '../i18n/i18n.ts';
 import { requestLanguage, useLanguage } from './language.ts';
-import { requestId } from './logging.ts';
+import { requestFields, requestId } from './logging.ts';
 
 /** Error codes of a database that cannot be reached, or that is restarting. */
 const UNAVAILABLE_CODES = new Set([
@@ -107,7 +107,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
         const renderError = error as Error | null;
         if (renderError) {
           // Even the error page failed: answer plainly rather than leak details.
-          logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
+          logger.error({ err: renderError, req: requestFields(req) }, 'error page failed to render');
           res.type('text/plain').send(`Error ${page.status}. Reference: ${requestId(req)}\n`);
           return;
         }
@@ -125,7 +125,7 @@ export function createErrorHandlers(translator: Translator, logger: Logger, reco
     handleError: (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
       const page = pageFor(err, req);
       if (page.status >= 500) {
-        req.log.error({ err }, page.status === 503 ? 'database unavailable' : 'unhandled error');
+        logger.error({ err, req: requestFields(req) }, page.status === 503 ? 'database unavailable' : 'unhandled error');
       }
       if (res.headersSent) {
         // Too late for an error page (e.g. an export that failed half-way through its rows): the

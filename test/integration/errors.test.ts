@@ -1,26 +1,30 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import express, { type Express } from 'express';
+import pino from 'pino';
 import supertest from 'supertest';
 import { createTranslator } from '../../src/i18n/i18n.ts';
 import { createErrorHandlers } from '../../src/http/errors.ts';
-import { httpLogger } from '../../src/http/logging.ts';
+import { createLogger, httpLogger, type Logger } from '../../src/http/logging.ts';
 import { configureViews } from '../../src/http/views.ts';
 import { buildApp, testConfig, testLogger } from '../support/app.ts';
 
 /** The portal's own error handler and views behind routes that fail the ways real code can. */
-function failingApp(): Express {
+function failingApp(logger: Logger = testLogger()): Express {
   const app = express();
   configureViews(app, { cache: false });
   app.locals.authority = testConfig().authority;
   app.locals.assetVersion = 'test';
-  app.use(httpLogger(testLogger()));
+  app.use(httpLogger(logger));
   app.get('/:lang/boom', () => {
     throw new Error('SELECT secret FROM internals — this must never reach a page');
   });
   app.get('/:lang/database-down', () => {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
   });
-  const { notFound, handleError } = createErrorHandlers(createTranslator({ strict: true }), testLogger());
+  const { notFound, handleError } = createErrorHandlers(createTranslator({ strict: true }), logger);
   app.use(notFound);
   app.use(handleError);
   return app;
@@ -55,5 +59,24 @@ describe('error pages', () => {
     const response = await supertest(failingApp()).get('/ky/database-down').expect(503);
     expect(response.text).to.include('Кызмат убактылуу жеткиликсиз');
     expect(response.text).not.to.include('ECONNREFUSED');
+  });
+
+  it('logs the failure for the operator with the reference the citizen was shown, and redacts what the portal logs', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ukuk-errors-')), 'portal.log');
+    const logger = createLogger('info', pino.destination({ dest: file, sync: true }));
+    const response = await supertest(failingApp(logger)).get('/ru/boom?q=someone').expect(500);
+    logger.info({ password: 'hunter2' }, 'a handler logging what it should not');
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; req?: { id: string; path: string }; err?: { message: string }; password?: string });
+    const reference = String(response.headers['x-request-id']);
+    const failure = lines.find((line) => line.msg === 'unhandled error');
+    expect(failure?.req).to.deep.include({ id: reference, path: '/ru/boom' });
+    expect(failure?.err?.message).to.include('SELECT secret');
+    const requestLine = lines.find((line) => line.msg === 'GET /ru/boom 500');
+    expect(requestLine?.req).to.deep.include({ id: reference, path: '/ru/boom' });
+    expect(lines.find((line) => line.msg.startsWith('a handler'))?.password).to.equal('[redacted]');
+    expect(readFileSync(file, 'utf8')).not.to.include('someone');
   });
 });
