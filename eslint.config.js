@@ -37,6 +37,10 @@ export default tseslint.config(
           message: 'Queries live in repositories: call a repository function.',
         },
         { selector: "CallExpression[callee.property.name='raw']", message: 'Queries live in repositories: call a repository function.' },
+        {
+          selector: "MemberExpression[object.name=/^(req|res)$/][property.name='log']",
+          message: "Log through the portal's logger: req.log and res.log write request lines, without redaction (http/logging.ts).",
+        },
       ],
     },
   },

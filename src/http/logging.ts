@@ -99,7 +99,7 @@ export function pathOnly(url: string | undefined): string {
  * secret link), status and duration, nothing the redaction paths could match; on the busiest pages that pass
  * (it copies each line's objects) cost a fifth of their throughput. Anything else — an error, an object handed in
  * by a handler — goes through the portal's own logger, redaction and all: `req.log` is this logger, so the portal
- * does not log through it (http/errors.ts uses its own logger and `requestFields`).
+ * does not log through it (a lint rule; http/errors.ts uses its own logger and `requestFields`).
  */
 export function requestLineLogger(logger: Logger): Logger {
   return logger.child({}, { redact: [] });
@@ -107,7 +107,7 @@ export function requestLineLogger(logger: Logger): Logger {
 
 /** The request as a log line shows it: its id, method and path (no query string, no secret link). */
 export function requestFields(req: IncomingMessage & { id?: unknown }): { id: string; method: string | undefined; path: string } {
-  return { id: typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '', method: req.method, path: pathOnly(originalUrl(req)) };
+  return { id: idOf(req), method: req.method, path: pathOnly(originalUrl(req)) };
 }
 
 export function httpLogger(logger: Logger) {
@@ -134,6 +134,10 @@ export function httpLogger(logger: Logger) {
   });
 }
 
-export function requestId(req: Request): string {
+function idOf(req: { id?: unknown }): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+}
+
+export function requestId(req: Request): string {
+  return idOf(req);
 }
