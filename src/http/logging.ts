@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import type { Request } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
@@ -107,7 +106,7 @@ export function requestLineLogger(logger: Logger): Logger {
 
 /** The request as a log line shows it: its id, method and path (no query string, no secret link). */
 export function requestFields(req: IncomingMessage & { id?: unknown }): { id: string; method: string | undefined; path: string } {
-  return { id: idOf(req), method: req.method, path: pathOnly(originalUrl(req)) };
+  return { id: requestId(req), method: req.method, path: pathOnly(originalUrl(req)) };
 }
 
 export function httpLogger(logger: Logger) {
@@ -134,10 +133,6 @@ export function httpLogger(logger: Logger) {
   });
 }
 
-function idOf(req: { id?: unknown }): string {
+export function requestId(req: { id?: unknown }): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
-}
-
-export function requestId(req: Request): string {
-  return idOf(req);
 }
