@@ -34,22 +34,42 @@ export function compressedVariant(body: Buffer, hash: string, encoding: Encoding
   }
 }
 
+/** What a browser sending one Accept-Encoding value takes: the server's preference, and whether gzip at all. */
+interface Negotiated {
+  best: Encoding;
+  gzip: boolean;
+}
+
 /** Browsers send few distinct Accept-Encoding values: each is negotiated once (and at most so many remembered). */
-const negotiated = new Map<string, Encoding>();
+const negotiated = new Map<string, Negotiated>();
 const MAX_NEGOTIATED = 200;
 
 /** The encoding already negotiated for this Accept-Encoding value, if any (the front door asks nothing more). */
 export function negotiatedEncoding(acceptEncoding: string | undefined): Encoding | undefined {
-  return negotiated.get(acceptEncoding ?? '');
+  return negotiated.get(acceptEncoding ?? '')?.best;
+}
+
+/** Whether this Accept-Encoding value, if already negotiated, takes gzip (the form pages' one encoding). */
+export function negotiatedGzip(acceptEncoding: string | undefined): boolean | undefined {
+  return negotiated.get(acceptEncoding ?? '')?.gzip;
+}
+
+function negotiate(req: Request): Negotiated {
+  const header = req.headers['accept-encoding'] ?? '';
+  let taken = negotiated.get(header);
+  if (taken === undefined) {
+    // The server's preference (brotli is smaller) among those the browser accepts at all, whatever their order.
+    const gzip = req.acceptsEncodings('gzip') === 'gzip';
+    taken = { best: req.acceptsEncodings('br') ? 'br' : gzip ? 'gzip' : 'identity', gzip };
+    if (negotiated.size < MAX_NEGOTIATED) negotiated.set(header, taken);
+  }
+  return taken;
 }
 
 export function encodingFor(req: Request): Encoding {
-  const header = req.headers['accept-encoding'] ?? '';
-  let encoding = negotiated.get(header);
-  if (encoding === undefined) {
-    // The server's preference (brotli is smaller) among those the browser accepts at all, whatever their order.
-    encoding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
-    if (negotiated.size < MAX_NEGOTIATED) negotiated.set(header, encoding);
-  }
-  return encoding;
+  return negotiate(req).best;
+}
+
+export function takesGzip(req: Request): boolean {
+  return negotiate(req).gzip;
 }

@@ -3,8 +3,10 @@
  * the same for every visitor who has no session, but for the anti-forgery token. So such a page is rendered once
  * a minute per URL with a placeholder where the token goes, and each visitor gets it with a token of their own
  * put in its place (issued as a render would issue it: the stateless kind, bound to the browser's form cookie,
- * which is set on the same response). Everything else a request goes through still runs: the security headers,
- * the per-address limit on form pages, the language, the session middleware (which finds nothing).
+ * which is set on the same response). A browser that takes gzip gets the page compressed: its parts compressed once,
+ * when it was kept, with the token put between them uncompressed (http/gzip-parts.ts). Everything else a request
+ * goes through still runs: the security headers, the per-address limit on form pages, the language, the session
+ * middleware (which finds nothing).
  *
  * Keeping is opt-in, as for reading pages: a handler calls `keepFormPage(res)` for a page that holds nothing of
  * the visitor. Only a GET of a page's one canonical path (no query string), answered 200, by a browser whose
@@ -14,6 +16,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { takesGzip } from './compression.ts';
+import { gzipFilled, gzipParts, type GzipParts } from './gzip-parts.ts';
 import { keptBytes } from './kept-bytes.ts';
 import { sessionHoldsSomething } from './csrf.ts';
 import { routeLabel } from './metrics.ts';
@@ -26,8 +30,9 @@ export function keepFormPage(res: Response): void {
 }
 
 interface Kept {
-  /** The page's bytes, cut where its token goes. */
+  /** The page's bytes, cut where its token goes, and the same parts compressed once (http/gzip-parts.ts). */
   parts: Buffer[];
+  gzip: GzipParts;
   born: number;
   /** The route that rendered it, put back on a hit so metrics count it under its route. */
   route: unknown;
@@ -37,7 +42,7 @@ interface Kept {
 }
 
 /** A kept form page as the front door sends it: cut where the token goes, with the headers every visitor gets. */
-export type KeptFormPage = Pick<Kept, 'parts' | 'headers' | 'routeLabel'>;
+export type KeptFormPage = Pick<Kept, 'parts' | 'gzip' | 'headers' | 'routeLabel'>;
 
 const LIFETIME_MS = 60_000;
 const MAX_PAGES = 500;
@@ -46,14 +51,21 @@ function issueToken(res: Response): string {
   return (res.locals.issueCsrfToken as () => string)();
 }
 
+/** The page with this token between its parts: gzip-compressed for a browser that takes it, else as it is. */
+export function filledFormPage(page: Pick<Kept, 'parts' | 'gzip'>, token: Buffer, gzip: boolean): Buffer {
+  return gzip ? gzipFilled(page.gzip, token) : Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [token, part])));
+}
+
 /**
  * The page with this visitor's token, sent as is: no ETag (it could never match — the token differs on every
- * response, which is `no-store` anyway), so nothing is hashed per request.
+ * response, which is `no-store` anyway), so nothing is hashed per request, and nothing compressed either.
  */
-function sendWithToken(res: Response, parts: Buffer[]): void {
-  const token = Buffer.from(issueToken(res));
-  const body = Buffer.concat(parts.flatMap((part, index) => (index === 0 ? [part] : [token, part])));
+function sendWithToken(req: Request, res: Response, page: Pick<Kept, 'parts' | 'gzip'>): void {
+  const gzip = takesGzip(req);
+  const body = filledFormPage(page, Buffer.from(issueToken(res)), gzip);
   res.status(200);
+  res.vary('Accept-Encoding');
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Length', body.length);
   res.end(body);
@@ -87,10 +99,12 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
           return;
         }
         const parts = html.split(placeholder).map((part) => keptBytes(part));
+        const page = { parts, gzip: gzipParts(parts) };
+        res.vary('Accept-Encoding');
         if (parts.length > 1 && (pages.has(key) || pages.size < MAX_PAGES)) {
-          pages.set(key, { parts, born: now(), route: req.route, headers: replayedHeaders(res), routeLabel: routeLabel(req) });
+          pages.set(key, { ...page, born: now(), route: req.route, headers: replayedHeaders(res), routeLabel: routeLabel(req) });
         }
-        sendWithToken(res, parts);
+        sendWithToken(req, res, page);
       });
     };
   };
@@ -108,7 +122,7 @@ export function createFormPageCache(now: () => number = Date.now): FormPageCache
       return;
     }
     req.route = kept.route;
-    sendWithToken(res, kept.parts);
+    sendWithToken(req, res, kept);
   };
 
   const lookup = (url: string): KeptFormPage | undefined => {

@@ -11,7 +11,8 @@
  *   questions that search the same words (features/content/search-pages.ts), sent uncompressed;
  * - a form page as a visitor without a session sees it (http/form-page-cache.ts), to a browser that sent no
  *   cookie at all (so it has no session): counted against the per-address limit on form pages, with a stateless
- *   token of its own and the new form cookie it is bound to (http/form-token.ts), as the forms router gives them.
+ *   token of its own and the new form cookie it is bound to (http/form-token.ts), as the forms router gives them,
+ *   gzip-compressed (without compressing per request, http/gzip-parts.ts) for a browser that takes it.
  *
  * Anything this door is not sure about goes on to Express, which answers it as before: other methods, a URL not
  * kept, a conditional request (If-None-Match: Express answers 304), an Accept-Encoding not negotiated yet, a
@@ -25,11 +26,11 @@ import type { TLSSocket } from 'node:tls';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import proxyaddr from 'proxy-addr';
-import { negotiatedEncoding } from './compression.ts';
+import { negotiatedEncoding, negotiatedGzip } from './compression.ts';
 import { switchesLanguageAt } from './language.ts';
 import { pathOnly } from './logging.ts';
 import type { Metrics } from './metrics.ts';
-import type { KeptFormPage } from './form-page-cache.ts';
+import { filledFormPage, type KeptFormPage } from './form-page-cache.ts';
 import type { KeptPage } from './kept-page.ts';
 import { isForwardedHeaders } from './proxy-guard.ts';
 import type { LocalLimit } from './rate-limit.ts';
@@ -125,15 +126,16 @@ function answerFilled(req: IncomingMessage, res: ServerResponse, url: string, op
 function answerForm(req: IncomingMessage, res: ServerResponse, url: string, options: FrontDoorOptions): boolean {
   const forms = options.forms;
   const page = forms && req.headers.cookie === undefined ? forms.lookup(url) : undefined;
-  if (!forms || !page || !mayAnswer(req, url, options)) return false;
+  const gzip = page && negotiatedGzip(req.headers['accept-encoding']);
+  if (!forms || !page || gzip === undefined || !mayAnswer(req, url, options)) return false;
   const started = performance.now();
   const counted = forms.limit.count(proxyaddr(req, options.trusts));
   // Refused: left to Express, whose limiter counts and refuses it.
   if (counted.refused) return false;
   const { token, setCookie } = forms.forNewBrowser();
-  const filled = Buffer.from(token);
-  const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [filled, part])));
+  const body = filledFormPage(page, Buffer.from(token), gzip);
   const headers = page.headers.concat(
+    gzip ? ['content-encoding', 'gzip'] : [],
     counted.headers,
     'set-cookie',
     setCookie,

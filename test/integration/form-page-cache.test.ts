@@ -3,6 +3,9 @@
  * (http/form-page-cache.ts): every visitor still gets a token of their own, bound to their own form cookie, and
  * nobody's answers ever reach another visitor's page.
  */
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { buildApp } from '../support/app.ts';
@@ -101,5 +104,55 @@ describe('a kept form page answered at the front door (a browser that sent no co
       .type('form')
       .send({ _csrf: csrfTokenFrom(atDoor.text), reference: 'CMP-2026-000000', accessCode: '000000' });
     expect(own.status).to.equal(400);
+  });
+});
+
+describe('a kept form page sent to a phone (gzip, compressed when it was kept)', () => {
+  /** A GET as a browser sends it, answered with the bytes as they came over the wire. */
+  function get(port: number, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/ky/reports/new/what-happened', headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  }
+
+  it('comes compressed to a browser that takes gzip — at the door and through Express — and whole to one that does not', async () => {
+    const app = await buildApp();
+    const server = await new Promise<ReturnType<Express['listen']>>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const phone = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
+      const answers = [
+        await get(port, phone), // rendered, and kept
+        await get(port, phone), // at the front door
+        await get(port, { ...phone, Cookie: 'lang=ky' }), // through Express, from the kept page
+      ];
+      const plain = await get(port, {});
+      expect(plain.headers['content-encoding']).to.equal(undefined);
+      expect(plain.headers['vary']).to.match(/Accept-Encoding/);
+      const page = plain.body.toString();
+      expect(page).to.include('<form');
+      for (const [index, answer] of answers.entries()) {
+        expect(answer.headers['content-encoding'], `answer ${index}`).to.equal('gzip');
+        expect(answer.headers['vary'], `answer ${index}`).to.match(/Accept-Encoding/);
+        expect(Number(answer.headers['content-length']))
+          .to.equal(answer.body.length)
+          .and.below(page.length / 3);
+        const html = gunzipSync(answer.body).toString();
+        const token = csrfTokenFrom(html);
+        // The token goes out as it is, beside the compressed page, never compressed with it.
+        expect(answer.body.includes(token)).to.equal(true);
+        expect(html.replace(token, 'T')).to.equal(page.replace(csrfTokenFrom(page), 'T'));
+      }
+    } finally {
+      server.close();
+    }
   });
 });
