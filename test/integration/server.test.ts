@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { TEST_ENV } from '../support/app.ts';
-import { ROOT, testDatabase } from '../support/database.ts';
+import { csrfTokenFrom, setCookies } from '../support/browser.ts';
+import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
+import { TEST_VAR_DIR } from '../support/env.ts';
+import { readRunningPortal } from '../../src/db/instance.ts';
 import { startServerProcess } from '../support/server-process.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -75,6 +79,38 @@ describe('the server process', () => {
     const { code } = await server.exited;
     expect(code).to.equal(0);
     expect(server.output()).to.include('"msg":"stopped"');
+  });
+
+  it('writes an access code to VAR_DIR/demo-credentials.txt that opens the demo cases it names', async () => {
+    const scratch = await scratchDatabase();
+    const server = await startServerProcess({ ...TEST_ENV, DATABASE_URL: scratch.url });
+    try {
+      await server.waitFor('Ukuk is ready');
+      // The tests' servers keep their files apart from those of the developer's own `npm start` in var/.
+      expect(server.varDir).not.to.equal(TEST_VAR_DIR);
+      expect(readRunningPortal(TEST_VAR_DIR)?.pid).not.to.equal(server.child.pid);
+      expect(readRunningPortal(server.varDir)?.pid).to.equal(server.child.pid);
+      const credentials = await readFile(path.join(server.varDir, 'demo-credentials.txt'), 'utf8');
+      const reference = /References: (\S+) …/.exec(credentials)?.[1] ?? '';
+      const code = /Access code for every demo case: (.+)/.exec(credentials)?.[1] ?? '';
+      const base = `http://127.0.0.1:${String(server.port)}`;
+      const page = await fetch(`${base}/en/track`);
+      const cookie = setCookies({ headers: { 'set-cookie': page.headers.getSetCookie() } })
+        .map((one) => one.split(';')[0])
+        .join('; ');
+      const signedIn = await fetch(`${base}/en/track`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams({ _csrf: csrfTokenFrom(await page.text()), reference, accessCode: code }).toString(),
+      });
+      expect(signedIn.status, `${reference} with ${code}`).to.equal(303);
+      expect(signedIn.headers.get('location')).to.equal('/en/track/case');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await scratch.drop();
+    }
   });
 
   it('without DATABASE_URL runs its own PostgreSQL under VAR_DIR, reuses it, and leaves no process behind', async function () {

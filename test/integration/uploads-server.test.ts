@@ -71,7 +71,6 @@ describe('uploads under attack: a real server process', function () {
     tmpDir = await mkdtemp(path.join(os.tmpdir(), 'ukuk-upload-attack-'));
     server = await startServerProcess({
       ...PRODUCTION,
-      VAR_DIR: TEST_ENV.VAR_DIR,
       DATABASE_URL: testDatabase().url,
       DATABASE_POOL_MAX: '4',
       UPLOAD_TMP_DIR: tmpDir,
