@@ -182,10 +182,12 @@ describe('accessibility in Chromium', function () {
     const page = await (await running.browser.newContext()).newPage();
     await page.goto(`${running.base}/en/complaints/new/about-you`);
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    // The page's script moves the focus once the answer has loaded: waited for (a busy machine runs it later), never assumed.
-    await page.waitForFunction(`document.activeElement?.hasAttribute('data-error-summary') ?? false`, undefined, { timeout: 10_000 });
+    // The page's script moves the focus once the answer has loaded: waited for (a busy machine runs it later), never
+    // assumed. Waited for by selector (`:focus`), which Playwright polls in a world of its own: a polled string
+    // expression is run with eval in the page, which the portal's CSP refuses once the first try has failed.
+    await page.locator('[data-error-summary]:focus').waitFor({ timeout: 10_000 });
     await page.locator('.error-summary a').first().click();
-    await page.waitForFunction(`document.activeElement?.id === 'fullName'`, undefined, { timeout: 10_000 });
+    await page.locator('#fullName:focus').waitFor({ timeout: 10_000 });
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).to.equal('fullName');
   });
 
