@@ -112,6 +112,9 @@ export function createRateLimiter(options: { store: 'memory' | 'postgres'; knex:
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       identifier: rule.name,
+      // Forwarding headers without TRUST_PROXY are the proxy guard's (http/proxy-guard.ts): logged through the
+      // portal's logger, and refused in production. The library's own check would print a stack on stderr as well.
+      validate: { xForwardedForHeader: false },
       ...(rule.key ? { keyGenerator: rule.key } : {}),
       ...(rule.property ? { requestPropertyName: rule.property } : {}),
       skip: rule.when ? (req) => !rule.when?.(req) : undefined,
