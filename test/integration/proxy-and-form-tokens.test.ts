@@ -46,7 +46,7 @@ describe('behind a reverse proxy', () => {
     const app = await buildApp({ TRUST_PROXY: 'false' });
     const printed: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stderr.write;
+    process.stderr.write = (chunk: string | Uint8Array) => printed.push(String(chunk)) > 0;
     try {
       const page = await supertest(app).get('/en/track').set('X-Forwarded-For', '203.0.113.9').expect(200);
       // A post goes through the limiters, which read the client's address.
