@@ -51,11 +51,12 @@ function storedBlocks(piece: Buffer): Buffer[] {
 /** The gzip-compressed page with `piece` between each two parts. */
 export function gzipFilled(kept: GzipParts, piece: Buffer): Buffer {
   const chunks: Buffer[] = [HEADER, kept.deflated[0] ?? Buffer.alloc(0)];
+  const stored = storedBlocks(piece);
   let crc = kept.firstCrc;
   let size = kept.parts[0]?.length ?? 0;
   for (let index = 1; index < kept.parts.length; index++) {
     const part = kept.parts[index] as Buffer;
-    chunks.push(...storedBlocks(piece), kept.deflated[index] as Buffer);
+    chunks.push(...stored, kept.deflated[index] as Buffer);
     crc = crc32(part, crc32(piece, crc));
     size += piece.length + part.length;
   }

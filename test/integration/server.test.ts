@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { TEST_ENV } from '../support/app.ts';
-import { csrfTokenFrom, setCookies } from '../support/browser.ts';
+import { csrfTokenFrom } from '../support/browser.ts';
 import { ROOT, scratchDatabase, testDatabase } from '../support/database.ts';
 import { TEST_VAR_DIR } from '../support/env.ts';
 import { readRunningPortal } from '../../src/db/instance.ts';
@@ -95,7 +95,8 @@ describe('the server process', () => {
       const code = /Access code for every demo case: (.+)/.exec(credentials)?.[1] ?? '';
       const base = `http://127.0.0.1:${String(server.port)}`;
       const page = await fetch(`${base}/en/track`);
-      const cookie = setCookies({ headers: { 'set-cookie': page.headers.getSetCookie() } })
+      const cookie = page.headers
+        .getSetCookie()
         .map((one) => one.split(';')[0])
         .join('; ');
       const signedIn = await fetch(`${base}/en/track`, {
