@@ -93,6 +93,17 @@ describe('organisation picker', () => {
     for (const q of ['a', '', ['x', 'y'], 'x'.repeat(5000)]) {
       expect(((await supertest(app).get('/en/register/suggest').query({ q }).expect(200)).body as typeof body).suggestions).to.be.an('array');
     }
+    // Typed as far as the first letter of a pair spelt as one sound ("c" of "ch", "d" of "dzh"): already suggested.
+    await createOrganisation({ nameRu: `ОсОО «${word}чай»`, nameEn: `${word}chai Tea LLC` });
+    await createOrganisation({ nameRu: `ОсОО «${word}джай»`, nameEn: `${word}dzhai LLC` });
+    for (const [typed, name] of [
+      [`${word}c`, `${word}chai Tea LLC`],
+      [`${word}d`, `${word}dzhai LLC`],
+      [`${word}dz`, `${word}dzhai LLC`],
+    ]) {
+      const found = (await supertest(app).get('/en/register/suggest').query({ q: typed }).expect(200)).body as typeof body;
+      expect(found.suggestions.map((entry) => entry.name)).to.include(name);
+    }
   });
 
   it('without scripts: the name sent shows the register entries like it; the one picked is kept with the case', async () => {

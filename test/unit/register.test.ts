@@ -3,7 +3,7 @@ import { innProblem, innQuery, normaliseInn } from '../../src/features/register/
 import { csvLines } from '../../src/features/register/open-data.ts';
 import { presentEntry } from '../../src/features/register/presenters/entry.ts';
 import { presentRegisterSearch } from '../../src/features/register/presenters/search.ts';
-import { searchKey } from '../../src/features/register/search-key.ts';
+import { prefixKeys, searchKey } from '../../src/features/register/search-key.ts';
 import type { OrganisationEntry } from '../../src/features/register/types.ts';
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key);
@@ -57,6 +57,30 @@ describe('register: search key', () => {
     expect(searchKey('Жалал-Абад')).to.equal(searchKey('Dzhalal-Abad'));
     expect(searchKey('Кыргызтелеком')).to.equal(searchKey('Kyrgyztelecom'));
     expect(searchKey('Үй-бүлөлүк')).to.equal(searchKey('Ui-buloluk'));
+  });
+
+  it('gives a name typed part-way into a letter pair the keys of every way it may go on', () => {
+    const beginsOne = (typed: string, name: string): boolean => prefixKeys(typed).some((key) => searchKey(name).startsWith(key));
+    // "C" of "Chui", "Dz" of "Dzhalal-Abad", "Sh" of "Shoro", "Ky" of "Kyrgyztelecom", "Kh" of "Khalyk", in any script.
+    for (const [typed, name] of [
+      ['Chu', 'Chui Bank'],
+      ['C', 'Chui Bank'],
+      ['Dz', 'Dzhalal-Abad'],
+      ['Dzh', 'Жалал-Абад'],
+      ['S', 'Shoro'],
+      ['Kyrgyzt', 'Kyrgyztelecom'],
+      ['K', 'Халык'],
+      ['Kh', 'Халык'],
+      ['Ц', 'Tsesna'],
+      ['Т', 'Tsesna'],
+    ]) {
+      expect(beginsOne(typed, name), `${typed} → ${name}`).to.equal(true);
+    }
+    expect(prefixKeys('Optima')).to.deep.equal([searchKey('Optima')]);
+    expect(prefixKeys(' ')).to.deep.equal([]);
+    // A key another begins is left out: one range of the index covers both.
+    for (const keys of ['C', 'Kyrgyzt', 'Ky'].map(prefixKeys))
+      expect(keys.filter((key) => keys.some((other) => other !== key && key.startsWith(other)))).to.deep.equal([]);
   });
 });
 

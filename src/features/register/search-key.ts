@@ -86,3 +86,24 @@ export function searchKey(text: string): string {
   for (const [pattern, replacement] of FOLDS) key = key.replace(pattern, replacement);
   return key.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** The spellings folded above that are more than one letter (kh, zh, ch, ts, …). */
+const DIGRAPHS = FOLDS.flatMap(([pattern]) => pattern.source.split('|')).filter((source) => /^[a-z]{2,}$/.test(source));
+
+/**
+ * The keys a name being typed may begin with. Text that ends part-way into a spelling folded as a whole ("Ch" of
+ * "Chui" typed as far as "C") has a key of its own ("k") that the name's ("c…") does not begin with: the key of the
+ * text as typed, and of each way the letters typed last may go on. Keys that another one begins are left out.
+ */
+export function prefixKeys(text: string): string[] {
+  const latin = toLatin(text.normalize('NFKC'))
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+  const endings = DIGRAPHS.flatMap((digraph) =>
+    Array.from({ length: digraph.length - 1 }, (_, cut) => digraph.slice(0, cut + 1))
+      .filter((start) => latin.endsWith(start))
+      .map((start) => digraph.slice(start.length)),
+  );
+  const keys = [...new Set([text, ...endings.map((rest) => latin + rest)].map(searchKey))].filter(Boolean);
+  return keys.filter((key) => !keys.some((other) => other !== key && key.startsWith(other)));
+}

@@ -10,9 +10,9 @@ import { addEntry, amendEntry, markCeased, type RegisterActor } from './entries.
 import { entriesAfter, findEntryById, findEntryByInn, findEntryByNumber, hasArray, matchOrganisation } from './repository.ts';
 import { COUNT_CAP, searchBySimilarity, searchByWords } from './search-repository.ts';
 import type { SuggestionCache } from './caches.ts';
-import { suggestOrganisations } from './suggest-repository.ts';
+import { suggestOrganisations, type Suggestion } from './suggest-repository.ts';
 import { MAX_PAGE, MAX_REGISTER_QUERY, organisationQuery, suggestQuery, type RegisterQuery } from './schemas.ts';
-import { searchKey } from './search-key.ts';
+import { prefixKeys, searchKey } from './search-key.ts';
 import type { EntryInput, Organisation, OrganisationEntry } from './types.ts';
 
 const PAGE_SIZE = 20;
@@ -173,11 +173,19 @@ export async function suggestOrganisationsFor(
   limit = 8,
 ): Promise<OrganisationChoice[]> {
   const parsed = suggestQuery.safeParse(query);
-  const key = parsed.success ? searchKey(parsed.data.q) : '';
-  if (key.length < 2) return [];
+  const keys = parsed.success ? prefixKeys(parsed.data.q).filter((key) => key.length >= 2) : [];
   // The same for every reader and language until the register changes: kept by key (caches.ts).
-  const found = await deps.cache.get(`${String(limit)}:${key}`, () => suggestOrganisations(deps.knex, key, limit));
-  return found.map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
+  const found = await Promise.all(keys.map((key) => deps.cache.get(`${String(limit)}:${key}`, () => suggestOrganisations(deps.knex, key, limit))));
+  return firstByName(found, limit).map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
+}
+
+const byRussianName = new Intl.Collator('ru');
+
+/** The suggestions for several keys as one list: each entry once, in the order of the Russian names, as each list is. */
+function firstByName(lists: Suggestion[][], limit: number): Suggestion[] {
+  if (lists.length <= 1) return lists[0] ?? [];
+  const entries = new Map(lists.flat().map((entry) => [entry.registrationNumber, entry]));
+  return [...entries.values()].sort((a, b) => byRussianName.compare(a.nameRu, b.nameRu)).slice(0, limit);
 }
 
 /** The entry a picker's choice names (its registration number), when it is registered; nothing otherwise. */
