@@ -83,6 +83,31 @@ describe('audit trail', () => {
         await scratch.drop();
       }
     });
+
+    it('writes events of the same moment in one commit, each settled only once it is in the chain, in the order asked', async () => {
+      const scratch = await scratchDatabase();
+      try {
+        // 40 staff searches at once: each answer waits for its own event, none for forty flushes one after another.
+        const stored = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => recordAlone(scratch.knex, { actorType: 'staff', actorId: i, action: 'test.grouped', details: { i } })),
+        );
+        const rows = await scratch.knex('audit_events').orderBy('id').select<{ id: number; actor_id: string; xmin: string }[]>('id', 'actor_id', 'xmin');
+        expect(stored.map((event) => event.id)).to.deep.equal(rows.map((row) => row.id));
+        expect(rows.map((row) => row.actor_id)).to.deep.equal(Array.from({ length: 40 }, (_, i) => String(i)));
+        expect(new Set(rows.map((row) => row.xmin)).size).to.be.lessThan(40);
+        expect(await verifyChain(scratch.knex)).to.deep.include({ ok: true, count: 40 });
+        // A bad event in the group is refused before it reaches the database; the others are written.
+        const mixed = await Promise.allSettled([
+          recordAlone(scratch.knex, { actorType: 'system', action: 'test.grouped' }),
+          recordAlone(scratch.knex, { actorType: 'system', action: 'test.grouped', details: { note: 'a sentence typed by someone' } }),
+          recordAlone(scratch.knex, { actorType: 'system', action: 'test.grouped' }),
+        ]);
+        expect(mixed.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+        expect(await verifyChain(scratch.knex)).to.deep.include({ ok: true, count: 42 });
+      } finally {
+        await scratch.drop();
+      }
+    });
   });
 
   describe('protection in the database', () => {

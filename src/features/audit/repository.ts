@@ -81,6 +81,16 @@ export async function appendEvent(db: Knex | Knex.Transaction, event: NewEvent):
 }
 
 /**
+ * Appends events in the order given, in one statement and one transaction of their own (the database function
+ * audit_append_batch, migration 20261211100000): the events written on their own, grouped (service.ts).
+ */
+export async function appendEvents(knex: Knex, events: readonly NewEvent[]): Promise<StoredEvent[]> {
+  const result = await knex.raw<{ rows: EventRow[] }>('select * from audit_append_batch(?::jsonb)', [JSON.stringify(events)]);
+  if (result.rows.length !== events.length) throw new Error('audit events not written');
+  return result.rows.map(fromRow);
+}
+
+/**
  * Appends `count` generated events in one server-side loop (benchmark seeding): event n gets
  * actor_id n % 97, entity_id n % 50000 and details {"step": n % 7}.
  */

@@ -7,10 +7,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { availableParallelism } from 'node:os';
+import { groupedWrites } from '../../db/grouped-writes.ts';
 import { ACTOR_TYPES, GENESIS_HASH, type ActorType, type DetailValue, type Details } from './canonical.ts';
 import { stitchSegments, verifySegment, type Verification } from './verify-segment.ts';
 import { allCheckpoints, chainHead, insertCheckpoint, newestCheckpoint, type Checkpoint } from './checkpoint-repository.ts';
-import { appendEvent, caseViewEvents, lockChain, type CaseViewRow, type StoredEvent } from './repository.ts';
+import { appendEvent, appendEvents, caseViewEvents, lockChain, type CaseViewRow, type StoredEvent } from './repository.ts';
 
 export type { CaseViewRow };
 import { segmentBounds } from './verify-repository.ts';
@@ -76,9 +77,18 @@ export function staffReadsOfCase(knex: Knex, reference: string, limit = 100): Pr
   return caseViewEvents(knex, reference, limit);
 }
 
-/** For events that accompany no other change (a search, a refused request, a failed login): one statement of their own. */
-export function recordAlone(knex: Knex, input: AuditEventInput): Promise<StoredEvent> {
-  return appendEvent(knex, eventSchema.parse(input));
+/**
+ * Events written on their own, grouped: those that arrive while the previous group is being committed go
+ * together in the next transaction (db/grouped-writes.ts), in the order they came.
+ */
+const appendAlone = groupedWrites(appendEvents);
+
+/**
+ * For events that accompany no other change (a search, a case opened, a failed login): appended in a transaction
+ * of their own, shared with the events of other requests of the same moment; settles once the event is durable.
+ */
+export async function recordAlone(knex: Knex, input: AuditEventInput): Promise<StoredEvent> {
+  return appendAlone(knex, eventSchema.parse(input));
 }
 
 export type { Verification };
