@@ -73,7 +73,7 @@ describe('register: search key', () => {
       ['Kh', 'Халык'],
       ['Ц', 'Tsesna'],
       ['Т', 'Tsesna'],
-    ]) {
+    ] as const) {
       expect(beginsOne(typed, name), `${typed} → ${name}`).to.equal(true);
     }
     expect(prefixKeys('Optima')).to.deep.equal([searchKey('Optima')]);
