@@ -216,7 +216,10 @@ try {
     );
   }
   const soak = await runSoak(portal, Number(process.env.SOAK_MINUTES ?? 10));
-  notes.push(...soakNotes(soak), `Portal process resident memory after the run: ${soak.residentMegabytes.toFixed(0)} MB.`);
+  notes.push(
+    ...soakNotes(soak),
+    `Portal process resident memory after the run, idle: ${soak.residentMegabytes.toFixed(0)} MB; as the soak's load ended: ${soak.residentUnderLoad.toFixed(0)} MB.`,
+  );
   rows.push(...memoryRows(soak));
   await portal.close();
   notes.push(await loggingNote());
