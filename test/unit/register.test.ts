@@ -78,6 +78,8 @@ describe('register: search key', () => {
     }
     expect(prefixKeys('Optima')).to.deep.equal([searchKey('Optima')]);
     expect(prefixKeys(' ')).to.deep.equal([]);
+    // Too short to look up (the picker asks for two letters of key): left out before any other key is.
+    expect(prefixKeys('Dz', 2)).to.deep.equal(['dz']);
     // A key another begins is left out: one range of the index covers both.
     for (const keys of ['C', 'Kyrgyzt', 'Ky'].map(prefixKeys))
       expect(keys.filter((key) => keys.some((other) => other !== key && key.startsWith(other)))).to.deep.equal([]);

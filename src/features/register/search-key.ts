@@ -93,9 +93,10 @@ const DIGRAPHS = FOLDS.flatMap(([pattern]) => pattern.source.split('|')).filter(
 /**
  * The keys a name being typed may begin with. Text that ends part-way into a spelling folded as a whole ("Ch" of
  * "Chui" typed as far as "C") has a key of its own ("k") that the name's ("c…") does not begin with: the key of the
- * text as typed, and of each way the letters typed last may go on. Keys that another one begins are left out.
+ * text as typed, and of each way the letters typed last may go on. Keys shorter than `minLength`, and keys that another
+ * one begins, are left out.
  */
-export function prefixKeys(text: string): string[] {
+export function prefixKeys(text: string, minLength = 1): string[] {
   const latin = toLatin(text.normalize('NFKC'))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
@@ -104,6 +105,6 @@ export function prefixKeys(text: string): string[] {
       .filter((start) => latin.endsWith(start))
       .map((start) => digraph.slice(start.length)),
   );
-  const keys = [...new Set([text, ...endings.map((rest) => latin + rest)].map(searchKey))].filter(Boolean);
+  const keys = [...new Set([text, ...endings.map((rest) => latin + rest)].map(searchKey))].filter((key) => key.length >= Math.max(1, minLength));
   return keys.filter((key) => !keys.some((other) => other !== key && key.startsWith(other)));
 }

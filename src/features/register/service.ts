@@ -173,7 +173,7 @@ export async function suggestOrganisationsFor(
   limit = 8,
 ): Promise<OrganisationChoice[]> {
   const parsed = suggestQuery.safeParse(query);
-  const keys = parsed.success ? prefixKeys(parsed.data.q).filter((key) => key.length >= 2) : [];
+  const keys = parsed.success ? prefixKeys(parsed.data.q, 2) : [];
   // The same for every reader and language until the register changes: kept by key (caches.ts).
   const found = await Promise.all(keys.map((key) => deps.cache.get(`${String(limit)}:${key}`, () => suggestOrganisations(deps.knex, key, limit))));
   return firstByName(found, limit).map((entry) => ({ registrationNumber: entry.registrationNumber, name: organisationName(entry, lang), inn: entry.inn }));
