@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { completeSetup, createStaff, staffKeys } from '../src/features/staff/accounts.ts';
+import type { StaffRole } from '../src/features/staff/permissions.ts';
 import { currentCode } from '../src/features/staff/totp.ts';
 
 export interface Measurement {
@@ -104,12 +105,12 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-/** A signed-in supervisor (set-up, login and TOTP enrolment over HTTP); returns the Cookie header. */
-export async function staffSession(base: string, knex: Knex, master: Buffer): Promise<string> {
+/** A signed-in staff member, a supervisor unless told (set-up, login and TOTP enrolment over HTTP); returns the Cookie header. */
+export async function staffSession(base: string, knex: Knex, master: Buffer, role: StaffRole = 'supervisor'): Promise<string> {
   const keys = staffKeys(master);
   const created = await createStaff(
     { knex, keys },
-    { email: `bench.${String(Date.now())}@agency.example.kg`, display_name: 'Bench Supervisor', role: 'supervisor', language: 'en' },
+    { email: `bench.${String(Date.now())}@agency.example.kg`, display_name: `Bench ${role}`, role, language: 'en' },
     { type: 'system', id: null, requestId: null },
   );
   if ('problem' in created) throw new Error('staff exists');

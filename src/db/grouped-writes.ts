@@ -7,14 +7,14 @@
  */
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import { loaderPerDatabase } from './per-turn.ts';
 
 /** `write` gets the keys in the order asked and returns one answer per key, in their order. */
 export function groupedWrites<K, V>(
   write: (knex: Knex, keys: readonly K[]) => Promise<V[]>,
   options: { maxBatchSize?: number } = {},
 ): (knex: Knex, key: K) => Promise<V> {
-  const loaders = new WeakMap<Knex, DataLoader<K, V>>();
-  const loaderFor = (knex: Knex): DataLoader<K, V> => {
+  return loaderPerDatabase((knex) => {
     // The batch on its way; a new batch is sent once it has settled, whichever way.
     let inFlight: Promise<unknown> = Promise.resolve();
     return new DataLoader<K, V>(
@@ -31,13 +31,5 @@ export function groupedWrites<K, V>(
         },
       },
     );
-  };
-  return (knex, key) => {
-    let loader = loaders.get(knex);
-    if (!loader) {
-      loader = loaderFor(knex);
-      loaders.set(knex, loader);
-    }
-    return loader.load(key);
-  };
+  });
 }

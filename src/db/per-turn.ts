@@ -15,15 +15,23 @@ export function perTurn<K, V>(
   batch: (knex: Knex, keys: readonly K[]) => Promise<V[]>,
   options: { maxBatchSize?: number } = {},
 ): (knex: Knex, key: K) => Promise<V> {
+  return loaderPerDatabase(
+    (knex) =>
+      new DataLoader<K, V>((keys) => batch(knex, keys), {
+        cache: false,
+        maxBatchSize: options.maxBatchSize ?? 100,
+        batchScheduleFn: (callback) => setImmediate(callback),
+      }),
+  );
+}
+
+/** `load(knex, key)` through one loader per database, made by `create` the first time that database is asked. */
+export function loaderPerDatabase<K, V>(create: (knex: Knex) => DataLoader<K, V>): (knex: Knex, key: K) => Promise<V> {
   const loaders = new WeakMap<Knex, DataLoader<K, V>>();
   return (knex, key) => {
     let loader = loaders.get(knex);
     if (!loader) {
-      loader = new DataLoader<K, V>((keys) => batch(knex, keys), {
-        cache: false,
-        maxBatchSize: options.maxBatchSize ?? 100,
-        batchScheduleFn: (callback) => setImmediate(callback),
-      });
+      loader = create(knex);
       loaders.set(knex, loader);
     }
     return loader.load(key);

@@ -70,17 +70,16 @@ const FOLDS: [RegExp, string][] = [
 /** Legal forms that every other name carries: they say nothing about which organisation is meant. */
 const LEGAL_FORMS = /\b(osoo|oao|zao|pao|ao|ooo|llc|ojsc|cjsc|jsc|ltd|jchk|aak|jak|gu|gp|ip)\b/g;
 
+/** Lower-case Latin letters, without accents: Cyrillic written in Latin, nothing folded yet. */
 function toLatin(text: string): string {
   let out = '';
-  for (const char of text.toLowerCase()) out += CYRILLIC[char] ?? char;
-  return out;
+  for (const char of text.normalize('NFKC').toLowerCase()) out += CYRILLIC[char] ?? char;
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** The search key of a name or a query: Latin letters and digits, words separated by one space. */
 export function searchKey(text: string): string {
-  let key = toLatin(text.normalize('NFKC'))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let key = toLatin(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(LEGAL_FORMS, ' ');
   for (const [pattern, replacement] of FOLDS) key = key.replace(pattern, replacement);
@@ -97,9 +96,7 @@ const DIGRAPHS = FOLDS.flatMap(([pattern]) => pattern.source.split('|')).filter(
  * one begins, are left out.
  */
 export function prefixKeys(text: string, minLength = 1): string[] {
-  const latin = toLatin(text.normalize('NFKC'))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+  const latin = toLatin(text);
   const endings = DIGRAPHS.flatMap((digraph) =>
     Array.from({ length: digraph.length - 1 }, (_, cut) => digraph.slice(0, cut + 1))
       .filter((start) => latin.endsWith(start))
