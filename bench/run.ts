@@ -10,7 +10,8 @@ import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { runAuditBench } from './audit-verify.ts';
 import { measureStopUnderLoad } from './stopping.ts';
-import { Client, csrfFrom, measure, multipartActionFrom, percentile, staffSession } from './http.ts';
+import { measure, staffSession } from './http.ts';
+import { measureSubmissions } from './uploads.ts';
 import { formScenarios } from './forms.ts';
 import { ensureCases, measureQueueMatrix } from './queue.ts';
 import { measureStatistics } from './statistics.ts';
@@ -36,56 +37,6 @@ import {
 import { formatTable, type Row } from './table.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
-const SUBMISSIONS_PER_WORKER = Number(process.env.BENCH_SUBMISSIONS ?? 6);
-const MEGABYTE_PNG = Buffer.concat([
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
-  Buffer.alloc(1024 * 1024 - 70, 0),
-]);
-
-function randomAddress(): string {
-  return `10.${String(Math.floor(Math.random() * 255))}.${String(Math.floor(Math.random() * 255))}.${String(1 + Math.floor(Math.random() * 250))}`;
-}
-
-/** One whole complaint journey by one citizen; returns the times of the 1 MB upload and of the submission. */
-async function fileComplaint(base: string): Promise<{ upload: number; submit: number }> {
-  const client = new Client(base, { 'x-forwarded-for': randomAddress() });
-  const step = async (name: string, fields: Record<string, string | string[]>) => {
-    const page = await client.get(`/en/complaints/new/${name}`);
-    const response = await client.postForm(`/en/complaints/new/${name}`, { ...fields, _csrf: csrfFrom(page) });
-    if (response.status !== 303) throw new Error(`${name}: ${String(response.status)}`);
-    if (process.env.BENCH_DEBUG) log(`${name} → ${response.headers.get('location') ?? ''}`);
-  };
-  await client.get('/en/complaints/new');
-  await step('about-you', { fullName: 'Bench Citizen', email: 'bench@example.kg', postalAddress: '', phone: '', preferredLanguage: 'en' });
-  await step('organisation', { organisationName: 'Bench Bank', sector: 'banking', organisationAddress: '' });
-  await step('what-happened', {
-    'incidentDate-day': '1',
-    'incidentDate-month': '10',
-    'incidentDate-year': '2026',
-    description: 'The bank shared my data.',
-    rightsAffected: 'consent',
-    dataKinds: 'financial',
-  });
-  await step('earlier-contact', { askedOrganisation: 'no' });
-  await step('not-asked-first', { reasonNotAsked: 'It does not answer.' });
-  await step('outcome', { desiredOutcomes: 'explanation', outcomeDetails: '' });
-  const evidence = await client.get('/en/complaints/new/evidence');
-  const form = new FormData();
-  form.set('upload', '1');
-  form.set('evidence', new Blob([MEGABYTE_PNG], { type: 'image/png' }), 'scan.png');
-  const uploadStarted = performance.now();
-  const uploaded = await client.request(multipartActionFrom(evidence), { method: 'POST', body: form });
-  const upload = performance.now() - uploadStarted;
-  if (uploaded.status !== 303) throw new Error(`upload: ${String(uploaded.status)}`);
-  await step('evidence', { continue: '1' });
-  await step('declarations', { privacyAccepted: 'yes', identitySharing: 'yes', truthful: 'yes' });
-  const check = await client.get('/en/complaints/new/check');
-  const submitStarted = performance.now();
-  const sent = await client.postForm('/en/complaints/new/check', { _csrf: csrfFrom(check), website: '' });
-  const submit = performance.now() - submitStarted;
-  if (sent.status !== 303) throw new Error(`submit: ${String(sent.status)}`);
-  return { upload, submit };
-}
 
 async function timeToReady(url: string): Promise<number> {
   const started = performance.now();
@@ -173,36 +124,7 @@ try {
   rows.push(...(await measureStatistics(database.knex)));
 
   log('complaint submissions with a 1 MB file, 10 at a time…');
-  const uploads: number[] = [];
-  const submits: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Number(process.env.BENCH_WORKERS ?? 10) }, async () => {
-      for (let index = 0; index < SUBMISSIONS_PER_WORKER; index++) {
-        const timing = await fileComplaint(portal.url);
-        uploads.push(timing.upload);
-        submits.push(timing.submit);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  for (const [name, values] of [
-    ['complaint: 1 MB evidence upload', uploads],
-    ['complaint: submission', submits],
-  ] as const) {
-    const p95 = percentile(values, 95);
-    rows.push({
-      name: `${name} (10 concurrent)`,
-      requestsPerSecond: values.length / seconds,
-      p50: percentile(values, 50),
-      p95,
-      p99: percentile(values, 99),
-      non2xx: 0,
-      errors: 0,
-      target: 'p95 ≤ 300 ms',
-      pass: p95 <= 300,
-    });
-  }
+  rows.push(...(await measureSubmissions(portal.url)));
 
   // The first start adds the demo cases; the second is the one the target is about (initialised data).
   await timeToReady(database.url);
@@ -237,7 +159,7 @@ const report = [
   `Machine: ${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
   `Database: PostgreSQL ${postgres.version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
   'Logging: on, as deployed — the portal logs every request at LOG_LEVEL=info (method, path, status, duration, request id) through its own logger to a file; never silenced for the bench.',
-  `Load: autocannon from a separate process on the same machine as the servers (each in its own process, as deployed) and the database. Public pages: 32 connections, requested with a browser's headers, in ${String(ROUNDS)} rounds of 6 s after 3 s of warm-up; each round measures the bare app first, so each ratio compares runs seconds apart; a row shows the median of its rounds and the spread of its ratio across them. Staff pages: 1 and 10 connections, 8 s after 5 s of warm-up.`,
+  `Load: autocannon from a separate process on the same machine as the servers (each in its own process, as deployed) and the database. Public pages: 32 connections, requested with a browser's headers, in ${String(ROUNDS)} rounds of 6 s after 3 s of warm-up; each round measures the bare app first, so each ratio compares runs seconds apart; a row shows the median of its rounds and the spread of its ratio across them. Staff pages: 1 and 10 connections, 8 s after 5 s of warm-up. Complaint journeys: 10 citizens at a time, 6 each after one each not counted.`,
   '',
   ...table,
   '',
