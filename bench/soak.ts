@@ -13,6 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
+import { TRIM_EVERY_MS } from '../src/lib/freed-memory.ts';
 import { measure } from './http.ts';
 import { formatTable, type Row } from './table.ts';
 import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, ROOT, startServerProcess, type ServerProcess } from './support.ts';
@@ -145,17 +146,25 @@ async function heapSnapshot(portal: ServerProcess): Promise<string> {
 }
 
 /**
- * The portal's resident memory once it has stopped giving memory back: read every 2 s until ten seconds of readings
- * lie within 2 MB of each other (at most a minute).
+ * The portal's resident memory once it has given back what it does not use. It empties V8's pool of freed pages at
+ * the end of an interval in which it was quiet (src/lib/freed-memory.ts), so no reading counts before two of its
+ * intervals have passed since the load; then memory is read every 2 s until ten seconds of readings lie within 2 MB
+ * of each other (at most a minute more).
  */
 async function settledResident(portal: ServerProcess): Promise<number> {
   const readings: number[] = [portal.residentMegabytes()];
-  const started = Date.now();
   log('soak: load stopped; waiting for the portal to give back what it does not use…');
-  while (Date.now() - started < 60_000) {
+  const read = async () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     readings.push(portal.residentMegabytes());
-    const recent = readings.slice(-6);
+  };
+  const quietFrom = Date.now() + 2 * TRIM_EVERY_MS;
+  while (Date.now() < quietFrom) await read();
+  const counted = readings.length;
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    await read();
+    const recent = readings.slice(counted).slice(-6);
     if (recent.length === 6 && Math.max(...recent) - Math.min(...recent) < 2) break;
   }
   log(`soak: RSS ${readings.map((reading) => reading.toFixed(0)).join(' → ')} MB`);

@@ -26,7 +26,7 @@ import { runInNewContext } from 'node:vm';
 import type { Logger } from 'pino';
 
 /** Often enough that a burst's leftovers go back within the minute; rare enough to cost nothing measurable. */
-const TRIM_EVERY_MS = 15_000;
+export const TRIM_EVERY_MS = 15_000;
 /** Growth of the memory outside V8's heap (resident minus heap) that has the pool of freed heap pages emptied. */
 const RELEASE_AFTER_BYTES = 16 * 1024 * 1024;
 /** The share of the last interval the event loop may have been busy for the pool to be emptied at its end. */
