@@ -14,11 +14,11 @@
  * pool only in a last-resort collection (when memory is short) — never on its own under load, nor idle: after the
  * benchmark's public loads the pool held some 70 MB (256 KB pages beyond the heap's own 100 MB). So when the memory
  * outside the heap has grown by RELEASE_AFTER_BYTES since the last time, a last-resort collection is asked for, and
- * the pool goes back. That collection stops everything while it runs — two full compacting collections back to back,
- * 130–180 ms on a 2-core server with an 80 MB heap; asking for it "async" only defers its start — so it is asked for
- * only when the event loop was all but idle over the last interval (BUSY_AT_MOST). Under load it used to run every
- * interval, and each time every request in flight waited for it: the staff queue's p99 rose to 250–345 ms. Under
- * steady load the pool is not lost either: the heap takes its pages back as it grows again.
+ * the pool goes back. That collection stops everything while it runs — two full compacting collections back to
+ * back, 100–250 ms in all on a 2-core server with an 80 MB heap; asking for it "async" only defers its start — so it
+ * is asked for only when the event loop was all but idle over the last interval (BUSY_AT_MOST). Under load it used
+ * to run every interval, and each time every request in flight waited for it: the staff queue's p99 rose to 250–345
+ * ms. Under steady load the pool is not lost either: the heap takes its pages back as it grows again.
  */
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
