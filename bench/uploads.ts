@@ -11,7 +11,6 @@ import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { runSeeds } from '../src/db/migrations.ts';
 import { Client, csrfFrom, multipartActionFrom, percentile } from './http.ts';
-import { SOAK_NODE_FLAGS } from './soak.ts';
 import { BENCH_LOG_FILE, benchDatabase, log, PRODUCTION_ENV, ROOT, startServerProcess } from './support.ts';
 import { formatTable, type Row } from './table.ts';
 
@@ -125,7 +124,7 @@ if (import.meta.main) {
     const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
     await runSeeds(database.knex, { config: loadConfig({ ...process.env, ...env }), demo: false, log });
     rmSync(BENCH_LOG_FILE, { force: true });
-    const portal = await startServerProcess('portal', env, SOAK_NODE_FLAGS);
+    const portal = await startServerProcess('portal', env);
     const writebackMegabytes = Number(process.env.BENCH_WRITEBACK_MB ?? 0);
     const stopWriteback = writebackMegabytes > 0 ? writeback(writebackMegabytes) : undefined;
     try {

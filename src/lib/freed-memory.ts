@@ -96,8 +96,9 @@ export async function keepReturningFreedMemory(logger: Logger, everyMs = TRIM_EV
   let sinceLastTick = performance.eventLoopUtilization();
   const timer = setInterval(() => {
     trim?.();
-    const busy = performance.eventLoopUtilization(sinceLastTick).utilization;
-    sinceLastTick = performance.eventLoopUtilization();
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, sinceLastTick).utilization;
+    sinceLastTick = now;
     if (releasing || busy > BUSY_AT_MOST || outsideHeap() - baseline < RELEASE_AFTER_BYTES) return;
     releasing = true;
     const before = process.memoryUsage.rss();
