@@ -19,6 +19,7 @@ import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { ensureRegister, registerScenarios } from './register.ts';
+import { acrossRuns, keepRun, thisMachine } from './runs.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
 import {
   BENCH_LOG_FILE,
@@ -46,6 +47,7 @@ async function timeToReady(url: string): Promise<number> {
   return elapsed;
 }
 
+const startedAt = new Date();
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -152,11 +154,13 @@ try {
 
 const table = formatTable(rows);
 const cpus = os.cpus();
+const machine = `${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+const across = acrossRuns(keepRun(startedAt, thisMachine(machine), rows));
 const report = [
   '# Benchmarks',
   '',
   `Run: ${new Date().toISOString()} — \`npm run bench\``,
-  `Machine: ${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+  `Machine: ${machine}`,
   `Database: PostgreSQL ${postgres.version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ${CASES.toLocaleString('en')} cases, real guidance content.`,
   'Logging: on, as deployed — the portal logs every request at LOG_LEVEL=info (method, path, status, duration, request id) through its own logger to a file; never silenced for the bench.',
   `Load: autocannon from a separate process on the same machine as the servers (each in its own process, as deployed) and the database. Public pages: 32 connections, requested with a browser's headers, in ${String(ROUNDS)} rounds of 6 s after 3 s of warm-up; each round measures the bare app first, so each ratio compares runs seconds apart; a row shows the median of its rounds and the spread of its ratio across them. Staff pages: 1 and 10 connections, 8 s after 5 s of warm-up. Complaint journeys: 10 citizens at a time, 6 each after one each not counted.`,
@@ -167,8 +171,9 @@ const report = [
   '',
   ...notes.map((note) => `- ${note}`),
   '',
+  ...across,
 ].join('\n');
-process.stdout.write(`\n${table.join('\n')}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
+process.stdout.write(`\n${table.join('\n')}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n\n${across.join('\n')}`);
 writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
 log('written to BENCHMARKS.md');
 process.exit(rows.some((row) => row.pass === false) ? 1 : 0);
