@@ -19,7 +19,7 @@ import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { ensureRegister, registerScenarios } from './register.ts';
-import { acrossRuns, keepRun, thisMachine } from './runs.ts';
+import { acrossRuns, currentCommit, keepRun, thisMachine } from './runs.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
 import {
   BENCH_LOG_FILE,
@@ -47,7 +47,7 @@ async function timeToReady(url: string): Promise<number> {
   return elapsed;
 }
 
-const startedAt = new Date();
+const thisRun = { at: new Date(), commit: currentCommit() };
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -155,7 +155,7 @@ try {
 const table = formatTable(rows);
 const cpus = os.cpus();
 const machine = `${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
-const across = acrossRuns(keepRun(startedAt, thisMachine(machine), rows));
+const across = acrossRuns(keepRun(thisRun, thisMachine(machine), rows));
 const report = [
   '# Benchmarks',
   '',

@@ -50,7 +50,8 @@ export function thisMachine(description: string): RunRecord['machine'] {
   return { key: createHash('sha256').update(identity).digest('hex').slice(0, 12), description };
 }
 
-function currentCommit(): string {
+/** The commit measured, read when the run starts (a commit made while it runs is not what it measured). */
+export function currentCommit(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'views', 'bench', 'migrations'], {
@@ -66,10 +67,10 @@ function currentCommit(): string {
 const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
 
 /** Keeps this run in bench/runs/ and returns it with the machine's earlier runs, oldest first. */
-export function keepRun(startedAt: Date, machine: RunRecord['machine'], rows: Row[]): RunRecord[] {
+export function keepRun(started: { at: Date; commit: string }, machine: RunRecord['machine'], rows: Row[]): RunRecord[] {
   const record: RunRecord = {
-    startedAt: startedAt.toISOString(),
-    commit: currentCommit(),
+    startedAt: started.at.toISOString(),
+    commit: started.commit,
     machine,
     rows: rows.map((row) => ({
       name: row.name,
