@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the portal against a bare Express 5 "hello" app, measured in the same run with
  * autocannon, on a fresh database with 1,000,000 cases (BENCH_CASES) and the real content. Prints a table
- * and writes BENCHMARKS.md (machine, date, numbers, targets from DESIGN §10).
+ * and writes BENCHMARKS.md (machine, date, numbers, targets from DESIGN §10); keeps the run's numbers in
+ * bench/runs/ and ends the report with the machine's last runs compared (runs.ts).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
