@@ -163,7 +163,6 @@ export function acrossRuns(runs: RunRecord[]): string[] {
     '| scenario | target | met in | across runs |',
     '|---|---|---|---|',
   ];
-  const order: string[] = [];
   const byName = new Map<string, { target: string; perRun: RunRecord['rows'][] }>();
   runs.forEach((run, index) => {
     for (const row of targeted(run)) {
@@ -172,14 +171,12 @@ export function acrossRuns(runs: RunRecord[]): string[] {
       if (!entry) {
         entry = { target: row.target, perRun: runs.map(() => []) };
         byName.set(name, entry);
-        order.push(name);
       }
       entry.perRun[index]?.push(row);
     }
   });
-  for (const name of order) {
-    const entry = byName.get(name);
-    if (!entry) continue;
+  // A Map keeps the order its labels were first met in: the report's own order.
+  for (const [name, entry] of byName) {
     const measured = entry.perRun.filter((rows) => rows.length > 0);
     const rows = measured.flat();
     // A group is met in a run when every one of its rows was; its spread is of each run's worst p95.
