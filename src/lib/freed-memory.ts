@@ -99,7 +99,11 @@ export async function keepReturningFreedMemory(logger: Logger, everyMs = TRIM_EV
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, sinceLastTick).utilization;
     sinceLastTick = now;
-    if (releasing || busy > BUSY_AT_MOST || outsideHeap() - baseline < RELEASE_AFTER_BYTES) return;
+    // Growth is counted from the lowest point since the last release: what malloc has just given back (or V8 on its
+    // own) lowers it, so memory held when this started and returned since is never taken for the pool's growth.
+    const outside = outsideHeap();
+    baseline = Math.min(baseline, outside);
+    if (releasing || busy > BUSY_AT_MOST || outside - baseline < RELEASE_AFTER_BYTES) return;
     releasing = true;
     const before = process.memoryUsage.rss();
     void releaseHeapPages().then(
