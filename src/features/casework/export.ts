@@ -7,7 +7,8 @@
 import { recordAlone } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { casePeople, type PersonRow } from './export-repository.ts';
-import { queuePage, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import type { QueueFilter } from './queue-filters-repository.ts';
+import { queuePage, type QueueRow } from './queue-repository.ts';
 import { usedFilters } from './queue.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { clockRunning, OPEN_STATUSES, TRIAGE_STATUSES } from '../cases/workflow.ts';
-import { applyFilters, type QueueFilter } from './queue-repository.ts';
+import { applyFilters, type QueueFilter } from './queue-filters-repository.ts';
 
 export interface OrganisationGroupRow {
   organisation_id: number | null;

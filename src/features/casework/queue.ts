@@ -6,7 +6,8 @@ import { recordAlone } from '../audit/service.ts';
 import { personalDataScope } from '../staff/permissions.ts';
 import { caseworkers as activeCaseworkers } from '../staff/accounts.ts';
 import { organisationGroups, type OrganisationGroupRow } from './queue-groups-repository.ts';
-import { queueFrameRows, queuePage, type QueueFilter, type QueueRow } from './queue-repository.ts';
+import type { QueueFilter } from './queue-filters-repository.ts';
+import { queueFrameRows, queuePage, type QueueRow } from './queue-repository.ts';
 import type { CaseworkDeps, StaffActor } from './service.ts';
 
 export type { OrganisationGroupRow, QueueFilter, QueueRow };
