@@ -20,7 +20,7 @@ import { readingScenarios } from './reading.ts';
 import { measureInRounds, ROUNDS } from './rounds.ts';
 import { searchScenarios } from './search.ts';
 import { ensureRegister, registerScenarios } from './register.ts';
-import { acrossRuns, currentCommit, keepRun, thisMachine } from './runs.ts';
+import { acrossRuns, currentCommit, keepRun, otherMachines, thisMachine } from './runs.ts';
 import { memoryRows, runSoak, SOAK_NODE_FLAGS, soakNotes } from './soak.ts';
 import {
   BENCH_LOG_FILE,
@@ -156,7 +156,8 @@ try {
 const table = formatTable(rows);
 const cpus = os.cpus();
 const machine = `${String(cpus.length)} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
-const across = acrossRuns(keepRun(thisRun, thisMachine(machine), rows));
+const kept = keepRun(thisRun, thisMachine(machine), rows);
+const across = [...acrossRuns(kept.mine), ...otherMachines(kept.others)];
 const report = [
   '# Benchmarks',
   '',

@@ -66,8 +66,11 @@ export function currentCommit(): string {
 
 const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
 
-/** Keeps this run in bench/runs/ and returns it with the machine's earlier runs, oldest first. */
-export function keepRun(started: { at: Date; commit: string }, machine: RunRecord['machine'], rows: Row[]): RunRecord[] {
+/**
+ * Keeps this run in bench/runs/ and returns it with the machine's earlier runs (`mine`, the last COMPARED), and the
+ * runs of other machines (`others`), oldest first.
+ */
+export function keepRun(started: { at: Date; commit: string }, machine: RunRecord['machine'], rows: Row[]): { mine: RunRecord[]; others: RunRecord[] } {
   const record: RunRecord = {
     startedAt: started.at.toISOString(),
     commit: started.commit,
@@ -84,11 +87,44 @@ export function keepRun(started: { at: Date; commit: string }, machine: RunRecor
   };
   mkdirSync(RUNS_DIR, { recursive: true });
   writeFileSync(path.join(RUNS_DIR, `${record.startedAt.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  return keptRuns(machine.key);
+}
+
+/** The runs kept in bench/runs/, this machine's (the last COMPARED) apart from the others', oldest first. */
+export function keptRuns(machineKey: string): { mine: RunRecord[]; others: RunRecord[] } {
   const runs = readdirSync(RUNS_DIR)
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => runRecord.parse(JSON.parse(readFileSync(path.join(RUNS_DIR, file), 'utf8'))));
-  return runs.filter((run) => run.machine.key === machine.key).slice(-COMPARED);
+  return {
+    mine: runs.filter((run) => run.machine.key === machineKey).slice(-COMPARED),
+    others: runs.filter((run) => run.machine.key !== machineKey),
+  };
+}
+
+/**
+ * The report's section on the other machines runs were kept from: a machine's speed moves every absolute target
+ * (the staff queue's p95 most), so a run on a slower machine is read beside what faster ones measured.
+ */
+export function otherMachines(runs: RunRecord[]): string[] {
+  if (runs.length === 0) return [];
+  const byMachine = new Map<string, RunRecord[]>();
+  for (const run of runs) byMachine.set(run.machine.key, [...(byMachine.get(run.machine.key) ?? []), run]);
+  const lines = ['## Runs kept from other machines', '', '| machine | runs | bare Express req/s | targets met per run | missed |', '|---|---|---:|---|---|'];
+  for (const machineRuns of byMachine.values()) {
+    const targeted = (run: RunRecord) => run.rows.filter((row) => row.pass !== null);
+    const bare = range(
+      machineRuns.flatMap((run) => run.rows[0]?.requestsPerSecond ?? []),
+      (rate) => rate.toFixed(0),
+    );
+    const met = machineRuns.map((run) => `${String(targeted(run).filter((row) => row.pass).length)}/${String(targeted(run).length)}`).join(', ');
+    const missed = machineRuns.map((run) => missedIn(run)).filter((text) => text !== '—');
+    const first = machineRuns[0]?.startedAt.slice(0, 10) ?? '';
+    const description = machineRuns[0]?.machine.description.split(',')[0] ?? '';
+    lines.push(`| ${description} (${first}) | ${String(machineRuns.length)} | ${bare} | ${met} | ${missed.join('; ') || '—'} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 const QUEUE_MATRIX = 'staff queue matrix (each status × filter × sort × page)';
