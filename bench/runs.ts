@@ -112,7 +112,6 @@ export function otherMachines(runs: RunRecord[]): string[] {
   for (const run of runs) byMachine.set(run.machine.key, [...(byMachine.get(run.machine.key) ?? []), run]);
   const lines = ['## Runs kept from other machines', '', '| machine | runs | bare Express req/s | targets met per run | missed |', '|---|---|---:|---|---|'];
   for (const machineRuns of byMachine.values()) {
-    const targeted = (run: RunRecord) => run.rows.filter((row) => row.pass !== null);
     const bare = range(
       machineRuns.flatMap((run) => run.rows[0]?.requestsPerSecond ?? []),
       (rate) => rate.toFixed(0),
@@ -152,6 +151,9 @@ function missedIn(run: RunRecord): string {
   return [...counts].map(([label, count]) => (isGroup(label) ? `${label}: ${String(count)} rows` : label)).join('; ') || '—';
 }
 
+/** A run's rows that have a target. */
+const targeted = (run: RunRecord) => run.rows.filter((row) => row.pass !== null);
+
 const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -181,7 +183,6 @@ function decidingValues(rows: RunRecord['rows']): string {
  */
 export function acrossRuns(runs: RunRecord[]): string[] {
   if (runs.length < 2) return [];
-  const targeted = (run: RunRecord) => run.rows.filter((row) => row.pass !== null);
   const lines = [
     `## Across runs on this machine (the last ${String(runs.length)})`,
     '',
