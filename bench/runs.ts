@@ -108,8 +108,7 @@ export function keptRuns(machineKey: string): { mine: RunRecord[]; others: RunRe
  */
 export function otherMachines(runs: RunRecord[]): string[] {
   if (runs.length === 0) return [];
-  const byMachine = new Map<string, RunRecord[]>();
-  for (const run of runs) byMachine.set(run.machine.key, [...(byMachine.get(run.machine.key) ?? []), run]);
+  const byMachine = Map.groupBy(runs, (run) => run.machine.key);
   const lines = ['## Runs kept from other machines', '', '| machine | runs | bare Express req/s | targets met per run | missed |', '|---|---|---:|---|---|'];
   for (const machineRuns of byMachine.values()) {
     const bare = range(

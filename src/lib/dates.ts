@@ -101,6 +101,11 @@ export function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The calendar days from one ISO date to another (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** 22 November 2026 / 22 ноября 2026 г. / 2026-жылдын 22-ноябры — an ISO date for people. */
 export function formatLongDate(iso: string, lang: string): string {
   return formatDay(iso, lang);

@@ -9,7 +9,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Language } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { addDays, bishkekToday } from '../../lib/dates.ts';
+import { addDays, bishkekToday, daysBetween } from '../../lib/dates.ts';
 import { KEY_VERSION, open, seal } from '../../lib/sealing.ts';
 import type { CaseKeys } from '../cases/keys.ts';
 import { record } from '../audit/service.ts';
@@ -139,5 +139,5 @@ export async function openTrackedRequest(deps: Pick<TrackingDeps, 'knex' | 'keys
 
 /** Days until the reply-by date (0 on the day itself), or a negative count once it has passed. */
 export function daysLeft(replyBy: string, today = bishkekToday()): number {
-  return Math.round((Date.parse(`${replyBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(today, replyBy);
 }
